@@ -1,0 +1,39 @@
+package vn.vanthu.config;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+import vn.vanthu.directory.DemoDirectory;
+import vn.vanthu.directory.Signer;
+import vn.vanthu.signing.SigningKeys;
+
+/**
+ * The embedded default's demo: users and groups, and a demo key per signer and for the
+ * organisation. Runs once all beans exist (the engine is up), before the web server starts.
+ */
+@Component
+class DemoData implements SmartInitializingSingleton {
+
+    private final ObjectProvider<DemoDirectory> demo;
+    private final SigningKeys keys;
+    private final OrganisationProperties settings;
+
+    DemoData(ObjectProvider<DemoDirectory> demo, SigningKeys keys, OrganisationProperties settings) {
+        this.demo = demo;
+        this.keys = keys;
+        this.settings = settings;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        DemoDirectory directory = demo.getIfAvailable();
+        if (directory == null) {
+            return;
+        }
+        for (Signer signer : directory.ensureDemoUsers()) {
+            keys.ensureDemoSigner(signer.userId(), signer.fullName());
+        }
+        keys.ensureDemoOrganisation(settings.organisation().name());
+    }
+}

@@ -1,0 +1,76 @@
+package vn.vanthu.directory;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The demo users of DESIGN §5, password "demo", created in the embedded default only
+ * (vanthu.demo-data=true; the prod profile turns it off). Idempotent: runs at every start.
+ */
+@Component
+@ConditionalOnProperty(name = "vanthu.demo-data", havingValue = "true")
+public class DemoDirectory {
+
+    public static final String DEMO_PASSWORD = "demo";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDirectory.class);
+
+    record DemoUser(String id, String firstName, String lastName, String group, String position) {
+    }
+
+    static final List<DemoUser> USERS = List.of(
+            new DemoUser("chuyenvien", "Trần Thị", "Bình", Groups.DRAFTERS, null),
+            new DemoUser("chanhvanphong", "Phạm Quốc", "Dũng", Groups.REVIEWERS, null),
+            new DemoUser("bithu", "Nguyễn Văn", "An", Groups.SIGNERS, "Bí thư"),
+            new DemoUser("phobithu", "Lê Thị", "Hằng", Groups.SIGNERS, "Phó Bí thư"),
+            new DemoUser("vanthu", "Võ Thị", "Lan", Groups.CLERKS, null));
+
+    private final IdentityService identity;
+    private final Directory directory;
+    public DemoDirectory(IdentityService identity, Directory directory) {
+        this.identity = identity;
+        this.directory = directory;
+    }
+
+    /** Creates what is missing; returns the demo signers (see config.DemoData). */
+    @Transactional
+    public List<Signer> ensureDemoUsers() {
+        for (String group : List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS)) {
+            if (identity.createGroupQuery().groupId(group).count() == 0) {
+                Group g = identity.newGroup(group);
+                g.setName(switch (group) {
+                    case Groups.DRAFTERS -> "Chuyên viên soạn thảo";
+                    case Groups.REVIEWERS -> "Lãnh đạo Văn phòng";
+                    case Groups.SIGNERS -> "Lãnh đạo ký";
+                    default -> "Văn thư";
+                });
+                g.setType("WORKFLOW");
+                identity.saveGroup(g);
+            }
+        }
+        for (DemoUser demo : USERS) {
+            if (identity.createUserQuery().userId(demo.id()).count() == 0) {
+                User user = identity.newUser(demo.id());
+                user.setFirstName(demo.firstName());
+                user.setLastName(demo.lastName());
+                user.setEmail(demo.id() + "@vanthu.local");
+                user.setPassword(DEMO_PASSWORD);
+                identity.saveUser(user);
+                identity.createMembership(demo.id(), demo.group());
+                log.info("Demo user {} ({}) created, password '{}'", demo.id(), demo.group(), DEMO_PASSWORD);
+            }
+            if (demo.position() != null) {
+                directory.setPosition(demo.id(), demo.position());
+            }
+        }
+        return directory.signers();
+    }
+}

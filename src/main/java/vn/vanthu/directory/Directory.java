@@ -1,0 +1,81 @@
+package vn.vanthu.directory;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who is who. People and groups live in Camunda's identity service (so Admin manages them and
+ * Tasklist knows them); a signer's position lives in our table signer_position.
+ */
+@Service
+public class Directory {
+
+    private final IdentityService identity;
+    private final JdbcTemplate jdbc;
+
+    public Directory(IdentityService identity, JdbcTemplate jdbc) {
+        this.identity = identity;
+        this.jdbc = jdbc;
+    }
+
+    public Optional<User> user(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(identity.createUserQuery().userId(userId).singleResult());
+    }
+
+    public String fullName(String userId) {
+        return user(userId).map(Directory::fullName).orElse(userId);
+    }
+
+    public List<String> groupsOf(String userId) {
+        return identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    }
+
+    public boolean isMember(String userId, String groupId) {
+        return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
+    }
+
+    /** The signer with this id, if the user is in the signers group and has a position. */
+    public Optional<Signer> signer(String userId) {
+        if (userId == null || !isMember(userId, Groups.SIGNERS)) {
+            return Optional.empty();
+        }
+        return user(userId).flatMap(user -> position(userId)
+                .map(position -> new Signer(userId, fullName(user), position, user.getEmail())));
+    }
+
+    public List<Signer> signers() {
+        return identity.createUserQuery().memberOfGroup(Groups.SIGNERS).orderByUserId().asc().list().stream()
+                .flatMap(user -> position(user.getId())
+                        .map(position -> new Signer(user.getId(), fullName(user), position, user.getEmail()))
+                        .stream())
+                .toList();
+    }
+
+    public void setPosition(String userId, String position) {
+        int updated = jdbc.update("update signer_position set position = ? where user_id = ?", position, userId);
+        if (updated == 0) {
+            jdbc.update("insert into signer_position (user_id, position) values (?, ?)", userId, position);
+        }
+    }
+
+    private Optional<String> position(String userId) {
+        return jdbc.query("select position from signer_position where user_id = ?",
+                (rs, i) -> rs.getString(1), userId).stream().findFirst();
+    }
+
+    private static String fullName(User user) {
+        String first = user.getFirstName() == null ? "" : user.getFirstName().trim();
+        String last = user.getLastName() == null ? "" : user.getLastName().trim();
+        String name = (first + " " + last).trim();
+        return name.isEmpty() ? user.getId() : name;
+    }
+}

@@ -1,0 +1,135 @@
+package vn.vanthu.distribution;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.vanthu.document.DeliveryStatuses;
+import vn.vanthu.document.Recipient;
+import vn.vanthu.system.NotFoundException;
+
+/**
+ * Sends the issued document to one recipient at a time, exactly once: a delivery already marked
+ * SENT is never sent again, and the mark is written in its own transaction right after the mail
+ * server accepts the message, so a later rollback of the job cannot undo it.
+ */
+@Service
+public class DeliveryService implements DeliveryStatuses {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+
+    private final Deliveries deliveries;
+    private final DocumentMail mail;
+    private final JavaMailSender sender;
+    private final DistributionSettings settings;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    DeliveryService(Deliveries deliveries, DocumentMail mail, JavaMailSender sender, DistributionSettings settings,
+                    PlatformTransactionManager transactions, Clock clock) {
+        this.deliveries = deliveries;
+        this.mail = mail;
+        this.sender = sender;
+        this.settings = settings;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** One PENDING delivery per recipient, written in the issuing transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void prepareIssue(Long documentId, List<Recipient> recipients) {
+        deliveries.createPending(documentId, Delivery.Kind.ISSUE, recipients);
+    }
+
+    /**
+     * Sends the issued document to the recipient at this position, unless already sent. A
+     * temporary failure throws, so the engine retries the job; a permanent refusal of the
+     * address (SMTP 5xx) marks the delivery FAILED at once without retrying.
+     */
+    public void sendIssued(Long documentId, int position) {
+        Delivery delivery = deliveries.find(documentId, Delivery.Kind.ISSUE, position)
+                .orElseThrow(() -> new NotFoundException("no delivery " + documentId + "/" + position));
+        if (delivery.state() == Delivery.State.SENT) {
+            log.info("Delivery {} to {} already sent, not sending again", delivery.id(), delivery.email());
+            return;
+        }
+        DocumentMail.Composed message = mail.issued(delivery);
+        try {
+            sender.send(message.mime());
+        } catch (MailException e) {
+            if (isPermanentRefusal(e)) {
+                ownTransaction.executeWithoutResult(s -> deliveries.recordFailure(delivery.id(), describe(e), true));
+                log.warn("Delivery {} to {} permanently refused: {}", delivery.id(), delivery.email(), describe(e));
+                return;
+            }
+            int attempts = ownTransaction.execute(s -> deliveries.recordFailure(delivery.id(), describe(e), false));
+            if (attempts >= settings.maxAttempts()) {
+                ownTransaction.executeWithoutResult(s -> deliveries.markFailed(delivery.id()));
+            }
+            throw e;
+        }
+        ownTransaction.executeWithoutResult(s -> deliveries.markSent(delivery.id(), message.messageId(), clock.instant()));
+    }
+
+    @Override
+    public Map<Integer, Status> forDocument(Long documentId) {
+        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream().collect(Collectors.toMap(
+                Delivery::position,
+                d -> new Status(d.state().name(), d.sentAt(), d.confirmedAt(), d.response())));
+    }
+
+    public List<Delivery> deliveries(Long documentId) {
+        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE);
+    }
+
+    /** SMTP 5xx for the address: retrying will not help. 4xx and connection failures are temporary. */
+    static boolean isPermanentRefusal(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 10; t = next(t)) {
+            if (t instanceof SMTPAddressFailedException refused) {
+                return refused.getReturnCode() >= 500;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof org.springframework.mail.MailSendException send && !send.getFailedMessages().isEmpty()) {
+            Exception failure = send.getFailedMessages().values().iterator().next();
+            if (failure != t) {
+                return failure;
+            }
+        }
+        if (t instanceof MessagingException m && m.getNextException() != null) {
+            return m.getNextException();
+        }
+        if (t instanceof SendFailedException s && s.getNextException() != null) {
+            return s.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = e; t != null && text.length() < 1500 && depth++ < 10; t = next(t)) {
+            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" | ");
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package vn.vanthu.document;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.system.NotFoundException;
+
+/** Drafts, their versions and their history. Every change of content writes a new version. */
+@Service
+public class DocumentService {
+
+    private final DocumentRepository documents;
+    private final DocumentVersionRepository versions;
+    private final DocumentEventRepository events;
+    private final DraftValidator validator;
+    private final OrganisationProperties settings;
+    private final Clock clock;
+    private final int minWorkingDays;
+
+    DocumentService(DocumentRepository documents, DocumentVersionRepository versions, DocumentEventRepository events,
+                    DraftValidator validator, OrganisationProperties settings, Clock clock,
+                    @org.springframework.beans.factory.annotation.Value("${vanthu.invitation.min-working-days:3}")
+                    int minWorkingDays) {
+        this.documents = documents;
+        this.versions = versions;
+        this.events = events;
+        this.validator = validator;
+        this.settings = settings;
+        this.clock = clock;
+        this.minWorkingDays = minWorkingDays;
+    }
+
+    @Transactional
+    public Document create(DraftRequest request, Caller caller) {
+        if (!caller.isIn(Groups.DRAFTERS)) {
+            throw new ForbiddenException("Chỉ chuyên viên soạn thảo (nhóm drafters) mới tạo được dự thảo.");
+        }
+        String type = request.type() == null ? null : request.type().trim().toUpperCase();
+        validator.checkType(type);
+        DraftContent content = validator.validate(type, request);
+        Instant now = clock.instant();
+        Document document = documents.save(new Document(type, caller.userId(), content.signer(), now));
+        addVersion(document, content, caller.userId(), now);
+        record(document.getId(), caller.userId(), "CREATED", null);
+        return document;
+    }
+
+    /** Edit a draft that is DRAFT or RETURNED: the content becomes a new version. */
+    @Transactional
+    public Document edit(Long id, DraftRequest request, Caller caller) {
+        Document document = get(id);
+        if (!document.getDrafter().equals(caller.userId())) {
+            throw new ForbiddenException("Chỉ người soạn thảo văn bản này mới được sửa.");
+        }
+        if (!document.getStatus().editable()) {
+            throw new ConflictException("Văn bản đang ở trạng thái " + document.getStatus()
+                    + ", không còn sửa được (chỉ sửa khi là DRAFT hoặc RETURNED).");
+        }
+        if (request.type() != null && !request.type().trim().equalsIgnoreCase(document.getType())) {
+            throw InvalidInputException.of("type", "Không đổi được loại văn bản của một dự thảo đã tạo.");
+        }
+        DraftContent content = validator.validate(document.getType(), request);
+        addVersion(document, content, caller.userId(), clock.instant());
+        record(document.getId(), caller.userId(), "EDITED", null);
+        return document;
+    }
+
+    private void addVersion(Document document, DraftContent content, String author, Instant now) {
+        int next = document.getCurrentVersion() + 1;
+        versions.save(new DocumentVersion(document.getId(), next, content, author, now));
+        document.newVersion(next, content.signer(), isUrgent(document.getType(), content, now), now);
+    }
+
+    @Transactional(readOnly = true)
+    public Document get(Long id) {
+        return documents.findById(id).orElseThrow(() -> new NotFoundException("Không có văn bản số hiệu nội bộ " + id + "."));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Document> find(Long id) {
+        return documents.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public DocumentVersion currentVersion(Document document) {
+        return versions.findByDocumentIdAndVersionNo(document.getId(), document.getCurrentVersion())
+                .orElseThrow(() -> new IllegalStateException("document " + document.getId() + " has no current version"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<DocumentVersion> versions(Long documentId) {
+        return versions.findByDocumentIdOrderByVersionNo(documentId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<DocumentEvent> history(Long documentId) {
+        return events.findByDocumentIdOrderByOccurredAtAscIdAsc(documentId);
+    }
+
+    /** Who may read a document inside the office: staff. */
+    public void checkCanRead(Caller caller) {
+        if (!caller.isStaff()) {
+            throw new ForbiddenException("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được văn bản nội bộ.");
+        }
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(Long documentId, String actor, String action, String comment) {
+        Document document = get(documentId);
+        events.save(new DocumentEvent(documentId, clock.instant(), actor, action, document.getCurrentVersion(), comment));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void changeStatus(Long documentId, DocumentStatus status) {
+        get(documentId).changeStatus(status, clock.instant());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void attachProcess(Long documentId, String processInstanceId) {
+        get(documentId).attachProcess(processInstanceId);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markIssued(Long documentId, String number, Instant issuedAt) {
+        Document document = get(documentId);
+        DraftContent content = currentVersion(document).content();
+        document.issued(number, issuedAt, isUrgent(document.getType(), content, issuedAt));
+    }
+
+    /** Warnings for the drafter about the current content (empty when nothing is wrong). */
+    public List<String> warnings(Document document, DraftContent content) {
+        if (document.getStatus() == DocumentStatus.ISSUED ? document.isUrgent()
+                : isUrgent(document.getType(), content, clock.instant())) {
+            return List.of("Giấy mời đến người nhận chưa đủ " + minWorkingDays
+                    + " ngày làm việc trước cuộc họp: văn bản được đánh dấu KHẨN.");
+        }
+        return List.of();
+    }
+
+    /** An invitation that reaches invitees fewer than the configured working days before the meeting. */
+    boolean isUrgent(String type, DraftContent content, Instant sentAt) {
+        if (!"GM".equals(type) || content.meeting() == null || content.meeting().start() == null) {
+            return false;
+        }
+        LocalDate sent = sentAt.atZone(OrganisationProperties.VIETNAM).toLocalDate();
+        LocalDate meeting = content.meeting().start().atZone(OrganisationProperties.VIETNAM).toLocalDate();
+        return WorkingDays.between(sent, meeting) < minWorkingDays;
+    }
+
+    public OrganisationProperties settings() {
+        return settings;
+    }
+}

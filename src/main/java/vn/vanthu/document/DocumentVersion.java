@@ -1,0 +1,119 @@
+package vn.vanthu.document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+
+/** One saved state of a draft. Never updated: an edit writes the next version. */
+@Entity
+@Table(name = "document_version")
+public class DocumentVersion {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "document_id", nullable = false)
+    private Long documentId;
+
+    @Column(name = "version_no", nullable = false)
+    private int versionNo;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(nullable = false)
+    private String body;
+
+    @Column(nullable = false)
+    private String signer;
+
+    @Column(name = "meeting_start")
+    private Instant meetingStart;
+
+    @Column(name = "meeting_end")
+    private Instant meetingEnd;
+
+    private String location;
+    private String chair;
+    private String invitees;
+    private String preparation;
+    private String contact;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "version_recipient", joinColumns = @JoinColumn(name = "version_id"))
+    @OrderColumn(name = "position")
+    private List<Recipient> recipients = new ArrayList<>();
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected DocumentVersion() {
+    }
+
+    DocumentVersion(Long documentId, int versionNo, DraftContent content, String createdBy, Instant createdAt) {
+        this.documentId = documentId;
+        this.versionNo = versionNo;
+        this.title = content.title();
+        this.body = content.body();
+        this.signer = content.signer();
+        this.recipients = new ArrayList<>(content.recipients());
+        if (content.meeting() != null) {
+            DraftContent.Meeting m = content.meeting();
+            this.meetingStart = m.start();
+            this.meetingEnd = m.end();
+            this.location = m.location();
+            this.chair = m.chair();
+            this.invitees = m.invitees();
+            this.preparation = m.preparation();
+            this.contact = m.contact();
+        }
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    public DraftContent content() {
+        DraftContent.Meeting meeting = meetingStart == null ? null
+                : new DraftContent.Meeting(meetingStart, meetingEnd, location, chair, invitees, preparation, contact);
+        return new DraftContent(title, body, List.copyOf(recipients), signer, meeting);
+    }
+
+    public Long getDocumentId() {
+        return documentId;
+    }
+
+    public int getVersionNo() {
+        return versionNo;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public List<Recipient> getRecipients() {
+        return List.copyOf(recipients);
+    }
+}

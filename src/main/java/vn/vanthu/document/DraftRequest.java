@@ -1,0 +1,24 @@
+package vn.vanthu.document;
+
+import java.util.List;
+
+/**
+ * A draft as the API receives it. Dates are strings here so that a malformed one gets a message
+ * on its own field instead of failing the whole request.
+ */
+public record DraftRequest(
+        String type,
+        String title,
+        String body,
+        List<RecipientInput> recipients,
+        String signer,
+        MeetingInput meeting) {
+
+    public record RecipientInput(String name, String email) {
+    }
+
+    /** start and end: ISO-8601 date-times with offset, e.g. 2026-12-03T08:00:00+07:00. */
+    public record MeetingInput(String start, String end, String location, String chair, String invitees,
+                               String preparation, String contact) {
+    }
+}

@@ -1,0 +1,188 @@
+package vn.vanthu.document;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.springframework.stereotype.Component;
+
+import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.directory.Directory;
+import vn.vanthu.system.InvalidInputException;
+
+/** Checks a draft field by field and says, in Vietnamese, what is wrong with each. */
+@Component
+class DraftValidator {
+
+    static final int MAX_TITLE = 500;
+    static final int MAX_BODY = 100_000;
+    static final int MAX_RECIPIENTS = 5_000;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final OrganisationProperties settings;
+    private final Directory directory;
+    private final Clock clock;
+
+    DraftValidator(OrganisationProperties settings, Directory directory, Clock clock) {
+        this.settings = settings;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** The validated content, or an {@link InvalidInputException} listing every bad field. */
+    DraftContent validate(String type, DraftRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String title = trim(request.title());
+        if (title == null) {
+            errors.put("title", "Cần nhập trích yếu (tiêu đề) của văn bản.");
+        } else if (title.length() > MAX_TITLE) {
+            errors.put("title", "Trích yếu dài quá " + MAX_TITLE + " ký tự.");
+        }
+        String body = trim(request.body());
+        if (body == null) {
+            errors.put("body", "Cần nhập nội dung văn bản.");
+        } else if (body.length() > MAX_BODY) {
+            errors.put("body", "Nội dung dài quá " + MAX_BODY + " ký tự.");
+        }
+        List<Recipient> recipients = recipients(request.recipients(), errors);
+        String signer = trim(request.signer());
+        if (signer == null) {
+            errors.put("signer", "Cần chọn lãnh đạo ký văn bản.");
+        } else if (directory.signer(signer).isEmpty()) {
+            errors.put("signer", "'" + signer + "' không phải là lãnh đạo có thẩm quyền ký.");
+        }
+        DraftContent.Meeting meeting = null;
+        if ("GM".equals(type)) {
+            meeting = meeting(request.meeting(), errors);
+        } else if (request.meeting() != null) {
+            errors.put("meeting", "Chỉ Giấy mời mới có thông tin cuộc họp.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new DraftContent(title, body, recipients, signer, meeting);
+    }
+
+    void checkType(String type) {
+        if (!settings.knowsType(type)) {
+            throw InvalidInputException.of("type",
+                    "Loại văn bản phải là một trong " + settings.documentTypes().keySet() + ".");
+        }
+    }
+
+    private List<Recipient> recipients(List<DraftRequest.RecipientInput> input, Map<String, String> errors) {
+        List<Recipient> recipients = new ArrayList<>();
+        if (input == null || input.isEmpty()) {
+            errors.put("recipients", "Cần ít nhất một nơi nhận.");
+            return recipients;
+        }
+        if (input.size() > MAX_RECIPIENTS) {
+            errors.put("recipients", "Nhiều nhất " + MAX_RECIPIENTS + " nơi nhận.");
+            return recipients;
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < input.size(); i++) {
+            DraftRequest.RecipientInput r = input.get(i);
+            String field = "recipients[" + i + "]";
+            if (r == null) {
+                errors.put(field, "Nơi nhận trống.");
+                continue;
+            }
+            String name = trim(r.name());
+            String email = trim(r.email());
+            if (name == null) {
+                errors.put(field + ".name", "Cần nhập tên người hoặc đơn vị nhận.");
+            } else if (name.length() > 300) {
+                errors.put(field + ".name", "Tên nơi nhận dài quá 300 ký tự.");
+            }
+            if (email == null) {
+                errors.put(field + ".email", "Cần nhập địa chỉ email.");
+            } else if (!validEmail(email)) {
+                errors.put(field + ".email", "'" + email + "' không phải là địa chỉ email hợp lệ.");
+            } else {
+                Integer earlier = seen.putIfAbsent(email.toLowerCase(Locale.ROOT), i);
+                if (earlier != null) {
+                    errors.put(field + ".email", "Địa chỉ " + email + " trùng với nơi nhận thứ " + (earlier + 1) + ".");
+                }
+            }
+            recipients.add(new Recipient(name, email));
+        }
+        return recipients;
+    }
+
+    private DraftContent.Meeting meeting(DraftRequest.MeetingInput input, Map<String, String> errors) {
+        if (input == null) {
+            errors.put("meeting", "Giấy mời cần thông tin cuộc họp: thời gian bắt đầu, kết thúc và địa điểm.");
+            return null;
+        }
+        Instant start = instant(input.start(), "meeting.start", "thời gian bắt đầu", errors);
+        Instant end = instant(input.end(), "meeting.end", "thời gian kết thúc", errors);
+        if (start != null && !start.isAfter(clock.instant())) {
+            errors.put("meeting.start", "Cuộc họp phải diễn ra trong tương lai.");
+        }
+        if (start != null && end != null && !end.isAfter(start)) {
+            errors.put("meeting.end", "Thời gian kết thúc phải sau thời gian bắt đầu.");
+        }
+        String location = trim(input.location());
+        if (location == null) {
+            errors.put("meeting.location", "Cần nhập địa điểm họp.");
+        } else if (location.length() > 500) {
+            errors.put("meeting.location", "Địa điểm dài quá 500 ký tự.");
+        }
+        limit(input.chair(), 200, "meeting.chair", errors);
+        limit(input.invitees(), 1000, "meeting.invitees", errors);
+        limit(input.preparation(), 1000, "meeting.preparation", errors);
+        limit(input.contact(), 500, "meeting.contact", errors);
+        return new DraftContent.Meeting(start, end, location, trim(input.chair()), trim(input.invitees()),
+                trim(input.preparation()), trim(input.contact()));
+    }
+
+    private static Instant instant(String value, String field, String what, Map<String, String> errors) {
+        if (trim(value) == null) {
+            errors.put(field, "Cần nhập " + what + " cuộc họp.");
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.put(field, "'" + value + "' không phải thời điểm ISO-8601 có múi giờ, ví dụ 2026-12-03T08:00:00+07:00.");
+            return null;
+        }
+    }
+
+    private static void limit(String value, int max, String field, Map<String, String> errors) {
+        if (value != null && value.trim().length() > max) {
+            errors.put(field, "Dài quá " + max + " ký tự.");
+        }
+    }
+
+    static boolean validEmail(String email) {
+        if (email.length() > 320 || !EMAIL.matcher(email).matches()) {
+            return false;
+        }
+        try {
+            new InternetAddress(email, true).validate();
+            return true;
+        } catch (AddressException e) {
+            return false;
+        }
+    }
+
+    private static String trim(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,58 @@
+package vn.vanthu.numbering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import vn.vanthu.config.OrganisationProperties;
+
+/** Sổ đăng ký văn bản đi: every allocated number, in order, with its document. */
+@Repository
+public class OutgoingRegister {
+
+    private final JdbcTemplate jdbc;
+
+    OutgoingRegister(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(DocumentNumber number, Long documentId, String title, String signer, Instant issuedAt) {
+        int year = issuedAt.atZone(OrganisationProperties.VIETNAM).getYear();
+        jdbc.update("""
+                insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer, issued_at, issue_year)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                number.type(), number.scopeKey(), number.seq(), number.text(), documentId, title, signer,
+                Timestamp.from(issuedAt), year);
+    }
+
+    /** Issued documents of one type and calendar year (Vietnam time), in number order. */
+    public List<RegisterEntry> byYear(String type, int year) {
+        return jdbc.query("""
+                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
+                from outgoing_register where doc_type = ? and issue_year = ? order by scope_key, seq""",
+                OutgoingRegister::entry, type, year);
+    }
+
+    /** The newest issued documents of a type, for the public board. */
+    public List<RegisterEntry> newest(String type, int limit) {
+        return jdbc.query("""
+                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
+                from outgoing_register where doc_type = ? order by issued_at desc, seq desc limit ?""",
+                OutgoingRegister::entry, type, limit);
+    }
+
+    private static RegisterEntry entry(ResultSet rs, int row) throws SQLException {
+        return new RegisterEntry(rs.getString("number"), rs.getString("doc_type"), rs.getInt("seq"),
+                rs.getLong("document_id"), rs.getString("title"), rs.getString("signer"),
+                rs.getTimestamp("issued_at").toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime(),
+                rs.getBoolean("recalled"));
+    }
+}

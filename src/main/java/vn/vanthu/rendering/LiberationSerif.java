@@ -1,0 +1,82 @@
+package vn.vanthu.rendering;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Liberation Serif (metric-compatible with Times New Roman, full Vietnamese coverage) as shipped in the
+ * openpdf-fonts-extra jar under {@code liberation/}. The bytes are read once per JVM and shared, so
+ * each document only parses and subsets them; other packages (e.g. a visible signature's text) may
+ * reuse them.
+ */
+public final class LiberationSerif {
+
+    /** The CSS font-family name under which the renderer registers the faces. */
+    public static final String FAMILY = "Liberation Serif";
+
+    public enum Face {
+        REGULAR("LiberationSerif-Regular.ttf", 400, false),
+        BOLD("LiberationSerif-Bold.ttf", 700, false),
+        ITALIC("LiberationSerif-Italic.ttf", 400, true),
+        BOLD_ITALIC("LiberationSerif-BoldItalic.ttf", 700, true);
+
+        private final String file;
+        private final int weight;
+        private final boolean italic;
+
+        Face(String file, int weight, boolean italic) {
+            this.file = file;
+            this.weight = weight;
+            this.italic = italic;
+        }
+
+        public int weight() {
+            return weight;
+        }
+
+        public boolean italic() {
+            return italic;
+        }
+
+        /** Classpath resource, e.g. {@code liberation/LiberationSerif-Regular.ttf}. */
+        public String resource() {
+            return "liberation/" + file;
+        }
+    }
+
+    private static final Map<Face, byte[]> BYTES = load();
+
+    private LiberationSerif() {
+    }
+
+    /** The TrueType file's bytes; do not modify the array. */
+    public static byte[] bytes(Face face) {
+        return BYTES.get(face);
+    }
+
+    /** A fresh stream over the cached bytes. */
+    public static InputStream open(Face face) {
+        return new ByteArrayInputStream(BYTES.get(face));
+    }
+
+    private static Map<Face, byte[]> load() {
+        Map<Face, byte[]> fonts = new EnumMap<>(Face.class);
+        ClassLoader loader = LiberationSerif.class.getClassLoader();
+        for (Face face : Face.values()) {
+            try (InputStream in = loader.getResourceAsStream(face.resource())) {
+                if (in == null) {
+                    throw new IllegalStateException("Font " + face.resource()
+                            + " not on the classpath (dependency com.github.librepdf:openpdf-fonts-extra)");
+                }
+                fonts.put(face, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read font " + face.resource(), e);
+            }
+        }
+        return fonts;
+    }
+}

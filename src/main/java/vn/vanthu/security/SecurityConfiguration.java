@@ -1,0 +1,68 @@
+package vn.vanthu.security;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import vn.vanthu.directory.Groups;
+
+/**
+ * Who may call what. The API takes HTTP Basic or the UI's session; CSRF protects session use
+ * (a request carrying its own Basic credentials cannot be forged by another site). The Camunda
+ * webapps under /camunda keep their own sign-in and CSRF; /engine-rest is for administrators.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
+    private static final RequestMatcher BASIC_AUTH =
+            request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                    && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/camunda/**").permitAll()
+                        .requestMatchers("/engine-rest/**").hasAuthority(Groups.ADMINS)
+                        .requestMatchers("/api/public/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                                "/login", "/error", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName("Van thu"))
+                .formLogin(withDefaults())
+                .logout(withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        new AntPathRequestMatcher("/camunda/**"), new AntPathRequestMatcher("/engine-rest/**"),
+                        new AntPathRequestMatcher("/api/public/**"), BASIC_AUTH))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
+                        .defaultAccessDeniedHandlerFor((request, response, denied) ->
+                                problem(response, 403, "Không có quyền", "Tài khoản này không được làm việc này."), API))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        return http.build();
+    }
+
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+                                     org.springframework.security.core.AuthenticationException e) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Van thu\"");
+        problem(response, 401, "Chưa đăng nhập", "Cần đăng nhập (HTTP Basic hoặc phiên đăng nhập) để dùng API này.");
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

@@ -1,0 +1,354 @@
+package vn.vanthu.signing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The signing keys of users and of the organisation, from a PKCS#12 file.
+ *
+ * <p>Production mode ({@code vanthu.signing.keystore} set): the configured PKCS#12 is loaded at start-up;
+ * a user's key is the entry whose alias is the user id (PKCS#12 aliases are case-insensitive), the seal is the
+ * entry {@code vanthu.signing.organisation-alias}. Trust anchors are the keystore's trusted-certificate entries
+ * plus the top certificate of each key entry's chain.
+ *
+ * <p>Demo mode (no keystore): a demo CA and per-user keys are generated on demand (RSA 2048) and kept in
+ * {@code {vanthu.data-dir}/keys/demo-keys.p12} under {@link #DEMO_KEYSTORE_PASSWORD}, so they survive restarts.
+ * They prove nothing about anyone: never use demo mode for real documents.
+ *
+ * <p>Thread-safe.
+ */
+@Component
+@EnableConfigurationProperties(SigningProperties.class)
+public class SigningKeys {
+
+    /** Protects nothing: the demo keystore's password, written here on purpose. */
+    public static final String DEMO_KEYSTORE_PASSWORD = "demo-only-not-secret";
+    public static final String DEMO_CA_NAME = "Văn thư Demo CA";
+    static final String DEMO_CA_ALIAS = "vanthu-demo-ca";
+    static final String DEMO_KEYSTORE_FILE = "keys/demo-keys.p12";
+    static final Provider BC = new BouncyCastleProvider();
+
+    private static final String DEFAULT_ORGANISATION_NAME = "Văn thư (demo)";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SigningProperties props;
+    private final boolean demo;
+    private final Path file;
+    private final char[] password;
+    private final Object lock = new Object();
+    private final Map<String, SigningIdentity> cache = new ConcurrentHashMap<>();
+    private KeyStore store; // guarded by lock; in demo mode loaded or created on first use
+
+    public SigningKeys(SigningProperties props, @Value("${vanthu.data-dir:./data}") Path dataDir) {
+        this.props = props == null ? SigningProperties.demo() : props;
+        this.demo = this.props.demoMode();
+        if (demo) {
+            this.file = dataDir.resolve(DEMO_KEYSTORE_FILE);
+            this.password = DEMO_KEYSTORE_PASSWORD.toCharArray();
+        } else {
+            this.file = Path.of(this.props.keystore());
+            this.password = this.props.keystorePassword() == null ? new char[0] : this.props.keystorePassword().toCharArray();
+            this.store = load(file, password); // fail at start-up, not at the first signature
+        }
+    }
+
+    /** Demo-mode keys kept under {@code dataDir}, e.g. for tests. */
+    public static SigningKeys demo(Path dataDir) {
+        return new SigningKeys(SigningProperties.demo(), dataDir);
+    }
+
+    public boolean demoMode() {
+        return demo;
+    }
+
+    public String organisationAlias() {
+        return props.organisationAlias();
+    }
+
+    /** The configured organisation name, or a demo placeholder. */
+    public String organisationName() {
+        return blank(props.organisationName()) ? DEFAULT_ORGANISATION_NAME : props.organisationName();
+    }
+
+    /** The user's signing key; throws {@link NoSigningKeyException} when missing, without certificate or expired. */
+    public SigningIdentity signer(String userId) {
+        if (blank(userId) || reserved(userId)) {
+            throw new NoSigningKeyException(String.valueOf(userId), "not a user key");
+        }
+        return identity(userId);
+    }
+
+    /** The organisation's seal key; in demo mode created on first use with {@link #organisationName()}. */
+    public SigningIdentity organisation() {
+        if (demo) {
+            ensureDemoEntry(props.organisationAlias(), organisationName(), false);
+        }
+        return identity(props.organisationAlias());
+    }
+
+    /** Demo mode: give the user a key and certificate (CN = full name) unless one exists. No-op in production. */
+    public void ensureDemoSigner(String userId, String fullName) {
+        if (!demo) {
+            return;
+        }
+        if (blank(userId) || reserved(userId)) {
+            throw new IllegalArgumentException("Not a usable user id: " + userId);
+        }
+        ensureDemoEntry(userId, blank(fullName) ? userId : fullName, true);
+    }
+
+    /** Demo mode: create the organisation's seal key unless one exists. No-op in production. */
+    public void ensureDemoOrganisation(String organisationName) {
+        if (demo) {
+            ensureDemoEntry(props.organisationAlias(), blank(organisationName) ? organisationName() : organisationName, true);
+        }
+    }
+
+    /** The certificates a signature must chain to be "trusted". */
+    public List<X509Certificate> trustAnchors() {
+        synchronized (lock) {
+            try {
+                KeyStore ks = store();
+                if (demo) {
+                    return List.of((X509Certificate) ks.getCertificate(DEMO_CA_ALIAS));
+                }
+                Set<X509Certificate> anchors = new LinkedHashSet<>();
+                for (String alias : Collections.list(ks.aliases())) {
+                    if (ks.isCertificateEntry(alias)) {
+                        anchors.add((X509Certificate) ks.getCertificate(alias));
+                    } else {
+                        Certificate[] chain = ks.getCertificateChain(alias);
+                        if (chain != null && chain.length > 0) {
+                            anchors.add((X509Certificate) chain[chain.length - 1]);
+                        }
+                    }
+                }
+                return List.copyOf(anchors);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read trust anchors from " + file, e);
+            }
+        }
+    }
+
+    private SigningIdentity identity(String alias) {
+        SigningIdentity id = cache.get(alias);
+        if (id == null) {
+            synchronized (lock) {
+                id = cache.computeIfAbsent(alias, this::read);
+            }
+        }
+        try {
+            id.certificate().checkValidity();
+        } catch (CertificateExpiredException e) {
+            throw new NoSigningKeyException(alias, "certificate expired " + id.certificate().getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            throw new NoSigningKeyException(alias, "certificate not yet valid");
+        }
+        return id;
+    }
+
+    private SigningIdentity read(String alias) { // under lock
+        try {
+            KeyStore ks = store();
+            if (!ks.isKeyEntry(alias)) {
+                throw new NoSigningKeyException(alias, "missing key");
+            }
+            Key key = ks.getKey(alias, password);
+            Certificate[] chain = ks.getCertificateChain(alias);
+            if (!(key instanceof PrivateKey privateKey)) {
+                throw new NoSigningKeyException(alias, "not a private key");
+            }
+            if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
+                throw new NoSigningKeyException(alias, "key without certificate");
+            }
+            List<X509Certificate> x509 = Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
+            String cn = commonName(x509.get(0));
+            return new SigningIdentity(alias, cn == null ? alias : cn, privateKey, x509);
+        } catch (GeneralSecurityException e) {
+            throw new NoSigningKeyException(alias, "unreadable key: " + e.getMessage());
+        }
+    }
+
+    /** Creates the entry if missing or about to expire, and if {@code renamed} also when the CN differs. */
+    private void ensureDemoEntry(String alias, String commonName, boolean renamed) {
+        synchronized (lock) {
+            try {
+                KeyStore ks = store();
+                if (ks.isKeyEntry(alias) && ks.getCertificate(alias) instanceof X509Certificate cert
+                        && (!renamed || commonName.equals(commonName(cert)))
+                        && cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)))) {
+                    return;
+                }
+                PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
+                X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
+                KeyPair pair = newKeyPair();
+                X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName);
+                if (!alias.equals(props.organisationAlias())) {
+                    subject.addRDN(BCStyle.O, organisationName());
+                }
+                X509Certificate cert = issue(subject.addRDN(BCStyle.C, "VN").build(), pair.getPublic(),
+                        caCert, caKey, false);
+                ks.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] {cert, caCert});
+                save(ks);
+                cache.remove(alias);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("Cannot create the demo key of " + alias, e);
+            }
+        }
+    }
+
+    private KeyStore store() { // under lock
+        if (store == null) {
+            store = Files.exists(file) ? load(file, password) : createDemoStore();
+        }
+        return store;
+    }
+
+    private KeyStore createDemoStore() {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            KeyPair pair = newKeyPair();
+            X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.CN, DEMO_CA_NAME).addRDN(BCStyle.C, "VN").build();
+            X509Certificate ca = issue(name, pair.getPublic(), null, pair.getPrivate(), true);
+            ks.setKeyEntry(DEMO_CA_ALIAS, pair.getPrivate(), password, new Certificate[] {ca});
+            save(ks);
+            return ks;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot create the demo keystore " + file, e);
+        }
+    }
+
+    /** A CA certificate when {@code issuer} is null (self-signed), otherwise a signing certificate. */
+    private static X509Certificate issue(X500Name subject, PublicKey publicKey, X509Certificate issuer,
+                                         PrivateKey issuerKey, boolean ca) throws GeneralSecurityException {
+        try {
+            ZonedDateTime now = ZonedDateTime.now(VisibleSignature.VIETNAM);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                    new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                    Date.from(now.minusDays(1).toInstant()), // tolerate clock skew
+                    Date.from(now.plusYears(ca ? 20 : 10).toInstant()),
+                    subject, publicKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(ca
+                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                            : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey));
+            if (issuer != null) {
+                builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
+            }
+            return new JcaX509CertificateConverter().setProvider(BC).getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(BC).build(issuerKey)));
+        } catch (OperatorCreationException | IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048, RANDOM);
+        return generator.generateKeyPair();
+    }
+
+    private static KeyStore load(Path path, char[] password) {
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            return ks;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot load the signing keystore " + path.toAbsolutePath()
+                    + " (vanthu.signing.keystore / keystore-password)", e);
+        }
+    }
+
+    private void save(KeyStore ks) throws IOException, GeneralSecurityException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), "demo-keys", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ks.store(out, password);
+            }
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            // atomic so that a crash never leaves a half-written keystore behind
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private boolean reserved(String alias) {
+        return alias.equalsIgnoreCase(props.organisationAlias()) || (demo && alias.equalsIgnoreCase(DEMO_CA_ALIAS));
+    }
+
+    /** The subject's CN, or null. */
+    static String commonName(X509Certificate cert) {
+        RDN[] cns = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        if (cns.length == 0) {
+            return null;
+        }
+        // the plain string, not the RFC 4514 escaped form
+        return cns[0].getFirst().getValue() instanceof ASN1String s ? s.getString()
+                : IETFUtils.valueToString(cns[0].getFirst().getValue());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

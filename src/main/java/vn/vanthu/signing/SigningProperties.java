@@ -1,0 +1,37 @@
+package vn.vanthu.signing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Signing configuration ({@code vanthu.signing.*}).
+ *
+ * @param keystore           path of a PKCS#12 file holding one key entry per signer (alias = user id) and
+ *                           the organisation's seal key; null or blank selects demo mode
+ * @param keystorePassword   password of the keystore and of its key entries
+ * @param organisationAlias  alias of the organisation's key entry, default "organisation"
+ * @param organisationName   the organisation's name, used for the demo seal certificate and as signature location
+ */
+@ConfigurationProperties("vanthu.signing")
+public record SigningProperties(
+        String keystore,
+        String keystorePassword,
+        String organisationAlias,
+        String organisationName) {
+
+    public static final String DEFAULT_ORGANISATION_ALIAS = "organisation";
+
+    public SigningProperties {
+        if (organisationAlias == null || organisationAlias.isBlank()) {
+            organisationAlias = DEFAULT_ORGANISATION_ALIAS;
+        }
+    }
+
+    /** Demo mode: no keystore configured. */
+    public static SigningProperties demo() {
+        return new SigningProperties(null, null, null, null);
+    }
+
+    public boolean demoMode() {
+        return keystore == null || keystore.isBlank();
+    }
+}

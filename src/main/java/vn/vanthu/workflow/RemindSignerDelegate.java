@@ -1,0 +1,23 @@
+package vn.vanthu.workflow;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import vn.vanthu.distribution.SignerReminder;
+
+/** The signer's task has waited too long: email the signer. */
+@Component("remindSigner")
+class RemindSignerDelegate implements JavaDelegate {
+
+    private final SignerReminder reminder;
+
+    RemindSignerDelegate(SignerReminder reminder) {
+        this.reminder = reminder;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        reminder.remind(Long.valueOf(execution.getProcessBusinessKey()), (String) execution.getVariable("signer"));
+    }
+}

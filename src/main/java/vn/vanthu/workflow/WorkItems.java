@@ -1,0 +1,95 @@
+package vn.vanthu.workflow;
+
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import vn.vanthu.config.OrganisationProperties;
+
+/**
+ * The open tasks, mirrored from the engine's task events into work_item in the same transaction,
+ * so that "my tasks" is one indexed query on our tables instead of the engine's task query with
+ * its authorization and variable joins.
+ */
+@Repository
+public class WorkItems {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    WorkItems(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    @EventListener
+    void onTaskEvent(DelegateTask task) {
+        switch (task.getEventName()) {
+            case TaskListener.EVENTNAME_CREATE -> insert(task);
+            case TaskListener.EVENTNAME_ASSIGNMENT, TaskListener.EVENTNAME_UPDATE ->
+                    jdbc.update("update work_item set assignee = ?, due_at = ? where task_id = ?",
+                            task.getAssignee(), timestamp(task.getDueDate()), task.getId());
+            case TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE ->
+                    jdbc.update("delete from work_item where task_id = ?", task.getId());
+            default -> {
+            }
+        }
+    }
+
+    private void insert(DelegateTask task) {
+        String group = task.getCandidates().stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).findFirst().orElse(null);
+        jdbc.update("""
+                insert into work_item (task_id, document_id, task_key, name, assignee, candidate_group, created_at, due_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                task.getId(), Long.valueOf(task.getExecution().getProcessBusinessKey()), task.getTaskDefinitionKey(),
+                task.getName(), task.getAssignee(), group, timestamp(task.getCreateTime()), timestamp(task.getDueDate()));
+    }
+
+    /** The caller's open tasks, newest first: assigned to them or offered to one of their groups. */
+    public List<TaskView> openFor(String userId, Collection<String> groups) {
+        MapSqlParameterSource params = new MapSqlParameterSource("user", userId)
+                .addValue("groups", groups.isEmpty() ? List.of("-") : groups);
+        return named.query("""
+                select w.task_id, w.task_key, w.name, w.document_id, d.doc_type, v.title, w.created_at, w.due_at
+                from work_item w
+                join document d on d.id = w.document_id
+                join document_version v on v.document_id = d.id and v.version_no = d.current_version
+                where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))
+                order by w.created_at desc""", params, (rs, i) -> new TaskView(
+                rs.getString("task_id"), rs.getString("task_key"), rs.getString("name"), rs.getLong("document_id"),
+                rs.getString("doc_type"), rs.getString("title"), vn(rs.getTimestamp("created_at")),
+                vn(rs.getTimestamp("due_at"))));
+    }
+
+    /** The open task of this kind for a document, if any. */
+    public Optional<String> openTask(Long documentId, String taskKey) {
+        return jdbc.query("select task_id from work_item where document_id = ? and task_key = ?",
+                (rs, i) -> rs.getString(1), documentId, taskKey).stream().findFirst();
+    }
+
+    public Optional<Long> documentOf(String taskId) {
+        return jdbc.query("select document_id from work_item where task_id = ?",
+                (rs, i) -> rs.getLong(1), taskId).stream().findFirst();
+    }
+
+    private static Timestamp timestamp(java.util.Date date) {
+        return date == null ? null : new Timestamp(date.getTime());
+    }
+
+    private static java.time.OffsetDateTime vn(Timestamp t) {
+        return t == null ? null : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+    }
+}

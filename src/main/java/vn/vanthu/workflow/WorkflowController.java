@@ -1,0 +1,70 @@
+package vn.vanthu.workflow;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.document.DocumentView;
+import vn.vanthu.document.DocumentViews;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.InvalidInputException;
+
+@RestController
+class WorkflowController {
+
+    private final DocumentWorkflow workflow;
+    private final WorkItems workItems;
+    private final DocumentService documents;
+    private final DocumentViews views;
+    private final Duration signWait;
+
+    WorkflowController(DocumentWorkflow workflow, WorkItems workItems, DocumentService documents, DocumentViews views,
+                       @Value("${vanthu.api.sign-wait:PT15S}") Duration signWait) {
+        this.workflow = workflow;
+        this.workItems = workItems;
+        this.documents = documents;
+        this.views = views;
+        this.signWait = signWait;
+    }
+
+    @PostMapping("/api/documents/{id}/submit")
+    DocumentView submit(@PathVariable Long id, Authentication auth) {
+        workflow.submit(id, Caller.of(auth));
+        return views.view(id);
+    }
+
+    @GetMapping("/api/tasks")
+    List<TaskView> myTasks(Authentication auth) {
+        Caller caller = Caller.of(auth);
+        return workItems.openFor(caller.userId(), caller.groups());
+    }
+
+    /**
+     * Completes a task. After "sign", issuing runs in its own job once this transaction has
+     * committed; the call waits briefly for it so that the signer sees the number at once.
+     */
+    @PostMapping("/api/tasks/{id}/complete")
+    DocumentView complete(@PathVariable String id, @RequestBody(required = false) TaskDecision decision,
+                        Authentication auth) throws InterruptedException {
+        if (decision == null) {
+            throw InvalidInputException.of("decision", "Cần gửi quyết định (decision).");
+        }
+        Long documentId = workflow.complete(id, decision, Caller.of(auth));
+        if ("sign".equalsIgnoreCase(decision.decision().trim())) {
+            long deadline = System.nanoTime() + signWait.toNanos();
+            while (documents.get(documentId).getStatus() != DocumentStatus.ISSUED && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        return views.view(documentId);
+    }
+}

@@ -1,0 +1,30 @@
+package vn.vanthu.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The three beans wire from properties alone (SigningKeys enables SigningProperties itself). */
+class SigningWiringTest {
+
+    @Test
+    void beansWireInDemoMode(@TempDir Path dir) {
+        new ApplicationContextRunner()
+                .withUserConfiguration(SigningKeys.class, PadesSigner.class, SignatureVerifier.class)
+                .withPropertyValues("vanthu.data-dir=" + dir, "vanthu.signing.organisation-name=Đảng ủy Khối")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SigningKeys keys = context.getBean(SigningKeys.class);
+                    assertThat(keys.demoMode()).isTrue();
+                    assertThat(keys.organisationAlias()).isEqualTo("organisation");
+                    assertThat(keys.organisation().displayName()).isEqualTo("Đảng ủy Khối");
+                    assertThat(Files.exists(dir.resolve("keys/demo-keys.p12"))).isTrue();
+                    assertThat(context).hasSingleBean(PadesSigner.class).hasSingleBean(SignatureVerifier.class);
+                });
+    }
+}
