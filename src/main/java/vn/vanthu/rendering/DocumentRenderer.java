@@ -1,9 +1,7 @@
 package vn.vanthu.rendering;
 
-import com.openhtmltopdf.extend.FSCacheEx;
-import com.openhtmltopdf.extend.FSCacheValue;
-import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PagePosition;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -12,12 +10,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -28,17 +28,16 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * Lays out a {@link DocumentSheet} as an A4 PDF following guideline 36-HD: XHTML from the Thymeleaf
  * template {@code templates/pdf/document.html}, typeset by openhtmltopdf with Liberation Serif embedded
- * (subset), and reports where the signature block left room for the visible signature and the seal.
- * Thread-safe; the template and font metrics are cached across calls.
+ * as subsets, and reports where the signature block left room for the visible signature and the seal.
+ * Thread-safe: the template is parsed once, the font files are read once, each call has its own PDF.
  */
 @Component
 public class DocumentRenderer {
 
-    /** Classpath location of the template, relative to the resolver prefix {@code templates/}. */
+    /** Classpath {@code templates/pdf/document.html}. */
     static final String TEMPLATE = "pdf/document";
     static final String SIGNER_AREA_ID = "signer-area";
     static final String SIGNATURE_COLUMN_ID = "signature-column";
-
     static final String INVITATION_CLOSING = "Rất mong các đồng chí đến dự đúng thời gian./.";
 
     private static final Pattern AREA_IDS =
@@ -50,46 +49,34 @@ public class DocumentRenderer {
     private static final float SEAL_SIZE = 36 * MM;
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
 
-    private final TemplateEngine templates;
-    // font metrics survive across documents, so layout does not re-read the TrueType tables every time
-    private final FSCacheEx<String, FSCacheValue> fontMetrics = new FSDefaultCacheStore();
+    private final TemplateEngine templates = templateEngine();
 
-    public DocumentRenderer() {
-        this.templates = templateEngine();
-    }
-
-    static final java.util.concurrent.ConcurrentHashMap<String, Long> PHASES = new java.util.concurrent.ConcurrentHashMap<>();
-    static void ph(String k, long t0) { PHASES.merge(k, System.nanoTime() - t0, Long::sum); }
-    static final Map<LiberationSerif.Face, org.apache.fontbox.ttf.TrueTypeFont> TTF = new java.util.EnumMap<>(LiberationSerif.Face.class);
-    static { try { for (LiberationSerif.Face f : LiberationSerif.Face.values()) TTF.put(f, new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(LiberationSerif.bytes(f)))); } catch (IOException e) { throw new UncheckedIOException(e); } }
+    /**
+     * Renders the sheet; the returned areas are on the page that holds the signature block (the
+     * block is never split across pages).
+     */
     public RenderedPdf render(DocumentSheet sheet) {
- long t0 = System.nanoTime();
         String xhtml = templates.process(TEMPLATE, new Context(VIETNAMESE, model(sheet)));
-        ph("template", t0); t0 = System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        PdfRendererBuilder builder = new PdfRendererBuilder()
-                .useFastMode()
-                .withHtmlContent(xhtml, null)
-                .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, fontMetrics)
-                .toStream(out);
-        org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument();
-        builder.usePDDocument(doc);
-        for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
-            try {
-            builder.useFont(new com.openhtmltopdf.pdfboxout.PDFontSupplier(org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc, TTF.get(face), true)), LiberationSerif.FAMILY, face.weight(),
-                    face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
-            } catch (IOException e) { throw new UncheckedIOException(e); }
-        }
         List<PagePosition<Box>> positions;
-        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
- ph("build", t0); t0 = System.nanoTime();
-            renderer.layout();
- ph("layout", t0); t0 = System.nanoTime();
-            renderer.createPDF();
- ph("createPDF", t0); t0 = System.nanoTime();
-            // positions come from the finished layout, so they are exactly where the boxes were drawn
-            // (the output device knows the page boxes only once the PDF has been written)
-            positions = renderer.findPagePositionsByID(AREA_IDS);
+        try (PDDocument doc = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .useFastMode()
+                    .usePDDocument(doc)
+                    .withHtmlContent(xhtml, null)
+                    .toStream(out);
+            // fonts are made for this document from the cached bytes, so that GSUB can be switched off
+            for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
+                builder.useFont(new PDFontSupplier(LiberationSerif.load(doc, face)), LiberationSerif.FAMILY,
+                        face.weight(), face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+            }
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.layout();
+                renderer.createPDF();
+                // positions of the boxes as laid out and drawn (the output device only knows the
+                // page boxes once the PDF has been written); PDF points, origin bottom-left, page 0-based
+                positions = renderer.findPagePositionsByID(AREA_IDS);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot render the document as PDF", e);
         }
@@ -99,55 +86,48 @@ public class DocumentRenderer {
     }
 
     /**
-     * The seal overlaps the left part of the signer box and the position lines above it, as stamped
-     * by hand, and stays inside the signature column.
+     * A square for a round seal, overlapping the left part of the signer box and the position lines
+     * above it as one stamps by hand, kept inside the signature column.
      */
     private static RenderedPdf.Area sealArea(RenderedPdf.Area signer, RenderedPdf.Area column) {
         float x = Math.max(column.x(), signer.x() - 8 * MM);
         float y = signer.y() + signer.height() / 2 - SEAL_SIZE / 2 + 6 * MM;
-        float top = column.y() + column.height();
-        y = Math.min(y, top - SEAL_SIZE);
+        y = Math.min(y, column.y() + column.height() - SEAL_SIZE);
         return new RenderedPdf.Area(signer.page(), x, y, SEAL_SIZE, SEAL_SIZE);
     }
 
     private static RenderedPdf.Area area(List<PagePosition<Box>> positions, String id) {
-        // a box split across pages would appear once per page; the block is unbreakable, so take the last
-        PagePosition<Box> found = null;
-        for (PagePosition<Box> p : positions) {
-            if (id.equals(p.getId())) {
-                found = p;
-            }
-        }
-        if (found == null) {
-            throw new IllegalStateException("Template has no element with id " + id);
-        }
-        return new RenderedPdf.Area(found.getPageNo(), found.getX(), found.getY(), found.getWidth(), found.getHeight());
+        return positions.stream()
+                .filter(p -> id.equals(p.getId()))
+                .reduce((first, last) -> last) // the block is unbreakable: a single position in practice
+                .map(p -> new RenderedPdf.Area(p.getPageNo(), p.getX(), p.getY(), p.getWidth(), p.getHeight()))
+                .orElseThrow(() -> new IllegalStateException("Template has no element with id " + id));
     }
 
     private static Map<String, Object> model(DocumentSheet sheet) {
         Map<String, Object> m = new HashMap<>();
-        m.put("title", join(sheet.typeName(), sheet.summary()));
-        m.put("superiorBody", sheet.superiorBody());
-        m.put("issuingBody", sheet.issuingBody());
+        m.put("title", nfc(sheet.typeName()) + (notBlank(sheet.summary()) ? " – " + nfc(sheet.summary()) : ""));
+        m.put("superiorBody", nfc(sheet.superiorBody()));
+        m.put("issuingBody", nfc(sheet.issuingBody()));
         m.put("numberLine", numberLine(sheet));
-        m.put("dateLine", sheet.dateLine());
-        m.put("typeName", sheet.typeName());
-        m.put("summary", sheet.summary());
+        m.put("dateLine", nfc(sheet.dateLine()));
+        m.put("typeName", nfc(sheet.typeName()));
+        m.put("summary", nfc(sheet.summary()));
         m.put("paragraphs", paragraphs(sheet));
-        m.put("recipients", sheet.recipients() == null ? List.of() : sheet.recipients());
-        m.put("collectiveSigner", sheet.collectiveSigner());
-        m.put("signerPosition", sheet.signerPosition());
-        m.put("signerName", sheet.signerName());
+        m.put("recipients", sheet.recipients() == null ? List.of()
+                : sheet.recipients().stream().map(DocumentRenderer::nfc).toList());
+        m.put("collectiveSigner", nfc(sheet.collectiveSigner()));
+        m.put("signerPosition", nfc(sheet.signerPosition()));
+        m.put("signerName", nfc(sheet.signerName()));
         return m;
     }
 
     private static String numberLine(DocumentSheet sheet) {
-        if (sheet.number() != null && !sheet.number().isBlank()) {
-            return "Số " + sheet.number();
+        if (notBlank(sheet.number())) {
+            return "Số " + nfc(sheet.number().strip());
         }
-        // unnumbered preview: room for the number the clerk assigns at issue ("white-space: pre" keeps it)
-        String symbol = sheet.symbol() == null ? "" : sheet.symbol();
-        return "Số      -" + symbol;
+        // unnumbered preview: room for the number given at issue (the template keeps the spaces)
+        return "Số      -" + (sheet.symbol() == null ? "" : nfc(sheet.symbol().strip()));
     }
 
     private static List<Paragraph> paragraphs(DocumentSheet sheet) {
@@ -158,25 +138,25 @@ public class DocumentRenderer {
             body.forEach(text -> out.add(Paragraph.of(text)));
             return out;
         }
-        out.add(new Paragraph("Kính mời:", meeting.invitees(), false));
-        out.add(new Paragraph("Thời gian:", VietnameseDates.meetingTime(meeting.start(), meeting.end()), false));
-        out.add(new Paragraph("Địa điểm:", meeting.location(), false));
+        out.add(Paragraph.labelled("Kính mời:", meeting.invitees()));
+        out.add(Paragraph.labelled("Thời gian:", VietnameseDates.meetingTime(meeting.start(), meeting.end())));
+        out.add(Paragraph.labelled("Địa điểm:", meeting.location()));
         if (notBlank(meeting.chair())) {
-            out.add(new Paragraph("Chủ trì:", meeting.chair(), false));
+            out.add(Paragraph.labelled("Chủ trì:", meeting.chair()));
         }
         if (body.size() == 1 && !SECTION_HEADING.matcher(body.get(0)).find()) {
-            out.add(new Paragraph("Nội dung:", body.get(0), false));
+            out.add(Paragraph.labelled("Nội dung:", body.get(0)));
         } else if (!body.isEmpty()) {
-            out.add(new Paragraph("Nội dung:", null, false));
+            out.add(Paragraph.labelled("Nội dung:", null));
             body.forEach(text -> out.add(Paragraph.of(text)));
         }
         if (notBlank(meeting.preparation())) {
-            out.add(new Paragraph("Chuẩn bị:", meeting.preparation(), false));
+            out.add(Paragraph.labelled("Chuẩn bị:", meeting.preparation()));
         }
         if (notBlank(meeting.contact())) {
-            out.add(new Paragraph("Liên hệ:", meeting.contact(), false));
+            out.add(Paragraph.labelled("Liên hệ:", meeting.contact()));
         }
-        out.add(new Paragraph(null, INVITATION_CLOSING, false));
+        out.add(Paragraph.of(INVITATION_CLOSING));
         return out;
     }
 
@@ -184,29 +164,36 @@ public class DocumentRenderer {
         return s != null && !s.isBlank();
     }
 
-    private static String join(String a, String b) {
-        return (a == null ? "" : a) + (notBlank(b) ? " – " + b : "");
+    /** Precomposed letters (e.g. "ệ" as one code point), which the font has and text extraction returns. */
+    private static String nfc(String s) {
+        return s == null ? null : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
     private static TemplateEngine templateEngine() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(DocumentRenderer.class.getClassLoader());
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
-        // XML mode: the output must be well-formed XHTML for openhtmltopdf's XML parser
+        // XML mode: openhtmltopdf parses its input as XML, so the output must be well-formed XHTML
         resolver.setTemplateMode(TemplateMode.XML);
         resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
         resolver.setCacheable(true);
-        // SpringTemplateEngine evaluates with SpEL, which works without an application context
-        // (the plain TemplateEngine would need OGNL, which is not on the classpath)
+        // SpringTemplateEngine evaluates expressions with SpEL and needs no application context;
+        // a plain TemplateEngine would need OGNL, which is not on the classpath
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
         return engine;
     }
 
-    /** One body line of the template: an optional bold label ("Kính mời:") and its text. */
-    public record Paragraph(String label, String text, boolean heading) {
+    /** One paragraph of the template: an optional bold label ("Kính mời:") and its text. */
+    record Paragraph(String label, String text, boolean heading) {
+
         static Paragraph of(String text) {
-            return new Paragraph(null, text, SECTION_HEADING.matcher(text == null ? "" : text).find());
+            String t = nfc(text);
+            return new Paragraph(null, t, t != null && SECTION_HEADING.matcher(t).find());
+        }
+
+        static Paragraph labelled(String label, String text) {
+            return new Paragraph(label, nfc(text), false);
         }
     }
 }

@@ -1,11 +1,15 @@
 package vn.vanthu.rendering;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Liberation Serif (metric-compatible with Times New Roman, full Vietnamese coverage) as shipped in the
@@ -58,9 +62,22 @@ public final class LiberationSerif {
         return BYTES.get(face);
     }
 
-    /** A fresh stream over the cached bytes. */
-    public static InputStream open(Face face) {
-        return new ByteArrayInputStream(BYTES.get(face));
+    /**
+     * The face as a font of {@code doc}, to be embedded as a subset of the glyphs used. Glyph
+     * substitution (GSUB) is switched off: PDFBox would otherwise rebuild regular expressions for every
+     * string shown, which made up most of the rendering time, and Vietnamese needs none (text is
+     * NFC-normalised to precomposed letters, which the font has).
+     */
+    public static PDType0Font load(PDDocument doc, Face face) {
+        try {
+            // parsing per document keeps documents independent (a parsed font is not thread-safe);
+            // the buffer wraps the cached bytes without copying them and tables are read lazily
+            TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(BYTES.get(face)));
+            ttf.setEnableGsub(false);
+            return PDType0Font.load(doc, ttf, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load font " + face.resource(), e);
+        }
     }
 
     private static Map<Face, byte[]> load() {

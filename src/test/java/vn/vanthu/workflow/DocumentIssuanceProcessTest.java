@@ -1,0 +1,230 @@
+package vn.vanthu.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every path of bpmn/document-issuance.bpmn on a bare in-memory engine, with the Spring beans the
+ * BPMN names replaced by recorders: the flow, the assignments, the statuses it sets, the async
+ * boundaries and the signer reminder timer.
+ */
+@Deployment(resources = "bpmn/document-issuance.bpmn")
+class DocumentIssuanceProcessTest {
+
+    /** A bare engine: no Spring, no job executor (the test runs each job), Spring beans as mocks. */
+    static final class Engine {
+        static final ProcessEngine INSTANCE = new StandaloneInMemProcessEngineConfiguration()
+                .setJdbcUrl("jdbc:h2:mem:process-test;DB_CLOSE_DELAY=-1")
+                .setJobExecutorActivate(false)
+                .setHistory("audit")
+                .setEnforceHistoryTimeToLive(false)
+                .setExpressionManager(new MockExpressionManager())
+                .buildProcessEngine();
+    }
+
+    @RegisterExtension
+    static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(Engine.INSTANCE).build();
+
+    ProcessEngine processEngine;
+
+    /** Stands in for vn.vanthu.workflow.DocumentStatusListener. */
+    public static class StatusRecorder {
+        public final List<String> statuses = new ArrayList<>();
+
+        public void mark(DelegateExecution execution, String status) {
+            statuses.add(status);
+        }
+    }
+
+    /** Stands in for DistributionSettings. */
+    public static class RetrySettings {
+        public String getRetryCycle() {
+            return "PT1M,PT5M";
+        }
+    }
+
+    final StatusRecorder status = new StatusRecorder();
+    final List<Integer> sent = new ArrayList<>();
+    final List<String> reminded = new ArrayList<>();
+    int issued;
+
+    @BeforeEach
+    void registerBeans() {
+        init(processEngine);
+        Mocks.register("documentStatus", status);
+        Mocks.register("workflowSettings", new WorkflowSettings(Duration.ofDays(1)));
+        Mocks.register("distributionSettings", new RetrySettings());
+        Mocks.register("issueDocument", (JavaDelegate) execution -> {
+            issued++;
+            execution.setVariable("recipientCount", 3);
+        });
+        Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add((Integer) execution.getVariable("loopCounter")));
+        Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add((String) execution.getVariable("signer")));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+        ClockUtil.reset();
+    }
+
+    ProcessInstance submit() {
+        return runtimeService().startProcessInstanceByKey("documentIssuance", "42",
+                Map.of("documentId", 42L, "drafter", "chuyenvien", "signer", "bithu"));
+    }
+
+    @Test
+    void approvedAndSignedDocumentIsIssuedAndSentToEveryRecipientInItsOwnJob() {
+        ProcessInstance pi = submit();
+        assertThat(pi).isWaitingAt("review");
+        assertThat(task(pi)).hasCandidateGroup("reviewers");
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+
+        assertThat(pi).isWaitingAt("sign");
+        assertThat(task(pi)).isAssignedTo("bithu").hasDueDate(task(pi).getDueDate());
+        complete(task(pi), withVariables("signDecision", "sign"));
+
+        // issuing waits for its own job: the signer's transaction has committed before it runs
+        assertThat(pi).isWaitingAt("issue");
+        assertThat(issued).isZero();
+        execute(job(pi));
+        assertThat(issued).isEqualTo(1);
+
+        List<Job> sends = jobQuery().processInstanceId(pi.getId()).list();
+        assertThat(sends).hasSize(3);
+        sends.forEach(j -> execute(j));
+        assertThat(sent).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(pi).hasPassed("issue", "sendDocument").isEnded().hasPassed("issued");
+        assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE");
+    }
+
+    @Test
+    void returnedByReviewerGoesToTheDrafterAndBackToReviewAfterResubmit() {
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "return"));
+        assertThat(pi).isWaitingAt("revise");
+        assertThat(task(pi)).isAssignedTo("chuyenvien");
+
+        complete(task(pi), withVariables("reviseDecision", "resubmit"));
+        assertThat(pi).isWaitingAt("review");
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+        assertThat(pi).isWaitingAt("sign");
+        assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "IN_REVIEW", "AWAITING_SIGNATURE");
+    }
+
+    @Test
+    void returnedBySignerGoesToTheDrafter() {
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+        complete(task(pi), withVariables("signDecision", "return"));
+        assertThat(pi).isWaitingAt("revise");
+        assertThat(task(pi)).isAssignedTo("chuyenvien");
+        assertThat(issued).isZero();
+    }
+
+    @Test
+    void rejectedBySignerEndsWithoutIssuing() {
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+        complete(task(pi), withVariables("signDecision", "reject"));
+        assertThat(pi).isEnded().hasPassed("rejected").hasNotPassed("issue");
+        assertThat(status.statuses).endsWith("REJECTED");
+        assertThat(issued).isZero();
+    }
+
+    @Test
+    void withdrawnByDrafterEnds() {
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "return"));
+        complete(task(pi), withVariables("reviseDecision", "withdraw"));
+        assertThat(pi).isEnded().hasPassed("withdrawn").hasNotPassed("sign");
+        assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "WITHDRAWN");
+    }
+
+    @Test
+    void signerWhoWaitsLongerThanTheReminderDurationIsRemindedOnceAndTheTaskStays() {
+        ClockUtil.setCurrentTime(new Date());
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+        Job timer = jobQuery().timers().activityId("signingOverdue").singleResult();
+        assertThat(timer).isNotNull();
+        long waited = timer.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime();
+        assertThat(waited).isBetween(Duration.ofDays(1).toMillis() - 5_000, Duration.ofDays(1).toMillis() + 5_000);
+
+        ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1_000));
+        execute(timer);
+        assertThat(reminded).isEmpty(); // the reminder email is its own async job
+        execute(jobQuery().activityId("remindSigner").singleResult());
+        assertThat(reminded).containsExactly("bithu");
+
+        // the non-interrupting timer leaves the signer's task open, and no second timer waits
+        assertThat(pi).isWaitingAt("sign");
+        assertThat(jobQuery().timers().count()).isZero();
+        complete(task(pi), withVariables("signDecision", "sign"));
+        assertThat(pi).isWaitingAt("issue");
+    }
+
+    @Test
+    void signingBeforeTheReminderCancelsTheTimer() {
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+        assertThat(jobQuery().timers().count()).isEqualTo(1);
+        complete(task(pi), withVariables("signDecision", "sign"));
+        assertThat(jobQuery().timers().count()).isZero();
+        assertThat(reminded).isEmpty();
+        assertThat(pi).isWaitingAt("issue");
+    }
+
+    @Test
+    void aFailingEmailIsRetriedOnTheConfiguredIntervals() {
+        Mocks.register("sendDocument", (JavaDelegate) execution -> {
+            throw new IllegalStateException("SMTP down");
+        });
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+        complete(task(pi), withVariables("signDecision", "sign"));
+        execute(job(pi));
+        Job send = jobQuery().processInstanceId(pi.getId()).list().get(0);
+        try {
+            processEngine.getManagementService().executeJob(send.getId());
+        } catch (RuntimeException expected) {
+            // the engine records the failure and schedules the retry
+        }
+        Job retried = jobQuery().jobId(send.getId()).singleResult();
+        // "PT1M,PT5M": two retries after the first failure, the first one a minute later
+        assertThat(retried.getRetries()).isEqualTo(2);
+        assertThat(retried.getDuedate()).isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 50_000));
+        assertThat(pi).isWaitingAt("sendDocument");
+        assertThat(jobQuery().processInstanceId(pi.getId()).count()).isEqualTo(3);
+    }
+}
