@@ -1,0 +1,60 @@
+package vn.vanthu.support;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Request bodies for POST /api/documents, with recipient addresses unique to each test. */
+public final class Drafts {
+
+    private Drafts() {
+    }
+
+    /** A unique mailbox domain, so that a test reads only its own emails from the shared server. */
+    public static String uniqueDomain() {
+        return "t" + UUID.randomUUID().toString().substring(0, 8) + ".example.vn";
+    }
+
+    public static List<Map<String, String>> recipients(String domain, int count) {
+        List<Map<String, String>> list = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            list.add(Map.of("name", "Đồng chí Nguyễn Văn Số " + i, "email", "nguoi" + i + "@" + domain));
+        }
+        return list;
+    }
+
+    public static Map<String, Object> invitation(String title, String domain, int recipients) {
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusDays(14).truncatedTo(ChronoUnit.HOURS).withHour(8);
+        Map<String, Object> meeting = new LinkedHashMap<>();
+        meeting.put("start", start.toString());
+        meeting.put("end", start.plusHours(3).toString());
+        meeting.put("location", "Hội trường Đảng ủy Khối, tầng 3");
+        meeting.put("chair", "Đồng chí Bí thư Đảng ủy Khối");
+        Map<String, Object> draft = new LinkedHashMap<>();
+        draft.put("type", "GM");
+        draft.put("title", title);
+        draft.put("body", "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
+        draft.put("recipients", recipients(domain, recipients));
+        draft.put("signer", "bithu");
+        draft.put("meeting", meeting);
+        return draft;
+    }
+
+    public static Map<String, Object> conclusion(String title, String domain, int recipients) {
+        Map<String, Object> draft = new LinkedHashMap<>();
+        draft.put("type", "KL");
+        draft.put("title", title);
+        draft.put("body", """
+                Ban Thường vụ Đảng ủy Khối kết luận như sau:
+                1. Tiếp tục tăng cường sự lãnh đạo, chỉ đạo của cấp ủy các cấp.
+                2. Đổi mới, nâng cao chất lượng công tác giáo dục tư tưởng chính trị.""");
+        draft.put("recipients", recipients(domain, recipients));
+        draft.put("signer", "phobithu");
+        return draft;
+    }
+}

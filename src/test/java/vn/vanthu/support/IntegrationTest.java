@@ -1,0 +1,47 @@
+package vn.vanthu.support;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole application: one Spring context for all of them (same
+ * configuration, so Spring's test context cache reuses it), a real H2 file database in a fresh
+ * folder, the in-process GreenMail server on free ports, and the real HTTP port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("vanthu.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        registry.add("vanthu.mail.embedded.smtp-port", () -> "0");
+        registry.add("vanthu.mail.embedded.imap-port", () -> "0");
+        // short retries so an outage test recovers in seconds
+        registry.add("vanthu.distribution.retry-intervals", () -> "PT1S,PT1S,PT2S");
+        registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "200");
+        registry.add("camunda.bpm.job-execution.max-wait", () -> "1000");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected GreenMail mailServer;
+
+    protected Api as(String user) {
+        return new Api("http://localhost:" + port, user, "demo");
+    }
+
+    protected Api anonymous() {
+        return new Api("http://localhost:" + port, null, null);
+    }
+}
