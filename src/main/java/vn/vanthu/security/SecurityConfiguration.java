@@ -10,7 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -40,7 +44,7 @@ class SecurityConfiguration {
                                 "/swagger-ui/**", "/swagger-ui.html", "/css/**", "/js/**", "/webjars/**",
                                 "/login", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName("Van thu"))
+                .httpBasic(basic -> basic.realmName("Van thu").authenticationEntryPoint(SecurityConfiguration::unauthorized))
                 .formLogin(withDefaults())
                 .logout(withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
@@ -48,10 +52,23 @@ class SecurityConfiguration {
                         new AntPathRequestMatcher("/api/public/**"), BASIC_AUTH))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
-                        .defaultAccessDeniedHandlerFor((request, response, denied) ->
-                                problem(response, 403, "Không có quyền", "Tài khoản này không được làm việc này."), API))
+                        .defaultAccessDeniedHandlerFor(SecurityConfiguration::denied, API))
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
+    }
+
+    /** A CSRF refusal of someone not signed in is a missing sign-in (401), not a refusal (403). */
+    private static void denied(HttpServletRequest request, HttpServletResponse response,
+                               org.springframework.security.access.AccessDeniedException denied) throws IOException {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        boolean signedIn = current != null && current.isAuthenticated() && !(current instanceof AnonymousAuthenticationToken);
+        if (denied instanceof CsrfException && !signedIn) {
+            unauthorized(request, response, null);
+        } else if (denied instanceof CsrfException) {
+            problem(response, 403, "Không có quyền", "Thiếu mã chống giả mạo (CSRF) của phiên đăng nhập.");
+        } else {
+            problem(response, 403, "Không có quyền", "Tài khoản này không được làm việc này.");
+        }
     }
 
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,

@@ -41,6 +41,10 @@ public abstract class IntegrationTest {
         return new Api("http://localhost:" + port, user, "demo");
     }
 
+    protected Api as(String user, String password) {
+        return new Api("http://localhost:" + port, user, password);
+    }
+
     protected Api anonymous() {
         return new Api("http://localhost:" + port, null, null);
     }

@@ -1,0 +1,207 @@
+package vn.vanthu.issuing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentVersion;
+import vn.vanthu.signing.SignatureVerifier;
+import vn.vanthu.signing.VerificationReport;
+import vn.vanthu.support.Api;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.support.Mailbox;
+
+/**
+ * A Giấy mời and a Kết luận taken over HTTP through review → return → revise → review → sign,
+ * then read from the SMTP server as each recipient receives them.
+ */
+class IssuanceEndToEndTest extends IntegrationTest {
+
+    @Autowired
+    SignatureVerifier verifier;
+
+    @Autowired
+    DocumentService documents;
+
+    final Flow flow = new Flow(this);
+
+    @Test
+    void invitationReturnedByReviewerRevisedSignedAndEmailedToEveryRecipient() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        Map<String, Object> draft = Drafts.invitation("Hội nghị sơ kết công tác tuyên giáo", domain, 3);
+        long id = flow.create(draft);
+        assertThat(flow.document(id).get("status").asText()).isEqualTo("DRAFT");
+
+        assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
+        JsonNode returned = flow.decideOk("chanhvanphong", id, "review", "return", "Bổ sung thành phần dự họp.");
+        assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
+
+        draft.put("title", "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
+        Api.Response edited = as("chuyenvien").put("/api/documents/" + id, draft);
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(edited.json().get("version").asInt()).isEqualTo(2);
+        assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
+
+        assertThat(flow.decideOk("chanhvanphong", id, "review", "approve", null).get("status").asText())
+                .isEqualTo("AWAITING_SIGNATURE");
+        JsonNode issued = flow.decideOk("bithu", id, "sign", "sign", null);
+        assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
+        String number = issued.get("number").asText();
+        assertThat(number).matches("\\d{2,}-GM/ĐUK");
+
+        // what the reviewer saw is kept: version 1 still has the first title
+        List<DocumentVersion> versions = documents.versions(id);
+        assertThat(versions).extracting(DocumentVersion::getTitle)
+                .containsExactly("Hội nghị sơ kết công tác tuyên giáo", "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
+        assertThat(history(flow.document(id))).containsSubsequence(
+                "CREATED", "SUBMITTED", "RETURNED:Bổ sung thành phần dự họp.", "EDITED", "RESUBMITTED", "APPROVED", "SIGNED", "ISSUED");
+
+        List<MimeMessage> received = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
+        assertThat(received).extracting(Mailbox::recipient)
+                .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
+        for (MimeMessage message : received) {
+            assertThat(message.getSubject()).isEqualTo("[" + number + "] Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
+            List<Part> parts = leaves(message);
+            String text = textOf(parts, "text/plain");
+            String html = textOf(parts, "text/html");
+            assertThat(text).contains("Kính gửi: Đồng chí Nguyễn Văn Số", number, "Hội trường Đảng ủy Khối, tầng 3");
+            assertThat(html).contains(number, "Hội trường Đảng ủy Khối, tầng 3");
+            Part pdf = parts.stream().filter(p -> isType(p, "application/pdf")).findFirst().orElseThrow();
+            assertThat(pdf.getFileName()).isEqualTo(number.replace('/', '-') + ".pdf");
+            byte[] bytes = read(pdf);
+            assertThat(bytes).isEqualTo(as("vanthu").get("/api/documents/" + id + "/pdf").body());
+            assertIssuedPdf(bytes, number, "GIẤY MỜI", "BÍ THƯ", "Nguyễn Văn An", "Hội trường Đảng ủy Khối, tầng 3");
+        }
+        awaitDeliveries(id, "SENT");
+
+        Api.Response register = as("vanthu").get("/api/register?type=GM&year=" + issued.get("issuedAt").asText().substring(0, 4));
+        assertThat(StreamSupport.stream(register.json().spliterator(), false).map(e -> e.get("number").asText()))
+                .contains(number);
+        assertThat(anonymous().get("/api/public/notices").text()).contains(number);
+    }
+
+    @Test
+    void conclusionReturnedBySignerRevisedAndIssuedWithATermNumber() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        Map<String, Object> draft = Drafts.conclusion("Kết luận về công tác tuyên giáo trong tình hình mới", domain, 2);
+        long id = flow.create(draft);
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, "review", "approve", null);
+        JsonNode returned = flow.decideOk("phobithu", id, "sign", "return", "Làm rõ mục 2.");
+        assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
+        assertThat(returned.get("number").isNull()).isTrue();
+
+        // resubmitting through the revise task itself, as Tasklist would
+        flow.decideOk("chuyenvien", id, "revise", "resubmit", null);
+        flow.decideOk("chanhvanphong", id, "review", "approve", null);
+        JsonNode issued = flow.decideOk("phobithu", id, "sign", "sign", null);
+        String number = issued.get("number").asText();
+        assertThat(number).matches("\\d{2,}-KL/ĐUK");
+
+        List<MimeMessage> received = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(30));
+        assertThat(received).hasSize(2);
+        for (MimeMessage message : received) {
+            assertThat(message.getSubject()).isEqualTo("[" + number + "] Kết luận về công tác tuyên giáo trong tình hình mới");
+            Part pdf = leaves(message).stream().filter(p -> isType(p, "application/pdf")).findFirst().orElseThrow();
+            assertIssuedPdf(read(pdf), number, "KẾT LUẬN", "PHÓ BÍ THƯ", "Lê Thị Hằng",
+                    "1. Tiếp tục tăng cường sự lãnh đạo");
+        }
+        awaitDeliveries(id, "SENT");
+    }
+
+    private void assertIssuedPdf(byte[] pdf, String number, String typeName, String position, String signerName,
+                                 String bodyText) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("ĐẢNG CỘNG SẢN VIỆT NAM", "Số " + number, typeName, "T/M BAN THƯỜNG VỤ",
+                    position, signerName, "Nơi nhận", "- Lưu Văn phòng.", bodyText);
+            assertThat(text).containsPattern("Quy Nhơn, ngày \\d{2} tháng \\d{1,2} năm \\d{4}");
+        }
+        VerificationReport report = verifier.verify(pdf);
+        assertThat(report.valid()).as(String.valueOf(report.reason())).isTrue();
+        assertThat(report.signatures()).hasSize(2);
+        assertThat(report.signatures().get(0).signer()).isEqualTo(signerName);
+    }
+
+    private void awaitDeliveries(long id, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode document = flow.document(id);
+        while (!allDeliveries(document, state) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            document = flow.document(id);
+        }
+        assertThat(allDeliveries(document, state)).as(document.get("recipients").toString()).isTrue();
+        document.get("recipients").forEach(r -> assertThat(r.get("sentAt").isNull()).isFalse());
+    }
+
+    private static boolean allDeliveries(JsonNode document, String state) {
+        return StreamSupport.stream(document.get("recipients").spliterator(), false)
+                .allMatch(r -> state.equals(r.get("delivery").asText()));
+    }
+
+    private static List<String> history(JsonNode document) {
+        List<String> actions = new ArrayList<>();
+        document.get("history").forEach(h -> actions.add(h.get("action").asText()
+                + (h.get("comment").isNull() || !h.get("action").asText().equals("RETURNED") ? "" : ":" + h.get("comment").asText())));
+        return actions;
+    }
+
+    static List<Part> leaves(Part part) throws MessagingException, IOException {
+        List<Part> leaves = new ArrayList<>();
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                leaves.addAll(leaves(child));
+            }
+        } else {
+            leaves.add(part);
+        }
+        return leaves;
+    }
+
+    static boolean isType(Part part, String type) {
+        try {
+            return part.isMimeType(type);
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    static String textOf(List<Part> parts, String type) throws MessagingException, IOException {
+        for (Part part : parts) {
+            if (part.isMimeType(type)) {
+                return (String) part.getContent();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    static byte[] read(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package vn.vanthu.numbering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.vanthu.support.Api;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+
+/** Numbers are taken at issue only, never twice and never with a gap, however many sign at once. */
+class ConcurrentNumberingTest extends IntegrationTest {
+
+    @Autowired
+    NumberAllocator allocator;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    final Flow flow = new Flow(this);
+
+    @Test
+    void sixteenThreadsAllocatingWithSomeRollbacksLeaveNoGapAndNoDuplicate() throws Exception {
+        // a year no other test issues in, so the counter is this test's alone
+        LocalDate day = LocalDate.of(2099, 3, 2);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        List<Integer> committed = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int thread = t;
+            futures.add(pool.submit((Callable<Void>) () -> {
+                start.await();
+                for (int i = 0; i < 20; i++) {
+                    boolean rollBack = (thread + i) % 5 == 0;
+                    try {
+                        Integer seq = transaction.execute(status -> {
+                            int n = allocator.allocate("GM", day).seq();
+                            if (rollBack) {
+                                throw new IllegalStateException("issuing failed after numbering");
+                            }
+                            return n;
+                        });
+                        committed.add(seq);
+                    } catch (IllegalStateException expected) {
+                        // the number goes back with the rollback
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(committed).hasSize(16 * 20 - 64);
+        assertThat(committed).doesNotHaveDuplicates();
+        assertThat(committed.stream().sorted().toList())
+                .isEqualTo(IntStream.rangeClosed(1, committed.size()).boxed().toList());
+        assertThat(allocator.peek("GM", day).text()).isEqualTo((committed.size() + 1) + "-GM/ĐUK");
+    }
+
+    @Test
+    void sixteenDocumentsSignedAtTheSameMomentGetDistinctConsecutiveNumbers() throws Exception {
+        int count = 16;
+        List<Long> ids = new ArrayList<>();
+        List<String> signTasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long id = flow.create(Drafts.invitation("Ký đồng thời " + i, Drafts.uniqueDomain(), 1));
+            flow.submit(id);
+            flow.decideOk("chanhvanphong", id, "review", "approve", null);
+            ids.add(id);
+            signTasks.add(flow.taskOf("bithu", id, "sign"));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        List<Future<Api.Response>> signed = new ArrayList<>();
+        for (String task : signTasks) {
+            signed.add(pool.submit(() -> {
+                start.await();
+                return flow.decide("bithu", task, "sign", null);
+            }));
+        }
+        start.countDown();
+        for (Future<Api.Response> f : signed) {
+            assertThat(f.get(120, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        List<Integer> numbers = new ArrayList<>();
+        for (long id : ids) {
+            JsonNode document = awaitIssued(id);
+            String number = document.get("number").asText();
+            assertThat(number).matches("\\d{2,}-GM/ĐUK");
+            numbers.add(Integer.parseInt(number.substring(0, number.indexOf('-'))));
+        }
+        assertThat(numbers).doesNotHaveDuplicates();
+        List<Integer> sorted = numbers.stream().sorted().toList();
+        assertThat(sorted.get(count - 1) - sorted.get(0)).isEqualTo(count - 1);
+    }
+
+    private JsonNode awaitIssued(long id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode document = flow.document(id);
+        while (!"ISSUED".equals(document.get("status").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            document = flow.document(id);
+        }
+        assertThat(document.get("status").asText()).isEqualTo("ISSUED");
+        return document;
+    }
+}
