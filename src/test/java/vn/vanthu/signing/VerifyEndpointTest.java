@@ -1,0 +1,390 @@
+package vn.vanthu.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.CookieManager;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.vanthu.directory.Directory;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.support.Api;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.IntegrationTest;
+
+/** The public signature check (API and page), the public download, and a signer without a key. */
+class VerifyEndpointTest extends IntegrationTest {
+
+    @Autowired
+    SigningKeys keys;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    Directory directory;
+
+    /** One issued invitation shared by the tests of this class (issuing takes a few seconds). */
+    private static Issued issued;
+
+    record Issued(long id, String number, String title, String domain, byte[] pdf) {
+    }
+
+    private synchronized Issued issued() {
+        if (issued == null) {
+            String domain = Drafts.uniqueDomain();
+            String title = "Hội nghị kiểm tra chữ ký số " + domain;
+            JsonNode doc = issue(Drafts.invitation(title, domain, 2), "bithu");
+            assertThat(doc.path("status").asText()).isEqualTo("ISSUED");
+            long id = doc.path("id").asLong();
+            Api.Response pdf = as("vanthu").get("/api/documents/" + id + "/pdf");
+            assertThat(pdf.status()).isEqualTo(200);
+            issued = new Issued(id, doc.path("number").asText(), title, domain, pdf.body());
+        }
+        return issued;
+    }
+
+    @Test
+    void genuineIssuedPdfIsValidAndMatchedToItsNumber() {
+        Issued doc = issued();
+        JsonNode result = verify(doc.pdf());
+        assertThat(result.path("valid").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("reason").isNull()).isTrue();
+        JsonNode signatures = result.path("signatures");
+        assertThat(signatures).hasSize(2);
+        assertThat(signatures.get(0).path("signer").asText()).isEqualTo("Nguyễn Văn An");
+        assertThat(signatures.get(1).path("signer").asText()).isEqualTo(keys.organisation().displayName());
+        for (JsonNode s : signatures) {
+            assertThat(s.path("intact").asBoolean()).isTrue();
+            assertThat(s.path("certificateTrusted").asBoolean()).isTrue();
+            assertThat(s.path("signedAt").asText()).endsWith("+07:00");
+        }
+        assertThat(signatures.get(1).path("coversWholeFile").asBoolean()).isTrue();
+        assertThat(result.path("number").asText()).isEqualTo(doc.number());
+        assertThat(result.path("documentId").asLong()).isEqualTo(doc.id());
+        assertThat(result.path("title").asText()).isEqualTo(doc.title());
+    }
+
+    @Test
+    void octetStreamAndMultipartAreAcceptedToo() {
+        Issued doc = issued();
+        Api.Response raw = anonymous().postRaw("/api/public/verify", "application/octet-stream", doc.pdf());
+        assertThat(raw.status()).as(raw.toString()).isEqualTo(200);
+        assertThat(raw.json().path("number").asText()).isEqualTo(doc.number());
+
+        String boundary = "----b" + UUID.randomUUID();
+        Api.Response form = anonymous().postRaw("/api/public/verify", "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, Map.of(), doc.pdf()));
+        assertThat(form.status()).as(form.toString()).isEqualTo(200);
+        assertThat(form.json().path("valid").asBoolean()).isTrue();
+        assertThat(form.json().path("number").asText()).isEqualTo(doc.number());
+    }
+
+    @Test
+    void aByteChangedInsideTheFirstSignedRangeBreaksTheSignature() throws Exception {
+        byte[] pdf = issued().pdf().clone();
+        int hole = firstHole(pdf);
+        int at = byteInsideLastStreamBefore(pdf, hole);
+        pdf[at] ^= 0x01;
+        JsonNode result = verify(pdf);
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).isNotBlank();
+        List<Boolean> intact = new ArrayList<>();
+        result.path("signatures").forEach(s -> intact.add(s.path("intact").asBoolean()));
+        assertThat(intact).as(result.toString()).contains(false);
+        assertThat(result.path("number").isNull()).isTrue();
+        assertThat(result.path("documentId").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnsignedPdfIsNotValid() throws Exception {
+        byte[] pdf;
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.addPage(new PDPage());
+            doc.save(out);
+            pdf = out.toByteArray();
+        }
+        JsonNode result = verify(pdf);
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).contains("không có chữ ký số");
+        assertThat(result.path("signatures")).isEmpty();
+        assertThat(result.path("number").isNull()).isTrue();
+    }
+
+    @Test
+    void somethingElseThanAPdfIsNotValidAndAnEmptyBodyIsBadInput() {
+        JsonNode result = verify("hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).contains("không phải PDF");
+
+        Api.Response empty = anonymous().postRaw("/api/public/verify", "application/pdf", new byte[0]);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.contentType()).startsWith("application/problem+json");
+        assertThat(empty.json().path("detail").asText()).contains("rỗng");
+    }
+
+    @Test
+    void aBodyOverTwentyMegabytesIsRefused() throws Exception {
+        byte[] huge = new byte[PdfVerification.MAX_BYTES + 1];
+        assertThat(postLarge("application/pdf", huge)).contains("quá lớn");
+        String boundary = "----b" + UUID.randomUUID();
+        assertThat(postLarge("multipart/form-data; boundary=" + boundary, multipart(boundary, Map.of(), huge)))
+                .contains("quá lớn");
+    }
+
+    @Test
+    void publicDownloadServesTheSameBytesAsTheStaffApiAndTheEmail() throws Exception {
+        Issued doc = issued();
+        Api.Response pub = anonymous().get("/api/public/documents/" + doc.id() + "/pdf");
+        assertThat(pub.status()).isEqualTo(200);
+        assertThat(pub.contentType()).startsWith("application/pdf");
+        assertThat(pub.body()).isEqualTo(doc.pdf());
+        assertThat(attachmentOfEmailTo("nguoi1@" + doc.domain())).isEqualTo(doc.pdf());
+
+        Api.Response unknown = anonymous().get("/api/public/documents/987654321/pdf");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void aDraftThatIsNotIssuedCannotBeDownloadedPublicly() {
+        Api.Response created = as("chuyenvien").post("/api/documents",
+                Drafts.invitation("Bản nháp chưa ban hành", Drafts.uniqueDomain(), 1));
+        assertThat(created.status()).isEqualTo(201);
+        Api.Response pub = anonymous().get("/api/public/documents/" + created.json().path("id").asLong() + "/pdf");
+        assertThat(pub.status()).isEqualTo(404);
+    }
+
+    @Test
+    void thePublicPageChecksAnUploadedPdf() throws Exception {
+        Issued doc = issued();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String base = "http://localhost:" + port;
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("type=\"file\"").contains("Xác minh");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).as("CSRF field in the form").isTrue();
+
+        String boundary = "----b" + UUID.randomUUID();
+        HttpResponse<String> result = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                multipart(boundary, Map.of("_csrf", csrf.group(1)), doc.pdf())))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(result.body()).contains("Chữ ký hợp lệ").contains("Nguyễn Văn An").contains("nguyên vẹn")
+                .contains("chứng thư tin cậy").contains("Văn bản do hệ thống ban hành")
+                .contains(doc.number());
+        assertThat(result.body()).containsPattern("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
+    }
+
+    @Test
+    void aSignerWithoutAKeyIsRefusedAndTheDocumentStaysUnsigned() {
+        String userId = "khongkhoa" + UUID.randomUUID().toString().substring(0, 6);
+        User user = identityService.newUser(userId);
+        user.setFirstName("Đỗ Văn");
+        user.setLastName("Không Khóa");
+        user.setEmail(userId + "@vanthu.local");
+        user.setPassword("demo");
+        identityService.saveUser(user);
+        identityService.createMembership(userId, Groups.SIGNERS);
+        directory.setPosition(userId, "Phó Bí thư");
+
+        Map<String, Object> draft = new java.util.LinkedHashMap<>(
+                Drafts.invitation("Giấy mời người ký chưa có khóa", Drafts.uniqueDomain(), 1));
+        draft.put("signer", userId);
+        long id = createAndReview(draft);
+        String signTask = taskFor(userId, id, "sign");
+
+        Api.Response refused = as(userId).post("/api/tasks/" + signTask + "/complete", Map.of("decision", "sign"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asText()).contains("khóa ký số");
+
+        JsonNode doc = as("vanthu").get("/api/documents/" + id).json();
+        assertThat(doc.path("status").asText()).isEqualTo("AWAITING_SIGNATURE");
+        assertThat(doc.path("number").isNull()).isTrue();
+        assertThat(taskFor(userId, id, "sign")).isEqualTo(signTask);
+    }
+
+    // --- helpers
+
+    private JsonNode verify(byte[] pdf) {
+        Api.Response response = anonymous().postRaw("/api/public/verify", "application/pdf", pdf);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** Drafter creates and submits, the reviewer approves, the signer signs; returns the issued document. */
+    private JsonNode issue(Map<String, Object> draft, String signer) {
+        long id = createAndReview(draft);
+        Api.Response signed = as(signer).post("/api/tasks/" + taskFor(signer, id, "sign") + "/complete",
+                Map.of("decision", "sign"));
+        assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+        return signed.json();
+    }
+
+    private long createAndReview(Map<String, Object> draft) {
+        Api.Response created = as("chuyenvien").post("/api/documents", draft);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().path("id").asLong();
+        Api.Response submitted = as("chuyenvien").post("/api/documents/" + id + "/submit", Map.of());
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+        Api.Response approved = as("chanhvanphong").post("/api/tasks/" + taskFor("chanhvanphong", id, "review")
+                + "/complete", Map.of("decision", "approve"));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        return id;
+    }
+
+    private String taskFor(String user, long documentId, String key) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        do {
+            for (JsonNode task : as(user).get("/api/tasks").json()) {
+                if (task.path("documentId").asLong() == documentId && key.equals(task.path("key").asText())) {
+                    return task.path("id").asText();
+                }
+            }
+            sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("no " + key + " task for " + user + " on document " + documentId);
+    }
+
+    /** The offset of the first signature's hole: the first range [0, hole) is what it signed. */
+    private static int firstHole(byte[] pdf) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return doc.getSignatureDictionaries().stream().map(PDSignature::getByteRange)
+                    .min((a, b) -> Integer.compare(a[2] + a[3], b[2] + b[3])).orElseThrow()[1];
+        }
+    }
+
+    /**
+     * The middle of the largest content or font stream signed by the first signature: not an object or
+     * xref stream, so the file still parses and only the signature check notices.
+     */
+    private static int byteInsideLastStreamBefore(byte[] pdf, int hole) {
+        String text = new String(pdf, 0, hole, StandardCharsets.ISO_8859_1);
+        int best = -1;
+        int bestLength = 0;
+        for (int i = text.indexOf("stream"); i >= 0; i = text.indexOf("stream", i + 1)) {
+            int end = text.indexOf("endstream", i + 6);
+            if ((i >= 3 && text.startsWith("end", i - 3)) || end < 0) {
+                continue;
+            }
+            String dictionary = text.substring(Math.max(0, text.lastIndexOf(" obj", i)), i);
+            if (!dictionary.contains("/ObjStm") && !dictionary.contains("/XRef") && end - i > bestLength) {
+                best = i;
+                bestLength = end - i;
+            }
+        }
+        assertThat(bestLength).as("a content stream before the first signature").isGreaterThan(40);
+        return best + bestLength / 2;
+    }
+
+    /**
+     * Posts a too-large body and returns the 400 problem's text. java.net.http gives up when the server
+     * answers before reading the whole upload; HttpURLConnection (like curl) sends it all, then reads.
+     */
+    private String postLarge(String contentType, byte[] body) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/api/public/verify")
+                .toURL().openConnection();
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        connection.setRequestProperty("Content-Type", contentType);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        assertThat(connection.getResponseCode()).isEqualTo(400);
+        assertThat(connection.getContentType()).startsWith("application/problem+json");
+        try (InputStream in = connection.getErrorStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static byte[] multipart(String boundary, Map<String, String> fields, byte[] pdf) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"file\"; filename=\"van-ban.pdf\"\r\n")
+                .append("Content-Type: application/pdf\r\n\r\n");
+        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(pdf);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** The PDF attached to the email sent to this address; emails go out in async jobs. */
+    private byte[] attachmentOfEmailTo(String address) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        do {
+            for (MimeMessage message : mailServer.getReceivedMessages()) {
+                jakarta.mail.Address[] to = message.getRecipients(Message.RecipientType.TO);
+                if (to != null && java.util.Arrays.stream(to).anyMatch(a -> a.toString().contains(address))) {
+                    byte[] pdf = pdfPart(message);
+                    if (pdf != null) {
+                        return pdf;
+                    }
+                }
+            }
+            sleep(250);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("no email with a PDF to " + address);
+    }
+
+    private static byte[] pdfPart(Part part) throws Exception {
+        if (part.isMimeType("application/pdf")) {
+            return part.getInputStream().readAllBytes();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                byte[] found = pdfPart(multipart.getBodyPart(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
