@@ -138,8 +138,9 @@ class DocumentRendererTest {
     @Test
     void writesSample() throws IOException {
         RenderedPdf gm = RENDERER.render(Samples.invitation());
-        Files.write(Path.of("sample-gm.pdf"), gm.pdf());
-        System.out.println("sample-gm.pdf signerArea=" + gm.signerArea() + " sealArea=" + gm.sealArea());
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "sample-gm.pdf"), gm.pdf());
+        System.out.println("target/sample-gm.pdf signerArea=" + gm.signerArea() + " sealArea=" + gm.sealArea());
         Files.write(Path.of("target/sample-kl.pdf"), RENDERER.render(Samples.conclusion(Samples.conclusionBody())).pdf());
         Files.write(Path.of("target/sample-long.pdf"), RENDERER.render(Samples.conclusion(Samples.longBody(60))).pdf());
     }
