@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,7 +25,7 @@ class Deliveries {
     }
 
     void createPending(Long documentId, Delivery.Kind kind, List<Recipient> recipients) {
-        List<Integer> positions = java.util.stream.IntStream.range(0, recipients.size()).boxed().toList();
+        List<Integer> positions = IntStream.range(0, recipients.size()).boxed().toList();
         jdbc.batchUpdate("""
                 insert into delivery (document_id, position, kind, name, email, state, attempts)
                 values (?, ?, ?, ?, ?, 'PENDING', 0)""", positions, 500, (ps, position) -> {
@@ -36,14 +38,38 @@ class Deliveries {
         });
     }
 
+    /** The delivery of this kind, created from the recipient's issue delivery if it does not exist yet. */
+    Delivery findOrCreate(Long documentId, Delivery.Kind kind, int position) {
+        return find(documentId, kind, position).orElseGet(() -> {
+            Delivery issue = find(documentId, Delivery.Kind.ISSUE, position)
+                    .orElseThrow(() -> new IllegalStateException("no recipient " + position + " for document " + documentId));
+            try {
+                jdbc.update("""
+                        insert into delivery (document_id, position, kind, name, email, state, attempts)
+                        values (?, ?, ?, ?, ?, 'PENDING', 0)""", documentId, position, kind.name(), issue.name(), issue.email());
+            } catch (DuplicateKeyException createdMeanwhile) {
+                // a concurrent run created it: use that one
+            }
+            return find(documentId, kind, position).orElseThrow();
+        });
+    }
+
     Optional<Delivery> find(Long documentId, Delivery.Kind kind, int position) {
         return jdbc.query("select * from delivery where document_id = ? and kind = ? and position = ?",
                 Deliveries::map, documentId, kind.name(), position).stream().findFirst();
     }
 
+    Optional<Delivery> find(Long id) {
+        return jdbc.query("select * from delivery where id = ?", Deliveries::map, id).stream().findFirst();
+    }
+
     List<Delivery> forDocument(Long documentId, Delivery.Kind kind) {
         return jdbc.query("select * from delivery where document_id = ? and kind = ? order by position",
                 Deliveries::map, documentId, kind.name());
+    }
+
+    List<Delivery> failed(int limit) {
+        return jdbc.query("select * from delivery where state = 'FAILED' order by id desc limit ?", Deliveries::map, limit);
     }
 
     void markSent(Long id, String messageId, Instant at) {
@@ -62,12 +88,32 @@ class Deliveries {
         jdbc.update("update delivery set state = 'FAILED' where id = ? and state <> 'SENT'", id);
     }
 
+    void markCancelled(Long id) {
+        jdbc.update("update delivery set state = 'CANCELLED' where id = ? and state = 'PENDING'", id);
+    }
+
+    /** A clerk's retry: one more attempt. */
+    void markPending(Long id) {
+        jdbc.update("update delivery set state = 'PENDING', attempts = 0 where id = ? and state = 'FAILED'", id);
+    }
+
+    /** The first opening of any personal link is the receipt; later ones keep the first time. */
+    void recordReceipt(Long documentId, int position, Instant at) {
+        jdbc.update("update delivery set confirmed_at = coalesce(confirmed_at, ?) where document_id = ? and kind = 'ISSUE' and position = ?",
+                Timestamp.from(at), documentId, position);
+    }
+
+    void recordResponse(Long documentId, int position, Delivery.Response response, String delegateName) {
+        jdbc.update("update delivery set response = ?, delegate_name = ? where document_id = ? and kind = 'ISSUE' and position = ?",
+                response.name(), delegateName, documentId, position);
+    }
+
     private static Delivery map(ResultSet rs, int row) throws SQLException {
         return new Delivery(rs.getLong("id"), rs.getLong("document_id"), rs.getInt("position"),
                 Delivery.Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("email"),
                 Delivery.State.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
                 instant(rs.getTimestamp("sent_at")), rs.getString("message_id"), instant(rs.getTimestamp("confirmed_at")),
-                rs.getString("response"));
+                rs.getString("response"), rs.getString("delegate_name"));
     }
 
     private static Instant instant(Timestamp t) {

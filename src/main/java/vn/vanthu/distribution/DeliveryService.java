@@ -11,6 +11,7 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,13 +20,17 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.vanthu.document.DeliveryStatuses;
+import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.Recipient;
+import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.NotFoundException;
 
 /**
- * Sends the issued document to one recipient at a time, exactly once: a delivery already marked
- * SENT is never sent again, and the mark is written in its own transaction right after the mail
- * server accepts the message, so a later rollback of the job cannot undo it.
+ * Sends the emails about an issued document, one recipient at a time, exactly once: a delivery
+ * already marked SENT is never sent again, and the mark is written in its own transaction right
+ * after the mail server accepts the message, so a later rollback of the job cannot undo it.
  */
 @Service
 public class DeliveryService implements DeliveryStatuses {
@@ -36,15 +41,20 @@ public class DeliveryService implements DeliveryStatuses {
     private final DocumentMail mail;
     private final JavaMailSender sender;
     private final DistributionSettings settings;
+    private final DocumentService documents;
+    private final OutgoingRegister register;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     DeliveryService(Deliveries deliveries, DocumentMail mail, JavaMailSender sender, DistributionSettings settings,
-                    PlatformTransactionManager transactions, Clock clock) {
+                    DocumentService documents, OutgoingRegister register, PlatformTransactionManager transactions,
+                    Clock clock) {
         this.deliveries = deliveries;
         this.mail = mail;
         this.sender = sender;
         this.settings = settings;
+        this.documents = documents;
+        this.register = register;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -57,18 +67,30 @@ public class DeliveryService implements DeliveryStatuses {
     }
 
     /**
-     * Sends the issued document to the recipient at this position, unless already sent. A
-     * temporary failure throws, so the engine retries the job; a permanent refusal of the
-     * address (SMTP 5xx) marks the delivery FAILED at once without retrying.
+     * Sends the email of this kind to the recipient at this position, unless already sent, no
+     * longer wanted (the document was recalled; an invitee who declined gets no reminder), or
+     * refused for good. A temporary failure throws, so the engine retries the job; a permanent
+     * refusal of the address (SMTP 5xx) marks the delivery FAILED at once without retrying.
      */
-    public void sendIssued(Long documentId, int position) {
-        Delivery delivery = deliveries.find(documentId, Delivery.Kind.ISSUE, position)
-                .orElseThrow(() -> new NotFoundException("no delivery " + documentId + "/" + position));
+    public void send(Long documentId, Delivery.Kind kind, int position) {
+        Delivery delivery = ownTransaction.execute(s -> kind == Delivery.Kind.ISSUE
+                ? deliveries.find(documentId, kind, position).orElseThrow(() ->
+                        new NotFoundException("no delivery " + documentId + "/" + position))
+                : deliveries.findOrCreate(documentId, kind, position));
         if (delivery.state() == Delivery.State.SENT) {
-            log.info("Delivery {} to {} already sent, not sending again", delivery.id(), delivery.email());
+            log.info("Delivery {} ({} to {}) already sent, not sending again", delivery.id(), kind, delivery.email());
             return;
         }
-        DocumentMail.Composed message = mail.issued(delivery);
+        if (kind != Delivery.Kind.RECALL && documents.get(documentId).getStatus() == DocumentStatus.RECALLED) {
+            ownTransaction.executeWithoutResult(s -> deliveries.markCancelled(delivery.id()));
+            return;
+        }
+        if (kind == Delivery.Kind.REMINDER && declined(documentId, position)) {
+            ownTransaction.executeWithoutResult(s -> deliveries.markCancelled(delivery.id()));
+            return;
+        }
+        String reason = kind == Delivery.Kind.RECALL ? register.recallReason(documentId).orElse(null) : null;
+        DocumentMail.Composed message = ownTransaction.execute(s -> mail.compose(delivery, reason));
         try {
             sender.send(message.mime());
         } catch (MailException e) {
@@ -86,6 +108,11 @@ public class DeliveryService implements DeliveryStatuses {
         ownTransaction.executeWithoutResult(s -> deliveries.markSent(delivery.id(), message.messageId(), clock.instant()));
     }
 
+    private boolean declined(Long documentId, int position) {
+        return deliveries.find(documentId, Delivery.Kind.ISSUE, position)
+                .map(d -> Delivery.Response.DECLINED.name().equals(d.response())).orElse(false);
+    }
+
     @Override
     public Map<Integer, Status> forDocument(Long documentId) {
         return deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream().collect(Collectors.toMap(
@@ -93,8 +120,48 @@ public class DeliveryService implements DeliveryStatuses {
                 d -> new Status(d.state().name(), d.sentAt(), d.confirmedAt(), d.response())));
     }
 
-    public List<Delivery> deliveries(Long documentId) {
-        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE);
+    public List<Delivery> deliveries(Long documentId, Delivery.Kind kind) {
+        return deliveries.forDocument(documentId, kind);
+    }
+
+    public List<Delivery> failed(int limit) {
+        return deliveries.failed(limit);
+    }
+
+    public Delivery get(Long deliveryId) {
+        return deliveries.find(deliveryId).orElseThrow(() -> new NotFoundException("Không có lần gửi " + deliveryId + "."));
+    }
+
+    /** A clerk's retry of a FAILED delivery: it becomes PENDING with a fresh count of attempts. */
+    @Transactional
+    public Delivery reopen(Long deliveryId) {
+        Delivery delivery = get(deliveryId);
+        if (delivery.state() != Delivery.State.FAILED) {
+            throw new ConflictException("Chỉ gửi lại được thư ở trạng thái FAILED (thư này: " + delivery.state() + ").");
+        }
+        deliveries.markPending(deliveryId);
+        return get(deliveryId);
+    }
+
+    /** Opening any personal link is the receipt (Nghị định 30: the receiver confirms receipt). */
+    @Transactional
+    public void recordReceipt(RecipientLinks.Holder holder) {
+        Delivery issue = deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position()).orElseThrow();
+        if (issue.confirmedAt() == null) {
+            deliveries.recordReceipt(holder.documentId(), holder.position(), clock.instant());
+            documents.record(holder.documentId(), "recipient:" + issue.email(), "RECEIVED", null);
+        }
+    }
+
+    /** An invitee's answer; a changed answer replaces the earlier one, and both stay in the history. */
+    @Transactional
+    public void recordResponse(RecipientLinks.Holder holder, Delivery.Response response, String delegateName) {
+        Delivery issue = deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position()).orElseThrow();
+        recordReceipt(holder);
+        deliveries.recordResponse(holder.documentId(), holder.position(), response,
+                response == Delivery.Response.DELEGATED ? delegateName : null);
+        documents.record(holder.documentId(), "recipient:" + issue.email(), "ANSWERED_" + response.name(),
+                response == Delivery.Response.DELEGATED ? "Cử người dự thay: " + delegateName : null);
     }
 
     /** SMTP 5xx for the address: retrying will not help. 4xx and connection failures are temporary. */
@@ -109,7 +176,7 @@ public class DeliveryService implements DeliveryStatuses {
     }
 
     private static Throwable next(Throwable t) {
-        if (t instanceof org.springframework.mail.MailSendException send && !send.getFailedMessages().isEmpty()) {
+        if (t instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
             Exception failure = send.getFailedMessages().values().iterator().next();
             if (failure != t) {
                 return failure;

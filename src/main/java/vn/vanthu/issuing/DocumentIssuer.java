@@ -72,13 +72,20 @@ public class DocumentIssuer {
         this.clock = clock;
     }
 
-    /** Issues the document; returns how many recipients the fan-out has to reach. */
+    /** What the process needs to know after issuing: how many recipients, and the meeting's start if any. */
+    public record Issued(int recipients, Instant meetingStart) {
+        static Issued of(DraftContent content) {
+            return new Issued(content.recipients().size(), content.meeting() == null ? null : content.meeting().start());
+        }
+    }
+
+    /** Issues the document. */
     @Transactional
-    public int issue(Long documentId) {
+    public Issued issue(Long documentId) {
         Document document = documents.get(documentId);
         DraftContent content = documents.currentVersion(document).content();
         if (document.getStatus() == DocumentStatus.ISSUED) {
-            return content.recipients().size();
+            return Issued.of(content);
         }
         Signer leader = directory.signer(document.getSigner()).orElseThrow(() -> new IllegalStateException(
                 "signer " + document.getSigner() + " of document " + documentId + " is no longer a signer"));
@@ -100,7 +107,7 @@ public class DocumentIssuer {
         documents.record(documentId, "system", "ISSUED", "Số " + number.text());
         deliveries.prepareIssue(documentId, content.recipients());
         log.info("Document {} issued as {}", documentId, number.text());
-        return content.recipients().size();
+        return Issued.of(content);
     }
 
     /** The unnumbered document as it would be issued: for the signer's preview. */

@@ -33,6 +33,17 @@ public class OutgoingRegister {
                 Timestamp.from(issuedAt), year);
     }
 
+    /** Marks the document recalled: the public board shows it so, and its PDF is no longer offered. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markRecalled(Long documentId, String reason) {
+        jdbc.update("update outgoing_register set recalled = true, recall_reason = ? where document_id = ?", reason, documentId);
+    }
+
+    public java.util.Optional<String> recallReason(Long documentId) {
+        return jdbc.query("select recall_reason from outgoing_register where document_id = ?",
+                (rs, i) -> rs.getString(1), documentId).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** Issued documents of one type and calendar year (Vietnam time), in number order. */
     public List<RegisterEntry> byYear(String type, int year) {
         return jdbc.query("""

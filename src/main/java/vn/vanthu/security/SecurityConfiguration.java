@@ -40,7 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers("/camunda/**").permitAll()
                         .requestMatchers("/engine-rest/**").hasAuthority(Groups.ADMINS)
                         // the public board, the signature check, and the API description need no sign-in
-                        .requestMatchers("/api/public/**", "/thong-bao/**", "/xac-minh", "/v3/api-docs/**",
+                        // /r/**: a recipient's personal links, authorised by their unguessable token
+                        .requestMatchers("/api/public/**", "/thong-bao/**", "/xac-minh", "/r/**", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/css/**", "/js/**", "/webjars/**",
                                 "/login", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())

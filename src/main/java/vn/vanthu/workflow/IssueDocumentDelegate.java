@@ -6,19 +6,23 @@ import org.springframework.stereotype.Component;
 
 import vn.vanthu.issuing.DocumentIssuer;
 
-/** The "issue" service task: number, render, sign, register; then tells the fan-out how many recipients. */
+/** The "issue" service task: number, render, sign, register; then tells the fan-out how many recipients and when to remind. */
 @Component("issueDocument")
 class IssueDocumentDelegate implements JavaDelegate {
 
     private final DocumentIssuer issuer;
+    private final WorkflowSettings settings;
 
-    IssueDocumentDelegate(DocumentIssuer issuer) {
+    IssueDocumentDelegate(DocumentIssuer issuer, WorkflowSettings settings) {
         this.issuer = issuer;
+        this.settings = settings;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        int recipients = issuer.issue(Long.valueOf(execution.getProcessBusinessKey()));
-        execution.setVariable("recipientCount", recipients);
+        DocumentIssuer.Issued issued = issuer.issue(Long.valueOf(execution.getProcessBusinessKey()));
+        execution.setVariable("recipientCount", issued.recipients());
+        // null: no meeting, or the reminder moment has already passed
+        execution.setVariable("reminderAt", settings.meetingReminderAt(issued.meetingStart()));
     }
 }

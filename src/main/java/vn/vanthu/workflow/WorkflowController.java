@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DocumentView;
@@ -25,10 +26,15 @@ class WorkflowController {
     private final WorkItems workItems;
     private final DocumentService documents;
     private final DocumentViews views;
+    private final DocumentRecall recall;
+    private final Redelivery redelivery;
     private final Duration signWait;
 
     WorkflowController(DocumentWorkflow workflow, WorkItems workItems, DocumentService documents, DocumentViews views,
+                       DocumentRecall recall, Redelivery redelivery,
                        @Value("${vanthu.api.sign-wait:PT15S}") Duration signWait) {
+        this.recall = recall;
+        this.redelivery = redelivery;
         this.workflow = workflow;
         this.workItems = workItems;
         this.documents = documents;
@@ -40,6 +46,22 @@ class WorkflowController {
     DocumentView submit(@PathVariable Long id, Authentication auth) {
         workflow.submit(id, Caller.of(auth));
         return views.view(id);
+    }
+
+    /** POST /api/documents/{id}/recall {"reason": "…"}: clerks only. */
+    @PostMapping("/api/documents/{id}/recall")
+    DocumentView recall(@PathVariable Long id, @RequestBody(required = false) RecallRequest request, Authentication auth) {
+        recall.recall(id, request == null ? null : request.reason(), Caller.of(auth));
+        return views.view(id);
+    }
+
+    record RecallRequest(String reason) {
+    }
+
+    /** POST /api/deliveries/{id}/retry: a clerk sends a FAILED email again. */
+    @PostMapping("/api/deliveries/{id}/retry")
+    Delivery retry(@PathVariable Long id, Authentication auth) {
+        return redelivery.retry(id, Caller.of(auth));
     }
 
     @GetMapping("/api/tasks")

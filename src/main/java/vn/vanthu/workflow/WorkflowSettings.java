@@ -13,9 +13,21 @@ import org.springframework.stereotype.Component;
 public class WorkflowSettings {
 
     private final Duration signingReminderAfter;
+    private final Duration meetingReminderBefore;
 
-    WorkflowSettings(@Value("${vanthu.signing.reminder-after:P1D}") Duration signingReminderAfter) {
+    WorkflowSettings(@Value("${vanthu.signing.reminder-after:P1D}") Duration signingReminderAfter,
+                     @Value("${vanthu.invitation.reminder-before:P1D}") Duration meetingReminderBefore) {
         this.signingReminderAfter = signingReminderAfter;
+        this.meetingReminderBefore = meetingReminderBefore;
+    }
+
+    /** When invitees get the meeting reminder; null when there is no meeting or that moment has passed. */
+    public Date meetingReminderAt(java.time.Instant meetingStart) {
+        if (meetingStart == null) {
+            return null;
+        }
+        Date at = Date.from(meetingStart.minus(meetingReminderBefore));
+        return at.after(ClockUtil.getCurrentTime()) ? at : null;
     }
 
     /** ISO-8601 duration for the signer reminder timer. */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * BPMN names replaced by recorders: the flow, the assignments, the statuses it sets, the async
  * boundaries and the signer reminder timer.
  */
-@Deployment(resources = "bpmn/document-issuance.bpmn")
+@Deployment(resources = {"bpmn/document-issuance.bpmn", "bpmn/document-recall.bpmn", "bpmn/delivery-retry.bpmn"})
 class DocumentIssuanceProcessTest {
 
     /** A bare engine: no Spring, no job executor (the test runs each job), Spring beans as mocks. */
@@ -76,20 +76,50 @@ class DocumentIssuanceProcessTest {
     final StatusRecorder status = new StatusRecorder();
     final List<Integer> sent = new ArrayList<>();
     final List<String> reminded = new ArrayList<>();
+    final List<Integer> meetingReminders = new ArrayList<>();
     int issued;
+    Date reminderAt;
 
     @BeforeEach
     void registerBeans() {
         init(processEngine);
         Mocks.register("documentStatus", status);
-        Mocks.register("workflowSettings", new WorkflowSettings(Duration.ofDays(1)));
+        Mocks.register("workflowSettings", new WorkflowSettings(Duration.ofDays(1), Duration.ofDays(1)));
         Mocks.register("distributionSettings", new RetrySettings());
         Mocks.register("issueDocument", (JavaDelegate) execution -> {
             issued++;
             execution.setVariable("recipientCount", 3);
+            execution.setVariable("reminderAt", reminderAt);
         });
+        Mocks.register("sendMeetingReminder",
+                (JavaDelegate) execution -> meetingReminders.add((Integer) execution.getVariable("loopCounter")));
         Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add((Integer) execution.getVariable("loopCounter")));
         Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add((String) execution.getVariable("signer")));
+    }
+
+    @Test
+    void theRecallProcessNotifiesEveryRecipientInItsOwnJob() {
+        List<Integer> notices = new ArrayList<>();
+        Mocks.register("sendRecallNotice", (JavaDelegate) execution -> notices.add((Integer) execution.getVariable("loopCounter")));
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey("documentRecall", "42",
+                Map.of("documentId", 42L, "recipientCount", 3));
+        assertThat(notices).isEmpty();
+        jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
+        assertThat(notices).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(pi).isEnded();
+    }
+
+    @Test
+    void theDeliveryRetryProcessSendsOnceInItsOwnJob() {
+        List<String> resent = new ArrayList<>();
+        Mocks.register("resendDelivery", (JavaDelegate) execution ->
+                resent.add(execution.getVariable("kind") + "/" + execution.getVariable("position")));
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey("deliveryRetry", "42",
+                Map.of("documentId", 42L, "kind", "ISSUE", "position", 2));
+        assertThat(pi).isWaitingAt("resend");
+        execute(job(pi));
+        assertThat(resent).containsExactly("ISSUE/2");
+        assertThat(pi).isEnded();
     }
 
     @AfterEach
@@ -124,7 +154,7 @@ class DocumentIssuanceProcessTest {
         assertThat(sends).hasSize(3);
         sends.forEach(j -> execute(j));
         assertThat(sent).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(pi).hasPassed("issue", "sendDocument").isEnded().hasPassed("issued");
+        assertThat(pi).hasPassed("issue", "sendDocument", "reminderDone").hasNotPassed("awaitReminder").isEnded().hasPassed("issued");
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE");
     }
 
@@ -226,5 +256,50 @@ class DocumentIssuanceProcessTest {
         assertThat(retried.getDuedate()).isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 50_000));
         assertThat(pi).isWaitingAt("sendDocument");
         assertThat(jobQuery().processInstanceId(pi.getId()).count()).isEqualTo(3);
+    }
+
+    ProcessInstance issuedInvitation() {
+        ProcessInstance pi = submit();
+        complete(task(pi), withVariables("reviewDecision", "approve"));
+        complete(task(pi), withVariables("signDecision", "sign"));
+        execute(job(pi));
+        return pi;
+    }
+
+    @Test
+    void inviteesAreRemindedWhenTheReminderTimeComesAndTheProcessEndsAfterBothBranches() {
+        reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
+        ProcessInstance pi = issuedInvitation();
+        assertThat(pi).isWaitingAt("sendDocument", "awaitReminder");
+        Job timer = jobQuery().processInstanceId(pi.getId()).timers().singleResult();
+        assertThat(timer.getDuedate()).isEqualTo(reminderAt);
+        jobQuery().processInstanceId(pi.getId()).messages().list().forEach(j -> execute(j));
+        assertThat(sent).hasSize(3);
+        assertThat(pi).isNotEnded();
+
+        execute(timer);
+        jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
+        assertThat(meetingReminders).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(pi).hasPassed("sendMeetingReminder").isEnded();
+    }
+
+    @Test
+    void noReminderWhenItsMomentHasPassed() {
+        reminderAt = null;
+        ProcessInstance pi = issuedInvitation();
+        assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
+        jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
+        assertThat(pi).isEnded().hasPassed("reminderDone").hasNotPassed("awaitReminder", "sendMeetingReminder");
+    }
+
+    @Test
+    void aRecallCancelsTheWaitingReminder() {
+        reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
+        ProcessInstance pi = issuedInvitation();
+        jobQuery().processInstanceId(pi.getId()).messages().list().forEach(j -> execute(j));
+        runtimeService().createMessageCorrelation("documentRecalled").processInstanceBusinessKey("42").correlateAll();
+        assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
+        assertThat(pi).isEnded().hasPassed("recalledBeforeMeeting").hasNotPassed("sendMeetingReminder");
+        assertThat(meetingReminders).isEmpty();
     }
 }

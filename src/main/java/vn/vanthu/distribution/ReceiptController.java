@@ -1,0 +1,129 @@
+package vn.vanthu.distribution;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.document.Document;
+import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.document.DraftContent;
+import vn.vanthu.rendering.VietnameseDates;
+
+/**
+ * The recipient's personal links, no sign-in: /r/{token}/receipt records receipt; /attend,
+ * /decline and /delegate record receipt and open a page with that answer chosen and a confirm
+ * button. Only the POST of that form records the answer, so mail scanners that fetch every link
+ * answer nothing. An unknown, forged or expired token gets a plain 404.
+ */
+@Controller
+class ReceiptController {
+
+    private static final String INVALID = "Liên kết không hợp lệ hoặc đã hết hạn.";
+
+    private final RecipientLinks links;
+    private final DeliveryService deliveries;
+    private final DocumentService documents;
+
+    ReceiptController(RecipientLinks links, DeliveryService deliveries, DocumentService documents) {
+        this.links = links;
+        this.deliveries = deliveries;
+        this.documents = documents;
+    }
+
+    @GetMapping("/r/{token}/{action}")
+    Object open(@PathVariable String token, @PathVariable String action, Model model) {
+        Optional<RecipientLinks.Holder> holder = links.resolve(token);
+        Optional<Delivery.Response> answer = answer(action);
+        if (holder.isEmpty() || (!"receipt".equals(action) && answer.isEmpty())) {
+            return notFound();
+        }
+        Document document = documents.get(holder.get().documentId());
+        DraftContent content = documents.currentVersion(document).content();
+        if (answer.isPresent() && content.meeting() == null) {
+            return notFound();
+        }
+        deliveries.recordReceipt(holder.get());
+        describe(model, document, content);
+        model.addAttribute("token", token);
+        model.addAttribute("mode", answer.isEmpty() ? "receipt" : "choose");
+        answer.ifPresent(a -> model.addAttribute("answer", a.name()));
+        return "receipt";
+    }
+
+    @PostMapping("/r/{token}/answer")
+    Object answer(@PathVariable String token, @RequestParam(required = false) String answer,
+                  @RequestParam(required = false) String delegateName, Model model) {
+        Optional<RecipientLinks.Holder> holder = links.resolve(token);
+        if (holder.isEmpty()) {
+            return notFound();
+        }
+        Document document = documents.get(holder.get().documentId());
+        DraftContent content = documents.currentVersion(document).content();
+        Optional<Delivery.Response> response = Optional.ofNullable(answer).flatMap(ReceiptController::parse);
+        if (content.meeting() == null || response.isEmpty()) {
+            return notFound();
+        }
+        describe(model, document, content);
+        model.addAttribute("token", token);
+        model.addAttribute("answer", response.get().name());
+        if (document.getStatus() == DocumentStatus.RECALLED) {
+            model.addAttribute("mode", "recalled");
+            return "receipt";
+        }
+        String delegate = delegateName == null ? null : delegateName.strip();
+        if (response.get() == Delivery.Response.DELEGATED && (delegate == null || delegate.isEmpty() || delegate.length() > 300)) {
+            model.addAttribute("mode", "choose");
+            model.addAttribute("error", "Xin ghi họ tên người dự thay (tối đa 300 ký tự).");
+            return "receipt";
+        }
+        deliveries.recordResponse(holder.get(), response.get(), delegate);
+        model.addAttribute("mode", "answered");
+        model.addAttribute("delegateName", delegate);
+        return "receipt";
+    }
+
+    private void describe(Model model, Document document, DraftContent content) {
+        model.addAttribute("number", document.getNumber());
+        model.addAttribute("title", content.title());
+        model.addAttribute("recalled", document.getStatus() == DocumentStatus.RECALLED);
+        if (content.meeting() != null) {
+            model.addAttribute("meetingTime", VietnameseDates.meetingTime(
+                    content.meeting().start().atZone(OrganisationProperties.VIETNAM),
+                    content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
+            model.addAttribute("location", content.meeting().location());
+        }
+    }
+
+    private static Optional<Delivery.Response> answer(String action) {
+        return switch (action) {
+            case "attend" -> Optional.of(Delivery.Response.ATTENDING);
+            case "decline" -> Optional.of(Delivery.Response.DECLINED);
+            case "delegate" -> Optional.of(Delivery.Response.DELEGATED);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Delivery.Response> parse(String value) {
+        try {
+            return Optional.of(Delivery.Response.valueOf(value.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ResponseEntity<String> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8)).body(INVALID);
+    }
+}

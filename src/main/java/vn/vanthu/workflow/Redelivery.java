@@ -1,0 +1,63 @@
+package vn.vanthu.workflow;
+
+import java.util.Map;
+import java.util.Objects;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import vn.vanthu.directory.Groups;
+import vn.vanthu.distribution.Delivery;
+import vn.vanthu.distribution.DeliveryService;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.ForbiddenException;
+
+/**
+ * The clerk's retry of a FAILED email. If its job still waits in an incident (retries ran out),
+ * the job is re-armed in place, so the process it belongs to can finish; if the job has ended
+ * (the address was refused for good), bpmn/delivery-retry.bpmn sends it once more.
+ */
+@Service
+public class Redelivery {
+
+    private final DeliveryService deliveries;
+    private final ManagementService management;
+    private final RuntimeService runtime;
+
+    Redelivery(DeliveryService deliveries, ManagementService management, RuntimeService runtime) {
+        this.deliveries = deliveries;
+        this.management = management;
+        this.runtime = runtime;
+    }
+
+    @Transactional
+    public Delivery retry(Long deliveryId, Caller caller) {
+        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
+            throw new ForbiddenException("Chỉ văn thư mới gửi lại được thư.");
+        }
+        Delivery delivery = deliveries.reopen(deliveryId);
+        String activity = switch (delivery.kind()) {
+            case ISSUE -> "sendDocument";
+            case REMINDER -> "sendMeetingReminder";
+            case RECALL -> "sendRecallNotice";
+        };
+        Job stuck = runtime.createProcessInstanceQuery().processInstanceBusinessKey(delivery.documentId().toString())
+                .list().stream()
+                .flatMap(instance -> management.createJobDefinitionQuery()
+                        .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(activity).list().stream()
+                        .flatMap(definition -> management.createJobQuery().processInstanceId(instance.getId())
+                                .jobDefinitionId(definition.getId()).noRetriesLeft().list().stream()))
+                .filter(job -> Objects.equals(runtime.getVariableLocal(job.getExecutionId(), "loopCounter"), delivery.position()))
+                .findFirst().orElse(null);
+        if (stuck != null) {
+            management.setJobRetries(stuck.getId(), 1);
+        } else {
+            runtime.startProcessInstanceByKey("deliveryRetry", delivery.documentId().toString(),
+                    Map.of("documentId", delivery.documentId(), "kind", delivery.kind().name(), "position", delivery.position()));
+        }
+        return deliveries.get(deliveryId);
+    }
+}
