@@ -1,0 +1,394 @@
+package vn.vanthu.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import vn.vanthu.support.Api;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.support.Mailbox;
+import vn.vanthu.support.TinySmtpServer;
+
+/**
+ * Distribution against real SMTP servers: an outage and recovery, a permanent refusal, a job run
+ * twice, the calendar invitation, the personal links, the meeting reminder and the recall.
+ */
+class DistributionTest extends IntegrationTest {
+
+    @Autowired
+    JavaMailSenderImpl sender;
+
+    @Autowired
+    DeliveryService deliveries;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    final Flow flow = new Flow(this);
+
+    @Test
+    void anSmtpOutageDuringDistributionDelaysButEveryRecipientGetsExactlyOneEmail() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        int realPort = sender.getPort();
+        long id;
+        sender.setPort(closedPort());
+        try {
+            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng", domain, 3)).get("id").asLong();
+            await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream().allMatch(d -> d.attempts() >= 1),
+                    Duration.ofSeconds(20));
+            assertThat(Mailbox.to(mailServer, domain)).isEmpty();
+        } finally {
+            sender.setPort(realPort);
+        }
+        List<MimeMessage> received = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
+        await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
+                .allMatch(d -> d.state() == Delivery.State.SENT), Duration.ofSeconds(10));
+        Thread.sleep(1500); // a duplicate would arrive about now
+        received = Mailbox.to(mailServer, domain);
+        assertThat(received).extracting(Mailbox::recipient)
+                .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
+        assertThat(deliveries.deliveries(id, Delivery.Kind.ISSUE)).allSatisfy(d -> {
+            assertThat(d.state()).isEqualTo(Delivery.State.SENT);
+            assertThat(d.attempts()).isGreaterThanOrEqualTo(2);
+        });
+    }
+
+    @Test
+    void aPermanentRefusalFailsAtOnceWithoutHoldingUpTheOthersAndTheClerkCanRetry() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        int realPort = sender.getPort();
+        long id;
+        try (TinySmtpServer refusing = new TinySmtpServer(address -> address.startsWith("nguoi2@"))) {
+            sender.setPort(refusing.port());
+            try {
+                id = flow.issue(Drafts.invitation("Họp có địa chỉ bị từ chối", domain, 3)).get("id").asLong();
+                await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
+                        .noneMatch(d -> d.state() == Delivery.State.PENDING), Duration.ofSeconds(20));
+            } finally {
+                sender.setPort(realPort);
+            }
+            assertThat(refusing.accepted()).extracting(TinySmtpServer.Accepted::recipient)
+                    .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi3@" + domain);
+        }
+        Delivery refused = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(1);
+        assertThat(refused.state()).isEqualTo(Delivery.State.FAILED);
+        assertThat(refused.attempts()).isEqualTo(1); // no retries for a 5xx
+        assertThat(refused.lastError()).contains("550");
+
+        Api.Response failedList = as("vanthu").get("/api/deliveries?state=FAILED");
+        assertThat(failedList.status()).isEqualTo(200);
+        assertThat(failedList.text()).contains("nguoi2@" + domain);
+        assertThat(as("chuyenvien").post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status()).isEqualTo(403);
+        Api.Response retried = as("vanthu").post("/api/deliveries/" + refused.id() + "/retry", Map.of());
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20))).extracting(Mailbox::recipient)
+                .containsExactly("nguoi2@" + domain);
+        await(() -> deliveries.get(refused.id()).state() == Delivery.State.SENT, Duration.ofSeconds(10));
+        assertThat(as("vanthu").post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aSendRunTwiceSendsOnceWithAMessageIdOfItsOwn() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        long id = flow.issue(Drafts.invitation("Chạy lại công việc gửi thư", domain, 1)).get("id").asLong();
+        MimeMessage first = Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)).get(0);
+        await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.SENT, Duration.ofSeconds(10));
+        deliveries.send(id, Delivery.Kind.ISSUE, 0);
+        deliveries.send(id, Delivery.Kind.ISSUE, 0);
+        Thread.sleep(500);
+        assertThat(Mailbox.to(mailServer, domain)).hasSize(1);
+        assertThat(first.getMessageID()).isEqualTo("<vanthu." + id + ".issue.0@vanthu.local>");
+    }
+
+    @Test
+    void theInvitationCarriesACalendarRequestThatCalendarsUnderstand() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        Map<String, Object> draft = Drafts.invitation("Họp có lịch", domain, 1);
+        JsonNode issued = flow.issue(draft);
+        MimeMessage message = Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)).get(0);
+        Part calendarPart = leaves(message).stream().filter(p -> type(p).startsWith("text/calendar")).findFirst().orElseThrow();
+        assertThat(type(calendarPart)).contains("method=REQUEST").contains("charset=UTF-8");
+        assertThat(parentType(message, calendarPart)).startsWith("multipart/alternative");
+
+        Calendar calendar = new CalendarBuilder().build(new StringReader(content(calendarPart)));
+        assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
+        VEvent event = (VEvent) calendar.getComponent("VEVENT").orElseThrow();
+        assertThat(event.getProperty(Property.UID).orElseThrow().getValue()).isEqualTo("vanthu-" + issued.get("id").asLong() + "@vanthu.local");
+        assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("0");
+        assertThat(event.getProperty(Property.DTSTAMP)).isPresent();
+        Instant start = OffsetDateTime.parse((String) ((Map<?, ?>) draft.get("meeting")).get("start")).toInstant();
+        assertThat(event.getProperty(Property.DTSTART).orElseThrow().getValue())
+                .isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(start.atOffset(ZoneOffset.UTC)));
+        assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue()).isEqualTo("Hội trường Đảng ủy Khối, tầng 3");
+        assertThat(event.getProperty(Property.ORGANIZER).orElseThrow().getValue()).isEqualTo("mailto:vanphong@vanthu.local");
+        Property attendee = event.getProperty(Property.ATTENDEE).orElseThrow();
+        assertThat(attendee.getValue()).isEqualTo("mailto:nguoi1@" + domain);
+        assertThat(attendee.getParameter("RSVP").orElseThrow().getValue()).isEqualTo("TRUE");
+    }
+
+    @Test
+    void personalLinksRecordReceiptAndAnswersThenTheReminderSkipsWhoDeclinedAndTheRecallReachesEveryone() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        JsonNode issued = flow.issue(Drafts.invitation("Họp có trả lời", domain, 3));
+        long id = issued.get("id").asLong();
+        List<MimeMessage> received = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(20));
+        Map<String, String> text = new java.util.HashMap<>();
+        for (MimeMessage m : received) {
+            text.put(Mailbox.recipient(m), plainText(m));
+        }
+
+        // receipt: opening the link records it
+        HttpClient browser = browser();
+        HttpResponse<String> receipt = get(browser, link(text.get("nguoi1@" + domain), "receipt"));
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains("đã nhận được văn bản");
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isFalse();
+
+        // decline: the link only opens a form; the answer is recorded by its POST
+        String declineLink = link(text.get("nguoi2@" + domain), "decline");
+        HttpResponse<String> form = get(browser, declineLink);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("value=\"DECLINED\" checked");
+        assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
+        assertThat(answer(browser, declineLink, form.body(), "DECLINED", null).body()).contains("không tham dự");
+        assertThat(flow.document(id).get("recipients").get(1).get("response").asText()).isEqualTo("DECLINED");
+
+        // a changed answer replaces the earlier one; both stay in the history
+        String attendLink = link(text.get("nguoi2@" + domain), "attend");
+        answer(browser, attendLink, get(browser, attendLink).body(), "ATTENDING", null);
+        assertThat(flow.document(id).get("recipients").get(1).get("response").asText()).isEqualTo("ATTENDING");
+        answer(browser, declineLink, get(browser, declineLink).body(), "DECLINED", null);
+        JsonNode document = flow.document(id);
+        assertThat(document.get("recipients").get(1).get("response").asText()).isEqualTo("DECLINED");
+        assertThat(document.get("history").toString()).contains("ANSWERED_DECLINED", "ANSWERED_ATTENDING");
+
+        // delegate, with the name of who goes instead
+        String delegateLink = link(text.get("nguoi3@" + domain), "delegate");
+        assertThat(answer(browser, delegateLink, get(browser, delegateLink).body(), "DELEGATED", "Trần Văn Cử").body())
+                .contains("Trần Văn Cử");
+        assertThat(flow.document(id).get("recipients").get(2).get("response").asText()).isEqualTo("DELEGATED");
+
+        // forged or malformed tokens get a plain 404
+        assertThat(get(browser, base() + "/r/" + "A".repeat(43) + "/receipt").statusCode()).isEqualTo(404);
+        assertThat(get(browser, base() + "/r/x/decline").statusCode()).isEqualTo(404);
+
+        // the reminder timer, moved forward: the two who did not decline get it
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+                .processDefinitionKey("documentIssuance").singleResult().getId();
+        Job timer = management.createJobQuery().processInstanceId(instance).timers().singleResult();
+        Instant meetingStart = OffsetDateTime.parse(issued.get("meeting").get("start").asText()).toInstant();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(meetingStart.minus(Duration.ofDays(1)));
+        management.executeJob(timer.getId());
+        await(() -> subjects(domain).stream().filter(s -> s.startsWith("[Nhắc lịch họp]")).count() == 2, Duration.ofSeconds(20));
+        Thread.sleep(1000);
+        assertThat(reminded(domain)).containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi3@" + domain);
+
+        // recall: clerks only, with a reason; every recipient is told, the invitation cancelled
+        assertThat(as("chuyenvien").post("/api/documents/" + id + "/recall", Map.of("reason", "x")).status()).isEqualTo(403);
+        assertThat(as("vanthu").post("/api/documents/" + id + "/recall", Map.of()).status()).isEqualTo(400);
+        Api.Response recalled = as("vanthu").post("/api/documents/" + id + "/recall", Map.of("reason", "Hoãn hội nghị."));
+        assertThat(recalled.status()).as(recalled.toString()).isEqualTo(200);
+        assertThat(recalled.json().get("status").asText()).isEqualTo("RECALLED");
+        assertThat(as("vanthu").post("/api/documents/" + id + "/recall", Map.of("reason", "lần nữa")).status()).isEqualTo(409);
+        await(() -> subjects(domain).stream().filter(s -> s.startsWith("[Thu hồi]")).count() == 3, Duration.ofSeconds(20));
+        for (MimeMessage m : Mailbox.to(mailServer, domain)) {
+            if (m.getSubject().startsWith("[Thu hồi]")) {
+                assertThat(plainText(m)).contains("Hoãn hội nghị.");
+                Part cancel = leaves(m).stream().filter(p -> type(p).startsWith("text/calendar")).findFirst().orElseThrow();
+                assertThat(type(cancel)).contains("method=CANCEL");
+                Calendar calendar = new CalendarBuilder().build(new StringReader(content(cancel)));
+                assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
+                assertThat(calendar.getComponent("VEVENT").orElseThrow().getProperty(Property.UID).orElseThrow().getValue())
+                        .isEqualTo("vanthu-" + id + "@vanthu.local");
+            }
+        }
+        String number = issued.get("number").asText();
+        JsonNode notice = null;
+        for (JsonNode n : anonymous().get("/api/public/notices").json()) {
+            if (n.get("number").asText().equals(number)) {
+                notice = n;
+            }
+        }
+        assertThat(notice).isNotNull();
+        assertThat(notice.get("recalled").asBoolean()).isTrue();
+        // answers to a recalled invitation are not taken
+        assertThat(answer(browser, attendLink, get(browser, attendLink).body(), "ATTENDING", null).body()).contains("thu hồi");
+    }
+
+    @Test
+    void noReminderIsPlannedWhenItsMomentHasAlreadyPassed() {
+        Map<String, Object> draft = Drafts.invitation("Họp gấp", Drafts.uniqueDomain(), 1);
+        OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusHours(5);
+        draft.put("meeting", Map.of("start", soon.toString(), "end", soon.plusHours(1).toString(), "location", "Phòng họp số 2"));
+        long id = flow.issue(draft).get("id").asLong();
+        assertThat(flow.document(id).get("urgent").asBoolean()).isTrue();
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id)).list()
+                .forEach(pi -> assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().count()).isZero());
+    }
+
+    // --- helpers
+
+    private List<String> subjects(String domain) {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage m : Mailbox.to(mailServer, domain)) {
+            try {
+                subjects.add(m.getSubject());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return subjects;
+    }
+
+    private List<String> reminded(String domain) throws Exception {
+        List<String> to = new ArrayList<>();
+        for (MimeMessage m : Mailbox.to(mailServer, domain)) {
+            if (m.getSubject().startsWith("[Nhắc lịch họp]")) {
+                to.add(Mailbox.recipient(m));
+            }
+        }
+        return to;
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    /** The link of this action in an email's text, pointed at this test's server. */
+    private String link(String text, String action) {
+        Matcher m = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]+)/" + action).matcher(text);
+        assertThat(m.find()).as("no " + action + " link in: " + text).isTrue();
+        return base() + "/r/" + m.group(1) + "/" + action;
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    private static HttpResponse<String> get(HttpClient browser, String url) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Submits the answer form as a browser would: with the page's CSRF token and session cookie. */
+    private static HttpResponse<String> answer(HttpClient browser, String link, String page, String answer, String delegate)
+            throws IOException, InterruptedException {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("no CSRF token in the form").isTrue();
+        String action = link.substring(0, link.lastIndexOf('/')) + "/answer";
+        String body = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&answer=" + answer
+                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8));
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private static String plainText(MimeMessage message) throws Exception {
+        for (Part part : leaves(message)) {
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part");
+    }
+
+    /** The decoded text of a part (Jakarta Mail has no content handler for text/calendar). */
+    private static String content(Part part) throws Exception {
+        try (var in = part.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<Part> leaves(Part part) throws Exception {
+        List<Part> leaves = new ArrayList<>();
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                leaves.addAll(leaves(multipart.getBodyPart(i)));
+            }
+        } else {
+            leaves.add(part);
+        }
+        return leaves;
+    }
+
+    private static String parentType(Part root, Part target) throws Exception {
+        if (root.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                if (child == target) {
+                    return multipart.getContentType();
+                }
+                String found = parentType(child, target);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String type(Part part) {
+        try {
+            return part.getContentType().replaceAll("\\s+", " ");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

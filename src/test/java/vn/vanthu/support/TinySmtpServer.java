@@ -1,0 +1,102 @@
+package vn.vanthu.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A minimal SMTP server on loopback for the failures GreenMail cannot play: it refuses some
+ * recipients with a permanent 550, and records what it accepted. Enough SMTP for Jakarta Mail.
+ */
+public final class TinySmtpServer implements AutoCloseable {
+
+    public record Accepted(String recipient, String data) {
+    }
+
+    private final ServerSocket socket;
+    private final Predicate<String> refuse;
+    private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+
+    public TinySmtpServer(Predicate<String> refuse) throws IOException {
+        this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.refuse = refuse;
+        this.thread = new Thread(this::serve, "tiny-smtp");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public List<Accepted> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept()) {
+                session(client);
+            } catch (IOException e) {
+                // closed, or the client went away: next
+            }
+        }
+    }
+
+    private void session(Socket client) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = client.getOutputStream();
+        reply(out, "220 tiny ESMTP");
+        List<String> recipients = new java.util.ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+            String command = line.toUpperCase();
+            if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                reply(out, "250 tiny");
+            } else if (command.startsWith("MAIL FROM")) {
+                recipients.clear();
+                reply(out, "250 OK");
+            } else if (command.startsWith("RCPT TO")) {
+                String address = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                if (refuse.test(address)) {
+                    reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+                } else {
+                    recipients.add(address);
+                    reply(out, "250 OK");
+                }
+            } else if (command.equals("DATA")) {
+                reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                StringBuilder data = new StringBuilder();
+                while ((line = in.readLine()) != null && !line.equals(".")) {
+                    data.append(line).append("\r\n");
+                }
+                recipients.forEach(r -> accepted.add(new Accepted(r, data.toString())));
+                reply(out, "250 OK queued");
+            } else if (command.equals("QUIT")) {
+                reply(out, "221 Bye");
+                return;
+            } else {
+                reply(out, "250 OK");
+            }
+        }
+    }
+
+    private static void reply(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
