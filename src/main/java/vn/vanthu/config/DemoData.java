@@ -11,8 +11,7 @@ import vn.vanthu.signing.SigningKeys;
 
 /**
  * The embedded default's demo: users and groups, the address book, and a demo key per signer and
- * for the
- * organisation. Runs once all beans exist (the engine is up), before the web server starts.
+ * for the organisation. Runs once all beans exist (the engine is up), before the web server starts.
  */
 @Component
 class DemoData implements SmartInitializingSingleton {

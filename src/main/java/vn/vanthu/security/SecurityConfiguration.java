@@ -1,7 +1,5 @@
 package vn.vanthu.security;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -45,8 +43,9 @@ class SecurityConfiguration {
                                 "/login", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Van thu").authenticationEntryPoint(SecurityConfiguration::unauthorized))
-                .formLogin(withDefaults())
-                .logout(withDefaults())
+                // the Vietnamese sign-in page of the web UI (web.LoginController); after it, "Việc cần làm"
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?loi"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?da-thoat"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         new AntPathRequestMatcher("/camunda/**"), new AntPathRequestMatcher("/engine-rest/**"),
                         new AntPathRequestMatcher("/api/public/**"),
