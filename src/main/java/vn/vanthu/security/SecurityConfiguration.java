@@ -12,9 +12,11 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.vanthu.directory.Groups;
@@ -54,7 +56,10 @@ class SecurityConfiguration {
                         new AntPathRequestMatcher("/xac-minh"), BASIC_AUTH))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
-                        .defaultAccessDeniedHandlerFor(SecurityConfiguration::denied, API))
+                        .defaultAccessDeniedHandlerFor(SecurityConfiguration::denied, API)
+                        // pages: a plain 403 (templates/error/403.html), never the API's 401 with its Basic
+                        // challenge, which would pop up the browser's password dialog on an expired form
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
     }
