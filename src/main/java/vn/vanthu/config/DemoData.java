@@ -4,23 +4,27 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.directory.DemoAddressBook;
 import vn.vanthu.directory.DemoDirectory;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.signing.SigningKeys;
 
 /**
- * The embedded default's demo: users and groups, and a demo key per signer and for the
- * organisation. Runs once all beans exist (the engine is up), before the web server starts.
+ * The embedded default's demo: users and groups, the address book, and a demo key per signer and
+ * for the organisation. Runs once all beans exist (the engine is up), before the web server starts.
  */
 @Component
 class DemoData implements SmartInitializingSingleton {
 
     private final ObjectProvider<DemoDirectory> demo;
+    private final ObjectProvider<DemoAddressBook> addressBook;
     private final SigningKeys keys;
     private final OrganisationProperties settings;
 
-    DemoData(ObjectProvider<DemoDirectory> demo, SigningKeys keys, OrganisationProperties settings) {
+    DemoData(ObjectProvider<DemoDirectory> demo, ObjectProvider<DemoAddressBook> addressBook, SigningKeys keys,
+             OrganisationProperties settings) {
         this.demo = demo;
+        this.addressBook = addressBook;
         this.keys = keys;
         this.settings = settings;
     }
@@ -35,5 +39,6 @@ class DemoData implements SmartInitializingSingleton {
             keys.ensureDemoSigner(signer.userId(), signer.fullName());
         }
         keys.ensureDemoOrganisation(settings.organisation().name());
+        addressBook.ifAvailable(DemoAddressBook::ensureDemoEntries);
     }
 }

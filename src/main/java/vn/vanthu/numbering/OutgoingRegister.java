@@ -60,6 +60,13 @@ public class OutgoingRegister {
                 OutgoingRegister::entry, type, limit);
     }
 
+    /** The register line of one document, if it was issued. */
+    public java.util.Optional<RegisterEntry> ofDocument(Long documentId) {
+        return jdbc.query("""
+                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
+                from outgoing_register where document_id = ?""", OutgoingRegister::entry, documentId).stream().findFirst();
+    }
+
     private static RegisterEntry entry(ResultSet rs, int row) throws SQLException {
         return new RegisterEntry(rs.getString("number"), rs.getString("doc_type"), rs.getInt("seq"),
                 rs.getLong("document_id"), rs.getString("title"), rs.getString("signer"),

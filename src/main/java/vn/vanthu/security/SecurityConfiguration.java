@@ -1,7 +1,5 @@
 package vn.vanthu.security;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -14,9 +12,11 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.vanthu.directory.Groups;
@@ -46,8 +46,9 @@ class SecurityConfiguration {
                                 "/login", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Van thu").authenticationEntryPoint(SecurityConfiguration::unauthorized))
-                .formLogin(withDefaults())
-                .logout(withDefaults())
+                // the Vietnamese sign-in page of the web UI (web.LoginController); after it, "Việc cần làm"
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?loi"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?da-thoat"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         new AntPathRequestMatcher("/camunda/**"), new AntPathRequestMatcher("/engine-rest/**"),
                         new AntPathRequestMatcher("/api/public/**"),
@@ -56,7 +57,10 @@ class SecurityConfiguration {
                         new AntPathRequestMatcher("/xac-minh"), BASIC_AUTH))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
-                        .defaultAccessDeniedHandlerFor(SecurityConfiguration::denied, API))
+                        .defaultAccessDeniedHandlerFor(SecurityConfiguration::denied, API)
+                        // pages: a plain 403 (templates/error/403.html), never the API's 401 with its Basic
+                        // challenge, which would pop up the browser's password dialog on an expired form
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
     }

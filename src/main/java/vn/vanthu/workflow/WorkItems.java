@@ -74,6 +74,19 @@ public class WorkItems {
                 vn(rs.getTimestamp("due_at"))));
     }
 
+    /** Who holds a document now: its open tasks with their assignee or candidate group. */
+    public record Holder(String taskId, String taskKey, String name, String assignee, String candidateGroup,
+                         java.time.OffsetDateTime since) {
+    }
+
+    public List<Holder> holders(Long documentId) {
+        return jdbc.query("""
+                select task_id, task_key, name, assignee, candidate_group, created_at
+                from work_item where document_id = ? order by created_at""", (rs, i) -> new Holder(
+                rs.getString("task_id"), rs.getString("task_key"), rs.getString("name"), rs.getString("assignee"),
+                rs.getString("candidate_group"), vn(rs.getTimestamp("created_at"))), documentId);
+    }
+
     /** The open task of this kind for a document, if any. */
     public Optional<String> openTask(Long documentId, String taskKey) {
         return jdbc.query("select task_id from work_item where document_id = ? and task_key = ?",

@@ -1,0 +1,95 @@
+package vn.vanthu.web;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.numbering.RegisterEntry;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.ForbiddenException;
+
+/** The clerk's pages: the outgoing register (Sổ văn bản đi) and the deliveries that failed. */
+@Controller
+class ClerkController {
+
+    /** One failed email, with its document's number and title. */
+    record FailedDelivery(long id, long documentId, String number, String title, String name, String email,
+                          int attempts, String lastError) {
+    }
+
+    private final OutgoingRegister register;
+    private final OrganisationProperties settings;
+    private final JdbcTemplate jdbc;
+
+    ClerkController(OutgoingRegister register, OrganisationProperties settings, JdbcTemplate jdbc) {
+        this.register = register;
+        this.settings = settings;
+        this.jdbc = jdbc;
+    }
+
+    /** By type and year, then narrowed by number, words of the title and issue dates (a year is at most a few hundred lines). */
+    @GetMapping("/so-van-ban-di")
+    String register(@RequestParam(name = "loai", defaultValue = "GM") String type,
+                    @RequestParam(name = "nam", required = false) Integer year,
+                    @RequestParam(name = "so", required = false) String number,
+                    @RequestParam(name = "q", required = false) String words,
+                    @RequestParam(name = "tu", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(name = "den", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    Model model, Authentication auth) {
+        WebSupport.requireStaff(Caller.of(auth));
+        String t = settings.knowsType(type) ? type : "GM";
+        int thisYear = LocalDate.now(OrganisationProperties.VIETNAM).getYear();
+        int y = year == null || year < 1930 || year > 2200 ? thisYear : year;
+        String n = blankToNull(number);
+        String q = blankToNull(words);
+        List<RegisterEntry> entries = register.byYear(t, y).stream()
+                .filter(e -> n == null || e.number().toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))
+                        || String.valueOf(e.seq()).equals(n.replaceFirst("^0+", "")))
+                .filter(e -> q == null || e.title().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)))
+                .filter(e -> from == null || !e.issuedAt().toLocalDate().isBefore(from))
+                .filter(e -> to == null || !e.issuedAt().toLocalDate().isAfter(to))
+                .toList();
+        model.addAttribute("entries", entries);
+        model.addAttribute("type", t);
+        model.addAttribute("types", settings.documentTypes().keySet());
+        model.addAttribute("year", y);
+        model.addAttribute("years", java.util.stream.IntStream.rangeClosed(thisYear - 5, thisYear).boxed()
+                .sorted(java.util.Comparator.reverseOrder()).toList());
+        model.addAttribute("so", n);
+        model.addAttribute("q", q);
+        model.addAttribute("tu", from);
+        model.addAttribute("den", to);
+        return "web/register";
+    }
+
+    @GetMapping("/gui-loi")
+    String failed(Model model, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
+            throw new ForbiddenException("Chỉ văn thư mới xem và gửi lại được các thư gửi lỗi.");
+        }
+        model.addAttribute("failed", jdbc.query("""
+                select d.id, d.document_id, doc.number, r.title, d.name, d.email, d.attempts, d.last_error
+                from delivery d join document doc on doc.id = d.document_id
+                left join outgoing_register r on r.document_id = d.document_id
+                where d.state = 'FAILED' order by d.id desc""", (rs, i) -> new FailedDelivery(
+                rs.getLong("id"), rs.getLong("document_id"), rs.getString("number"), rs.getString("title"),
+                rs.getString("name"), rs.getString("email"), rs.getInt("attempts"), rs.getString("last_error"))));
+        return "web/failed";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,159 @@
+package vn.vanthu.web;
+
+import java.util.Map;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import vn.vanthu.directory.AddressBook;
+import vn.vanthu.directory.Directory;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.document.Document;
+import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentView;
+import vn.vanthu.document.DocumentViews;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.DocumentWorkflow;
+import vn.vanthu.workflow.TaskDecision;
+import vn.vanthu.workflow.WorkItems;
+
+/**
+ * New Giấy mời / Kết luận, editing a draft (also the "revise" step of a returned one): save,
+ * submit, withdraw. All rules are DocumentService's and DocumentWorkflow's; this turns their
+ * field errors into messages beside the fields.
+ */
+@Controller
+class DraftController {
+
+    private final DocumentService documents;
+    private final DocumentViews views;
+    private final DocumentWorkflow workflow;
+    private final WorkItems workItems;
+    private final AddressBook addressBook;
+    private final Directory directory;
+
+    DraftController(DocumentService documents, DocumentViews views, DocumentWorkflow workflow, WorkItems workItems,
+                    AddressBook addressBook, Directory directory) {
+        this.documents = documents;
+        this.views = views;
+        this.workflow = workflow;
+        this.workItems = workItems;
+        this.addressBook = addressBook;
+        this.directory = directory;
+    }
+
+    @GetMapping("/van-ban/moi")
+    String newDraft(@RequestParam(name = "loai", defaultValue = "GM") String type, Model model, Authentication auth) {
+        if (!Caller.of(auth).isIn(Groups.DRAFTERS)) {
+            throw new ForbiddenException("Chỉ chuyên viên soạn thảo mới tạo được dự thảo.");
+        }
+        String t = "KL".equalsIgnoreCase(type) ? "KL" : "GM";
+        return form(model, DraftForm.blank(t), null, Map.of());
+    }
+
+    @PostMapping("/van-ban/moi")
+    String create(@ModelAttribute("form") DraftForm form, @RequestParam(defaultValue = "save") String action,
+                  Model model, Authentication auth, RedirectAttributes flash) {
+        Caller caller = Caller.of(auth);
+        Document document;
+        try {
+            document = documents.create(form.toRequest(addressBook), caller);
+        } catch (InvalidInputException e) {
+            return refused(model, form, null, e);
+        }
+        return afterSave(document.getId(), action, caller, flash);
+    }
+
+    @GetMapping("/van-ban/{id}/sua")
+    String edit(@PathVariable Long id, Model model, Authentication auth) {
+        Document document = documents.get(id);
+        checkEditable(document, Caller.of(auth));
+        DraftForm form = DraftForm.of(document.getType(), documents.currentVersion(document).content(), addressBook.entries());
+        return form(model, form, views.view(id), Map.of());
+    }
+
+    @PostMapping("/van-ban/{id}/sua")
+    String update(@PathVariable Long id, @ModelAttribute("form") DraftForm form,
+                  @RequestParam(defaultValue = "save") String action, Model model, Authentication auth,
+                  RedirectAttributes flash) {
+        Caller caller = Caller.of(auth);
+        Document document = documents.get(id);
+        form.setType(document.getType());
+        try {
+            documents.edit(id, form.toRequest(addressBook), caller);
+        } catch (InvalidInputException e) {
+            return refused(model, form, views.view(id), e);
+        } catch (ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/van-ban/" + id;
+        }
+        return afterSave(id, action, caller, flash);
+    }
+
+    /** The drafter gives up a returned draft (the revise step's "withdraw"). */
+    @PostMapping("/van-ban/{id}/rut")
+    String withdraw(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
+        try {
+            String task = workItems.openTask(id, "revise").orElseThrow(() ->
+                    new ConflictException("Dự thảo này không ở bước chỉnh sửa nên không rút được."));
+            workflow.complete(task, new TaskDecision("withdraw", null), Caller.of(auth));
+            flash.addFlashAttribute("notice", "Đã rút dự thảo.");
+        } catch (ConflictException | NotFoundException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/van-ban/" + id;
+    }
+
+    private String afterSave(Long id, String action, Caller caller, RedirectAttributes flash) {
+        if ("submit".equals(action)) {
+            try {
+                workflow.submit(id, caller);
+                flash.addFlashAttribute("notice", "Đã trình dự thảo để thẩm định.");
+                return "redirect:/van-ban/" + id;
+            } catch (ConflictException e) {
+                flash.addFlashAttribute("error", e.getMessage());
+                return "redirect:/van-ban/" + id;
+            }
+        }
+        flash.addFlashAttribute("notice", "Đã lưu dự thảo (phiên bản " + documents.get(id).getCurrentVersion() + ").");
+        return "redirect:/van-ban/" + id + "/sua";
+    }
+
+    private String refused(Model model, DraftForm form, DocumentView document, InvalidInputException e) {
+        Map<String, String> errors = form.formErrors(e.fieldErrors());
+        form.ensureSpareRow();
+        model.addAttribute("error", "Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới.");
+        return form(model, form, document, errors);
+    }
+
+    private String form(Model model, DraftForm form, DocumentView document, Map<String, String> errors) {
+        model.addAttribute("form", form);
+        model.addAttribute("document", document);
+        model.addAttribute("errors", errors);
+        model.addAttribute("book", addressBook.entries());
+        model.addAttribute("recipientGroups", addressBook.groups());
+        model.addAttribute("signers", directory.signers());
+        model.addAttribute("reviseTask", document == null ? null : workItems.openTask(document.id(), "revise").orElse(null));
+        return "web/draft";
+    }
+
+    private void checkEditable(Document document, Caller caller) {
+        if (!document.getDrafter().equals(caller.userId())) {
+            throw new ForbiddenException("Chỉ người soạn thảo văn bản này mới được sửa.");
+        }
+        if (!document.getStatus().editable()) {
+            throw new ConflictException("Văn bản đã được trình hoặc đã kết thúc, không còn sửa được.");
+        }
+    }
+}

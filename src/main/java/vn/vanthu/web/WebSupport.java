@@ -1,0 +1,79 @@
+package vn.vanthu.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+
+import vn.vanthu.directory.Directory;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.system.NotFoundException;
+
+/**
+ * What every page of the web UI needs: who is signed in (for the header's menu), and errors as a
+ * Vietnamese page instead of the API's problem+json (this advice goes before the API's).
+ */
+@ControllerAdvice(basePackages = "vn.vanthu.web")
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class WebSupport {
+
+    /** The signed-in person as the header shows them; null when nobody is signed in. */
+    record Me(String userId, String fullName, boolean drafter, boolean clerk, boolean admin, boolean staff) {
+    }
+
+    private final Directory directory;
+
+    WebSupport(Directory directory) {
+        this.directory = directory;
+    }
+
+    @ModelAttribute("me")
+    Me me(Authentication auth) {
+        if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
+            return null;
+        }
+        Caller caller = Caller.of(auth);
+        return new Me(caller.userId(), directory.fullName(caller.userId()), caller.isIn(Groups.DRAFTERS),
+                caller.isIn(Groups.CLERKS), caller.isIn(Groups.ADMINS), caller.isStaff());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ModelAndView notFound(NotFoundException e) {
+        return page(HttpStatus.NOT_FOUND, "Không tìm thấy", e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ModelAndView forbidden(ForbiddenException e) {
+        return page(HttpStatus.FORBIDDEN, "Không có quyền", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ModelAndView conflict(ConflictException e) {
+        return page(HttpStatus.CONFLICT, "Không thực hiện được", e.getMessage());
+    }
+
+    private static ModelAndView page(HttpStatus status, String title, String message) {
+        ModelAndView page = new ModelAndView("web/problem", status);
+        page.addObject("title", title);
+        page.addObject("message", message);
+        return page;
+    }
+
+    static Caller caller(Authentication auth) {
+        return Caller.of(auth);
+    }
+
+    static void requireStaff(Caller caller) {
+        if (!caller.isStaff()) {
+            throw new ForbiddenException("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này.");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+// Small progressive enhancements; every page works without them.
+(function () {
+  // "+ Thêm nơi nhận": copies the last free-recipient row with the next index (extra[n].name/email)
+  var add = document.getElementById('add-row');
+  var rows = document.getElementById('extra-rows');
+  if (add && rows) {
+    add.hidden = false;
+    add.addEventListener('click', function () {
+      var last = rows.querySelector('.extra:last-child');
+      var index = rows.querySelectorAll('.extra').length;
+      var copy = last.cloneNode(true);
+      copy.querySelectorAll('input').forEach(function (input) {
+        input.name = input.name.replace(/extra\[\d+]/, 'extra[' + index + ']');
+        input.id = input.id.replace(/extra\d+/, 'extra' + index);
+        input.value = '';
+        input.classList.remove('invalid');
+      });
+      copy.querySelectorAll('label').forEach(function (label) {
+        label.htmlFor = label.htmlFor.replace(/extra\d+/, 'extra' + index);
+      });
+      copy.querySelectorAll('.error').forEach(function (e) { e.remove(); });
+      rows.appendChild(copy);
+      copy.querySelector('input').focus();
+    });
+  }
+})();

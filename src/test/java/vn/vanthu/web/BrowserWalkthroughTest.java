@@ -1,0 +1,211 @@
+package vn.vanthu.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import vn.vanthu.support.IntegrationTest;
+
+/**
+ * One Giấy mời through the web UI in headless Chromium, as the demo users: drafted, returned with a
+ * comment, revised, approved, signed, and on the public board. Screenshots go to docs/screenshots/.
+ * Skipped where Debian's chromium and chromium-driver are not installed (.ci/run installs them).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserWalkthroughTest extends IntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver "
+                        + "(apt-get install chromium chromium-driver)");
+        // Debian's driver, never Selenium Manager's download
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("vanthu-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=vi");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aGiayMoiFromTheDraftersFormToThePublicBoard() throws Exception {
+        String title = "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm " + UUID.randomUUID().toString().substring(0, 6);
+
+        // the drafter signs in and writes the invitation
+        open("/login");
+        shot("01-dang-nhap");
+        signIn("chuyenvien");
+        assertThat(browser.getCurrentUrl()).endsWith("/");
+        shot("02-viec-can-lam");
+        open("/van-ban/moi?loai=GM");
+        type("title", title);
+        LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(20).withHour(8).withMinute(0);
+        dateTime("meetingStart", start);
+        dateTime("meetingEnd", start.plusHours(3));
+        type("location", "Hội trường Đảng ủy Khối, tầng 3");
+        type("chair", "Đồng chí Bí thư Đảng ủy Khối");
+        type("invitees", "Đồng chí Trưởng các ban Đảng, Văn phòng Đảng ủy Khối");
+        type("preparation", "Báo cáo kết quả 6 tháng đầu năm của đơn vị");
+        type("contact", "Đồng chí Trần Thị Bình, Văn phòng, ĐT 0256 3822 xxx");
+        type("body", "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
+        browser.findElements(By.cssSelector("input[name=groups]")).get(0).click();
+        type("extra0name", "Đồng chí Bí thư Chi bộ Sở Xây dựng");
+        type("extra0email", "chibo.soxaydung@example.vn");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("signer"))).selectByValue("bithu");
+        shot("03-du-thao-giay-moi");
+        click("save");
+        assertThat(text(".flash.ok")).contains("Đã lưu dự thảo");
+        click("submit");
+        assertThat(text(".flash.ok")).contains("Đã trình");
+        String documentUrl = browser.getCurrentUrl();
+        signOut();
+
+        // the reviewer sees it on the landing page and returns it with a comment
+        signIn("chanhvanphong");
+        browser.findElement(By.linkText(title)).click();
+        type("comment", "Đề nghị ghi rõ thành phần dự họp và bổ sung địa chỉ phòng họp.");
+        click("return");
+        assertThat(text(".flash.ok")).contains("trả lại");
+        signOut();
+
+        // the drafter revises and resubmits
+        signIn("chuyenvien");
+        browser.findElement(By.linkText(title)).click();
+        assertThat(text(".flash.warn")).contains("Đề nghị ghi rõ thành phần");
+        type("location", "Phòng họp số 1, Hội trường Đảng ủy Khối, tầng 3");
+        click("submit");
+        assertThat(text(".flash.ok")).contains("Đã trình");
+        signOut();
+
+        // the reviewer approves
+        signIn("chanhvanphong");
+        browser.findElement(By.linkText(title)).click();
+        click("approve");
+        assertThat(text("#doc-status")).isEqualTo("Chờ ký");
+        shot("04-trang-van-ban");
+        signOut();
+
+        // the signer sees the exact PDF to be issued, and signs
+        signIn("bithu");
+        browser.findElement(By.linkText(title)).click();
+        assertThat(browser.findElement(By.cssSelector("object.pdf-frame")).getAttribute("data")).endsWith("/pdf");
+        shot("05-ky-duyet");
+        click("sign");
+        String number = waitForNumber(documentUrl);
+        signOut();
+
+        // the clerk's register
+        signIn("vanthu");
+        open("/so-van-ban-di");
+        assertThat(browser.getPageSource()).contains(number).contains(title);
+        shot("06-so-van-ban-di");
+        signOut();
+
+        // the public board, signed out, at desktop and phone width
+        open("/thong-bao");
+        assertThat(text("#invitations")).contains(number).contains(title);
+        shot("07-bang-thong-bao");
+        browser.manage().window().setSize(new Dimension(375, 800));
+        open("/thong-bao");
+        shot("08-bang-thong-bao-dien-thoai");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** Issuing runs in its own job after the signer's transaction: reload until the number shows. */
+    private String waitForNumber(String documentUrl) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            driver.get(documentUrl);
+            var number = driver.findElements(By.id("doc-number"));
+            return number.isEmpty() ? null : number.get(0).getText();
+        });
+    }
+
+    private void signIn(String user) {
+        open("/login");
+        type("username", user);
+        type("password", "demo");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    private void signOut() {
+        browser.findElement(By.cssSelector(".who button")).click();
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private void type(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** datetime-local takes typed keys in the browser's locale order; setting the value is locale-proof. */
+    private void dateTime(String id, LocalDateTime value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
+                browser.findElement(By.id(id)), value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+    }
+
+    private void click(String id) {
+        browser.findElement(By.id(id)).click();
+    }
+
+    private String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private void shot(String name) throws IOException {
+        Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

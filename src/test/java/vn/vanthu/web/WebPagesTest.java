@@ -1,0 +1,102 @@
+package vn.vanthu.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+
+/** The web UI over plain HTTP: sign-in form, landing page, task decisions, the public board. */
+class WebPagesTest extends IntegrationTest {
+
+    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.-]+");
+
+    final Flow flow = new Flow(this);
+
+    @Test
+    void theSignInFormRefusesAPostWithoutItsCsrfToken() {
+        FormSession browser = new FormSession(port);
+        HttpResponse<String> page = browser.get("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Đăng nhập").contains("name=\"username\"").contains("name=\"password\"");
+
+        HttpResponse<String> forged = browser.post("/login", Map.of("username", "chanhvanphong", "password", "demo"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        // and the session is still not signed in
+        assertThat(browser.get("/").uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void aWrongPasswordShowsAVietnameseMessage() {
+        // an unknown user: a wrong password for a demo user would lock it for seconds (Camunda's login delay)
+        HttpResponse<String> page = new FormSession(port).submit("/login", "/login",
+                Map.of("username", "khong-co-ai", "password", "sai"));
+        assertThat(page.uri().getPath()).isEqualTo("/login");
+        assertThat(page.body()).contains("Sai tên đăng nhập hoặc mật khẩu.");
+    }
+
+    @Test
+    void theReviewerSignsInThroughTheFormAndSeesTheDraftWaitingForReview() {
+        String title = "Hội nghị chờ thẩm định " + Drafts.uniqueDomain();
+        long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 2));
+        flow.submit(id);
+
+        FormSession reviewer = new FormSession(port);
+        HttpResponse<String> landing = reviewer.signIn("chanhvanphong");
+        assertThat(landing.statusCode()).isEqualTo(200);
+        assertThat(landing.uri().getPath()).isEqualTo("/");
+        assertThat(landing.body()).contains("Việc cần làm").contains(title).contains("Thẩm định");
+    }
+
+    @Test
+    void theSecondReviewerActingOnTheSameTaskIsToldItIsDone() {
+        String title = "Hai người cùng thẩm định " + Drafts.uniqueDomain();
+        long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 1));
+        flow.submit(id);
+        String task = flow.taskOf("chanhvanphong", id, "review");
+
+        FormSession first = new FormSession(port);
+        first.signIn("chanhvanphong");
+        FormSession second = new FormSession(port);
+        second.signIn("chanhvanphong");
+        // both have the task page open
+        String firstToken = FormSession.csrf(first.get("/viec/" + task).body());
+        String secondToken = FormSession.csrf(second.get("/viec/" + task).body());
+
+        HttpResponse<String> done = first.post("/viec/" + task, Map.of("decision", "approve", "_csrf", firstToken));
+        assertThat(done.uri().getPath()).isEqualTo("/van-ban/" + id);
+        assertThat(done.body()).contains("Đã đồng ý");
+
+        HttpResponse<String> late = second.post("/viec/" + task,
+                Map.of("decision", "return", "comment", "Sửa lại", "_csrf", secondToken));
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(late.uri().getPath()).isEqualTo("/");
+        assertThat(late.body()).contains("đã được xử lý xong");
+    }
+
+    @Test
+    void thePublicBoardListsIssuedDocumentsWithoutAnyEmailAddressOrDraft() {
+        JsonNode issued = flow.issue(Drafts.invitation("Giấy mời công khai " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 2));
+        String draftTitle = "Dự thảo chưa ban hành " + Drafts.uniqueDomain();
+        flow.create(Drafts.invitation(draftTitle, Drafts.uniqueDomain(), 1));
+
+        FormSession anyone = new FormSession(port);
+        HttpResponse<String> board = anyone.get("/thong-bao");
+        assertThat(board.statusCode()).isEqualTo(200);
+        assertThat(board.body()).contains("Thông báo - mời họp").contains(issued.get("number").asText())
+                .contains(issued.get("title").asText()).doesNotContain(draftTitle);
+        assertThat(EMAIL.matcher(board.body()).find()).as("an email address on the board").isFalse();
+
+        HttpResponse<String> notice = anyone.get("/thong-bao/" + issued.get("id").asLong());
+        assertThat(notice.statusCode()).isEqualTo(200);
+        assertThat(notice.body()).contains("/api/public/documents/" + issued.get("id").asLong() + "/pdf");
+        assertThat(EMAIL.matcher(notice.body()).find()).as("an email address on the notice page").isFalse();
+    }
+}
