@@ -13,7 +13,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -133,7 +132,7 @@ public class DocumentMail {
                         new IllegalStateException("document " + document.getId() + " has no issued file"));
                 MimeBodyPart attachment = new MimeBodyPart();
                 attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
-                attachment.setFileName(MimeUtility.encodeText(document.getNumber().replace('/', '-') + ".pdf", "UTF-8", null));
+                attachment.setFileName(document.getNumber().replace('/', '-') + ".pdf"); // RFC 2231 for the Đ
                 attachment.setDisposition(MimeBodyPart.ATTACHMENT);
                 mixed.addBodyPart(attachment);
             }

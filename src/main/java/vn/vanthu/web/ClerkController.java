@@ -10,14 +10,21 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
+import vn.vanthu.distribution.Delivery;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.numbering.RegisterEntry;
 import vn.vanthu.security.Caller;
+import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.Redelivery;
 
 /** The clerk's pages: the outgoing register (Sổ văn bản đi) and the deliveries that failed. */
 @Controller
@@ -31,8 +38,10 @@ class ClerkController {
     private final OutgoingRegister register;
     private final OrganisationProperties settings;
     private final JdbcTemplate jdbc;
+    private final Redelivery redelivery;
 
-    ClerkController(OutgoingRegister register, OrganisationProperties settings, JdbcTemplate jdbc) {
+    ClerkController(OutgoingRegister register, OrganisationProperties settings, JdbcTemplate jdbc, Redelivery redelivery) {
+        this.redelivery = redelivery;
         this.register = register;
         this.settings = settings;
         this.jdbc = jdbc;
@@ -87,6 +96,18 @@ class ClerkController {
                 rs.getLong("id"), rs.getLong("document_id"), rs.getString("number"), rs.getString("title"),
                 rs.getString("name"), rs.getString("email"), rs.getInt("attempts"), rs.getString("last_error"))));
         return "web/failed";
+    }
+
+    /** The retry button: one more attempt, through the same job and retry rules as the first. */
+    @PostMapping("/gui-loi/{id}/gui-lai")
+    String retry(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
+        try {
+            Delivery delivery = redelivery.retry(id, Caller.of(auth));
+            flash.addFlashAttribute("notice", "Đang gửi lại thư tới " + delivery.email() + ".");
+        } catch (ConflictException | NotFoundException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/gui-loi";
     }
 
     private static String blankToNull(String s) {

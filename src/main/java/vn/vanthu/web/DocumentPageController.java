@@ -11,8 +11,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.vanthu.directory.Directory;
+import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentView;
@@ -20,6 +24,10 @@ import vn.vanthu.document.DocumentViews;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.workflow.DocumentRecall;
 import vn.vanthu.workflow.WorkItems;
 
 /** The document page (status, holder, PDF, versions, history, deliveries) and its PDF for staff. */
@@ -32,9 +40,11 @@ class DocumentPageController {
     private final IssuedFiles files;
     private final DocumentIssuer issuer;
     private final Directory directory;
+    private final DocumentRecall recall;
 
     DocumentPageController(DocumentService documents, DocumentViews views, WorkItems workItems, IssuedFiles files,
-                           DocumentIssuer issuer, Directory directory) {
+                           DocumentIssuer issuer, Directory directory, DocumentRecall recall) {
+        this.recall = recall;
         this.documents = documents;
         this.views = views;
         this.workItems = workItems;
@@ -52,9 +62,23 @@ class DocumentPageController {
         model.addAttribute("holders", workItems.holders(id));
         model.addAttribute("versions", VersionDiff.of(documents.versions(id), directory::fullName));
         model.addAttribute("mine", caller.userId().equals(doc.drafter()));
+        model.addAttribute("clerk", caller.isIn(Groups.CLERKS) || caller.isIn(Groups.ADMINS));
         model.addAttribute("myTasks", workItems.openFor(caller.userId(), caller.groups()).stream()
                 .filter(t -> t.documentId().equals(id)).toList());
         return "web/document";
+    }
+
+    /** The clerk's recall button. */
+    @PostMapping("/van-ban/{id}/thu-hoi")
+    String recall(@PathVariable Long id, @RequestParam(required = false) String reason, Authentication auth,
+                  RedirectAttributes flash) {
+        try {
+            recall.recall(id, reason, Caller.of(auth));
+            flash.addFlashAttribute("notice", "Đã thu hồi văn bản; thông báo thu hồi đang được gửi tới các nơi nhận.");
+        } catch (InvalidInputException | ConflictException | ForbiddenException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/van-ban/" + id;
     }
 
     /** The signed PDF once issued; before that the unnumbered preview of the current version, as it would be issued. */

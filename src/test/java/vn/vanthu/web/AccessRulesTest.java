@@ -56,7 +56,7 @@ class AccessRulesTest extends IntegrationTest {
         assertThat(anonymous.post("/api/documents/1/submit", Map.of()).status()).isEqualTo(401);
         assertThat(anonymous.post("/api/tasks/x/complete", Map.of("decision", "approve")).status()).isEqualTo(401);
         assertThat(anonymous.get("/api/register?type=GM&year=2026").status()).isEqualTo(401);
-        Api.Response wrongPassword = as("bithu", "sai").get("/api/tasks");
+        Api.Response wrongPassword = as("khong-ai", "sai").get("/api/tasks");
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(wrongPassword.contentType()).startsWith("application/problem+json");
         assertThat(anonymous.get("/api/public/notices").status()).isEqualTo(200);
