@@ -128,6 +128,56 @@ class DistributionTest extends IntegrationTest {
     }
 
     @Test
+    void whenRetriesRunOutTheDeliveryIsFailedWithAnIncidentAndTheClerksRetrySendsIt() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        int realPort = sender.getPort();
+        long id;
+        sender.setPort(closedPort());
+        try {
+            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng lâu", domain, 1)).get("id").asLong();
+            // test retry intervals PT1S,PT1S,PT2S: four attempts, then FAILED
+            await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+                    Duration.ofSeconds(40));
+        } finally {
+            sender.setPort(realPort);
+        }
+        Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
+        assertThat(failed.attempts()).isEqualTo(4);
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+                .processDefinitionKey("documentIssuance").singleResult().getId();
+        await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 1, Duration.ofSeconds(10));
+        assertThat(Mailbox.to(mailServer, domain)).isEmpty();
+
+        Api.Response retried = as("vanthu").post("/api/deliveries/" + failed.id() + "/retry", Map.of());
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20))).hasSize(1);
+        await(() -> deliveries.get(failed.id()).state() == Delivery.State.SENT, Duration.ofSeconds(10));
+        // the re-armed job finished the process: no incident, no second process
+        await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 0, Duration.ofSeconds(10));
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("deliveryRetry")
+                .processInstanceBusinessKey(String.valueOf(id)).count()).isZero();
+    }
+
+    @Test
+    void aSignerWhoseTaskWaitsTooLongIsRemindedByEmail() throws Exception {
+        long id = flow.create(Drafts.invitation("Chờ ký lâu", Drafts.uniqueDomain(), 1));
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, "review", "approve", null);
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+                .singleResult().getId();
+        Job timer = management.createJobQuery().processInstanceId(instance).timers().singleResult();
+        assertThat(Duration.between(Instant.now(), timer.getDuedate().toInstant())).isBetween(
+                Duration.ofHours(23), Duration.ofHours(25));
+        int before = Mailbox.to(mailServer, "vanthu.local").size();
+        management.executeJob(timer.getId()); // the day has passed
+        await(() -> Mailbox.to(mailServer, "vanthu.local").size() > before, Duration.ofSeconds(20));
+        MimeMessage reminder = Mailbox.to(mailServer, "vanthu.local").get(before);
+        assertThat(Mailbox.recipient(reminder)).isEqualTo("bithu@vanthu.local");
+        assertThat(reminder.getSubject()).isEqualTo("[Nhắc việc] Văn bản chờ đồng chí ký: Chờ ký lâu");
+        assertThat(flow.taskOf("bithu", id, "sign")).isNotBlank(); // the task is still the signer's
+    }
+
+    @Test
     void aSendRunTwiceSendsOnceWithAMessageIdOfItsOwn() throws Exception {
         String domain = Drafts.uniqueDomain();
         long id = flow.issue(Drafts.invitation("Chạy lại công việc gửi thư", domain, 1)).get("id").asLong();
