@@ -108,7 +108,7 @@ public class DocumentWorkflow {
             throw InvalidInputException.of("comment", "Ý kiến dài quá 4000 ký tự.");
         }
         Long documentId = workItems.documentOf(taskId)
-                .orElseGet(() -> Long.valueOf((String) tasks.getVariable(taskId, "documentId").toString()));
+                .orElseGet(() -> ((Number) tasks.getVariable(taskId, "documentId")).longValue());
         Document document = documents.get(documentId);
         if ("sign".equals(decision)) {
             signingReadiness.check(caller.userId());

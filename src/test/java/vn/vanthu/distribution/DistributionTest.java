@@ -196,11 +196,11 @@ class DistributionTest extends IntegrationTest {
         Map<String, Object> draft = Drafts.invitation("Họp có lịch", domain, 1);
         JsonNode issued = flow.issue(draft);
         MimeMessage message = Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)).get(0);
-        Part calendarPart = leaves(message).stream().filter(p -> type(p).startsWith("text/calendar")).findFirst().orElseThrow();
+        Part calendarPart = Mailbox.part(message, "text/calendar");
         assertThat(type(calendarPart)).contains("method=REQUEST").contains("charset=UTF-8");
         assertThat(parentType(message, calendarPart)).startsWith("multipart/alternative");
 
-        Calendar calendar = new CalendarBuilder().build(new StringReader(content(calendarPart)));
+        Calendar calendar = new CalendarBuilder().build(new StringReader(Mailbox.text(message, "text/calendar")));
         assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
         VEvent event = (VEvent) calendar.getComponent("VEVENT").orElseThrow();
         assertThat(event.getProperty(Property.UID).orElseThrow().getValue()).isEqualTo("vanthu-" + issued.get("id").asLong() + "@vanthu.local");
@@ -224,7 +224,7 @@ class DistributionTest extends IntegrationTest {
         List<MimeMessage> received = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(20));
         Map<String, String> text = new java.util.HashMap<>();
         for (MimeMessage m : received) {
-            text.put(Mailbox.recipient(m), plainText(m));
+            text.put(Mailbox.recipient(m), Mailbox.text(m, "text/plain"));
         }
 
         // receipt: opening the link records it
@@ -283,10 +283,10 @@ class DistributionTest extends IntegrationTest {
         await(() -> subjects(domain).stream().filter(s -> s.startsWith("[Thu hồi]")).count() == 3, Duration.ofSeconds(20));
         for (MimeMessage m : Mailbox.to(mailServer, domain)) {
             if (m.getSubject().startsWith("[Thu hồi]")) {
-                assertThat(plainText(m)).contains("Hoãn hội nghị.");
-                Part cancel = leaves(m).stream().filter(p -> type(p).startsWith("text/calendar")).findFirst().orElseThrow();
+                assertThat(Mailbox.text(m, "text/plain")).contains("Hoãn hội nghị.");
+                Part cancel = Mailbox.part(m, "text/calendar");
                 assertThat(type(cancel)).contains("method=CANCEL");
-                Calendar calendar = new CalendarBuilder().build(new StringReader(content(cancel)));
+                Calendar calendar = new CalendarBuilder().build(new StringReader(Mailbox.text(m, "text/calendar")));
                 assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
                 assertThat(calendar.getComponent("VEVENT").orElseThrow().getProperty(Property.UID).orElseThrow().getValue())
                         .isEqualTo("vanthu-" + id + "@vanthu.local");
@@ -372,34 +372,6 @@ class DistributionTest extends IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
-    }
-
-    private static String plainText(MimeMessage message) throws Exception {
-        for (Part part : leaves(message)) {
-            if (part.isMimeType("text/plain")) {
-                return (String) part.getContent();
-            }
-        }
-        throw new AssertionError("no text/plain part");
-    }
-
-    /** The decoded text of a part (Jakarta Mail has no content handler for text/calendar). */
-    private static String content(Part part) throws Exception {
-        try (var in = part.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static List<Part> leaves(Part part) throws Exception {
-        List<Part> leaves = new ArrayList<>();
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                leaves.addAll(leaves(multipart.getBodyPart(i)));
-            }
-        } else {
-            leaves.add(part);
-        }
-        return leaves;
     }
 
     private static String parentType(Part root, Part target) throws Exception {

@@ -2,9 +2,7 @@ package vn.vanthu.issuing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +10,6 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
@@ -83,14 +78,13 @@ class IssuanceEndToEndTest extends IntegrationTest {
                 .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
         for (MimeMessage message : received) {
             assertThat(message.getSubject()).isEqualTo("[" + number + "] Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
-            List<Part> parts = leaves(message);
-            String text = textOf(parts, "text/plain");
-            String html = textOf(parts, "text/html");
+            String text = Mailbox.text(message, "text/plain");
+            String html = Mailbox.text(message, "text/html");
             assertThat(text).contains("Kính gửi: Đồng chí Nguyễn Văn Số", number, "Hội trường Đảng ủy Khối, tầng 3");
             assertThat(html).contains(number, "Hội trường Đảng ủy Khối, tầng 3");
-            Part pdf = parts.stream().filter(p -> isType(p, "application/pdf")).findFirst().orElseThrow();
+            Part pdf = Mailbox.part(message, "application/pdf");
             assertThat(pdf.getFileName()).isEqualTo(number.replace('/', '-') + ".pdf");
-            byte[] bytes = read(pdf);
+            byte[] bytes = Mailbox.bytes(pdf);
             assertThat(bytes).isEqualTo(as("vanthu").get("/api/documents/" + id + "/pdf").body());
             assertIssuedPdf(bytes, number, "GIẤY MỜI", "BÍ THƯ", "Nguyễn Văn An", "Hội trường Đảng ủy Khối, tầng 3");
         }
@@ -124,8 +118,7 @@ class IssuanceEndToEndTest extends IntegrationTest {
         assertThat(received).hasSize(2);
         for (MimeMessage message : received) {
             assertThat(message.getSubject()).isEqualTo("[" + number + "] Kết luận về công tác tuyên giáo trong tình hình mới");
-            Part pdf = leaves(message).stream().filter(p -> isType(p, "application/pdf")).findFirst().orElseThrow();
-            assertIssuedPdf(read(pdf), number, "KẾT LUẬN", "PHÓ BÍ THƯ", "Lê Thị Hằng",
+            assertIssuedPdf(Mailbox.bytes(Mailbox.part(message, "application/pdf")), number, "KẾT LUẬN", "PHÓ BÍ THƯ", "Lê Thị Hằng",
                     "1. Tiếp tục tăng cường sự lãnh đạo");
         }
         awaitDeliveries(id, "SENT");
@@ -166,42 +159,5 @@ class IssuanceEndToEndTest extends IntegrationTest {
         document.get("history").forEach(h -> actions.add(h.get("action").asText()
                 + (h.get("comment").isNull() || !h.get("action").asText().equals("RETURNED") ? "" : ":" + h.get("comment").asText())));
         return actions;
-    }
-
-    static List<Part> leaves(Part part) throws MessagingException, IOException {
-        List<Part> leaves = new ArrayList<>();
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                leaves.addAll(leaves(child));
-            }
-        } else {
-            leaves.add(part);
-        }
-        return leaves;
-    }
-
-    static boolean isType(Part part, String type) {
-        try {
-            return part.isMimeType(type);
-        } catch (MessagingException e) {
-            return false;
-        }
-    }
-
-    static String textOf(List<Part> parts, String type) throws MessagingException, IOException {
-        for (Part part : parts) {
-            if (part.isMimeType(type)) {
-                return (String) part.getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
-    }
-
-    static byte[] read(Part part) throws MessagingException, IOException {
-        try (InputStream in = part.getInputStream(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            in.transferTo(out);
-            return out.toByteArray();
-        }
     }
 }

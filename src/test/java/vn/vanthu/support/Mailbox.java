@@ -1,12 +1,18 @@
 package vn.vanthu.support;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -38,6 +44,41 @@ public final class Mailbox {
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The leaf parts of a message (or part), depth first. */
+    public static List<Part> leaves(Part part) throws MessagingException, IOException {
+        List<Part> leaves = new ArrayList<>();
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                leaves.addAll(leaves(multipart.getBodyPart(i)));
+            }
+        } else {
+            leaves.add(part);
+        }
+        return leaves;
+    }
+
+    /** The first leaf of this MIME type, e.g. "application/pdf" or "text/calendar". */
+    public static Part part(Part message, String type) throws MessagingException, IOException {
+        for (Part part : leaves(message)) {
+            if (part.isMimeType(type)) {
+                return part;
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    /** The decoded bytes of a part. */
+    public static byte[] bytes(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The decoded text of the first part of this type (Jakarta Mail has no handler for text/calendar). */
+    public static String text(Part message, String type) throws MessagingException, IOException {
+        return new String(bytes(part(message, type)), StandardCharsets.UTF_8);
     }
 
     private static boolean addressedTo(MimeMessage message, String domain) {
