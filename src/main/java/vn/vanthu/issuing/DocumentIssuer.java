@@ -135,7 +135,9 @@ public class DocumentIssuer {
         DocumentSheet.Meeting meeting = content.meeting() == null ? null : new DocumentSheet.Meeting(
                 content.meeting().start().atZone(OrganisationProperties.VIETNAM),
                 content.meeting().end().atZone(OrganisationProperties.VIETNAM),
-                content.meeting().location(), content.meeting().chair(), content.meeting().invitees(),
+                content.meeting().location(), content.meeting().chair(),
+                // "Kính mời:" is never left empty: without a list, it points at Nơi nhận
+                content.meeting().invitees() == null ? "Các đồng chí có tên tại Nơi nhận" : content.meeting().invitees(),
                 content.meeting().preparation(), content.meeting().contact());
         List<String> paragraphs = Arrays.stream(content.body().split("\\R")).map(String::strip)
                 .filter(line -> !line.isEmpty()).toList();
