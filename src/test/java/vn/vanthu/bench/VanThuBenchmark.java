@@ -249,13 +249,29 @@ class VanThuBenchmark {
         }
     }
 
+    /** Where a lifecycle client's time goes: create+submit+approve, sign (waits for ISSUED), emails. */
+    final Map<String, java.util.concurrent.atomic.AtomicLong> steps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void step(String name, long since) {
+        steps.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(System.nanoTime() - since);
+    }
+
     void oneLifecycle(int n) throws InterruptedException {
+        long t0 = System.nanoTime();
         long id = draftToSignTask("Hội nghị sơ kết số " + n, LIFECYCLE_RECIPIENTS);
+        step("draft-submit-approve", t0);
+        long t1 = System.nanoTime();
         JsonNode signed = sign(id);
         if (!"ISSUED".equals(signed.get("status").asText())) {
             awaitIssued(id, 60_000);
         }
+        step("sign-to-issued", t1);
+        Timestamp issueStart = jdbc.queryForObject("select issued_at from document where id = ?", Timestamp.class, id);
+        steps.computeIfAbsent("sign-call-to-issue-job-start", k -> new java.util.concurrent.atomic.AtomicLong())
+                .addAndGet((issueStart.getTime() - (System.currentTimeMillis() - (System.nanoTime() - t1) / 1_000_000)) * 1_000_000);
+        long t2 = System.nanoTime();
         awaitSent(id, LIFECYCLE_RECIPIENTS, 120_000);
+        step("issued-to-emails", t2);
     }
 
     double runClients(int documents, Task task) throws Exception {
@@ -287,7 +303,10 @@ class VanThuBenchmark {
     @Order(2)
     void lifecycle() throws Exception {
         runClients(LIFECYCLE_WARMUP, this::oneLifecycle);
+        steps.clear();
         double app = runClients(LIFECYCLE_DOCS, this::oneLifecycle);
+        steps.forEach((name, nanos) -> bench("lifecycle.step." + name + "-ms", nanos.get() / 1e6 / LIFECYCLE_DOCS,
+                "ms per document, as one client waits for it"));
         bench("lifecycle.documents", LIFECYCLE_DOCS, "documents (4 clients, 5 recipients each, after " + LIFECYCLE_WARMUP + " warm-up)");
         bench("lifecycle.docs-per-s", app, "documents/s (create → issued → 5 emails accepted, REST API)");
         double bare;
