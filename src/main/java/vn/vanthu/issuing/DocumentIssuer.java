@@ -6,11 +6,15 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
@@ -55,6 +59,8 @@ public class DocumentIssuer {
     private final DeliveryService deliveries;
     private final OrganisationProperties settings;
     private final Clock clock;
+    /** Per document type, the issues running now in this node (a hint for the expected number only). */
+    private final ConcurrentHashMap<String, AtomicInteger> issuing = new ConcurrentHashMap<>();
 
     DocumentIssuer(DocumentService documents, Directory directory, NumberAllocator numbers, OutgoingRegister register,
                    DocumentRenderer renderer, SigningKeys keys, PadesSigner signer, IssuedFiles files,
@@ -95,10 +101,24 @@ public class DocumentIssuer {
         // Render and sign with the number this document will most likely get, then take the number
         // under the counter's row lock; only if another issue got in between is it done again. This
         // keeps the lock, which serialises issuing of one type across nodes, short.
-        DocumentNumber expected = numbers.peek(document.getType(), day);
+        // Issues running at the same time in this node would all peek the same number, and all but
+        // the first would render and sign again while holding the lock; so each one counts the
+        // issues of its type already in flight here and expects the number after theirs.
+        // An issue counts as in flight until its transaction ends (its number is invisible until then).
+        AtomicInteger inFlight = issuing.computeIfAbsent(document.getType(), t -> new AtomicInteger());
+        int ahead = inFlight.getAndIncrement();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                inFlight.decrementAndGet();
+            }
+        });
+        DocumentNumber peeked = numbers.peek(document.getType(), day);
+        DocumentNumber expected = new DocumentNumber(peeked.type(), peeked.scopeKey(), peeked.seq() + ahead, peeked.issuer());
         byte[] pdf = renderAndSign(document, content, leader, expected, day, now);
         DocumentNumber number = numbers.allocate(document.getType(), day);
         if (number.seq() != expected.seq()) {
+            log.debug("Document {} expected number {} but got {}: rendering again", documentId, expected.seq(), number.seq());
             pdf = renderAndSign(document, content, leader, number, day, now);
         }
         files.store(documentId, pdf);

@@ -1,0 +1,112 @@
+package vn.vanthu.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+
+/**
+ * The baseline of lifecycle.docs-per-s: a bare Camunda engine (in-memory H2, same history level
+ * and job executor pool as the app) running a process of the same shape as documentIssuance,
+ * with no-op service tasks: review (group) → gateway → sign (assignee, with a non-interrupting
+ * reminder timer) → gateway → async issue → parallel split → one async job per recipient
+ * (parallel multi-instance) and a far-away reminder timer → join.
+ */
+public final class BareEngine implements AutoCloseable {
+
+    /** Per process instance, how many no-op "send" jobs have run. */
+    final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+    final ProcessEngine engine;
+
+    BareEngine() {
+        StandaloneInMemProcessEngineConfiguration config = new StandaloneInMemProcessEngineConfiguration();
+        config.setProcessEngineName("bench-bare");
+        config.setJdbcUrl("jdbc:h2:mem:bench-bare;DB_CLOSE_DELAY=-1");
+        config.setDatabaseSchemaUpdate("true");
+        config.setHistory("audit");
+        config.setEnforceHistoryTimeToLive(false);
+        config.setJdbcMaxActiveConnections(30);
+        DefaultJobExecutor jobs = new DefaultJobExecutor();
+        jobs.setCorePoolSize(4);
+        jobs.setMaxPoolSize(8);
+        jobs.setQueueSize(16);
+        jobs.setWaitTimeInMillis(1000);
+        jobs.setMaxWait(5000);
+        jobs.setLockTimeInMillis(40000);
+        config.setJobExecutor(jobs);
+        config.setJobExecutorActivate(true);
+        Map<Object, Object> beans = new HashMap<>();
+        beans.put("bench", this);
+        config.setBeans(beans);
+        engine = config.buildProcessEngine();
+        engine.getRepositoryService().createDeployment().addModelInstance("bare-issuance.bpmn", model()).deploy();
+    }
+
+    /** Called by each no-op send job. */
+    public void sent(DelegateExecution execution) {
+        sent.computeIfAbsent(execution.getProcessInstanceId(), k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    static BpmnModelInstance model() {
+        return Bpmn.createExecutableProcess("bareIssuance").camundaHistoryTimeToLive(3650)
+                .startEvent("submitted")
+                .userTask("review").camundaCandidateGroups("reviewers")
+                .exclusiveGateway("reviewDecision")
+                    .condition("approve", "${reviewDecision == 'approve'}")
+                .userTask("sign").camundaAssignee("${signer}")
+                    .boundaryEvent("signingOverdue").cancelActivity(false).timerWithDuration("P1D")
+                    .serviceTask("remindSigner").camundaAsyncBefore().camundaExpression("${true}")
+                    .endEvent("reminded")
+                .moveToActivity("sign")
+                .exclusiveGateway("signDecision")
+                    .condition("sign", "${signDecision == 'sign'}")
+                .serviceTask("issue").camundaAsyncBefore().camundaExpression("${true}")
+                .parallelGateway("fanOut")
+                .serviceTask("send").camundaExpression("${bench.sent(execution)}")
+                    .multiInstance().parallel().cardinality("${recipientCount}").camundaAsyncBefore().multiInstanceDone()
+                .parallelGateway("allSent")
+                .endEvent("issued")
+                .moveToNode("fanOut")
+                .intermediateCatchEvent("meetingReminderDue").timerWithDate("2099-01-01T00:00:00")
+                .connectTo("allSent")
+                .moveToNode("reviewDecision")
+                    .condition("return", "${reviewDecision == 'return'}")
+                .endEvent("returned")
+                .moveToNode("signDecision")
+                    .condition("reject", "${signDecision == 'reject'}")
+                .endEvent("rejected")
+                .done();
+    }
+
+    /** One document: start, review, sign, then wait until every no-op send job has run. */
+    void runOne(String businessKey, int recipients) throws InterruptedException {
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("bareIssuance", businessKey,
+                Map.of("documentId", businessKey, "drafter", "chuyenvien", "signer", "bithu",
+                        "recipientCount", recipients)).getId();
+        Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey("review").singleResult();
+        engine.getTaskService().complete(review.getId(), Map.of("reviewDecision", "approve"));
+        Task sign = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey("sign").singleResult();
+        engine.getTaskService().complete(sign.getId(), Map.of("signDecision", "sign"));
+        AtomicInteger count = sent.computeIfAbsent(instance, k -> new AtomicInteger());
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (count.get() < recipients) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("bare engine: instance " + instance + " sent only " + count.get());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

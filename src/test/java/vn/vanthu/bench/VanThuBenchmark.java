@@ -1,0 +1,603 @@
+package vn.vanthu.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.vanthu.VanThuApplication;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.numbering.NumberAllocator;
+import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.rendering.DocumentRenderer;
+import vn.vanthu.rendering.DocumentSheet;
+import vn.vanthu.rendering.RenderedPdf;
+import vn.vanthu.signing.PadesSigner;
+import vn.vanthu.signing.SigningKeys;
+import vn.vanthu.signing.VisibleSignature;
+import vn.vanthu.workflow.WorkItems;
+
+/**
+ * Văn thư's benchmark suite (docs/benchmarks.md). Runs only with {@code -Pbench}; prints one
+ * {@code BENCH <name> <value> <unit>} line per figure, each beside a baseline measured in this
+ * same run. {@code -Dbench.quick=true} makes every phase smaller.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VanThuBenchmark {
+
+    static final boolean QUICK = Boolean.getBoolean("bench.quick");
+    static final int CLIENTS = 4;
+    static final int LIFECYCLE_DOCS = QUICK ? 60 : 200;
+    static final int LIFECYCLE_WARMUP = QUICK ? 8 : 20;
+    static final int LIFECYCLE_RECIPIENTS = 5;
+    static final int INBOX_SAMPLES = QUICK ? 12 : 30;
+    static final int INBOX_RECIPIENTS = 20;
+    static final int FANOUT_RECIPIENTS = QUICK ? 300 : 2000;
+    static final int SEED_DOCUMENTS = QUICK ? 20_000 : 100_000;
+    static final int SEED_TASKS = 1_000;
+    static final int QUERY_RUNS = QUICK ? 100 : 300;
+    static final int NUMBERING_THREADS = 16;
+    static final int NUMBERING_PER_THREAD = QUICK ? 60 : 200;
+
+    ConfigurableApplicationContext app;
+    Path dataDir;
+    BenchHttp http;
+    JdbcTemplate jdbc;
+    GreenMail mailServer;
+    final String domain = "b" + UUID.randomUUID().toString().substring(0, 6) + ".example.vn";
+
+    static void bench(String name, Object value, String unit) {
+        String text = value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : String.valueOf(value);
+        System.out.println("BENCH " + name + " " + text + " " + unit);
+        System.out.flush();
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        bench("mode", QUICK ? "quick" : "full", "-");
+        dataDir = Files.createTempDirectory("vanthu-bench-");
+        // command-line arguments: they win over application.yaml (SpringApplicationBuilder.properties would not)
+        String[] args = {
+                "--vanthu.data-dir=" + dataDir,
+                "--server.port=0",
+                "--vanthu.mail.embedded.smtp-port=0",
+                "--vanthu.mail.embedded.imap-port=0",
+                "--logging.level.vn.vanthu=WARN",
+                "--spring.main.banner-mode=off"};
+        long t0 = System.nanoTime();
+        app = new SpringApplicationBuilder(VanThuApplication.class).run(args);
+        long contextMs = (System.nanoTime() - t0) / 1_000_000;
+        long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        bench("startup.ms", contextMs, "ms (Spring context start: Flyway, Camunda engine + deployment, Tomcat, demo data)");
+        if (!app.getEnvironment().getProperty("vanthu.data-dir").equals(dataDir.toString())) {
+            throw new IllegalStateException("the benchmark must run on its own data folder");
+        }
+        bench("startup.since-jvm-start-ms", sinceJvm, "ms (JVM start to context ready, includes Surefire boot)");
+        int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        http = new BenchHttp(port);
+        jdbc = app.getBean(JdbcTemplate.class);
+        mailServer = app.getBean(GreenMail.class);
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- numbering
+
+    @Test
+    @Order(1)
+    void numbering() throws Exception {
+        NumberAllocator allocator = app.getBean(NumberAllocator.class);
+        TransactionTemplate transaction = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+        LocalDate day = LocalDate.of(2199, 6, 1); // a year nothing else issues in
+        transaction.executeWithoutResult(s -> allocator.allocate("GM", day)); // creates the counter row
+        List<Integer> taken = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(NUMBERING_THREADS);
+        List<Future<?>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < NUMBERING_THREADS; t++) {
+            futures.add(pool.submit((Callable<Void>) () -> {
+                for (int i = 0; i < NUMBERING_PER_THREAD; i++) {
+                    taken.add(transaction.execute(s -> allocator.allocate("GM", day).seq()));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(10, TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        int duplicates = taken.size() - new HashSet<>(taken).size();
+        int max = taken.stream().mapToInt(Integer::intValue).max().orElse(0);
+        bench("numbering.allocations-per-s", taken.size() / seconds, "allocations/s (16 threads, one transaction each)");
+        bench("numbering.duplicates", duplicates, "numbers");
+        bench("numbering.gaps", (max - 1) - new HashSet<>(taken).size(), "numbers");
+        assertEquals(0, duplicates, "duplicate numbers");
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    Map<String, Object> invitation(String title, int recipients, String mailDomain) {
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusDays(14).truncatedTo(ChronoUnit.HOURS).withHour(8);
+        Map<String, Object> meeting = new LinkedHashMap<>();
+        meeting.put("start", start.toString());
+        meeting.put("end", start.plusHours(3).toString());
+        meeting.put("location", "Hội trường Đảng ủy Khối, tầng 3");
+        meeting.put("chair", "Đồng chí Bí thư Đảng ủy Khối");
+        List<Map<String, String>> list = new ArrayList<>();
+        for (int i = 1; i <= recipients; i++) {
+            list.add(Map.of("name", "Đồng chí Nguyễn Văn Số " + i, "email", "nguoi" + i + "@" + mailDomain));
+        }
+        Map<String, Object> draft = new LinkedHashMap<>();
+        draft.put("type", "GM");
+        draft.put("title", title);
+        draft.put("body", "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
+        draft.put("recipients", list);
+        draft.put("signer", "bithu");
+        draft.put("meeting", meeting);
+        return draft;
+    }
+
+    /** create → submit → approve, over the REST API; returns the document id with its sign task open. */
+    long draftToSignTask(String title, int recipients) {
+        long id = http.post("chuyenvien", "/api/documents", invitation(title, recipients, domain)).get("id").asLong();
+        http.post("chuyenvien", "/api/documents/" + id + "/submit", Map.of());
+        http.post("chanhvanphong", "/api/tasks/" + openTask(id, "review") + "/complete", Map.of("decision", "approve"));
+        return id;
+    }
+
+    String openTask(long id, String key) {
+        WorkItems workItems = app.getBean(WorkItems.class);
+        return workItems.openTask(id, key).orElseThrow(() -> new IllegalStateException("no " + key + " task for " + id));
+    }
+
+    /** The sign call (it returns once the document is ISSUED, or after vanthu.api.sign-wait). */
+    JsonNode sign(long id) {
+        return http.post("bithu", "/api/tasks/" + openTask(id, "sign") + "/complete", Map.of("decision", "sign"));
+    }
+
+    record Sent(int count, Instant first, Instant last) {
+    }
+
+    Sent sent(long id) {
+        return jdbc.queryForObject("""
+                select count(*), min(sent_at), max(sent_at) from delivery
+                where document_id = ? and kind = 'ISSUE' and state = 'SENT'""", (rs, i) -> new Sent(rs.getInt(1),
+                rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), id);
+    }
+
+    /** Waits until every recipient's email has been accepted by the SMTP server (delivery SENT). */
+    Sent awaitSent(long id, int recipients, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            Sent sent = sent(id);
+            if (sent.count() >= recipients) {
+                return sent;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("document " + id + ": only " + sent.count() + " of " + recipients + " emails sent");
+            }
+            Thread.sleep(recipients > 100 ? 50 : 5);
+        }
+    }
+
+    void awaitIssued(long id, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!"ISSUED".equals(jdbc.queryForObject("select status from document where id = ?", String.class, id))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("document " + id + " not issued");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Where a lifecycle client's time goes: create+submit+approve, sign (waits for ISSUED), emails. */
+    final Map<String, java.util.concurrent.atomic.AtomicLong> steps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void step(String name, long since) {
+        steps.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(System.nanoTime() - since);
+    }
+
+    void oneLifecycle(int n) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long id = draftToSignTask("Hội nghị sơ kết số " + n, LIFECYCLE_RECIPIENTS);
+        step("draft-submit-approve", t0);
+        long t1 = System.nanoTime();
+        JsonNode signed = sign(id);
+        if (!"ISSUED".equals(signed.get("status").asText())) {
+            awaitIssued(id, 60_000);
+        }
+        step("sign-to-issued", t1);
+        Timestamp issueStart = jdbc.queryForObject("select issued_at from document where id = ?", Timestamp.class, id);
+        steps.computeIfAbsent("sign-call-to-issue-job-start", k -> new java.util.concurrent.atomic.AtomicLong())
+                .addAndGet((issueStart.getTime() - (System.currentTimeMillis() - (System.nanoTime() - t1) / 1_000_000)) * 1_000_000);
+        long t2 = System.nanoTime();
+        awaitSent(id, LIFECYCLE_RECIPIENTS, 120_000);
+        step("issued-to-emails", t2);
+    }
+
+    double runClients(int documents, Task task) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            futures.add(pool.submit((Callable<Void>) () -> {
+                for (int n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
+                    task.run(n);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(30, TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        return documents / seconds;
+    }
+
+    interface Task {
+        void run(int n) throws Exception;
+    }
+
+    @Test
+    @Order(2)
+    void lifecycle() throws Exception {
+        runClients(LIFECYCLE_WARMUP, this::oneLifecycle);
+        steps.clear();
+        double app = runClients(LIFECYCLE_DOCS, this::oneLifecycle);
+        steps.forEach((name, nanos) -> bench("lifecycle.step." + name + "-ms", nanos.get() / 1e6 / LIFECYCLE_DOCS,
+                "ms per document, as one client waits for it"));
+        bench("lifecycle.documents", LIFECYCLE_DOCS, "documents (4 clients, 5 recipients each, after " + LIFECYCLE_WARMUP + " warm-up)");
+        bench("lifecycle.docs-per-s", app, "documents/s (create → issued → 5 emails accepted, REST API)");
+        double bare;
+        try (BareEngine engine = new BareEngine()) {
+            runClients(LIFECYCLE_WARMUP, n -> engine.runOne("w" + n, LIFECYCLE_RECIPIENTS));
+            bare = runClients(LIFECYCLE_DOCS, n -> engine.runOne("d" + n, LIFECYCLE_RECIPIENTS));
+        }
+        bench("lifecycle.bare-engine-docs-per-s", bare, "documents/s (bare Camunda, same process shape, no-op service tasks)");
+        bench("lifecycle.vs-bare-engine", app / bare, "x");
+        mailServer.purgeEmailFromAllMailboxes();
+    }
+
+    // ---------------------------------------------------------------- sign to inbox
+
+    @Test
+    @Order(3)
+    void signToInbox() throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        List<Long> signCalls = new ArrayList<>();
+        for (int i = 0; i < INBOX_SAMPLES + 2; i++) {
+            long id = draftToSignTask("Giấy mời đo thời gian số " + i, INBOX_RECIPIENTS);
+            long before = System.currentTimeMillis();
+            JsonNode signed = sign(id);
+            long returned = System.currentTimeMillis();
+            if (!"ISSUED".equals(signed.get("status").asText())) {
+                throw new IllegalStateException("sign call returned " + signed.get("status"));
+            }
+            Sent sent = awaitSent(id, INBOX_RECIPIENTS, 60_000);
+            if (i >= 2) { // two warm-up documents
+                latencies.add(Math.max(0, sent.last().toEpochMilli() - returned));
+                signCalls.add(returned - before);
+            }
+        }
+        Collections.sort(latencies);
+        Collections.sort(signCalls);
+        bench("sign-to-inbox.samples", latencies.size(), "documents (20 recipients each, one at a time)");
+        bench("sign-to-inbox.p50-ms", percentile(latencies, 50), "ms (sign call returned → last of 20 emails accepted)");
+        bench("sign-to-inbox.p95-ms", percentile(latencies, 95), "ms");
+        bench("sign-call.p50-ms", percentile(signCalls, 50), "ms (the sign call itself, which waits for ISSUED)");
+        mailServer.purgeEmailFromAllMailboxes();
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    // ---------------------------------------------------------------- fan-out
+
+    @Test
+    @Order(4)
+    void fanOut() throws Exception {
+        mailServer.purgeEmailFromAllMailboxes();
+        long id = draftToSignTask("Giấy mời hội nghị toàn Đảng bộ", FANOUT_RECIPIENTS);
+        long before = System.currentTimeMillis();
+        sign(id);
+        awaitIssued(id, 120_000);
+        long issuedSeen = System.currentTimeMillis();
+        Sent sent = awaitSent(id, FANOUT_RECIPIENTS, 30 * 60_000);
+        long start = Math.min(issuedSeen, sent.first().toEpochMilli());
+        double appRate = FANOUT_RECIPIENTS / ((sent.last().toEpochMilli() - start) / 1000.0);
+        bench("fanout.recipients", FANOUT_RECIPIENTS, "recipients (one invitation)");
+        bench("fanout.issue-ms", issuedSeen - before, "ms (sign call to ISSUED: render + sign the " + FANOUT_RECIPIENTS + "-recipient PDF)");
+        bench("fanout.emails-per-s", appRate, "emails/s (ISSUED → last email accepted)");
+
+        // the baseline: the same message bytes (PDF attached), plain Jakarta Mail, one thread
+        MimeMessage sample = mailServer.getReceivedMessages()[0];
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        sample.writeTo(bytes);
+        byte[] raw = bytes.toByteArray();
+        bench("fanout.message-bytes", raw.length, "bytes (one email, PDF attached)");
+        mailServer.purgeEmailFromAllMailboxes();
+        // the app's job executor pauses during the baseline: re-runs of send jobs that ended in an
+        // OptimisticLockingException (docs/benchmarks.md) would otherwise compete with it
+        org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobExecutor =
+                ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) app.getBean(
+                        org.camunda.bpm.engine.ProcessEngine.class).getProcessEngineConfiguration()).getJobExecutor();
+        jobExecutor.shutdown();
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(mailServer.getSmtp().getPort()));
+        Session session = Session.getInstance(props);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < FANOUT_RECIPIENTS; i++) {
+            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("raw" + i + "@raw." + domain));
+            Transport.send(message); // a connection per message, as Spring's JavaMailSender does per send()
+        }
+        double rawRate = FANOUT_RECIPIENTS / ((System.nanoTime() - t0) / 1e9);
+        mailServer.purgeEmailFromAllMailboxes();
+        t0 = System.nanoTime();
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect();
+            for (int i = 0; i < FANOUT_RECIPIENTS; i++) {
+                MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
+                message.setRecipient(Message.RecipientType.TO, new InternetAddress("raw1c" + i + "@raw." + domain));
+                message.saveChanges();
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+        }
+        double oneConnectionRate = FANOUT_RECIPIENTS / ((System.nanoTime() - t0) / 1e9);
+        jobExecutor.start();
+        mailServer.purgeEmailFromAllMailboxes();
+        bench("fanout.raw-javamail-emails-per-s", rawRate, "emails/s (Transport.send per message, one thread)");
+        bench("fanout.raw-javamail-one-connection-emails-per-s", oneConnectionRate, "emails/s (one SMTP connection, one thread; for information)");
+        bench("fanout.vs-raw-javamail", appRate / rawRate, "x");
+    }
+
+    // ---------------------------------------------------------------- where the time of one document goes
+
+    @Test
+    @Order(5)
+    void profile() {
+        DocumentRenderer renderer = app.getBean(DocumentRenderer.class);
+        PadesSigner signer = app.getBean(PadesSigner.class);
+        SigningKeys keys = app.getBean(SigningKeys.class);
+        ZonedDateTime start = ZonedDateTime.now(VisibleSignature.VIETNAM).plusDays(14).withHour(8);
+        DocumentSheet sheet = new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "117-GM/ĐUK", "GM/ĐUK",
+                "Quy Nhơn, ngày 26 tháng 11 năm 2026", "GIẤY MỜI", "Hội nghị sơ kết",
+                List.of("Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.", "Triển khai nhiệm vụ trọng tâm 6 tháng cuối năm."),
+                new DocumentSheet.Meeting(start, start.plusHours(3), "Hội trường", "Đồng chí Bí thư", null, null, null),
+                List.of("Đồng chí Số 1", "Đồng chí Số 2", "Đồng chí Số 3", "Đồng chí Số 4", "Đồng chí Số 5"),
+                "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn An");
+        int runs = 20;
+        long render = 0;
+        long sign = 0;
+        for (int i = 0; i < runs + 5; i++) {
+            long t0 = System.nanoTime();
+            RenderedPdf rendered = renderer.render(sheet);
+            long t1 = System.nanoTime();
+            Instant now = Instant.now();
+            byte[] once = signer.sign(rendered.pdf(), keys.signer("bithu"),
+                    VisibleSignature.signer(rendered.signerArea(), "Nguyễn Văn An", "Bí thư", now), now);
+            signer.sign(once, keys.organisation(), VisibleSignature.seal(rendered.sealArea(), keys.organisationName(), now), now);
+            long t2 = System.nanoTime();
+            if (i >= 5) {
+                render += t1 - t0;
+                sign += t2 - t1;
+            }
+        }
+        bench("profile.render-ms", render / 1e6 / runs, "ms per document (one thread)");
+        bench("profile.sign-two-signatures-ms", sign / 1e6 / runs, "ms per document (leader + seal, one thread)");
+    }
+
+    // ---------------------------------------------------------------- queries at 100,000 documents
+
+    @Test
+    @Order(6)
+    void queries() throws Exception {
+        long t0 = System.nanoTime();
+        seed(SEED_DOCUMENTS, SEED_TASKS);
+        bench("seed.documents", SEED_DOCUMENTS, "issued documents (+ " + SEED_TASKS + " open tasks on " + SEED_TASKS + " more)");
+        bench("seed.ms", (System.nanoTime() - t0) / 1_000_000, "ms (JDBC batches)");
+        jdbc.execute("analyze");
+
+        WorkItems workItems = app.getBean(WorkItems.class);
+        OutgoingRegister register = app.getBean(OutgoingRegister.class);
+        int year = 2025;
+        int taskRows = workItems.openFor("bithu", Set.of(Groups.SIGNERS)).size();
+        int registerRows = register.byYear("GM", year).size();
+        List<Long> tasks = time(QUERY_RUNS, () -> workItems.openFor("bithu", Set.of(Groups.SIGNERS)));
+        List<Long> reviewer = time(QUERY_RUNS, () -> workItems.openFor("chanhvanphong", Set.of(Groups.REVIEWERS)));
+        List<Long> registerTimes = time(QUERY_RUNS, () -> register.byYear("GM", year));
+        List<Long> tasksHttp = time(QUERY_RUNS / 2, () -> http.get("bithu", "/api/tasks"));
+        List<Long> registerHttp = time(QUERY_RUNS / 2, () -> http.get("vanthu", "/api/register?type=GM&year=" + year));
+        bench("tasks.query.rows", taskRows, "tasks (bithu's open tasks)");
+        bench("tasks.query.p95-ms", micros(percentile(tasks, 95)), "ms (WorkItems.openFor, signer)");
+        bench("tasks.query.reviewer-p95-ms", micros(percentile(reviewer, 95)), "ms (WorkItems.openFor, reviewers' group)");
+        bench("tasks.http.p95-ms", micros(percentile(tasksHttp, 95)), "ms (GET /api/tasks as bithu)");
+        bench("register.query.rows", registerRows, "entries (GM, " + year + ")");
+        bench("register.query.p95-ms", micros(percentile(registerTimes, 95)), "ms (OutgoingRegister.byYear)");
+        bench("register.http.p95-ms", micros(percentile(registerHttp, 95)), "ms (GET /api/register?type=GM&year=" + year + ")");
+
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        bench("heap.after-load-mb", used / (1024.0 * 1024.0), "MB (used heap after System.gc(), data loaded, mail server purged)");
+    }
+
+    static double micros(long nanos) {
+        return nanos / 1e6;
+    }
+
+    static List<Long> time(int runs, Runnable query) {
+        for (int i = 0; i < 20; i++) {
+            query.run();
+        }
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            query.run();
+            times.add(System.nanoTime() - t0);
+        }
+        Collections.sort(times);
+        return times;
+    }
+
+    /**
+     * Issued documents spread over 2016–2025, both types, with their version, one recipient and
+     * their register line; then open tasks (reviewers' group, bithu's and phobithu's signatures,
+     * drafter's revisions) on documents of their own. Ids far above what the workflow hands out.
+     */
+    void seed(int documents, int tasks) throws Exception {
+        DataSource dataSource = app.getBean(DataSource.class);
+        long firstId = 50_000_000L;
+        Map<String, Integer> seq = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement doc = c.prepareStatement("""
+                         insert into document (id, doc_type, status, drafter, signer, current_version, number, issued_at,
+                                               urgent, created_at, updated_at, lock_version)
+                         values (?, ?, ?, 'chuyenvien', ?, 1, ?, ?, false, ?, ?, 0)""");
+                 PreparedStatement version = c.prepareStatement("""
+                         insert into document_version (id, document_id, version_no, title, body, signer, created_by, created_at)
+                         values (?, ?, 1, ?, ?, ?, 'chuyenvien', ?)""");
+                 PreparedStatement recipient = c.prepareStatement("""
+                         insert into version_recipient (version_id, position, name, email) values (?, 0, ?, ?)""");
+                 PreparedStatement line = c.prepareStatement("""
+                         insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer, issued_at, issue_year)
+                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement item = c.prepareStatement("""
+                         insert into work_item (task_id, document_id, task_key, name, assignee, candidate_group, created_at, due_at)
+                         values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (int i = 0; i < documents + tasks; i++) {
+                    long id = firstId + i;
+                    boolean issued = i < documents;
+                    String type = i % 3 == 0 ? "KL" : "GM";
+                    String signerId = i % 4 == 0 ? "phobithu" : "bithu";
+                    int year = 2016 + (i % 10);
+                    String scope = type.equals("GM") ? String.valueOf(year) : "T" + year;
+                    int n = issued ? seq.merge(type + scope, 1, Integer::sum) : 0;
+                    String number = issued ? String.format("%02d-%s/ĐUK", n, type) : null;
+                    Timestamp at = Timestamp.from(ZonedDateTime.of(year, 1 + (i % 12), 1 + (i % 28), 9, 0, 0, 0,
+                            VisibleSignature.VIETNAM).toInstant());
+                    String title = (type.equals("GM") ? "Giấy mời dự hội nghị " : "Kết luận của Ban Thường vụ về ") + "nội dung số " + i;
+                    doc.setLong(1, id);
+                    doc.setString(2, type);
+                    doc.setString(3, issued ? "ISSUED" : (i % 4 == 1 ? "IN_REVIEW" : "AWAITING_SIGNATURE"));
+                    doc.setString(4, signerId);
+                    doc.setString(5, number);
+                    doc.setTimestamp(6, issued ? at : null);
+                    doc.setTimestamp(7, at);
+                    doc.setTimestamp(8, at);
+                    doc.addBatch();
+                    version.setLong(1, id);
+                    version.setLong(2, id);
+                    version.setString(3, title);
+                    version.setString(4, "Nội dung văn bản số " + i + ".\nĐoạn thứ hai của nội dung.");
+                    version.setString(5, signerId);
+                    version.setTimestamp(6, at);
+                    version.addBatch();
+                    recipient.setLong(1, id);
+                    recipient.setString(2, "Ban Tuyên giáo");
+                    recipient.setString(3, "tuyengiao@seed.example.vn");
+                    recipient.addBatch();
+                    if (issued) {
+                        line.setString(1, type);
+                        line.setString(2, scope);
+                        line.setInt(3, n);
+                        line.setString(4, number);
+                        line.setLong(5, id);
+                        line.setString(6, title);
+                        line.setString(7, signerId);
+                        line.setTimestamp(8, at);
+                        line.setInt(9, year);
+                        line.addBatch();
+                    } else {
+                        int k = i - documents;
+                        boolean review = k % 4 == 1;
+                        item.setString(1, "bench-" + k);
+                        item.setLong(2, id);
+                        item.setString(3, review ? "review" : "sign");
+                        item.setString(4, review ? "Thẩm định dự thảo" : "Ký ban hành");
+                        item.setString(5, review ? null : signerId);
+                        item.setString(6, review ? Groups.REVIEWERS : null);
+                        item.setTimestamp(7, Timestamp.from(Instant.now().minusSeconds(60L * k)));
+                        item.setTimestamp(8, review ? null : Timestamp.from(Instant.now().plusSeconds(86_400)));
+                        item.addBatch();
+                    }
+                    if (i % 1000 == 999 || i == documents + tasks - 1) {
+                        doc.executeBatch();
+                        version.executeBatch();
+                        recipient.executeBatch();
+                        line.executeBatch();
+                        item.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+        }
+    }
+}
