@@ -61,6 +61,8 @@ class BrowserWalkthroughTest extends IntegrationTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // elements of a page that is still arriving are waited for, not missed
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -111,7 +113,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
 
         // the reviewer sees it on the landing page and returns it with a comment
         signIn("chanhvanphong");
-        browser.findElement(By.linkText(title)).click();
+        navigate(By.linkText(title));
         type("comment", "Đề nghị ghi rõ thành phần dự họp và bổ sung địa chỉ phòng họp.");
         click("return");
         assertThat(text(".flash.ok")).contains("trả lại");
@@ -119,7 +121,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
 
         // the drafter revises and resubmits
         signIn("chuyenvien");
-        browser.findElement(By.linkText(title)).click();
+        navigate(By.linkText(title));
         assertThat(text(".flash.warn")).contains("Đề nghị ghi rõ thành phần");
         type("location", "Phòng họp số 1, Hội trường Đảng ủy Khối, tầng 3");
         click("submit");
@@ -128,7 +130,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
 
         // the reviewer approves
         signIn("chanhvanphong");
-        browser.findElement(By.linkText(title)).click();
+        navigate(By.linkText(title));
         click("approve");
         assertThat(text("#doc-status")).isEqualTo("Chờ ký");
         shot("04-trang-van-ban");
@@ -136,7 +138,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
 
         // the signer sees the exact PDF to be issued, and signs
         signIn("bithu");
-        browser.findElement(By.linkText(title)).click();
+        navigate(By.linkText(title));
         assertThat(browser.findElement(By.cssSelector("object.pdf-frame")).getAttribute("data")).endsWith("/pdf");
         shot("05-ky-duyet");
         click("sign");
@@ -162,22 +164,27 @@ class BrowserWalkthroughTest extends IntegrationTest {
 
     /** Issuing runs in its own job after the signer's transaction: reload until the number shows. */
     private String waitForNumber(String documentUrl) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
-            driver.get(documentUrl);
-            var number = driver.findElements(By.id("doc-number"));
-            return number.isEmpty() ? null : number.get(0).getText();
-        });
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+                driver.get(documentUrl);
+                var number = driver.findElements(By.id("doc-number"));
+                return number.isEmpty() ? null : number.get(0).getText();
+            });
+        } finally {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        }
     }
 
     private void signIn(String user) {
         open("/login");
         type("username", user);
         type("password", "demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        navigate(By.cssSelector("form button[type=submit]"));
     }
 
     private void signOut() {
-        browser.findElement(By.cssSelector(".who button")).click();
+        navigate(By.cssSelector(".who button"));
     }
 
     private void open(String path) {
@@ -196,8 +203,18 @@ class BrowserWalkthroughTest extends IntegrationTest {
                 browser.findElement(By.id(id)), value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
     }
 
+    /** Clicks a button or link that loads a new page, and waits until the new page is there. */
     private void click(String id) {
-        browser.findElement(By.id(id)).click();
+        navigate(By.id(id));
+    }
+
+    private void navigate(By target) {
+        // a global set on the old page is gone once the browser has loaded the next one
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.__oldPage = true;");
+        browser.findElement(target).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
+                .executeScript("return window.__oldPage === undefined && document.readyState === 'complete';")));
     }
 
     private String text(String css) {
