@@ -34,6 +34,10 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 @Component
 public class DocumentRenderer {
 
+    static {
+        Slf4jXRLogger.install();
+    }
+
     /** Classpath {@code templates/pdf/document.html}. */
     static final String TEMPLATE = "pdf/document";
     static final String SIGNER_AREA_ID = "signer-area";
