@@ -68,8 +68,15 @@ class Deliveries {
                 Deliveries::map, documentId, kind.name());
     }
 
-    List<Delivery> failed(int limit) {
-        return jdbc.query("select * from delivery where state = 'FAILED' order by id desc limit ?", Deliveries::map, limit);
+    List<FailedDelivery> failed(int limit) {
+        return jdbc.query("""
+                select d.id, d.document_id, d.kind, doc.number, r.title, d.name, d.email, d.attempts, d.last_error
+                from delivery d join document doc on doc.id = d.document_id
+                left join outgoing_register r on r.document_id = d.document_id
+                where d.state = 'FAILED' order by d.id desc limit ?""", (rs, i) -> new FailedDelivery(
+                rs.getLong("id"), rs.getLong("document_id"), Delivery.Kind.valueOf(rs.getString("kind")),
+                rs.getString("number"), rs.getString("title"), rs.getString("name"), rs.getString("email"),
+                rs.getInt("attempts"), rs.getString("last_error")), limit);
     }
 
     void markSent(Long id, String messageId, Instant at) {

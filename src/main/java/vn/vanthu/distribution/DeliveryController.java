@@ -23,7 +23,7 @@ class DeliveryController {
     }
 
     @GetMapping("/api/deliveries")
-    List<Delivery> failed(@RequestParam(defaultValue = "FAILED") String state, Authentication auth) {
+    List<FailedDelivery> failed(@RequestParam(defaultValue = "FAILED") String state, Authentication auth) {
         Caller caller = Caller.of(auth);
         if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
             throw new ForbiddenException("Chỉ văn thư mới xem được danh sách thư gửi lỗi.");

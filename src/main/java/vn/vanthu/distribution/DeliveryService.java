@@ -124,7 +124,7 @@ public class DeliveryService implements DeliveryStatuses {
         return deliveries.forDocument(documentId, kind);
     }
 
-    public List<Delivery> failed(int limit) {
+    public List<FailedDelivery> failed(int limit) {
         return deliveries.failed(limit);
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
+import vn.vanthu.distribution.DeliveryService;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.numbering.RegisterEntry;
 import vn.vanthu.security.Caller;
@@ -30,21 +30,17 @@ import vn.vanthu.workflow.Redelivery;
 @Controller
 class ClerkController {
 
-    /** One failed email, with its document's number and title. */
-    record FailedDelivery(long id, long documentId, String number, String title, String name, String email,
-                          int attempts, String lastError) {
-    }
-
     private final OutgoingRegister register;
     private final OrganisationProperties settings;
-    private final JdbcTemplate jdbc;
+    private final DeliveryService deliveries;
     private final Redelivery redelivery;
 
-    ClerkController(OutgoingRegister register, OrganisationProperties settings, JdbcTemplate jdbc, Redelivery redelivery) {
+    ClerkController(OutgoingRegister register, OrganisationProperties settings, DeliveryService deliveries,
+                    Redelivery redelivery) {
+        this.deliveries = deliveries;
         this.redelivery = redelivery;
         this.register = register;
         this.settings = settings;
-        this.jdbc = jdbc;
     }
 
     /** By type and year, then narrowed by number, words of the title and issue dates (a year is at most a few hundred lines). */
@@ -88,13 +84,7 @@ class ClerkController {
         if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
             throw new ForbiddenException("Chỉ văn thư mới xem và gửi lại được các thư gửi lỗi.");
         }
-        model.addAttribute("failed", jdbc.query("""
-                select d.id, d.document_id, doc.number, r.title, d.name, d.email, d.attempts, d.last_error
-                from delivery d join document doc on doc.id = d.document_id
-                left join outgoing_register r on r.document_id = d.document_id
-                where d.state = 'FAILED' order by d.id desc""", (rs, i) -> new FailedDelivery(
-                rs.getLong("id"), rs.getLong("document_id"), rs.getString("number"), rs.getString("title"),
-                rs.getString("name"), rs.getString("email"), rs.getInt("attempts"), rs.getString("last_error"))));
+        model.addAttribute("failed", deliveries.failed(500));
         return "web/failed";
     }
 

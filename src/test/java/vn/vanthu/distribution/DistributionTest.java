@@ -118,6 +118,9 @@ class DistributionTest extends IntegrationTest {
         Api.Response failedList = as("vanthu").get("/api/deliveries?state=FAILED");
         assertThat(failedList.status()).isEqualTo(200);
         assertThat(failedList.text()).contains("nguoi2@" + domain);
+        Api.Response page = as("vanthu").get("/gui-loi");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("nguoi2@" + domain, "Gửi lại", "/gui-loi/" + refused.id() + "/gui-lai");
         assertThat(as("chuyenvien").post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status()).isEqualTo(403);
         Api.Response retried = as("vanthu").post("/api/deliveries/" + refused.id() + "/retry", Map.of());
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
