@@ -21,6 +21,11 @@ public class Api {
     private final String base;
     private final String authorization;
 
+    /** A client of the app on this local port, signed in with HTTP Basic. */
+    public static Api at(int port, String user, String password) {
+        return new Api("http://localhost:" + port, user, password);
+    }
+
     Api(String base, String user, String password) {
         this.base = base;
         this.authorization = user == null ? null
@@ -34,6 +39,14 @@ public class Api {
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + text(), e);
             }
+        }
+
+        /** The JSON body of a 2xx answer; anything else fails with the status and body. */
+        public JsonNode ok() {
+            if (status / 100 != 2) {
+                throw new IllegalStateException(status + " " + text());
+            }
+            return json();
         }
 
         public String text() {

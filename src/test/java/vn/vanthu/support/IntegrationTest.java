@@ -38,14 +38,14 @@ public abstract class IntegrationTest {
     protected GreenMail mailServer;
 
     protected Api as(String user) {
-        return new Api("http://localhost:" + port, user, "demo");
+        return Api.at(port, user, "demo");
     }
 
     protected Api as(String user, String password) {
-        return new Api("http://localhost:" + port, user, password);
+        return Api.at(port, user, password);
     }
 
     protected Api anonymous() {
-        return new Api("http://localhost:" + port, null, null);
+        return Api.at(port, null, null);
     }
 }
