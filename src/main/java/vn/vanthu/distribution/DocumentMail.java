@@ -27,6 +27,7 @@ import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.rendering.VietnameseDates;
+import vn.vanthu.system.PdfDownloads;
 
 /**
  * The emails about an issued document, one recipient each: the document itself (subject
@@ -132,7 +133,7 @@ public class DocumentMail {
                         new IllegalStateException("document " + document.getId() + " has no issued file"));
                 MimeBodyPart attachment = new MimeBodyPart();
                 attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
-                attachment.setFileName(document.getNumber().replace('/', '-') + ".pdf"); // RFC 2231 for the Đ
+                attachment.setFileName(PdfDownloads.fileName(document.getNumber())); // RFC 2231 for the Đ
                 attachment.setDisposition(MimeBodyPart.ATTACHMENT);
                 mixed.addBodyPart(attachment);
             }

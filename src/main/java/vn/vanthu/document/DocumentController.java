@@ -1,8 +1,6 @@
 package vn.vanthu.document;
 
 import java.net.URI;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -16,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.PdfDownloads;
 
 @RestController
 @RequestMapping("/api/documents")
@@ -55,12 +54,7 @@ class DocumentController {
         Document document = documents.get(id);
         byte[] pdf = files.load(id).orElseThrow(() ->
                 new ConflictException("Văn bản chưa được ban hành nên chưa có bản PDF đã ký."));
-        String fileName = document.getNumber().replace('/', '-') + ".pdf";
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(fileName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .body(pdf);
+        return PdfDownloads.inline(PdfDownloads.fileName(document.getNumber())).body(pdf);
     }
 
     DocumentView view(Long id) {

@@ -33,9 +33,11 @@ import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.rendering.VietnameseDates;
+import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.PadesSigner;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.signing.VisibleSignature;
+import vn.vanthu.system.ConflictException;
 
 /**
  * Issues a signed document in one transaction: the number, the rendered and digitally signed PDF,
@@ -128,6 +130,18 @@ public class DocumentIssuer {
         deliveries.prepareIssue(documentId, content.recipients());
         log.info("Document {} issued as {}", documentId, number.text());
         return Issued.of(content);
+    }
+
+    /**
+     * Checked before a signer's "sign" completes, so that a signer without a usable key is told at
+     * once instead of the issuing job failing later.
+     */
+    public void checkCanSign(String signerUserId) {
+        try {
+            keys.signer(signerUserId);
+        } catch (NoSigningKeyException e) {
+            throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
+        }
     }
 
     /** The unnumbered document as it would be issued: for the signer's preview. */

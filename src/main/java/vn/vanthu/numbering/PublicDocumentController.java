@@ -1,43 +1,37 @@
-package vn.vanthu.document;
+package vn.vanthu.numbering;
 
-import java.nio.charset.StandardCharsets;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.system.PdfDownloads;
 
-/** The signed PDF of an issued, not recalled document, for anyone: the same bytes as the email attachment. */
+/**
+ * The public board's download: the signed PDF of a document in the register and not recalled, for
+ * anyone; the same stored bytes as the email attachment.
+ */
 @RestController
 class PublicDocumentController {
 
-    private final JdbcTemplate jdbc;
+    private final OutgoingRegister register;
     private final IssuedFiles files;
 
-    PublicDocumentController(JdbcTemplate jdbc, IssuedFiles files) {
-        this.jdbc = jdbc;
+    PublicDocumentController(OutgoingRegister register, IssuedFiles files) {
+        this.register = register;
         this.files = files;
     }
 
     @GetMapping(value = "/api/public/documents/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id) {
-        String number = jdbc.query("""
-                        select r.number from outgoing_register r join document d on d.id = r.document_id
-                        where r.document_id = ? and r.recalled = false and d.status = 'ISSUED'""",
-                (rs, i) -> rs.getString(1), id).stream().findFirst()
+        String number = register.ofDocument(id).filter(entry -> !entry.recalled()).map(RegisterEntry::number)
                 .orElseThrow(PublicDocumentController::notFound);
         byte[] pdf = files.load(id).orElseThrow(PublicDocumentController::notFound);
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(number.replace('/', '-') + ".pdf", StandardCharsets.UTF_8).build().toString())
-                .body(pdf);
+        return PdfDownloads.inline(PdfDownloads.fileName(number)).body(pdf);
     }
 
     private static NotFoundException notFound() {

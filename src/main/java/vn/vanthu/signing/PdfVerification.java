@@ -5,11 +5,12 @@ import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.IssuedFiles;
+import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.numbering.RegisterEntry;
 import vn.vanthu.system.InvalidInputException;
 
 /**
@@ -23,12 +24,12 @@ public class PdfVerification {
 
     private final SignatureVerifier verifier;
     private final IssuedFiles files;
-    private final JdbcTemplate jdbc;
+    private final OutgoingRegister register;
 
-    PdfVerification(SignatureVerifier verifier, IssuedFiles files, JdbcTemplate jdbc) {
+    PdfVerification(SignatureVerifier verifier, IssuedFiles files, OutgoingRegister register) {
         this.verifier = verifier;
         this.files = files;
-        this.jdbc = jdbc;
+        this.register = register;
     }
 
     /** What the API answers and the page shows; number, documentId and title only for an issued file. */
@@ -39,9 +40,6 @@ public class PdfVerification {
     /** signedAt in Vietnam time, so JSON shows +07:00. */
     public record Signature(String signer, OffsetDateTime signedAt, boolean intact,
                             boolean certificateTrusted, boolean coversWholeFile) {
-    }
-
-    private record Issued(String number, String title, boolean recalled) {
     }
 
     public Result verify(byte[] pdf) {
@@ -58,14 +56,9 @@ public class PdfVerification {
                         s.intact(), s.certificateTrusted(), s.coversWholeFile()))
                 .toList();
         // only the exact bytes Văn thư stored count as "issued by the system"
-        Long documentId = files.documentWithHash(IssuedFiles.sha256(pdf)).orElse(null);
-        Issued issued = documentId == null ? null : jdbc.query("""
-                        select d.number, r.title, r.recalled from document d
-                        left join outgoing_register r on r.document_id = d.id where d.id = ?""",
-                (rs, i) -> new Issued(rs.getString(1), rs.getString(2), rs.getBoolean(3)), documentId)
-                .stream().findFirst().orElse(null);
+        RegisterEntry issued = files.documentWithHash(IssuedFiles.sha256(pdf)).flatMap(register::ofDocument).orElse(null);
         return new Result(report.valid(), report.reason(), signatures,
-                issued == null ? null : issued.number(), issued == null ? null : documentId,
+                issued == null ? null : issued.number(), issued == null ? null : issued.documentId(),
                 issued == null ? null : issued.title(), issued != null && issued.recalled());
     }
 

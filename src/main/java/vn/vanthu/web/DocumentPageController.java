@@ -1,8 +1,6 @@
 package vn.vanthu.web;
 
-import java.nio.charset.StandardCharsets;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +23,7 @@ import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.PdfDownloads;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.workflow.DocumentRecall;
@@ -87,11 +86,8 @@ class DocumentPageController {
         documents.checkCanRead(Caller.of(auth));
         Document document = documents.get(id);
         byte[] pdf = files.load(id).orElseGet(() -> issuer.preview(id));
-        String name = document.getNumber() == null ? "du-thao-" + id + ".pdf" : document.getNumber().replace('/', '-') + ".pdf";
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(name, StandardCharsets.UTF_8).build().toString())
+        String name = document.getNumber() == null ? "du-thao-" + id + ".pdf" : PdfDownloads.fileName(document.getNumber());
+        return PdfDownloads.inline(name)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(pdf);
     }

@@ -17,6 +17,7 @@ import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -46,16 +47,16 @@ public class DocumentWorkflow {
     private final HistoryService history;
     private final DocumentService documents;
     private final WorkItems workItems;
-    private final SigningReadiness signingReadiness;
+    private final DocumentIssuer issuer;
 
     DocumentWorkflow(RuntimeService runtime, TaskService tasks, HistoryService history, DocumentService documents,
-                     WorkItems workItems, SigningReadiness signingReadiness) {
+                     WorkItems workItems, DocumentIssuer issuer) {
         this.runtime = runtime;
         this.tasks = tasks;
         this.history = history;
         this.documents = documents;
         this.workItems = workItems;
-        this.signingReadiness = signingReadiness;
+        this.issuer = issuer;
     }
 
     /** Submit a saved draft: starts the process the first time, resubmits after a return. */
@@ -111,7 +112,7 @@ public class DocumentWorkflow {
                 .orElseGet(() -> ((Number) tasks.getVariable(taskId, "documentId")).longValue());
         Document document = documents.get(documentId);
         if ("sign".equals(decision)) {
-            signingReadiness.check(caller.userId());
+            issuer.checkCanSign(caller.userId());
         }
         if ("resubmit".equals(decision)) {
             // the drafter may have picked another signer while revising

@@ -1,6 +1,5 @@
 package vn.vanthu.workflow;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 
