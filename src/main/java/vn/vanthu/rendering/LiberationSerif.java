@@ -63,21 +63,39 @@ public final class LiberationSerif {
     }
 
     /**
+     * Parsed faces, per thread: fontbox's TrueTypeFont is not thread-safe, but one thread renders or
+     * signs one document at a time, and a parsed font read again (tables are read lazily and kept)
+     * saves parsing the file for every document and every signature. PDType0Font.load with a
+     * TrueTypeFont leaves it open when the document closes, so it can serve the next document.
+     */
+    private static final ThreadLocal<Map<Face, TrueTypeFont>> PARSED = ThreadLocal.withInitial(() -> new EnumMap<>(Face.class));
+
+    /**
      * The face as a font of {@code doc}, to be embedded as a subset of the glyphs used. Glyph
      * substitution (GSUB) is switched off: PDFBox would otherwise rebuild regular expressions for every
      * string shown, which made up most of the rendering time, and Vietnamese needs none (text is
-     * NFC-normalised to precomposed letters, which the font has).
+     * NFC-normalised to precomposed letters, which the font has). The font must be used on this
+     * thread only, until {@code doc} is saved.
      */
     public static PDType0Font load(PDDocument doc, Face face) {
         try {
-            // parsing per document keeps documents independent (a parsed font is not thread-safe);
-            // the buffer wraps the cached bytes without copying them and tables are read lazily
-            TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(BYTES.get(face)));
-            ttf.setEnableGsub(false);
-            return PDType0Font.load(doc, ttf, true);
+            return PDType0Font.load(doc, parsed(face), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load font " + face.resource(), e);
         }
+    }
+
+    private static TrueTypeFont parsed(Face face) {
+        return PARSED.get().computeIfAbsent(face, f -> {
+            try {
+                // the buffer wraps the cached bytes without copying them
+                TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(BYTES.get(f)));
+                ttf.setEnableGsub(false);
+                return ttf;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot parse font " + f.resource(), e);
+            }
+        });
     }
 
     private static Map<Face, byte[]> load() {

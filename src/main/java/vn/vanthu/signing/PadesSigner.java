@@ -12,7 +12,9 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -22,7 +24,6 @@ import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
@@ -57,6 +58,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.rendering.LiberationSerif;
+
 /**
  * Adds a PAdES baseline-B signature (ETSI.CAdES.detached, SHA-256, signing-certificate-v2, no CMS signing-time)
  * with an optional visible box, as an incremental update so that earlier signatures stay valid.
@@ -66,26 +69,22 @@ public class PadesSigner {
 
     public static final String REASON_SIGN = "Ký ban hành";
     public static final String REASON_SEAL = "Đóng dấu";
-    /** Bytes reserved for the CMS; an RSA 2048 signature with a 2-3 certificate chain needs about 4 KB. */
-    static final int SIGNATURE_SIZE = 20_000;
-    static final String FONT_RESOURCE = "/liberation/LiberationSerif-Regular.ttf";
+    /**
+     * Bytes reserved for the CMS beyond what a trial signature of the same identity takes: ECDSA
+     * values vary by a few bytes, and a spare kilobyte costs 2 KB of zeros in hex, not 40 KB as a
+     * fixed 20 KB reservation did in every email.
+     */
+    static final int SIGNATURE_SPARE = 1024;
 
     private static final Color SIGNER_COLOR = new Color(0, 51, 153);
     private static final Color SEAL_COLOR = new Color(200, 0, 0);
 
     private final SigningKeys keys;
-    private final byte[] fontBytes; // parsed per signature: fontbox fonts are not thread-safe
+    /** CMS size per signing certificate, measured once by a trial signature. */
+    private final Map<X509Certificate, Integer> reservations = new ConcurrentHashMap<>();
 
     public PadesSigner(SigningKeys keys) {
         this.keys = keys;
-        try (InputStream in = PadesSigner.class.getResourceAsStream(FONT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Font " + FONT_RESOURCE + " not on the classpath (openpdf-fonts-extra)");
-            }
-            this.fontBytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Signs with reason "Ký ban hành", or "Đóng dấu" for the organisation's seal. */
@@ -109,7 +108,8 @@ public class PadesSigner {
             when.setTimeInMillis(signingTime.toEpochMilli());
             signature.setSignDate(when);
 
-            options.setPreferredSignatureSize(SIGNATURE_SIZE);
+            int reserved = reservation(id);
+            options.setPreferredSignatureSize(reserved);
             if (visible != null) {
                 int page = visible.area().page();
                 if (page < 0 || page >= doc.getNumberOfPages()) {
@@ -119,12 +119,23 @@ public class PadesSigner {
                 options.setPage(page);
             }
             doc.addSignature(signature, content -> cms(content.readAllBytes(), id), options);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + SIGNATURE_SIZE * 2 + 65_536);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + reserved * 2 + 65_536);
             doc.saveIncremental(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot sign the PDF as " + id, e);
         }
+    }
+
+    /** The /Contents size for this identity: its CMS over empty content plus a spare. */
+    int reservation(SigningIdentity id) {
+        return reservations.computeIfAbsent(id.certificate(), cert -> {
+            try {
+                return cms(new byte[0], id).length + SIGNATURE_SPARE;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot sign as " + id, e);
+            }
+        });
     }
 
     private boolean isSeal(SigningIdentity id) {
@@ -193,7 +204,7 @@ public class PadesSigner {
             appearance.setNormalAppearance(stream);
             widget.setAppearance(appearance);
 
-            PDFont font = PDType0Font.load(doc, new ByteArrayInputStream(fontBytes), true);
+            PDFont font = LiberationSerif.load(doc, LiberationSerif.Face.REGULAR);
             try (PDPageContentStream cs = new PDPageContentStream(doc, stream)) {
                 draw(cs, font, visible.lines(), width, height, color);
             }

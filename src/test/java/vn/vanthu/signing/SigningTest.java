@@ -133,6 +133,22 @@ class SigningTest {
     }
 
     @Test
+    void theSpaceReservedForEachSignatureFitsItsCmsWithLittleToSpare() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(twice)) {
+            for (PDSignature signature : doc.getSignatureDictionaries()) {
+                byte[] reserved = signature.getContents(twice);
+                int used;
+                try (ASN1InputStream in = new ASN1InputStream(reserved)) {
+                    used = in.readObject().getEncoded().length;
+                }
+                // a fixed 20 KB used to put ~37 KB of hex zeros into every PDF and every email
+                assertThat(reserved.length).as(signature.getName()).isBetween(used, used + 2 * PadesSigner.SIGNATURE_SPARE);
+            }
+        }
+        assertThat(twice.length).as("PDF size").isLessThan(90_000);
+    }
+
+    @Test
     void verifierAcceptsTheDoublySignedPdf() {
         VerificationReport report = verifier.verify(twice);
         assertThat(report.valid()).as(report.reason()).isTrue();
