@@ -14,12 +14,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The embedded default's mail: when spring.mail.host is not set, an in-process GreenMail server
  * (SMTP and IMAP on loopback) receives every email, so a new user can see what recipients get.
- * When spring.mail.host is set, Spring Boot's own JavaMailSender sends to that server instead.
+ * When spring.mail.host is set, {@link RelayMailConfiguration} sends to that server instead.
  */
 @Configuration
 @EnableConfigurationProperties(MailProperties.class)
@@ -44,8 +43,8 @@ class MailConfiguration {
     }
 
     @Bean
-    JavaMailSender embeddedMailSender(GreenMail server, MailProperties mail) {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+    JavaMailSender embeddedMailSender(GreenMail server, MailProperties mail, MailConnectionSettings pool) {
+        PooledMailSender sender = pool.newSender();
         sender.setHost("127.0.0.1");
         sender.setPort(server.getSmtp().getPort());
         sender.setDefaultEncoding("UTF-8");

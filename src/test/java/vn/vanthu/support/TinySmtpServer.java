@@ -24,6 +24,8 @@ public final class TinySmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Predicate<String> refuse;
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
 
     public TinySmtpServer(Predicate<String> refuse) throws IOException {
@@ -42,12 +44,38 @@ public final class TinySmtpServer implements AutoCloseable {
         return List.copyOf(accepted);
     }
 
+    /** How many connections clients have opened so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Closes every open connection from the server's side, as a server does with idle clients. */
+    public void dropConnections() throws IOException {
+        for (Socket client : open) {
+            client.close();
+        }
+    }
+
     private void serve() {
         while (!socket.isClosed()) {
-            try (Socket client = socket.accept()) {
-                session(client);
+            try {
+                Socket client = socket.accept();
+                connections.incrementAndGet();
+                open.add(client);
+                // a session per thread: a client may keep its connection open between messages
+                Thread session = new Thread(() -> {
+                    try (client) {
+                        session(client);
+                    } catch (IOException e) {
+                        // the client went away, or the connection was dropped
+                    } finally {
+                        open.remove(client);
+                    }
+                }, "tiny-smtp-session");
+                session.setDaemon(true);
+                session.start();
             } catch (IOException e) {
-                // closed, or the client went away: next
+                // closed: the loop ends
             }
         }
     }
@@ -98,5 +126,6 @@ public final class TinySmtpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+        dropConnections();
     }
 }
