@@ -73,24 +73,14 @@ public class DeliveryService implements DeliveryStatuses {
      * refusal of the address (SMTP 5xx) marks the delivery FAILED at once without retrying.
      */
     public void send(Long documentId, Delivery.Kind kind, int position) {
-        Delivery delivery = ownTransaction.execute(s -> kind == Delivery.Kind.ISSUE
-                ? deliveries.find(documentId, kind, position).orElseThrow(() ->
-                        new NotFoundException("no delivery " + documentId + "/" + position))
-                : deliveries.findOrCreate(documentId, kind, position));
-        if (delivery.state() == Delivery.State.SENT) {
-            log.info("Delivery {} ({} to {}) already sent, not sending again", delivery.id(), kind, delivery.email());
+        // one transaction reads the delivery, decides, and composes (the personal link's token is
+        // stored there); the mark after the server's answer is the second
+        Plan plan = ownTransaction.execute(s -> plan(documentId, kind, position));
+        Delivery delivery = plan.delivery();
+        if (plan.message() == null) {
             return;
         }
-        if (kind != Delivery.Kind.RECALL && documents.get(documentId).getStatus() == DocumentStatus.RECALLED) {
-            ownTransaction.executeWithoutResult(s -> deliveries.markCancelled(delivery.id()));
-            return;
-        }
-        if (kind == Delivery.Kind.REMINDER && declined(documentId, position)) {
-            ownTransaction.executeWithoutResult(s -> deliveries.markCancelled(delivery.id()));
-            return;
-        }
-        String reason = kind == Delivery.Kind.RECALL ? register.recallReason(documentId).orElse(null) : null;
-        DocumentMail.Composed message = ownTransaction.execute(s -> mail.compose(delivery, reason));
+        DocumentMail.Composed message = plan.message();
         try {
             sender.send(message.mime());
         } catch (MailException e) {
@@ -106,6 +96,28 @@ public class DeliveryService implements DeliveryStatuses {
             throw e;
         }
         ownTransaction.executeWithoutResult(s -> deliveries.markSent(delivery.id(), message.messageId(), clock.instant()));
+    }
+
+    /** What to do about one delivery; no message when there is nothing to send. */
+    private record Plan(Delivery delivery, DocumentMail.Composed message) {
+    }
+
+    private Plan plan(Long documentId, Delivery.Kind kind, int position) {
+        Delivery delivery = kind == Delivery.Kind.ISSUE
+                ? deliveries.find(documentId, kind, position).orElseThrow(() ->
+                        new NotFoundException("no delivery " + documentId + "/" + position))
+                : deliveries.findOrCreate(documentId, kind, position);
+        if (delivery.state() == Delivery.State.SENT) {
+            log.info("Delivery {} ({} to {}) already sent, not sending again", delivery.id(), kind, delivery.email());
+            return new Plan(delivery, null);
+        }
+        if ((kind != Delivery.Kind.RECALL && documents.get(documentId).getStatus() == DocumentStatus.RECALLED)
+                || (kind == Delivery.Kind.REMINDER && declined(documentId, position))) {
+            deliveries.markCancelled(delivery.id());
+            return new Plan(delivery, null);
+        }
+        String reason = kind == Delivery.Kind.RECALL ? register.recallReason(documentId).orElse(null) : null;
+        return new Plan(delivery, mail.compose(delivery, reason));
     }
 
     private boolean declined(Long documentId, int position) {
