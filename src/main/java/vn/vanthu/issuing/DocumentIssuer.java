@@ -61,12 +61,13 @@ public class DocumentIssuer {
     private final DeliveryService deliveries;
     private final OrganisationProperties settings;
     private final Clock clock;
+    private final IssueSignals signals;
     /** Per document type, the issues running now in this node (a hint for the expected number only). */
     private final ConcurrentHashMap<String, AtomicInteger> issuing = new ConcurrentHashMap<>();
 
     DocumentIssuer(DocumentService documents, Directory directory, NumberAllocator numbers, OutgoingRegister register,
                    DocumentRenderer renderer, SigningKeys keys, PadesSigner signer, IssuedFiles files,
-                   DeliveryService deliveries, OrganisationProperties settings, Clock clock) {
+                   DeliveryService deliveries, OrganisationProperties settings, Clock clock, IssueSignals signals) {
         this.documents = documents;
         this.directory = directory;
         this.numbers = numbers;
@@ -78,6 +79,7 @@ public class DocumentIssuer {
         this.deliveries = deliveries;
         this.settings = settings;
         this.clock = clock;
+        this.signals = signals;
     }
 
     /** What the process needs to know after issuing: how many recipients, and the meeting's start if any. */
@@ -113,6 +115,11 @@ public class DocumentIssuer {
             @Override
             public void afterCompletion(int status) {
                 inFlight.decrementAndGet();
+            }
+
+            @Override
+            public void afterCommit() {
+                signals.issued(documentId); // the signer's request may be waiting for the number
             }
         });
         DocumentNumber peeked = numbers.peek(document.getType(), day);

@@ -16,6 +16,7 @@ import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
+import vn.vanthu.issuing.IssueSignals;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 
@@ -29,10 +30,12 @@ class WorkflowController {
     private final DocumentRecall recall;
     private final Redelivery redelivery;
     private final Duration signWait;
+    private final IssueSignals issueSignals;
 
     WorkflowController(DocumentWorkflow workflow, WorkItems workItems, DocumentService documents, DocumentViews views,
-                       DocumentRecall recall, Redelivery redelivery,
+                       DocumentRecall recall, Redelivery redelivery, IssueSignals issueSignals,
                        @Value("${vanthu.api.sign-wait:PT15S}") Duration signWait) {
+        this.issueSignals = issueSignals;
         this.recall = recall;
         this.redelivery = redelivery;
         this.workflow = workflow;
@@ -82,10 +85,7 @@ class WorkflowController {
         }
         Long documentId = workflow.complete(id, decision, Caller.of(auth));
         if ("sign".equalsIgnoreCase(decision.decision().trim())) {
-            long deadline = System.nanoTime() + signWait.toNanos();
-            while (documents.get(documentId).getStatus() != DocumentStatus.ISSUED && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            issueSignals.await(documentId, signWait, () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED);
         }
         return views.view(documentId);
     }
