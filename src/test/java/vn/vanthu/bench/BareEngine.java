@@ -2,6 +2,8 @@ package vn.vanthu.bench;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +26,8 @@ public final class BareEngine implements AutoCloseable {
 
     /** Per process instance, how many no-op "send" jobs have run. */
     final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+    /** Per process instance, System.nanoTime() of its latest send job. */
+    final Map<String, Long> lastSent = new ConcurrentHashMap<>();
     final ProcessEngine engine;
 
     BareEngine() {
@@ -52,6 +56,7 @@ public final class BareEngine implements AutoCloseable {
 
     /** Called by each no-op send job. */
     public void sent(DelegateExecution execution) {
+        lastSent.merge(execution.getProcessInstanceId(), System.nanoTime(), Math::max);
         sent.computeIfAbsent(execution.getProcessInstanceId(), k -> new AtomicInteger()).incrementAndGet();
     }
 
@@ -86,8 +91,8 @@ public final class BareEngine implements AutoCloseable {
                 .done();
     }
 
-    /** One document: start, review, sign, then wait until every no-op send job has run. */
-    void runOne(String businessKey, int recipients) throws InterruptedException {
+    /** One document as a client drives it: start, review, sign; the send jobs run in the background. */
+    String startOne(String businessKey, int recipients) {
         String instance = engine.getRuntimeService().startProcessInstanceByKey("bareIssuance", businessKey,
                 Map.of("documentId", businessKey, "drafter", "chuyenvien", "signer", "bithu",
                         "recipientCount", recipients)).getId();
@@ -95,14 +100,34 @@ public final class BareEngine implements AutoCloseable {
         engine.getTaskService().complete(review.getId(), Map.of("reviewDecision", "approve"));
         Task sign = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey("sign").singleResult();
         engine.getTaskService().complete(sign.getId(), Map.of("signDecision", "sign"));
-        AtomicInteger count = sent.computeIfAbsent(instance, k -> new AtomicInteger());
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (count.get() < recipients) {
+        return instance;
+    }
+
+    interface Clients {
+        void run(int documents, DocumentTask task) throws Exception;
+    }
+
+    interface DocumentTask {
+        void run(int n) throws Exception;
+    }
+
+    /**
+     * Documents per second, measured as for the app: the clients start and sign documents, and the
+     * clock stops when the last no-op send job of the last document has run.
+     */
+    double run(int documents, int recipients, Clients clients) throws Exception {
+        Set<String> instances = ConcurrentHashMap.newKeySet();
+        long t0 = System.nanoTime();
+        clients.run(documents, n -> instances.add(startOne("d" + UUID.randomUUID(), recipients)));
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!instances.stream().allMatch(i -> sent.containsKey(i) && sent.get(i).get() >= recipients)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("bare engine: instance " + instance + " sent only " + count.get());
+                throw new IllegalStateException("bare engine: not every send job ran");
             }
             Thread.sleep(5);
         }
+        long end = instances.stream().mapToLong(i -> lastSent.get(i)).max().orElseThrow();
+        return documents / ((end - t0) / 1e9);
     }
 
     @Override
