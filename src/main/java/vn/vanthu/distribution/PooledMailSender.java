@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -42,6 +43,23 @@ public class PooledMailSender extends JavaMailSenderImpl implements DisposableBe
         this.maxIdleConnections = maxIdleConnections;
         this.maxIdleNanos = maxIdleTime.toNanos();
         this.maxMessagesPerConnection = maxMessagesPerConnection;
+    }
+
+    /**
+     * As Spring's, plus TCP_NODELAY on the SMTP socket ({@link NoDelaySocketFactory}) unless a
+     * socket factory is configured or the connection is SMTPS (whose TLS socket factory applies).
+     */
+    @Override
+    public void setJavaMailProperties(Properties properties) {
+        Properties withNoDelay = new Properties();
+        withNoDelay.putAll(properties);
+        String protocol = getProtocol() == null ? "smtp" : getProtocol();
+        if (!"smtps".equals(protocol) && !Boolean.parseBoolean(String.valueOf(properties.get("mail.smtp.ssl.enable")))
+                && !properties.containsKey("mail." + protocol + ".socketFactory")
+                && !properties.containsKey("mail." + protocol + ".socketFactory.class")) {
+            withNoDelay.put("mail." + protocol + ".socketFactory", NoDelaySocketFactory.INSTANCE);
+        }
+        super.setJavaMailProperties(withNoDelay);
     }
 
     private record Connection(Transport transport, String endpoint, long lastUsed, int sent) {

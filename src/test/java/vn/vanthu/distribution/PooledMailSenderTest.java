@@ -3,6 +3,7 @@ package vn.vanthu.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -95,8 +96,11 @@ class PooledMailSenderTest {
             sender.send(message(sender, "b@x.vn", "Hai"));
             assertThat(other.accepted()).extracting(TinySmtpServer.Accepted::recipient).containsExactly("b@x.vn");
         }
-        sender.setPort(server.port());
-        server.close(); // nobody listens any more
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort(); // nobody listens there once it is closed
+        }
+        sender.setPort(closedPort);
         assertThatThrownBy(() -> sender.send(message(sender, "c@x.vn", "Ba")))
                 .isInstanceOf(MailSendException.class)
                 .satisfies(e -> assertThat(DeliveryService.isPermanentRefusal(e)).isFalse());
@@ -115,6 +119,20 @@ class PooledMailSenderTest {
         }
         assertThat(server.accepted()).hasSize(5);
         assertThat(server.connections()).isEqualTo(3);
+    }
+
+    @Test
+    void smtpSocketsAreMadeWithoutNagleUnlessTheConfigurationNamesItsOwnFactory() {
+        assertThat(sender.getSession().getProperties().get("mail.smtp.socketFactory")).isSameAs(NoDelaySocketFactory.INSTANCE);
+        PooledMailSender own = sender(8, Duration.ofSeconds(30), 100);
+        Properties properties = new Properties();
+        properties.put("mail.smtp.socketFactory.class", "javax.net.DefaultSocketFactory");
+        own.setJavaMailProperties(properties);
+        assertThat(own.getSession().getProperties().get("mail.smtp.socketFactory")).isNull();
+        PooledMailSender smtps = sender(8, Duration.ofSeconds(30), 100);
+        smtps.setProtocol("smtps");
+        smtps.setJavaMailProperties(new Properties());
+        assertThat(smtps.getSession().getProperties()).doesNotContainKeys("mail.smtps.socketFactory", "mail.smtp.socketFactory");
     }
 
     @Test
