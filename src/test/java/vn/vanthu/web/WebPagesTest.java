@@ -99,4 +99,36 @@ class WebPagesTest extends IntegrationTest {
         assertThat(notice.body()).contains("/api/public/documents/" + issued.get("id").asLong() + "/pdf");
         assertThat(EMAIL.matcher(notice.body()).find()).as("an email address on the notice page").isFalse();
     }
+
+    @Test
+    void staffOpenAReceivedEmailInTheTestMailboxWithItsBodiesCalendarAndAttachment() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        JsonNode issued = flow.issue(Drafts.invitation("Hội nghị xem trong hộp thư", domain, 2));
+        jakarta.mail.internet.MimeMessage mail = vn.vanthu.support.Mailbox.await(mailServer, domain, 2, java.time.Duration.ofSeconds(20)).get(0);
+        String to = vn.vanthu.support.Mailbox.recipient(mail);
+        String query = "id=" + java.net.URLEncoder.encode(mail.getMessageID(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&to=" + java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8);
+
+        String list = as("vanthu").get("/mailbox").text();
+        assertThat(list).contains("/mailbox/message?id=");
+
+        vn.vanthu.support.Api.Response page = as("vanthu").get("/mailbox/message?" + query);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("Hội nghị xem trong hộp thư").contains(issued.get("number").asText())
+                .contains("BEGIN:VCALENDAR").contains("sandbox=\"\"").contains("/mailbox/part?");
+
+        int pdfIndex = vn.vanthu.support.Mailbox.leaves(mail).stream().map(p -> {
+            try {
+                return p.isMimeType("application/pdf");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList().indexOf(true);
+        vn.vanthu.support.Api.Response pdf = as("vanthu").get("/mailbox/part?" + query + "&index=" + pdfIndex);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.body()).isEqualTo(as("vanthu").get("/api/documents/" + issued.get("id").asLong() + "/pdf").body());
+
+        assertThat(as("vanthu").get("/mailbox/message?id=khong-co&to=ai").status()).isEqualTo(404);
+        assertThat(anonymous().get("/mailbox/message?" + query).status()).isIn(302, 401);
+    }
 }
