@@ -110,15 +110,25 @@ class VanThuBenchmark {
         bench("mode", QUICK ? "quick" : "full", "-");
         dataDir = Files.createTempDirectory("vanthu-bench-");
         // command-line arguments: they win over application.yaml (SpringApplicationBuilder.properties would not)
-        String[] args = {
+        List<String> args = new ArrayList<>(List.of(
                 "--vanthu.data-dir=" + dataDir,
                 "--server.port=0",
                 "--vanthu.mail.embedded.smtp-port=0",
                 "--vanthu.mail.embedded.imap-port=0",
                 "--logging.level.vn.vanthu=WARN",
-                "--spring.main.banner-mode=off"};
+                "--spring.main.banner-mode=off"));
+        if (Boolean.getBoolean("bench.postgres")) {
+            // for comparison only (-Dbench.jvmArgs=-Dbench.postgres=true): the production database,
+            // a throwaway server on the same 2 cores; the figures of record are on the embedded H2
+            vn.vanthu.support.LocalPostgres postgres = vn.vanthu.support.LocalPostgres.shared()
+                    .orElseThrow(() -> new IllegalStateException("bench.postgres: PostgreSQL is not installed"));
+            args.add("--spring.datasource.url=" + postgres.createDatabase("bench_" + UUID.randomUUID().toString().substring(0, 8)));
+            args.add("--spring.datasource.username=vanthu");
+            args.add("--spring.datasource.password=");
+            bench("database", "PostgreSQL-" + postgres.version(), "-");
+        }
         long t0 = System.nanoTime();
-        app = new SpringApplicationBuilder(VanThuApplication.class).run(args);
+        app = new SpringApplicationBuilder(VanThuApplication.class).run(args.toArray(String[]::new));
         long contextMs = (System.nanoTime() - t0) / 1_000_000;
         long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         bench("startup.ms", contextMs, "ms (Spring context start: Flyway, Camunda engine + deployment, Tomcat, demo data)");
