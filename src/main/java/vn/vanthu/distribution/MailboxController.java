@@ -121,12 +121,20 @@ class MailboxController {
         }
         String name = part.getFileName() == null ? "phan-" + index : part.getFileName();
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(part.getContentType().split(";")[0].trim()))
+                .contentType(mediaType(part))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(name, StandardCharsets.UTF_8).build().toString())
                 // an email's HTML is never rendered in this origin
                 .header("Content-Security-Policy", "sandbox")
                 .body(bytes);
+    }
+
+    private static MediaType mediaType(Part part) throws MessagingException {
+        try {
+            return MediaType.parseMediaType(part.getContentType().split(";")[0].trim());
+        } catch (RuntimeException e) { // missing or malformed in the message
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
     }
 
     private MimeMessage find(String messageId, String to) throws MessagingException {
@@ -155,7 +163,12 @@ class MailboxController {
         }
         String charset = new ContentType(part.getContentType()).getParameter("charset");
         try (InputStream in = part.getInputStream()) {
-            return new String(in.readAllBytes(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset));
+            return new String(in.readAllBytes(), charset != null && Charset.isSupported(charset)
+                    ? Charset.forName(charset) : StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) { // a malformed charset name
+            try (InputStream in = part.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
     }
 
