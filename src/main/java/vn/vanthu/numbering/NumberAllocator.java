@@ -39,7 +39,12 @@ public class NumberAllocator {
         if (scope == NumberingScope.YEAR) {
             return String.valueOf(issueDay.getYear());
         }
-        return "T" + settings.organisation().termStart();
+        return termScope(settings.organisation().termStart());
+    }
+
+    /** The scope key of the term that starts on this day ("T2025-10-01"). */
+    public static String termScope(LocalDate termStart) {
+        return "T" + termStart;
     }
 
     /** The number the next issue would most likely get; takes no lock, reserves nothing. */

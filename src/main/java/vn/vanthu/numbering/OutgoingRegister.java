@@ -52,6 +52,25 @@ public class OutgoingRegister {
                 OutgoingRegister::entry, type, year);
     }
 
+    /**
+     * One numbering book: the documents of a type in one scope (a year, or a term for types
+     * numbered per nhiệm kỳ, whose numbers run on across calendar years), in number order.
+     */
+    public List<RegisterEntry> byScope(String type, String scopeKey) {
+        return jdbc.query("""
+                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
+                from outgoing_register where doc_type = ? and scope_key = ? order by seq""",
+                OutgoingRegister::entry, type, scopeKey);
+    }
+
+    /** The first days of the terms in which documents of this type were issued, newest first. */
+    public List<java.time.LocalDate> terms(String type) {
+        return jdbc.query("select distinct scope_key from outgoing_register where doc_type = ? and scope_key like 'T%'",
+                        (rs, i) -> rs.getString(1), type).stream()
+                .map(key -> java.time.LocalDate.parse(key.substring(1)))
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+    }
+
     /** The newest issued documents of a type, for the public board. */
     public List<RegisterEntry> newest(String type, int limit) {
         return jdbc.query("""

@@ -24,15 +24,34 @@ class RegisterController {
         this.settings = settings;
     }
 
-    /** GET /api/register?type=GM&year=2026: staff only, in number order. */
+    /**
+     * GET /api/register?type=GM&year=2026: staff only, in number order. For a type numbered per
+     * term, {@code term=2025-10-01} (the term's first day) gives that term's book, whose numbers run
+     * across years; without year or term, such a type gives the current term's book.
+     */
     @GetMapping("/api/register")
     List<RegisterEntry> register(@RequestParam(required = false) String type,
-                                 @RequestParam(required = false) Integer year, Authentication auth) {
+                                 @RequestParam(required = false) Integer year,
+                                 @RequestParam(required = false) String term, Authentication auth) {
         if (!Caller.of(auth).isStaff()) {
             throw new ForbiddenException("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được sổ văn bản đi.");
         }
         if (!settings.knowsType(type)) {
             throw InvalidInputException.of("type", "Cần chọn loại văn bản, một trong " + settings.documentTypes().keySet() + ".");
+        }
+        boolean perTerm = settings.type(type).scope() == OrganisationProperties.NumberingScope.TERM;
+        if (term != null) {
+            if (!perTerm) {
+                throw InvalidInputException.of("term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
+            }
+            try {
+                return register.byScope(type, NumberAllocator.termScope(LocalDate.parse(term.trim())));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw InvalidInputException.of("term", "Nhiệm kỳ là ngày bắt đầu của nó, dạng 2025-10-01.");
+            }
+        }
+        if (year == null && perTerm) {
+            return register.byScope(type, NumberAllocator.termScope(settings.organisation().termStart()));
         }
         int y = year == null ? LocalDate.now(OrganisationProperties.VIETNAM).getYear() : year;
         if (y < 1930 || y > 2200) {

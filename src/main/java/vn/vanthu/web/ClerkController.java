@@ -18,6 +18,7 @@ import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
+import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.numbering.RegisterEntry;
 import vn.vanthu.security.Caller;
@@ -43,10 +44,14 @@ class ClerkController {
         this.settings = settings;
     }
 
-    /** By type and year, then narrowed by number, words of the title and issue dates (a year is at most a few hundred lines). */
+    /**
+     * One numbering book — a type and its year, or its nhiệm kỳ for types numbered per term — then
+     * narrowed by number, words of the title and issue dates (a book is at most a few thousand lines).
+     */
     @GetMapping("/so-van-ban-di")
     String register(@RequestParam(name = "loai", defaultValue = "GM") String type,
                     @RequestParam(name = "nam", required = false) Integer year,
+                    @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
                     @RequestParam(name = "so", required = false) String number,
                     @RequestParam(name = "q", required = false) String words,
                     @RequestParam(name = "tu", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -58,7 +63,13 @@ class ClerkController {
         int y = year == null || year < 1930 || year > 2200 ? thisYear : year;
         String n = blankToNull(number);
         String q = blankToNull(words);
-        List<RegisterEntry> entries = register.byYear(t, y).stream()
+        boolean perTerm = settings.type(t).scope() == OrganisationProperties.NumberingScope.TERM;
+        LocalDate currentTerm = settings.organisation().termStart();
+        List<LocalDate> terms = java.util.stream.Stream.concat(java.util.stream.Stream.of(currentTerm), register.terms(t).stream())
+                .distinct().sorted(java.util.Comparator.reverseOrder()).toList();
+        LocalDate chosenTerm = term != null && terms.contains(term) ? term : currentTerm;
+        List<RegisterEntry> book = perTerm ? register.byScope(t, NumberAllocator.termScope(chosenTerm)) : register.byYear(t, y);
+        List<RegisterEntry> entries = book.stream()
                 .filter(e -> n == null || e.number().toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))
                         || String.valueOf(e.seq()).equals(n.replaceFirst("^0+", "")))
                 .filter(e -> q == null || e.title().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)))
@@ -69,6 +80,9 @@ class ClerkController {
         model.addAttribute("type", t);
         model.addAttribute("types", settings.documentTypes().keySet());
         model.addAttribute("year", y);
+        model.addAttribute("perTerm", perTerm);
+        model.addAttribute("terms", terms);
+        model.addAttribute("term", chosenTerm);
         model.addAttribute("years", java.util.stream.IntStream.rangeClosed(thisYear - 5, thisYear).boxed()
                 .sorted(java.util.Comparator.reverseOrder()).toList());
         model.addAttribute("so", n);
