@@ -161,14 +161,17 @@ class MailboxController {
         if (content instanceof String text) {
             return text;
         }
-        String charset = new ContentType(part.getContentType()).getParameter("charset");
-        try (InputStream in = part.getInputStream()) {
-            return new String(in.readAllBytes(), charset != null && Charset.isSupported(charset)
-                    ? Charset.forName(charset) : StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) { // a malformed charset name
-            try (InputStream in = part.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String name = new ContentType(part.getContentType()).getParameter("charset");
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            if (name != null && Charset.isSupported(name)) {
+                charset = Charset.forName(name);
             }
+        } catch (IllegalArgumentException e) {
+            // a malformed charset name: read it as UTF-8
+        }
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readAllBytes(), charset);
         }
     }
 

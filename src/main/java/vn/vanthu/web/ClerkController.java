@@ -65,7 +65,8 @@ class ClerkController {
         String q = blankToNull(words);
         boolean perTerm = settings.type(t).scope() == OrganisationProperties.NumberingScope.TERM;
         LocalDate currentTerm = settings.organisation().termStart();
-        List<LocalDate> terms = java.util.stream.Stream.concat(java.util.stream.Stream.of(currentTerm), register.terms(t).stream())
+        List<LocalDate> terms = !perTerm ? List.of() : java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(currentTerm), register.terms(t).stream())
                 .distinct().sorted(java.util.Comparator.reverseOrder()).toList();
         LocalDate chosenTerm = term != null && terms.contains(term) ? term : currentTerm;
         List<RegisterEntry> book = perTerm ? register.byScope(t, NumberAllocator.termScope(chosenTerm)) : register.byYear(t, y);
