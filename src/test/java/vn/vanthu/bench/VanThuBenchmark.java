@@ -12,15 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +63,7 @@ import vn.vanthu.signing.PadesSigner;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.signing.VisibleSignature;
 import vn.vanthu.support.Api;
+import vn.vanthu.support.Drafts;
 import vn.vanthu.workflow.WorkItems;
 
 /**
@@ -193,30 +190,9 @@ class VanThuBenchmark {
 
     // ---------------------------------------------------------------- lifecycle
 
-    Map<String, Object> invitation(String title, int recipients, String mailDomain) {
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusDays(14).truncatedTo(ChronoUnit.HOURS).withHour(8);
-        Map<String, Object> meeting = new LinkedHashMap<>();
-        meeting.put("start", start.toString());
-        meeting.put("end", start.plusHours(3).toString());
-        meeting.put("location", "Hội trường Đảng ủy Khối, tầng 3");
-        meeting.put("chair", "Đồng chí Bí thư Đảng ủy Khối");
-        List<Map<String, String>> list = new ArrayList<>();
-        for (int i = 1; i <= recipients; i++) {
-            list.add(Map.of("name", "Đồng chí Nguyễn Văn Số " + i, "email", "nguoi" + i + "@" + mailDomain));
-        }
-        Map<String, Object> draft = new LinkedHashMap<>();
-        draft.put("type", "GM");
-        draft.put("title", title);
-        draft.put("body", "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
-        draft.put("recipients", list);
-        draft.put("signer", "bithu");
-        draft.put("meeting", meeting);
-        return draft;
-    }
-
     /** create → submit → approve, over the REST API; returns the document id with its sign task open. */
     long draftToSignTask(String title, int recipients) {
-        long id = post("chuyenvien", "/api/documents", invitation(title, recipients, domain)).get("id").asLong();
+        long id = post("chuyenvien", "/api/documents", Drafts.invitation(title, domain, recipients)).get("id").asLong();
         post("chuyenvien", "/api/documents/" + id + "/submit", Map.of());
         post("chanhvanphong", "/api/tasks/" + openTask(id, "review") + "/complete", Map.of("decision", "approve"));
         return id;
