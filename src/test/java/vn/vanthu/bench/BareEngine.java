@@ -30,12 +30,12 @@ public final class BareEngine implements AutoCloseable {
     final Map<String, Long> lastSent = new ConcurrentHashMap<>();
     final ProcessEngine engine;
 
-    BareEngine() {
+    BareEngine(String historyLevel) {
         StandaloneInMemProcessEngineConfiguration config = new StandaloneInMemProcessEngineConfiguration();
         config.setProcessEngineName("bench-bare");
         config.setJdbcUrl("jdbc:h2:mem:bench-bare;DB_CLOSE_DELAY=-1");
         config.setDatabaseSchemaUpdate("true");
-        config.setHistory("audit");
+        config.setHistory(historyLevel);
         config.setEnforceHistoryTimeToLive(false);
         config.setJdbcMaxActiveConnections(30);
         DefaultJobExecutor jobs = new DefaultJobExecutor();

@@ -355,7 +355,7 @@ class VanThuBenchmark {
                 "ms of CPU per document (whole JVM: app, engine, mail server and the benchmark's clients)");
         ThreadCpu.print("lifecycle.cpu-ms-per-doc.", threads0, cpuNanos, LIFECYCLE_DOCS);
         double bare;
-        try (BareEngine engine = new BareEngine()) {
+        try (BareEngine engine = new BareEngine(this.app.getEnvironment().getRequiredProperty("camunda.bpm.history-level"))) {
             engine.run(LIFECYCLE_WARMUP, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
             long bareCpu0 = processCpuNanos();
             bare = engine.run(LIFECYCLE_DOCS, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
