@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,6 +44,10 @@ import vn.vanthu.support.Mailbox;
  * as they do on H2.
  */
 @EnabledIf("postgresInstalled")
+// closed after this class: no other test shares its context, and left to the JVM's exit it would
+// close concurrently with the PostgreSQL server's stop hook, its job executor retrying against a
+// stopped server until Surefire kills the fork (30 s)
+@DirtiesContext
 class PostgresIssuanceTest extends IntegrationTest {
 
     static boolean postgresInstalled() {
