@@ -1,5 +1,6 @@
 package vn.vanthu.distribution;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -40,6 +41,13 @@ class MailConfiguration {
         log.info("In-process mail server: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{} (user = recipient address, any password)",
                 greenMail.getSmtp().getPort(), greenMail.getImap().getPort());
         return greenMail;
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedMailRetention embeddedMailRetention(GreenMail server,
+                                                @Value("${vanthu.mail.embedded.keep-messages:2000}") int keep,
+                                                @Value("${vanthu.mail.embedded.trim-every:PT30S}") Duration every) {
+        return new EmbeddedMailRetention(server, keep, every);
     }
 
     @Bean

@@ -1,0 +1,89 @@
+package vn.vanthu.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The in-process mail server's retention, against a real GreenMail receiving over SMTP. */
+class EmbeddedMailRetentionTest {
+
+    GreenMail server;
+
+    @BeforeEach
+    void start() {
+        server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    void send(String to, String subject) throws InterruptedException {
+        GreenMailUtil.sendTextEmail(to, "vanphong@vanthu.local", subject, "body", server.getSmtp().getServerSetup());
+        Thread.sleep(2); // distinct received times, so "oldest" is well defined
+    }
+
+    List<String> subjects(String to) throws Exception {
+        return Arrays.stream(server.getReceivedMessagesForDomain(to)).map(EmbeddedMailRetentionTest::subject).toList();
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void removesTheOldestMessagesBeyondTheLimitAcrossMailboxes() throws Exception {
+        try (EmbeddedMailRetention retention = new EmbeddedMailRetention(server, 4, Duration.ofHours(1))) {
+            send("an@a.vn", "1");
+            send("binh@b.vn", "2");
+            send("an@a.vn", "3");
+            send("binh@b.vn", "4");
+            send("an@a.vn", "5");
+            send("chi@c.vn", "6");
+
+            assertThat(retention.trim()).isEqualTo(2);
+
+            assertThat(server.getReceivedMessages()).hasSize(4);
+            assertThat(subjects("an@a.vn")).containsExactly("3", "5");
+            assertThat(subjects("binh@b.vn")).containsExactly("4");
+            assertThat(subjects("chi@c.vn")).containsExactly("6");
+            assertThat(retention.trim()).isZero();
+        }
+    }
+
+    @Test
+    void trimsOnItsOwnEveryInterval() throws Exception {
+        try (EmbeddedMailRetention retention = new EmbeddedMailRetention(server, 1, Duration.ofMillis(50))) {
+            send("an@a.vn", "1");
+            send("an@a.vn", "2");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (server.getReceivedMessages().length > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(subjects("an@a.vn")).containsExactly("2");
+        }
+    }
+
+    @Test
+    void refusesALimitBelowOne() {
+        assertThatThrownBy(() -> new EmbeddedMailRetention(server, 0, Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep-messages");
+    }
+}
