@@ -8,11 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Flags;
 import org.slf4j.Logger;
@@ -49,15 +47,13 @@ final class EmbeddedMailRetention implements AutoCloseable {
 
     /** Deletes the oldest messages beyond the limit, in every mailbox of every user; returns how many. */
     int trim() throws FolderException {
-        ImapHostManager imap = server.getManagers().getImapHostManager();
         record Held(MailFolder folder, StoredMessage message) {
         }
+        // one walk over every mailbox of every user (asking per user walks the whole tree each time)
         List<Held> all = new ArrayList<>();
-        for (GreenMailUser user : server.getUserManager().listUser()) {
-            for (MailFolder folder : imap.listMailboxes(user, "*")) {
-                for (StoredMessage message : folder.getMessages()) {
-                    all.add(new Held(folder, message));
-                }
+        for (MailFolder folder : server.getManagers().getImapHostManager().getStore().listMailboxes("*")) {
+            for (StoredMessage message : folder.getMessages()) {
+                all.add(new Held(folder, message));
             }
         }
         int excess = all.size() - keep;

@@ -82,6 +82,26 @@ class EmbeddedMailRetentionTest {
     }
 
     @Test
+    void aRoundOverThousandsOfMailboxesIsCheap() throws Exception {
+        // a 2,000-recipient invitation leaves 2,000 mailboxes; the check runs every 30 s beside it
+        // (put straight into the mailboxes: 2,000 SMTP sessions would take most of a minute)
+        for (int i = 0; i < 2000; i++) {
+            String to = "nguoi" + i + "@x.vn";
+            server.setUser(to, to, "x").deliver(GreenMailUtil.createTextEmail(to, "vanphong@vanthu.local", "GM " + i,
+                    "body", server.getSmtp().getServerSetup()));
+        }
+        try (EmbeddedMailRetention retention = new EmbeddedMailRetention(server, 1000, Duration.ofHours(1))) {
+            long start = System.nanoTime();
+            assertThat(retention.trim()).isEqualTo(1000);
+            long trimMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(server.getReceivedMessages()).hasSize(1000);
+            assertThat(server.getReceivedMessagesForDomain("nguoi0@x.vn")).isEmpty();
+            assertThat(server.getReceivedMessagesForDomain("nguoi1999@x.vn")).hasSize(1);
+            System.out.println("trim of 2,000 messages in 2,000 mailboxes: " + trimMillis + " ms");
+        }
+    }
+
+    @Test
     void refusesALimitBelowOne() {
         assertThatThrownBy(() -> new EmbeddedMailRetention(server, 0, Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep-messages");
