@@ -29,9 +29,10 @@ import vn.vanthu.config.OrganisationProperties.NumberingScope;
  * the same type waits for the commit.
  * <p>
  * Within one JVM the issuers of one counter also pass one at a time through a gate held until
- * their transaction ends: H2 (2.3.232, the embedded default) lets two transactions waiting on a
- * row lock both go on when the holder rolls back, and both then read the same last number —
- * duplicates, seen in {@code ConcurrentNumberingTest}. With the gate no two transactions of this
+ * their transaction ends: H2 (2.3.232, the embedded default; 2.5.252 too) lets two transactions
+ * waiting on a row lock both go on when the holder rolls back, and both then read the same last
+ * number — duplicates, seen in {@code ConcurrentNumberingTest} (h2database#4208 is a related
+ * report of lost updates under SELECT … FOR UPDATE). With the gate no two transactions of this
  * node wait on the row at once; across nodes (PostgreSQL) the row lock does the work.
  */
 @Service
