@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  *
  *   java -cp ~/.m2/repository/com/h2database/h2/2.3.232/h2-2.3.232.jar scripts/H2RollbackLockRepro.java [rounds] [rollback-every]
  *
- * 2026-11-26, 60 rounds: 2–16 duplicates on 2.3.232 (three runs), 6 on 2.5.252; with rollback-every 0: 0.
+ * 2026-11-26, 60 rounds: 2 and 16 duplicates on 2.3.232 (two runs), 6 on 2.5.252; with rollback-every 0: 0.
  */
 public class H2RollbackLockRepro {
 
