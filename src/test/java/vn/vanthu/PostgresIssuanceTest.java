@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,10 +19,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.support.Api;
+import vn.vanthu.support.ConcurrentAllocations;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
@@ -105,25 +97,8 @@ class PostgresIssuanceTest extends IntegrationTest {
     @Test
     void concurrentNumberingOnPostgresHasNoDuplicateAndNoGap() throws Exception {
         LocalDate day = LocalDate.of(2098, 5, 4); // a year nothing else issues in
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        List<Integer> taken = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            futures.add(pool.submit((Callable<Void>) () -> {
-                start.await();
-                for (int i = 0; i < 10; i++) {
-                    taken.add(transaction.execute(s -> allocator.allocate("GM", day).seq()));
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
-        assertThat(taken).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 80).boxed().toList());
+        ConcurrentAllocations.Result result = ConcurrentAllocations.run(allocator, transactions, day, 8, 10, 5);
+        assertThat(result.rolledBack()).isEqualTo(16);
+        assertThat(result.committed()).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 64).boxed().toList());
     }
 }

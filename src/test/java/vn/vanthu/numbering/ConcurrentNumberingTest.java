@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.vanthu.support.Api;
+import vn.vanthu.support.ConcurrentAllocations;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
@@ -47,38 +45,9 @@ class ConcurrentNumberingTest extends IntegrationTest {
     }
 
     private void allocateInSixteenThreads(LocalDate day) throws Exception {
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        List<Integer> committed = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-            int thread = t;
-            futures.add(pool.submit((Callable<Void>) () -> {
-                start.await();
-                for (int i = 0; i < 20; i++) {
-                    boolean rollBack = (thread + i) % 5 == 0;
-                    try {
-                        Integer seq = transaction.execute(status -> {
-                            int n = allocator.allocate("GM", day).seq();
-                            if (rollBack) {
-                                throw new IllegalStateException("issuing failed after numbering");
-                            }
-                            return n;
-                        });
-                        committed.add(seq);
-                    } catch (IllegalStateException expected) {
-                        // the number goes back with the rollback
-                    }
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get(120, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        ConcurrentAllocations.Result result = ConcurrentAllocations.run(allocator, transactions, day, 16, 20, 5);
+        List<Integer> committed = result.committed();
+        assertThat(result.rolledBack()).isEqualTo(64);
         assertThat(committed).as("year %s", day.getYear()).hasSize(16 * 20 - 64);
         assertThat(committed).as("year %s", day.getYear()).doesNotHaveDuplicates();
         assertThat(committed.stream().sorted().toList())
