@@ -3,7 +3,9 @@ package vn.vanthu.distribution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,13 +63,11 @@ final class EmbeddedMailRetention implements AutoCloseable {
             return 0;
         }
         all.sort(Comparator.comparing((Held h) -> h.message().getReceivedDate()).thenComparingLong(h -> h.message().getUid()));
-        List<MailFolder> touched = new ArrayList<>();
+        Set<MailFolder> touched = new LinkedHashSet<>();
         Flags deleted = new Flags(Flags.Flag.DELETED);
         for (Held held : all.subList(0, excess)) {
             held.folder().setFlags(deleted, true, held.message().getUid(), null, false);
-            if (!touched.contains(held.folder())) {
-                touched.add(held.folder());
-            }
+            touched.add(held.folder());
         }
         for (MailFolder folder : touched) {
             folder.expunge();

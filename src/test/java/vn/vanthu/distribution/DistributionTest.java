@@ -185,13 +185,7 @@ class DistributionTest extends IntegrationTest {
     }
 
     private List<MimeMessage> withSubject(String subject) {
-        return Mailbox.to(mailServer, "vanthu.local").stream().filter(m -> {
-            try {
-                return subject.equals(m.getSubject());
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mailbox.to(mailServer, "vanthu.local").stream().filter(m -> subject.equals(Mailbox.subject(m))).toList();
     }
 
     @Test

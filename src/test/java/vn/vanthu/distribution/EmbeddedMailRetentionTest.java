@@ -10,10 +10,11 @@ import java.util.List;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import vn.vanthu.support.Mailbox;
 
 /** The in-process mail server's retention, against a real GreenMail receiving over SMTP. */
 class EmbeddedMailRetentionTest {
@@ -37,15 +38,7 @@ class EmbeddedMailRetentionTest {
     }
 
     List<String> subjects(String to) throws Exception {
-        return Arrays.stream(server.getReceivedMessagesForDomain(to)).map(EmbeddedMailRetentionTest::subject).toList();
-    }
-
-    static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Arrays.stream(server.getReceivedMessagesForDomain(to)).map(Mailbox::subject).toList();
     }
 
     @Test

@@ -46,6 +46,14 @@ public final class Mailbox {
         }
     }
 
+    public static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The leaf parts of a message (or part), depth first. */
     public static List<Part> leaves(Part part) throws MessagingException, IOException {
         List<Part> leaves = new ArrayList<>();
