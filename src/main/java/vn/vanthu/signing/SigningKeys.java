@@ -154,6 +154,23 @@ public class SigningKeys {
         }
     }
 
+    /** Demo mode: the demo CA's key and certificate (to issue its CRL and the test TSA's certificate); else empty. */
+    public java.util.Optional<SigningIdentity> demoCertificateAuthority() {
+        if (!demo) {
+            return java.util.Optional.empty();
+        }
+        synchronized (lock) {
+            try {
+                KeyStore ks = store();
+                X509Certificate ca = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
+                return java.util.Optional.of(new SigningIdentity(DEMO_CA_ALIAS, DEMO_CA_NAME,
+                        (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password), List.of(ca)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read the demo CA from " + file, e);
+            }
+        }
+    }
+
     /** The certificates a signature must chain to be "trusted". */
     public List<X509Certificate> trustAnchors() {
         synchronized (lock) {

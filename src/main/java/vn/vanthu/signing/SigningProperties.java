@@ -10,13 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keystorePassword   password of the keystore and of its key entries
  * @param organisationAlias  alias of the organisation's key entry, default "organisation"
  * @param organisationName   the organisation's name, used for the demo seal certificate and as signature location
+ * @param trustAnchors       files (PEM or DER) of the CA certificates the office trusts; a signature is valid
+ *                           only when its certificate chains to one of them. The embedded default adds its demo CA.
  */
 @ConfigurationProperties("vanthu.signing")
 public record SigningProperties(
         String keystore,
         String keystorePassword,
         String organisationAlias,
-        String organisationName) {
+        String organisationName,
+        java.util.List<String> trustAnchors) {
 
     public static final String DEFAULT_ORGANISATION_ALIAS = "organisation";
 
@@ -24,11 +27,13 @@ public record SigningProperties(
         if (organisationAlias == null || organisationAlias.isBlank()) {
             organisationAlias = DEFAULT_ORGANISATION_ALIAS;
         }
+        trustAnchors = trustAnchors == null ? java.util.List.of()
+                : trustAnchors.stream().filter(a -> a != null && !a.isBlank()).toList();
     }
 
     /** Demo mode: no keystore configured. */
     public static SigningProperties demo() {
-        return new SigningProperties(null, null, null, null);
+        return new SigningProperties(null, null, null, null, null);
     }
 
     public boolean demoMode() {

@@ -262,7 +262,7 @@ class SigningTest {
 
         Path dataDir = dir.resolve("data");
         SigningKeys production = new SigningKeys(
-                new SigningProperties(file.toString(), "s3cret", null, "Đảng ủy Khối"), dataDir);
+                new SigningProperties(file.toString(), "s3cret", null, "Đảng ủy Khối", null), dataDir);
         assertThat(production.demoMode()).isFalse();
         production.ensureDemoSigner("someone", "Ai Đó"); // no-op
         production.ensureDemoOrganisation("X");
@@ -287,7 +287,7 @@ class SigningTest {
         // the demo CA is not a production anchor, and vice versa
         assertThat(new SignatureVerifier(production).verify(twice).signatures())
                 .noneMatch(SignatureCheck::certificateTrusted);
-        assertThatThrownBy(() -> new SigningKeys(new SigningProperties(file.toString(), "wrong", null, null), dataDir))
+        assertThatThrownBy(() -> new SigningKeys(new SigningProperties(file.toString(), "wrong", null, null, null), dataDir))
                 .isInstanceOf(IllegalStateException.class);
     }
 
