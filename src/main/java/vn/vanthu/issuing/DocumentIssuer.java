@@ -30,56 +30,74 @@ import vn.vanthu.numbering.DocumentNumber;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.rendering.DocumentRenderer;
-import vn.vanthu.rendering.DocumentSheet;
-import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.rendering.VietnameseDates;
+import vn.vanthu.rendering.IssueFields;
+import vn.vanthu.document.DocumentEvent;
+import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
-import vn.vanthu.signing.PadesSigner;
+import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningKeys;
-import vn.vanthu.signing.VisibleSignature;
 import vn.vanthu.system.ConflictException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues a signed document in one transaction: the number, the rendered and digitally signed PDF,
- * the register line, the ISSUED status and one pending delivery per recipient. Either all of it
- * commits or none, so a failure leaves no number taken and the job can simply run again.
+ * Issues what the document's own signer signed, in one transaction: the number and date filled into
+ * the leader-signed PDF (an incremental update the leader's signature permits), the organisation's
+ * signature over it, the register line, the ISSUED status and one pending delivery per recipient.
+ * Either all of it commits or none, so a failure leaves no number taken and the job can run again.
+ *
+ * <p>It checks its own preconditions, whatever started it (Camunda's REST API can start the process
+ * at this step, or complete the sign task, with any variables): the document awaits signature, its
+ * history holds a SIGNED decision by its signer on its current version, and the signed text of that
+ * version is there, signed with that signer's certificate. Otherwise nothing is issued: the refusal
+ * is written to the history and the job fails into an incident.
  */
 @Service
 public class DocumentIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentIssuer.class);
-    private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+    static final String ISSUE_REFUSED = "ISSUE_REFUSED";
 
     private final DocumentService documents;
     private final Directory directory;
     private final NumberAllocator numbers;
     private final OutgoingRegister register;
     private final DocumentRenderer renderer;
+    private final DocumentSheets sheets;
+    private final SignedDrafts signedDrafts;
     private final SigningKeys keys;
-    private final PadesSigner signer;
+    private final DocumentSigner signer;
+    private final SignatureImages images;
     private final IssuedFiles files;
     private final DeliveryService deliveries;
-    private final OrganisationProperties settings;
     private final Clock clock;
     private final IssueSignals signals;
+    private final TransactionTemplate separately;
     /** Per document type, the issues running now in this node (a hint for the expected number only). */
     private final ConcurrentHashMap<String, AtomicInteger> issuing = new ConcurrentHashMap<>();
 
     DocumentIssuer(DocumentService documents, Directory directory, NumberAllocator numbers, OutgoingRegister register,
-                   DocumentRenderer renderer, SigningKeys keys, PadesSigner signer, IssuedFiles files,
-                   DeliveryService deliveries, OrganisationProperties settings, Clock clock, IssueSignals signals) {
+                   DocumentRenderer renderer, DocumentSheets sheets, SignedDrafts signedDrafts, SigningKeys keys,
+                   DocumentSigner signer, SignatureImages images, IssuedFiles files, DeliveryService deliveries,
+                   Clock clock, IssueSignals signals, PlatformTransactionManager transactions) {
         this.documents = documents;
         this.directory = directory;
         this.numbers = numbers;
         this.register = register;
         this.renderer = renderer;
+        this.sheets = sheets;
+        this.signedDrafts = signedDrafts;
         this.keys = keys;
         this.signer = signer;
+        this.images = images;
         this.files = files;
         this.deliveries = deliveries;
-        this.settings = settings;
         this.clock = clock;
         this.signals = signals;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** What the process needs to know after issuing: how many recipients, and the meeting's start if any. */
@@ -89,26 +107,31 @@ public class DocumentIssuer {
         }
     }
 
+    /** Nothing was issued: the document lacks its signer's signature on its current version. */
+    public static class IssueRefusedException extends IllegalStateException {
+        IssueRefusedException(String message) {
+            super(message);
+        }
+    }
+
     /** Issues the document. */
     @Transactional
     public Issued issue(Long documentId) {
         Document document = documents.get(documentId);
         DraftContent content = documents.currentVersion(document).content();
         if (document.getStatus() == DocumentStatus.ISSUED) {
-            return Issued.of(content);
+            return Issued.of(content); // the job ran again after its transaction committed
         }
-        Signer leader = directory.signer(document.getSigner()).orElseThrow(() -> new IllegalStateException(
-                "signer " + document.getSigner() + " of document " + documentId + " is no longer a signer"));
+        SignedDrafts.SignedDraft draft = checkSigned(document);
         Instant now = clock.instant();
         LocalDate day = now.atZone(OrganisationProperties.VIETNAM).toLocalDate();
 
-        // Render and sign with the number this document will most likely get, then take the number
-        // under the counter's row lock; only if another issue got in between is it done again. This
-        // keeps the lock, which serialises issuing of one type across nodes, short.
-        // Issues running at the same time in this node would all peek the same number, and all but
-        // the first would render and sign again while holding the lock; so each one counts the
-        // issues of its type already in flight here and expects the number after theirs.
-        // An issue counts as in flight until its transaction ends (its number is invisible until then).
+        // Fill in and seal with the number this document will most likely get, then take the number
+        // under the counter's row lock; only if another issue got in between is it done again (never
+        // the leader's signature: that covers the text with the number blank). This keeps the lock,
+        // which serialises issuing of one type across nodes, short. Issues running at the same time
+        // in this node would all peek the same number, so each one counts those of its type already
+        // in flight here (until their transaction ends) and expects the number after theirs.
         AtomicInteger inFlight = issuing.computeIfAbsent(document.getType(), t -> new AtomicInteger());
         int ahead = inFlight.getAndIncrement();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -124,19 +147,57 @@ public class DocumentIssuer {
         });
         DocumentNumber peeked = numbers.peek(document.getType(), day);
         DocumentNumber expected = new DocumentNumber(peeked.type(), peeked.scopeKey(), peeked.seq() + ahead, peeked.issuer());
-        byte[] pdf = renderAndSign(document, content, leader, expected, day, now);
+        String dateLine = sheets.dateLine(day);
+        byte[] pdf = fillAndSeal(draft, expected, dateLine, now);
         DocumentNumber number = numbers.allocate(document.getType(), day);
         if (number.seq() != expected.seq()) {
-            log.debug("Document {} expected number {} but got {}: rendering again", documentId, expected.seq(), number.seq());
-            pdf = renderAndSign(document, content, leader, number, day, now);
+            log.debug("Document {} expected number {} but got {}: filling in again", documentId, expected.seq(), number.seq());
+            pdf = fillAndSeal(draft, number, dateLine, now);
         }
         files.store(documentId, pdf);
-        register.record(number, documentId, content.title(), leader.userId(), now);
+        register.record(number, documentId, content.title(), draft.signer(), now);
         documents.markIssued(documentId, number.text(), now);
         documents.record(documentId, "system", "ISSUED", "Số " + number.text());
         deliveries.prepareIssue(documentId, content.recipients());
         log.info("Document {} issued as {}", documentId, number.text());
         return Issued.of(content);
+    }
+
+    /** The signed text of the current version, if the document's own signer signed it; else refuses. */
+    private SignedDrafts.SignedDraft checkSigned(Document document) {
+        Long id = document.getId();
+        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
+            throw refuse(id, "văn bản đang ở trạng thái " + document.getStatus() + ", không phải chờ ký");
+        }
+        int version = document.getCurrentVersion();
+        boolean decided = documents.history(id).stream().anyMatch(e -> "SIGNED".equals(e.getAction())
+                && document.getSigner().equals(e.getActor()) && Integer.valueOf(version).equals(e.getVersionNo()));
+        if (!decided) {
+            throw refuse(id, "lãnh đạo ký (" + document.getSigner() + ") chưa quyết định ký phiên bản " + version);
+        }
+        SignedDrafts.SignedDraft draft = signedDrafts.find(id, version).orElseThrow(() ->
+                refuse(id, "không có bản đã ký số của phiên bản " + version));
+        if (!draft.signer().equals(document.getSigner())) {
+            throw refuse(id, "bản ký số là của " + draft.signer() + ", không phải của lãnh đạo ký " + document.getSigner());
+        }
+        if (!keys.signerCertificate(document.getSigner()).equals(DocumentSigner.lastSignerCertificate(draft.pdf()))) {
+            throw refuse(id, "chữ ký số trên bản đã ký không phải chứng thư của " + document.getSigner());
+        }
+        return draft;
+    }
+
+    /** Writes why to the history (in its own transaction, once per reason) and returns the exception to throw. */
+    private IssueRefusedException refuse(Long documentId, String reason) {
+        String comment = "Không ban hành: " + reason + ".";
+        log.warn("Document {} not issued: {}", documentId, reason);
+        separately.executeWithoutResult(status -> {
+            List<DocumentEvent> history = documents.history(documentId);
+            DocumentEvent last = history.isEmpty() ? null : history.get(history.size() - 1);
+            if (last == null || !ISSUE_REFUSED.equals(last.getAction()) || !comment.equals(last.getComment())) {
+                documents.record(documentId, "system", ISSUE_REFUSED, comment);
+            }
+        });
+        return new IssueRefusedException("Document " + documentId + " not issued: " + reason);
     }
 
     /**
@@ -145,47 +206,24 @@ public class DocumentIssuer {
      */
     public void checkCanSign(String signerUserId) {
         try {
-            keys.signer(signerUserId);
+            keys.signerCertificate(signerUserId);
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
     }
 
-    /** The unnumbered document as it would be issued: for the signer's preview. */
+    /** The document as the leader will sign it (number and date blank): for the previews. */
     public byte[] preview(Long documentId) {
         Document document = documents.get(documentId);
-        DraftContent content = documents.currentVersion(document).content();
         Signer leader = directory.signer(document.getSigner()).orElseThrow(() -> new IllegalStateException(
                 "signer " + document.getSigner() + " is not a signer"));
         LocalDate day = clock.instant().atZone(OrganisationProperties.VIETNAM).toLocalDate();
-        return renderer.render(sheet(document, content, leader, null, day)).pdf();
+        return renderer.render(sheets.unnumbered(document, documents.currentVersion(document).content(), leader, day)).pdf();
     }
 
-    private byte[] renderAndSign(Document document, DraftContent content, Signer leader, DocumentNumber number,
-                                 LocalDate day, Instant now) {
-        RenderedPdf rendered = renderer.render(sheet(document, content, leader, number, day));
-        byte[] signed = signer.sign(rendered.pdf(), keys.signer(leader.userId()),
-                VisibleSignature.signer(rendered.signerArea(), leader.fullName(), leader.position(), now), now);
-        // the organisation's seal, after numbering, as an incremental update over the leader's signature
-        return signer.sign(signed, keys.organisation(),
-                VisibleSignature.seal(rendered.sealArea(), keys.organisationName(), now), now);
-    }
-
-    DocumentSheet sheet(Document document, DraftContent content, Signer leader, DocumentNumber number, LocalDate day) {
-        OrganisationProperties.Organisation org = settings.organisation();
-        DocumentSheet.Meeting meeting = content.meeting() == null ? null : new DocumentSheet.Meeting(
-                content.meeting().start().atZone(OrganisationProperties.VIETNAM),
-                content.meeting().end().atZone(OrganisationProperties.VIETNAM),
-                content.meeting().location(), content.meeting().chair(),
-                // "Kính mời:" is never left empty: without a list, it points at Nơi nhận
-                content.meeting().invitees() == null ? "Các đồng chí có tên tại Nơi nhận" : content.meeting().invitees(),
-                content.meeting().preparation(), content.meeting().contact());
-        List<String> paragraphs = Arrays.stream(content.body().split("\\R")).map(String::strip)
-                .filter(line -> !line.isEmpty()).toList();
-        return new DocumentSheet(org.superiorBody(), org.name(), number == null ? null : number.text(),
-                document.getType() + "/" + org.abbreviation(), VietnameseDates.dateLine(org.place(), day),
-                settings.type(document.getType()).name(), content.title(), paragraphs, meeting,
-                content.recipients().stream().map(Recipient::getName).toList(), org.collectiveSigner(),
-                leader.position().toUpperCase(VIETNAMESE), leader.fullName());
+    private byte[] fillAndSeal(SignedDrafts.SignedDraft draft, DocumentNumber number, String dateLine, Instant now) {
+        byte[] filled = IssueFields.fill(draft.pdf(), IssueFields.numberLine(number.text()), dateLine);
+        return signer.seal(filled, keys.organisation(), images.seal(keys.organisationName()), images.sealSizeMm(),
+                draft.signerArea(), draft.imageArea(), keys.organisationName(), now);
     }
 }

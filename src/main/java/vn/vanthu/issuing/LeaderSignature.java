@@ -1,23 +1,116 @@
 package vn.vanthu.issuing;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.directory.Directory;
+import vn.vanthu.directory.Signer;
+import vn.vanthu.document.Document;
+import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.rendering.DocumentRenderer;
+import vn.vanthu.rendering.RenderedPdf;
+import vn.vanthu.signing.DocumentSigner;
+import vn.vanthu.signing.NoSigningKeyException;
+import vn.vanthu.signing.SignatureImages;
+import vn.vanthu.signing.SigningIdentity;
+import vn.vanthu.signing.SigningPins;
+import vn.vanthu.signing.VisibleSignature;
+import vn.vanthu.signing.WrongPinException;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.system.InvalidInputException;
 
 /**
  * The leader's own act of signing: the unnumbered final text of the document's current version,
  * signed with the leader's key, which only the PIN the leader gives now unlocks. Called inside the
- * transaction that completes the sign task, so that the signed draft and the SIGNED decision
+ * transaction that completes the sign task, so that the signed text and the SIGNED decision
  * commit together.
  */
 @Service
 public class LeaderSignature {
 
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final DocumentService documents;
+    private final Directory directory;
+    private final DocumentRenderer renderer;
+    private final DocumentSheets sheets;
+    private final SigningPins pins;
+    private final DocumentSigner signer;
+    private final SignatureImages images;
+    private final SignedDrafts signedDrafts;
+    private final Clock clock;
+
+    LeaderSignature(DocumentService documents, Directory directory, DocumentRenderer renderer, DocumentSheets sheets,
+                    SigningPins pins, DocumentSigner signer, SignatureImages images, SignedDrafts signedDrafts,
+                    Clock clock) {
+        this.documents = documents;
+        this.directory = directory;
+        this.renderer = renderer;
+        this.sheets = sheets;
+        this.pins = pins;
+        this.signer = signer;
+        this.images = images;
+        this.signedDrafts = signedDrafts;
+        this.clock = clock;
+    }
+
     /**
      * Signs the current version of the document as {@code signerUserId}.
      *
-     * @throws vn.vanthu.system.InvalidInputException field "pin" when the PIN is missing or wrong
-     * @throws vn.vanthu.system.ConflictException     when the key is blocked or unusable
+     * @throws InvalidInputException field "pin" when the PIN is missing or wrong
+     * @throws ConflictException     when the key is blocked or unusable, or the document is not awaiting signature
+     * @throws ForbiddenException    when the caller is not the document's signer
      */
+    @Transactional(propagation = Propagation.MANDATORY)
     public void sign(Long documentId, String signerUserId, String pin) {
-        // implemented with the DSS signer (issue 11/12); until then signing needs no PIN
+        Document document = documents.get(documentId);
+        if (!document.getSigner().equals(signerUserId)) {
+            throw new ForbiddenException("Chỉ lãnh đạo được chọn ký văn bản này mới ký được.");
+        }
+        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
+            throw new ConflictException("Văn bản không ở bước chờ ký.");
+        }
+        if (pin == null || pin.isBlank()) {
+            throw InvalidInputException.of("pin", "Cần nhập mã PIN ký số.");
+        }
+        Signer leader = directory.signer(signerUserId).orElseThrow(() ->
+                new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
+        SigningIdentity key;
+        try {
+            key = pins.open(signerUserId, pin);
+        } catch (WrongPinException e) {
+            int left = pins.attemptsLeft(signerUserId);
+            throw InvalidInputException.of("pin", left == 0
+                    ? "Mã PIN ký số không đúng. Khóa ký số đã bị tạm khóa."
+                    : "Mã PIN ký số không đúng (còn " + left + " lần thử).");
+        } catch (SigningPins.KeyBlockedException e) {
+            throw new ConflictException("Khóa ký số tạm khóa do nhập sai mã PIN nhiều lần; thử lại sau "
+                    + UNTIL.format(e.until().atZone(VisibleSignature.VIETNAM)) + ".");
+        } catch (NoSigningKeyException e) {
+            throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
+        }
+        Instant now = clock.instant();
+        LocalDate day = now.atZone(OrganisationProperties.VIETNAM).toLocalDate();
+        int version = document.getCurrentVersion();
+        RenderedPdf rendered = renderer.render(sheets.unnumbered(document, documents.currentVersion(document).content(),
+                leader, day));
+        byte[] image = images.signer(signerUserId, key.displayName());
+        byte[] signed = signer.signAsLeader(rendered.pdf(), key, image, rendered.signerArea(), now);
+        try {
+            signedDrafts.store(new SignedDrafts.SignedDraft(documentId, version, signerUserId, now, signed,
+                    rendered.signerArea(), DocumentSigner.leaderImageArea(rendered.signerArea(), image)));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("Phiên bản này đã được ký.");
+        }
     }
 }

@@ -42,16 +42,21 @@ public class DocumentRenderer {
     static final String TEMPLATE = "pdf/document";
     static final String SIGNER_AREA_ID = "signer-area";
     static final String SIGNATURE_COLUMN_ID = "signature-column";
+    static final String NUMBER_LINE_ID = "number-line";
+    static final String DATE_LINE_ID = "date-line";
     static final String INVITATION_CLOSING = "Rất mong các đồng chí đến dự đúng thời gian./.";
 
     private static final Pattern AREA_IDS =
-            Pattern.compile("^(" + SIGNER_AREA_ID + "|" + SIGNATURE_COLUMN_ID + ")$");
+            Pattern.compile("^(" + SIGNER_AREA_ID + "|" + SIGNATURE_COLUMN_ID + "|" + NUMBER_LINE_ID + "|"
+                    + DATE_LINE_ID + ")$");
     /** "1. …", "2.3. …": numbered section headings, set in bold. */
     private static final Pattern SECTION_HEADING = Pattern.compile("^\\s*\\d+(\\.\\d+)*\\.\\s");
     private static final float MM = 72f / 25.4f;
     /** A round Party seal is about 35–40 mm across. */
     private static final float SEAL_SIZE = 36 * MM;
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
+    /** A blank line that keeps its height, so that the form field over it has the line's box. */
+    private static final String BLANK = "\u00a0";
 
     private final TemplateEngine templates = templateEngine();
 
@@ -86,7 +91,13 @@ public class DocumentRenderer {
         }
         RenderedPdf.Area signer = area(positions, SIGNER_AREA_ID);
         RenderedPdf.Area column = area(positions, SIGNATURE_COLUMN_ID);
-        return new RenderedPdf(out.toByteArray(), signer, sealArea(signer, column));
+        byte[] pdf = out.toByteArray();
+        if (sheet.number() == null) {
+            // the text the leader signs leaves number and date blank, as form fields the office fills in
+            pdf = IssueFields.add(pdf, area(positions, NUMBER_LINE_ID), area(positions, DATE_LINE_ID),
+                    "Số 0123456789-" + nfc(String.valueOf(sheet.symbol())), nfc(String.valueOf(sheet.dateLine())));
+        }
+        return new RenderedPdf(pdf, signer, sealArea(signer, column));
     }
 
     /**
@@ -114,7 +125,7 @@ public class DocumentRenderer {
         m.put("superiorBody", nfc(sheet.superiorBody()));
         m.put("issuingBody", nfc(sheet.issuingBody()));
         m.put("numberLine", numberLine(sheet));
-        m.put("dateLine", nfc(sheet.dateLine()));
+        m.put("dateLine", notBlank(sheet.number()) ? nfc(sheet.dateLine()) : BLANK);
         m.put("typeName", nfc(sheet.typeName()));
         m.put("summary", nfc(sheet.summary()));
         m.put("paragraphs", paragraphs(sheet));
@@ -127,11 +138,8 @@ public class DocumentRenderer {
     }
 
     private static String numberLine(DocumentSheet sheet) {
-        if (notBlank(sheet.number())) {
-            return "Số " + nfc(sheet.number().strip());
-        }
-        // unnumbered preview: room for the number given at issue (the template keeps the spaces)
-        return "Số      -" + (sheet.symbol() == null ? "" : nfc(sheet.symbol().strip()));
+        // unnumbered: blank, a form field (IssueFields) takes the number at issue
+        return notBlank(sheet.number()) ? IssueFields.numberLine(nfc(sheet.number().strip())) : BLANK;
     }
 
     private static List<Paragraph> paragraphs(DocumentSheet sheet) {

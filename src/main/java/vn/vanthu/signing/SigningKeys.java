@@ -75,6 +75,10 @@ public class SigningKeys {
     public static final String DEMO_KEYSTORE_PASSWORD = "demo-only-not-secret";
     public static final String DEMO_CA_NAME = "Văn thư Demo CA";
     static final String DEMO_CA_ALIAS = "vanthu-demo-ca";
+    static final String DEMO_TSA_ALIAS = "vanthu-demo-tsa";
+    /** Every demo leader's signing PIN. */
+    public static final String DEMO_PIN = "demo";
+    private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final String DEMO_KEYSTORE_FILE = "keys/demo-keys.p12";
     static final Provider BC = new BouncyCastleProvider();
 
@@ -84,6 +88,7 @@ public class SigningKeys {
     private final SigningProperties props;
     private final boolean demo;
     private final Path file;
+    private final Path signerDir;
     private final char[] password;
     private final Object lock = new Object();
     private final Map<String, SigningIdentity> cache = new ConcurrentHashMap<>();
@@ -94,9 +99,11 @@ public class SigningKeys {
         this.demo = this.props.demoMode();
         if (demo) {
             this.file = dataDir.resolve(DEMO_KEYSTORE_FILE);
+            this.signerDir = dataDir.resolve("keys/signers");
             this.password = DEMO_KEYSTORE_PASSWORD.toCharArray();
         } else {
             this.file = Path.of(this.props.keystore());
+            this.signerDir = blank(this.props.signerKeys()) ? file.resolveSibling("signers") : Path.of(this.props.signerKeys());
             this.password = this.props.keystorePassword() == null ? new char[0] : this.props.keystorePassword().toCharArray();
             this.store = load(file, password); // fail at start-up, not at the first signature
         }
@@ -120,12 +127,100 @@ public class SigningKeys {
         return blank(props.organisationName()) ? DEFAULT_ORGANISATION_NAME : props.organisationName();
     }
 
-    /** The user's signing key; throws {@link NoSigningKeyException} when missing, without certificate or expired. */
-    public SigningIdentity signer(String userId) {
-        if (blank(userId) || reserved(userId)) {
-            throw new NoSigningKeyException(String.valueOf(userId), "not a user key");
+    /**
+     * The leader's certificate, readable without the PIN (to check at once that a key exists, and
+     * which certificate a leader's signature must carry).
+     */
+    public X509Certificate signerCertificate(String userId) {
+        Path cer = signerFile(userId, ".cer");
+        if (!Files.exists(cer) || !Files.exists(signerFile(userId, ".p12"))) {
+            throw new NoSigningKeyException(userId, "missing key");
         }
-        return identity(userId);
+        try (InputStream in = Files.newInputStream(cer)) {
+            X509Certificate cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+            cert.checkValidity();
+            return cert;
+        } catch (CertificateExpiredException e) {
+            throw new NoSigningKeyException(userId, "certificate expired");
+        } catch (CertificateNotYetValidException e) {
+            throw new NoSigningKeyException(userId, "certificate not yet valid");
+        } catch (IOException | GeneralSecurityException e) {
+            throw new NoSigningKeyException(userId, "unreadable certificate: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The leader's key, unlocked with the PIN the leader gives now. The key file is encrypted with
+     * the PIN, so nothing on the server can sign for a leader without it.
+     *
+     * @throws WrongPinException     the PIN does not open the key
+     * @throws NoSigningKeyException no usable key
+     */
+    public SigningIdentity signer(String userId, char[] pin) {
+        X509Certificate expected = signerCertificate(userId);
+        if (pin == null || pin.length == 0) {
+            throw new WrongPinException(userId);
+        }
+        KeyStore ks;
+        try (InputStream in = Files.newInputStream(signerFile(userId, ".p12"))) {
+            ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pin);
+        } catch (IOException e) {
+            // PKCS#12 reports a wrong password as an IOException whose cause is UnrecoverableKeyException
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException
+                    || String.valueOf(e.getMessage()).contains("password")) {
+                throw new WrongPinException(userId);
+            }
+            throw new NoSigningKeyException(userId, "unreadable key: " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new NoSigningKeyException(userId, "unreadable key: " + e.getMessage());
+        }
+        try {
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias) && ks.getKey(alias, pin) instanceof PrivateKey key) {
+                    Certificate[] chain = ks.getCertificateChain(alias);
+                    List<X509Certificate> x509 = Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
+                    if (!x509.get(0).equals(expected)) {
+                        throw new NoSigningKeyException(userId, "key and certificate file do not match");
+                    }
+                    String cn = commonName(x509.get(0));
+                    return new SigningIdentity(userId, cn == null ? userId : cn, key, x509);
+                }
+            }
+        } catch (java.security.UnrecoverableKeyException e) {
+            throw new WrongPinException(userId);
+        } catch (GeneralSecurityException e) {
+            throw new NoSigningKeyException(userId, "unreadable key: " + e.getMessage());
+        }
+        throw new NoSigningKeyException(userId, "no key entry");
+    }
+
+    /** Encrypts the leader's key under a new PIN; the old one must open it. */
+    public void changePin(String userId, char[] oldPin, char[] newPin) {
+        if (newPin == null || newPin.length < 4) {
+            throw new IllegalArgumentException("A signing PIN has at least 4 characters");
+        }
+        synchronized (lock) {
+            SigningIdentity id = signer(userId, oldPin);
+            try {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setKeyEntry(userId, id.privateKey(), newPin, id.chain().toArray(new Certificate[0]));
+                write(ks, newPin, signerFile(userId, ".p12"));
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("Cannot re-encrypt the key of " + userId, e);
+            }
+        }
+    }
+
+    /** The demo time-stamping authority (certified by the demo CA for time stamping only); empty outside demo mode. */
+    public java.util.Optional<SigningIdentity> demoTimestampAuthority() {
+        if (!demo) {
+            return java.util.Optional.empty();
+        }
+        ensureDemoEntry(DEMO_TSA_ALIAS, "Văn thư Demo TSA", false);
+        return java.util.Optional.of(identity(DEMO_TSA_ALIAS));
     }
 
     /** The organisation's seal key; in demo mode created on first use with {@link #organisationName()}. */
@@ -136,7 +231,10 @@ public class SigningKeys {
         return identity(props.organisationAlias());
     }
 
-    /** Demo mode: give the user a key and certificate (CN = full name) unless one exists. No-op in production. */
+    /**
+     * Demo mode: give the user a key and certificate (CN = full name) in a key file of their own,
+     * encrypted with the demo PIN, unless they have one. No-op in production.
+     */
     public void ensureDemoSigner(String userId, String fullName) {
         if (!demo) {
             return;
@@ -144,7 +242,44 @@ public class SigningKeys {
         if (blank(userId) || reserved(userId)) {
             throw new IllegalArgumentException("Not a usable user id: " + userId);
         }
-        ensureDemoEntry(userId, blank(fullName) ? userId : fullName, true);
+        String cn = blank(fullName) ? userId : fullName;
+        synchronized (lock) {
+            try {
+                X509Certificate existing = signerCertificate(userId);
+                if (cn.equals(commonName(existing))
+                        && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)))) {
+                    return;
+                }
+            } catch (NoSigningKeyException missing) {
+                // made below
+            }
+            try {
+                KeyStore ks = store();
+                PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
+                X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
+                KeyPair pair = newKeyPair();
+                X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn)
+                        .addRDN(BCStyle.O, organisationName()).addRDN(BCStyle.C, "VN").build();
+                X509Certificate cert = issue(subject, pair.getPublic(), caCert, caKey, false);
+                KeyStore own = KeyStore.getInstance("PKCS12");
+                own.load(null, null);
+                own.setKeyEntry(userId, pair.getPrivate(), DEMO_PIN.toCharArray(), new Certificate[] {cert, caCert});
+                write(own, DEMO_PIN.toCharArray(), signerFile(userId, ".p12"));
+                Path cer = signerFile(userId, ".cer");
+                Path tmp = Files.createTempFile(cer.getParent(), "cert", ".tmp");
+                Files.write(tmp, cert.getEncoded());
+                Files.move(tmp, cer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("Cannot create the demo key of " + userId, e);
+            }
+        }
+    }
+
+    private Path signerFile(String userId, String suffix) {
+        if (userId == null || !USER_ID.matcher(userId).matches() || reserved(userId)) {
+            throw new NoSigningKeyException(String.valueOf(userId), "not a user key");
+        }
+        return signerDir.resolve(userId.toLowerCase(java.util.Locale.ROOT) + suffix);
     }
 
     /** Demo mode: create the organisation's seal key unless one exists. No-op in production. */
@@ -254,7 +389,7 @@ public class SigningKeys {
                     subject.addRDN(BCStyle.O, organisationName());
                 }
                 X509Certificate cert = issue(subject.addRDN(BCStyle.C, "VN").build(), pair.getPublic(),
-                        caCert, caKey, false);
+                        caCert, caKey, false, DEMO_TSA_ALIAS.equals(alias));
                 ks.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] {cert, caCert});
                 save(ks);
                 cache.remove(alias);
@@ -278,7 +413,7 @@ public class SigningKeys {
             KeyPair pair = newKeyPair();
             X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
                     .addRDN(BCStyle.CN, DEMO_CA_NAME).addRDN(BCStyle.C, "VN").build();
-            X509Certificate ca = issue(name, pair.getPublic(), null, pair.getPrivate(), true);
+            X509Certificate ca = issue(name, pair.getPublic(), null, pair.getPrivate(), true, false);
             ks.setKeyEntry(DEMO_CA_ALIAS, pair.getPrivate(), password, new Certificate[] {ca});
             save(ks);
             return ks;
@@ -290,6 +425,13 @@ public class SigningKeys {
     /** A CA certificate when {@code issuer} is null (self-signed), otherwise a signing certificate. */
     private static X509Certificate issue(X500Name subject, PublicKey publicKey, X509Certificate issuer,
                                          PrivateKey issuerKey, boolean ca) throws GeneralSecurityException {
+        return issue(subject, publicKey, issuer, issuerKey, ca, false);
+    }
+
+    /** {@code timeStamping}: a TSA certificate (RFC 3161 wants the critical extended key usage timeStamping). */
+    private static X509Certificate issue(X500Name subject, PublicKey publicKey, X509Certificate issuer,
+                                         PrivateKey issuerKey, boolean ca, boolean timeStamping)
+            throws GeneralSecurityException {
         try {
             ZonedDateTime now = ZonedDateTime.now(VisibleSignature.VIETNAM);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -302,8 +444,13 @@ public class SigningKeys {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(ca
                             ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                            : timeStamping ? KeyUsage.digitalSignature
                             : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey));
+            if (timeStamping) {
+                builder.addExtension(Extension.extendedKeyUsage, true,
+                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping));
+            }
             if (issuer != null) {
                 builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
             }
@@ -335,11 +482,15 @@ public class SigningKeys {
     }
 
     private void save(KeyStore ks) throws IOException, GeneralSecurityException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "demo-keys", ".tmp");
+        write(ks, password, file);
+    }
+
+    private static void write(KeyStore ks, char[] storePassword, Path target) throws IOException, GeneralSecurityException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), "keys", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                ks.store(out, password);
+                ks.store(out, storePassword);
             }
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
@@ -347,18 +498,19 @@ public class SigningKeys {
                 // not a POSIX file system
             }
             // atomic so that a crash never leaves a half-written keystore behind
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
     private boolean reserved(String alias) {
-        return alias.equalsIgnoreCase(props.organisationAlias()) || (demo && alias.equalsIgnoreCase(DEMO_CA_ALIAS));
+        return alias.equalsIgnoreCase(props.organisationAlias())
+                || (demo && (alias.equalsIgnoreCase(DEMO_CA_ALIAS) || alias.equalsIgnoreCase(DEMO_TSA_ALIAS)));
     }
 
     /** The subject's CN, or null. */
-    static String commonName(X509Certificate cert) {
+    public static String commonName(X509Certificate cert) {
         RDN[] cns = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
         if (cns.length == 0) {
             return null;

@@ -12,6 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param organisationName   the organisation's name, used for the demo seal certificate and as signature location
  * @param trustAnchors       files (PEM or DER) of the CA certificates the office trusts; a signature is valid
  *                           only when its certificate chains to one of them. The embedded default adds its demo CA.
+ * @param signerKeys         folder of the leaders' keys: {@code {userId}.p12} whose password is the leader's own
+ *                           signing PIN, and {@code {userId}.cer} (its certificate, readable without the PIN);
+ *                           demo mode: {@code {data-dir}/keys/signers}, every PIN {@code demo}
+ * @param tsaUrl             RFC 3161 time-stamping service: an http(s) URL, {@code embedded} for the demo TSA
+ *                           that the demo CA certifies (demo mode only), or blank for no timestamp (PAdES B-B)
  */
 @ConfigurationProperties("vanthu.signing")
 public record SigningProperties(
@@ -19,7 +24,11 @@ public record SigningProperties(
         String keystorePassword,
         String organisationAlias,
         String organisationName,
-        java.util.List<String> trustAnchors) {
+        java.util.List<String> trustAnchors,
+        String signerKeys,
+        String tsaUrl) {
+
+    public static final String EMBEDDED_TSA = "embedded";
 
     public static final String DEFAULT_ORGANISATION_ALIAS = "organisation";
 
@@ -33,7 +42,7 @@ public record SigningProperties(
 
     /** Demo mode: no keystore configured. */
     public static SigningProperties demo() {
-        return new SigningProperties(null, null, null, null, null);
+        return new SigningProperties(null, null, null, null, null, null, EMBEDDED_TSA);
     }
 
     public boolean demoMode() {

@@ -18,6 +18,7 @@ import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.issuing.LeaderSignature;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -48,9 +49,11 @@ public class DocumentWorkflow {
     private final DocumentService documents;
     private final WorkItems workItems;
     private final DocumentIssuer issuer;
+    private final LeaderSignature leaderSignature;
 
     DocumentWorkflow(RuntimeService runtime, TaskService tasks, HistoryService history, DocumentService documents,
-                     WorkItems workItems, DocumentIssuer issuer) {
+                     WorkItems workItems, DocumentIssuer issuer, LeaderSignature leaderSignature) {
+        this.leaderSignature = leaderSignature;
         this.runtime = runtime;
         this.tasks = tasks;
         this.history = history;
@@ -112,7 +115,8 @@ public class DocumentWorkflow {
                 .orElseGet(() -> ((Number) tasks.getVariable(taskId, "documentId")).longValue());
         Document document = documents.get(documentId);
         if ("sign".equals(decision)) {
-            issuer.checkCanSign(caller.userId());
+            // the leader's signature over the unnumbered text, with the PIN given now
+            leaderSignature.sign(documentId, caller.userId(), input.pin());
         }
         if ("resubmit".equals(decision)) {
             // the drafter may have picked another signer while revising

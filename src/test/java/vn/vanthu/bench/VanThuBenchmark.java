@@ -59,7 +59,10 @@ import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.RenderedPdf;
-import vn.vanthu.signing.PadesSigner;
+import vn.vanthu.signing.DocumentSigner;
+import vn.vanthu.signing.SignatureImages;
+import vn.vanthu.signing.SigningIdentity;
+import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.signing.VisibleSignature;
 import vn.vanthu.support.Api;
@@ -469,10 +472,12 @@ class VanThuBenchmark {
     @Order(5)
     void profile() {
         DocumentRenderer renderer = app.getBean(DocumentRenderer.class);
-        PadesSigner signer = app.getBean(PadesSigner.class);
+        DocumentSigner signer = app.getBean(DocumentSigner.class);
         SigningKeys keys = app.getBean(SigningKeys.class);
+        SignatureImages images = app.getBean(SignatureImages.class);
+        SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
         ZonedDateTime start = ZonedDateTime.now(VisibleSignature.VIETNAM).plusDays(14).withHour(8);
-        DocumentSheet sheet = new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "117-GM/ĐUK", "GM/ĐUK",
+        DocumentSheet sheet = new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", null, "GM/ĐUK",
                 "Quy Nhơn, ngày 26 tháng 11 năm 2026", "GIẤY MỜI", "Hội nghị sơ kết",
                 List.of("Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.", "Triển khai nhiệm vụ trọng tâm 6 tháng cuối năm."),
                 new DocumentSheet.Meeting(start, start.plusHours(3), "Hội trường", "Đồng chí Bí thư", null, null, null),
@@ -486,9 +491,13 @@ class VanThuBenchmark {
             RenderedPdf rendered = renderer.render(sheet);
             long t1 = System.nanoTime();
             Instant now = Instant.now();
-            byte[] once = signer.sign(rendered.pdf(), keys.signer("bithu"),
-                    VisibleSignature.signer(rendered.signerArea(), "Nguyễn Văn An", "Bí thư", now), now);
-            signer.sign(once, keys.organisation(), VisibleSignature.seal(rendered.sealArea(), keys.organisationName(), now), now);
+            // the leader's signature over the blank number and date, the office's fill-in, the seal
+            byte[] image = images.signer("bithu", leader.displayName());
+            byte[] once = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), now);
+            byte[] filled = IssueFields.fill(once, "Số 117-GM/ĐUK", "Quy Nhơn, ngày 26 tháng 11 năm 2026");
+            signer.seal(filled, keys.organisation(), images.seal(keys.organisationName()), images.sealSizeMm(),
+                    rendered.signerArea(), DocumentSigner.leaderImageArea(rendered.signerArea(), image),
+                    keys.organisationName(), now);
             long t2 = System.nanoTime();
             if (i >= 5) {
                 render += t1 - t0;

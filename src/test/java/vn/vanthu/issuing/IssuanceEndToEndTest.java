@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import vn.vanthu.rendering.IssueFields;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -126,11 +128,34 @@ class IssuanceEndToEndTest extends IntegrationTest {
 
     private void assertIssuedPdf(byte[] pdf, String number, String typeName, String position, String signerName,
                                  String bodyText) throws IOException {
+        // kept for a look (pdftoppm) and for pdfsig
+        java.nio.file.Path samples = java.nio.file.Path.of("target", "issued-samples");
+        java.nio.file.Files.createDirectories(samples);
+        java.nio.file.Files.write(samples.resolve(number.replace('/', '-') + ".pdf"), pdf);
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            String text = new PDFTextStripper().getText(document);
+            // the page's text and the number and date the office filled into their form fields
+            String text = new PDFTextStripper().getText(document) + "\n"
+                    + document.getDocumentCatalog().getAcroForm().getField(IssueFields.NUMBER_FIELD).getValueAsString() + "\n"
+                    + document.getDocumentCatalog().getAcroForm().getField(IssueFields.DATE_FIELD).getValueAsString();
             assertThat(text).contains("ĐẢNG CỘNG SẢN VIỆT NAM", "Số " + number, typeName, "T/M BAN THƯỜNG VỤ",
                     position, signerName, "Nơi nhận", "- Lưu Văn phòng.", bodyText);
             assertThat(text).containsPattern("Quy Nhơn, ngày \\d{2} tháng \\d{1,2} năm \\d{4}");
+        }
+        // the leader signed the text with number and date blank: the revision the first signature
+        // covers, cut out on its own, has the fields empty and no number anywhere
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            List<PDSignature> signatures = document.getSignatureDictionaries();
+            assertThat(signatures).hasSize(2);
+            assertThat(signatures.get(0).getReason()).isEqualTo("Ký ban hành");
+            int[] range = signatures.get(0).getByteRange();
+            byte[] leaderRevision = java.util.Arrays.copyOf(pdf, range[2] + range[3]);
+            try (PDDocument signedByLeader = Loader.loadPDF(leaderRevision)) {
+                String text = new PDFTextStripper().getText(signedByLeader);
+                assertThat(text).doesNotContain(number).doesNotContain("Số " + number.split("-")[0]);
+                assertThat(signedByLeader.getDocumentCatalog().getAcroForm().getField(IssueFields.NUMBER_FIELD)
+                        .getValueAsString()).isEmpty();
+                assertThat(text).contains(bodyText, signerName);
+            }
         }
         VerificationReport report = verifier.verify(pdf);
         assertThat(report.valid()).as(String.valueOf(report.reason())).isTrue();

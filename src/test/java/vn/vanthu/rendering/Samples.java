@@ -89,4 +89,11 @@ final class Samples {
         }
         return body;
     }
+
+    /** The sheet as the leader signs it: number and date blank. */
+    static DocumentSheet unnumbered(DocumentSheet s) {
+        return new DocumentSheet(s.superiorBody(), s.issuingBody(), null, s.symbol(), s.dateLine(), s.typeName(),
+                s.summary(), s.body(), s.meeting(), s.recipients(), s.collectiveSigner(), s.signerPosition(),
+                s.signerName());
+    }
 }

@@ -4,401 +4,319 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.ess.SigningCertificateV2;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import vn.vanthu.rendering.RenderedPdf.Area;
+import vn.vanthu.rendering.DocumentRenderer;
+import vn.vanthu.rendering.DocumentSheet;
+import vn.vanthu.rendering.IssueFields;
+import vn.vanthu.rendering.RenderedPdf;
 
+/**
+ * Signing in the legal order, without Spring: the leader signs the text with number and date blank
+ * (a certification signature, DocMDP P=2), the office fills them in, the organisation seals; each
+ * signature checked with BouncyCastle and poppler's pdfsig, not with our own verifier.
+ */
 class SigningTest {
 
-    static final String SIGNING_CERTIFICATE_V2 = "1.2.840.113549.1.9.16.2.47";
-    static final String SIGNING_TIME = "1.2.840.113549.1.9.5";
-    static final String MARKER = "GIAY MOI HOP THU NGHIEM";
-    static final Instant SIGNED_AT = Instant.parse("2026-11-26T02:15:02Z"); // 09:15:02 in Vietnam
-    static final Area SIGNER_AREA = new Area(0, 330, 300, 220, 62);
-    static final Area SEAL_AREA = new Area(0, 300, 370, 200, 40);
-
     @TempDir
-    static Path sharedDir;
+    static Path data;
+
     static SigningKeys keys;
-    static PadesSigner signer;
-    static SignatureVerifier verifier;
-    static byte[] unsigned;
-    static byte[] once;
-    static byte[] twice;
+    static DocumentSigner signer;
+    static SignatureImages images;
+    static RenderedPdf rendered;
+    static byte[] leaderSigned;
+    static byte[] filled;
+    static byte[] issued;
+    static final Instant NOW = Instant.parse("2026-11-28T03:15:02Z");
 
     @BeforeAll
-    static void signTwice() throws Exception {
-        keys = SigningKeys.demo(sharedDir);
-        signer = new PadesSigner(keys);
-        verifier = new SignatureVerifier(keys);
+    static void issueOne() {
+        keys = SigningKeys.demo(data);
         keys.ensureDemoSigner("bithu", "Nguyễn Văn An");
         keys.ensureDemoOrganisation("Đảng ủy Khối các cơ quan tỉnh");
-        unsigned = samplePdf();
-        once = signer.sign(unsigned, keys.signer("bithu"),
-                VisibleSignature.signer(SIGNER_AREA, "Nguyễn Văn An", "Bí thư", SIGNED_AT), SIGNED_AT);
-        twice = signer.sign(once, keys.organisation(),
-                VisibleSignature.seal(SEAL_AREA, "Đảng ủy Khối các cơ quan tỉnh", SIGNED_AT), SIGNED_AT);
-        Path out = Path.of("target", "signing-sample.pdf");
-        Files.createDirectories(out.getParent());
-        Files.write(out, twice); // for a look with pdftoppm / a PDF viewer
+        signer = new DocumentSigner(keys, new TimestampAuthority(SigningProperties.demo(), keys));
+        images = new SignatureImages(new SignatureImages.Settings(null, null));
+        rendered = new DocumentRenderer().render(sheet());
+        SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
+        byte[] image = images.signer("bithu", leader.displayName());
+        leaderSigned = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), NOW);
+        filled = IssueFields.fill(leaderSigned, "Số 117-GM/ĐUK", "Quy Nhơn, ngày 28 tháng 11 năm 2026");
+        issued = signer.seal(filled, keys.organisation(), images.seal(keys.organisationName()), images.sealSizeMm(),
+                rendered.signerArea(), DocumentSigner.leaderImageArea(rendered.signerArea(), image),
+                keys.organisationName(), NOW.plusSeconds(30));
     }
 
     @Test
-    void twoIncrementalPadesSignaturesEachVerifyWithBouncyCastle() throws Exception {
-        assertThat(Arrays.equals(twice, 0, once.length, once, 0, once.length))
-                .as("the seal is an incremental update").isTrue();
-        try (PDDocument doc = Loader.loadPDF(twice)) {
+    void bothSignaturesVerifyWithBouncyCastleAndCarryATimestamp() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(issued)) {
             List<PDSignature> signatures = doc.getSignatureDictionaries();
             assertThat(signatures).hasSize(2);
+            assertThat(signatures).extracting(PDSignature::getSubFilter).containsOnly("ETSI.CAdES.detached");
+            assertThat(signatures).extracting(PDSignature::getReason)
+                    .containsExactly(DocumentSigner.REASON_SIGN, DocumentSigner.REASON_SEAL);
             List<String> signers = new ArrayList<>();
             for (PDSignature signature : signatures) {
-                assertThat(signature.getSubFilter()).isEqualTo("ETSI.CAdES.detached");
-                assertThat(signature.getFilter()).isEqualTo("Adobe.PPKLite");
-                assertThat(signature.getSignDate().toInstant()).isEqualTo(SIGNED_AT);
-                byte[] content = signature.getSignedContent(twice);
-                CMSSignedData cms;
-                try (ASN1InputStream in = new ASN1InputStream(signature.getContents(twice))) { // drop the zero padding
-                    cms = new CMSSignedData(new CMSProcessableByteArray(content), ContentInfo.getInstance(in.readObject()));
-                }
-                assertThat(cms.isDetachedSignature()).isTrue();
+                int[] br = signature.getByteRange();
+                byte[] covered = new byte[br[1] + br[3]];
+                System.arraycopy(issued, 0, covered, 0, br[1]);
+                System.arraycopy(issued, br[2], covered, br[1], br[3]);
+                CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(covered),
+                        SignatureVerifier.firstObject(signature.getContents()));
                 SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
                 @SuppressWarnings("unchecked")
-                X509CertificateHolder cert = (X509CertificateHolder) cms.getCertificates()
-                        .getMatches(info.getSID()).iterator().next();
+                X509CertificateHolder cert = (X509CertificateHolder) cms.getCertificates().getMatches(info.getSID())
+                        .iterator().next();
                 assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert))).isTrue();
-                assertThat(info.getDigestAlgOID()).isEqualTo("2.16.840.1.101.3.4.2.1"); // SHA-256
-                var attributes = info.getSignedAttributes();
-                assertThat(attributes.get(new ASN1ObjectIdentifier(SIGNING_TIME))).isNull();
-                var v2 = attributes.get(new ASN1ObjectIdentifier(SIGNING_CERTIFICATE_V2));
-                assertThat(v2).isNotNull();
-                byte[] certHash = SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0))
-                        .getCerts()[0].getCertHash();
-                assertThat(certHash).isEqualTo(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-                signers.add(signature.getName() + " / " + signature.getReason());
+                // PAdES: signing-certificate-v2 and no CMS signing-time
+                assertThat(info.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2)).isNotNull();
+                assertThat(info.getSignedAttributes().get(PKCSObjectIdentifiers.pkcs_9_at_signingTime)).isNull();
+                // PAdES B-T: an RFC 3161 signature timestamp over this signature's value, from the demo TSA
+                var attribute = info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+                assertThat(attribute).isNotNull();
+                TimeStampToken token = new TimeStampToken(org.bouncycastle.asn1.cms.ContentInfo.getInstance(
+                        attribute.getAttrValues().getObjectAt(0)));
+                assertThat(token.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(info.getSignature()));
+                signers.add(SigningKeys.commonName(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                        .getCertificate(cert)));
             }
-            assertThat(signers).containsExactlyInAnyOrder(
-                    "Nguyễn Văn An / Ký ban hành", "Đảng ủy Khối các cơ quan tỉnh / Đóng dấu");
+            assertThat(signers).containsExactly("Nguyễn Văn An", "Đảng ủy Khối các cơ quan tỉnh");
         }
     }
 
     @Test
-    void theSpaceReservedForEachSignatureFitsItsCmsWithLittleToSpare() throws Exception {
-        try (PDDocument doc = Loader.loadPDF(twice)) {
-            for (PDSignature signature : doc.getSignatureDictionaries()) {
-                byte[] reserved = signature.getContents(twice);
-                int used;
-                try (ASN1InputStream in = new ASN1InputStream(reserved)) {
-                    used = in.readObject().getEncoded().length;
-                }
-                // a fixed 20 KB used to put ~37 KB of hex zeros into every PDF and every email
-                assertThat(reserved.length).as(signature.getName()).isBetween(used, used + 2 * PadesSigner.SIGNATURE_SPARE);
-            }
+    void theLeaderCertifiesTheBlankTextAndPermitsOnlyFormFilling() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(issued)) {
+            COSDictionary perms = doc.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+            assertThat(perms).as("certification signature (DocMDP)").isNotNull();
+            PDSignature docMdp = new PDSignature(perms.getCOSDictionary(COSName.DOCMDP));
+            assertThat(docMdp.getReason()).isEqualTo(DocumentSigner.REASON_SIGN);
+            COSDictionary transform = (COSDictionary) docMdp.getCOSObject().getCOSArray(COSName.REFERENCE).getObject(0);
+            assertThat(((COSDictionary) transform.getDictionaryObject(COSName.TRANSFORM_PARAMS)).getInt(COSName.P))
+                    .isEqualTo(2);
         }
-        assertThat(twice.length).as("PDF size").isLessThan(90_000);
-    }
-
-    @Test
-    void verifierAcceptsTheDoublySignedPdf() {
-        VerificationReport report = verifier.verify(twice);
-        assertThat(report.valid()).as(report.reason()).isTrue();
-        assertThat(report.reason()).isNull();
-        assertThat(report.signatures()).hasSize(2);
-        assertThat(report.signatures()).allSatisfy(c -> {
-            assertThat(c.intact()).isTrue();
-            assertThat(c.certificateTrusted()).isTrue();
-            assertThat(c.signedAt()).isEqualTo(SIGNED_AT);
-        });
-        assertThat(report.signatures()).extracting(SignatureCheck::signer)
-                .containsExactly("Nguyễn Văn An", "Đảng ủy Khối các cơ quan tỉnh");
-        assertThat(report.signatures()).extracting(SignatureCheck::coversWholeFile).containsExactly(false, true);
-
-        VerificationReport first = verifier.verify(once);
-        assertThat(first.valid()).isTrue();
-        assertThat(first.signatures()).singleElement().satisfies(c -> assertThat(c.coversWholeFile()).isTrue());
-    }
-
-    @Test
-    void oneAlteredByteInvalidatesTheSignatures() {
-        VerificationReport report = verifier.verify(altered(twice));
-        assertThat(report.valid()).isFalse();
-        assertThat(report.reason()).contains("không còn nguyên vẹn");
-        assertThat(report.signatures()).hasSize(2).noneMatch(SignatureCheck::intact);
-    }
-
-    @Test
-    void appendedContentAfterTheLastSignatureIsReported() {
-        byte[] appended = Arrays.copyOf(twice, twice.length + 10);
-        System.arraycopy("\n% added\n".getBytes(StandardCharsets.US_ASCII), 0, appended, twice.length, 9);
-        VerificationReport report = verifier.verify(appended);
-        assertThat(report.valid()).isFalse();
-        assertThat(report.signatures()).allMatch(SignatureCheck::intact);
-        assertThat(report.signatures().get(1).coversWholeFile()).isFalse();
-        assertThat(report.reason()).contains("sau chữ ký số cuối cùng");
-    }
-
-    @Test
-    void badInputIsReportedNotThrown() {
-        VerificationReport unsignedReport = verifier.verify(unsigned);
-        assertThat(unsignedReport.valid()).isFalse();
-        assertThat(unsignedReport.reason()).isEqualTo("Tệp không có chữ ký số");
-
-        byte[] random = new byte[5000];
-        new Random(42).nextBytes(random);
-        byte[] truncated = Arrays.copyOf(twice, twice.length / 2);
-        byte[] fakePdf = "%PDF-1.7\nnot really\n%%EOF".getBytes(StandardCharsets.US_ASCII);
-        for (byte[] bad : new byte[][] {random, new byte[0], null, truncated, fakePdf}) {
-            VerificationReport report = verifier.verify(bad);
-            assertThat(report.valid()).isFalse();
-            assertThat(report.reason()).isNotBlank();
+        // the leader's revision, cut out on its own, is exactly what was signed: fields empty
+        int[] br = firstByteRange(issued);
+        byte[] revision = Arrays.copyOf(issued, br[2] + br[3]);
+        assertThat(revision).isEqualTo(leaderSigned);
+        try (PDDocument doc = Loader.loadPDF(revision)) {
+            assertThat(doc.getDocumentCatalog().getAcroForm().getField(IssueFields.NUMBER_FIELD).getValueAsString()).isEmpty();
         }
-        assertThat(verifier.verify(random).reason()).isEqualTo("Tệp không phải PDF");
+        // the fill-in and the seal are appended: what the leader signed is a prefix of the issued file
+        assertThat(Arrays.equals(leaderSigned, 0, leaderSigned.length, issued, 0, leaderSigned.length)).isTrue();
     }
 
     @Test
-    void demoKeysSurviveARestart(@TempDir Path dir) {
-        SigningKeys first = SigningKeys.demo(dir);
-        first.ensureDemoSigner("chanhvp", "Trần Thị Bình");
-        X509Certificate cert = first.signer("chanhvp").certificate();
-        assertThat(SigningKeys.commonName(cert)).isEqualTo("Trần Thị Bình");
-        assertThat(cert.getKeyUsage()[0]).as("digitalSignature").isTrue();
-        assertThat(cert.getKeyUsage()[1]).as("nonRepudiation").isTrue();
-        assertThat(Files.exists(dir.resolve("keys/demo-keys.p12"))).isTrue();
-
-        SigningKeys restarted = SigningKeys.demo(dir);
-        restarted.ensureDemoSigner("chanhvp", "Trần Thị Bình"); // idempotent
-        assertThat(restarted.signer("chanhvp").certificate()).isEqualTo(cert);
-        assertThat(restarted.trustAnchors()).isEqualTo(first.trustAnchors());
-        X509Certificate ca = restarted.trustAnchors().get(0);
-        assertThat(SigningKeys.commonName(ca)).isEqualTo("Văn thư Demo CA");
-        assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
-        assertThat(ca.getKeyUsage()[5]).as("keyCertSign").isTrue();
-    }
-
-    @Test
-    void aUserWithoutKeyIsRefused() {
-        assertThatThrownBy(() -> keys.signer("phobithu"))
-                .isInstanceOf(NoSigningKeyException.class)
-                .hasMessageContaining("'phobithu'")
-                .hasMessageContaining("chưa có khóa ký số hợp lệ");
-        assertThatThrownBy(() -> keys.signer(keys.organisationAlias())).isInstanceOf(NoSigningKeyException.class);
-        assertThatThrownBy(() -> keys.signer(null)).isInstanceOf(NoSigningKeyException.class);
-    }
-
-    @Test
-    void productionKeystore(@TempDir Path dir) throws Exception {
-        KeyPair caPair = rsa();
-        X500Name caName = new X500Name("CN=Test Root CA,C=VN");
-        Instant now = Instant.now();
-        X509Certificate ca = certificate(caName, caName, caPair, caPair.getPrivate(), true,
-                now.minus(1, ChronoUnit.DAYS), now.plus(3650, ChronoUnit.DAYS));
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        char[] password = "s3cret".toCharArray();
-        for (String[] user : new String[][] {{"bithu", "Nguyễn Văn An"}, {"organisation", "Đảng ủy Khối"}}) {
-            KeyPair pair = rsa();
-            X509Certificate cert = certificate(new X500Name("CN=" + user[1] + ",C=VN"), caName, pair,
-                    caPair.getPrivate(), false, now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
-            ks.setKeyEntry(user[0], pair.getPrivate(), password, new Certificate[] {cert, ca});
-        }
-        KeyPair old = rsa();
-        X509Certificate expired = certificate(new X500Name("CN=Lê Cũ,C=VN"), caName, old, caPair.getPrivate(),
-                false, now.minus(800, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS));
-        ks.setKeyEntry("hethan", old.getPrivate(), password, new Certificate[] {expired, ca});
-        Path file = dir.resolve("keys.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, password);
-        }
-
-        Path dataDir = dir.resolve("data");
-        SigningKeys production = new SigningKeys(
-                new SigningProperties(file.toString(), "s3cret", null, "Đảng ủy Khối", null), dataDir);
-        assertThat(production.demoMode()).isFalse();
-        production.ensureDemoSigner("someone", "Ai Đó"); // no-op
-        production.ensureDemoOrganisation("X");
-        assertThat(Files.exists(dataDir)).isFalse();
-        assertThat(production.trustAnchors()).containsExactly(ca);
-
-        SigningIdentity bithu = production.signer("bithu");
-        assertThat(bithu.displayName()).isEqualTo("Nguyễn Văn An");
-        assertThatThrownBy(() -> production.signer("unknown")).isInstanceOf(NoSigningKeyException.class)
-                .hasMessageContaining("'unknown'");
-        assertThatThrownBy(() -> production.signer("hethan")).isInstanceOf(NoSigningKeyException.class)
-                .hasMessageContaining("expired");
-        assertThatThrownBy(() -> production.signer("someone")).isInstanceOf(NoSigningKeyException.class);
-
-        PadesSigner productionSigner = new PadesSigner(production);
-        byte[] signed = productionSigner.sign(unsigned, bithu,
-                VisibleSignature.signer(SIGNER_AREA, "Nguyễn Văn An", "Bí thư", SIGNED_AT), SIGNED_AT);
-        signed = productionSigner.sign(signed, production.organisation(), null, SIGNED_AT);
-        VerificationReport report = new SignatureVerifier(production).verify(signed);
-        assertThat(report.valid()).isTrue();
-        assertThat(report.signatures()).hasSize(2).allMatch(SignatureCheck::certificateTrusted);
-        // the demo CA is not a production anchor, and vice versa
-        assertThat(new SignatureVerifier(production).verify(twice).signatures())
-                .noneMatch(SignatureCheck::certificateTrusted);
-        assertThatThrownBy(() -> new SigningKeys(new SigningProperties(file.toString(), "wrong", null, null, null), dataDir))
-                .isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void concurrentSigning() throws Exception {
-        List<String> users = List.of("u1", "u2", "u3", "u4");
-        for (String user : users) {
-            keys.ensureDemoSigner(user, "Người dùng " + user);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(users.size());
-        try {
-            List<Future<byte[]>> results = new ArrayList<>();
-            for (int round = 0; round < 2; round++) {
-                for (String user : users) {
-                    results.add(pool.submit(() -> signer.sign(unsigned, keys.signer(user),
-                            new VisibleSignature(SIGNER_AREA, List.of("Ký bởi: Người dùng " + user)), Instant.now())));
-                }
-            }
-            for (Future<byte[]> result : results) {
-                assertThat(verifier.verify(result.get(60, TimeUnit.SECONDS)).valid()).isTrue();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void signingTime() {
-        SigningIdentity id = keys.signer("bithu");
-        VisibleSignature visible = VisibleSignature.signer(SIGNER_AREA, "Nguyễn Văn An", "Bí thư", SIGNED_AT);
-        for (int i = 0; i < 5; i++) {
-            signer.sign(unsigned, id, visible, SIGNED_AT); // warm-up
-        }
-        int n = 20;
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            signer.sign(unsigned, id, visible, SIGNED_AT);
-        }
-        double signMs = (System.nanoTime() - start) / 1e6 / n;
-        start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            verifier.verify(twice);
-        }
-        double verifyMs = (System.nanoTime() - start) / 1e6 / n;
-        System.out.printf("TIMING: sign %.1f ms/signature, verify (2 signatures) %.1f ms%n", signMs, verifyMs);
-    }
-
-    @Test
-    void pdfsigAcceptsBothSignatures(@TempDir Path dir) throws Exception {
+    void pdfsigFindsBothSignaturesValidAndTheNumberOnlyInTheFinalFile() throws Exception {
         assumeTrue(onPath("pdfsig"), "pdfsig (poppler-utils) not installed");
-        Path good = dir.resolve("signed.pdf");
-        Files.write(good, twice);
-        String output = run("pdfsig", good.toString());
-        assertThat(output).contains("Signature #1", "Signature #2");
+        Path file = data.resolve("issued.pdf");
+        Files.write(file, issued);
+        String output = run("pdfsig", file.toString());
         assertThat(count(output, "Signature Validation: Signature is Valid.")).as(output).isEqualTo(2);
-        assertThat(count(output, "ETSI.CAdES.detached")).as(output).isEqualTo(2);
+        assertThat(output).contains("Total document signed");
+        Path revision = data.resolve("leader.pdf");
+        Files.write(revision, leaderSigned);
+        assertThat(run("pdftotext", revision.toString(), "-")).doesNotContain("117-GM");
+        assertThat(run("pdftotext", file.toString(), "-")).contains("Số 117-GM/ĐUK", "ngày 28 tháng 11 năm 2026");
+        // one altered byte inside both byte ranges breaks them
+        byte[] altered = issued.clone();
+        int at = new String(altered, StandardCharsets.ISO_8859_1).indexOf("/Reason");
+        altered[at + 2] = 'X';
+        Path bad = data.resolve("altered.pdf");
+        Files.write(bad, altered);
+        assertThat(run("pdfsig", bad.toString())).doesNotContain("Signature is Valid");
+    }
 
-        Path bad = dir.resolve("altered.pdf");
-        Files.write(bad, altered(twice));
-        String badOutput = run("pdfsig", bad.toString());
-        assertThat(badOutput).doesNotContain("Signature is Valid");
+    @Test
+    void aLeadersKeyOpensOnlyWithTheirPin() {
+        assertThatThrownBy(() -> keys.signer("bithu", "0000".toCharArray())).isInstanceOf(WrongPinException.class)
+                .hasMessageNotContaining("0000");
+        assertThatThrownBy(() -> keys.signer("bithu", null)).isInstanceOf(WrongPinException.class);
+        assertThatThrownBy(() -> keys.signer("nobody", "demo".toCharArray())).isInstanceOf(NoSigningKeyException.class);
+        assertThatThrownBy(() -> keys.signer("organisation", "demo".toCharArray())).isInstanceOf(NoSigningKeyException.class);
+        assertThatThrownBy(() -> keys.signer("../keys/demo-keys", "demo".toCharArray())).isInstanceOf(NoSigningKeyException.class);
+        assertThat(keys.signer("BiThu", "demo".toCharArray()).displayName()).isEqualTo("Nguyễn Văn An");
+    }
+
+    @Test
+    void changingThePinReEncryptsTheKey(@TempDir Path dir) {
+        SigningKeys own = SigningKeys.demo(dir);
+        own.ensureDemoSigner("phobithu", "Trần Thị Bình");
+        X509Certificate before = own.signerCertificate("phobithu");
+        own.changePin("phobithu", "demo".toCharArray(), "4821-new".toCharArray());
+        assertThatThrownBy(() -> own.signer("phobithu", "demo".toCharArray())).isInstanceOf(WrongPinException.class);
+        assertThat(own.signer("phobithu", "4821-new".toCharArray()).certificate()).isEqualTo(before);
+        // the demo keys survive a restart: same CA, same leader certificate
+        SigningKeys again = SigningKeys.demo(dir);
+        again.ensureDemoSigner("phobithu", "Trần Thị Bình");
+        assertThat(again.signerCertificate("phobithu")).isEqualTo(before);
+        assertThat(again.trustAnchors()).isEqualTo(own.trustAnchors());
+    }
+
+    @Test
+    void fiveWrongPinsBlockTheKeyForFifteenMinutesAndTellTheOwner(@TempDir Path dir) {
+        SigningKeys own = SigningKeys.demo(dir);
+        own.ensureDemoSigner("bithu", "Nguyễn Văn An");
+        MutableClock clock = new MutableClock(NOW);
+        List<Object> published = new ArrayList<>();
+        SigningPins pins = new SigningPins(own, new SigningPins.Settings(null, null), clock, published::add);
+        for (int i = 1; i <= 4; i++) {
+            assertThatThrownBy(() -> pins.open("bithu", "wrong")).isInstanceOf(WrongPinException.class);
+            assertThat(pins.attemptsLeft("bithu")).isEqualTo(5 - i);
+        }
+        assertThat(published).isEmpty();
+        assertThatThrownBy(() -> pins.open("bithu", "wrong")).isInstanceOf(WrongPinException.class);
+        assertThat(published).singleElement().isInstanceOfSatisfying(SigningKeyBlocked.class, blocked -> {
+            assertThat(blocked.userId()).isEqualTo("bithu");
+            assertThat(blocked.until()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+        });
+        // blocked: even the right PIN is refused until the time is up
+        assertThatThrownBy(() -> pins.open("bithu", "demo")).isInstanceOf(SigningPins.KeyBlockedException.class);
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(pins.open("bithu", "demo").id()).isEqualTo("bithu");
+        // a right PIN clears the count
+        assertThatThrownBy(() -> pins.open("bithu", "wrong")).isInstanceOf(WrongPinException.class);
+        pins.open("bithu", "demo");
+        assertThat(pins.attemptsLeft("bithu")).isEqualTo(5);
+    }
+
+    @Test
+    void aProductionFolderOfKeysEachUnderItsOwnersPin(@TempDir Path dir) throws Exception {
+        // made by the demo CA here; in production the office's CA issues them
+        SigningKeys demo = SigningKeys.demo(dir.resolve("ca"));
+        demo.ensureDemoSigner("bithu", "Nguyễn Văn An");
+        demo.ensureDemoOrganisation("Đảng ủy Khối");
+        Path signers = Files.createDirectories(dir.resolve("signers"));
+        SigningIdentity source = demo.signer("bithu", "demo".toCharArray());
+        KeyStore p12 = KeyStore.getInstance("PKCS12");
+        p12.load(null, null);
+        p12.setKeyEntry("bithu", source.privateKey(), "7731".toCharArray(), source.chain().toArray(new Certificate[0]));
+        try (var out = Files.newOutputStream(signers.resolve("bithu.p12"))) {
+            p12.store(out, "7731".toCharArray());
+        }
+        Files.write(signers.resolve("bithu.cer"), source.certificate().getEncoded());
+        KeyStore org = KeyStore.getInstance("PKCS12");
+        org.load(null, null);
+        SigningIdentity seal = demo.organisation();
+        org.setKeyEntry("organisation", seal.privateKey(), "s3cret".toCharArray(), seal.chain().toArray(new Certificate[0]));
+        Path orgFile = dir.resolve("organisation.p12");
+        try (var out = Files.newOutputStream(orgFile)) {
+            org.store(out, "s3cret".toCharArray());
+        }
+        SigningKeys production = new SigningKeys(new SigningProperties(orgFile.toString(), "s3cret", null, "Đảng ủy Khối",
+                null, signers.toString(), null), dir);
+        assertThat(production.demoMode()).isFalse();
+        assertThat(production.signer("bithu", "7731".toCharArray()).certificate()).isEqualTo(source.certificate());
+        assertThatThrownBy(() -> production.signer("bithu", "demo".toCharArray())).isInstanceOf(WrongPinException.class);
+        assertThat(production.organisation().certificate()).isEqualTo(seal.certificate());
+        assertThat(production.demoTimestampAuthority()).isEmpty();
+        assertThatThrownBy(() -> new TimestampAuthority(new SigningProperties(orgFile.toString(), "s3cret", null, null,
+                null, null, SigningProperties.EMBEDDED_TSA), production)).hasMessageContaining("embedded default only");
+    }
+
+    @Test
+    void withoutATimestampServiceTheSignaturesArePadesBaselineB(@TempDir Path dir) throws Exception {
+        SigningKeys own = SigningKeys.demo(dir);
+        own.ensureDemoSigner("bithu", "Nguyễn Văn An");
+        DocumentSigner noTsa = new DocumentSigner(own, new TimestampAuthority(
+                new SigningProperties(null, null, null, null, null, null, ""), own));
+        SigningIdentity leader = own.signer("bithu", "demo".toCharArray());
+        byte[] signed = noTsa.signAsLeader(rendered.pdf(), leader, images.signer("bithu", leader.displayName()),
+                rendered.signerArea(), NOW);
+        try (PDDocument doc = Loader.loadPDF(signed)) {
+            PDSignature signature = doc.getSignatureDictionaries().get(0);
+            CMSSignedData cms = new CMSSignedData(SignatureVerifier.firstObject(signature.getContents()));
+            SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
+            assertThat(info.getUnsignedAttributes() == null
+                    || info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null).isTrue();
+        }
+    }
+
+    @Test
+    void theSignatureBlockPicture() throws Exception {
+        // docs/images/signature-block.png is made from this file (pdftoppm); the test keeps it current
+        Path out = Path.of("target", "signature-block");
+        Files.createDirectories(out);
+        Files.write(out.resolve("issued.pdf"), issued);
+        assertThat(DocumentSigner.lastSignerCertificate(issued)).isEqualTo(keys.organisation().certificate());
+        assertThat(DocumentSigner.lastSignerCertificate(leaderSigned)).isEqualTo(keys.signerCertificate("bithu"));
     }
 
     // --- helpers
 
-    /** One A4 page with uncompressed text, so a test can find and alter a signed byte. */
-    static byte[] samplePdf() throws Exception {
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.OVERWRITE, false)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.TIMES_BOLD), 16);
-                cs.newLineAtOffset(72, 760);
-                cs.showText(MARKER);
-                cs.newLineAtOffset(0, -30);
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.TIMES_ROMAN), 12);
-                cs.showText("Noi dung van ban thu nghiem ky so.");
-                cs.endText();
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            doc.save(out);
-            return out.toByteArray();
+    static DocumentSheet sheet() {
+        ZonedDateTime start = ZonedDateTime.of(2026, 12, 10, 8, 0, 0, 0, VisibleSignature.VIETNAM);
+        return new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", null, "GM/ĐUK",
+                "Quy Nhơn, ngày 28 tháng 11 năm 2026", "GIẤY MỜI", "Hội nghị sơ kết công tác xây dựng Đảng",
+                List.of("Sơ kết công tác xây dựng Đảng 6 tháng đầu năm."),
+                new DocumentSheet.Meeting(start, start.plusHours(3), "Hội trường tầng 3", "Đồng chí Bí thư", null,
+                        null, null),
+                List.of("Các đồng chí Ủy viên Ban Thường vụ", "Văn phòng Tỉnh ủy"),
+                "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn An");
+    }
+
+    static int[] firstByteRange(byte[] pdf) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return doc.getSignatureDictionaries().get(0).getByteRange();
         }
     }
 
-    /** A copy with one letter of the page text changed: inside both signatures' byte ranges. */
-    static byte[] altered(byte[] pdf) {
-        String latin1 = new String(pdf, StandardCharsets.ISO_8859_1);
-        int at = latin1.indexOf(MARKER);
-        assertThat(at).isPositive();
-        byte[] copy = pdf.clone();
-        copy[at] = 'X';
-        return copy;
-    }
+    static final class MutableClock extends Clock {
+        private Instant now;
 
-    static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-    }
+        MutableClock(Instant now) {
+            this.now = now;
+        }
 
-    static X509Certificate certificate(X500Name subject, X500Name issuer, KeyPair subjectPair, PrivateKey issuerKey,
-                                       boolean ca, Instant from, Instant to) throws Exception {
-        var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(System.nanoTime()),
-                Date.from(from), Date.from(to), subject, subjectPair.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign
-                        : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     static boolean onPath(String command) {

@@ -15,7 +15,7 @@ class SigningWiringTest {
     @Test
     void beansWireInDemoMode(@TempDir Path dir) {
         new ApplicationContextRunner()
-                .withUserConfiguration(SigningKeys.class, PadesSigner.class, SignatureVerifier.class)
+                .withUserConfiguration(SigningKeys.class, TimestampAuthority.class, DocumentSigner.class, SignatureVerifier.class)
                 .withPropertyValues("vanthu.data-dir=" + dir, "vanthu.signing.organisation-name=Đảng ủy Khối")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -24,7 +24,7 @@ class SigningWiringTest {
                     assertThat(keys.organisationAlias()).isEqualTo("organisation");
                     assertThat(keys.organisation().displayName()).isEqualTo("Đảng ủy Khối");
                     assertThat(Files.exists(dir.resolve("keys/demo-keys.p12"))).isTrue();
-                    assertThat(context).hasSingleBean(PadesSigner.class).hasSingleBean(SignatureVerifier.class);
+                    assertThat(context).hasSingleBean(DocumentSigner.class).hasSingleBean(SignatureVerifier.class);
                 });
     }
 }

@@ -39,9 +39,16 @@ public final class Flow {
         throw new AssertionError(user + " has no " + key + " task for document " + documentId + ": " + tasks.text());
     }
 
+    /** With "sign", the demo signers' PIN. */
     public Api.Response decide(String user, String taskId, String decision, String comment) {
-        return test.as(user).post("/api/tasks/" + taskId + "/complete",
-                comment == null ? Map.of("decision", decision) : Map.of("decision", decision, "comment", comment));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("decision", decision));
+        if (comment != null) {
+            body.put("comment", comment);
+        }
+        if ("sign".equals(decision)) {
+            body.put("pin", "demo");
+        }
+        return test.as(user).post("/api/tasks/" + taskId + "/complete", body);
     }
 
     public JsonNode decideOk(String user, long documentId, String key, String decision, String comment) {

@@ -1,0 +1,69 @@
+package vn.vanthu.issuing;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+
+import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.directory.Signer;
+import vn.vanthu.document.Document;
+import vn.vanthu.document.DraftContent;
+import vn.vanthu.document.Recipient;
+import vn.vanthu.rendering.DocumentSheet;
+import vn.vanthu.rendering.VietnameseDates;
+import vn.vanthu.signing.NoSigningKeyException;
+import vn.vanthu.signing.SigningKeys;
+
+/**
+ * A document's content as the sheet the renderer lays out, number and date blank. The signer's
+ * name printed under the signature is the name in the signer's certificate, not the user's profile
+ * (which its owner can edit); the position is the configured one.
+ */
+@Component
+class DocumentSheets {
+
+    private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+
+    private final OrganisationProperties settings;
+    private final SigningKeys keys;
+
+    DocumentSheets(OrganisationProperties settings, SigningKeys keys) {
+        this.settings = settings;
+        this.keys = keys;
+    }
+
+    String dateLine(LocalDate day) {
+        return VietnameseDates.dateLine(settings.organisation().place(), day);
+    }
+
+    /** The name the signer's certificate carries, or the directory's while they have no key (previews only). */
+    String signerName(Signer leader) {
+        try {
+            String cn = SigningKeys.commonName(keys.signerCertificate(leader.userId()));
+            return cn == null ? leader.fullName() : cn;
+        } catch (NoSigningKeyException e) {
+            return leader.fullName();
+        }
+    }
+
+    DocumentSheet unnumbered(Document document, DraftContent content, Signer leader, LocalDate day) {
+        OrganisationProperties.Organisation org = settings.organisation();
+        DocumentSheet.Meeting meeting = content.meeting() == null ? null : new DocumentSheet.Meeting(
+                content.meeting().start().atZone(OrganisationProperties.VIETNAM),
+                content.meeting().end().atZone(OrganisationProperties.VIETNAM),
+                content.meeting().location(), content.meeting().chair(),
+                // "Kính mời:" is never left empty: without a list, it points at Nơi nhận
+                content.meeting().invitees() == null ? "Các đồng chí có tên tại Nơi nhận" : content.meeting().invitees(),
+                content.meeting().preparation(), content.meeting().contact());
+        List<String> paragraphs = Arrays.stream(content.body().split("\\R")).map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+        return new DocumentSheet(org.superiorBody(), org.name(), null,
+                document.getType() + "/" + org.abbreviation(), dateLine(day),
+                settings.type(document.getType()).name(), content.title(), paragraphs, meeting,
+                content.recipients().stream().map(Recipient::getName).toList(), org.collectiveSigner(),
+                leader.position().toUpperCase(VIETNAMESE), signerName(leader));
+    }
+}

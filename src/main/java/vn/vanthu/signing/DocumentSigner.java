@@ -1,0 +1,247 @@
+package vn.vanthu.signing;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.springframework.stereotype.Component;
+
+import eu.europa.esig.dss.enumerations.CertificationPermission;
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.ImageScaling;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.enumerations.SignerTextHorizontalAlignment;
+import eu.europa.esig.dss.enumerations.SignerTextPosition;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.DSSFileFont;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.SignatureFieldParameters;
+import eu.europa.esig.dss.pades.SignatureImageParameters;
+import eu.europa.esig.dss.pades.SignatureImageTextParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
+import eu.europa.esig.dss.pdf.PdfSignatureFieldPositionChecker;
+import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+
+import vn.vanthu.rendering.LiberationSerif;
+import vn.vanthu.rendering.RenderedPdf;
+
+/**
+ * PAdES signatures with the EU's DSS library, in the order Nghị định 30/2020 (Điều 15–16, Phụ lục I)
+ * sets: the leader's signature (a certification signature, DocMDP P=2: only form filling and later
+ * signatures permitted) over the text with number and date blank, then, after the office fills
+ * them in, the organisation's signature (the seal). Both ETSI.CAdES.detached, SHA-256, with an
+ * RFC 3161 signature timestamp (PAdES B-T) where a time-stamping service is configured, else B-B.
+ *
+ * <p>The private key signs the bytes DSS prepares through plain JCA, so that a key in a PKCS#11
+ * token or a remote service can take its place.
+ */
+@Component
+public class DocumentSigner {
+
+    public static final String REASON_SIGN = "Ký ban hành";
+    public static final String REASON_SEAL = "Đóng dấu, cấp số và ngày ban hành";
+    private static final float MM = 72f / 25.4f;
+    /** Phụ lục I: the organisation's name and the time in 10 pt. */
+    private static final float SEAL_TEXT_SIZE = 10;
+
+    private final SigningKeys keys;
+    private final TimestampAuthority tsa;
+
+    public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
+        this.keys = keys;
+        this.tsa = tsa;
+    }
+
+    /**
+     * The leader's signature: the signature image (blue PNG) centred in {@code area}, between the
+     * position line and the name. A certification signature that permits filling in the number and
+     * date fields and the seal, nothing else.
+     */
+    public byte[] signAsLeader(byte[] pdf, SigningIdentity leader, byte[] signatureImage, RenderedPdf.Area area,
+                               Instant time) {
+        PAdESSignatureParameters params = parameters(leader, time, REASON_SIGN);
+        params.setPermission(CertificationPermission.MINIMAL_CHANGES_PERMITTED);
+        SignatureImageParameters image = new SignatureImageParameters();
+        image.setImage(new InMemoryDocument(signatureImage, "signature.png"));
+        image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
+        RenderedPdf.Area at = leaderImageArea(area, signatureImage);
+        image.setFieldParameters(field(pdf, at.page(), at.x(), at.y(), at.width(), at.height()));
+        params.setImageParameters(image);
+        return sign(pdf, leader, params);
+    }
+
+    /**
+     * The organisation's signature: the seal image (red, real size) over the left third of the
+     * leader's signature image, with the organisation's name and the signing time (ISO 8601,
+     * Vietnam time) in 10 pt under it, inside the signing area.
+     */
+    public byte[] seal(byte[] pdf, SigningIdentity organisation, byte[] sealImage, float sealSizeMm,
+                       RenderedPdf.Area area, RenderedPdf.Area leaderImage, String organisationName, Instant time) {
+        PAdESSignatureParameters params = parameters(organisation, time, REASON_SEAL);
+        SignatureImageParameters image = new SignatureImageParameters();
+        image.setImage(new InMemoryDocument(sealImage, "seal.png"));
+        image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
+        SignatureImageTextParameters text = new SignatureImageTextParameters();
+        text.setText(SignatureImages.wrap(organisationName, 46 * MM, SEAL_TEXT_SIZE) + "\n"
+                + SignatureImages.iso8601(time));
+        DSSFileFont font = new DSSFileFont(new InMemoryDocument(LiberationSerif.bytes(LiberationSerif.Face.REGULAR)));
+        font.setSize(SEAL_TEXT_SIZE);
+        font.setEmbedFontSubset(true); // the whole face would add 400 KB to every email
+        text.setFont(font);
+        text.setTextColor(Color.BLACK);
+        text.setSignerTextPosition(SignerTextPosition.BOTTOM);
+        text.setSignerTextHorizontalAlignment(SignerTextHorizontalAlignment.CENTER);
+        text.setPadding(1);
+        image.setTextParameters(text);
+        float ring = sealSizeMm * MM;
+        float textHeight = 3 * SEAL_TEXT_SIZE * 1.25f + 4;
+        float width = Math.max(ring, 48 * MM);
+        float height = Math.min(area.height(), ring + textHeight);
+        // the ring's right edge at the end of the left third of the leader's image
+        float ringCentre = leaderImage.x() + leaderImage.width() / 3 - ring / 2;
+        float x = Math.max(area.x() - 10 * MM, ringCentre - width / 2);
+        image.setFieldParameters(field(pdf, area.page(), x, area.y(), width, height));
+        params.setImageParameters(image);
+        return sign(pdf, organisation, params);
+    }
+
+    /** Where the leader's image goes: its own proportions, at most 82 % of the area's width and 22 mm high, centred. */
+    public static RenderedPdf.Area leaderImageArea(RenderedPdf.Area area, byte[] signatureImage) {
+        float[] size = SignatureImages.fit(signatureImage, area.width() * 0.82f, 22 * MM);
+        return new RenderedPdf.Area(area.page(), area.x() + (area.width() - size[0]) / 2,
+                area.y() + (area.height() - size[1]) / 2, size[0], size[1]);
+    }
+
+    private PAdESSignatureParameters parameters(SigningIdentity id, Instant time, String reason) {
+        PAdESSignatureParameters params = new PAdESSignatureParameters();
+        params.setSignatureLevel(tsa.available() ? SignatureLevel.PAdES_BASELINE_T : SignatureLevel.PAdES_BASELINE_B);
+        params.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        params.getSignatureTimestampParameters().setDigestAlgorithm(DigestAlgorithm.SHA256);
+        params.setSigningCertificate(new CertificateToken(id.certificate()));
+        params.setCertificateChain(id.chain().stream().map(CertificateToken::new).toList());
+        params.bLevel().setSigningDate(Date.from(time));
+        params.setSigningTimeZone(TimeZone.getTimeZone(VisibleSignature.VIETNAM));
+        params.setReason(reason);
+        params.setLocation(keys.organisationName());
+        params.setSignerName(id.displayName());
+        params.setAppName("Văn thư");
+        return params;
+    }
+
+    private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params) {
+        PAdESService service = service();
+        DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
+        ToBeSigned toBeSigned = service.getDataToSign(document, params);
+        EncryptionAlgorithm algorithm = EncryptionAlgorithm.forKey(id.certificate().getPublicKey());
+        SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.getAlgorithm(algorithm, DigestAlgorithm.SHA256);
+        byte[] value;
+        try {
+            Signature jca = Signature.getInstance(signatureAlgorithm.getJCEId());
+            jca.initSign(id.privateKey());
+            jca.update(toBeSigned.getBytes());
+            value = jca.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot sign as " + id + ": " + e.getMessage(), e);
+        }
+        DSSDocument signed = service.signDocument(document, params, new SignatureValue(signatureAlgorithm, value));
+        try (var in = signed.openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private PAdESService service() {
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        for (X509Certificate anchor : keys.trustAnchors()) {
+            trusted.addCertificate(new CertificateToken(anchor));
+        }
+        verifier.setTrustedCertSources(trusted);
+        PAdESService service = new PAdESService(verifier);
+        // draws text as PDF text with the embedded font (DSS's default factory draws an image of it)
+        PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();
+        // Phụ lục I puts the seal over the left third of the leader's signature: overlapping on purpose
+        PdfSignatureFieldPositionChecker positions = new PdfSignatureFieldPositionChecker();
+        positions.setAlertOnSignatureFieldOverlap(new SilentOnStatusAlert());
+        factory.setPdfSignatureFieldPositionChecker(positions);
+        service.setPdfObjFactory(factory);
+        tsa.source().ifPresent(service::setTspSource);
+        return service;
+    }
+
+    /** DSS places a field from the page's top-left corner; our areas are PDF points from bottom-left. */
+    private static SignatureFieldParameters field(byte[] pdf, int page, float x, float y, float width, float height) {
+        float pageHeight;
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            PDRectangle box = doc.getPage(page).getMediaBox();
+            pageHeight = box.getHeight();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SignatureFieldParameters field = new SignatureFieldParameters();
+        field.setPage(page + 1); // DSS counts pages from 1
+        field.setOriginX(x);
+        field.setOriginY(pageHeight - y - height);
+        field.setWidth(width);
+        field.setHeight(height);
+        return field;
+    }
+
+    /**
+     * The certificate of the signature applied last (by the end of its byte range), or null. Only
+     * who signed, not whether the signature holds: for the issue step's check that the text it
+     * seals carries the expected leader's signature, which this server itself made.
+     */
+    public static X509Certificate lastSignerCertificate(byte[] pdf) {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature last = null;
+            long lastEnd = -1;
+            for (var signature : doc.getSignatureDictionaries()) {
+                int[] br = signature.getByteRange();
+                long end = br.length == 4 ? (long) br[2] + br[3] : -1;
+                if (end > lastEnd) {
+                    lastEnd = end;
+                    last = signature;
+                }
+            }
+            if (last == null) {
+                return null;
+            }
+            org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(
+                    SignatureVerifier.firstObject(last.getContents()));
+            var signerInfo = cms.getSignerInfos().getSigners().iterator().next();
+            @SuppressWarnings("unchecked")
+            var matches = (java.util.Collection<org.bouncycastle.cert.X509CertificateHolder>)
+                    cms.getCertificates().getMatches(signerInfo.getSID());
+            return matches.isEmpty() ? null : new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                    .setProvider(SigningKeys.BC).getCertificate(matches.iterator().next());
+        } catch (IOException | GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** For tests and tools: what a signature of this document would be verified against. */
+    List<X509Certificate> anchors() {
+        return keys.trustAnchors();
+    }
+}

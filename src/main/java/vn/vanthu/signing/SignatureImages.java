@@ -1,0 +1,246 @@
+package vn.vanthu.signing;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.imageio.ImageIO;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+import vn.vanthu.rendering.LiberationSerif;
+
+/**
+ * The images of Phụ lục I (Nghị định 30/2020): each leader's signature image (blue PNG, transparent
+ * background) and the organisation's seal image (red PNG, transparent, real size). Configured files
+ * in {@code vanthu.signing.images.folder} ({@code {userId}.png}, {@code seal.png}); where a file is
+ * missing, a generated demo image: the leader's name in blue script, and a plain red ring with the
+ * organisation's name and "MẪU" (specimen) — never a copy of a real seal.
+ */
+@Component
+@EnableConfigurationProperties(SignatureImages.Settings.class)
+public class SignatureImages {
+
+    /** {@code vanthu.signing.images.*}: the folder of configured PNGs and the seal's real diameter. */
+    @ConfigurationProperties("vanthu.signing.images")
+    public record Settings(String folder, Float sealSizeMm) {
+        public Settings {
+            sealSizeMm = sealSizeMm == null ? 35f : sealSizeMm;
+            if (sealSizeMm < 20 || sealSizeMm > 45) {
+                throw new IllegalArgumentException("vanthu.signing.images.seal-size-mm must be 20–45 mm: " + sealSizeMm);
+            }
+        }
+    }
+
+    static final Color SIGNATURE_BLUE = new Color(0, 51, 160);
+    static final Color SEAL_RED = new Color(210, 0, 0);
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final Settings settings;
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    public SignatureImages(Settings settings) {
+        this.settings = settings == null ? new Settings(null, null) : settings;
+    }
+
+    public float sealSizeMm() {
+        return settings.sealSizeMm();
+    }
+
+    /** The leader's signature image: {@code {folder}/{userId}.png}, else the name in blue script. */
+    public byte[] signer(String userId, String fullName) {
+        return configured(userId.toLowerCase(Locale.ROOT) + ".png")
+                .orElseGet(() -> cache.computeIfAbsent("signer:" + userId + ":" + fullName, k -> demoSignature(fullName)));
+    }
+
+    /** The seal image: {@code {folder}/seal.png}, else a demo ring. */
+    public byte[] seal(String organisationName) {
+        return configured("seal.png")
+                .orElseGet(() -> cache.computeIfAbsent("seal:" + organisationName, k -> demoSeal(organisationName)));
+    }
+
+    private java.util.Optional<byte[]> configured(String name) {
+        if (settings.folder() == null || settings.folder().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(settings.folder()).resolve(name);
+        try {
+            return Files.exists(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the signature image " + file, e);
+        }
+    }
+
+    /** The largest {width, height} with the image's proportions inside the box. */
+    static float[] fit(byte[] png, float maxWidth, float maxHeight) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            if (image == null) {
+                throw new IllegalArgumentException("Not a PNG image");
+            }
+            float scale = Math.min(maxWidth / image.getWidth(), maxHeight / image.getHeight());
+            return new float[] {image.getWidth() * scale, image.getHeight() * scale};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** "2026-11-28T10:15:02+07:00": the seal's time, ISO 8601 in Vietnam time (Phụ lục I). */
+    static String iso8601(Instant time) {
+        return ISO.format(time.atZone(VisibleSignature.VIETNAM).withNano(0));
+    }
+
+    /** The text broken at spaces into lines no wider than {@code maxWidth} points at {@code size}. */
+    static String wrap(String text, float maxWidth, float size) {
+        Font font = font(LiberationSerif.Face.REGULAR, size);
+        FontRenderContext frc = new FontRenderContext(null, true, true);
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && font.getStringBounds(candidate, frc).getWidth() > maxWidth) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        lines.add(line.toString());
+        return String.join("\n", lines);
+    }
+
+    static byte[] demoSignature(String fullName) {
+        int w = 750;
+        int h = 300;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            antialias(g);
+            g.setColor(SIGNATURE_BLUE);
+            // a leader signs with the given name, the last word: "Nguyễn Văn An" → "An"
+            String[] words = fullName == null || fullName.isBlank() ? new String[] {"Ký"} : fullName.strip().split("\\s+");
+            String given = words[words.length - 1];
+            Font font = font(LiberationSerif.Face.BOLD_ITALIC, 150);
+            g.setFont(font);
+            int textWidth = g.getFontMetrics().stringWidth(given);
+            g.drawString(given, Math.max(20, (w - textWidth) / 2 - 40), 190);
+            // a flourish under the name
+            g.setStroke(new BasicStroke(9, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            Path2D flourish = new Path2D.Float();
+            flourish.moveTo(70, 235);
+            flourish.curveTo(250, 200, 450, 290, 690, 205);
+            flourish.moveTo(610, 60);
+            flourish.curveTo(560, 160, 520, 230, 470, 270);
+            g.draw(flourish);
+        } finally {
+            g.dispose();
+        }
+        return png(scaled(image, 450, 180));
+    }
+
+    static byte[] demoSeal(String organisationName) {
+        // drawn at 800 px and kept at 400 (about 290 dpi at 35 mm): sharp in print, small in every email
+        int size = 800;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            antialias(g);
+            g.setColor(SEAL_RED);
+            g.setStroke(new BasicStroke(22));
+            g.draw(new Ellipse2D.Float(14, 14, size - 28, size - 28));
+            g.setStroke(new BasicStroke(7));
+            g.draw(new Ellipse2D.Float(150, 150, size - 300, size - 300));
+            // the name around the top of the ring, letter by letter
+            String name = (organisationName == null || organisationName.isBlank() ? "VĂN THƯ" : organisationName)
+                    .toUpperCase(Locale.forLanguageTag("vi"));
+            Font font = font(LiberationSerif.Face.BOLD, 62);
+            FontRenderContext frc = g.getFontRenderContext();
+            double radius = size / 2.0 - 100;
+            double total = font.getStringBounds(name, frc).getWidth();
+            double sweep = Math.min(Math.toRadians(300), total / radius * 1.08);
+            double angle = -Math.PI / 2 - sweep / 2;
+            for (int i = 0; i < name.length(); i++) {
+                String ch = name.substring(i, i + 1);
+                double advance = font.getStringBounds(ch, frc).getWidth() * sweep / (total / radius) / radius;
+                double mid = angle + advance / 2;
+                AffineTransform at = new AffineTransform();
+                at.translate(size / 2.0 + radius * Math.cos(mid), size / 2.0 + radius * Math.sin(mid));
+                at.rotate(mid + Math.PI / 2);
+                GlyphVector glyph = font.createGlyphVector(frc, ch);
+                double w = glyph.getLogicalBounds().getWidth();
+                at.translate(-w / 2, 20);
+                g.fill(at.createTransformedShape(glyph.getOutline()));
+                angle += advance;
+            }
+            // the middle says plainly that this is a specimen
+            Font middle = font(LiberationSerif.Face.BOLD, 110);
+            g.setFont(middle);
+            int mw = g.getFontMetrics().stringWidth("MẪU");
+            g.drawString("MẪU", (size - mw) / 2, size / 2 + 40);
+        } finally {
+            g.dispose();
+        }
+        return png(scaled(image, 400, 400));
+    }
+
+    private static void antialias(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+    }
+
+    private static Font font(LiberationSerif.Face face, float size) {
+        try {
+            return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(LiberationSerif.bytes(face))).deriveFont(size);
+        } catch (FontFormatException | IOException e) {
+            throw new IllegalStateException("Cannot load " + face, e);
+        }
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static byte[] png(BufferedImage image) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

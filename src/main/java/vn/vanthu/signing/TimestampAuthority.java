@@ -1,0 +1,49 @@
+package vn.vanthu.signing;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
+import eu.europa.esig.dss.spi.x509.tsp.KeyEntityTSPSource;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+
+/**
+ * The RFC 3161 time-stamping service of {@code vanthu.signing.tsa-url}: a URL, {@code embedded} (the
+ * demo TSA that the demo CA certifies, in-process, demo mode only), or none (signatures are PAdES
+ * B-B and the verification report says they carry no timestamp).
+ */
+@Component
+public class TimestampAuthority {
+
+    /** A policy OID under the "example" arc (RFC 5612-style documentation space): the demo TSA's only. */
+    static final String DEMO_POLICY = "1.3.6.1.4.1.32473.1.1";
+
+    private final TSPSource source;
+
+    public TimestampAuthority(SigningProperties props, SigningKeys keys) {
+        String url = props == null ? null : props.tsaUrl();
+        if (url == null || url.isBlank()) {
+            source = null;
+        } else if (SigningProperties.EMBEDDED_TSA.equalsIgnoreCase(url.strip())) {
+            source = keys.demoTimestampAuthority().map(tsa -> {
+                KeyEntityTSPSource demo = new KeyEntityTSPSource(tsa.privateKey(), tsa.certificate(),
+                        List.copyOf(tsa.chain()));
+                demo.setTsaPolicy(DEMO_POLICY);
+                return (TSPSource) demo;
+            }).orElseThrow(() -> new IllegalStateException(
+                    "vanthu.signing.tsa-url=embedded is for the embedded default only: configure a real TSA URL"));
+        } else {
+            source = new OnlineTSPSource(url.strip());
+        }
+    }
+
+    public boolean available() {
+        return source != null;
+    }
+
+    public Optional<TSPSource> source() {
+        return Optional.ofNullable(source);
+    }
+}
