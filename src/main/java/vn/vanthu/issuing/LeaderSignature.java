@@ -23,6 +23,7 @@ import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.signing.SigningPins;
+import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.signing.VisibleSignature;
 import vn.vanthu.signing.WrongPinException;
 import vn.vanthu.system.ConflictException;
@@ -45,14 +46,16 @@ public class LeaderSignature {
     private final DocumentRenderer renderer;
     private final DocumentSheets sheets;
     private final SigningPins pins;
+    private final SigningKeys keys;
     private final DocumentSigner signer;
     private final SignatureImages images;
     private final SignedDrafts signedDrafts;
     private final Clock clock;
 
     LeaderSignature(DocumentService documents, Directory directory, DocumentRenderer renderer, DocumentSheets sheets,
-                    SigningPins pins, DocumentSigner signer, SignatureImages images, SignedDrafts signedDrafts,
-                    Clock clock) {
+                    SigningPins pins, SigningKeys keys, DocumentSigner signer, SignatureImages images,
+                    SignedDrafts signedDrafts, Clock clock) {
+        this.keys = keys;
         this.documents = documents;
         this.directory = directory;
         this.renderer = renderer;
@@ -79,6 +82,11 @@ public class LeaderSignature {
         }
         if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
             throw new ConflictException("Văn bản không ở bước chờ ký.");
+        }
+        try {
+            keys.signerCertificate(signerUserId); // a leader without a key is told so before being asked for a PIN
+        } catch (NoSigningKeyException e) {
+            throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
         if (pin == null || pin.isBlank()) {
             throw InvalidInputException.of("pin", "Cần nhập mã PIN ký số.");

@@ -92,20 +92,32 @@ public class SigningKeys {
     private final char[] password;
     private final Object lock = new Object();
     private final Map<String, SigningIdentity> cache = new ConcurrentHashMap<>();
+    private final Pkcs11Tokens tokens;
     private KeyStore store; // guarded by lock; in demo mode loaded or created on first use
 
     public SigningKeys(SigningProperties props, @Value("${vanthu.data-dir:./data}") Path dataDir) {
         this.props = props == null ? SigningProperties.demo() : props;
         this.demo = this.props.demoMode();
+        this.tokens = this.props.pkcs11() != null && this.props.pkcs11().configured()
+                ? new Pkcs11Tokens(this.props.pkcs11().library()) : null;
         if (demo) {
             this.file = dataDir.resolve(DEMO_KEYSTORE_FILE);
             this.signerDir = dataDir.resolve("keys/signers");
             this.password = DEMO_KEYSTORE_PASSWORD.toCharArray();
         } else {
-            this.file = Path.of(this.props.keystore());
-            this.signerDir = blank(this.props.signerKeys()) ? file.resolveSibling("signers") : Path.of(this.props.signerKeys());
             this.password = this.props.keystorePassword() == null ? new char[0] : this.props.keystorePassword().toCharArray();
-            this.store = load(file, password); // fail at start-up, not at the first signature
+            if (blank(this.props.keystore())) { // every key in PKCS#11 tokens
+                this.file = null;
+                if (blank(this.props.signerKeys())) {
+                    throw new IllegalStateException("vanthu.signing.signer-keys: the folder of the leaders' certificates");
+                }
+                this.signerDir = Path.of(this.props.signerKeys());
+                this.store = emptyStore();
+            } else {
+                this.file = Path.of(this.props.keystore());
+                this.signerDir = blank(this.props.signerKeys()) ? file.resolveSibling("signers") : Path.of(this.props.signerKeys());
+                this.store = load(file, password); // fail at start-up, not at the first signature
+            }
         }
     }
 
@@ -132,8 +144,15 @@ public class SigningKeys {
      * which certificate a leader's signature must carry).
      */
     public X509Certificate signerCertificate(String userId) {
+        if (tokenSlot(userId) != null) {
+            // a token's certificate is read after login; the configured .cer beside names it without the PIN
+            Path cer = signerDir.resolve(userId.toLowerCase(java.util.Locale.ROOT) + ".cer");
+            if (!Files.exists(cer)) {
+                throw new NoSigningKeyException(userId, "the certificate file " + cer + " of the token key is missing");
+            }
+        }
         Path cer = signerFile(userId, ".cer");
-        if (!Files.exists(cer) || !Files.exists(signerFile(userId, ".p12"))) {
+        if (!Files.exists(cer) || (tokenSlot(userId) == null && !Files.exists(signerFile(userId, ".p12")))) {
             throw new NoSigningKeyException(userId, "missing key");
         }
         try (InputStream in = Files.newInputStream(cer)) {
@@ -158,6 +177,10 @@ public class SigningKeys {
      * @throws NoSigningKeyException no usable key
      */
     public SigningIdentity signer(String userId, char[] pin) {
+        Integer slot = tokenSlot(userId);
+        if (slot != null) {
+            return tokens.open(slot, userId, pin);
+        }
         X509Certificate expected = signerCertificate(userId);
         if (pin == null || pin.length == 0) {
             throw new WrongPinException(userId);
@@ -196,10 +219,22 @@ public class SigningKeys {
         throw new NoSigningKeyException(userId, "no key entry");
     }
 
+    private Integer tokenSlot(String userId) {
+        return tokens == null || userId == null ? null : props.pkcs11().signerSlots().get(userId);
+    }
+
+    /** The PKCS#11 tokens, for set-up and tests; null when none is configured. */
+    Pkcs11Tokens tokens() {
+        return tokens;
+    }
+
     /** Encrypts the leader's key under a new PIN; the old one must open it. */
     public void changePin(String userId, char[] oldPin, char[] newPin) {
         if (newPin == null || newPin.length < 4) {
             throw new IllegalArgumentException("A signing PIN has at least 4 characters");
+        }
+        if (tokenSlot(userId) != null) {
+            throw new IllegalStateException("A token's PIN is changed with the token's own tool");
         }
         synchronized (lock) {
             SigningIdentity id = signer(userId, oldPin);
@@ -225,6 +260,12 @@ public class SigningKeys {
 
     /** The organisation's seal key; in demo mode created on first use with {@link #organisationName()}. */
     public SigningIdentity organisation() {
+        Integer sealSlot = tokens == null ? null : props.pkcs11().sealSlot();
+        if (sealSlot != null) {
+            SigningIdentity seal = cache.computeIfAbsent(props.organisationAlias(), alias -> tokens.open(sealSlot, alias,
+                    props.pkcs11().sealPin() == null ? null : props.pkcs11().sealPin().toCharArray()));
+            return seal;
+        }
         if (demo) {
             ensureDemoEntry(props.organisationAlias(), organisationName(), false);
         }
@@ -404,6 +445,16 @@ public class SigningKeys {
             store = Files.exists(file) ? load(file, password) : createDemoStore();
         }
         return store;
+    }
+
+    private static KeyStore emptyStore() {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            return ks;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private KeyStore createDemoStore() {

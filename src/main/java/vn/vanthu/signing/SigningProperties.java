@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           demo mode: {@code {data-dir}/keys/signers}, every PIN {@code demo}
  * @param tsaUrl             RFC 3161 time-stamping service: an http(s) URL, {@code embedded} for the demo TSA
  *                           that the demo CA certifies (demo mode only), or blank for no timestamp (PAdES B-B)
+ * @param pkcs11             keys in a PKCS#11 token or HSM instead of files (the seal's production home)
  */
 @ConfigurationProperties("vanthu.signing")
 public record SigningProperties(
@@ -26,7 +27,28 @@ public record SigningProperties(
         String organisationName,
         java.util.List<String> trustAnchors,
         String signerKeys,
-        String tsaUrl) {
+        String tsaUrl,
+        Pkcs11 pkcs11) {
+
+    /**
+     * {@code vanthu.signing.pkcs11.*}.
+     *
+     * @param library       the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so or the HSM vendor's
+     * @param sealSlot      slot list index of the token holding the seal key (alias = organisation-alias);
+     *                      null: the seal stays in the keystore file
+     * @param sealPin       the seal token's user PIN (from the environment, never in the repository)
+     * @param signerSlots   leader user id → slot list index of a token of their own, opened with the
+     *                      leader's PIN at each signature (key alias = user id)
+     */
+    public record Pkcs11(String library, Integer sealSlot, String sealPin, java.util.Map<String, Integer> signerSlots) {
+        public Pkcs11 {
+            signerSlots = signerSlots == null ? java.util.Map.of() : java.util.Map.copyOf(signerSlots);
+        }
+
+        public boolean configured() {
+            return library != null && !library.isBlank();
+        }
+    }
 
     public static final String EMBEDDED_TSA = "embedded";
 
@@ -42,10 +64,11 @@ public record SigningProperties(
 
     /** Demo mode: no keystore configured. */
     public static SigningProperties demo() {
-        return new SigningProperties(null, null, null, null, null, null, EMBEDDED_TSA);
+        return new SigningProperties(null, null, null, null, null, null, EMBEDDED_TSA, null);
     }
 
+    /** Demo mode: neither a keystore file nor a PKCS#11 token configured. */
     public boolean demoMode() {
-        return keystore == null || keystore.isBlank();
+        return (keystore == null || keystore.isBlank()) && (pkcs11 == null || !pkcs11.configured());
     }
 }

@@ -235,14 +235,14 @@ class SigningTest {
             org.store(out, "s3cret".toCharArray());
         }
         SigningKeys production = new SigningKeys(new SigningProperties(orgFile.toString(), "s3cret", null, "Đảng ủy Khối",
-                null, signers.toString(), null), dir);
+                null, signers.toString(), null, null), dir);
         assertThat(production.demoMode()).isFalse();
         assertThat(production.signer("bithu", "7731".toCharArray()).certificate()).isEqualTo(source.certificate());
         assertThatThrownBy(() -> production.signer("bithu", "demo".toCharArray())).isInstanceOf(WrongPinException.class);
         assertThat(production.organisation().certificate()).isEqualTo(seal.certificate());
         assertThat(production.demoTimestampAuthority()).isEmpty();
         assertThatThrownBy(() -> new TimestampAuthority(new SigningProperties(orgFile.toString(), "s3cret", null, null,
-                null, null, SigningProperties.EMBEDDED_TSA), production)).hasMessageContaining("embedded default only");
+                null, null, SigningProperties.EMBEDDED_TSA, null), production)).hasMessageContaining("embedded default only");
     }
 
     @Test
@@ -250,7 +250,7 @@ class SigningTest {
         SigningKeys own = SigningKeys.demo(dir);
         own.ensureDemoSigner("bithu", "Nguyễn Văn An");
         DocumentSigner noTsa = new DocumentSigner(own, new TimestampAuthority(
-                new SigningProperties(null, null, null, null, null, null, ""), own));
+                new SigningProperties(null, null, null, null, null, null, "", null), own));
         SigningIdentity leader = own.signer("bithu", "demo".toCharArray());
         byte[] signed = noTsa.signAsLeader(rendered.pdf(), leader, images.signer("bithu", leader.displayName()),
                 rendered.signerArea(), NOW);
