@@ -64,7 +64,8 @@ class SigningTest {
     static final String SIGNING_CERTIFICATE_V2 = "1.2.840.113549.1.9.16.2.47";
     static final String SIGNING_TIME = "1.2.840.113549.1.9.5";
     static final String MARKER = "GIAY MOI HOP THU NGHIEM";
-    static final Instant SIGNED_AT = Instant.parse("2026-11-26T02:15:02Z"); // 09:15:02 in Vietnam
+    /** A minute ago: DSS refuses a signing time outside the certificate's validity, and the demo certificates are made now. */
+    static final Instant SIGNED_AT = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
     static final Area SIGNER_AREA = new Area(0, 330, 300, 220, 62);
     static final Area SEAL_AREA = new Area(0, 300, 370, 200, 40);
 
@@ -281,8 +282,16 @@ class SigningTest {
         byte[] signed = productionSigner.sign(unsigned, bithu,
                 VisibleSignature.signer(SIGNER_AREA, "Nguyễn Văn An", "Bí thư", SIGNED_AT), SIGNED_AT);
         signed = productionSigner.sign(signed, production.organisation(), null, SIGNED_AT);
-        VerificationReport report = new SignatureVerifier(production).verify(signed);
-        assertThat(report.valid()).isTrue();
+        // offline and without a CRL for this CA, DSS cannot know the keys were not revoked
+        VerificationReport offline = new SignatureVerifier(production).verify(signed);
+        assertThat(offline.valid()).isFalse();
+        assertThat(offline.signatures()).hasSize(2).allMatch(SignatureCheck::certificateTrusted)
+                .allSatisfy(c -> assertThat(c.indication()).isEqualTo("INDETERMINATE"));
+        assertThat(offline.indication()).isEqualTo("INDETERMINATE");
+        assertThat(offline.reason()).contains("thu hồi");
+        VerificationReport report = new PadesValidation(production.trustAnchors(),
+                new CaCrlSource(ca, caPair.getPrivate()), false).verify(signed);
+        assertThat(report.valid()).as(report.reason()).isTrue();
         assertThat(report.signatures()).hasSize(2).allMatch(SignatureCheck::certificateTrusted);
         // the demo CA is not a production anchor, and vice versa
         assertThat(new SignatureVerifier(production).verify(twice).signatures())
