@@ -230,7 +230,7 @@ public final class PadesValidation {
         for (int i = 0; i < checks.size(); i++) {
             SignatureCheck c = checks.get(i);
             if (!c.passed()) {
-                return new VerificationReport(false, worst, problem(c) + " (" + lowerFirst(which(i, c)) + ")", checks);
+                return new VerificationReport(false, worst, problem(c) + " — " + lowerFirst(which(i, c)), checks);
             }
         }
         return new VerificationReport(true, worst, null, checks);

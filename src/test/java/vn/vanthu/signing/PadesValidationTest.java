@@ -148,6 +148,39 @@ class PadesValidationTest {
         assertThat(report.signatures()).singleElement().satisfies(s -> assertThat(s.coversWholeFile()).isFalse());
     }
 
+    @Test
+    void aDocumentTimestampFromATrustedTsaCountsAndFromAnotherDoesNot() throws Exception {
+        byte[] signed = TestPki.sign(formPdf(), leader, null, null);
+        VerificationReport stamped = validation.verify(TestPki.documentTimestamp(signed, tsa.tsa()));
+        assertThat(stamped.valid()).as(String.valueOf(stamped)).isTrue();
+        assertThat(stamped.signatures()).hasSize(2);
+        SignatureCheck timestamp = stamped.signatures().get(1);
+        assertThat(timestamp.documentTimestamp()).isTrue();
+        assertThat(timestamp.signer()).isEqualTo("Test TSA");
+        assertThat(timestamp.indication()).isEqualTo("TOTAL_PASSED");
+        assertThat(timestamp.timestamp()).isNotNull();
+        assertThat(timestamp.coversWholeFile()).isTrue();
+
+        TestPki.Party rogueTsa = TestPki.ca("Rogue CA").issue("Rogue TSA", true);
+        VerificationReport rogue = validation.verify(TestPki.documentTimestamp(signed, rogueTsa.tsa()));
+        assertThat(rogue.valid()).isFalse();
+        assertThat(rogue.signatures().get(1).indication()).isNotEqualTo("TOTAL_PASSED");
+        assertThat(rogue.reason()).contains("đơn vị cấp dấu thời gian").endsWith("— dấu thời gian thứ 2 (Rogue TSA)");
+    }
+
+    @Test
+    void garbageAndDamageNeverThrow() throws Exception {
+        byte[] signed = TestPki.sign(formPdf(), leader, null, null);
+        byte[] truncated = java.util.Arrays.copyOf(signed, signed.length - 300);
+        byte[] fake = "%PDF-1.7\n1 0 obj << /Type /Sig /ByteRange [0 10 20 5] /Contents <00> >>\n%%EOF"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte[] bad : new byte[][] {truncated, fake, new byte[] {'%', 'P', 'D', 'F', '-'}}) {
+            VerificationReport report = validation.verify(bad);
+            assertThat(report.valid()).isFalse();
+            assertThat(report.reason()).isNotBlank();
+        }
+    }
+
     // --- helpers
 
     /** One page with text and a text field "so" for the number, filled in after the first signature. */

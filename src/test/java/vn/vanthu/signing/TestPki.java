@@ -25,6 +25,7 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.PAdESTimestampParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.KeyEntityTSPSource;
@@ -126,6 +127,18 @@ final class TestPki {
             }
         } catch (Exception e) {
             throw new IllegalStateException("Cannot sign as " + signer.certificate().getSubjectX500Principal(), e);
+        }
+    }
+
+    /** A PAdES document timestamp (/DocTimeStamp) by the TSA, as an incremental update. */
+    static byte[] documentTimestamp(byte[] pdf, KeyEntityTSPSource tsa) {
+        try {
+            PAdESService service = new PAdESService(new CommonCertificateVerifier());
+            service.setTspSource(tsa);
+            return service.timestamp(new InMemoryDocument(pdf), new PAdESTimestampParameters(DigestAlgorithm.SHA256))
+                    .openStream().readAllBytes();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot timestamp", e);
         }
     }
 
