@@ -127,7 +127,7 @@ public final class PadesValidation {
             }
         } catch (InvalidPasswordException e) {
             return VerificationReport.invalid("Tệp PDF được mã hóa, không kiểm tra được chữ ký");
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) { // a hostile file may nest objects without end
             return VerificationReport.invalid("Tệp PDF bị hỏng, không đọc được");
         }
         if (found.isEmpty()) {
@@ -145,7 +145,7 @@ public final class PadesValidation {
             validator.setEnableEtsiValidationReport(false);
             validator.setLocale(Locale.ENGLISH);
             reports = validator.validateDocument(POLICY);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) { // DSSException and the like on a damaged file
             return VerificationReport.invalid("Tệp PDF bị hỏng, không kiểm tra được chữ ký số");
         }
         SimpleReport simple = reports.getSimpleReport();
