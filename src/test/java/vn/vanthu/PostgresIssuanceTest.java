@@ -87,7 +87,7 @@ class PostgresIssuanceTest extends IntegrationTest {
         assertThat(pdf.status()).isEqualTo(200);
         JsonNode check = anonymous().postRaw("/api/public/verify", "application/octet-stream", pdf.body()).json();
         assertThat(check.path("valid").asBoolean()).as(check.toString()).isTrue();
-        assertThat(check.path("number").asText()).isEqualTo(issued.get("number").asText());
+        assertThat(check.path("document").path("number").asText()).isEqualTo(issued.get("number").asText());
 
         int year = OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
         JsonNode register = as("vanthu").get("/api/register?type=GM&year=" + year).json();

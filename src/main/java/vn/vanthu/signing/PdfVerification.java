@@ -2,12 +2,15 @@ package vn.vanthu.signing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.springframework.stereotype.Service;
 
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.numbering.RegisterEntry;
@@ -32,14 +35,57 @@ public class PdfVerification {
         this.register = register;
     }
 
-    /** What the API answers and the page shows; number, documentId and title only for an issued file. */
-    public record Result(boolean valid, String reason, List<Signature> signatures,
-                         String number, Long documentId, String title, boolean recalled) {
+    /**
+     * What {@code POST /api/public/verify} answers and the page shows.
+     *
+     * @param valid      every signature (and document timestamp) TOTAL_PASSED under the trust anchors, and nothing
+     *                   added after the last one
+     * @param indication the worst signature's ETSI indication (TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED); null
+     *                   when the file has no signature
+     * @param reason     the first problem, in Vietnamese; null when valid
+     * @param signatures in file order
+     * @param document   ours when these exact bytes are a PDF Văn thư issued, else null
+     */
+    public record Result(boolean valid, String indication, String reason, List<Signature> signatures, Document document) {
+
+        /** Ours and recalled: the page says so before anything else. */
+        public boolean recalled() {
+            return document != null && Document.RECALLED.equals(document.status());
+        }
     }
 
-    /** signedAt in Vietnam time, so JSON shows +07:00. */
-    public record Signature(String signer, OffsetDateTime signedAt, boolean intact,
-                            boolean certificateTrusted, boolean coversWholeFile) {
+    /**
+     * One signature. Times in Vietnam time, so JSON shows +07:00.
+     *
+     * @param signingTime         the time the signer claims (/M)
+     * @param timestamp           the RFC 3161 signature timestamp accepted by DSS (a trusted TSA), or null
+     * @param coversWholeDocument nothing was added to the file after this signature
+     */
+    public record Signature(String signer, String indication, String subIndication, boolean trusted,
+                            OffsetDateTime signingTime, OffsetDateTime timestamp, boolean coversWholeDocument) {
+
+        /** The indication in plain Vietnamese, for the page. */
+        public String indicationLabel() {
+            return PdfVerification.indicationLabel(indication);
+        }
+    }
+
+    /** A document Văn thư issued; {@code title} only for the page. */
+    public record Document(long id, String number, String status, @JsonIgnore String title) {
+        public static final String ISSUED = DocumentStatus.ISSUED.name();
+        public static final String RECALLED = DocumentStatus.RECALLED.name();
+    }
+
+    public static String indicationLabel(String indication) {
+        if (indication == null) {
+            return "";
+        }
+        return switch (indication) {
+            case VerificationReport.TOTAL_PASSED -> "Hợp lệ";
+            case VerificationReport.TOTAL_FAILED -> "Không hợp lệ";
+            case VerificationReport.INDETERMINATE -> "Chưa xác định được";
+            default -> indication;
+        };
     }
 
     public Result verify(byte[] pdf) {
@@ -51,15 +97,18 @@ public class PdfVerification {
         }
         VerificationReport report = verifier.verify(pdf);
         List<Signature> signatures = report.signatures().stream()
-                .map(s -> new Signature(s.signer(),
-                        s.signedAt() == null ? null : s.signedAt().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime(),
-                        s.intact(), s.certificateTrusted(), s.coversWholeFile()))
+                .map(s -> new Signature(s.signer(), s.indication(), s.subIndication(), s.certificateTrusted(),
+                        vietnam(s.signedAt()), vietnam(s.timestamp()), s.coversWholeFile()))
                 .toList();
         // only the exact bytes Văn thư stored count as "issued by the system"
         RegisterEntry issued = files.documentWithHash(IssuedFiles.sha256(pdf)).flatMap(register::ofDocument).orElse(null);
-        return new Result(report.valid(), report.reason(), signatures,
-                issued == null ? null : issued.number(), issued == null ? null : issued.documentId(),
-                issued == null ? null : issued.title(), issued != null && issued.recalled());
+        Document document = issued == null ? null : new Document(issued.documentId(), issued.number(),
+                issued.recalled() ? Document.RECALLED : Document.ISSUED, issued.title());
+        return new Result(report.valid(), report.indication(), report.reason(), signatures, document);
+    }
+
+    private static OffsetDateTime vietnam(Instant instant) {
+        return instant == null ? null : instant.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 
     /** Reads a request body, refusing one larger than {@link #MAX_BYTES} without buffering the rest. */

@@ -3,18 +3,31 @@ package vn.vanthu.signing;
 import java.time.Instant;
 
 /**
- * One signature of a PDF.
+ * One signature (or document timestamp) of a PDF, as DSS judged it.
  *
  * @param signer             the signing certificate's subject common name (null if the CMS could not be read)
  * @param signedAt           the signature dictionary's /M (claimed by the signer, not a timestamp)
- * @param intact             byte range well-formed, CMS signature and message digest verify
- * @param certificateTrusted the certificate chains to one of {@link SigningKeys#trustAnchors()}
+ * @param intact             byte range well-formed, CMS signature value and message digest verify
+ * @param certificateTrusted the certificate chains to one of the trust anchors
  * @param coversWholeFile    nothing was appended after this signature
+ * @param indication         ETSI EN 319 102-1 indication: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED
+ * @param subIndication      ETSI sub-indication (e.g. NO_CERTIFICATE_CHAIN_FOUND, HASH_FAILURE), null when passed
+ * @param timestamp          the time of the signature's RFC 3161 signature timestamp (for a document timestamp,
+ *                           its own time); null when there is none
+ * @param documentTimestamp  a document timestamp (/DocTimeStamp), not a person's or organisation's signature
  */
 public record SignatureCheck(
         String signer,
         Instant signedAt,
         boolean intact,
         boolean certificateTrusted,
-        boolean coversWholeFile) {
+        boolean coversWholeFile,
+        String indication,
+        String subIndication,
+        Instant timestamp,
+        boolean documentTimestamp) {
+
+    public boolean passed() {
+        return VerificationReport.TOTAL_PASSED.equals(indication);
+    }
 }

@@ -58,7 +58,8 @@ class SigningTest {
     static byte[] leaderSigned;
     static byte[] filled;
     static byte[] issued;
-    static final Instant NOW = Instant.parse("2026-11-28T03:15:02Z");
+    /** A minute ago: DSS refuses a signing time outside the certificate's validity, and the demo certificates are made now. */
+    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
 
     @BeforeAll
     static void issueOne() {
@@ -113,6 +114,18 @@ class SigningTest {
             }
             assertThat(signers).containsExactly("Nguyễn Văn An", "Đảng ủy Khối các cơ quan tỉnh");
         }
+    }
+
+    @Test
+    void dssPassesBothSignaturesWithTheFillInBetweenThem() {
+        SigningIdentity ca = keys.demoCertificateAuthority().orElseThrow();
+        PadesValidation dss = new PadesValidation(keys.trustAnchors(), new CaCrlSource(ca.certificate(), ca.privateKey()), false);
+        VerificationReport report = dss.verify(issued);
+        assertThat(report.valid()).as(report.toString()).isTrue();
+        assertThat(report.signatures()).extracting(SignatureCheck::indication).containsOnly(VerificationReport.TOTAL_PASSED);
+        assertThat(report.signatures()).allSatisfy(s -> assertThat(s.timestamp()).isNotNull());
+        // the leader's signature alone, before the office filled anything in, passes too
+        assertThat(dss.verify(leaderSigned).valid()).isTrue();
     }
 
     @Test

@@ -73,22 +73,128 @@ class VerifyEndpointTest extends IntegrationTest {
     @Test
     void genuineIssuedPdfIsValidAndMatchedToItsNumber() {
         Issued doc = issued();
+        long start = System.nanoTime();
         JsonNode result = verify(doc.pdf());
+        System.out.printf("TIMING: POST /api/public/verify of an issued PDF %.1f ms%n", (System.nanoTime() - start) / 1e6);
         assertThat(result.path("valid").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("indication").asText()).isEqualTo("TOTAL_PASSED");
         assertThat(result.path("reason").isNull()).isTrue();
         JsonNode signatures = result.path("signatures");
         assertThat(signatures).hasSize(2);
         assertThat(signatures.get(0).path("signer").asText()).isEqualTo("Nguyễn Văn An");
         assertThat(signatures.get(1).path("signer").asText()).isEqualTo(keys.organisation().displayName());
         for (JsonNode s : signatures) {
-            assertThat(s.path("intact").asBoolean()).isTrue();
-            assertThat(s.path("certificateTrusted").asBoolean()).isTrue();
-            assertThat(s.path("signedAt").asText()).endsWith("+07:00");
+            assertThat(s.path("indication").asText()).as(s.toString()).isEqualTo("TOTAL_PASSED");
+            assertThat(s.path("subIndication").isNull()).isTrue();
+            assertThat(s.path("trusted").asBoolean()).isTrue();
+            assertThat(s.path("signingTime").asText()).endsWith("+07:00");
+            assertThat(s.has("timestamp")).isTrue();
         }
-        assertThat(signatures.get(1).path("coversWholeFile").asBoolean()).isTrue();
-        assertThat(result.path("number").asText()).isEqualTo(doc.number());
-        assertThat(result.path("documentId").asLong()).isEqualTo(doc.id());
-        assertThat(result.path("title").asText()).isEqualTo(doc.title());
+        assertThat(signatures.get(0).path("coversWholeDocument").asBoolean()).isFalse();
+        assertThat(signatures.get(1).path("coversWholeDocument").asBoolean()).isTrue();
+        JsonNode document = result.path("document");
+        assertThat(document.path("id").asLong()).isEqualTo(doc.id());
+        assertThat(document.path("number").asText()).isEqualTo(doc.number());
+        assertThat(document.path("status").asText()).isEqualTo("ISSUED");
+        assertThat(document.has("title")).as("the contract: id, number, status").isFalse();
+        List<String> fields = new ArrayList<>();
+        result.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("valid", "indication", "reason", "signatures", "document");
+        List<String> signatureFields = new ArrayList<>();
+        signatures.get(0).fieldNames().forEachRemaining(signatureFields::add);
+        assertThat(signatureFields).containsExactly("signer", "indication", "subIndication", "trusted", "signingTime",
+                "timestamp", "coversWholeDocument");
+    }
+
+    @Test
+    void aSelfMadeCertificateInTheLeadersNameIsNotTrusted() throws Exception {
+        byte[] forged = TestPki.sign(PadesValidationTest.formPdf(), TestPki.selfSigned("Nguyễn Văn An"), null, null);
+        JsonNode result = verify(forged);
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("indication").asText()).isEqualTo("INDETERMINATE");
+        assertThat(result.path("reason").asText())
+                .contains("Chứng thư số của người ký không do tổ chức chứng thực được tin cậy cấp");
+        JsonNode signature = result.path("signatures").get(0);
+        assertThat(signature.path("signer").asText()).isEqualTo("Nguyễn Văn An");
+        assertThat(signature.path("indication").asText()).isEqualTo("INDETERMINATE");
+        assertThat(signature.path("subIndication").asText()).isEqualTo("NO_CERTIFICATE_CHAIN_FOUND");
+        assertThat(signature.path("trusted").asBoolean()).isFalse();
+        assertThat(result.path("document").isNull()).isTrue();
+    }
+
+    @Test
+    void anIssuedPdfPaintedOverAndSignedAgainWithASelfMadeSealIsNotValid() throws Exception {
+        Issued doc = issued();
+        byte[] painted = PadesValidationTest.paintOver(doc.pdf(), "MEETING MOVED");
+        byte[] forged = TestPki.sign(painted, TestPki.selfSigned(keys.organisation().displayName()), null, null);
+        JsonNode result = verify(forged);
+        assertThat(result.path("valid").asBoolean()).as(result.toString()).isFalse();
+        assertThat(result.path("indication").asText()).isNotEqualTo("TOTAL_PASSED");
+        JsonNode signatures = result.path("signatures");
+        assertThat(signatures).hasSize(3);
+        assertThat(signatures.get(2).path("trusted").asBoolean()).isFalse();
+        // the change of the page also fails the genuine signatures (UndefinedChanges in our policy)
+        assertThat(signatures.get(0).path("indication").asText()).isNotEqualTo("TOTAL_PASSED");
+        assertThat(signatures.get(1).path("indication").asText()).isNotEqualTo("TOTAL_PASSED");
+        assertThat(result.path("document").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnsignedUpdateChangingThePageAfterTheLastSignatureIsNotValid() throws Exception {
+        byte[] changed = PadesValidationTest.paintOver(issued().pdf(), "MEETING MOVED");
+        JsonNode result = verify(changed);
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).isEqualTo("Tài liệu đã bị thêm nội dung sau chữ ký số cuối cùng");
+        assertThat(result.path("signatures")).hasSize(2)
+                .allSatisfy(s -> assertThat(s.path("coversWholeDocument").asBoolean()).isFalse());
+        assertThat(result.path("document").isNull()).isTrue();
+    }
+
+    @Test
+    void aSignatureByACertificateOfAnotherCaIsNotValid() throws Exception {
+        TestPki.Party otherCa = TestPki.ca("Tổ chức chứng thực khác");
+        byte[] signed = TestPki.sign(issued().pdf(), otherCa.issue("Nguyễn Văn An", false), null, null);
+        JsonNode result = verify(signed);
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("indication").asText()).isEqualTo("INDETERMINATE");
+        assertThat(result.path("reason").asText())
+                .contains("Chứng thư số của người ký không do tổ chức chứng thực được tin cậy cấp");
+        JsonNode signatures = result.path("signatures");
+        assertThat(signatures).hasSize(3);
+        assertThat(signatures.get(2).path("trusted").asBoolean()).isFalse();
+        assertThat(signatures.get(2).path("subIndication").asText()).isEqualTo("NO_CERTIFICATE_CHAIN_FOUND");
+    }
+
+    @Test
+    void aRecalledDocumentSaysSoInTheApiAndInThePageHeadline() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        JsonNode doc = issue(Drafts.invitation("Hội nghị sẽ bị thu hồi " + domain, domain, 1), "bithu");
+        long id = doc.path("id").asLong();
+        byte[] pdf = as("vanthu").get("/api/documents/" + id + "/pdf").body();
+        Api.Response recalled = as("vanthu").post("/api/documents/" + id + "/recall",
+                Map.of("reason", "Ban hành nhầm, sẽ ban hành văn bản thay thế"));
+        assertThat(recalled.status()).as(recalled.toString()).isEqualTo(200);
+
+        JsonNode result = verify(pdf);
+        assertThat(result.path("valid").asBoolean()).as("the signatures themselves are fine").isTrue();
+        assertThat(result.path("document").path("status").asText()).isEqualTo("RECALLED");
+        assertThat(result.path("document").path("id").asLong()).isEqualTo(id);
+
+        String html = uploadToPage(pdf);
+        String headline = headline(html);
+        assertThat(headline).contains("Đã thu hồi").contains(doc.path("number").asText()).doesNotContain("Chữ ký hợp lệ");
+        assertThat(verdictClass(html)).contains("bad").doesNotContain("ok");
+    }
+
+    @Test
+    void thePageShowsAForgeryInRed() throws Exception {
+        byte[] forged = TestPki.sign(PadesValidationTest.formPdf(), TestPki.selfSigned("Nguyễn Văn An"), null, null);
+        String html = uploadToPage(forged);
+        assertThat(verdictClass(html)).contains("bad").doesNotContain("ok");
+        assertThat(headline(html)).startsWith("Chữ ký KHÔNG hợp lệ: ")
+                .contains("Chứng thư số của người ký không do tổ chức chứng thực được tin cậy cấp");
+        assertThat(html).contains("NO_CERTIFICATE_CHAIN_FOUND").contains("Chưa xác định được")
+                .contains("không được tin cậy").doesNotContain("Chữ ký hợp lệ");
     }
 
     @Test
@@ -96,14 +202,14 @@ class VerifyEndpointTest extends IntegrationTest {
         Issued doc = issued();
         Api.Response raw = anonymous().postRaw("/api/public/verify", "application/octet-stream", doc.pdf());
         assertThat(raw.status()).as(raw.toString()).isEqualTo(200);
-        assertThat(raw.json().path("number").asText()).isEqualTo(doc.number());
+        assertThat(raw.json().path("document").path("number").asText()).isEqualTo(doc.number());
 
         String boundary = "----b" + UUID.randomUUID();
         Api.Response form = anonymous().postRaw("/api/public/verify", "multipart/form-data; boundary=" + boundary,
                 multipart(boundary, Map.of(), doc.pdf()));
         assertThat(form.status()).as(form.toString()).isEqualTo(200);
         assertThat(form.json().path("valid").asBoolean()).isTrue();
-        assertThat(form.json().path("number").asText()).isEqualTo(doc.number());
+        assertThat(form.json().path("document").path("number").asText()).isEqualTo(doc.number());
     }
 
     @Test
@@ -115,11 +221,12 @@ class VerifyEndpointTest extends IntegrationTest {
         JsonNode result = verify(pdf);
         assertThat(result.path("valid").asBoolean()).isFalse();
         assertThat(result.path("reason").asText()).isNotBlank();
-        List<Boolean> intact = new ArrayList<>();
-        result.path("signatures").forEach(s -> intact.add(s.path("intact").asBoolean()));
-        assertThat(intact).as(result.toString()).contains(false);
-        assertThat(result.path("number").isNull()).isTrue();
-        assertThat(result.path("documentId").isNull()).isTrue();
+        assertThat(result.path("reason").asText()).contains("không còn nguyên vẹn");
+        List<String> indications = new ArrayList<>();
+        result.path("signatures").forEach(s -> indications.add(s.path("indication").asText()));
+        assertThat(indications).as(result.toString()).contains("TOTAL_FAILED");
+        assertThat(result.path("indication").asText()).isEqualTo("TOTAL_FAILED");
+        assertThat(result.path("document").isNull()).isTrue();
     }
 
     @Test
@@ -134,7 +241,8 @@ class VerifyEndpointTest extends IntegrationTest {
         assertThat(result.path("valid").asBoolean()).isFalse();
         assertThat(result.path("reason").asText()).contains("không có chữ ký số");
         assertThat(result.path("signatures")).isEmpty();
-        assertThat(result.path("number").isNull()).isTrue();
+        assertThat(result.path("indication").isNull()).isTrue();
+        assertThat(result.path("document").isNull()).isTrue();
     }
 
     @Test
@@ -184,28 +292,22 @@ class VerifyEndpointTest extends IntegrationTest {
     @Test
     void thePublicPageChecksAnUploadedPdf() throws Exception {
         Issued doc = issued();
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String base = "http://localhost:" + port;
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("type=\"file\"").contains("Xác minh");
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).as("CSRF field in the form").isTrue();
+        String html = uploadToPage(doc.pdf());
+        assertThat(headline(html)).isEqualTo("Chữ ký hợp lệ");
+        assertThat(verdictClass(html)).contains("ok");
+        assertThat(html).contains("Nguyễn Văn An").contains("Hợp lệ").contains("TOTAL_PASSED")
+                .contains("chứng thư tin cậy").contains("Văn bản do hệ thống ban hành").contains(doc.number())
+                .doesNotContain("Đã thu hồi");
+        assertThat(html).containsPattern("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
+    }
 
-        String boundary = "----b" + UUID.randomUUID();
-        HttpResponse<String> result = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh"))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                multipart(boundary, Map.of("_csrf", csrf.group(1)), doc.pdf())))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(result.body()).contains("Chữ ký hợp lệ").contains("Nguyễn Văn An").contains("nguyên vẹn")
-                .contains("chứng thư tin cậy").contains("Văn bản do hệ thống ban hành")
-                .contains(doc.number());
-        assertThat(result.body()).containsPattern("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
+    @Test
+    void garbageThatLooksLikeAPdfIsReportedNotAnError() {
+        byte[] fake = "%PDF-1.7\n1 0 obj << /Type /Sig /ByteRange [0 10 20 5] /Contents <00> >>\n%%EOF"
+                .getBytes(StandardCharsets.US_ASCII);
+        JsonNode result = verify(fake);
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).isNotBlank();
     }
 
     @Test
@@ -238,6 +340,41 @@ class VerifyEndpointTest extends IntegrationTest {
     }
 
     // --- helpers
+
+    /** The public page's answer to an upload of this PDF, as a browser sends it (with the form's CSRF token). */
+    private String uploadToPage(byte[] pdf) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String base = "http://localhost:" + port;
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("type=\"file\"").contains("Xác minh");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).as("CSRF field in the form").isTrue();
+        String boundary = "----b" + UUID.randomUUID();
+        HttpResponse<String> result = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                multipart(boundary, Map.of("_csrf", csrf.group(1)), pdf)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(result.statusCode()).isEqualTo(200);
+        return result.body();
+    }
+
+    /** The text of the verdict element, whitespace collapsed. */
+    private static String headline(String html) {
+        Matcher m = Pattern.compile("<div[^>]*id=\"verdict\"[^>]*>(.*?)</div>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).as("a verdict in " + html).isTrue();
+        return m.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").trim();
+    }
+
+    private static String verdictClass(String html) {
+        Matcher m = Pattern.compile("<div class=\"([^\"]*)\" id=\"verdict\"").matcher(html);
+        assertThat(m.find()).as("a verdict in " + html).isTrue();
+        return m.group(1);
+    }
 
     private JsonNode verify(byte[] pdf) {
         Api.Response response = anonymous().postRaw("/api/public/verify", "application/pdf", pdf);

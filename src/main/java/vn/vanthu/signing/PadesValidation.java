@@ -1,0 +1,338 @@
+package vn.vanthu.signing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.DiagnosticData;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.diagnostic.TimestampWrapper;
+import eu.europa.esig.dss.diagnostic.jaxb.XmlDigestMatcher;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SubIndication;
+import eu.europa.esig.dss.enumerations.TimestampType;
+import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.policy.ValidationPolicyFacade;
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
+import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
+import eu.europa.esig.dss.spi.x509.revocation.crl.CRLToken;
+import eu.europa.esig.dss.validation.reports.Reports;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+
+/**
+ * Validates the PAdES signatures of a PDF with EU DSS (ETSI EN 319 102-1) against a given set of trust
+ * anchors and revocation sources; no Spring, so a test can use it with a CA it makes itself.
+ *
+ * <p>{@code valid} means: at least one signature; every signature and document timestamp TOTAL_PASSED;
+ * and the last one's byte range reaches the end of the file (only whitespace or zeros after it), since DSS
+ * by default only warns about an unsigned revision after the last signature.
+ *
+ * <p>Never throws for bad input: every problem becomes a report with a Vietnamese reason. Thread-safe.
+ */
+public final class PadesValidation {
+
+    /** DSS's default policy (constraint.xml) with the changes explained in the file itself. */
+    static final String POLICY_RESOURCE = "/signing/validation-policy.xml";
+
+    public static final String UNTRUSTED = "Chứng thư số của người ký không do tổ chức chứng thực được tin cậy cấp";
+    public static final String ALTERED = "tài liệu đã bị sửa đổi sau khi ký";
+    public static final String ADDED_AFTER = "Tài liệu đã bị thêm nội dung sau chữ ký số cuối cùng";
+    public static final String NO_SIGNATURE = "Tệp không có chữ ký số";
+    public static final String NOT_PDF = "Tệp không phải PDF";
+
+    private static final ValidationPolicy POLICY = loadPolicy();
+
+    private final CommonCertificateVerifier certificateVerifier;
+
+    /**
+     * @param trustAnchors     the CA (or end-entity) certificates whose chains are trusted
+     * @param crls             offline CRLs (e.g. {@link CaCrlSource} of the demo CA); may be null
+     * @param revocationOnline also fetch CRLs / OCSP / missing CA certificates from the URLs in certificates.
+     *                         Off by default: a public endpoint must not make the server call out to
+     *                         addresses an uploader chose. Without revocation data for a signer's certificate
+     *                         DSS cannot know it was not revoked, and the signature is INDETERMINATE
+     *                         (DSS 6.4 says CERTIFICATE_CHAIN_GENERAL_FAILURE, "no acceptable revocation data";
+     *                         TRY_LATER in the ETSI text), never TOTAL_PASSED.
+     */
+    public PadesValidation(List<X509Certificate> trustAnchors, CRLSource crls, boolean revocationOnline) {
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        for (X509Certificate anchor : trustAnchors == null ? List.<X509Certificate>of() : trustAnchors) {
+            trusted.addCertificate(new CertificateToken(anchor));
+        }
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(trusted);
+        if (revocationOnline) {
+            OnlineCRLSource online = new OnlineCRLSource();
+            verifier.setCrlSource(crls == null ? online : either(crls, online));
+            verifier.setOcspSource(new OnlineOCSPSource());
+            verifier.setAIASource(new DefaultAIASource());
+        } else {
+            verifier.setCrlSource(crls);
+            verifier.setOcspSource(null);
+            verifier.setAIASource(null);
+        }
+        this.certificateVerifier = verifier;
+    }
+
+    private static CRLSource either(CRLSource first, CRLSource second) {
+        return (certificate, issuer) -> {
+            CRLToken token = first.getRevocationToken(certificate, issuer);
+            return token != null ? token : second.getRevocationToken(certificate, issuer);
+        };
+    }
+
+    private record Found(int[] byteRange, Instant signedAt, boolean documentTimestamp) {
+    }
+
+    public VerificationReport verify(byte[] pdf) {
+        if (pdf == null || pdf.length == 0) {
+            return VerificationReport.invalid("Tệp rỗng, không phải PDF");
+        }
+        if (!looksLikePdf(pdf)) {
+            return VerificationReport.invalid(NOT_PDF);
+        }
+        List<Found> found = new ArrayList<>();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            for (PDSignature signature : doc.getSignatureDictionaries()) {
+                found.add(new Found(signature.getByteRange(), signDate(signature),
+                        COSName.DOC_TIME_STAMP.equals(signature.getCOSObject().getCOSName(COSName.TYPE))));
+            }
+        } catch (InvalidPasswordException e) {
+            return VerificationReport.invalid("Tệp PDF được mã hóa, không kiểm tra được chữ ký");
+        } catch (Exception | StackOverflowError e) { // a hostile file may nest objects without end
+            return VerificationReport.invalid("Tệp PDF bị hỏng, không đọc được");
+        }
+        if (found.isEmpty()) {
+            return VerificationReport.invalid(NO_SIGNATURE);
+        }
+        // file order: the signature whose byte range ends last was applied last
+        found.sort(Comparator.comparingLong(f -> end(f.byteRange())));
+
+        Reports reports;
+        try {
+            PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf));
+            validator.setCertificateVerifier(certificateVerifier);
+            validator.setTokenExtractionStrategy(TokenExtractionStrategy.NONE);
+            validator.setIncludeSemantics(false);
+            validator.setEnableEtsiValidationReport(false);
+            validator.setLocale(Locale.ENGLISH);
+            reports = validator.validateDocument(POLICY);
+        } catch (RuntimeException | StackOverflowError e) { // DSSException and the like on a damaged file
+            return VerificationReport.invalid("Tệp PDF bị hỏng, không kiểm tra được chữ ký số");
+        }
+        SimpleReport simple = reports.getSimpleReport();
+        DiagnosticData diagnostic = reports.getDiagnosticData();
+        Map<List<Long>, SignatureWrapper> signatures = new HashMap<>();
+        for (SignatureWrapper s : diagnostic.getSignatures()) {
+            signatures.put(longs(s.getSignatureByteRange()), s);
+        }
+        Map<List<Long>, TimestampWrapper> documentTimestamps = new HashMap<>();
+        for (TimestampWrapper t : diagnostic.getTimestampList()) {
+            if (t.getType() == TimestampType.DOCUMENT_TIMESTAMP && t.getPDFRevision() != null) {
+                documentTimestamps.put(longs(t.getPDFRevision().getSignatureByteRange()), t);
+            }
+        }
+
+        List<SignatureCheck> checks = new ArrayList<>();
+        for (Found f : found) {
+            boolean coversWholeFile = wellFormed(f.byteRange(), pdf)
+                    && (end(f.byteRange()) == pdf.length || onlyWhitespace(pdf, (int) end(f.byteRange())));
+            List<Long> key = f.byteRange() == null ? List.of() : Arrays.stream(f.byteRange()).asLongStream().boxed().toList();
+            SignatureWrapper s = signatures.get(key);
+            TimestampWrapper t = documentTimestamps.get(key);
+            if (s != null) {
+                checks.add(check(s, simple, f, coversWholeFile, pdf));
+            } else if (t != null) {
+                checks.add(check(t, simple, f, coversWholeFile, pdf));
+            } else { // DSS could not make sense of it: an unreadable CMS, a broken byte range
+                checks.add(new SignatureCheck(null, f.signedAt(), false, false, coversWholeFile,
+                        VerificationReport.TOTAL_FAILED, SubIndication.FORMAT_FAILURE.name(), null, f.documentTimestamp()));
+            }
+        }
+        return judge(checks);
+    }
+
+    private static SignatureCheck check(SignatureWrapper s, SimpleReport simple, Found f, boolean coversWholeFile,
+                                        byte[] pdf) {
+        CertificateWrapper cert = s.getSigningCertificate();
+        String signer = cert != null ? cert.getCommonName() : null;
+        if (signer == null || signer.isBlank()) {
+            signer = simple.getSignedBy(s.getId());
+        }
+        boolean intact = wellFormed(f.byteRange(), pdf) && s.isSignatureIntact()
+                && !s.getDigestMatchers().isEmpty() && s.getDigestMatchers().stream().allMatch(XmlDigestMatcher::isDataIntact);
+        // only a timestamp DSS accepted (intact, from a TSA chaining to an anchor) says when the signature existed
+        Instant timestamp = simple.getSignatureTimestamps(s.getId()).stream()
+                .filter(t -> t.getIndication() == Indication.PASSED)
+                .map(XmlTimestamp::getProductionTime)
+                .filter(Objects::nonNull).min(Comparator.naturalOrder()).map(Date::toInstant).orElse(null);
+        Instant signedAt = s.getClaimedSigningTime() != null ? s.getClaimedSigningTime().toInstant() : f.signedAt();
+        return new SignatureCheck(signer, signedAt, intact, cert != null && s.isTrustedChain(), coversWholeFile,
+                indication(simple.getIndication(s.getId())), subIndication(simple.getSubIndication(s.getId())),
+                timestamp, false);
+    }
+
+    private static SignatureCheck check(TimestampWrapper t, SimpleReport simple, Found f, boolean coversWholeFile,
+                                        byte[] pdf) {
+        CertificateWrapper cert = t.getSigningCertificate();
+        boolean intact = wellFormed(f.byteRange(), pdf) && t.isSignatureIntact() && t.isMessageImprintDataIntact();
+        Instant time = t.getProductionTime() == null ? null : t.getProductionTime().toInstant();
+        return new SignatureCheck(cert == null ? simple.getProducedBy(t.getId()) : cert.getCommonName(), time, intact,
+                cert != null && t.isTrustedChain(), coversWholeFile,
+                indication(simple.getIndication(t.getId())), subIndication(simple.getSubIndication(t.getId())),
+                time, true);
+    }
+
+    /** valid, the worst indication, and the first problem in plain Vietnamese. */
+    static VerificationReport judge(List<SignatureCheck> checks) {
+        String worst = null;
+        for (SignatureCheck c : checks) {
+            worst = VerificationReport.worse(worst, c.indication());
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            SignatureCheck c = checks.get(i);
+            if (!c.intact() || isOneOf(c.subIndication(), SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE)) {
+                return new VerificationReport(false, worst, which(i, c)
+                        + " không còn nguyên vẹn: " + ALTERED + " hoặc chữ ký bị hỏng", checks);
+            }
+        }
+        if (!checks.get(checks.size() - 1).coversWholeFile()) {
+            return new VerificationReport(false, worst, ADDED_AFTER, checks);
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            SignatureCheck c = checks.get(i);
+            if (!c.passed()) {
+                return new VerificationReport(false, worst, problem(c) + " — " + lowerFirst(which(i, c)), checks);
+            }
+        }
+        return new VerificationReport(true, worst, null, checks);
+    }
+
+    private static String problem(SignatureCheck c) {
+        String sub = c.subIndication() == null ? "" : c.subIndication();
+        return switch (sub) {
+            case "NO_CERTIFICATE_CHAIN_FOUND", "NO_CERTIFICATE_CHAIN_FOUND_NO_POE", "CHAIN_CONSTRAINTS_FAILURE" ->
+                    c.documentTimestamp() ? "Chứng thư số của đơn vị cấp dấu thời gian không do tổ chức chứng thực được tin cậy cấp"
+                            : UNTRUSTED;
+            case "REVOKED", "REVOKED_NO_POE", "REVOKED_CA_NO_POE" -> "Chứng thư số của người ký đã bị thu hồi";
+            case "TRY_LATER" -> "Chưa kiểm tra được tình trạng thu hồi chứng thư số của người ký";
+            // in DSS 6.4 also what missing revocation data gives
+            case "CERTIFICATE_CHAIN_GENERAL_FAILURE" ->
+                    "Không xác minh được chứng thư số của người ký (chưa có thông tin thu hồi hoặc chuỗi chứng thư không hợp lệ)";
+            case "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "EXPIRED", "NOT_YET_VALID" ->
+                    "Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký";
+            case "FORMAT_FAILURE" -> "Chữ ký sai định dạng hoặc tài liệu đã bị thay đổi trái với quy định của chữ ký";
+            case "CRYPTO_CONSTRAINTS_FAILURE", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE" ->
+                    "Chữ ký dùng thuật toán mật mã không còn đủ an toàn";
+            case "SIGNED_DATA_NOT_FOUND" -> "Không tìm thấy dữ liệu đã ký";
+            case "NO_SIGNING_CERTIFICATE_FOUND" -> "Không tìm thấy chứng thư số của người ký";
+            default -> "Chữ ký số không hợp lệ (" + c.indication() + (c.subIndication() == null ? "" : " / " + c.subIndication()) + ")";
+        };
+    }
+
+    private static String which(int index, SignatureCheck c) {
+        return (c.documentTimestamp() ? "Dấu thời gian thứ " : "Chữ ký số thứ ") + (index + 1)
+                + (c.signer() == null ? "" : " (" + c.signer() + ")");
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static boolean isOneOf(String value, SubIndication... subs) {
+        return value != null && Arrays.stream(subs).anyMatch(s -> s.name().equals(value));
+    }
+
+    /** Timestamps come back PASSED / FAILED: the same scale as signatures' TOTAL_PASSED / TOTAL_FAILED. */
+    private static String indication(Indication indication) {
+        if (indication == null) {
+            return VerificationReport.INDETERMINATE;
+        }
+        return switch (indication) {
+            case TOTAL_PASSED, PASSED -> VerificationReport.TOTAL_PASSED;
+            case TOTAL_FAILED, FAILED -> VerificationReport.TOTAL_FAILED;
+            default -> VerificationReport.INDETERMINATE;
+        };
+    }
+
+    private static String subIndication(SubIndication sub) {
+        return sub == null ? null : sub.name();
+    }
+
+    private static List<Long> longs(List<BigInteger> values) {
+        return values == null ? List.of() : values.stream().map(BigInteger::longValue).toList();
+    }
+
+    private static ValidationPolicy loadPolicy() {
+        try (InputStream in = PadesValidation.class.getResourceAsStream(POLICY_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + POLICY_RESOURCE);
+            }
+            return ValidationPolicyFacade.newFacade().getValidationPolicy(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Unreadable validation policy " + POLICY_RESOURCE, e);
+        }
+    }
+
+    /** [0, a) and [b, b+c) with the hole [a, b) holding exactly the hex string "<…>". */
+    private static boolean wellFormed(int[] br, byte[] pdf) {
+        return br != null && br.length == 4 && br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[3] >= 0
+                && end(br) <= pdf.length && pdf[br[1]] == '<' && pdf[br[2] - 1] == '>';
+    }
+
+    private static long end(int[] br) {
+        return br == null || br.length != 4 ? Long.MAX_VALUE : (long) br[2] + br[3];
+    }
+
+    private static boolean onlyWhitespace(byte[] pdf, int from) {
+        for (int i = from; i < pdf.length; i++) {
+            if (pdf[i] != '\n' && pdf[i] != '\r' && pdf[i] != ' ' && pdf[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean looksLikePdf(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
+        return head.contains("%PDF-");
+    }
+
+    private static Instant signDate(PDSignature signature) {
+        try {
+            return signature.getSignDate() == null ? null : signature.getSignDate().toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
