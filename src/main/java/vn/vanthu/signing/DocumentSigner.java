@@ -228,7 +228,7 @@ public class DocumentSigner {
                 return null;
             }
             org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(
-                    SignatureVerifier.firstObject(last.getContents()));
+                    firstObject(last.getContents()));
             var signerInfo = cms.getSignerInfos().getSigners().iterator().next();
             @SuppressWarnings("unchecked")
             var matches = (java.util.Collection<org.bouncycastle.cert.X509CertificateHolder>)
@@ -237,6 +237,16 @@ public class DocumentSigner {
                     .setProvider(SigningKeys.BC).getCertificate(matches.iterator().next());
         } catch (IOException | GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * The CMS without the /Contents hole's zero padding: BouncyCastle rejects trailing bytes after
+     * the ContentInfo, so PDFBox's {@code new CMSSignedData(getContents())} alone fails.
+     */
+    public static org.bouncycastle.asn1.cms.ContentInfo firstObject(byte[] contents) throws IOException {
+        try (org.bouncycastle.asn1.ASN1InputStream in = new org.bouncycastle.asn1.ASN1InputStream(contents)) {
+            return org.bouncycastle.asn1.cms.ContentInfo.getInstance(in.readObject());
         }
     }
 

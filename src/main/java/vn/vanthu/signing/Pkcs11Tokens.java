@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Pkcs11Tokens {
 
-    /** One provider per slot: SunPKCS11 binds a provider instance to one token. */
-    private final Map<Integer, Provider> providers = new ConcurrentHashMap<>();
+    /**
+     * One provider per library and slot, for the whole JVM: SunPKCS11 binds a provider instance to
+     * one token, and JCA finds a token key's signer among the installed providers, by name.
+     */
+    private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
     private final String library;
 
     Pkcs11Tokens(String library) {
@@ -30,18 +33,24 @@ final class Pkcs11Tokens {
     }
 
     /**
-     * The key entry {@code alias} of the token in slot list index {@code slot}, logged in with {@code pin}.
+     * The key entry {@code alias} of the token in slot list index {@code slot}, logged in with {@code pin};
+     * {@code fresh}: log out first, so that the PIN is checked now (a leader's token).
      *
      * @throws WrongPinException     the token refused the PIN
      * @throws NoSigningKeyException no such key, or the token cannot be reached
      */
-    SigningIdentity open(int slot, String alias, char[] pin) {
+    SigningIdentity open(int slot, String alias, char[] pin, boolean fresh) {
         if (pin == null || pin.length == 0) {
             throw new WrongPinException(alias);
         }
         KeyStore ks;
         try {
-            ks = KeyStore.getInstance("PKCS11", provider(slot));
+            Provider provider = provider(slot);
+            if (fresh && provider instanceof java.security.AuthProvider auth) {
+                // a token stays logged in once opened: a leader's PIN must be checked at every signature
+                auth.logout();
+            }
+            ks = KeyStore.getInstance("PKCS11", provider);
             ks.load(null, pin);
         } catch (IOException e) {
             if (incorrectPin(e)) {
@@ -75,9 +84,10 @@ final class Pkcs11Tokens {
     }
 
     private Provider provider(int slot) {
-        return providers.computeIfAbsent(slot, s -> {
+        return PROVIDERS.computeIfAbsent(library + "#" + slot, key -> {
             // SunPKCS11 reads its configuration inline when the argument starts with "--"
-            String config = "--name = vanthu-slot" + s + "\nlibrary = " + library + "\nslotListIndex = " + s + "\n";
+            String config = "--name = vanthu-slot" + slot + "-" + Integer.toHexString(library.hashCode())
+                    + "\nlibrary = " + library + "\nslotListIndex = " + slot + "\n";
             Provider provider = Security.getProvider("SunPKCS11").configure(config);
             Security.addProvider(provider);
             return provider;

@@ -179,7 +179,7 @@ public class SigningKeys {
     public SigningIdentity signer(String userId, char[] pin) {
         Integer slot = tokenSlot(userId);
         if (slot != null) {
-            return tokens.open(slot, userId, pin);
+            return tokens.open(slot, userId, pin, true);
         }
         X509Certificate expected = signerCertificate(userId);
         if (pin == null || pin.length == 0) {
@@ -262,8 +262,9 @@ public class SigningKeys {
     public SigningIdentity organisation() {
         Integer sealSlot = tokens == null ? null : props.pkcs11().sealSlot();
         if (sealSlot != null) {
+            // the seal's token stays logged in: the system applies the seal, no person gives its PIN
             SigningIdentity seal = cache.computeIfAbsent(props.organisationAlias(), alias -> tokens.open(sealSlot, alias,
-                    props.pkcs11().sealPin() == null ? null : props.pkcs11().sealPin().toCharArray()));
+                    props.pkcs11().sealPin() == null ? null : props.pkcs11().sealPin().toCharArray(), false));
             return seal;
         }
         if (demo) {

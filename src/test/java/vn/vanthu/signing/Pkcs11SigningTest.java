@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -60,14 +62,23 @@ class Pkcs11SigningTest {
         demo = SigningKeys.demo(dir.resolve("demo"));
         demo.ensureDemoSigner("bithu", "Nguyễn Văn An");
         demo.ensureDemoOrganisation("Đảng ủy Khối");
+        // softhsm2 gives tokens random slot ids; the slot list index is the order it lists them in
+        List<String> labels = new ArrayList<>();
+        for (String line : run("softhsm2-util", "--show-slots").split("\n")) {
+            if (line.strip().startsWith("Label:")) {
+                labels.add(line.strip().substring("Label:".length()).strip());
+            }
+        }
+        int sealSlot = labels.indexOf("seal");
+        int leaderSlot = labels.indexOf("bithu");
         Pkcs11Tokens tokens = new Pkcs11Tokens(LIBRARY);
-        put(tokens.keyStore(0, SEAL_PIN.toCharArray()), "organisation", demo.organisation());
-        put(tokens.keyStore(1, LEADER_PIN.toCharArray()), "bithu", demo.signer("bithu", "demo".toCharArray()));
+        put(tokens.keyStore(sealSlot, SEAL_PIN.toCharArray()), "organisation", demo.organisation());
+        put(tokens.keyStore(leaderSlot, LEADER_PIN.toCharArray()), "bithu", demo.signer("bithu", "demo".toCharArray()));
         Path signers = Files.createDirectories(dir.resolve("signers"));
         Files.write(signers.resolve("bithu.cer"), demo.signerCertificate("bithu").getEncoded());
 
         production = new SigningKeys(new SigningProperties(null, null, null, "Đảng ủy Khối", null, signers.toString(),
-                null, new SigningProperties.Pkcs11(LIBRARY, 0, SEAL_PIN, Map.of("bithu", 1))), dir);
+                null, new SigningProperties.Pkcs11(LIBRARY, sealSlot, SEAL_PIN, Map.of("bithu", leaderSlot))), dir);
     }
 
     @Test
@@ -95,7 +106,7 @@ class Pkcs11SigningTest {
                 System.arraycopy(sealed, 0, covered, 0, br[1]);
                 System.arraycopy(sealed, br[2], covered, br[1], br[3]);
                 CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(covered),
-                        SignatureVerifier.firstObject(signature.getContents()));
+                        DocumentSigner.firstObject(signature.getContents()));
                 SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
                 assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(
                         signature == signatures.get(0) ? new JcaX509CertificateHolder(leader.certificate())
@@ -114,10 +125,14 @@ class Pkcs11SigningTest {
     }
 
     private static void init(String label, String pin) throws Exception {
-        Process p = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin,
-                "--so-pin", "so-" + pin).redirectErrorStream(true).start();
+        run("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", "so-" + pin);
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 
     private static void put(KeyStore token, String alias, SigningIdentity id) throws Exception {

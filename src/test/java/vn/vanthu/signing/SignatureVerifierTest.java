@@ -27,7 +27,7 @@ class SignatureVerifierTest {
         Files.write(der, derCa.certificate().getEncoded());
         SigningKeys keys = SigningKeys.demo(dir.resolve("data"));
         SignatureVerifier verifier = new SignatureVerifier(keys,
-                new SigningProperties(null, null, null, null, List.of(pem.toString(), " " + der + " ")), false);
+                new SigningProperties(null, null, null, null, List.of(pem.toString(), " " + der + " "), null, null, null), false);
 
         byte[] unsigned = PadesValidationTest.formPdf();
         for (TestPki.Party ca : List.of(pemCa, derCa)) {
@@ -43,8 +43,11 @@ class SignatureVerifierTest {
 
         // the demo CA stays trusted, with its own CRL: TOTAL_PASSED
         keys.ensureDemoSigner("bithu", "Nguyễn Văn An");
-        byte[] demoSigned = new PadesSigner(keys).sign(unsigned, keys.signer("bithu"), null,
-                java.time.Instant.now().minusSeconds(5));
+        SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
+        var rendered = new vn.vanthu.rendering.DocumentRenderer().render(SigningTest.sheet());
+        byte[] demoSigned = new DocumentSigner(keys, new TimestampAuthority(SigningProperties.demo(), keys))
+                .signAsLeader(rendered.pdf(), leader, new SignatureImages(null).signer("bithu", leader.displayName()),
+                        rendered.signerArea(), java.time.Instant.now().minusSeconds(5));
         VerificationReport demo = verifier.verify(demoSigned);
         assertThat(demo.valid()).as(String.valueOf(demo)).isTrue();
     }
@@ -55,10 +58,10 @@ class SignatureVerifierTest {
         Files.writeString(bad, "not a certificate");
         SigningKeys keys = SigningKeys.demo(dir.resolve("data"));
         assertThatThrownBy(() -> new SignatureVerifier(keys,
-                new SigningProperties(null, null, null, null, List.of(bad.toString())), false))
+                new SigningProperties(null, null, null, null, List.of(bad.toString()), null, null, null), false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("bad.pem");
         assertThatThrownBy(() -> new SignatureVerifier(keys,
-                new SigningProperties(null, null, null, null, List.of(dir.resolve("missing.pem").toString())), false))
+                new SigningProperties(null, null, null, null, List.of(dir.resolve("missing.pem").toString()), null, null, null), false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing.pem");
     }
 }

@@ -93,7 +93,7 @@ class SigningTest {
                 System.arraycopy(issued, 0, covered, 0, br[1]);
                 System.arraycopy(issued, br[2], covered, br[1], br[3]);
                 CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(covered),
-                        SignatureVerifier.firstObject(signature.getContents()));
+                        DocumentSigner.firstObject(signature.getContents()));
                 SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
                 @SuppressWarnings("unchecked")
                 X509CertificateHolder cert = (X509CertificateHolder) cms.getCertificates().getMatches(info.getSID())
@@ -269,7 +269,7 @@ class SigningTest {
                 rendered.signerArea(), NOW);
         try (PDDocument doc = Loader.loadPDF(signed)) {
             PDSignature signature = doc.getSignatureDictionaries().get(0);
-            CMSSignedData cms = new CMSSignedData(SignatureVerifier.firstObject(signature.getContents()));
+            CMSSignedData cms = new CMSSignedData(DocumentSigner.firstObject(signature.getContents()));
             SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
             assertThat(info.getUnsignedAttributes() == null
                     || info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null).isTrue();
