@@ -24,6 +24,8 @@ import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.TaskDecision;
 import vn.vanthu.workflow.WorkItems;
@@ -105,9 +107,9 @@ class DraftController {
     @PostMapping("/van-ban/{id}/rut")
     String withdraw(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
         try {
-            String task = workItems.openTask(id, "revise").orElseThrow(() ->
+            String task = workItems.openTask(id, Task.REVISE).orElseThrow(() ->
                     new ConflictException("Dự thảo này không ở bước chỉnh sửa nên không rút được."));
-            workflow.complete(task, new TaskDecision("withdraw", null), Caller.of(auth));
+            workflow.complete(task, new TaskDecision(Decision.WITHDRAW.wire(), null, null), Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã rút dự thảo.");
         } catch (ConflictException | NotFoundException e) {
             flash.addFlashAttribute("error", e.getMessage());
@@ -144,7 +146,7 @@ class DraftController {
         model.addAttribute("book", addressBook.entries());
         model.addAttribute("recipientGroups", addressBook.groups());
         model.addAttribute("signers", directory.signers());
-        model.addAttribute("reviseTask", document == null ? null : workItems.openTask(document.id(), "revise").orElse(null));
+        model.addAttribute("reviseTask", document == null ? null : workItems.openTask(document.id(), Task.REVISE).orElse(null));
         return "web/draft";
     }
 

@@ -1,8 +1,9 @@
 package vn.vanthu.workflow;
 
-import java.util.Map;
-
 import org.camunda.bpm.engine.RuntimeService;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,8 +23,6 @@ import vn.vanthu.system.InvalidInputException;
  */
 @Service
 public class DocumentRecall {
-
-    public static final String PROCESS_KEY = "documentRecall";
 
     private final DocumentService documents;
     private final OutgoingRegister register;
@@ -55,10 +54,9 @@ public class DocumentRecall {
         documents.record(documentId, caller.userId(), "RECALLED", why);
         register.markRecalled(documentId, why);
         // the meeting reminder, if still waiting, is cancelled; a finished process has nothing to cancel
-        runtime.createMessageCorrelation("documentRecalled").processInstanceBusinessKey(documentId.toString())
+        runtime.createMessageCorrelation(Messages.DOCUMENT_RECALLED).processInstanceBusinessKey(documentId.toString())
                 .correlateAllWithResult();
         int recipients = documents.currentVersion(document).getRecipients().size();
-        runtime.startProcessInstanceByKey(PROCESS_KEY, documentId.toString(),
-                Map.of("documentId", documentId, "recipientCount", recipients));
+        runtime.startProcessInstanceByKey(Recall.KEY, documentId.toString(), Variables.atRecall(documentId, recipients));
     }
 }

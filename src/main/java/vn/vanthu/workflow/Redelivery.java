@@ -1,11 +1,13 @@
 package vn.vanthu.workflow;
 
-import java.util.Map;
 import java.util.Objects;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,9 +42,9 @@ public class Redelivery {
         }
         Delivery delivery = deliveries.reopen(deliveryId);
         String activity = switch (delivery.kind()) {
-            case ISSUE -> "sendDocument";
-            case REMINDER -> "sendMeetingReminder";
-            case RECALL -> "sendRecallNotice";
+            case ISSUE -> Elements.SEND_DOCUMENT;
+            case REMINDER -> Elements.SEND_MEETING_REMINDER;
+            case RECALL -> Elements.SEND_RECALL_NOTICE;
         };
         Job stuck = runtime.createProcessInstanceQuery().processInstanceBusinessKey(delivery.documentId().toString())
                 .list().stream()
@@ -50,13 +52,14 @@ public class Redelivery {
                         .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(activity).list().stream()
                         .flatMap(definition -> management.createJobQuery().processInstanceId(instance.getId())
                                 .jobDefinitionId(definition.getId()).noRetriesLeft().list().stream()))
-                .filter(job -> Objects.equals(runtime.getVariableLocal(job.getExecutionId(), "loopCounter"), delivery.position()))
+                .filter(job -> Objects.equals(Variables.LOOP_COUNTER.convert(
+                        runtime.getVariableLocal(job.getExecutionId(), Variables.LOOP_COUNTER.name())), delivery.position()))
                 .findFirst().orElse(null);
         if (stuck != null) {
             management.setJobRetries(stuck.getId(), 1);
         } else {
-            runtime.startProcessInstanceByKey("deliveryRetry", delivery.documentId().toString(),
-                    Map.of("documentId", delivery.documentId(), "kind", delivery.kind().name(), "position", delivery.position()));
+            runtime.startProcessInstanceByKey(DeliveryRetry.KEY, delivery.documentId().toString(),
+                    Variables.atRetry(delivery.documentId(), delivery.kind().name(), delivery.position()));
         }
         return deliveries.get(deliveryId);
     }

@@ -33,6 +33,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import vn.vanthu.directory.Groups;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
+
 /**
  * Every path of bpmn/document-issuance.bpmn on a bare in-memory engine, with the Spring beans the
  * BPMN names replaced by recorders: the flow, the assignments, the statuses it sets, the async
@@ -88,21 +97,20 @@ class DocumentIssuanceProcessTest {
         Mocks.register("distributionSettings", new RetrySettings());
         Mocks.register("issueDocument", (JavaDelegate) execution -> {
             issued++;
-            execution.setVariable("recipientCount", 3);
-            execution.setVariable("reminderAt", reminderAt);
+            Variables.RECIPIENT_COUNT.set(execution, 3);
+            Variables.REMINDER_AT.set(execution, reminderAt);
         });
         Mocks.register("sendMeetingReminder",
-                (JavaDelegate) execution -> meetingReminders.add((Integer) execution.getVariable("loopCounter")));
-        Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add((Integer) execution.getVariable("loopCounter")));
-        Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add((String) execution.getVariable("signer")));
+                (JavaDelegate) execution -> meetingReminders.add(Variables.LOOP_COUNTER.get(execution)));
+        Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add(Variables.LOOP_COUNTER.get(execution)));
+        Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add(Variables.SIGNER.get(execution)));
     }
 
     @Test
     void theRecallProcessNotifiesEveryRecipientInItsOwnJob() {
         List<Integer> notices = new ArrayList<>();
-        Mocks.register("sendRecallNotice", (JavaDelegate) execution -> notices.add((Integer) execution.getVariable("loopCounter")));
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey("documentRecall", "42",
-                Map.of("documentId", 42L, "recipientCount", 3));
+        Mocks.register("sendRecallNotice", (JavaDelegate) execution -> notices.add(Variables.LOOP_COUNTER.get(execution)));
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(Recall.KEY, "42", Variables.atRecall(42L, 3));
         assertThat(notices).isEmpty();
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
         assertThat(notices).containsExactlyInAnyOrder(0, 1, 2);
@@ -113,10 +121,9 @@ class DocumentIssuanceProcessTest {
     void theDeliveryRetryProcessSendsOnceInItsOwnJob() {
         List<String> resent = new ArrayList<>();
         Mocks.register("resendDelivery", (JavaDelegate) execution ->
-                resent.add(execution.getVariable("kind") + "/" + execution.getVariable("position")));
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey("deliveryRetry", "42",
-                Map.of("documentId", 42L, "kind", "ISSUE", "position", 2));
-        assertThat(pi).isWaitingAt("resend");
+                resent.add(Variables.KIND.get(execution) + "/" + Variables.POSITION.get(execution)));
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(DeliveryRetry.KEY, "42", Variables.atRetry(42L, "ISSUE", 2));
+        assertThat(pi).isWaitingAt(Elements.RESEND);
         execute(job(pi));
         assertThat(resent).containsExactly("ISSUE/2");
         assertThat(pi).isEnded();
@@ -128,24 +135,29 @@ class DocumentIssuanceProcessTest {
         ClockUtil.reset();
     }
 
+    /** The variables a task's completion sets: its decision variable with the decision's wire value. */
+    static Map<String, Object> decide(Task task, Decision decision) {
+        return withVariables(task.decisionVariable().name(), decision.wire());
+    }
+
     ProcessInstance submit() {
-        return runtimeService().startProcessInstanceByKey("documentIssuance", "42",
-                Map.of("documentId", 42L, "drafter", "chuyenvien", "signer", "bithu"));
+        return runtimeService().startProcessInstanceByKey(DocumentIssuanceProcess.KEY, "42",
+                Variables.atSubmit(42L, "chuyenvien", "bithu"));
     }
 
     @Test
     void approvedAndSignedDocumentIsIssuedAndSentToEveryRecipientInItsOwnJob() {
         ProcessInstance pi = submit();
-        assertThat(pi).isWaitingAt("review");
-        assertThat(task(pi)).hasCandidateGroup("reviewers");
-        complete(task(pi), withVariables("reviewDecision", "approve"));
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+        assertThat(task(pi)).hasCandidateGroup(Groups.REVIEWERS);
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
 
-        assertThat(pi).isWaitingAt("sign");
+        assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(task(pi)).isAssignedTo("bithu").hasDueDate(task(pi).getDueDate());
-        complete(task(pi), withVariables("signDecision", "sign"));
+        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
 
         // issuing waits for its own job: the signer's transaction has committed before it runs
-        assertThat(pi).isWaitingAt("issue");
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
         assertThat(issued).isZero();
         execute(job(pi));
         assertThat(issued).isEqualTo(1);
@@ -154,30 +166,30 @@ class DocumentIssuanceProcessTest {
         assertThat(sends).hasSize(3);
         sends.forEach(j -> execute(j));
         assertThat(sent).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(pi).hasPassed("issue", "sendDocument", "reminderDone").hasNotPassed("awaitReminder").isEnded().hasPassed("issued");
+        assertThat(pi).hasPassed(Elements.ISSUE, Elements.SEND_DOCUMENT, Elements.REMINDER_DONE).hasNotPassed(Elements.AWAIT_REMINDER).isEnded().hasPassed(Elements.ISSUED);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE");
     }
 
     @Test
     void returnedByReviewerGoesToTheDrafterAndBackToReviewAfterResubmit() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "return"));
-        assertThat(pi).isWaitingAt("revise");
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN));
+        assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
 
-        complete(task(pi), withVariables("reviseDecision", "resubmit"));
-        assertThat(pi).isWaitingAt("review");
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        assertThat(pi).isWaitingAt("sign");
+        complete(task(pi), decide(Task.REVISE, Decision.RESUBMIT));
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "IN_REVIEW", "AWAITING_SIGNATURE");
     }
 
     @Test
     void returnedBySignerGoesToTheDrafter() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "return"));
-        assertThat(pi).isWaitingAt("revise");
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Task.SIGN, Decision.RETURN));
+        assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
         assertThat(issued).isZero();
     }
@@ -185,9 +197,9 @@ class DocumentIssuanceProcessTest {
     @Test
     void rejectedBySignerEndsWithoutIssuing() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "reject"));
-        assertThat(pi).isEnded().hasPassed("rejected").hasNotPassed("issue");
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Task.SIGN, Decision.REJECT));
+        assertThat(pi).isEnded().hasPassed(Elements.REJECTED).hasNotPassed(Elements.ISSUE);
         assertThat(status.statuses).endsWith("REJECTED");
         assertThat(issued).isZero();
     }
@@ -195,9 +207,9 @@ class DocumentIssuanceProcessTest {
     @Test
     void withdrawnByDrafterEnds() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "return"));
-        complete(task(pi), withVariables("reviseDecision", "withdraw"));
-        assertThat(pi).isEnded().hasPassed("withdrawn").hasNotPassed("sign");
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN));
+        complete(task(pi), decide(Task.REVISE, Decision.WITHDRAW));
+        assertThat(pi).isEnded().hasPassed(Elements.WITHDRAWN).hasNotPassed(Elements.SIGN);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "WITHDRAWN");
     }
 
@@ -205,8 +217,8 @@ class DocumentIssuanceProcessTest {
     void signerWhoWaitsLongerThanTheReminderDurationIsRemindedOnceAndTheTaskStays() {
         ClockUtil.setCurrentTime(new Date());
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        Job timer = jobQuery().timers().activityId("signingOverdue").singleResult();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        Job timer = jobQuery().timers().activityId(Elements.SIGNING_OVERDUE).singleResult();
         assertThat(timer).isNotNull();
         long waited = timer.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime();
         assertThat(waited).isBetween(Duration.ofDays(1).toMillis() - 5_000, Duration.ofDays(1).toMillis() + 5_000);
@@ -214,25 +226,25 @@ class DocumentIssuanceProcessTest {
         ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1_000));
         execute(timer);
         assertThat(reminded).isEmpty(); // the reminder email is its own async job
-        execute(jobQuery().activityId("remindSigner").singleResult());
+        execute(jobQuery().activityId(Elements.REMIND_SIGNER).singleResult());
         assertThat(reminded).containsExactly("bithu");
 
         // the non-interrupting timer leaves the signer's task open, and no second timer waits
-        assertThat(pi).isWaitingAt("sign");
+        assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(jobQuery().timers().count()).isZero();
-        complete(task(pi), withVariables("signDecision", "sign"));
-        assertThat(pi).isWaitingAt("issue");
+        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
 
     @Test
     void signingBeforeTheReminderCancelsTheTimer() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
         assertThat(jobQuery().timers().count()).isEqualTo(1);
-        complete(task(pi), withVariables("signDecision", "sign"));
+        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
         assertThat(jobQuery().timers().count()).isZero();
         assertThat(reminded).isEmpty();
-        assertThat(pi).isWaitingAt("issue");
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
 
     @Test
@@ -241,8 +253,8 @@ class DocumentIssuanceProcessTest {
             throw new IllegalStateException("SMTP down");
         });
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "sign"));
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
         execute(job(pi));
         Job send = jobQuery().processInstanceId(pi.getId()).list().get(0);
         try {
@@ -254,14 +266,14 @@ class DocumentIssuanceProcessTest {
         // "PT1M,PT5M": two retries after the first failure, the first one a minute later
         assertThat(retried.getRetries()).isEqualTo(2);
         assertThat(retried.getDuedate()).isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 50_000));
-        assertThat(pi).isWaitingAt("sendDocument");
+        assertThat(pi).isWaitingAt(Elements.SEND_DOCUMENT);
         assertThat(jobQuery().processInstanceId(pi.getId()).count()).isEqualTo(3);
     }
 
     ProcessInstance issuedInvitation() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "sign"));
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
         execute(job(pi));
         return pi;
     }
@@ -270,7 +282,7 @@ class DocumentIssuanceProcessTest {
     void inviteesAreRemindedWhenTheReminderTimeComesAndTheProcessEndsAfterBothBranches() {
         reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
         ProcessInstance pi = issuedInvitation();
-        assertThat(pi).isWaitingAt("sendDocument", "awaitReminder");
+        assertThat(pi).isWaitingAt(Elements.SEND_DOCUMENT, Elements.AWAIT_REMINDER);
         Job timer = jobQuery().processInstanceId(pi.getId()).timers().singleResult();
         assertThat(timer.getDuedate()).isEqualTo(reminderAt);
         jobQuery().processInstanceId(pi.getId()).messages().list().forEach(j -> execute(j));
@@ -280,7 +292,7 @@ class DocumentIssuanceProcessTest {
         execute(timer);
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
         assertThat(meetingReminders).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(pi).hasPassed("sendMeetingReminder").isEnded();
+        assertThat(pi).hasPassed(Elements.SEND_MEETING_REMINDER).isEnded();
     }
 
     @Test
@@ -289,7 +301,7 @@ class DocumentIssuanceProcessTest {
         ProcessInstance pi = issuedInvitation();
         assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
-        assertThat(pi).isEnded().hasPassed("reminderDone").hasNotPassed("awaitReminder", "sendMeetingReminder");
+        assertThat(pi).isEnded().hasPassed(Elements.REMINDER_DONE).hasNotPassed(Elements.AWAIT_REMINDER, Elements.SEND_MEETING_REMINDER);
     }
 
     @Test
@@ -297,9 +309,9 @@ class DocumentIssuanceProcessTest {
         reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
         ProcessInstance pi = issuedInvitation();
         jobQuery().processInstanceId(pi.getId()).messages().list().forEach(j -> execute(j));
-        runtimeService().createMessageCorrelation("documentRecalled").processInstanceBusinessKey("42").correlateAll();
+        runtimeService().createMessageCorrelation(Messages.DOCUMENT_RECALLED).processInstanceBusinessKey("42").correlateAll();
         assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
-        assertThat(pi).isEnded().hasPassed("recalledBeforeMeeting").hasNotPassed("sendMeetingReminder");
+        assertThat(pi).isEnded().hasPassed(Elements.RECALLED_BEFORE_MEETING).hasNotPassed(Elements.SEND_MEETING_REMINDER);
         assertThat(meetingReminders).isEmpty();
     }
 }
