@@ -7,14 +7,13 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ConflictException;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 
 /**
@@ -27,8 +26,10 @@ public class DocumentRecall {
     private final DocumentService documents;
     private final OutgoingRegister register;
     private final RuntimeService runtime;
+    private final AccessPolicy access;
 
-    DocumentRecall(DocumentService documents, OutgoingRegister register, RuntimeService runtime) {
+    DocumentRecall(DocumentService documents, OutgoingRegister register, RuntimeService runtime, AccessPolicy access) {
+        this.access = access;
         this.documents = documents;
         this.register = register;
         this.runtime = runtime;
@@ -36,19 +37,14 @@ public class DocumentRecall {
 
     @Transactional
     public void recall(Long documentId, String reason, Caller caller) {
-        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
-            throw new ForbiddenException("Chỉ văn thư mới thu hồi được văn bản.");
-        }
+        Document document = documents.get(documentId);
+        access.check(caller, Action.RECALL, AccessPolicy.Subject.of(document));
         String why = reason == null ? null : reason.strip();
         if (why == null || why.isEmpty()) {
             throw InvalidInputException.of("reason", "Cần ghi rõ lý do thu hồi.");
         }
         if (why.length() > 2000) {
             throw InvalidInputException.of("reason", "Lý do dài quá 2000 ký tự.");
-        }
-        Document document = documents.get(documentId);
-        if (document.getStatus() != DocumentStatus.ISSUED) {
-            throw new ConflictException("Chỉ thu hồi được văn bản đã ban hành (văn bản này: " + document.getStatus() + ").");
         }
         documents.changeStatus(documentId, DocumentStatus.RECALLED);
         documents.record(documentId, caller.userId(), "RECALLED", why);

@@ -12,11 +12,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -38,9 +39,11 @@ public class DocumentWorkflow {
     private final DocumentService documents;
     private final WorkItems workItems;
     private final DocumentIssuer issuer;
+    private final AccessPolicy access;
 
     DocumentWorkflow(RuntimeService runtime, TaskService tasks, HistoryService history, DocumentService documents,
-                     WorkItems workItems, DocumentIssuer issuer) {
+                     WorkItems workItems, DocumentIssuer issuer, AccessPolicy access) {
+        this.access = access;
         this.runtime = runtime;
         this.tasks = tasks;
         this.history = history;
@@ -53,16 +56,14 @@ public class DocumentWorkflow {
     @Transactional
     public Document submit(Long documentId, Caller caller) {
         Document document = documents.get(documentId);
-        if (!document.getDrafter().equals(caller.userId())) {
-            throw new ForbiddenException("Chỉ người soạn thảo văn bản này mới trình được.");
-        }
+        access.check(caller, Action.SUBMIT, AccessPolicy.Subject.of(document));
         if (document.getStatus() == DocumentStatus.RETURNED) {
             String taskId = workItems.openTask(documentId, DocumentIssuanceProcess.Task.REVISE)
                     .orElseThrow(() -> new ConflictException("Văn bản không có bước chỉnh sửa nào đang mở."));
             complete(taskId, new TaskDecision(Decision.RESUBMIT.wire(), null, null), caller);
             return documents.get(documentId);
         }
-        if (document.getStatus() != DocumentStatus.DRAFT || document.getProcessInstanceId() != null) {
+        if (document.getProcessInstanceId() != null) {
             throw new ConflictException("Văn bản đang ở trạng thái " + document.getStatus() + ", không trình được nữa.");
         }
         documents.record(documentId, caller.userId(), "SUBMITTED", null);
@@ -84,7 +85,16 @@ public class DocumentWorkflow {
         }
         DocumentIssuanceProcess.Task step = DocumentIssuanceProcess.Task.byKey(task.getTaskDefinitionKey())
                 .orElseThrow(() -> new ForbiddenException("Công việc này không thuộc quy trình ban hành văn bản."));
-        checkMayComplete(task, step, caller);
+        Long documentId = workItems.documentOf(taskId)
+                .orElseGet(() -> Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name())));
+        Document document = documents.get(documentId);
+        // the document says who may complete its step (its signer, its drafter), not the engine's
+        // assignee, which anyone with Tasklist access can change
+        access.check(caller, switch (step) {
+            case REVIEW -> Action.COMPLETE_REVIEW;
+            case SIGN -> Action.COMPLETE_SIGN;
+            case REVISE -> Action.COMPLETE_REVISE;
+        }, AccessPolicy.Subject.of(document));
         String wire = input == null || input.decision() == null ? null : input.decision().trim().toLowerCase();
         Decision decision = step.decision(wire).orElseThrow(() -> InvalidInputException.of("decision",
                 "Quyết định phải là một trong " + step.decisions().stream().map(Decision::wire).toList() + "."));
@@ -95,9 +105,6 @@ public class DocumentWorkflow {
         if (comment != null && comment.length() > 4000) {
             throw InvalidInputException.of("comment", "Ý kiến dài quá 4000 ký tự.");
         }
-        Long documentId = workItems.documentOf(taskId)
-                .orElseGet(() -> Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name())));
-        Document document = documents.get(documentId);
         if (decision == Decision.SIGN) {
             issuer.checkCanSign(caller.userId());
         }
@@ -112,19 +119,5 @@ public class DocumentWorkflow {
             throw new ConflictException("Công việc này vừa được người khác xử lý.");
         }
         return documentId;
-    }
-
-    private static void checkMayComplete(Task task, DocumentIssuanceProcess.Task step, Caller caller) {
-        boolean allowed = switch (step) {
-            case REVIEW -> caller.isIn(Groups.REVIEWERS);
-            case SIGN, REVISE -> caller.userId().equals(task.getAssignee());
-        };
-        if (!allowed) {
-            throw new ForbiddenException(switch (step) {
-                case REVIEW -> "Chỉ lãnh đạo Văn phòng (nhóm reviewers) mới thẩm định được.";
-                case SIGN -> "Chỉ lãnh đạo được chọn ký văn bản này mới ký được.";
-                case REVISE -> "Chỉ người soạn thảo mới chỉnh sửa được dự thảo của mình.";
-            });
-        }
     }
 }

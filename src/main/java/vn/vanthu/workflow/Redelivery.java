@@ -11,11 +11,11 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ForbiddenException;
 
 /**
  * The clerk's retry of a FAILED email. If its job still waits in an incident (retries ran out),
@@ -28,8 +28,10 @@ public class Redelivery {
     private final DeliveryService deliveries;
     private final ManagementService management;
     private final RuntimeService runtime;
+    private final AccessPolicy access;
 
-    Redelivery(DeliveryService deliveries, ManagementService management, RuntimeService runtime) {
+    Redelivery(DeliveryService deliveries, ManagementService management, RuntimeService runtime, AccessPolicy access) {
+        this.access = access;
         this.deliveries = deliveries;
         this.management = management;
         this.runtime = runtime;
@@ -37,9 +39,7 @@ public class Redelivery {
 
     @Transactional
     public Delivery retry(Long deliveryId, Caller caller) {
-        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
-            throw new ForbiddenException("Chỉ văn thư mới gửi lại được thư.");
-        }
+        access.check(caller, Action.RETRY_DELIVERY);
         Delivery delivery = deliveries.reopen(deliveryId);
         String activity = switch (delivery.kind()) {
             case ISSUE -> Elements.SEND_DOCUMENT;
