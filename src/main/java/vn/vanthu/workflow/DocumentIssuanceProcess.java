@@ -210,6 +210,8 @@ public final class DocumentIssuanceProcess {
         public static final Variable<String> REVIEW_DECISION = new Variable<>("reviewDecision", String.class);
         public static final Variable<String> SIGN_DECISION = new Variable<>("signDecision", String.class);
         public static final Variable<String> REVISE_DECISION = new Variable<>("reviseDecision", String.class);
+        /** Why a task was returned or rejected; read when the task completes, never kept. */
+        public static final Variable<String> COMMENT = new Variable<>("comment", String.class);
         /** How many emails the multi-instances send (issue and recall processes). */
         public static final Variable<Integer> RECIPIENT_COUNT = new Variable<>("recipientCount", Integer.class);
         /** When invitees get the meeting reminder; null when there is none. */

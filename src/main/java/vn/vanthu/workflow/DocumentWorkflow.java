@@ -16,6 +16,7 @@ import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.issuing.LeaderSignature;
 import vn.vanthu.security.AccessPolicy;
 import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
@@ -40,9 +41,11 @@ public class DocumentWorkflow {
     private final WorkItems workItems;
     private final DocumentIssuer issuer;
     private final AccessPolicy access;
+    private final LeaderSignature leaderSignature;
 
     DocumentWorkflow(RuntimeService runtime, TaskService tasks, HistoryService history, DocumentService documents,
-                     WorkItems workItems, DocumentIssuer issuer, AccessPolicy access) {
+                     WorkItems workItems, DocumentIssuer issuer, AccessPolicy access, LeaderSignature leaderSignature) {
+        this.leaderSignature = leaderSignature;
         this.access = access;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -107,14 +110,21 @@ public class DocumentWorkflow {
         }
         if (decision == Decision.SIGN) {
             issuer.checkCanSign(caller.userId());
+            // the leader's own act, before anything is recorded: a wrong PIN (400, field "pin") or a
+            // blocked key (409) leaves the task open; the PIN goes no further than this call
+            leaderSignature.sign(documentId, caller.userId(), input.pin());
         }
         if (decision == Decision.RESUBMIT) {
             // the drafter may have picked another signer while revising
             runtime.setVariable(task.getProcessInstanceId(), Variables.SIGNER.name(), document.getSigner());
         }
-        documents.record(documentId, caller.userId(), decision.event(), comment);
         try {
-            tasks.complete(taskId, Map.of(step.decisionVariable().name(), decision.wire()));
+            // TaskDecisionListener records the history entry (the same for every way in) and lets
+            // "sign" through only on this path
+            TaskDecisionListener.throughWorkflow(taskId, caller.userId(), comment, () -> {
+                tasks.complete(taskId, Map.of(step.decisionVariable().name(), decision.wire()));
+                return null;
+            });
         } catch (NullValueException | OptimisticLockingException e) {
             throw new ConflictException("Công việc này vừa được người khác xử lý.");
         }

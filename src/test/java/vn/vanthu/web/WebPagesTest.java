@@ -84,6 +84,31 @@ class WebPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theSignPageAsksForThePinAndSignsWithIt() {
+        String title = "Ký qua trang web " + Drafts.uniqueDomain();
+        long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 1));
+        flow.submit(id);
+        String review = flow.taskOf("chanhvanphong", id, Task.REVIEW);
+        FormSession reviewer = new FormSession(port);
+        reviewer.signIn("chanhvanphong");
+        assertThat(reviewer.get("/viec/" + review).body()).doesNotContain("Mã PIN ký số");
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+
+        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        FormSession signer = new FormSession(port);
+        signer.signIn("bithu");
+        String page = signer.get("/viec/" + sign).body();
+        assertThat(page).contains("Mã PIN ký số");
+        assertThat(Pattern.compile("<input[^>]*type=\"password\"[^>]*name=\"pin\"").matcher(page).find())
+                .as("a password field named pin").isTrue();
+
+        HttpResponse<String> signed = signer.submit("/viec/" + sign, "/viec/" + sign,
+                Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
+        assertThat(signed.uri().getPath()).isEqualTo("/van-ban/" + id);
+        assertThat(signed.body()).contains("Đã ký");
+    }
+
+    @Test
     void thePublicBoardListsIssuedDocumentsWithoutAnyEmailAddressOrDraft() {
         JsonNode issued = flow.issue(Drafts.invitation("Giấy mời công khai " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 2));
         String draftTitle = "Dự thảo chưa ban hành " + Drafts.uniqueDomain();

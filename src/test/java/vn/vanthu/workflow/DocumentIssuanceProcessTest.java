@@ -1,6 +1,7 @@
 package vn.vanthu.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -9,7 +10,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import vn.vanthu.document.DocumentService;
 
 import vn.vanthu.directory.Groups;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
@@ -82,6 +91,8 @@ class DocumentIssuanceProcessTest {
         }
     }
 
+    /** Stands in for DocumentService: the listener writes the decisions' history lines into it. */
+    final DocumentService history = mock(DocumentService.class);
     final StatusRecorder status = new StatusRecorder();
     final List<Integer> sent = new ArrayList<>();
     final List<String> reminded = new ArrayList<>();
@@ -104,6 +115,7 @@ class DocumentIssuanceProcessTest {
                 (JavaDelegate) execution -> meetingReminders.add(Variables.LOOP_COUNTER.get(execution)));
         Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add(Variables.LOOP_COUNTER.get(execution)));
         Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add(Variables.SIGNER.get(execution)));
+        Mocks.register("taskDecisions", new TaskDecisionListener(history));
     }
 
     @Test
@@ -140,6 +152,20 @@ class DocumentIssuanceProcessTest {
         return withVariables(task.decisionVariable().name(), decision.wire());
     }
 
+    /** A return or a rejection, with its reason. */
+    static Map<String, Object> decide(Task task, Decision decision, String comment) {
+        return withVariables(task.decisionVariable().name(), decision.wire(), Variables.COMMENT.name(), comment);
+    }
+
+    /** "sign" as DocumentWorkflow completes it, after LeaderSignature (the only way the listener lets it through). */
+    static void signThroughWorkflow(ProcessInstance pi) {
+        String taskId = task(pi).getId();
+        TaskDecisionListener.throughWorkflow(taskId, "bithu", null, () -> {
+            complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+            return null;
+        });
+    }
+
     ProcessInstance submit() {
         return runtimeService().startProcessInstanceByKey(DocumentIssuanceProcess.KEY, "42",
                 Variables.atSubmit(42L, "chuyenvien", "bithu"));
@@ -154,7 +180,7 @@ class DocumentIssuanceProcessTest {
 
         assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(task(pi)).isAssignedTo("bithu").hasDueDate(task(pi).getDueDate());
-        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+        signThroughWorkflow(pi);
 
         // issuing waits for its own job: the signer's transaction has committed before it runs
         assertThat(pi).isWaitingAt(Elements.ISSUE);
@@ -173,7 +199,7 @@ class DocumentIssuanceProcessTest {
     @Test
     void returnedByReviewerGoesToTheDrafterAndBackToReviewAfterResubmit() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.RETURN));
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
         assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
 
@@ -188,7 +214,7 @@ class DocumentIssuanceProcessTest {
     void returnedBySignerGoesToTheDrafter() {
         ProcessInstance pi = submit();
         complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
-        complete(task(pi), decide(Task.SIGN, Decision.RETURN));
+        complete(task(pi), decide(Task.SIGN, Decision.RETURN, "Làm rõ mục 2."));
         assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
         assertThat(issued).isZero();
@@ -198,7 +224,7 @@ class DocumentIssuanceProcessTest {
     void rejectedBySignerEndsWithoutIssuing() {
         ProcessInstance pi = submit();
         complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
-        complete(task(pi), decide(Task.SIGN, Decision.REJECT));
+        complete(task(pi), decide(Task.SIGN, Decision.REJECT, "Không tổ chức."));
         assertThat(pi).isEnded().hasPassed(Elements.REJECTED).hasNotPassed(Elements.ISSUE);
         assertThat(status.statuses).endsWith("REJECTED");
         assertThat(issued).isZero();
@@ -207,7 +233,7 @@ class DocumentIssuanceProcessTest {
     @Test
     void withdrawnByDrafterEnds() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.RETURN));
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
         complete(task(pi), decide(Task.REVISE, Decision.WITHDRAW));
         assertThat(pi).isEnded().hasPassed(Elements.WITHDRAWN).hasNotPassed(Elements.SIGN);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "WITHDRAWN");
@@ -232,7 +258,7 @@ class DocumentIssuanceProcessTest {
         // the non-interrupting timer leaves the signer's task open, and no second timer waits
         assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(jobQuery().timers().count()).isZero();
-        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+        signThroughWorkflow(pi);
         assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
 
@@ -241,7 +267,7 @@ class DocumentIssuanceProcessTest {
         ProcessInstance pi = submit();
         complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
         assertThat(jobQuery().timers().count()).isEqualTo(1);
-        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+        signThroughWorkflow(pi);
         assertThat(jobQuery().timers().count()).isZero();
         assertThat(reminded).isEmpty();
         assertThat(pi).isWaitingAt(Elements.ISSUE);
@@ -254,7 +280,7 @@ class DocumentIssuanceProcessTest {
         });
         ProcessInstance pi = submit();
         complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
-        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+        signThroughWorkflow(pi);
         execute(job(pi));
         Job send = jobQuery().processInstanceId(pi.getId()).list().get(0);
         try {
@@ -273,7 +299,7 @@ class DocumentIssuanceProcessTest {
     ProcessInstance issuedInvitation() {
         ProcessInstance pi = submit();
         complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
-        complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+        signThroughWorkflow(pi);
         execute(job(pi));
         return pi;
     }
@@ -313,5 +339,88 @@ class DocumentIssuanceProcessTest {
         assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
         assertThat(pi).isEnded().hasPassed(Elements.RECALLED_BEFORE_MEETING).hasNotPassed(Elements.SEND_MEETING_REMINDER);
         assertThat(meetingReminders).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- TaskDecisionListener
+
+    @Test
+    void signingStraightThroughTheEngineIsRefusedAndTheTaskStays() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        String sign = task(pi).getId();
+        // what an admin could send through Camunda's REST API: no LeaderSignature, no PIN
+        assertThatThrownBy(() -> taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.SIGN.wire())))
+                .hasMessageContaining("mã PIN");
+        assertThat(pi).isWaitingAt(Elements.SIGN).hasNotPassed(Elements.ISSUE);
+        assertThat(issued).isZero();
+        verify(history, never()).record(any(), anyString(), org.mockito.ArgumentMatchers.eq(Decision.SIGN.event()), any());
+    }
+
+    @Test
+    void aReturnOrRejectionWithoutItsReasonIsRefusedWhicheverWay() {
+        ProcessInstance pi = submit();
+        String review = task(pi).getId();
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.RETURN.wire())))
+                .hasMessageContaining("lý do");
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.RETURN.wire(),
+                Variables.COMMENT.name(), "   "))).hasMessageContaining("lý do");
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        String sign = task(pi).getId();
+        assertThatThrownBy(() -> taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
+                .hasMessageContaining("lý do");
+        assertThat(pi).isWaitingAt(Elements.SIGN);
+    }
+
+    @Test
+    void aMissingOrUnknownDecisionIsRefused() {
+        ProcessInstance pi = submit();
+        String review = task(pi).getId();
+        assertThatThrownBy(() -> taskService().complete(review)).hasMessageContaining(Variables.REVIEW_DECISION.name());
+        // a decision of another task is not this task's
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.SIGN.wire())))
+                .hasMessageContaining(Variables.REVIEW_DECISION.name());
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), 1)))
+                .hasMessageContaining(Variables.REVIEW_DECISION.name());
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+    }
+
+    @Test
+    void aDecisionLeftFromAnEarlierRoundDoesNotStandInForAMissingOne() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Sửa lại."));
+        // the reason went into the history; it is not kept for a later task to find
+        assertThat(runtimeService().getVariable(pi.getId(), Variables.COMMENT.name())).isNull();
+        verify(history).record(42L, "system", Decision.RETURN.event(), "Sửa lại.");
+        complete(task(pi), decide(Task.REVISE, Decision.RESUBMIT));
+        String secondReview = task(pi).getId();
+        // reviewDecision was "return" after the first round; the new review task cleared it
+        assertThatThrownBy(() -> taskService().complete(secondReview)).hasMessageContaining(Variables.REVIEW_DECISION.name());
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+    }
+
+    @Test
+    void aCompletionOutsideVanThuIsRecordedWithItsReasonUnderTheEnginesUser() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        processEngine.getIdentityService().setAuthenticatedUserId("admin");
+        try {
+            complete(task(pi), decide(Task.SIGN, Decision.REJECT, "  Không tổ chức hội nghị.  "));
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+        assertThat(pi).isEnded().hasPassed(Elements.REJECTED);
+        verify(history).record(42L, "system", Decision.APPROVE.event(), null);
+        verify(history).record(42L, "admin", Decision.REJECT.event(), "Không tổ chức hội nghị.");
+    }
+
+    @Test
+    void aCompletionThroughDocumentWorkflowIsRecordedOnceUnderTheCaller() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        signThroughWorkflow(pi);
+        verify(history).record(42L, "bithu", Decision.SIGN.event(), null);
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
 }
