@@ -7,9 +7,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import vn.vanthu.directory.Groups;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 
 /** GET /api/deliveries?state=FAILED: what the clerk has to look after. */
@@ -17,17 +17,16 @@ import vn.vanthu.system.InvalidInputException;
 class DeliveryController {
 
     private final DeliveryService deliveries;
+    private final AccessPolicy access;
 
-    DeliveryController(DeliveryService deliveries) {
+    DeliveryController(DeliveryService deliveries, AccessPolicy access) {
         this.deliveries = deliveries;
+        this.access = access;
     }
 
     @GetMapping("/api/deliveries")
     List<FailedDelivery> failed(@RequestParam(defaultValue = "FAILED") String state, Authentication auth) {
-        Caller caller = Caller.of(auth);
-        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
-            throw new ForbiddenException("Chỉ văn thư mới xem được danh sách thư gửi lỗi.");
-        }
+        access.check(Caller.of(auth), Action.LIST_FAILED_DELIVERIES);
         if (!"FAILED".equals(state)) {
             throw InvalidInputException.of("state", "Chỉ hỗ trợ state=FAILED.");
         }

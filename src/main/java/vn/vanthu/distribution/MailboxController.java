@@ -28,8 +28,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.NotFoundException;
 
 /**
@@ -40,9 +41,11 @@ import vn.vanthu.system.NotFoundException;
 class MailboxController {
 
     private final ObjectProvider<GreenMail> server;
+    private final AccessPolicy access;
 
-    MailboxController(ObjectProvider<GreenMail> server) {
+    MailboxController(ObjectProvider<GreenMail> server, AccessPolicy access) {
         this.server = server;
+        this.access = access;
     }
 
     record Received(String to, String subject, java.util.Date sent, String messageId, int size) {
@@ -55,10 +58,8 @@ class MailboxController {
         }
     }
 
-    private static void checkStaff(Authentication auth) {
-        if (!Caller.of(auth).isStaff()) {
-            throw new ForbiddenException("Chỉ cán bộ Văn phòng mới xem được hộp thư thử nghiệm.");
-        }
+    private void checkStaff(Authentication auth) {
+        access.check(Caller.of(auth), Action.READ_MAILBOX);
     }
 
     @GetMapping("/mailbox")

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.PdfDownloads;
@@ -23,8 +25,10 @@ class DocumentController {
     private final DocumentService documents;
     private final DocumentViews views;
     private final IssuedFiles files;
+    private final AccessPolicy access;
 
-    DocumentController(DocumentService documents, DocumentViews views, IssuedFiles files) {
+    DocumentController(DocumentService documents, DocumentViews views, IssuedFiles files, AccessPolicy access) {
+        this.access = access;
         this.documents = documents;
         this.views = views;
         this.files = files;
@@ -44,13 +48,13 @@ class DocumentController {
 
     @GetMapping("/{id}")
     DocumentView get(@PathVariable Long id, Authentication auth) {
-        documents.checkCanRead(Caller.of(auth));
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT);
         return view(id);
     }
 
     @GetMapping(value = "/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id, Authentication auth) {
-        documents.checkCanRead(Caller.of(auth));
+        access.check(Caller.of(auth), Action.VIEW_PDF);
         Document document = documents.get(id);
         byte[] pdf = files.load(id).orElseThrow(() ->
                 new ConflictException("Văn bản chưa được ban hành nên chưa có bản PDF đã ký."));

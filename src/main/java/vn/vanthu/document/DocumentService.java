@@ -11,10 +11,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.directory.Groups;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ConflictException;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
 
@@ -29,9 +28,10 @@ public class DocumentService {
     private final OrganisationProperties settings;
     private final Clock clock;
     private final int minWorkingDays;
+    private final AccessPolicy access;
 
     DocumentService(DocumentRepository documents, DocumentVersionRepository versions, DocumentEventRepository events,
-                    DraftValidator validator, OrganisationProperties settings, Clock clock,
+                    DraftValidator validator, OrganisationProperties settings, Clock clock, AccessPolicy access,
                     @org.springframework.beans.factory.annotation.Value("${vanthu.invitation.min-working-days:3}")
                     int minWorkingDays) {
         this.documents = documents;
@@ -41,13 +41,12 @@ public class DocumentService {
         this.settings = settings;
         this.clock = clock;
         this.minWorkingDays = minWorkingDays;
+        this.access = access;
     }
 
     @Transactional
     public Document create(DraftRequest request, Caller caller) {
-        if (!caller.isIn(Groups.DRAFTERS)) {
-            throw new ForbiddenException("Chỉ chuyên viên soạn thảo (nhóm drafters) mới tạo được dự thảo.");
-        }
+        access.check(caller, Action.CREATE_DRAFT);
         String type = request.type() == null ? null : request.type().trim().toUpperCase();
         validator.checkType(type);
         DraftContent content = validator.validate(type, request);
@@ -62,13 +61,7 @@ public class DocumentService {
     @Transactional
     public Document edit(Long id, DraftRequest request, Caller caller) {
         Document document = get(id);
-        if (!document.getDrafter().equals(caller.userId())) {
-            throw new ForbiddenException("Chỉ người soạn thảo văn bản này mới được sửa.");
-        }
-        if (!document.getStatus().editable()) {
-            throw new ConflictException("Văn bản đang ở trạng thái " + document.getStatus()
-                    + ", không còn sửa được (chỉ sửa khi là DRAFT hoặc RETURNED).");
-        }
+        access.check(caller, Action.EDIT_DRAFT, AccessPolicy.Subject.of(document));
         if (request.type() != null && !request.type().trim().equalsIgnoreCase(document.getType())) {
             throw InvalidInputException.of("type", "Không đổi được loại văn bản của một dự thảo đã tạo.");
         }
@@ -108,13 +101,6 @@ public class DocumentService {
     @Transactional(readOnly = true)
     public List<DocumentEvent> history(Long documentId) {
         return events.findByDocumentIdOrderByOccurredAtAscIdAsc(documentId);
-    }
-
-    /** Who may read a document inside the office: staff. */
-    public void checkCanRead(Caller caller) {
-        if (!caller.isStaff()) {
-            throw new ForbiddenException("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được văn bản nội bộ.");
-        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

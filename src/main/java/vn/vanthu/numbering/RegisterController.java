@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 
 @RestController
@@ -18,8 +19,10 @@ class RegisterController {
 
     private final OutgoingRegister register;
     private final OrganisationProperties settings;
+    private final AccessPolicy access;
 
-    RegisterController(OutgoingRegister register, OrganisationProperties settings) {
+    RegisterController(OutgoingRegister register, OrganisationProperties settings, AccessPolicy access) {
+        this.access = access;
         this.register = register;
         this.settings = settings;
     }
@@ -33,9 +36,7 @@ class RegisterController {
     List<RegisterEntry> register(@RequestParam(required = false) String type,
                                  @RequestParam(required = false) Integer year,
                                  @RequestParam(required = false) String term, Authentication auth) {
-        if (!Caller.of(auth).isStaff()) {
-            throw new ForbiddenException("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được sổ văn bản đi.");
-        }
+        access.check(Caller.of(auth), Action.READ_REGISTER);
         if (!settings.knowsType(type)) {
             throw InvalidInputException.of("type", "Cần chọn loại văn bản, một trong " + settings.documentTypes().keySet() + ".");
         }

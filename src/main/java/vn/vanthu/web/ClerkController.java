@@ -15,15 +15,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.numbering.RegisterEntry;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.NotFoundException;
 import vn.vanthu.workflow.Redelivery;
 
@@ -35,9 +35,11 @@ class ClerkController {
     private final OrganisationProperties settings;
     private final DeliveryService deliveries;
     private final Redelivery redelivery;
+    private final AccessPolicy access;
 
     ClerkController(OutgoingRegister register, OrganisationProperties settings, DeliveryService deliveries,
-                    Redelivery redelivery) {
+                    Redelivery redelivery, AccessPolicy access) {
+        this.access = access;
         this.deliveries = deliveries;
         this.redelivery = redelivery;
         this.register = register;
@@ -57,7 +59,7 @@ class ClerkController {
                     @RequestParam(name = "tu", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam(name = "den", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                     Model model, Authentication auth) {
-        WebSupport.requireStaff(Caller.of(auth));
+        access.check(Caller.of(auth), Action.READ_REGISTER);
         String t = settings.knowsType(type) ? type : "GM";
         int thisYear = LocalDate.now(OrganisationProperties.VIETNAM).getYear();
         int y = year == null || year < 1930 || year > 2200 ? thisYear : year;
@@ -95,10 +97,7 @@ class ClerkController {
 
     @GetMapping("/gui-loi")
     String failed(Model model, Authentication auth) {
-        Caller caller = Caller.of(auth);
-        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
-            throw new ForbiddenException("Chỉ văn thư mới xem và gửi lại được các thư gửi lỗi.");
-        }
+        access.check(Caller.of(auth), Action.LIST_FAILED_DELIVERIES);
         model.addAttribute("failed", deliveries.failed(500));
         return "web/failed";
     }

@@ -14,13 +14,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.vanthu.directory.Directory;
-import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.PdfDownloads;
@@ -40,9 +41,11 @@ class DocumentPageController {
     private final DocumentIssuer issuer;
     private final Directory directory;
     private final DocumentRecall recall;
+    private final AccessPolicy access;
 
     DocumentPageController(DocumentService documents, DocumentViews views, WorkItems workItems, IssuedFiles files,
-                           DocumentIssuer issuer, Directory directory, DocumentRecall recall) {
+                           DocumentIssuer issuer, Directory directory, DocumentRecall recall, AccessPolicy access) {
+        this.access = access;
         this.recall = recall;
         this.documents = documents;
         this.views = views;
@@ -55,13 +58,15 @@ class DocumentPageController {
     @GetMapping("/van-ban/{id}")
     String page(@PathVariable Long id, Model model, Authentication auth) {
         Caller caller = Caller.of(auth);
-        documents.checkCanRead(caller);
+        access.check(caller, Action.VIEW_DOCUMENT);
         DocumentView doc = views.view(id);
         model.addAttribute("doc", doc);
         model.addAttribute("holders", workItems.holders(id));
         model.addAttribute("versions", VersionDiff.of(documents.versions(id), directory::fullName));
         model.addAttribute("mine", caller.userId().equals(doc.drafter()));
-        model.addAttribute("clerk", caller.isIn(Groups.CLERKS) || caller.isIn(Groups.ADMINS));
+        // the recall button: for whoever may recall, shown on an issued document only (the template checks)
+        model.addAttribute("clerk", access.decide(caller, Action.RECALL,
+                AccessPolicy.Subject.of(documents.get(id))) != AccessPolicy.Verdict.FORBIDDEN);
         model.addAttribute("myTasks", workItems.openFor(caller.userId(), caller.groups()).stream()
                 .filter(t -> t.documentId().equals(id)).toList());
         return "web/document";
@@ -83,7 +88,7 @@ class DocumentPageController {
     /** The signed PDF once issued; before that the unnumbered preview of the current version, as it would be issued. */
     @GetMapping(value = "/van-ban/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id, Authentication auth) {
-        documents.checkCanRead(Caller.of(auth));
+        access.check(Caller.of(auth), Action.VIEW_PDF);
         Document document = documents.get(id);
         byte[] pdf = files.load(id).orElseGet(() -> issuer.preview(id));
         String name = document.getNumber() == null ? "du-thao-" + id + ".pdf" : PdfDownloads.fileName(document.getNumber());

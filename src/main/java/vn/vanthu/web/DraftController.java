@@ -14,16 +14,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.vanthu.directory.AddressBook;
 import vn.vanthu.directory.Directory;
-import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.TaskDecision;
 import vn.vanthu.workflow.WorkItems;
@@ -42,9 +44,11 @@ class DraftController {
     private final WorkItems workItems;
     private final AddressBook addressBook;
     private final Directory directory;
+    private final AccessPolicy access;
 
     DraftController(DocumentService documents, DocumentViews views, DocumentWorkflow workflow, WorkItems workItems,
-                    AddressBook addressBook, Directory directory) {
+                    AddressBook addressBook, Directory directory, AccessPolicy access) {
+        this.access = access;
         this.documents = documents;
         this.views = views;
         this.workflow = workflow;
@@ -55,9 +59,7 @@ class DraftController {
 
     @GetMapping("/van-ban/moi")
     String newDraft(@RequestParam(name = "loai", defaultValue = "GM") String type, Model model, Authentication auth) {
-        if (!Caller.of(auth).isIn(Groups.DRAFTERS)) {
-            throw new ForbiddenException("Chỉ chuyên viên soạn thảo mới tạo được dự thảo.");
-        }
+        access.check(Caller.of(auth), Action.CREATE_DRAFT);
         String t = "KL".equalsIgnoreCase(type) ? "KL" : "GM";
         return form(model, DraftForm.blank(t), null, Map.of());
     }
@@ -105,9 +107,9 @@ class DraftController {
     @PostMapping("/van-ban/{id}/rut")
     String withdraw(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
         try {
-            String task = workItems.openTask(id, "revise").orElseThrow(() ->
+            String task = workItems.openTask(id, Task.REVISE).orElseThrow(() ->
                     new ConflictException("Dự thảo này không ở bước chỉnh sửa nên không rút được."));
-            workflow.complete(task, new TaskDecision("withdraw", null), Caller.of(auth));
+            workflow.complete(task, new TaskDecision(Decision.WITHDRAW.wire(), null, null), Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã rút dự thảo.");
         } catch (ConflictException | NotFoundException e) {
             flash.addFlashAttribute("error", e.getMessage());
@@ -144,16 +146,11 @@ class DraftController {
         model.addAttribute("book", addressBook.entries());
         model.addAttribute("recipientGroups", addressBook.groups());
         model.addAttribute("signers", directory.signers());
-        model.addAttribute("reviseTask", document == null ? null : workItems.openTask(document.id(), "revise").orElse(null));
+        model.addAttribute("reviseTask", document == null ? null : workItems.openTask(document.id(), Task.REVISE).orElse(null));
         return "web/draft";
     }
 
     private void checkEditable(Document document, Caller caller) {
-        if (!document.getDrafter().equals(caller.userId())) {
-            throw new ForbiddenException("Chỉ người soạn thảo văn bản này mới được sửa.");
-        }
-        if (!document.getStatus().editable()) {
-            throw new ConflictException("Văn bản đã được trình hoặc đã kết thúc, không còn sửa được.");
-        }
+        access.check(caller, Action.EDIT_DRAFT, AccessPolicy.Subject.of(document));
     }
 }

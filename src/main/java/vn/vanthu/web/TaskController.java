@@ -1,6 +1,8 @@
 package vn.vanthu.web;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import org.springframework.security.core.Authentication;
@@ -18,6 +20,8 @@ import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.TaskDecision;
 import vn.vanthu.workflow.TaskView;
@@ -26,6 +30,9 @@ import vn.vanthu.workflow.WorkItems;
 /** "Việc cần làm" (the page after sign-in) and the review and sign task pages. */
 @Controller
 class TaskController {
+
+    /** The field of TaskDecision (and of LeaderSignature's errors) that carries the signer's PIN. */
+    private static final String PIN = "pin";
 
     static final String GONE = "Công việc này đã được xử lý xong (có thể bởi người khác) hoặc không còn dành cho bạn.";
 
@@ -53,36 +60,37 @@ class TaskController {
             flash.addFlashAttribute("error", GONE);
             return "redirect:/";
         }
-        if ("revise".equals(task.get().key())) {
+        if (Task.REVISE.key().equals(task.get().key())) {
             // revising is editing the draft: the drafting form with "Trình lại" and "Rút dự thảo"
             return "redirect:/van-ban/" + task.get().documentId() + "/sua";
         }
-        return page(model, task.get(), null);
+        return page(model, task.get(), Map.of());
     }
 
     @PostMapping("/viec/{taskId}")
     String decide(@PathVariable String taskId, @RequestParam(required = false) String decision,
-                  @RequestParam(required = false) String comment, Model model, Authentication auth,
-                  RedirectAttributes flash) {
+                  @RequestParam(required = false) String comment, @RequestParam(required = false) String pin,
+                  Model model, Authentication auth, RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         Optional<TaskView> task = mine(taskId, caller);
         try {
-            Long documentId = workflow.complete(taskId, new TaskDecision(decision, comment), caller);
-            flash.addFlashAttribute("notice", switch (decision == null ? "" : decision) {
-                case "approve" -> "Đã đồng ý, dự thảo được chuyển lãnh đạo ký.";
-                case "return" -> "Đã trả lại dự thảo cho người soạn thảo.";
-                case "sign" -> "Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.";
-                case "reject" -> "Đã ghi nhận: không ký văn bản này.";
-                default -> "Đã ghi nhận.";
-            });
+            Long documentId = workflow.complete(taskId, new TaskDecision(decision, comment, pin), caller);
+            flash.addFlashAttribute("notice", Decision.byWire(decision).map(d -> switch (d) {
+                case APPROVE -> "Đã đồng ý, dự thảo được chuyển lãnh đạo ký.";
+                case RETURN -> "Đã trả lại dự thảo cho người soạn thảo.";
+                case SIGN -> "Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.";
+                case REJECT -> "Đã ghi nhận: không ký văn bản này.";
+                case RESUBMIT, WITHDRAW -> "Đã ghi nhận.";
+            }).orElse("Đã ghi nhận."));
             return "redirect:/van-ban/" + documentId;
         } catch (InvalidInputException e) {
             if (task.isEmpty()) {
                 flash.addFlashAttribute("error", GONE);
                 return "redirect:/";
             }
+            // the comment is kept for another try; the PIN never goes back into the page
             model.addAttribute("comment", comment);
-            return page(model, task.get(), String.join(" ", e.fieldErrors().values()));
+            return page(model, task.get(), e.fieldErrors());
         } catch (ConflictException | NotFoundException | ForbiddenException e) {
             // a second person acting on a task that is already done: say so, on the task list
             flash.addFlashAttribute("error", e instanceof ForbiddenException ? e.getMessage() : GONE);
@@ -90,10 +98,16 @@ class TaskController {
         }
     }
 
-    private String page(Model model, TaskView task, String error) {
+    private String page(Model model, TaskView task, Map<String, String> errors) {
         model.addAttribute("task", task);
         model.addAttribute("doc", views.view(task.documentId()));
-        model.addAttribute("commentError", error);
+        model.addAttribute("signTask", Task.SIGN.key().equals(task.key()));
+        model.addAttribute("reviewTask", Task.REVIEW.key().equals(task.key()));
+        // a wrong PIN is shown beside the PIN field, everything else beside the comment
+        model.addAttribute("pinError", errors.get(PIN));
+        String other = errors.entrySet().stream().filter(e -> !PIN.equals(e.getKey())).map(Map.Entry::getValue)
+                .collect(Collectors.joining(" "));
+        model.addAttribute("commentError", other.isEmpty() ? null : other);
         return "web/task";
     }
 

@@ -3,14 +3,19 @@ package vn.vanthu.web;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.rendering.VietnameseDates;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /** What the pages show for codes and times, in Vietnamese. Templates call it as {@code @labels}. */
 @Component("labels")
@@ -19,13 +24,13 @@ public class WebLabels {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
-    private static final Map<String, String> ACTIONS = Map.ofEntries(
-            Map.entry("CREATED", "Tạo dự thảo"), Map.entry("EDITED", "Sửa dự thảo"),
-            Map.entry("SUBMITTED", "Trình thẩm định"), Map.entry("APPROVED", "Thẩm định: đồng ý trình ký"),
-            Map.entry("RETURNED", "Trả lại để chỉnh sửa"), Map.entry("SIGNED", "Ký ban hành"),
-            Map.entry("REJECTED", "Không ký"), Map.entry("RESUBMITTED", "Trình lại sau chỉnh sửa"),
-            Map.entry("WITHDRAWN", "Rút dự thảo"), Map.entry("ISSUED", "Cấp số, phát hành"),
-            Map.entry("RECALLED", "Thu hồi"));
+    /** History events other than the tasks' decisions (those are Decision's labels). */
+    static final Map<String, String> ACTIONS = Map.of(
+            "CREATED", "Tạo dự thảo", "EDITED", "Sửa dự thảo", "SUBMITTED", "Trình thẩm định",
+            "ISSUED", "Cấp số, phát hành", "RECALLED", "Thu hồi", "RECEIVED", "Nơi nhận xác nhận đã nhận");
+
+    /** DeliveryService records an invitee's answer as ANSWERED_ + Delivery.Response's name. */
+    static final String ANSWERED = "ANSWERED_";
 
     private final Directory directory;
 
@@ -50,12 +55,16 @@ public class WebLabels {
     }
 
     public String step(String taskKey) {
-        return switch (taskKey == null ? "" : taskKey) {
-            case "review" -> "Thẩm định";
-            case "sign" -> "Ký duyệt";
-            case "revise" -> "Chỉnh sửa, trình lại";
-            default -> taskKey;
-        };
+        return Task.byKey(taskKey).map(task -> switch (task) {
+            case REVIEW -> "Thẩm định";
+            case SIGN -> "Ký duyệt";
+            case REVISE -> "Chỉnh sửa, trình lại";
+        }).orElse(taskKey);
+    }
+
+    /** A decision by its wire value ("approve"): the act as the history names it. */
+    public String decision(String wire) {
+        return Decision.byWire(wire).map(Decision::label).orElse(wire);
     }
 
     public String type(String type) {
@@ -63,33 +72,46 @@ public class WebLabels {
     }
 
     public String action(String action) {
-        return ACTIONS.getOrDefault(action, action);
+        if (action == null) {
+            return "";
+        }
+        if (action.startsWith(ANSWERED)) {
+            return "Trả lời giấy mời: " + response(action.substring(ANSWERED.length()));
+        }
+        return Decision.byEvent(action).map(Decision::label).orElseGet(() -> ACTIONS.getOrDefault(action, action));
     }
 
     public String delivery(String state) {
-        return switch (state == null ? "" : state) {
-            case "PENDING" -> "Đang gửi";
-            case "SENT" -> "Đã gửi";
-            case "FAILED" -> "Gửi lỗi";
-            default -> "—";
-        };
+        if (state == null || state.isEmpty()) {
+            return "—";
+        }
+        return Arrays.stream(Delivery.State.values()).filter(s -> s.name().equals(state)).findFirst().map(s -> switch (s) {
+            case PENDING -> "Đang gửi";
+            case SENT -> "Đã gửi";
+            case FAILED -> "Gửi lỗi";
+            case CANCELLED -> "Không gửi (văn bản đã thu hồi)";
+        }).orElse(state);
     }
 
     public String response(String response) {
-        return switch (response == null ? "" : response.toUpperCase()) {
-            case "ATTEND", "ACCEPTED", "YES" -> "Sẽ dự";
-            case "DECLINE", "DECLINED", "NO" -> "Báo vắng";
-            case "" -> "—";
-            default -> response;
-        };
+        if (response == null || response.isEmpty()) {
+            return "—";
+        }
+        return Arrays.stream(Delivery.Response.values()).filter(r -> r.name().equalsIgnoreCase(response)).findFirst()
+                .map(r -> switch (r) {
+                    case ATTENDING -> "Sẽ dự";
+                    case DECLINED -> "Báo vắng";
+                    case DELEGATED -> "Cử người dự thay";
+                }).orElse(response);
     }
 
     public String group(String group) {
         return switch (group == null ? "" : group) {
-            case "reviewers" -> "Lãnh đạo Văn phòng (thẩm định)";
-            case "signers" -> "Lãnh đạo ký";
-            case "drafters" -> "Chuyên viên";
-            case "clerks" -> "Văn thư";
+            case Groups.REVIEWERS -> "Lãnh đạo Văn phòng (thẩm định)";
+            case Groups.SIGNERS -> "Lãnh đạo ký";
+            case Groups.DRAFTERS -> "Chuyên viên";
+            case Groups.CLERKS -> "Văn thư";
+            case Groups.ADMINS -> "Quản trị hệ thống";
             default -> group;
         };
     }

@@ -12,6 +12,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -30,9 +32,11 @@ class WebSupport {
     }
 
     private final Directory directory;
+    private final AccessPolicy access;
 
-    WebSupport(Directory directory) {
+    WebSupport(Directory directory, AccessPolicy access) {
         this.directory = directory;
+        this.access = access;
     }
 
     @ModelAttribute("me")
@@ -41,8 +45,9 @@ class WebSupport {
             return null;
         }
         Caller caller = Caller.of(auth);
-        return new Me(caller.userId(), directory.fullName(caller.userId()), caller.isIn(Groups.DRAFTERS),
-                caller.isIn(Groups.CLERKS), caller.isIn(Groups.ADMINS), caller.isStaff());
+        return new Me(caller.userId(), directory.fullName(caller.userId()), access.allows(caller, Action.CREATE_DRAFT),
+                access.allows(caller, Action.LIST_FAILED_DELIVERIES), caller.isIn(Groups.ADMINS),
+                access.allows(caller, Action.READ_MAILBOX));
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -65,15 +70,5 @@ class WebSupport {
         page.addObject("title", title);
         page.addObject("message", message);
         return page;
-    }
-
-    static Caller caller(Authentication auth) {
-        return Caller.of(auth);
-    }
-
-    static void requireStaff(Caller caller) {
-        if (!caller.isStaff()) {
-            throw new ForbiddenException("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này.");
-        }
     }
 }

@@ -1,19 +1,19 @@
 package vn.vanthu.workflow;
 
-import java.util.Map;
-
 import org.camunda.bpm.engine.RuntimeService;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ConflictException;
-import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 
 /**
@@ -23,13 +23,13 @@ import vn.vanthu.system.InvalidInputException;
 @Service
 public class DocumentRecall {
 
-    public static final String PROCESS_KEY = "documentRecall";
-
     private final DocumentService documents;
     private final OutgoingRegister register;
     private final RuntimeService runtime;
+    private final AccessPolicy access;
 
-    DocumentRecall(DocumentService documents, OutgoingRegister register, RuntimeService runtime) {
+    DocumentRecall(DocumentService documents, OutgoingRegister register, RuntimeService runtime, AccessPolicy access) {
+        this.access = access;
         this.documents = documents;
         this.register = register;
         this.runtime = runtime;
@@ -37,9 +37,8 @@ public class DocumentRecall {
 
     @Transactional
     public void recall(Long documentId, String reason, Caller caller) {
-        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
-            throw new ForbiddenException("Chỉ văn thư mới thu hồi được văn bản.");
-        }
+        Document document = documents.get(documentId);
+        access.check(caller, Action.RECALL, AccessPolicy.Subject.of(document));
         String why = reason == null ? null : reason.strip();
         if (why == null || why.isEmpty()) {
             throw InvalidInputException.of("reason", "Cần ghi rõ lý do thu hồi.");
@@ -47,18 +46,13 @@ public class DocumentRecall {
         if (why.length() > 2000) {
             throw InvalidInputException.of("reason", "Lý do dài quá 2000 ký tự.");
         }
-        Document document = documents.get(documentId);
-        if (document.getStatus() != DocumentStatus.ISSUED) {
-            throw new ConflictException("Chỉ thu hồi được văn bản đã ban hành (văn bản này: " + document.getStatus() + ").");
-        }
         documents.changeStatus(documentId, DocumentStatus.RECALLED);
         documents.record(documentId, caller.userId(), "RECALLED", why);
         register.markRecalled(documentId, why);
         // the meeting reminder, if still waiting, is cancelled; a finished process has nothing to cancel
-        runtime.createMessageCorrelation("documentRecalled").processInstanceBusinessKey(documentId.toString())
+        runtime.createMessageCorrelation(Messages.DOCUMENT_RECALLED).processInstanceBusinessKey(documentId.toString())
                 .correlateAllWithResult();
         int recipients = documents.currentVersion(document).getRecipients().size();
-        runtime.startProcessInstanceByKey(PROCESS_KEY, documentId.toString(),
-                Map.of("documentId", documentId, "recipientCount", recipients));
+        runtime.startProcessInstanceByKey(Recall.KEY, documentId.toString(), Variables.atRecall(documentId, recipients));
     }
 }

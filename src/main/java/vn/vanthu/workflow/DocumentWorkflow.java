@@ -1,7 +1,6 @@
 package vn.vanthu.workflow;
 
 import java.util.Map;
-import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -13,17 +12,20 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import vn.vanthu.directory.Groups;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.LeaderSignature;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
  * The API's way into the process: submit a draft, complete a task. It checks who is asking and
@@ -32,28 +34,19 @@ import vn.vanthu.system.NotFoundException;
 @Service
 public class DocumentWorkflow {
 
-    public static final String PROCESS_KEY = "documentIssuance";
-
-    private static final Map<String, Set<String>> DECISIONS = Map.of(
-            "review", Set.of("approve", "return"),
-            "sign", Set.of("sign", "return", "reject"),
-            "revise", Set.of("resubmit", "withdraw"));
-
-    private static final Map<String, String> EVENT = Map.of(
-            "approve", "APPROVED", "return", "RETURNED", "sign", "SIGNED", "reject", "REJECTED",
-            "resubmit", "RESUBMITTED", "withdraw", "WITHDRAWN");
-
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final HistoryService history;
     private final DocumentService documents;
     private final WorkItems workItems;
     private final DocumentIssuer issuer;
+    private final AccessPolicy access;
     private final LeaderSignature leaderSignature;
 
     DocumentWorkflow(RuntimeService runtime, TaskService tasks, HistoryService history, DocumentService documents,
-                     WorkItems workItems, DocumentIssuer issuer, LeaderSignature leaderSignature) {
+                     WorkItems workItems, DocumentIssuer issuer, AccessPolicy access, LeaderSignature leaderSignature) {
         this.leaderSignature = leaderSignature;
+        this.access = access;
         this.runtime = runtime;
         this.tasks = tasks;
         this.history = history;
@@ -66,23 +59,19 @@ public class DocumentWorkflow {
     @Transactional
     public Document submit(Long documentId, Caller caller) {
         Document document = documents.get(documentId);
-        if (!document.getDrafter().equals(caller.userId())) {
-            throw new ForbiddenException("Chỉ người soạn thảo văn bản này mới trình được.");
-        }
+        access.check(caller, Action.SUBMIT, AccessPolicy.Subject.of(document));
         if (document.getStatus() == DocumentStatus.RETURNED) {
-            String taskId = workItems.openTask(documentId, "revise")
+            String taskId = workItems.openTask(documentId, DocumentIssuanceProcess.Task.REVISE)
                     .orElseThrow(() -> new ConflictException("Văn bản không có bước chỉnh sửa nào đang mở."));
-            complete(taskId, new TaskDecision("resubmit", null), caller);
+            complete(taskId, new TaskDecision(Decision.RESUBMIT.wire(), null, null), caller);
             return documents.get(documentId);
         }
-        if (document.getStatus() != DocumentStatus.DRAFT || document.getProcessInstanceId() != null) {
+        if (document.getProcessInstanceId() != null) {
             throw new ConflictException("Văn bản đang ở trạng thái " + document.getStatus() + ", không trình được nữa.");
         }
         documents.record(documentId, caller.userId(), "SUBMITTED", null);
-        ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_KEY, documentId.toString(), Map.of(
-                "documentId", documentId,
-                "drafter", document.getDrafter(),
-                "signer", document.getSigner()));
+        ProcessInstance instance = runtime.startProcessInstanceByKey(DocumentIssuanceProcess.KEY, documentId.toString(),
+                Variables.atSubmit(documentId, document.getDrafter(), document.getSigner()));
         documents.attachProcess(documentId, instance.getId());
         return documents.get(documentId);
     }
@@ -97,52 +86,48 @@ public class DocumentWorkflow {
             }
             throw new NotFoundException("Không có công việc " + taskId + ".");
         }
-        String key = task.getTaskDefinitionKey();
-        checkMayComplete(task, key, caller);
-        String decision = input == null || input.decision() == null ? null : input.decision().trim().toLowerCase();
-        Set<String> allowed = DECISIONS.getOrDefault(key, Set.of());
-        if (decision == null || !allowed.contains(decision)) {
-            throw InvalidInputException.of("decision", "Quyết định phải là một trong " + allowed + ".");
-        }
+        DocumentIssuanceProcess.Task step = DocumentIssuanceProcess.Task.byKey(task.getTaskDefinitionKey())
+                .orElseThrow(() -> new ForbiddenException("Công việc này không thuộc quy trình ban hành văn bản."));
+        Long documentId = workItems.documentOf(taskId)
+                .orElseGet(() -> Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name())));
+        Document document = documents.get(documentId);
+        // the document says who may complete its step (its signer, its drafter), not the engine's
+        // assignee, which anyone with Tasklist access can change
+        access.check(caller, switch (step) {
+            case REVIEW -> Action.COMPLETE_REVIEW;
+            case SIGN -> Action.COMPLETE_SIGN;
+            case REVISE -> Action.COMPLETE_REVISE;
+        }, AccessPolicy.Subject.of(document));
+        String wire = input == null || input.decision() == null ? null : input.decision().trim().toLowerCase();
+        Decision decision = step.decision(wire).orElseThrow(() -> InvalidInputException.of("decision",
+                "Quyết định phải là một trong " + step.decisions().stream().map(Decision::wire).toList() + "."));
         String comment = input.comment() == null || input.comment().isBlank() ? null : input.comment().strip();
-        if (comment == null && ("return".equals(decision) || "reject".equals(decision))) {
+        if (comment == null && decision.needsComment()) {
             throw InvalidInputException.of("comment", "Cần ghi rõ lý do khi trả lại hoặc không ký.");
         }
         if (comment != null && comment.length() > 4000) {
             throw InvalidInputException.of("comment", "Ý kiến dài quá 4000 ký tự.");
         }
-        Long documentId = workItems.documentOf(taskId)
-                .orElseGet(() -> ((Number) tasks.getVariable(taskId, "documentId")).longValue());
-        Document document = documents.get(documentId);
-        if ("sign".equals(decision)) {
-            // the leader's signature over the unnumbered text, with the PIN given now
+        if (decision == Decision.SIGN) {
+            issuer.checkCanSign(caller.userId());
+            // the leader's own act, before anything is recorded: a wrong PIN (400, field "pin") or a
+            // blocked key (409) leaves the task open; the PIN goes no further than this call
             leaderSignature.sign(documentId, caller.userId(), input.pin());
         }
-        if ("resubmit".equals(decision)) {
+        if (decision == Decision.RESUBMIT) {
             // the drafter may have picked another signer while revising
-            runtime.setVariable(task.getProcessInstanceId(), "signer", document.getSigner());
+            runtime.setVariable(task.getProcessInstanceId(), Variables.SIGNER.name(), document.getSigner());
         }
-        documents.record(documentId, caller.userId(), EVENT.get(decision), comment);
         try {
-            tasks.complete(taskId, Map.of(key + "Decision", decision));
+            // TaskDecisionListener records the history entry (the same for every way in) and lets
+            // "sign" through only on this path
+            TaskDecisionListener.throughWorkflow(taskId, caller.userId(), comment, () -> {
+                tasks.complete(taskId, Map.of(step.decisionVariable().name(), decision.wire()));
+                return null;
+            });
         } catch (NullValueException | OptimisticLockingException e) {
             throw new ConflictException("Công việc này vừa được người khác xử lý.");
         }
         return documentId;
-    }
-
-    private static void checkMayComplete(Task task, String key, Caller caller) {
-        boolean allowed = switch (key) {
-            case "review" -> caller.isIn(Groups.REVIEWERS);
-            case "sign", "revise" -> caller.userId().equals(task.getAssignee());
-            default -> false;
-        };
-        if (!allowed) {
-            throw new ForbiddenException(switch (key) {
-                case "review" -> "Chỉ lãnh đạo Văn phòng (nhóm reviewers) mới thẩm định được.";
-                case "sign" -> "Chỉ lãnh đạo được chọn ký văn bản này mới ký được.";
-                default -> "Chỉ người soạn thảo mới chỉnh sửa được dự thảo của mình.";
-            });
-        }
     }
 }

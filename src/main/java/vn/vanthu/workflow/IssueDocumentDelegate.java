@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /** The "issue" service task: number, render, sign, register; then tells the fan-out how many recipients and when to remind. */
 @Component("issueDocument")
@@ -21,8 +22,8 @@ class IssueDocumentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         DocumentIssuer.Issued issued = issuer.issue(Long.valueOf(execution.getProcessBusinessKey()));
-        execution.setVariable("recipientCount", issued.recipients());
+        Variables.RECIPIENT_COUNT.set(execution, issued.recipients());
         // null: no meeting, or the reminder moment has already passed
-        execution.setVariable("reminderAt", settings.meetingReminderAt(issued.meetingStart()));
+        Variables.REMINDER_AT.set(execution, settings.meetingReminderAt(issued.meetingStart()));
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
  * The BPMN's mail steps, each one email to the recipient at position loopCounter of a
@@ -34,7 +35,7 @@ class MailDelegates {
     @Bean
     JavaDelegate resendDelivery(DeliveryService deliveries) {
         return execution -> deliveries.send(documentId(execution),
-                Delivery.Kind.valueOf((String) execution.getVariable("kind")), (Integer) execution.getVariable("position"));
+                Delivery.Kind.valueOf(Variables.KIND.get(execution)), Variables.POSITION.get(execution));
     }
 
     static Long documentId(DelegateExecution execution) {
@@ -42,6 +43,6 @@ class MailDelegates {
     }
 
     static int position(DelegateExecution execution) {
-        return (Integer) execution.getVariable("loopCounter");
+        return Variables.LOOP_COUNTER.get(execution);
     }
 }

@@ -1,19 +1,21 @@
 package vn.vanthu.workflow;
 
-import java.util.Map;
 import java.util.Objects;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
+import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.ForbiddenException;
 
 /**
  * The clerk's retry of a FAILED email. If its job still waits in an incident (retries ran out),
@@ -26,8 +28,10 @@ public class Redelivery {
     private final DeliveryService deliveries;
     private final ManagementService management;
     private final RuntimeService runtime;
+    private final AccessPolicy access;
 
-    Redelivery(DeliveryService deliveries, ManagementService management, RuntimeService runtime) {
+    Redelivery(DeliveryService deliveries, ManagementService management, RuntimeService runtime, AccessPolicy access) {
+        this.access = access;
         this.deliveries = deliveries;
         this.management = management;
         this.runtime = runtime;
@@ -35,14 +39,12 @@ public class Redelivery {
 
     @Transactional
     public Delivery retry(Long deliveryId, Caller caller) {
-        if (!caller.isIn(Groups.CLERKS) && !caller.isIn(Groups.ADMINS)) {
-            throw new ForbiddenException("Chỉ văn thư mới gửi lại được thư.");
-        }
+        access.check(caller, Action.RETRY_DELIVERY);
         Delivery delivery = deliveries.reopen(deliveryId);
         String activity = switch (delivery.kind()) {
-            case ISSUE -> "sendDocument";
-            case REMINDER -> "sendMeetingReminder";
-            case RECALL -> "sendRecallNotice";
+            case ISSUE -> Elements.SEND_DOCUMENT;
+            case REMINDER -> Elements.SEND_MEETING_REMINDER;
+            case RECALL -> Elements.SEND_RECALL_NOTICE;
         };
         Job stuck = runtime.createProcessInstanceQuery().processInstanceBusinessKey(delivery.documentId().toString())
                 .list().stream()
@@ -50,13 +52,14 @@ public class Redelivery {
                         .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(activity).list().stream()
                         .flatMap(definition -> management.createJobQuery().processInstanceId(instance.getId())
                                 .jobDefinitionId(definition.getId()).noRetriesLeft().list().stream()))
-                .filter(job -> Objects.equals(runtime.getVariableLocal(job.getExecutionId(), "loopCounter"), delivery.position()))
+                .filter(job -> Objects.equals(Variables.LOOP_COUNTER.convert(
+                        runtime.getVariableLocal(job.getExecutionId(), Variables.LOOP_COUNTER.name())), delivery.position()))
                 .findFirst().orElse(null);
         if (stuck != null) {
             management.setJobRetries(stuck.getId(), 1);
         } else {
-            runtime.startProcessInstanceByKey("deliveryRetry", delivery.documentId().toString(),
-                    Map.of("documentId", delivery.documentId(), "kind", delivery.kind().name(), "position", delivery.position()));
+            runtime.startProcessInstanceByKey(DeliveryRetry.KEY, delivery.documentId().toString(),
+                    Variables.atRetry(delivery.documentId(), delivery.kind().name(), delivery.position()));
         }
         return deliveries.get(deliveryId);
     }

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import vn.vanthu.distribution.SignerReminder;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /** The signer's task has waited too long: email the signer. */
 @Component("remindSigner")
@@ -18,6 +19,6 @@ class RemindSignerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        reminder.remind(Long.valueOf(execution.getProcessBusinessKey()), (String) execution.getVariable("signer"));
+        reminder.remind(Long.valueOf(execution.getProcessBusinessKey()), Variables.SIGNER.get(execution));
     }
 }

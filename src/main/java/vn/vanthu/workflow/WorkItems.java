@@ -88,9 +88,9 @@ public class WorkItems {
     }
 
     /** The open task of this kind for a document, if any. */
-    public Optional<String> openTask(Long documentId, String taskKey) {
+    public Optional<String> openTask(Long documentId, DocumentIssuanceProcess.Task task) {
         return jdbc.query("select task_id from work_item where document_id = ? and task_key = ?",
-                (rs, i) -> rs.getString(1), documentId, taskKey).stream().findFirst();
+                (rs, i) -> rs.getString(1), documentId, task.key()).stream().findFirst();
     }
 
     public Optional<Long> documentOf(String taskId) {

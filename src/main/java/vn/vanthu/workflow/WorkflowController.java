@@ -84,7 +84,7 @@ class WorkflowController {
             throw InvalidInputException.of("decision", "Cần gửi quyết định (decision).");
         }
         Long documentId = workflow.complete(id, decision, Caller.of(auth));
-        if ("sign".equalsIgnoreCase(decision.decision().trim())) {
+        if (DocumentIssuanceProcess.Decision.SIGN.wire().equalsIgnoreCase(decision.decision().trim())) {
             issueSignals.await(documentId, signWait, () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED);
         }
         return views.view(documentId);

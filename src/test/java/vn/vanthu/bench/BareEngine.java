@@ -15,6 +15,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
+
 /**
  * The baseline of lifecycle.docs-per-s: a bare Camunda engine (in-memory H2, same history level
  * and job executor pool as the app) running a process of the same shape as documentIssuance,
@@ -94,12 +97,12 @@ public final class BareEngine implements AutoCloseable {
     /** One document as a client drives it: start, review, sign; the send jobs run in the background. */
     String startOne(String businessKey, int recipients) {
         String instance = engine.getRuntimeService().startProcessInstanceByKey("bareIssuance", businessKey,
-                Map.of("documentId", businessKey, "drafter", "chuyenvien", "signer", "bithu",
-                        "recipientCount", recipients)).getId();
-        Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey("review").singleResult();
-        engine.getTaskService().complete(review.getId(), Map.of("reviewDecision", "approve"));
-        Task sign = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey("sign").singleResult();
-        engine.getTaskService().complete(sign.getId(), Map.of("signDecision", "sign"));
+                Map.of(Variables.DOCUMENT_ID.name(), businessKey, Variables.DRAFTER.name(), "chuyenvien",
+                        Variables.SIGNER.name(), "bithu", Variables.RECIPIENT_COUNT.name(), recipients)).getId();
+        Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW.key()).singleResult();
+        engine.getTaskService().complete(review.getId(), Map.of(vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW.decisionVariable().name(), Decision.APPROVE.wire()));
+        Task sign = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN.key()).singleResult();
+        engine.getTaskService().complete(sign.getId(), Map.of(vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN.decisionVariable().name(), Decision.SIGN.wire()));
         return instance;
     }
 

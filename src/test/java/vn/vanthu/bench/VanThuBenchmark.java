@@ -68,6 +68,9 @@ import vn.vanthu.signing.VisibleSignature;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.workflow.WorkItems;
+import vn.vanthu.support.Flow;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess;
 
 /**
  * Văn thư's benchmark suite (docs/benchmarks.md). Runs only with {@code -Pbench}; prints one
@@ -197,18 +200,19 @@ class VanThuBenchmark {
     long draftToSignTask(String title, int recipients) {
         long id = post("chuyenvien", "/api/documents", Drafts.invitation(title, domain, recipients)).get("id").asLong();
         post("chuyenvien", "/api/documents/" + id + "/submit", Map.of());
-        post("chanhvanphong", "/api/tasks/" + openTask(id, "review") + "/complete", Map.of("decision", "approve"));
+        post("chanhvanphong", "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.REVIEW) + "/complete", Map.of("decision", Decision.APPROVE.wire()));
         return id;
     }
 
-    String openTask(long id, String key) {
+    String openTask(long id, DocumentIssuanceProcess.Task task) {
         WorkItems workItems = app.getBean(WorkItems.class);
-        return workItems.openTask(id, key).orElseThrow(() -> new IllegalStateException("no " + key + " task for " + id));
+        return workItems.openTask(id, task).orElseThrow(() -> new IllegalStateException("no " + task.key() + " task for " + id));
     }
 
     /** The sign call (it returns once the document is ISSUED, or after vanthu.api.sign-wait). */
     JsonNode sign(long id) {
-        return post("bithu", "/api/tasks/" + openTask(id, "sign") + "/complete", Map.of("decision", "sign"));
+        return post("bithu", "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.SIGN) + "/complete",
+                Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
     }
 
     record Sent(int count, Instant first, Instant last) {
@@ -637,7 +641,7 @@ class VanThuBenchmark {
                         boolean review = k % 4 == 1;
                         item.setString(1, "bench-" + k);
                         item.setLong(2, id);
-                        item.setString(3, review ? "review" : "sign");
+                        item.setString(3, review ? DocumentIssuanceProcess.Task.REVIEW.key() : DocumentIssuanceProcess.Task.SIGN.key());
                         item.setString(4, review ? "Thẩm định dự thảo" : "Ký ban hành");
                         item.setString(5, review ? null : signerId);
                         item.setString(6, review ? Groups.REVIEWERS : null);

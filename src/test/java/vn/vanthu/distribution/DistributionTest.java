@@ -45,6 +45,9 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.support.TinySmtpServer;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess;
 
 /**
  * Distribution against real SMTP servers: an outage and recovery, a permanent refusal, a job run
@@ -147,7 +150,7 @@ class DistributionTest extends IntegrationTest {
         Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
         assertThat(failed.attempts()).isEqualTo(4);
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                .processDefinitionKey("documentIssuance").singleResult().getId();
+                .processDefinitionKey(DocumentIssuanceProcess.KEY).singleResult().getId();
         await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 1, Duration.ofSeconds(10));
         assertThat(Mailbox.to(mailServer, domain)).isEmpty();
 
@@ -157,7 +160,7 @@ class DistributionTest extends IntegrationTest {
         await(() -> deliveries.get(failed.id()).state() == Delivery.State.SENT, Duration.ofSeconds(10));
         // the re-armed job finished the process: no incident, no second process
         await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 0, Duration.ofSeconds(10));
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("deliveryRetry")
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DocumentIssuanceProcess.DeliveryRetry.KEY)
                 .processInstanceBusinessKey(String.valueOf(id)).count()).isZero();
     }
 
@@ -165,7 +168,7 @@ class DistributionTest extends IntegrationTest {
     void aSignerWhoseTaskWaitsTooLongIsRemindedByEmail() throws Exception {
         long id = flow.create(Drafts.invitation("Chờ ký lâu", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, "review", "approve", null);
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
                 .singleResult().getId();
         Job timer = management.createJobQuery().processInstanceId(instance).timers().singleResult();
@@ -181,7 +184,7 @@ class DistributionTest extends IntegrationTest {
         List<MimeMessage> reminders = withSubject(subject);
         assertThat(reminders).hasSize(1);
         assertThat(Mailbox.recipient(reminders.get(0))).isEqualTo("bithu@vanthu.local");
-        assertThat(flow.taskOf("bithu", id, "sign")).isNotBlank(); // the task is still the signer's
+        assertThat(flow.taskOf("bithu", id, Task.SIGN)).isNotBlank(); // the task is still the signer's
     }
 
     private List<MimeMessage> withSubject(String subject) {
@@ -275,7 +278,7 @@ class DistributionTest extends IntegrationTest {
 
         // the reminder timer, moved forward: the two who did not decline get it
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                .processDefinitionKey("documentIssuance").singleResult().getId();
+                .processDefinitionKey(DocumentIssuanceProcess.KEY).singleResult().getId();
         Job timer = management.createJobQuery().processInstanceId(instance).timers().singleResult();
         Instant meetingStart = OffsetDateTime.parse(issued.get("meeting").get("start").asText()).toInstant();
         assertThat(timer.getDuedate().toInstant()).isEqualTo(meetingStart.minus(Duration.ofDays(1)));

@@ -29,6 +29,8 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /**
  * A Giấy mời and a Kết luận taken over HTTP through review → return → revise → review → sign,
@@ -52,7 +54,7 @@ class IssuanceEndToEndTest extends IntegrationTest {
         assertThat(flow.document(id).get("status").asText()).isEqualTo("DRAFT");
 
         assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
-        JsonNode returned = flow.decideOk("chanhvanphong", id, "review", "return", "Bổ sung thành phần dự họp.");
+        JsonNode returned = flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.RETURN, "Bổ sung thành phần dự họp.");
         assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
 
         draft.put("title", "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
@@ -61,9 +63,9 @@ class IssuanceEndToEndTest extends IntegrationTest {
         assertThat(edited.json().get("version").asInt()).isEqualTo(2);
         assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
 
-        assertThat(flow.decideOk("chanhvanphong", id, "review", "approve", null).get("status").asText())
+        assertThat(flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null).get("status").asText())
                 .isEqualTo("AWAITING_SIGNATURE");
-        JsonNode issued = flow.decideOk("bithu", id, "sign", "sign", null);
+        JsonNode issued = flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null);
         assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
         String number = issued.get("number").asText();
         assertThat(number).matches("\\d{2,}-GM/ĐUK");
@@ -104,15 +106,15 @@ class IssuanceEndToEndTest extends IntegrationTest {
         Map<String, Object> draft = Drafts.conclusion("Kết luận về công tác tuyên giáo trong tình hình mới", domain, 2);
         long id = flow.create(draft);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, "review", "approve", null);
-        JsonNode returned = flow.decideOk("phobithu", id, "sign", "return", "Làm rõ mục 2.");
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        JsonNode returned = flow.decideOk("phobithu", id, Task.SIGN, Decision.RETURN, "Làm rõ mục 2.");
         assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
         assertThat(returned.get("number").isNull()).isTrue();
 
         // resubmitting through the revise task itself, as Tasklist would
-        flow.decideOk("chuyenvien", id, "revise", "resubmit", null);
-        flow.decideOk("chanhvanphong", id, "review", "approve", null);
-        JsonNode issued = flow.decideOk("phobithu", id, "sign", "sign", null);
+        flow.decideOk("chuyenvien", id, Task.REVISE, Decision.RESUBMIT, null);
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        JsonNode issued = flow.decideOk("phobithu", id, Task.SIGN, Decision.SIGN, null);
         String number = issued.get("number").asText();
         assertThat(number).matches("\\d{2,}-KL/ĐUK");
 

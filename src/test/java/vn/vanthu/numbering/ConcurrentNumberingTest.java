@@ -22,6 +22,8 @@ import vn.vanthu.support.ConcurrentAllocations;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /** Numbers are taken at issue only, never twice and never with a gap, however many sign at once. */
 class ConcurrentNumberingTest extends IntegrationTest {
@@ -63,9 +65,9 @@ class ConcurrentNumberingTest extends IntegrationTest {
         for (int i = 0; i < count; i++) {
             long id = flow.create(Drafts.invitation("Ký đồng thời " + i, Drafts.uniqueDomain(), 1));
             flow.submit(id);
-            flow.decideOk("chanhvanphong", id, "review", "approve", null);
+            flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
             ids.add(id);
-            signTasks.add(flow.taskOf("bithu", id, "sign"));
+            signTasks.add(flow.taskOf("bithu", id, Task.SIGN));
         }
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(count);
@@ -73,7 +75,7 @@ class ConcurrentNumberingTest extends IntegrationTest {
         for (String task : signTasks) {
             signed.add(pool.submit(() -> {
                 start.await();
-                return flow.decide("bithu", task, "sign", null);
+                return flow.decide("bithu", task, Decision.SIGN, null);
             }));
         }
         start.countDown();

@@ -37,8 +37,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.support.Api;
+import vn.vanthu.support.Flow;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /** The public signature check (API and page), the public download, and a signer without a key. */
 class VerifyEndpointTest extends IntegrationTest {
@@ -326,9 +329,9 @@ class VerifyEndpointTest extends IntegrationTest {
                 Drafts.invitation("Giấy mời người ký chưa có khóa", Drafts.uniqueDomain(), 1));
         draft.put("signer", userId);
         long id = createAndReview(draft);
-        String signTask = taskFor(userId, id, "sign");
+        String signTask = taskFor(userId, id, Task.SIGN.key());
 
-        Api.Response refused = as(userId).post("/api/tasks/" + signTask + "/complete", Map.of("decision", "sign"));
+        Api.Response refused = as(userId).post("/api/tasks/" + signTask + "/complete", Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().path("detail").asText()).contains("khóa ký số");
@@ -336,7 +339,7 @@ class VerifyEndpointTest extends IntegrationTest {
         JsonNode doc = as("vanthu").get("/api/documents/" + id).json();
         assertThat(doc.path("status").asText()).isEqualTo("AWAITING_SIGNATURE");
         assertThat(doc.path("number").isNull()).isTrue();
-        assertThat(taskFor(userId, id, "sign")).isEqualTo(signTask);
+        assertThat(taskFor(userId, id, Task.SIGN.key())).isEqualTo(signTask);
     }
 
     // --- helpers
@@ -385,8 +388,8 @@ class VerifyEndpointTest extends IntegrationTest {
     /** Drafter creates and submits, the reviewer approves, the signer signs; returns the issued document. */
     private JsonNode issue(Map<String, Object> draft, String signer) {
         long id = createAndReview(draft);
-        Api.Response signed = as(signer).post("/api/tasks/" + taskFor(signer, id, "sign") + "/complete",
-                Map.of("decision", "sign"));
+        Api.Response signed = as(signer).post("/api/tasks/" + taskFor(signer, id, Task.SIGN.key()) + "/complete",
+                Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
         assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
         return signed.json();
     }
@@ -397,8 +400,8 @@ class VerifyEndpointTest extends IntegrationTest {
         long id = created.json().path("id").asLong();
         Api.Response submitted = as("chuyenvien").post("/api/documents/" + id + "/submit", Map.of());
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
-        Api.Response approved = as("chanhvanphong").post("/api/tasks/" + taskFor("chanhvanphong", id, "review")
-                + "/complete", Map.of("decision", "approve"));
+        Api.Response approved = as("chanhvanphong").post("/api/tasks/" + taskFor("chanhvanphong", id, Task.REVIEW.key())
+                + "/complete", Map.of("decision", Decision.APPROVE.wire()));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         return id;
     }

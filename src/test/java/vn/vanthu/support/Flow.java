@@ -2,12 +2,19 @@ package vn.vanthu.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+
 /** Takes a document through the process over the REST API, as the demo users would. */
 public final class Flow {
+
+    /** The demo signers' signing PIN (DESIGN §2: the embedded default protects each demo key with "demo"). */
+    public static final String DEMO_PIN = "demo";
 
     private final IntegrationTest test;
 
@@ -28,31 +35,36 @@ public final class Flow {
     }
 
     /** The id of the user's open task of this kind for the document. */
-    public String taskOf(String user, long documentId, String key) {
+    public String taskOf(String user, long documentId, Task task) {
         Api.Response tasks = test.as(user).get("/api/tasks");
         assertThat(tasks.status()).isEqualTo(200);
-        for (JsonNode task : tasks.json()) {
-            if (task.get("documentId").asLong() == documentId && task.get("key").asText().equals(key)) {
-                return task.get("id").asText();
+        for (JsonNode open : tasks.json()) {
+            if (open.get("documentId").asLong() == documentId && open.get("key").asText().equals(task.key())) {
+                return open.get("id").asText();
             }
         }
-        throw new AssertionError(user + " has no " + key + " task for document " + documentId + ": " + tasks.text());
+        throw new AssertionError(user + " has no " + task.key() + " task for document " + documentId + ": " + tasks.text());
     }
 
-    /** With "sign", the demo signers' PIN. */
-    public Api.Response decide(String user, String taskId, String decision, String comment) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("decision", decision));
+    /** Completes a task over the API; "sign" goes with the demo signers' PIN. */
+    public Api.Response decide(String user, String taskId, Decision decision, String comment) {
+        return decide(user, taskId, decision, comment, decision == Decision.SIGN ? DEMO_PIN : null);
+    }
+
+    public Api.Response decide(String user, String taskId, Decision decision, String comment, String pin) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decision", decision.wire());
         if (comment != null) {
             body.put("comment", comment);
         }
-        if ("sign".equals(decision)) {
-            body.put("pin", "demo");
+        if (pin != null) {
+            body.put("pin", pin);
         }
         return test.as(user).post("/api/tasks/" + taskId + "/complete", body);
     }
 
-    public JsonNode decideOk(String user, long documentId, String key, String decision, String comment) {
-        Api.Response response = decide(user, taskOf(user, documentId, key), decision, comment);
+    public JsonNode decideOk(String user, long documentId, Task task, Decision decision, String comment) {
+        Api.Response response = decide(user, taskOf(user, documentId, task), decision, comment);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
@@ -61,8 +73,8 @@ public final class Flow {
     public JsonNode issue(Map<String, Object> draft) {
         long id = create(draft);
         submit(id);
-        decideOk("chanhvanphong", id, "review", "approve", null);
-        JsonNode signed = decideOk((String) draft.get("signer"), id, "sign", "sign", null);
+        decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        JsonNode signed = decideOk((String) draft.get("signer"), id, Task.SIGN, Decision.SIGN, null);
         assertThat(signed.get("status").asText()).isEqualTo("ISSUED");
         return signed;
     }

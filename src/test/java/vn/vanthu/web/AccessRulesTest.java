@@ -15,6 +15,8 @@ import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /** Every endpoint checks who is asking: 401 without sign-in, 403 for the wrong person, 404/409 as DESIGN §4 says. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +56,7 @@ class AccessRulesTest extends IntegrationTest {
         assertThat(anonymous.get("/api/documents/1/pdf").status()).isEqualTo(401);
         assertThat(anonymous.put("/api/documents/1", Map.of()).status()).isEqualTo(401);
         assertThat(anonymous.post("/api/documents/1/submit", Map.of()).status()).isEqualTo(401);
-        assertThat(anonymous.post("/api/tasks/x/complete", Map.of("decision", "approve")).status()).isEqualTo(401);
+        assertThat(anonymous.post("/api/tasks/x/complete", Map.of("decision", Decision.APPROVE.wire())).status()).isEqualTo(401);
         assertThat(anonymous.get("/api/register?type=GM&year=2026").status()).isEqualTo(401);
         Api.Response wrongPassword = as("khong-ai", "sai").get("/api/tasks");
         assertThat(wrongPassword.status()).isEqualTo(401);
@@ -87,7 +89,7 @@ class AccessRulesTest extends IntegrationTest {
         assertThat(as("vanthu").get("/api/documents/999999/pdf").status()).isEqualTo(404);
         assertThat(as("chuyenvien").put("/api/documents/999999", Drafts.invitation("x", "a.vn", 1)).status()).isEqualTo(404);
         assertThat(as("chuyenvien").post("/api/documents/999999/submit", Map.of()).status()).isEqualTo(404);
-        assertThat(as("chanhvanphong").post("/api/tasks/khong-co/complete", Map.of("decision", "approve")).status())
+        assertThat(as("chanhvanphong").post("/api/tasks/khong-co/complete", Map.of("decision", Decision.APPROVE.wire())).status())
                 .isEqualTo(404);
         assertThat(as("vanthu").get("/api/documents/abc").status()).isEqualTo(400);
     }
@@ -96,24 +98,24 @@ class AccessRulesTest extends IntegrationTest {
     void onlyReviewersReviewAndOnlyTheChosenSignerSigns() {
         long id = flow.create(Drafts.invitation("Phân quyền", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        String review = flow.taskOf("chanhvanphong", id, "review");
-        assertThat(flow.decide("chuyenvien", review, "approve", null).status()).isEqualTo(403);
-        assertThat(flow.decide("bithu", review, "approve", null).status()).isEqualTo(403);
-        assertThat(flow.decide("chanhvanphong", review, "sign", null).status()).isEqualTo(400);
-        assertThat(flow.decide("chanhvanphong", review, "return", null).status()).isEqualTo(400); // no comment
-        assertThat(flow.decide("chanhvanphong", review, "approve", null).status()).isEqualTo(200);
-        assertThat(flow.decide("chanhvanphong", review, "approve", null).status()).isEqualTo(409); // already done
+        String review = flow.taskOf("chanhvanphong", id, Task.REVIEW);
+        assertThat(flow.decide("chuyenvien", review, Decision.APPROVE, null).status()).isEqualTo(403);
+        assertThat(flow.decide("bithu", review, Decision.APPROVE, null).status()).isEqualTo(403);
+        assertThat(flow.decide("chanhvanphong", review, Decision.SIGN, null).status()).isEqualTo(400);
+        assertThat(flow.decide("chanhvanphong", review, Decision.RETURN, null).status()).isEqualTo(400); // no comment
+        assertThat(flow.decide("chanhvanphong", review, Decision.APPROVE, null).status()).isEqualTo(200);
+        assertThat(flow.decide("chanhvanphong", review, Decision.APPROVE, null).status()).isEqualTo(409); // already done
 
-        String sign = flow.taskOf("bithu", id, "sign");
-        assertThat(flow.decide("chuyenvien", sign, "sign", null).status()).isIn(403, 404);
-        assertThat(flow.decide("chanhvanphong", sign, "sign", null).status()).isEqualTo(403);
-        assertThat(flow.decide("phobithu", sign, "sign", null).status()).isEqualTo(403);
-        assertThat(flow.decide("bithu", sign, "reject", " ").status()).isEqualTo(400);
-        assertThat(flow.decide("bithu", sign, "approve", null).status()).isEqualTo(400);
+        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        assertThat(flow.decide("chuyenvien", sign, Decision.SIGN, null).status()).isIn(403, 404);
+        assertThat(flow.decide("chanhvanphong", sign, Decision.SIGN, null).status()).isEqualTo(403);
+        assertThat(flow.decide("phobithu", sign, Decision.SIGN, null).status()).isEqualTo(403);
+        assertThat(flow.decide("bithu", sign, Decision.REJECT, " ").status()).isEqualTo(400);
+        assertThat(flow.decide("bithu", sign, Decision.APPROVE, null).status()).isEqualTo(400);
         assertThat(flow.document(id).get("status").asText()).isEqualTo("AWAITING_SIGNATURE");
         assertThat(as("vanthu").get("/api/documents/" + id + "/pdf").status()).isEqualTo(409);
 
-        Api.Response rejected = flow.decide("bithu", sign, "reject", "Không tổ chức hội nghị này.");
+        Api.Response rejected = flow.decide("bithu", sign, Decision.REJECT, "Không tổ chức hội nghị này.");
         assertThat(rejected.status()).isEqualTo(200);
         assertThat(rejected.json().get("status").asText()).isEqualTo("REJECTED");
         assertThat(rejected.json().get("number").isNull()).isTrue();
@@ -123,10 +125,10 @@ class AccessRulesTest extends IntegrationTest {
     void theDrafterWithdrawsAReturnedDraft() {
         long id = flow.create(Drafts.invitation("Rút", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, "review", "return", "Chưa cần thiết.");
-        String revise = flow.taskOf("chuyenvien", id, "revise");
-        assertThat(flow.decide("chuyenvien2", revise, "withdraw", null).status()).isEqualTo(403);
-        assertThat(flow.decide("chuyenvien", revise, "withdraw", null).json().get("status").asText()).isEqualTo("WITHDRAWN");
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.RETURN, "Chưa cần thiết.");
+        String revise = flow.taskOf("chuyenvien", id, Task.REVISE);
+        assertThat(flow.decide("chuyenvien2", revise, Decision.WITHDRAW, null).status()).isEqualTo(403);
+        assertThat(flow.decide("chuyenvien", revise, Decision.WITHDRAW, null).json().get("status").asText()).isEqualTo("WITHDRAWN");
         assertThat(as("chuyenvien").get("/api/tasks").text()).doesNotContain(revise);
     }
 

@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 
 /**
@@ -141,6 +142,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
         navigate(By.linkText(title));
         assertThat(browser.findElement(By.cssSelector("object.pdf-frame")).getAttribute("data")).endsWith("/pdf");
         shot("05-ky-duyet");
+        type("pin", Flow.DEMO_PIN);
         click("sign");
         String number = waitForNumber(documentUrl);
         signOut();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /** The web UI over plain HTTP: sign-in form, landing page, task decisions, the public board. */
 class WebPagesTest extends IntegrationTest {
@@ -60,7 +62,7 @@ class WebPagesTest extends IntegrationTest {
         String title = "Hai người cùng thẩm định " + Drafts.uniqueDomain();
         long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        String task = flow.taskOf("chanhvanphong", id, "review");
+        String task = flow.taskOf("chanhvanphong", id, Task.REVIEW);
 
         FormSession first = new FormSession(port);
         first.signIn("chanhvanphong");
@@ -70,15 +72,40 @@ class WebPagesTest extends IntegrationTest {
         String firstToken = FormSession.csrf(first.get("/viec/" + task).body());
         String secondToken = FormSession.csrf(second.get("/viec/" + task).body());
 
-        HttpResponse<String> done = first.post("/viec/" + task, Map.of("decision", "approve", "_csrf", firstToken));
+        HttpResponse<String> done = first.post("/viec/" + task, Map.of("decision", Decision.APPROVE.wire(), "_csrf", firstToken));
         assertThat(done.uri().getPath()).isEqualTo("/van-ban/" + id);
         assertThat(done.body()).contains("Đã đồng ý");
 
         HttpResponse<String> late = second.post("/viec/" + task,
-                Map.of("decision", "return", "comment", "Sửa lại", "_csrf", secondToken));
+                Map.of("decision", Decision.RETURN.wire(), "comment", "Sửa lại", "_csrf", secondToken));
         assertThat(late.statusCode()).isEqualTo(200);
         assertThat(late.uri().getPath()).isEqualTo("/");
         assertThat(late.body()).contains("đã được xử lý xong");
+    }
+
+    @Test
+    void theSignPageAsksForThePinAndSignsWithIt() {
+        String title = "Ký qua trang web " + Drafts.uniqueDomain();
+        long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 1));
+        flow.submit(id);
+        String review = flow.taskOf("chanhvanphong", id, Task.REVIEW);
+        FormSession reviewer = new FormSession(port);
+        reviewer.signIn("chanhvanphong");
+        assertThat(reviewer.get("/viec/" + review).body()).doesNotContain("Mã PIN ký số");
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+
+        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        FormSession signer = new FormSession(port);
+        signer.signIn("bithu");
+        String page = signer.get("/viec/" + sign).body();
+        assertThat(page).contains("Mã PIN ký số");
+        assertThat(Pattern.compile("<input[^>]*type=\"password\"[^>]*name=\"pin\"").matcher(page).find())
+                .as("a password field named pin").isTrue();
+
+        HttpResponse<String> signed = signer.submit("/viec/" + sign, "/viec/" + sign,
+                Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
+        assertThat(signed.uri().getPath()).isEqualTo("/van-ban/" + id);
+        assertThat(signed.body()).contains("Đã ký");
     }
 
     @Test

@@ -42,7 +42,8 @@ class BeanFirstExpressionsTest extends IntegrationTest {
         return (VariableScope) Proxy.newProxyInstance(VariableScope.class.getClassLoader(), new Class<?>[] {VariableScope.class},
                 (proxy, method, args) -> {
                     calls.add(method.getName() + (args == null ? "" : Arrays.toString(args)));
-                    boolean signer = args != null && args.length > 0 && "signer".equals(args[0]);
+                    boolean signer = args != null && args.length > 0
+                            && DocumentIssuanceProcess.Variables.SIGNER.name().equals(args[0]);
                     return switch (method.getName()) {
                         case "hasVariable", "hasVariableLocal" -> signer;
                         case "getVariable", "getVariableLocal" -> signer ? "bithu" : null;
@@ -86,15 +87,16 @@ class BeanFirstExpressionsTest extends IntegrationTest {
         flow.issue(Drafts.invitation("Biến quy trình", "bienquytrinh.vn", 2));
         Set<String> variables = history.createHistoricVariableInstanceQuery().list().stream()
                 .map(HistoricVariableInstance::getName).collect(Collectors.toCollection(HashSet::new));
-        variables.addAll(Set.of("signer", "drafter", "kind", "position", "reviewDecision", "signDecision", "reviseDecision",
-                "recipientCount", "reminderAt"));
-        assertThat(variables).contains("signer", "loopCounter");
+        variables.addAll(BpmnNamesTest.variableNames());
+        assertThat(variables).contains(DocumentIssuanceProcess.Variables.SIGNER.name(),
+                DocumentIssuanceProcess.Variables.LOOP_COUNTER.name());
         Set<String> ourBeans = Arrays.stream(context.getBeanDefinitionNames())
                 .filter(name -> {
                     Class<?> type = context.getType(name);
                     return type != null && type.getName().startsWith("vn.vanthu.");
                 })
                 .collect(Collectors.toSet());
-        assertThat(ourBeans).contains("sendDocument", "documentStatus").doesNotContainAnyElementsOf(variables);
+        assertThat(ourBeans).contains(DocumentIssuanceProcess.Elements.SEND_DOCUMENT, "documentStatus")
+                .doesNotContainAnyElementsOf(variables);
     }
 }

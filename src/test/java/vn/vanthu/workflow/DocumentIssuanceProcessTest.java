@@ -1,6 +1,7 @@
 package vn.vanthu.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -9,7 +10,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +39,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import vn.vanthu.document.DocumentService;
+
+import vn.vanthu.directory.Groups;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
  * Every path of bpmn/document-issuance.bpmn on a bare in-memory engine, with the Spring beans the
@@ -73,6 +91,8 @@ class DocumentIssuanceProcessTest {
         }
     }
 
+    /** Stands in for DocumentService: the listener writes the decisions' history lines into it. */
+    final DocumentService history = mock(DocumentService.class);
     final StatusRecorder status = new StatusRecorder();
     final List<Integer> sent = new ArrayList<>();
     final List<String> reminded = new ArrayList<>();
@@ -88,21 +108,21 @@ class DocumentIssuanceProcessTest {
         Mocks.register("distributionSettings", new RetrySettings());
         Mocks.register("issueDocument", (JavaDelegate) execution -> {
             issued++;
-            execution.setVariable("recipientCount", 3);
-            execution.setVariable("reminderAt", reminderAt);
+            Variables.RECIPIENT_COUNT.set(execution, 3);
+            Variables.REMINDER_AT.set(execution, reminderAt);
         });
         Mocks.register("sendMeetingReminder",
-                (JavaDelegate) execution -> meetingReminders.add((Integer) execution.getVariable("loopCounter")));
-        Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add((Integer) execution.getVariable("loopCounter")));
-        Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add((String) execution.getVariable("signer")));
+                (JavaDelegate) execution -> meetingReminders.add(Variables.LOOP_COUNTER.get(execution)));
+        Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add(Variables.LOOP_COUNTER.get(execution)));
+        Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add(Variables.SIGNER.get(execution)));
+        Mocks.register("taskDecisions", new TaskDecisionListener(history));
     }
 
     @Test
     void theRecallProcessNotifiesEveryRecipientInItsOwnJob() {
         List<Integer> notices = new ArrayList<>();
-        Mocks.register("sendRecallNotice", (JavaDelegate) execution -> notices.add((Integer) execution.getVariable("loopCounter")));
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey("documentRecall", "42",
-                Map.of("documentId", 42L, "recipientCount", 3));
+        Mocks.register("sendRecallNotice", (JavaDelegate) execution -> notices.add(Variables.LOOP_COUNTER.get(execution)));
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(Recall.KEY, "42", Variables.atRecall(42L, 3));
         assertThat(notices).isEmpty();
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
         assertThat(notices).containsExactlyInAnyOrder(0, 1, 2);
@@ -113,10 +133,9 @@ class DocumentIssuanceProcessTest {
     void theDeliveryRetryProcessSendsOnceInItsOwnJob() {
         List<String> resent = new ArrayList<>();
         Mocks.register("resendDelivery", (JavaDelegate) execution ->
-                resent.add(execution.getVariable("kind") + "/" + execution.getVariable("position")));
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey("deliveryRetry", "42",
-                Map.of("documentId", 42L, "kind", "ISSUE", "position", 2));
-        assertThat(pi).isWaitingAt("resend");
+                resent.add(Variables.KIND.get(execution) + "/" + Variables.POSITION.get(execution)));
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(DeliveryRetry.KEY, "42", Variables.atRetry(42L, "ISSUE", 2));
+        assertThat(pi).isWaitingAt(Elements.RESEND);
         execute(job(pi));
         assertThat(resent).containsExactly("ISSUE/2");
         assertThat(pi).isEnded();
@@ -128,24 +147,43 @@ class DocumentIssuanceProcessTest {
         ClockUtil.reset();
     }
 
+    /** The variables a task's completion sets: its decision variable with the decision's wire value. */
+    static Map<String, Object> decide(Task task, Decision decision) {
+        return withVariables(task.decisionVariable().name(), decision.wire());
+    }
+
+    /** A return or a rejection, with its reason. */
+    static Map<String, Object> decide(Task task, Decision decision, String comment) {
+        return withVariables(task.decisionVariable().name(), decision.wire(), Variables.COMMENT.name(), comment);
+    }
+
+    /** "sign" as DocumentWorkflow completes it, after LeaderSignature (the only way the listener lets it through). */
+    static void signThroughWorkflow(ProcessInstance pi) {
+        String taskId = task(pi).getId();
+        TaskDecisionListener.throughWorkflow(taskId, "bithu", null, () -> {
+            complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+            return null;
+        });
+    }
+
     ProcessInstance submit() {
-        return runtimeService().startProcessInstanceByKey("documentIssuance", "42",
-                Map.of("documentId", 42L, "drafter", "chuyenvien", "signer", "bithu"));
+        return runtimeService().startProcessInstanceByKey(DocumentIssuanceProcess.KEY, "42",
+                Variables.atSubmit(42L, "chuyenvien", "bithu"));
     }
 
     @Test
     void approvedAndSignedDocumentIsIssuedAndSentToEveryRecipientInItsOwnJob() {
         ProcessInstance pi = submit();
-        assertThat(pi).isWaitingAt("review");
-        assertThat(task(pi)).hasCandidateGroup("reviewers");
-        complete(task(pi), withVariables("reviewDecision", "approve"));
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+        assertThat(task(pi)).hasCandidateGroup(Groups.REVIEWERS);
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
 
-        assertThat(pi).isWaitingAt("sign");
+        assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(task(pi)).isAssignedTo("bithu").hasDueDate(task(pi).getDueDate());
-        complete(task(pi), withVariables("signDecision", "sign"));
+        signThroughWorkflow(pi);
 
         // issuing waits for its own job: the signer's transaction has committed before it runs
-        assertThat(pi).isWaitingAt("issue");
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
         assertThat(issued).isZero();
         execute(job(pi));
         assertThat(issued).isEqualTo(1);
@@ -154,30 +192,30 @@ class DocumentIssuanceProcessTest {
         assertThat(sends).hasSize(3);
         sends.forEach(j -> execute(j));
         assertThat(sent).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(pi).hasPassed("issue", "sendDocument", "reminderDone").hasNotPassed("awaitReminder").isEnded().hasPassed("issued");
+        assertThat(pi).hasPassed(Elements.ISSUE, Elements.SEND_DOCUMENT, Elements.REMINDER_DONE).hasNotPassed(Elements.AWAIT_REMINDER).isEnded().hasPassed(Elements.ISSUED);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE");
     }
 
     @Test
     void returnedByReviewerGoesToTheDrafterAndBackToReviewAfterResubmit() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "return"));
-        assertThat(pi).isWaitingAt("revise");
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
+        assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
 
-        complete(task(pi), withVariables("reviseDecision", "resubmit"));
-        assertThat(pi).isWaitingAt("review");
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        assertThat(pi).isWaitingAt("sign");
+        complete(task(pi), decide(Task.REVISE, Decision.RESUBMIT));
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "IN_REVIEW", "AWAITING_SIGNATURE");
     }
 
     @Test
     void returnedBySignerGoesToTheDrafter() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "return"));
-        assertThat(pi).isWaitingAt("revise");
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Task.SIGN, Decision.RETURN, "Làm rõ mục 2."));
+        assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
         assertThat(issued).isZero();
     }
@@ -185,9 +223,9 @@ class DocumentIssuanceProcessTest {
     @Test
     void rejectedBySignerEndsWithoutIssuing() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "reject"));
-        assertThat(pi).isEnded().hasPassed("rejected").hasNotPassed("issue");
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Task.SIGN, Decision.REJECT, "Không tổ chức."));
+        assertThat(pi).isEnded().hasPassed(Elements.REJECTED).hasNotPassed(Elements.ISSUE);
         assertThat(status.statuses).endsWith("REJECTED");
         assertThat(issued).isZero();
     }
@@ -195,9 +233,9 @@ class DocumentIssuanceProcessTest {
     @Test
     void withdrawnByDrafterEnds() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "return"));
-        complete(task(pi), withVariables("reviseDecision", "withdraw"));
-        assertThat(pi).isEnded().hasPassed("withdrawn").hasNotPassed("sign");
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
+        complete(task(pi), decide(Task.REVISE, Decision.WITHDRAW));
+        assertThat(pi).isEnded().hasPassed(Elements.WITHDRAWN).hasNotPassed(Elements.SIGN);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "WITHDRAWN");
     }
 
@@ -205,8 +243,8 @@ class DocumentIssuanceProcessTest {
     void signerWhoWaitsLongerThanTheReminderDurationIsRemindedOnceAndTheTaskStays() {
         ClockUtil.setCurrentTime(new Date());
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        Job timer = jobQuery().timers().activityId("signingOverdue").singleResult();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        Job timer = jobQuery().timers().activityId(Elements.SIGNING_OVERDUE).singleResult();
         assertThat(timer).isNotNull();
         long waited = timer.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime();
         assertThat(waited).isBetween(Duration.ofDays(1).toMillis() - 5_000, Duration.ofDays(1).toMillis() + 5_000);
@@ -214,25 +252,25 @@ class DocumentIssuanceProcessTest {
         ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1_000));
         execute(timer);
         assertThat(reminded).isEmpty(); // the reminder email is its own async job
-        execute(jobQuery().activityId("remindSigner").singleResult());
+        execute(jobQuery().activityId(Elements.REMIND_SIGNER).singleResult());
         assertThat(reminded).containsExactly("bithu");
 
         // the non-interrupting timer leaves the signer's task open, and no second timer waits
-        assertThat(pi).isWaitingAt("sign");
+        assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(jobQuery().timers().count()).isZero();
-        complete(task(pi), withVariables("signDecision", "sign"));
-        assertThat(pi).isWaitingAt("issue");
+        signThroughWorkflow(pi);
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
 
     @Test
     void signingBeforeTheReminderCancelsTheTimer() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
         assertThat(jobQuery().timers().count()).isEqualTo(1);
-        complete(task(pi), withVariables("signDecision", "sign"));
+        signThroughWorkflow(pi);
         assertThat(jobQuery().timers().count()).isZero();
         assertThat(reminded).isEmpty();
-        assertThat(pi).isWaitingAt("issue");
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
 
     @Test
@@ -241,8 +279,8 @@ class DocumentIssuanceProcessTest {
             throw new IllegalStateException("SMTP down");
         });
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "sign"));
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        signThroughWorkflow(pi);
         execute(job(pi));
         Job send = jobQuery().processInstanceId(pi.getId()).list().get(0);
         try {
@@ -254,14 +292,14 @@ class DocumentIssuanceProcessTest {
         // "PT1M,PT5M": two retries after the first failure, the first one a minute later
         assertThat(retried.getRetries()).isEqualTo(2);
         assertThat(retried.getDuedate()).isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 50_000));
-        assertThat(pi).isWaitingAt("sendDocument");
+        assertThat(pi).isWaitingAt(Elements.SEND_DOCUMENT);
         assertThat(jobQuery().processInstanceId(pi.getId()).count()).isEqualTo(3);
     }
 
     ProcessInstance issuedInvitation() {
         ProcessInstance pi = submit();
-        complete(task(pi), withVariables("reviewDecision", "approve"));
-        complete(task(pi), withVariables("signDecision", "sign"));
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        signThroughWorkflow(pi);
         execute(job(pi));
         return pi;
     }
@@ -270,7 +308,7 @@ class DocumentIssuanceProcessTest {
     void inviteesAreRemindedWhenTheReminderTimeComesAndTheProcessEndsAfterBothBranches() {
         reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
         ProcessInstance pi = issuedInvitation();
-        assertThat(pi).isWaitingAt("sendDocument", "awaitReminder");
+        assertThat(pi).isWaitingAt(Elements.SEND_DOCUMENT, Elements.AWAIT_REMINDER);
         Job timer = jobQuery().processInstanceId(pi.getId()).timers().singleResult();
         assertThat(timer.getDuedate()).isEqualTo(reminderAt);
         jobQuery().processInstanceId(pi.getId()).messages().list().forEach(j -> execute(j));
@@ -280,7 +318,7 @@ class DocumentIssuanceProcessTest {
         execute(timer);
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
         assertThat(meetingReminders).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(pi).hasPassed("sendMeetingReminder").isEnded();
+        assertThat(pi).hasPassed(Elements.SEND_MEETING_REMINDER).isEnded();
     }
 
     @Test
@@ -289,7 +327,7 @@ class DocumentIssuanceProcessTest {
         ProcessInstance pi = issuedInvitation();
         assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
-        assertThat(pi).isEnded().hasPassed("reminderDone").hasNotPassed("awaitReminder", "sendMeetingReminder");
+        assertThat(pi).isEnded().hasPassed(Elements.REMINDER_DONE).hasNotPassed(Elements.AWAIT_REMINDER, Elements.SEND_MEETING_REMINDER);
     }
 
     @Test
@@ -297,9 +335,92 @@ class DocumentIssuanceProcessTest {
         reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
         ProcessInstance pi = issuedInvitation();
         jobQuery().processInstanceId(pi.getId()).messages().list().forEach(j -> execute(j));
-        runtimeService().createMessageCorrelation("documentRecalled").processInstanceBusinessKey("42").correlateAll();
+        runtimeService().createMessageCorrelation(Messages.DOCUMENT_RECALLED).processInstanceBusinessKey("42").correlateAll();
         assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
-        assertThat(pi).isEnded().hasPassed("recalledBeforeMeeting").hasNotPassed("sendMeetingReminder");
+        assertThat(pi).isEnded().hasPassed(Elements.RECALLED_BEFORE_MEETING).hasNotPassed(Elements.SEND_MEETING_REMINDER);
         assertThat(meetingReminders).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- TaskDecisionListener
+
+    @Test
+    void signingStraightThroughTheEngineIsRefusedAndTheTaskStays() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        String sign = task(pi).getId();
+        // what an admin could send through Camunda's REST API: no LeaderSignature, no PIN
+        assertThatThrownBy(() -> taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.SIGN.wire())))
+                .hasMessageContaining("mã PIN");
+        assertThat(pi).isWaitingAt(Elements.SIGN).hasNotPassed(Elements.ISSUE);
+        assertThat(issued).isZero();
+        verify(history, never()).record(any(), anyString(), org.mockito.ArgumentMatchers.eq(Decision.SIGN.event()), any());
+    }
+
+    @Test
+    void aReturnOrRejectionWithoutItsReasonIsRefusedWhicheverWay() {
+        ProcessInstance pi = submit();
+        String review = task(pi).getId();
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.RETURN.wire())))
+                .hasMessageContaining("lý do");
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.RETURN.wire(),
+                Variables.COMMENT.name(), "   "))).hasMessageContaining("lý do");
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        String sign = task(pi).getId();
+        assertThatThrownBy(() -> taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
+                .hasMessageContaining("lý do");
+        assertThat(pi).isWaitingAt(Elements.SIGN);
+    }
+
+    @Test
+    void aMissingOrUnknownDecisionIsRefused() {
+        ProcessInstance pi = submit();
+        String review = task(pi).getId();
+        assertThatThrownBy(() -> taskService().complete(review)).hasMessageContaining(Variables.REVIEW_DECISION.name());
+        // a decision of another task is not this task's
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.SIGN.wire())))
+                .hasMessageContaining(Variables.REVIEW_DECISION.name());
+        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), 1)))
+                .hasMessageContaining(Variables.REVIEW_DECISION.name());
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+    }
+
+    @Test
+    void aDecisionLeftFromAnEarlierRoundDoesNotStandInForAMissingOne() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Sửa lại."));
+        // the reason went into the history; it is not kept for a later task to find
+        assertThat(runtimeService().getVariable(pi.getId(), Variables.COMMENT.name())).isNull();
+        verify(history).record(42L, "system", Decision.RETURN.event(), "Sửa lại.");
+        complete(task(pi), decide(Task.REVISE, Decision.RESUBMIT));
+        String secondReview = task(pi).getId();
+        // reviewDecision was "return" after the first round; the new review task cleared it
+        assertThatThrownBy(() -> taskService().complete(secondReview)).hasMessageContaining(Variables.REVIEW_DECISION.name());
+        assertThat(pi).isWaitingAt(Elements.REVIEW);
+    }
+
+    @Test
+    void aCompletionOutsideVanThuIsRecordedWithItsReasonUnderTheEnginesUser() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        processEngine.getIdentityService().setAuthenticatedUserId("admin");
+        try {
+            complete(task(pi), decide(Task.SIGN, Decision.REJECT, "  Không tổ chức hội nghị.  "));
+        } finally {
+            processEngine.getIdentityService().clearAuthentication();
+        }
+        assertThat(pi).isEnded().hasPassed(Elements.REJECTED);
+        verify(history).record(42L, "system", Decision.APPROVE.event(), null);
+        verify(history).record(42L, "admin", Decision.REJECT.event(), "Không tổ chức hội nghị.");
+    }
+
+    @Test
+    void aCompletionThroughDocumentWorkflowIsRecordedOnceUnderTheCaller() {
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        signThroughWorkflow(pi);
+        verify(history).record(42L, "bithu", Decision.SIGN.event(), null);
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
 }

@@ -1,0 +1,14 @@
+package vn.vanthu.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** AccessPolicy as a bean: its rules stay free of Spring so that a plain unit test walks them all. */
+@Configuration
+class AccessConfiguration {
+
+    @Bean
+    AccessPolicy accessPolicy() {
+        return new AccessPolicy();
+    }
+}

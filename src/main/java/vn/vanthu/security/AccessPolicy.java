@@ -1,0 +1,146 @@
+package vn.vanthu.security;
+
+import java.util.Set;
+
+import vn.vanthu.directory.Groups;
+import vn.vanthu.document.Document;
+import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
+
+/**
+ * Who may do what to which document: every rule of DESIGN §1 and §4 in one place, so that the
+ * API, the web pages and the workflow ask the same question. Plain Java (no Spring in the rules):
+ * {@code AccessPolicyTest} walks its whole table without a context.
+ * <p>
+ * A refusal is one of two kinds: the person may not (403, {@link Verdict#FORBIDDEN}), or the
+ * person may but the document is not in a state that allows it now (409, {@link Verdict#CONFLICT}).
+ * Who is asked first, so that nobody learns a document's state from an action they may not take.
+ */
+public class AccessPolicy {
+
+    /** What someone wants to do. */
+    public enum Action {
+        /** Read a document's page, JSON, history (staff). */
+        VIEW_DOCUMENT("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được văn bản nội bộ."),
+        /** The rendered or signed PDF (staff). */
+        VIEW_PDF("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được văn bản nội bộ."),
+        CREATE_DRAFT("Chỉ chuyên viên soạn thảo (nhóm drafters) mới tạo được dự thảo."),
+        /** Its drafter, while DRAFT or RETURNED. */
+        EDIT_DRAFT("Chỉ người soạn thảo văn bản này mới được sửa."),
+        /** Its drafter: the first time (DRAFT) or after a return (RETURNED). */
+        SUBMIT("Chỉ người soạn thảo văn bản này mới trình được."),
+        COMPLETE_REVIEW("Chỉ lãnh đạo Văn phòng (nhóm reviewers) mới thẩm định được."),
+        /** The document's own signer, whoever the engine's task is assigned to. */
+        COMPLETE_SIGN("Chỉ lãnh đạo được chọn ký văn bản này mới ký được."),
+        /** The document's drafter: resubmit or withdraw. */
+        COMPLETE_REVISE("Chỉ người soạn thảo mới chỉnh sửa được dự thảo của mình."),
+        RECALL("Chỉ văn thư mới thu hồi được văn bản."),
+        RETRY_DELIVERY("Chỉ văn thư mới gửi lại được thư."),
+        LIST_FAILED_DELIVERIES("Chỉ văn thư mới xem được danh sách thư gửi lỗi."),
+        READ_REGISTER("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được sổ văn bản đi."),
+        /** The embedded mail server's test mailbox. */
+        READ_MAILBOX("Chỉ cán bộ Văn phòng mới xem được hộp thư thử nghiệm."),
+        /** The staff pages without a document (task list, drafts list...). */
+        USE_STAFF_PAGES("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này.");
+
+        private final String refusal;
+
+        Action(String refusal) {
+            this.refusal = refusal;
+        }
+
+        /** Why a person who may not is refused, in Vietnamese. */
+        public String refusal() {
+            return refusal;
+        }
+
+        /** Whether the rule needs the document (drafter, signer, status). */
+        public boolean aboutDocument() {
+            return switch (this) {
+                case EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN, COMPLETE_REVISE, RECALL -> true;
+                default -> false;
+            };
+        }
+    }
+
+    public enum Verdict { ALLOWED, FORBIDDEN, CONFLICT }
+
+    /** What the rules need to know of a document. */
+    public record Subject(String drafter, String signer, DocumentStatus status) {
+        public static Subject of(Document document) {
+            return new Subject(document.getDrafter(), document.getSigner(), document.getStatus());
+        }
+    }
+
+    private static final Set<DocumentStatus> SUBMITTABLE = Set.of(DocumentStatus.DRAFT, DocumentStatus.RETURNED);
+
+    public Verdict decide(Caller caller, Action action, Subject document) {
+        if (caller == null || caller.userId() == null) {
+            return Verdict.FORBIDDEN;
+        }
+        if (action.aboutDocument() && document == null) {
+            throw new IllegalArgumentException(action + " needs the document");
+        }
+        boolean who = switch (action) {
+            case VIEW_DOCUMENT, VIEW_PDF, READ_REGISTER, READ_MAILBOX, USE_STAFF_PAGES -> caller.isStaff();
+            case CREATE_DRAFT -> caller.isIn(Groups.DRAFTERS);
+            case EDIT_DRAFT, SUBMIT, COMPLETE_REVISE -> caller.userId().equals(document.drafter());
+            case COMPLETE_REVIEW -> caller.isIn(Groups.REVIEWERS);
+            // the document's signer, not the task's assignee: a task handed on in Camunda's
+            // Tasklist does not hand on the right to sign
+            case COMPLETE_SIGN -> caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
+            case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES -> isClerk(caller);
+        };
+        if (!who) {
+            return Verdict.FORBIDDEN;
+        }
+        boolean now = switch (action) {
+            case EDIT_DRAFT -> document.status().editable();
+            case SUBMIT -> SUBMITTABLE.contains(document.status());
+            case COMPLETE_REVIEW -> document.status() == DocumentStatus.IN_REVIEW;
+            case COMPLETE_SIGN -> document.status() == DocumentStatus.AWAITING_SIGNATURE;
+            case COMPLETE_REVISE -> document.status() == DocumentStatus.RETURNED;
+            case RECALL -> document.status() == DocumentStatus.ISSUED;
+            default -> true;
+        };
+        return now ? Verdict.ALLOWED : Verdict.CONFLICT;
+    }
+
+    public boolean allows(Caller caller, Action action, Subject document) {
+        return decide(caller, action, document) == Verdict.ALLOWED;
+    }
+
+    public boolean allows(Caller caller, Action action) {
+        return allows(caller, action, null);
+    }
+
+    /** Throws ForbiddenException (403) or ConflictException (409) unless allowed. */
+    public void check(Caller caller, Action action, Subject document) {
+        switch (decide(caller, action, document)) {
+            case FORBIDDEN -> throw new ForbiddenException(action.refusal());
+            case CONFLICT -> throw new ConflictException(conflict(action, document.status()));
+            case ALLOWED -> {
+            }
+        }
+    }
+
+    public void check(Caller caller, Action action) {
+        check(caller, action, null);
+    }
+
+    /** Clerks, and Camunda's administrators who stand in for them. */
+    public boolean isClerk(Caller caller) {
+        return caller.isIn(Groups.CLERKS) || caller.isIn(Groups.ADMINS);
+    }
+
+    private static String conflict(Action action, DocumentStatus status) {
+        return switch (action) {
+            case EDIT_DRAFT -> "Văn bản đang ở trạng thái " + status
+                    + ", không còn sửa được (chỉ sửa khi là DRAFT hoặc RETURNED).";
+            case SUBMIT -> "Văn bản đang ở trạng thái " + status + ", không trình được nữa.";
+            case RECALL -> "Chỉ thu hồi được văn bản đã ban hành (văn bản này: " + status + ").";
+            default -> "Văn bản đang ở trạng thái " + status + ", bước này không còn mở.";
+        };
+    }
+}

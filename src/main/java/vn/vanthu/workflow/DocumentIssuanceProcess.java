@@ -1,0 +1,244 @@
+package vn.vanthu.workflow;
+
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * Every name that Java shares with the BPMN files: process keys, user tasks and the decisions
+ * each takes, element ids, message names and process variables. A name is written here once;
+ * {@code BpmnNamesTest} fails when one of these names nothing in bpmn/, or when the BPMN uses a
+ * task id, variable or message that has no constant here.
+ */
+public final class DocumentIssuanceProcess {
+
+    /** bpmn/document-issuance.bpmn; business key = document id. */
+    public static final String KEY = "documentIssuance";
+
+    private DocumentIssuanceProcess() {
+    }
+
+    /** The user tasks, by task definition key, with the variable that carries their decision. */
+    public enum Task {
+        REVIEW(Elements.REVIEW, Variables.REVIEW_DECISION),
+        SIGN(Elements.SIGN, Variables.SIGN_DECISION),
+        REVISE(Elements.REVISE, Variables.REVISE_DECISION);
+
+        private final String key;
+        private final Variable<String> decisionVariable;
+
+        Task(String key, Variable<String> decisionVariable) {
+            this.key = key;
+            this.decisionVariable = decisionVariable;
+        }
+
+        /** The task definition key (= the user task's id in the BPMN). */
+        public String key() {
+            return key;
+        }
+
+        public Variable<String> decisionVariable() {
+            return decisionVariable;
+        }
+
+        /** What this task may decide (a switch, not a constructor argument: the two enums refer to each other). */
+        public List<Decision> decisions() {
+            return switch (this) {
+                case REVIEW -> List.of(Decision.APPROVE, Decision.RETURN);
+                case SIGN -> List.of(Decision.SIGN, Decision.RETURN, Decision.REJECT);
+                case REVISE -> List.of(Decision.RESUBMIT, Decision.WITHDRAW);
+            };
+        }
+
+        /** The decision with this wire value, if this task may take it. */
+        public Optional<Decision> decision(String wire) {
+            return decisions().stream().filter(d -> d.wire().equals(wire)).findFirst();
+        }
+
+        public static Optional<Task> byKey(String key) {
+            return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
+        }
+    }
+
+    /**
+     * A task's decision: its value in the API and in the decision variable (the BPMN's gateway
+     * conditions compare with it), the history event it records, and the act's name in Vietnamese.
+     */
+    public enum Decision {
+        APPROVE("approve", "APPROVED", "Thẩm định: đồng ý trình ký", false),
+        RETURN("return", "RETURNED", "Trả lại để chỉnh sửa", true),
+        SIGN("sign", "SIGNED", "Ký ban hành", false),
+        REJECT("reject", "REJECTED", "Không ký", true),
+        RESUBMIT("resubmit", "RESUBMITTED", "Trình lại sau chỉnh sửa", false),
+        WITHDRAW("withdraw", "WITHDRAWN", "Rút dự thảo", false);
+
+        private final String wire;
+        private final String event;
+        private final String label;
+        private final boolean needsComment;
+
+        Decision(String wire, String event, String label, boolean needsComment) {
+            this.wire = wire;
+            this.event = event;
+            this.label = label;
+            this.needsComment = needsComment;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        /** The action of the document_event it records. */
+        public String event() {
+            return event;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** Returning or rejecting must say why. */
+        public boolean needsComment() {
+            return needsComment;
+        }
+
+        public static Optional<Decision> byWire(String wire) {
+            return Arrays.stream(values()).filter(d -> d.wire.equals(wire)).findFirst();
+        }
+
+        public static Optional<Decision> byEvent(String event) {
+            return Arrays.stream(values()).filter(d -> d.event.equals(event)).findFirst();
+        }
+    }
+
+    /** Element ids of the three BPMN files that Java (code and tests) refers to. */
+    public static final class Elements {
+        public static final String SUBMITTED = "submitted";
+        public static final String REVIEW = "review";
+        public static final String SIGN = "sign";
+        public static final String REVISE = "revise";
+        public static final String SIGNING_OVERDUE = "signingOverdue";
+        public static final String REMIND_SIGNER = "remindSigner";
+        public static final String ISSUE = "issue";
+        public static final String SEND_DOCUMENT = "sendDocument";
+        public static final String REMINDER_CHECK = "reminderCheck";
+        public static final String AWAIT_REMINDER = "awaitReminder";
+        public static final String MEETING_REMINDER_DUE = "meetingReminderDue";
+        public static final String RECALLED_BEFORE_MEETING = "recalledBeforeMeeting";
+        public static final String SEND_MEETING_REMINDER = "sendMeetingReminder";
+        public static final String REMINDER_DONE = "reminderDone";
+        public static final String ISSUED = "issued";
+        public static final String REJECTED = "rejected";
+        public static final String WITHDRAWN = "withdrawn";
+        /** bpmn/document-recall.bpmn */
+        public static final String SEND_RECALL_NOTICE = "sendRecallNotice";
+        /** bpmn/delivery-retry.bpmn */
+        public static final String RESEND = "resend";
+
+        private Elements() {
+        }
+    }
+
+    /** Message names. */
+    public static final class Messages {
+        /** The clerk recalled the document: a meeting reminder still waiting is cancelled. */
+        public static final String DOCUMENT_RECALLED = "documentRecalled";
+
+        private Messages() {
+        }
+    }
+
+    /** bpmn/document-recall.bpmn: every recipient is told of a recall. */
+    public static final class Recall {
+        public static final String KEY = "documentRecall";
+
+        private Recall() {
+        }
+    }
+
+    /** bpmn/delivery-retry.bpmn: one failed email sent again. */
+    public static final class DeliveryRetry {
+        public static final String KEY = "deliveryRetry";
+
+        private DeliveryRetry() {
+        }
+    }
+
+    /** A process variable: its name, once, and its type. */
+    public record Variable<T>(String name, Class<T> type) {
+
+        public T get(VariableScope scope) {
+            return convert(scope.getVariable(name));
+        }
+
+        public void set(VariableScope scope, T value) {
+            scope.setVariable(name, value);
+        }
+
+        /** Read from a map of variables (e.g. TaskService.getVariables). */
+        public T from(Map<String, Object> variables) {
+            return convert(variables.get(name));
+        }
+
+        /** A Long stored as an Integer by some client (REST, Tasklist) still reads as a Long. */
+        @SuppressWarnings("unchecked")
+        public T convert(Object value) {
+            if (value == null) {
+                return null;
+            }
+            if (type == Long.class && value instanceof Number n) {
+                return (T) Long.valueOf(n.longValue());
+            }
+            if (type == Integer.class && value instanceof Number n) {
+                return (T) Integer.valueOf(n.intValue());
+            }
+            return type.cast(value);
+        }
+    }
+
+    /** The processes' variables. */
+    public static final class Variables {
+        /** Our document's id (also the business key). All three processes. */
+        public static final Variable<Long> DOCUMENT_ID = new Variable<>("documentId", Long.class);
+        public static final Variable<String> DRAFTER = new Variable<>("drafter", String.class);
+        /** The sign task's assignee; reset from the document when the drafter resubmits. */
+        public static final Variable<String> SIGNER = new Variable<>("signer", String.class);
+        public static final Variable<String> REVIEW_DECISION = new Variable<>("reviewDecision", String.class);
+        public static final Variable<String> SIGN_DECISION = new Variable<>("signDecision", String.class);
+        public static final Variable<String> REVISE_DECISION = new Variable<>("reviseDecision", String.class);
+        /** Why a task was returned or rejected; read when the task completes, never kept. */
+        public static final Variable<String> COMMENT = new Variable<>("comment", String.class);
+        /** How many emails the multi-instances send (issue and recall processes). */
+        public static final Variable<Integer> RECIPIENT_COUNT = new Variable<>("recipientCount", Integer.class);
+        /** When invitees get the meeting reminder; null when there is none. */
+        public static final Variable<Date> REMINDER_AT = new Variable<>("reminderAt", Date.class);
+        /** Delivery retry: Delivery.Kind's name. */
+        public static final Variable<String> KIND = new Variable<>("kind", String.class);
+        /** Delivery retry: the recipient's position in the document's list. */
+        public static final Variable<Integer> POSITION = new Variable<>("position", Integer.class);
+        /** The engine's own: the inner instance's index in a multi-instance (= recipient position). */
+        public static final Variable<Integer> LOOP_COUNTER = new Variable<>("loopCounter", Integer.class);
+
+        private Variables() {
+        }
+
+        /** What the issuance process starts with. */
+        public static Map<String, Object> atSubmit(Long documentId, String drafter, String signer) {
+            return Map.of(DOCUMENT_ID.name(), documentId, DRAFTER.name(), drafter, SIGNER.name(), signer);
+        }
+
+        /** What the recall process starts with. */
+        public static Map<String, Object> atRecall(Long documentId, int recipientCount) {
+            return Map.of(DOCUMENT_ID.name(), documentId, RECIPIENT_COUNT.name(), recipientCount);
+        }
+
+        /** What the delivery retry process starts with. */
+        public static Map<String, Object> atRetry(Long documentId, String kind, int position) {
+            return Map.of(DOCUMENT_ID.name(), documentId, KIND.name(), kind, POSITION.name(), position);
+        }
+    }
+}

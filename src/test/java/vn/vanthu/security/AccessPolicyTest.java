@@ -1,0 +1,152 @@
+package vn.vanthu.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import vn.vanthu.directory.Groups;
+import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.security.AccessPolicy.Action;
+import vn.vanthu.security.AccessPolicy.Subject;
+import vn.vanthu.security.AccessPolicy.Verdict;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
+
+/**
+ * Every role × action × document state, from one table, without Spring. The document is
+ * chuyenvien's draft, to be signed by bithu.
+ */
+class AccessPolicyTest {
+
+    final AccessPolicy policy = new AccessPolicy();
+
+    static final Map<String, Caller> ROLES = Map.of(
+            "drafter", new Caller("chuyenvien", Set.of(Groups.DRAFTERS)),
+            "otherDrafter", new Caller("chuyenvien2", Set.of(Groups.DRAFTERS)),
+            "reviewer", new Caller("chanhvanphong", Set.of(Groups.REVIEWERS)),
+            "signer", new Caller("bithu", Set.of(Groups.SIGNERS)),
+            // the other leader, e.g. after bithu handed his sign task to her in Camunda's Tasklist
+            "otherSigner", new Caller("phobithu", Set.of(Groups.SIGNERS)),
+            "clerk", new Caller("vanthu", Set.of(Groups.CLERKS)),
+            "admin", new Caller("admin", Set.of(Groups.ADMINS)),
+            "outsider", new Caller("khach", Set.of()));
+
+    static final List<String> STAFF = List.of("drafter", "otherDrafter", "reviewer", "signer", "otherSigner", "clerk", "admin");
+
+    /**
+     * action | who (roles; "staff" = everyone but the outsider) | allowed in (statuses, * = any).
+     * The listed roles are refused with 409 (CONFLICT) in the other statuses; everyone else with 403.
+     */
+    static final String TABLE = """
+            VIEW_DOCUMENT          | staff                  | *
+            VIEW_PDF               | staff                  | *
+            READ_REGISTER          | staff                  | *
+            READ_MAILBOX           | staff                  | *
+            USE_STAFF_PAGES        | staff                  | *
+            CREATE_DRAFT           | drafter otherDrafter   | *
+            EDIT_DRAFT             | drafter                | DRAFT RETURNED
+            SUBMIT                 | drafter                | DRAFT RETURNED
+            COMPLETE_REVIEW        | reviewer               | IN_REVIEW
+            COMPLETE_SIGN          | signer                 | AWAITING_SIGNATURE
+            COMPLETE_REVISE        | drafter                | RETURNED
+            RECALL                 | clerk admin            | ISSUED
+            RETRY_DELIVERY         | clerk admin            | *
+            LIST_FAILED_DELIVERIES | clerk admin            | *
+            """;
+
+    static Stream<Arguments> table() {
+        Map<Action, String[]> rows = new HashMap<>();
+        TABLE.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(line -> {
+            String[] cells = line.split("\\|");
+            rows.put(Action.valueOf(cells[0].strip()), new String[] {cells[1].strip(), cells[2].strip()});
+        });
+        assertThat(rows.keySet()).as("every action has its row").containsExactlyInAnyOrder(Action.values());
+        List<Arguments> cases = new ArrayList<>();
+        for (Action action : Action.values()) {
+            String[] row = rows.get(action);
+            List<String> who = row[0].equals("staff") ? STAFF : Arrays.asList(row[0].split("\\s+"));
+            EnumSet<DocumentStatus> allowedIn = row[1].equals("*") ? EnumSet.allOf(DocumentStatus.class)
+                    : EnumSet.copyOf(Arrays.stream(row[1].split("\\s+")).map(DocumentStatus::valueOf).toList());
+            for (String role : ROLES.keySet().stream().sorted().toList()) {
+                for (DocumentStatus status : DocumentStatus.values()) {
+                    Verdict expected = !who.contains(role) ? Verdict.FORBIDDEN
+                            : allowedIn.contains(status) ? Verdict.ALLOWED : Verdict.CONFLICT;
+                    cases.add(Arguments.of(role, action, status, expected));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} on a {2} document → {3}")
+    @MethodSource("table")
+    void theTable(String role, Action action, DocumentStatus status, Verdict expected) {
+        Subject document = new Subject("chuyenvien", "bithu", status);
+        assertThat(policy.decide(ROLES.get(role), action, document)).isEqualTo(expected);
+        assertThat(policy.allows(ROLES.get(role), action, document)).isEqualTo(expected == Verdict.ALLOWED);
+    }
+
+    /** The cases the table is there for, spelled out. */
+    @ParameterizedTest(name = "{0} {1} {2} → {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            phobithu      | signers   | COMPLETE_SIGN   | FORBIDDEN
+            bithu         | signers   | COMPLETE_SIGN   | ALLOWED
+            chanhvanphong | reviewers | COMPLETE_SIGN   | FORBIDDEN
+            chuyenvien2   | drafters  | COMPLETE_REVISE | FORBIDDEN
+            chuyenvien2   | drafters  | EDIT_DRAFT      | FORBIDDEN
+            vanthu        | clerks    | COMPLETE_SIGN   | FORBIDDEN
+            """)
+    void onlyTheDocumentsOwnPeople(String user, String group, Action action, Verdict expected) {
+        DocumentStatus status = action == Action.COMPLETE_SIGN ? DocumentStatus.AWAITING_SIGNATURE : DocumentStatus.RETURNED;
+        assertThat(policy.decide(new Caller(user, Set.of(group)), action, new Subject("chuyenvien", "bithu", status)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aSignerIdWithoutTheSignersGroupDoesNotSign() {
+        Subject document = new Subject("chuyenvien", "bithu", DocumentStatus.AWAITING_SIGNATURE);
+        assertThat(policy.decide(new Caller("bithu", Set.of(Groups.DRAFTERS)), Action.COMPLETE_SIGN, document))
+                .isEqualTo(Verdict.FORBIDDEN);
+    }
+
+    @Test
+    void checkThrowsForbiddenOrConflictWithAVietnameseMessage() {
+        Subject issued = new Subject("chuyenvien", "bithu", DocumentStatus.ISSUED);
+        assertThatThrownBy(() -> policy.check(ROLES.get("otherSigner"), Action.COMPLETE_SIGN,
+                new Subject("chuyenvien", "bithu", DocumentStatus.AWAITING_SIGNATURE)))
+                .isInstanceOf(ForbiddenException.class).hasMessage(Action.COMPLETE_SIGN.refusal());
+        assertThatThrownBy(() -> policy.check(ROLES.get("drafter"), Action.EDIT_DRAFT, issued))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("không còn sửa được");
+        // who comes first: a stranger does not learn the state
+        assertThatThrownBy(() -> policy.check(ROLES.get("otherDrafter"), Action.EDIT_DRAFT, issued))
+                .isInstanceOf(ForbiddenException.class);
+        policy.check(ROLES.get("clerk"), Action.RECALL, issued);
+    }
+
+    @Test
+    void nobodyIsNobody() {
+        assertThat(policy.decide(null, Action.VIEW_DOCUMENT, null)).isEqualTo(Verdict.FORBIDDEN);
+        assertThat(policy.decide(new Caller(null, Set.of(Groups.CLERKS)), Action.RECALL,
+                new Subject("chuyenvien", "bithu", DocumentStatus.ISSUED))).isEqualTo(Verdict.FORBIDDEN);
+    }
+
+    @Test
+    void aDocumentRuleWithoutTheDocumentIsAProgrammingError() {
+        assertThatThrownBy(() -> policy.decide(ROLES.get("drafter"), Action.EDIT_DRAFT, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

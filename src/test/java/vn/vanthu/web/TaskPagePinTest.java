@@ -1,0 +1,80 @@
+package vn.vanthu.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
+
+import vn.vanthu.directory.Groups;
+import vn.vanthu.document.DocumentViews;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentWorkflow;
+import vn.vanthu.workflow.TaskDecision;
+import vn.vanthu.workflow.TaskView;
+import vn.vanthu.workflow.WorkItems;
+
+/** The sign form passes the PIN on, and a wrong PIN comes back beside the PIN field, never into the page. No Spring. */
+class TaskPagePinTest {
+
+    final WorkItems workItems = mock(WorkItems.class);
+    final DocumentWorkflow workflow = mock(DocumentWorkflow.class);
+    final TaskController controller = new TaskController(workItems, workflow, mock(DocumentViews.class));
+    final Authentication bithu = new UsernamePasswordAuthenticationToken("bithu", "x",
+            List.of(new SimpleGrantedAuthority(Groups.SIGNERS)));
+
+    TaskPagePinTest() {
+        when(workItems.openFor(eq("bithu"), any())).thenReturn(List.of(
+                new TaskView("t1", Task.SIGN.key(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null)));
+    }
+
+    @Test
+    void thePinGoesToTheWorkflowWithTheSignDecision() {
+        when(workflow.complete(any(), any(), any())).thenReturn(7L);
+        String view = controller.decide("t1", Decision.SIGN.wire(), null, "1234", new ExtendedModelMap(), bithu,
+                new RedirectAttributesModelMap());
+        assertThat(view).isEqualTo("redirect:/van-ban/7");
+        ArgumentCaptor<TaskDecision> sent = ArgumentCaptor.forClass(TaskDecision.class);
+        verify(workflow).complete(eq("t1"), sent.capture(), eq(Caller.of(bithu)));
+        assertThat(sent.getValue().pin()).isEqualTo("1234");
+        assertThat(sent.getValue().toString()).doesNotContain("1234");
+    }
+
+    @Test
+    void aWrongPinIsShownBesideThePinField() {
+        when(workflow.complete(any(), any(), any())).thenThrow(InvalidInputException.of("pin", "Mã PIN không đúng."));
+        ExtendedModelMap model = new ExtendedModelMap();
+        String view = controller.decide("t1", Decision.SIGN.wire(), "ghi chú", "0000", model, bithu,
+                new RedirectAttributesModelMap());
+        assertThat(view).isEqualTo("web/task");
+        assertThat(model.get("pinError")).isEqualTo("Mã PIN không đúng.");
+        assertThat(model.get("commentError")).isNull();
+        assertThat(model.get("signTask")).isEqualTo(true);
+        assertThat(model.get("comment")).isEqualTo("ghi chú");
+        assertThat(model.asMap().values()).doesNotContain("0000");
+    }
+
+    @Test
+    void aMissingReasonIsShownBesideTheComment() {
+        when(workflow.complete(any(), any(), any()))
+                .thenThrow(InvalidInputException.of("comment", "Cần ghi rõ lý do khi trả lại hoặc không ký."));
+        ExtendedModelMap model = new ExtendedModelMap();
+        controller.decide("t1", Decision.REJECT.wire(), null, null, model, bithu, new RedirectAttributesModelMap());
+        assertThat(model.get("commentError")).asString().contains("lý do");
+        assertThat(model.get("pinError")).isNull();
+    }
+}

@@ -1,0 +1,121 @@
+package vn.vanthu.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.support.Api;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
+
+/**
+ * The sign decision, whichever way it comes (issue 11 item 2): only the document's own signer,
+ * only through Văn thư (LeaderSignature with the PIN), and a return or rejection always with its
+ * reason in the history, also when the task is completed in the engine directly.
+ */
+class SignDecisionTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+
+    final Flow flow = new Flow(this);
+
+    /** A Giấy mời for bithu, approved: its sign task is open. */
+    long awaitingSignature(String title) {
+        long id = flow.create(Drafts.invitation(title + " " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        return id;
+    }
+
+    @Test
+    void signingStraightThroughTheEngineIsRefusedAndNothingIsIssued() {
+        long id = awaitingSignature("Ký thẳng qua engine");
+        String sign = flow.taskOf("bithu", id, Task.SIGN);
+
+        // what Camunda's REST API or Tasklist would do for an admin: no LeaderSignature, no PIN
+        assertThatThrownBy(() -> taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.SIGN.wire())))
+                .hasMessageContaining("mã PIN");
+
+        JsonNode document = flow.document(id);
+        assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
+        assertThat(document.get("number").isNull()).isTrue();
+        assertThat(actions(document)).doesNotContain(Decision.SIGN.event());
+        assertThat(flow.taskOf("bithu", id, Task.SIGN)).isEqualTo(sign);
+    }
+
+    @Test
+    void aRejectionWithoutItsReasonIsRefusedInTheEngineToo() {
+        long id = awaitingSignature("Không ký, không lý do");
+        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        assertThatThrownBy(() -> taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
+                .hasMessageContaining("lý do");
+        assertThat(flow.document(id).get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
+    }
+
+    @Test
+    void aReturnMadeInTheEngineLeavesItsHistoryWithItsReason() {
+        long id = awaitingSignature("Trả lại qua engine");
+        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.RETURN.wire(),
+                Variables.COMMENT.name(), "Làm rõ thành phần."));
+        JsonNode document = flow.document(id);
+        assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.RETURNED.name());
+        JsonNode last = document.get("history").get(document.get("history").size() - 1);
+        assertThat(last.get("action").asText()).isEqualTo(Decision.RETURN.event());
+        assertThat(last.get("comment").asText()).isEqualTo("Làm rõ thành phần.");
+    }
+
+    @Test
+    void aSignTaskHandedToTheOtherLeaderDoesNotLetHerSignButTheDocumentsSignerStillCan() {
+        long id = awaitingSignature("Chuyển việc ký");
+        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        // bithu hands his task to phobithu in Camunda's Tasklist
+        taskService.setAssignee(sign, "phobithu");
+
+        Api.Response refused = flow.decide("phobithu", sign, Decision.SIGN, null);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(flow.document(id).get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
+
+        Api.Response signed = flow.decide("bithu", sign, Decision.SIGN, null);
+        assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+        assertThat(actions(flow.document(id))).contains(Decision.SIGN.event());
+    }
+
+    @Test
+    void aRejectionThroughTheApiLeavesItsHistoryWithTheComment() {
+        long id = awaitingSignature("Không ký qua API");
+        Api.Response rejected = flow.decide("bithu", flow.taskOf("bithu", id, Task.SIGN), Decision.REJECT,
+                "Không tổ chức hội nghị này.");
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
+        JsonNode document = rejected.json();
+        assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.REJECTED.name());
+        JsonNode entries = document.get("history");
+        long found = 0;
+        for (JsonNode entry : entries) {
+            if (entry.get("action").asText().equals(Decision.REJECT.event())) {
+                found++;
+                assertThat(entry.get("actor").asText()).isEqualTo("bithu");
+                assertThat(entry.get("comment").asText()).isEqualTo("Không tổ chức hội nghị này.");
+            }
+        }
+        assertThat(found).as("one REJECTED entry: " + entries).isEqualTo(1);
+    }
+
+    static java.util.List<String> actions(JsonNode document) {
+        java.util.List<String> actions = new java.util.ArrayList<>();
+        document.get("history").forEach(entry -> actions.add(entry.get("action").asText()));
+        return actions;
+    }
+}
