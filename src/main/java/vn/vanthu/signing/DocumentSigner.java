@@ -65,10 +65,25 @@ public class DocumentSigner {
 
     private final SigningKeys keys;
     private final TimestampAuthority tsa;
+    /** Revocation data for the long-term form: the demo CA's own CRL; null where none is at hand. */
+    private final CaCrlSource crls;
 
     public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
         this.keys = keys;
         this.tsa = tsa;
+        this.crls = keys.demoCertificateAuthority().map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey()))
+                .orElse(null);
+    }
+
+    /**
+     * The seal's level: PAdES B-LT where a TSA and revocation data are at hand (the certificates and
+     * CRLs of both signatures go into the file's DSS dictionary, so it can be checked offline, also
+     * after the CA is gone), B-T with only a TSA, B-B without. Not B-LTA: poppler's pdfsig reports a
+     * document timestamp as a signature it cannot verify.
+     */
+    SignatureLevel sealLevel() {
+        return !tsa.available() ? SignatureLevel.PAdES_BASELINE_B
+                : crls != null ? SignatureLevel.PAdES_BASELINE_LT : SignatureLevel.PAdES_BASELINE_T;
     }
 
     /**
@@ -97,6 +112,7 @@ public class DocumentSigner {
     public byte[] seal(byte[] pdf, SigningIdentity organisation, byte[] sealImage, float sealSizeMm,
                        RenderedPdf.Area area, RenderedPdf.Area leaderImage, String organisationName, Instant time) {
         PAdESSignatureParameters params = parameters(organisation, time, REASON_SEAL);
+        params.setSignatureLevel(sealLevel());
         SignatureImageParameters image = new SignatureImageParameters();
         image.setImage(new InMemoryDocument(sealImage, "seal.png"));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
@@ -177,6 +193,9 @@ public class DocumentSigner {
             trusted.addCertificate(new CertificateToken(anchor));
         }
         verifier.setTrustedCertSources(trusted);
+        if (crls != null) {
+            verifier.setCrlSource(crls);
+        }
         PAdESService service = new PAdESService(verifier);
         // draws text as PDF text with the embedded font (DSS's default factory draws an image of it)
         PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();

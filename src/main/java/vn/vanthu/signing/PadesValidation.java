@@ -168,6 +168,11 @@ public final class PadesValidation {
             List<Long> key = f.byteRange() == null ? List.of() : Arrays.stream(f.byteRange()).asLongStream().boxed().toList();
             SignatureWrapper s = signatures.get(key);
             TimestampWrapper t = documentTimestamps.get(key);
+            if (s != null && !coversWholeFile && onlyValidationDataAfter(s)) {
+                // PAdES B-LT: a later revision that adds only the DSS dictionary (certificates, CRLs)
+                // changes nothing the pages show; DSS classifies each change after the signature
+                coversWholeFile = true;
+            }
             if (s != null) {
                 checks.add(check(s, simple, f, coversWholeFile, pdf));
             } else if (t != null) {
@@ -178,6 +183,13 @@ public final class PadesValidation {
             }
         }
         return judge(checks);
+    }
+
+    /** Every change after this signature is validation data (DSS dictionary), none to pages, forms or annotations. */
+    static boolean onlyValidationDataAfter(SignatureWrapper s) {
+        return s.arePdfObjectModificationsDetected() && !s.getPdfExtensionChanges().isEmpty()
+                && s.getPdfUndefinedChanges().isEmpty() && s.getPdfSignatureOrFormFillChanges().isEmpty()
+                && s.getPdfAnnotationChanges().isEmpty();
     }
 
     private static SignatureCheck check(SignatureWrapper s, SimpleReport simple, Found f, boolean coversWholeFile,
