@@ -56,6 +56,13 @@ class CamundaApiGuard extends OncePerRequestFilter {
             SecurityConfiguration.problem(response, 403, "Không có quyền", "Không nhận yêu cầu đổi phương thức HTTP.");
             return;
         }
+        String raw = request.getRequestURI();
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        if (!read && (raw.indexOf(';') >= 0 || raw.indexOf('%') >= 0)) {
+            // a write names its target plainly: no path parameters or escapes that Jersey might read otherwise
+            SecurityConfiguration.problem(response, 403, "Không có quyền", "Đường dẫn không hợp lệ cho thao tác ghi.");
+            return;
+        }
         Optional<String> refusal = CamundaApiRules.refusal(method, path, caller(request, path));
         if (refusal.isPresent()) {
             SecurityConfiguration.problem(response, 403, "Không có quyền", refusal.get());

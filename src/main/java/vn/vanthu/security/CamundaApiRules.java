@@ -81,14 +81,20 @@ public final class CamundaApiRules {
      * @param path the servlet path plus path info: decoded, without ;parameters or duplicate slashes
      */
     public static Optional<String> refusal(String method, String path, Caller caller) {
-        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        if (path.startsWith("/camunda/api/admin/setup")) {
+            // the first admin comes from configuration (camunda.bpm.admin-user), never from a web form
+            return Optional.of("Không tạo quản trị viên đầu tiên qua trang web: quản trị viên lấy từ cấu hình khi khởi động.");
+        }
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return Optional.empty(); // reading, including the webapps' list of engines (/camunda/api/engine/engine/)
+        }
         Matcher engine = ENGINE_REST.matcher(path);
         if (engine.matches()) {
-            return read ? Optional.empty() : engineWrite(method, rest(engine.group(1)), caller);
+            return engineWrite(method, rest(engine.group(1)), caller);
         }
         engine = WEBAPP_ENGINE.matcher(path);
         if (engine.matches()) {
-            return read ? Optional.empty() : engineWrite(method, rest(engine.group(1)), caller);
+            return engineWrite(method, rest(engine.group(1)), caller);
         }
         Matcher webapp = WEBAPP.matcher(path);
         if (!webapp.matches()) {
@@ -96,13 +102,6 @@ public final class CamundaApiRules {
         }
         String app = webapp.group(1);
         String rest = rest(webapp.group(2));
-        if (app.equals("admin") && rest.startsWith("/setup")) {
-            // the first admin comes from configuration (camunda.bpm.admin-user), never from a web form
-            return Optional.of("Không tạo quản trị viên đầu tiên qua trang web: quản trị viên lấy từ cấu hình khi khởi động.");
-        }
-        if (read) {
-            return Optional.empty();
-        }
         if (app.equals("admin") && method.equals("POST")
                 && (WEBAPP_LOGIN.matcher(rest).matches() || WEBAPP_LOGOUT.matcher(rest).matches())) {
             return Optional.empty();

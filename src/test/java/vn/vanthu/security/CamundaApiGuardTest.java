@@ -81,6 +81,10 @@ class CamundaApiGuardTest extends IntegrationTest {
                 Map.of("value", "admin")));
         assertRefused(admin.post("/engine-rest/message", Map.of("messageName", "x")));
         assertRefused(admin.withHeader("X-HTTP-Method-Override", "GET").post(task + "/complete", Map.of()));
+        // odd spellings of a path: Spring Security's firewall (400) or the guard (403) stops them
+        assertThat(admin.post("/engine-rest/task;x=1/" + waiting.taskId() + "/complete", Map.of()).status()).isIn(400, 403);
+        assertThat(admin.put("/engine-rest/job/%2E%2E/task/" + waiting.taskId() + "/retries", Map.of("retries", 1)).status())
+                .isIn(400, 403);
         assertUntouched(waiting);
 
         // what operators need still works
@@ -142,6 +146,7 @@ class CamundaApiGuardTest extends IntegrationTest {
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         String engine = "/camunda/api/engine/engine/default";
 
+        assertThat(cockpit.get("/camunda/api/engine/engine/").status()).isEqualTo(200); // the webapps list engines first
         Api.Response list = cockpit.get(engine + "/task?processInstanceBusinessKey=" + waiting.documentId());
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         assertThat(list.text()).contains(waiting.taskId());

@@ -27,6 +27,8 @@ class CamundaApiRulesTest {
                 assertThat(allowed("POST", prefix + query, ADMIN)).as(query).isTrue();
             }
         }
+        assertThat(allowed("GET", "/camunda/api/engine/engine/", ADMIN)).isTrue();
+        assertThat(allowed("GET", "/camunda/api/engine/engine", ADMIN)).isTrue();
         assertThat(allowed("POST", "/camunda/api/cockpit/plugin/base/default/process-instance/count", ADMIN)).isTrue();
         assertThat(allowed("POST", "/camunda/api/cockpit/plugin/base/default/incident", ADMIN)).isTrue();
         assertThat(allowed("GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics", ADMIN)).isTrue();
@@ -55,8 +57,8 @@ class CamundaApiRulesTest {
         }
         assertThat(allowed("POST", "/camunda/api/tasklist/task/t1/submit-form", ADMIN)).isFalse();
         assertThat(allowed("POST", "/camunda/api/tasklist/plugin/anything/default/submit", ADMIN)).isFalse();
-        assertThat(allowed("POST", "/camunda/api/admin/setup/default/user/create", null == null
-                ? new CamundaApiRules.Caller(null, Set.of()) : ADMIN)).isFalse();
+        assertThat(allowed("POST", "/camunda/api/admin/setup/default/user/create", new CamundaApiRules.Caller(null, Set.of())))
+                .isFalse();
         assertThat(allowed("GET", "/camunda/api/admin/setup/default/user", ADMIN)).isFalse();
         assertThat(allowed("POST", "/camunda/api/somethingelse/x", ADMIN)).isFalse();
     }
