@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import vn.vanthu.support.Api;
@@ -28,6 +31,17 @@ class CamundaApiGuardTest extends IntegrationTest {
     TaskService tasks;
     @Autowired
     IdentityService identity;
+    @Autowired
+    ProcessEngine engine;
+
+    /**
+     * /engine-rest and the webapps find their engine by name in Camunda's static registry. Other test
+     * classes build standalone engines named "default" too, which replace (and on close remove) ours there.
+     */
+    @BeforeEach
+    void ourEngineServesTheRestApi() {
+        ProcessEngines.registerProcessEngine(engine);
+    }
 
     final Flow flow = new Flow(this);
 

@@ -24,6 +24,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import vn.vanthu.support.Api;
@@ -44,6 +47,17 @@ class LoginLocksTest extends IntegrationTest {
     LoginThrottle throttle;
     @Autowired
     IdentityService identity;
+    @Autowired
+    ProcessEngine engine;
+
+    /**
+     * /engine-rest and the webapps find their engine by name in Camunda's static registry. Other test
+     * classes build standalone engines named "default" too, which replace (and on close remove) ours there.
+     */
+    @BeforeEach
+    void ourEngineServesTheRestApi() {
+        ProcessEngines.registerProcessEngine(engine);
+    }
 
     Clock realClock;
 
