@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,13 +33,10 @@ class CamundaApiGuardTest extends IntegrationTest {
     @Autowired
     ProcessEngine engine;
 
-    /**
-     * /engine-rest and the webapps find their engine by name in Camunda's static registry. Other test
-     * classes build standalone engines named "default" too, which replace (and on close remove) ours there.
-     */
+    /** Our engine and webapps in Camunda's JVM-wide registries, which other test classes' contexts overwrite. */
     @BeforeEach
     void ourEngineServesTheRestApi() {
-        ProcessEngines.registerProcessEngine(engine);
+        CamundaStatics.restore(engine);
     }
 
     final Flow flow = new Flow(this);
