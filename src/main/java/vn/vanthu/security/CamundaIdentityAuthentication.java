@@ -8,36 +8,61 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import vn.vanthu.directory.Directory;
 
 /**
  * Signs people in against Camunda's identity service, the one user store of Văn thư and of the
- * Camunda webapps. The authorities are the user's group ids (drafters, reviewers, …).
+ * Camunda webapps. The authorities are the user's group ids (drafters, reviewers, …). Form login and
+ * HTTP Basic both come here, so both are throttled by {@link LoginThrottle}; the webapps' own login
+ * is throttled in {@link CamundaApiGuard}.
  */
 @Component
 class CamundaIdentityAuthentication implements AuthenticationProvider {
 
     private final IdentityService identity;
     private final Directory directory;
+    private final LoginThrottle throttle;
 
-    CamundaIdentityAuthentication(IdentityService identity, Directory directory) {
+    CamundaIdentityAuthentication(IdentityService identity, Directory directory, LoginThrottle throttle) {
         this.identity = identity;
         this.directory = directory;
+        this.throttle = throttle;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (user == null || user.isBlank() || credentials == null
-                || !identity.checkPassword(user, credentials.toString())) {
+        if (user == null || user.isBlank() || credentials == null) {
             throw new BadCredentialsException("Sai tên đăng nhập hoặc mật khẩu.");
         }
+        String address = clientAddress(authentication);
+        // refused before the password is checked: a throttled guesser learns nothing, right or wrong
+        throttle.refusal(user, address).ifPresent(wait -> {
+            throw new LoginThrottledException(wait);
+        });
+        if (!identity.checkPassword(user, credentials.toString())) {
+            throttle.failed(user, address);
+            throw new BadCredentialsException("Sai tên đăng nhập hoặc mật khẩu.");
+        }
+        throttle.succeeded(user, address);
         List<SimpleGrantedAuthority> authorities = directory.groupsOf(user).stream()
                 .map(SimpleGrantedAuthority::new).toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    /** The request's client (behind a trusted proxy: the forwarded one), put in the details by {@link ClientDetails}. */
+    private static String clientAddress(Authentication authentication) {
+        if (authentication.getDetails() instanceof ClientDetails details) {
+            return details.clientAddress();
+        }
+        if (authentication.getDetails() instanceof WebAuthenticationDetails details) {
+            return details.getRemoteAddress();
+        }
+        return "unknown";
     }
 
     @Override

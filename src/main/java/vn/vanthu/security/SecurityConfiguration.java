@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +26,8 @@ import vn.vanthu.directory.Groups;
 /**
  * Who may call what. The API takes HTTP Basic or the UI's session; CSRF protects session use
  * (a request carrying its own Basic credentials cannot be forged by another site). The Camunda
- * webapps under /camunda keep their own sign-in and CSRF; /engine-rest is for administrators.
+ * webapps under /camunda keep their own sign-in and CSRF; /engine-rest is for administrators; both are
+ * limited to what operators need by {@link CamundaApiGuard}.
  */
 @Configuration
 class SecurityConfiguration {
@@ -35,19 +38,24 @@ class SecurityConfiguration {
                     && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+        // the login throttle counts per client address, the forwarded one behind our reverse proxy
+        ClientDetails.Source details = new ClientDetails.Source(throttle);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/camunda/**").permitAll()
                         .requestMatchers("/engine-rest/**").hasAuthority(Groups.ADMINS)
+                        .requestMatchers("/api/admin/**").hasAuthority(Groups.ADMINS)
                         // the public board, the signature check, and the API description need no sign-in
                         // /r/**: a recipient's personal links, authorised by their unguessable token
                         .requestMatchers("/api/public/**", "/thong-bao/**", "/xac-minh", "/r/**", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/css/**", "/js/**", "/webjars/**",
                                 "/login", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName("Van thu").authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .httpBasic(basic -> basic.realmName("Van thu").authenticationDetailsSource(details)
+                        .authenticationEntryPoint(SecurityConfiguration::unauthorized))
                 // the Vietnamese sign-in page of the web UI (web.LoginController); after it, "Việc cần làm"
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?loi"))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).authenticationDetailsSource(details)
+                        .failureHandler(SecurityConfiguration::loginFailed))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?da-thoat"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         new AntPathRequestMatcher("/camunda/**"), new AntPathRequestMatcher("/engine-rest/**"),
@@ -63,6 +71,27 @@ class SecurityConfiguration {
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
+    }
+
+    /**
+     * Camunda's APIs go through {@link CamundaApiGuard}: after Spring Security (order -100), so that
+     * /engine-rest callers are known, and before the webapps' filters and Jersey servlets, which Camunda's
+     * starter registers last.
+     */
+    @Bean
+    FilterRegistrationBean<CamundaApiGuard> camundaApiGuard(LoginThrottle throttle) {
+        FilterRegistrationBean<CamundaApiGuard> registration = new FilterRegistrationBean<>(new CamundaApiGuard(throttle));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.setName("camundaApiGuard");
+        return registration;
+    }
+
+    /** The sign-in form again, saying whether the password was wrong or sign-in is paused for a while. */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+                                    org.springframework.security.core.AuthenticationException e) throws IOException {
+        String target = e instanceof LoginThrottledException throttled ? "/login?tam-khoa=" + throttled.minutes() : "/login?loi";
+        response.sendRedirect(request.getContextPath() + target);
     }
 
     /** A CSRF refusal of someone not signed in is a missing sign-in (401), not a refusal (403). */
@@ -82,10 +111,15 @@ class SecurityConfiguration {
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
                                      org.springframework.security.core.AuthenticationException e) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Van thu\"");
+        if (e instanceof LoginThrottledException throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.minutes() * 60));
+            problem(response, 401, "Chưa đăng nhập", throttled.getMessage());
+            return;
+        }
         problem(response, 401, "Chưa đăng nhập", "Cần đăng nhập (HTTP Basic hoặc phiên đăng nhập) để dùng API này.");
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -20,6 +20,7 @@ public class Api {
 
     private final String base;
     private final String authorization;
+    private final java.util.Map<String, String> headers;
 
     /** A client of the app on this local port, signed in with HTTP Basic. */
     public static Api at(int port, String user, String password) {
@@ -27,9 +28,22 @@ public class Api {
     }
 
     Api(String base, String user, String password) {
+        this(base, user == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                java.util.Map.of());
+    }
+
+    private Api(String base, String authorization, java.util.Map<String, String> headers) {
         this.base = base;
-        this.authorization = user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+        this.headers = headers;
+    }
+
+    /** The same client, sending this header with every request too (e.g. X-Forwarded-For). */
+    public Api withHeader(String name, String value) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Api(base, authorization, java.util.Map.copyOf(more));
     }
 
     public record Response(int status, String contentType, byte[] body) {
@@ -77,8 +91,13 @@ public class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(json))));
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(builder::header);
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

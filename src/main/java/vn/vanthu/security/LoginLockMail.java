@@ -1,0 +1,86 @@
+package vn.vanthu.security;
+
+import java.io.UnsupportedEncodingException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import vn.vanthu.directory.Directory;
+
+/** Tells an account's owner by email that their login was locked for a while after many wrong passwords. */
+@Component
+class LoginLockMail implements LoginThrottle.LockNotifier, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginLockMail.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy")
+            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+
+    private final JavaMailSender sender;
+    private final Directory directory;
+    private final String from;
+    // off the login thread: a slow relay (up to its timeouts) must not hold the request that failed
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "login-lock-mail");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LoginLockMail(JavaMailSender sender, Directory directory, @Value("${vanthu.mail.from}") String from) {
+        this.sender = sender;
+        this.directory = directory;
+        this.from = from;
+    }
+
+    @Override
+    public void locked(String userId, Instant until) {
+        executor.execute(() -> {
+            try {
+                send(userId, until);
+            } catch (RuntimeException | MessagingException | UnsupportedEncodingException e) {
+                log.warn("Cannot email {} about the login lock: {}", userId, e.toString());
+            }
+        });
+    }
+
+    private void send(String userId, Instant until) throws MessagingException, UnsupportedEncodingException {
+        String email = directory.user(userId).map(User::getEmail).orElse(null);
+        if (email == null || email.isBlank()) {
+            log.warn("Login of {} locked, but the account has no email address to tell its owner", userId);
+            return;
+        }
+        String name = directory.fullName(userId);
+        // built with an explicit charset: a parsed "Văn phòng <x@y>" keeps raw 8-bit bytes in the header
+        InternetAddress configured = new InternetAddress(from, true);
+        MimeMessage mime = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+        helper.setFrom(new InternetAddress(configured.getAddress(), configured.getPersonal(), "UTF-8"));
+        helper.setTo(new InternetAddress(email, name, "UTF-8"));
+        helper.setSubject("[Văn thư] Tạm khóa đăng nhập tài khoản " + userId);
+        helper.setText("Kính gửi đồng chí " + name + ",\n\n"
+                + "Tài khoản " + userId + " vừa bị nhập sai mật khẩu nhiều lần liên tiếp nên tạm khóa đăng nhập đến "
+                + TIME.format(until) + ".\n"
+                + "Nếu không phải đồng chí đăng nhập, có thể có người đang dò mật khẩu: đồng chí báo quản trị hệ thống"
+                + " và đổi mật khẩu sau khi khóa hết hạn. Quản trị hệ thống có thể mở khóa sớm.\n\n"
+                + "Hệ thống Văn thư\n");
+        sender.send(mime);
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdown();
+    }
+}

@@ -1,0 +1,222 @@
+package vn.vanthu.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slows down password guessing without letting anyone lock a leader out for long.
+ * <ul>
+ * <li>per (account, client address): after {@code pairMaxFailures} failures in the window, that pair is
+ * refused for {@code firstDelay}, doubling with each further failure, never longer than {@code maxDelay}.
+ * The owner signing in from another address is not affected.</li>
+ * <li>per account, from any address: {@code accountMaxFailures} failures in the window lock the account
+ * for {@code maxDelay}, are logged, and the owner is told by email.</li>
+ * </ul>
+ * Camunda's own lock (permanent after loginMaxAttempts) is switched off in application.yaml: it is what
+ * let anyone knowing a user name lock that user out for good.
+ * <p>
+ * The state is in memory, per node, on purpose: a restart forgets it (an attacker cannot restart the
+ * server), and in a cluster each node counts on its own, so a guesser gets at most the nodes' number
+ * times the budget, still a handful of guesses per minute. Keeping it in the database would add a
+ * write to every failed login, which is what a flood of failed logins would then hammer. Both maps are
+ * bounded by {@code maxTracked}.
+ */
+public class LoginThrottle {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
+    /** At most one lock email per account this often, so that an attacker cannot flood the owner's inbox. */
+    private static final Duration MAIL_EVERY = Duration.ofHours(1);
+
+    /** Told when an account gets locked, to email its owner. */
+    public interface LockNotifier {
+        void locked(String userId, Instant until);
+    }
+
+    private record Pair(String user, String address) {
+    }
+
+    /** Failure times within the window and the refusal in force; guarded by its own monitor. */
+    private static final class Failures {
+        final ArrayDeque<Instant> times = new ArrayDeque<>();
+        Instant refusedUntil = Instant.MIN;
+        Instant mailed = Instant.MIN;
+
+        void prune(Instant since) {
+            while (!times.isEmpty() && !times.peekFirst().isAfter(since)) {
+                times.removeFirst();
+            }
+        }
+
+        boolean idle(Instant now, Instant since) {
+            return !refusedUntil.isAfter(now) && (times.isEmpty() || !times.peekLast().isAfter(since));
+        }
+    }
+
+    private final SecuritySettings.Login settings;
+    private final LockNotifier notifier;
+    private final Map<Pair, Failures> pairs = new ConcurrentHashMap<>();
+    private final Map<String, Failures> accounts = new ConcurrentHashMap<>();
+    private volatile Clock clock;
+
+    public LoginThrottle(SecuritySettings.Login settings, Clock clock, LockNotifier notifier) {
+        this.settings = settings;
+        this.clock = clock;
+        this.notifier = notifier;
+    }
+
+    /** Tests move time with their own clock; returns the one in use before. */
+    Clock useClock(Clock newClock) {
+        Clock old = clock;
+        clock = newClock;
+        return old;
+    }
+
+    /** Entries in memory, accounts and pairs (for tests of the bound). */
+    int tracked() {
+        return pairs.size() + accounts.size();
+    }
+
+    /** How long this account may not try again from this address, or empty when it may try now. */
+    public Optional<Duration> refusal(String user, String address) {
+        Instant now = clock.instant();
+        Instant until = Instant.MIN;
+        Failures account = accounts.get(key(user));
+        if (account != null) {
+            synchronized (account) {
+                until = account.refusedUntil;
+            }
+        }
+        Failures pair = pairs.get(new Pair(key(user), address));
+        if (pair != null) {
+            synchronized (pair) {
+                until = until.isAfter(pair.refusedUntil) ? until : pair.refusedUntil;
+            }
+        }
+        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    }
+
+    /** A wrong password was given for this account from this address. */
+    public void failed(String user, String address) {
+        Instant now = clock.instant();
+        Instant since = now.minus(settings.window());
+        Failures pair = track(pairs, new Pair(key(user), address), now, since);
+        synchronized (pair) {
+            pair.prune(since);
+            pair.times.addLast(now);
+            int over = pair.times.size() - settings.pairMaxFailures();
+            if (over >= 0) {
+                pair.refusedUntil = now.plus(delay(over));
+            }
+        }
+        Failures account = track(accounts, key(user), now, since);
+        boolean mail = false;
+        Instant until;
+        synchronized (account) {
+            account.prune(since);
+            account.times.addLast(now);
+            if (account.times.size() < settings.accountMaxFailures()) {
+                return;
+            }
+            // a fresh count after each lock: the next lock needs as many failures again
+            account.times.clear();
+            until = now.plus(settings.maxDelay());
+            account.refusedUntil = until;
+            if (!account.mailed.isAfter(now.minus(MAIL_EVERY))) {
+                account.mailed = now;
+                mail = true;
+            }
+        }
+        log.warn("Login of {} locked until {}: {} wrong passwords within {} (last from {})",
+                user, until, settings.accountMaxFailures(), settings.window(), address);
+        if (mail) {
+            notifier.locked(user, until);
+        }
+    }
+
+    /** The right password: this address's failures for the account are forgotten. */
+    public void succeeded(String user, String address) {
+        pairs.remove(new Pair(key(user), address));
+    }
+
+    /** An administrator lifts every lock and throttle of this account; true if there was any. */
+    public boolean lift(String user) {
+        String key = key(user);
+        boolean any = accounts.remove(key) != null;
+        any |= pairs.keySet().removeIf(pair -> pair.user().equals(key));
+        log.info("Login locks of {} lifted", user);
+        return any;
+    }
+
+    /** The client's address: the socket's peer, or the X-Forwarded-For entry a trusted proxy added. */
+    public String clientAddress(HttpServletRequest request) {
+        String remote = request.getRemoteAddr();
+        List<String> trusted = settings.trustedProxies();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded == null || !trusted.contains(remote)) {
+            return remote;
+        }
+        // right to left: the last entry not added by one of our own proxies is the client
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !trusted.contains(hop)) {
+                return hop;
+            }
+        }
+        return remote;
+    }
+
+    private Duration delay(int failuresOver) {
+        Duration delay = settings.firstDelay().multipliedBy(1L << Math.min(failuresOver, 20));
+        return delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
+    }
+
+    /**
+     * The entry for this key, made room for: idle entries go first, then any not refused now. A flood of
+     * made-up names can thus wipe counts below the thresholds, but never a refusal in force.
+     */
+    private <K> Failures track(Map<K, Failures> map, K key, Instant now, Instant since) {
+        Failures existing = map.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (map.size() >= settings.maxTracked()) {
+            evict(map, f -> f.idle(now, since));
+        }
+        if (map.size() >= settings.maxTracked()) {
+            evict(map, f -> !f.refusedUntil.isAfter(now));
+        }
+        if (map.size() >= settings.maxTracked()) {
+            return new Failures(); // full of refusals in force: count this one nowhere rather than grow
+        }
+        return map.computeIfAbsent(key, k -> new Failures());
+    }
+
+    private static <K> void evict(Map<K, Failures> map, java.util.function.Predicate<Failures> evictable) {
+        for (Iterator<Failures> it = map.values().iterator(); it.hasNext(); ) {
+            Failures f = it.next();
+            synchronized (f) {
+                if (evictable.test(f)) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Account keys ignore case, so that "BiThu" is not a fresh budget against a case-blind directory. */
+    private static String key(String user) {
+        return user == null ? "" : user.trim().toLowerCase(Locale.ROOT);
+    }
+}

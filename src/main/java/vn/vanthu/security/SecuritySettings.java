@@ -1,0 +1,39 @@
+package vn.vanthu.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code vanthu.security.*}: login throttling. Defaults are in application.yaml.
+ *
+ * @param login how failed sign-ins are slowed down and when an account is locked for a while
+ */
+@ConfigurationProperties("vanthu.security")
+public record SecuritySettings(Login login) {
+
+    /**
+     * @param pairMaxFailures  failures of one account from one address (within {@code window}) before that
+     *                         pair is refused for a while
+     * @param firstDelay       the first refusal of a pair; each further failure doubles it, up to {@code maxDelay}
+     * @param maxDelay         the longest a pair or an account is ever refused: a leader is never locked out for longer
+     * @param accountMaxFailures failures of one account from any address (within {@code window}) that lock the account
+     *                         for {@code maxDelay} and email its owner
+     * @param window           the sliding window failures are counted in
+     * @param maxTracked       at most this many accounts and pairs are kept in memory
+     * @param trustedProxies   addresses of reverse proxies whose X-Forwarded-For names the client
+     */
+    public record Login(int pairMaxFailures, Duration firstDelay, Duration maxDelay, int accountMaxFailures,
+                        Duration window, int maxTracked, List<String> trustedProxies) {
+        public Login {
+            if (pairMaxFailures < 1 || accountMaxFailures < 1 || maxTracked < 100) {
+                throw new IllegalArgumentException("vanthu.security.login: failures >= 1 and max-tracked >= 100");
+            }
+            if (firstDelay.isNegative() || maxDelay.isNegative() || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("vanthu.security.login: durations must be positive");
+            }
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        }
+    }
+}

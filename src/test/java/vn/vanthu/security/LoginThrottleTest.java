@@ -1,0 +1,111 @@
+package vn.vanthu.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** The throttle's arithmetic with a clock moved by hand (no Spring). */
+class LoginThrottleTest {
+
+    static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
+    final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    final List<String> mailed = new ArrayList<>();
+    final LoginThrottle throttle = new LoginThrottle(
+            new SecuritySettings.Login(5, Duration.ofSeconds(30), FIVE_MINUTES, 20, Duration.ofMinutes(15), 100,
+                    List.of("127.0.0.1")),
+            clock, (user, until) -> mailed.add(user + " " + until));
+
+    @Test
+    void fourFailuresCostNothingTheFifthAWaitThatGrowsButNeverBeyondFiveMinutes() {
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("bithu", "203.0.113.1");
+            assertThat(throttle.refusal("bithu", "203.0.113.1")).isEmpty();
+        }
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            throttle.failed("bithu", "203.0.113.1");
+            Optional<Duration> wait = throttle.refusal("bithu", "203.0.113.1");
+            // once the first failures leave the 15-minute window, the count drops back under 5
+            wait.ifPresent(waits::add);
+            clock.move(wait.orElse(Duration.ZERO)); // the guesser waits each time, as long as asked
+            assertThat(throttle.refusal("bithu", "203.0.113.1")).isEmpty();
+        }
+        assertThat(waits).startsWith(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+                Duration.ofMinutes(4), FIVE_MINUTES);
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(FIVE_MINUTES));
+        assertThat(mailed).isEmpty(); // 16 failures in ~35 minutes: never 20 within 15 minutes
+    }
+
+    @Test
+    void tenSpacedOutFailuresNeverKeepTheOwnerOutForLongerThanFiveMinutes() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("bithu", "203.0.113.9");
+            clock.move(Duration.ofMinutes(1));
+        }
+        Optional<Duration> wait = throttle.refusal("bithu", "203.0.113.9");
+        assertThat(wait.orElse(Duration.ZERO)).isLessThanOrEqualTo(FIVE_MINUTES);
+        clock.move(FIVE_MINUTES);
+        assertThat(throttle.refusal("bithu", "203.0.113.9")).isEmpty();
+    }
+
+    @Test
+    void aThrottledAddressDoesNotKeepTheOwnerOutFromAnother() {
+        for (int i = 0; i < 6; i++) {
+            throttle.failed("bithu", "203.0.113.2");
+        }
+        assertThat(throttle.refusal("bithu", "203.0.113.2")).isPresent();
+        assertThat(throttle.refusal("bithu", "198.51.100.7")).isEmpty();
+        assertThat(throttle.refusal("BiThu", "203.0.113.2")).as("case does not give a fresh budget").isPresent();
+        throttle.succeeded("bithu", "198.51.100.7");
+        assertThat(throttle.refusal("bithu", "203.0.113.2")).isPresent();
+    }
+
+    @Test
+    void twentyFailuresFromManyAddressesLockTheAccountForFiveMinutesAndTellTheOwnerOnce() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(throttle.refusal("phobithu", "198.51.100.50")).isEmpty();
+            throttle.failed("phobithu", "203.0.113." + (10 + i / 4)); // 4 per address: no pair is throttled
+        }
+        assertThat(throttle.refusal("phobithu", "198.51.100.50")).contains(FIVE_MINUTES);
+        assertThat(mailed).hasSize(1).first().asString().startsWith("phobithu ");
+        clock.move(FIVE_MINUTES);
+        assertThat(throttle.refusal("phobithu", "198.51.100.50")).isEmpty();
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("phobithu", "203.0.113." + (30 + i / 4));
+        }
+        assertThat(throttle.refusal("phobithu", "198.51.100.50")).isPresent();
+        assertThat(mailed).as("at most one email an hour").hasSize(1);
+    }
+
+    @Test
+    void anAdministratorLiftsEveryLockOfTheAccount() {
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("vanthu", "203.0.113.40");
+        }
+        assertThat(throttle.refusal("vanthu", "203.0.113.40")).isPresent();
+        assertThat(throttle.lift("vanthu")).isTrue();
+        assertThat(throttle.refusal("vanthu", "203.0.113.40")).isEmpty();
+        assertThat(throttle.lift("vanthu")).isFalse();
+    }
+
+    @Test
+    void memoryStaysBoundedUnderAFloodOfNames() {
+        for (int i = 0; i < 1000; i++) {
+            throttle.failed("ai-do-" + i, "203.0.113.99");
+            clock.move(Duration.ofSeconds(1));
+        }
+        // every failure was still counted somewhere sensible, and the maps never grew past max-tracked
+        for (int i = 0; i < 6; i++) {
+            throttle.failed("bithu", "203.0.113.98");
+        }
+        assertThat(throttle.refusal("bithu", "203.0.113.98")).isPresent();
+        assertThat(throttle.tracked()).isLessThanOrEqualTo(200);
+    }
+}
