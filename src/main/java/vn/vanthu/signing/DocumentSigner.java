@@ -117,8 +117,8 @@ public class DocumentSigner {
         image.setImage(new InMemoryDocument(sealImage, "seal.png"));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         SignatureImageTextParameters text = new SignatureImageTextParameters();
-        text.setText(SignatureImages.wrap(organisationName, 46 * MM, SEAL_TEXT_SIZE) + "\n"
-                + SignatureImages.iso8601(time));
+        String lines = SignatureImages.wrap(organisationName, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
+        text.setText(lines);
         DSSFileFont font = new DSSFileFont(new InMemoryDocument(LiberationSerif.bytes(LiberationSerif.Face.REGULAR)));
         font.setSize(SEAL_TEXT_SIZE);
         font.setEmbedFontSubset(true); // the whole face would add 400 KB to every email
@@ -129,12 +129,14 @@ public class DocumentSigner {
         text.setPadding(1);
         image.setTextParameters(text);
         float ring = sealSizeMm * MM;
-        float textHeight = 3 * SEAL_TEXT_SIZE * 1.25f + 4;
-        float width = Math.max(ring, 48 * MM);
+        float textHeight = lines.split("\n").length * SEAL_TEXT_SIZE * 1.25f + 4;
+        // as wide as the ISO time line needs; the ring is centred over the text
+        float width = Math.max(ring, 42 * MM);
         float height = Math.min(area.height(), ring + textHeight);
-        // the ring's right edge at the end of the left third of the leader's image
+        // the ring's right edge at the end of the left third of the leader's image, but the widget
+        // no further left than the gap between the columns, clear of Nơi nhận
         float ringCentre = leaderImage.x() + leaderImage.width() / 3 - ring / 2;
-        float x = Math.max(area.x() - 10 * MM, ringCentre - width / 2);
+        float x = Math.max(area.x() - 14 * MM, ringCentre - width / 2);
         image.setFieldParameters(field(pdf, area.page(), x, area.y(), width, height));
         params.setImageParameters(image);
         return sign(pdf, organisation, params);

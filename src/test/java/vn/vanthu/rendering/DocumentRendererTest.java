@@ -80,9 +80,9 @@ class DocumentRendererTest {
         RenderedPdf rendered = RENDERER.render(Samples.invitation());
         assertSignatureBlockAroundAreas(rendered, "BÍ THƯ", "Nguyễn Văn An");
         assertThat(rendered.signerArea().page()).isZero();
-        // 62 mm x 48 mm: the signature image and the seal with its two lines, clear of position and name
+        // 62 mm x 50 mm: the signature image and the seal with its two lines, clear of position and name
         assertThat(rendered.signerArea().width()).isCloseTo(175.75f, org.assertj.core.data.Offset.offset(0.5f));
-        assertThat(rendered.signerArea().height()).isCloseTo(136.06f, org.assertj.core.data.Offset.offset(0.5f));
+        assertThat(rendered.signerArea().height()).isCloseTo(141.73f, org.assertj.core.data.Offset.offset(0.5f));
     }
 
     @Test
