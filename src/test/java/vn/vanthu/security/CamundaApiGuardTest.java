@@ -18,6 +18,8 @@ import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /**
  * Camunda's own APIs are no way around Văn thư's rules: as admin (camunda-admin) over /engine-rest and
@@ -48,7 +50,7 @@ class CamundaApiGuardTest extends IntegrationTest {
     Waiting awaitingSignature() {
         long id = flow.create(Drafts.invitation("Qua cửa Camunda", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, "review", "approve", null);
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
         Api.Response found = as("admin").get("/engine-rest/task?processInstanceBusinessKey=" + id + "&taskDefinitionKey=sign");
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
         JsonNode task = found.json().get(0);
