@@ -34,7 +34,7 @@ public class SigningPinChange {
     static final int MAX_LENGTH = 64;
 
     static final String IN_TOKEN = "Khóa ký số của đồng chí nằm trong thiết bị ký số (USB token/HSM). "
-            + "Mã PIN của thiết bị được đổi bằng phần mềm quản lý đi kèm chính thiết bị đó, không đổi được trên Văn thư.";
+            + "Mã PIN của thiết bị được đổi bằng công cụ quản lý của chính thiết bị đó, không đổi được trên Văn thư.";
     static final String NO_KEY = "Tài khoản này chưa có khóa ký số dùng được; hãy liên hệ quản trị hệ thống.";
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy");
 
