@@ -42,7 +42,9 @@ public class AccessPolicy {
         /** The embedded mail server's test mailbox. */
         READ_MAILBOX("Chỉ cán bộ Văn phòng mới xem được hộp thư thử nghiệm."),
         /** The staff pages without a document (task list, drafts list...). */
-        USE_STAFF_PAGES("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này.");
+        USE_STAFF_PAGES("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này."),
+        /** One's own signing PIN (page /ma-pin-ky-so, PUT /api/me/signing-pin): leaders who sign. */
+        CHANGE_SIGNING_PIN("Chỉ lãnh đạo ký văn bản (nhóm signers) mới có mã PIN ký số để đổi.");
 
         private final String refusal;
 
@@ -91,6 +93,8 @@ public class AccessPolicy {
             // Tasklist does not hand on the right to sign
             case COMPLETE_SIGN -> caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
             case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES -> isClerk(caller);
+            // only a signer has a key under a PIN of their own; whose PIN is always the caller's
+            case CHANGE_SIGNING_PIN -> caller.isIn(Groups.SIGNERS);
         };
         if (!who) {
             return Verdict.FORBIDDEN;

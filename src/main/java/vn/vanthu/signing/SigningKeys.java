@@ -228,6 +228,11 @@ public class SigningKeys {
         return tokens;
     }
 
+    /** Whether the leader's key lives in a PKCS#11 token, whose PIN only the token's own tool changes. */
+    public boolean inToken(String userId) {
+        return tokenSlot(userId) != null;
+    }
+
     /** Encrypts the leader's key under a new PIN; the old one must open it. */
     public void changePin(String userId, char[] oldPin, char[] newPin) {
         if (newPin == null || newPin.length < 4) {

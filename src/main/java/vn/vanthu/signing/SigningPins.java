@@ -108,9 +108,27 @@ public class SigningPins {
                 : Math.max(0, settings.maxAttempts() - state.failures());
     }
 
-    /** Changes the PIN; the old one counts like a signing attempt. */
+    /** Until when the key is blocked, if it is now. */
+    public java.util.Optional<Instant> blockedUntil(String userId) {
+        State state = states.get(userId.toLowerCase(java.util.Locale.ROOT));
+        return state == null || state.blockedUntil() == null || !clock.instant().isBefore(state.blockedUntil())
+                ? java.util.Optional.empty() : java.util.Optional.of(state.blockedUntil());
+    }
+
+    /**
+     * Changes the PIN; the old one counts like a signing attempt. Publishes {@link SigningPinChanged}
+     * so that the owner is told.
+     *
+     * @throws IllegalStateException the key is in a PKCS#11 token (checked before the PIN, so that
+     *                               the token is not asked and nothing is counted)
+     */
     public void change(String userId, String oldPin, String newPin) {
+        if (keys.inToken(userId)) {
+            throw new IllegalStateException("A token's PIN is changed with the token's own tool");
+        }
         open(userId, oldPin);
         keys.changePin(userId, oldPin.toCharArray(), newPin.toCharArray());
+        log.info("Signing PIN of {} changed", userId);
+        events.publishEvent(new SigningPinChanged(userId, clock.instant()));
     }
 }

@@ -28,7 +28,8 @@ import vn.vanthu.system.NotFoundException;
 class WebSupport {
 
     /** The signed-in person as the header shows them; null when nobody is signed in. */
-    record Me(String userId, String fullName, boolean drafter, boolean clerk, boolean admin, boolean staff) {
+    record Me(String userId, String fullName, boolean drafter, boolean clerk, boolean admin, boolean staff,
+              boolean signer) {
     }
 
     private final Directory directory;
@@ -47,7 +48,7 @@ class WebSupport {
         Caller caller = Caller.of(auth);
         return new Me(caller.userId(), directory.fullName(caller.userId()), access.allows(caller, Action.CREATE_DRAFT),
                 access.allows(caller, Action.LIST_FAILED_DELIVERIES), caller.isIn(Groups.ADMINS),
-                access.allows(caller, Action.READ_MAILBOX));
+                access.allows(caller, Action.READ_MAILBOX), access.allows(caller, Action.CHANGE_SIGNING_PIN));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -66,6 +66,7 @@ class AccessPolicyTest {
             RECALL                 | clerk admin            | ISSUED
             RETRY_DELIVERY         | clerk admin            | *
             LIST_FAILED_DELIVERIES | clerk admin            | *
+            CHANGE_SIGNING_PIN     | signer otherSigner     | *
             """;
 
     static Stream<Arguments> table() {

@@ -20,6 +20,8 @@ import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /**
  * Camunda's own APIs are no way around Văn thư's rules: as admin (camunda-admin) over /engine-rest and

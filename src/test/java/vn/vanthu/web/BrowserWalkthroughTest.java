@@ -32,7 +32,8 @@ import vn.vanthu.support.IntegrationTest;
 
 /**
  * One Giấy mời through the web UI in headless Chromium, as the demo users: drafted, returned with a
- * comment, revised, approved, signed, and on the public board. Screenshots go to docs/screenshots/.
+ * comment, revised, approved, signed, and on the public board; and a signer's PIN page with its
+ * errors. Screenshots go to docs/screenshots/.
  * Skipped where Debian's chromium and chromium-driver are not installed (.ci/run installs them).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -162,6 +163,23 @@ class BrowserWalkthroughTest extends IntegrationTest {
         open("/thong-bao");
         shot("08-bang-thong-bao-dien-thoai");
         browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @Test
+    void aSignerSeesThePinPageWithItsErrorsBesideTheFields() throws Exception {
+        signIn("phobithu");
+        navigate(By.linkText("Mã PIN ký số"));
+        assertThat(browser.getCurrentUrl()).endsWith("/ma-pin-ky-so");
+        // a new PIN that breaks the rules: refused before the current PIN is tried, so nothing is counted
+        type("currentPin", Flow.DEMO_PIN);
+        type("newPin", "777777");
+        type("repeatPin", "777770");
+        click("change");
+        assertThat(text("#newPin-error")).contains("một chữ số lặp lại");
+        assertThat(text("#repeatPin-error")).contains("không khớp");
+        assertThat(browser.findElement(By.id("currentPin")).getAttribute("value")).isEmpty();
+        shot("09-doi-ma-pin-ky-so");
+        signOut();
     }
 
     /** Issuing runs in its own job after the signer's transaction: reload until the number shows. */
