@@ -48,7 +48,8 @@ class CamundaApiGuardTest extends IntegrationTest {
     Waiting awaitingSignature() {
         long id = flow.create(Drafts.invitation("Qua cửa Camunda", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, "review", "approve", null);
+        flow.decideOk("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.APPROVE, null);
         Api.Response found = as("admin").get("/engine-rest/task?processInstanceBusinessKey=" + id + "&taskDefinitionKey=sign");
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
         JsonNode task = found.json().get(0);
