@@ -112,7 +112,7 @@ class TaskController {
         model.addAttribute("doc", doc);
         model.addAttribute("signTask", Task.SIGN.key().equals(task.key()));
         // a leader whose key a remote signing service holds approves on the phone: no PIN here
-        model.addAttribute("remoteSigner", remoteSigning.isRemote(doc.signer()));
+        model.addAttribute("remoteSigner", doc != null && remoteSigning.isRemote(doc.signer()));
         model.addAttribute("reviewTask", Task.REVIEW.key().equals(task.key()));
         // a wrong PIN is shown beside the PIN field, everything else beside the comment
         model.addAttribute("pinError", errors.get(PIN));
