@@ -41,7 +41,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 /**
  * bithu signs through a remote signing service (docs/remote-signing.md), simulated on localhost
  * and playing his phone with his demo key. The only test class with this configuration: it has a
- * Spring context (and data folder) of its own, closed after it.
+ * Spring context (and database) of its own, closed after it.
  */
 @DirtiesContext
 class RemoteSigningTest extends IntegrationTest {
@@ -51,7 +51,10 @@ class RemoteSigningTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void remoteSigning(DynamicPropertyRegistry registry) {
-        registry.add("vanthu.data-dir", () -> OWN_DATA.toAbsolutePath().toString());
+        // a database of its own: on the shared one, the other context's job executor (no remote signers
+        // there) would run this context's polls. IntegrationTest's data-dir wins over one set here.
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN_DATA.toAbsolutePath()
+                + "/db/vanthu;LOCK_TIMEOUT=30000;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
         registry.add("camunda.bpm.generate-unique-process-engine-name", () -> "true");
         registry.add("vanthu.signing.remote.signers", () -> "bithu");
         registry.add("vanthu.signing.remote.url", PHONE::url);
