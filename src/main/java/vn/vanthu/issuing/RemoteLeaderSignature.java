@@ -124,8 +124,11 @@ public class RemoteLeaderSignature {
         Signer leader = directory.signer(signerUserId).orElseThrow(() ->
                 new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
         int version = document.getCurrentVersion();
+        // the sign task is open, so nothing waits on an earlier request: one still PENDING was left by a
+        // move of the process outside Văn thư (Cockpit, REST); withdraw it so the phone shows one request
         requests.find(documentId, version).filter(r -> r.state() == State.PENDING).ifPresent(r -> {
-            throw new ConflictException("Đang chờ lãnh đạo xác nhận ký trên thiết bị.");
+            requests.end(documentId, version, State.CANCELLED);
+            cancelQuietly(r.requestId());
         });
         // DSS and the signature dictionary's /M keep milliseconds out: phase 2 must rebuild the same bytes
         Instant now = clock.instant().with(java.time.temporal.ChronoField.MILLI_OF_SECOND, 0);
