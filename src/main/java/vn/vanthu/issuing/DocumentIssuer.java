@@ -166,7 +166,9 @@ public class DocumentIssuer {
     /** The signed text of the current version, if the document's own signer signed it; else refuses. */
     private SignedDrafts.SignedDraft checkSigned(Document document) {
         Long id = document.getId();
-        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
+        // a remote signature arrives while the document awaits it; the SIGNED entry and the signed text decide
+        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE
+                && document.getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
             throw refuse(id, "văn bản đang ở trạng thái " + document.getStatus() + ", không phải chờ ký");
         }
         int version = document.getCurrentVersion();

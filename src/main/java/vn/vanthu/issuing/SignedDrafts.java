@@ -46,11 +46,11 @@ class SignedDrafts {
         }, documentId, versionNo).stream().findFirst();
     }
 
-    private static String area(RenderedPdf.Area a) {
+    static String area(RenderedPdf.Area a) {
         return a.page() + "," + a.x() + "," + a.y() + "," + a.width() + "," + a.height();
     }
 
-    private static RenderedPdf.Area area(String s) {
+    static RenderedPdf.Area area(String s) {
         String[] p = s.split(",");
         return new RenderedPdf.Area(Integer.parseInt(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]),
                 Float.parseFloat(p[3]), Float.parseFloat(p[4]));

@@ -33,6 +33,8 @@ public class AccessPolicy {
         COMPLETE_REVIEW("Chỉ lãnh đạo Văn phòng (nhóm reviewers) mới thẩm định được."),
         /** The document's own signer, whoever the engine's task is assigned to. */
         COMPLETE_SIGN("Chỉ lãnh đạo được chọn ký văn bản này mới ký được."),
+        /** The document's own signer, while the remote signing service waits for their approval. */
+        CANCEL_REMOTE_SIGNATURE("Chỉ lãnh đạo được chọn ký văn bản này mới hủy được yêu cầu ký trên thiết bị."),
         /** The document's drafter: resubmit or withdraw. */
         COMPLETE_REVISE("Chỉ người soạn thảo mới chỉnh sửa được dự thảo của mình."),
         RECALL("Chỉ văn thư mới thu hồi được văn bản."),
@@ -60,7 +62,7 @@ public class AccessPolicy {
         /** Whether the rule needs the document (drafter, signer, status). */
         public boolean aboutDocument() {
             return switch (this) {
-                case EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN, COMPLETE_REVISE, RECALL -> true;
+                case EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RECALL -> true;
                 default -> false;
             };
         }
@@ -91,7 +93,8 @@ public class AccessPolicy {
             case COMPLETE_REVIEW -> caller.isIn(Groups.REVIEWERS);
             // the document's signer, not the task's assignee: a task handed on in Camunda's
             // Tasklist does not hand on the right to sign
-            case COMPLETE_SIGN -> caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
+            case COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE ->
+                    caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
             case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES -> isClerk(caller);
             // only a signer has a key under a PIN of their own; whose PIN is always the caller's
             case CHANGE_SIGNING_PIN -> caller.isIn(Groups.SIGNERS);
@@ -104,6 +107,7 @@ public class AccessPolicy {
             case SUBMIT -> SUBMITTABLE.contains(document.status());
             case COMPLETE_REVIEW -> document.status() == DocumentStatus.IN_REVIEW;
             case COMPLETE_SIGN -> document.status() == DocumentStatus.AWAITING_SIGNATURE;
+            case CANCEL_REMOTE_SIGNATURE -> document.status() == DocumentStatus.AWAITING_REMOTE_SIGNATURE;
             case COMPLETE_REVISE -> document.status() == DocumentStatus.RETURNED;
             case RECALL -> document.status() == DocumentStatus.ISSUED;
             default -> true;
@@ -144,6 +148,7 @@ public class AccessPolicy {
                     + ", không còn sửa được (chỉ sửa khi là DRAFT hoặc RETURNED).";
             case SUBMIT -> "Văn bản đang ở trạng thái " + status + ", không trình được nữa.";
             case RECALL -> "Chỉ thu hồi được văn bản đã ban hành (văn bản này: " + status + ").";
+            case CANCEL_REMOTE_SIGNATURE -> "Văn bản không chờ xác nhận ký trên thiết bị (trạng thái " + status + ").";
             default -> "Văn bản đang ở trạng thái " + status + ", bước này không còn mở.";
         };
     }

@@ -93,7 +93,58 @@ public class DocumentSigner {
      */
     public byte[] signAsLeader(byte[] pdf, SigningIdentity leader, byte[] signatureImage, RenderedPdf.Area area,
                                Instant time) {
-        PAdESSignatureParameters params = parameters(leader, time, REASON_SIGN);
+        return sign(pdf, leader, leaderParameters(pdf, leader.chain(), leader.displayName(), signatureImage, area, time));
+    }
+
+    /**
+     * Phase 1 of a leader's signature made elsewhere (a remote signing service): the bytes DSS
+     * wants signed, for this PDF, certificate and signing time. Phase 2 rebuilds the same
+     * parameters from the same inputs, so the time must be kept exactly.
+     */
+    public byte[] leaderDataToSign(byte[] pdf, X509Certificate certificate, byte[] signatureImage, RenderedPdf.Area area,
+                                   Instant time) {
+        PAdESSignatureParameters params = leaderParameters(pdf, List.of(certificate), SigningKeys.commonName(certificate),
+                signatureImage, area, time);
+        return service().getDataToSign(new InMemoryDocument(pdf, "document.pdf"), params).getBytes();
+    }
+
+    /**
+     * Phase 2: the signed PDF, from the signature value the leader's device made over phase 1's
+     * data-to-sign. Checks first that the chain's first certificate is {@code expected} and that
+     * the value verifies over the data-to-sign with its public key; nothing is built otherwise.
+     *
+     * @throws IllegalArgumentException the certificate or the signature value is not the leader's
+     */
+    public byte[] completeLeaderSignature(byte[] pdf, X509Certificate expected, List<X509Certificate> chain,
+                                          byte[] signatureValue, byte[] signatureImage, RenderedPdf.Area area,
+                                          Instant time) {
+        if (chain == null || chain.isEmpty() || !chain.get(0).equals(expected)) {
+            throw new IllegalArgumentException("the returned certificate is not the leader's certificate");
+        }
+        PAdESSignatureParameters params = leaderParameters(pdf, chain, SigningKeys.commonName(expected),
+                signatureImage, area, time);
+        PAdESService service = service();
+        DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
+        byte[] dataToSign = service.getDataToSign(document, params).getBytes();
+        SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(
+                EncryptionAlgorithm.forKey(expected.getPublicKey()), DigestAlgorithm.SHA256);
+        try {
+            Signature jca = Signature.getInstance(algorithm.getJCEId());
+            jca.initVerify(expected.getPublicKey());
+            jca.update(dataToSign);
+            if (!jca.verify(signatureValue)) {
+                throw new IllegalArgumentException("the signature value does not verify over the data to sign");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the signature value cannot be checked: " + e.getMessage(), e);
+        }
+        return bytes(service.signDocument(document, params, new SignatureValue(algorithm, signatureValue)));
+    }
+
+    /** The leader's parameters, shared by the one-step and the two-phase signature so both make the same thing. */
+    private PAdESSignatureParameters leaderParameters(byte[] pdf, List<X509Certificate> chain, String displayName,
+                                                      byte[] signatureImage, RenderedPdf.Area area, Instant time) {
+        PAdESSignatureParameters params = parameters(chain, displayName, time, REASON_SIGN);
         params.setPermission(CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         SignatureImageParameters image = new SignatureImageParameters();
         image.setImage(new InMemoryDocument(signatureImage, "signature.png"));
@@ -101,7 +152,7 @@ public class DocumentSigner {
         RenderedPdf.Area at = leaderImageArea(area, signatureImage);
         image.setFieldParameters(field(pdf, at.page(), at.x(), at.y(), at.width(), at.height()));
         params.setImageParameters(image);
-        return sign(pdf, leader, params);
+        return params;
     }
 
     /**
@@ -111,7 +162,7 @@ public class DocumentSigner {
      */
     public byte[] seal(byte[] pdf, SigningIdentity organisation, byte[] sealImage, float sealSizeMm,
                        RenderedPdf.Area area, RenderedPdf.Area leaderImage, String organisationName, Instant time) {
-        PAdESSignatureParameters params = parameters(organisation, time, REASON_SEAL);
+        PAdESSignatureParameters params = parameters(organisation.chain(), organisation.displayName(), time, REASON_SEAL);
         params.setSignatureLevel(sealLevel());
         SignatureImageParameters image = new SignatureImageParameters();
         image.setImage(new InMemoryDocument(sealImage, "seal.png"));
@@ -149,18 +200,19 @@ public class DocumentSigner {
                 area.y() + (area.height() - size[1]) / 2, size[0], size[1]);
     }
 
-    private PAdESSignatureParameters parameters(SigningIdentity id, Instant time, String reason) {
+    private PAdESSignatureParameters parameters(List<X509Certificate> chain, String displayName, Instant time,
+                                                String reason) {
         PAdESSignatureParameters params = new PAdESSignatureParameters();
         params.setSignatureLevel(tsa.available() ? SignatureLevel.PAdES_BASELINE_T : SignatureLevel.PAdES_BASELINE_B);
         params.setDigestAlgorithm(DigestAlgorithm.SHA256);
         params.getSignatureTimestampParameters().setDigestAlgorithm(DigestAlgorithm.SHA256);
-        params.setSigningCertificate(new CertificateToken(id.certificate()));
-        params.setCertificateChain(id.chain().stream().map(CertificateToken::new).toList());
+        params.setSigningCertificate(new CertificateToken(chain.get(0)));
+        params.setCertificateChain(chain.stream().map(CertificateToken::new).toList());
         params.bLevel().setSigningDate(Date.from(time));
         params.setSigningTimeZone(TimeZone.getTimeZone(VisibleSignature.VIETNAM));
         params.setReason(reason);
         params.setLocation(keys.organisationName());
-        params.setSignerName(id.displayName());
+        params.setSignerName(displayName);
         params.setAppName("Văn thư");
         return params;
     }
@@ -180,7 +232,10 @@ public class DocumentSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot sign as " + id + ": " + e.getMessage(), e);
         }
-        DSSDocument signed = service.signDocument(document, params, new SignatureValue(signatureAlgorithm, value));
+        return bytes(service.signDocument(document, params, new SignatureValue(signatureAlgorithm, value)));
+    }
+
+    private static byte[] bytes(DSSDocument signed) {
         try (var in = signed.openStream()) {
             return in.readAllBytes();
         } catch (IOException e) {

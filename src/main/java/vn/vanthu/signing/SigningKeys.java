@@ -68,7 +68,7 @@ import org.springframework.stereotype.Component;
  * <p>Thread-safe.
  */
 @Component
-@EnableConfigurationProperties(SigningProperties.class)
+@EnableConfigurationProperties({SigningProperties.class, RemoteSigningProperties.class})
 public class SigningKeys {
 
     /** Protects nothing: the demo keystore's password, written here on purpose. */
@@ -94,8 +94,17 @@ public class SigningKeys {
     private final Map<String, SigningIdentity> cache = new ConcurrentHashMap<>();
     private final Pkcs11Tokens tokens;
     private KeyStore store; // guarded by lock; in demo mode loaded or created on first use
+    /** Leaders whose key is held by a remote signing service: only their certificate is here. */
+    private final RemoteSigningProperties remote;
 
     public SigningKeys(SigningProperties props, @Value("${vanthu.data-dir:./data}") Path dataDir) {
+        this(props, null, dataDir);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public SigningKeys(SigningProperties props, RemoteSigningProperties remote,
+                       @Value("${vanthu.data-dir:./data}") Path dataDir) {
+        this.remote = remote;
         this.props = props == null ? SigningProperties.demo() : props;
         this.demo = this.props.demoMode();
         this.tokens = this.props.pkcs11() != null && this.props.pkcs11().configured()
@@ -152,7 +161,8 @@ public class SigningKeys {
             }
         }
         Path cer = signerFile(userId, ".cer");
-        if (!Files.exists(cer) || (tokenSlot(userId) == null && !Files.exists(signerFile(userId, ".p12")))) {
+        boolean keyElsewhere = tokenSlot(userId) != null || (remote != null && remote.isRemote(userId));
+        if (!Files.exists(cer) || (!keyElsewhere && !Files.exists(signerFile(userId, ".p12")))) {
             throw new NoSigningKeyException(userId, "missing key");
         }
         try (InputStream in = Files.newInputStream(cer)) {

@@ -28,6 +28,7 @@ import vn.vanthu.system.PdfDownloads;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.workflow.DocumentRecall;
+import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.WorkItems;
 
 /** The document page (status, holder, PDF, versions, history, deliveries) and its PDF for staff. */
@@ -42,9 +43,12 @@ class DocumentPageController {
     private final Directory directory;
     private final DocumentRecall recall;
     private final AccessPolicy access;
+    private final DocumentWorkflow workflow;
 
     DocumentPageController(DocumentService documents, DocumentViews views, WorkItems workItems, IssuedFiles files,
-                           DocumentIssuer issuer, Directory directory, DocumentRecall recall, AccessPolicy access) {
+                           DocumentIssuer issuer, Directory directory, DocumentRecall recall, AccessPolicy access,
+                           DocumentWorkflow workflow) {
+        this.workflow = workflow;
         this.access = access;
         this.recall = recall;
         this.documents = documents;
@@ -67,6 +71,9 @@ class DocumentPageController {
         // the recall button: for whoever may recall, shown on an issued document only (the template checks)
         model.addAttribute("clerk", access.decide(caller, Action.RECALL,
                 AccessPolicy.Subject.of(documents.get(id))) != AccessPolicy.Verdict.FORBIDDEN);
+        // the leader's cancel button while the remote signing service waits for the phone
+        model.addAttribute("canCancelRemote", access.allows(caller, Action.CANCEL_REMOTE_SIGNATURE,
+                AccessPolicy.Subject.of(documents.get(id))));
         model.addAttribute("myTasks", workItems.openFor(caller.userId(), caller.groups()).stream()
                 .filter(t -> t.documentId().equals(id)).toList());
         return "web/document";
@@ -80,6 +87,18 @@ class DocumentPageController {
             recall.recall(id, reason, Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã thu hồi văn bản; thông báo thu hồi đang được gửi tới các nơi nhận.");
         } catch (InvalidInputException | ConflictException | ForbiddenException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/van-ban/" + id;
+    }
+
+    /** The leader's cancel of a signature waiting on the phone. */
+    @PostMapping("/van-ban/{id}/huy-ky-tu-xa")
+    String cancelRemoteSignature(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
+        try {
+            workflow.cancelRemoteSignature(id, Caller.of(auth));
+            flash.addFlashAttribute("notice", "Đã hủy yêu cầu ký trên thiết bị; văn bản trở lại bước ký.");
+        } catch (ConflictException | ForbiddenException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/van-ban/" + id;

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.security.Caller;
+import vn.vanthu.signing.RemoteSigningProperties;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
@@ -40,7 +41,11 @@ class TaskController {
     private final DocumentWorkflow workflow;
     private final DocumentViews views;
 
-    TaskController(WorkItems workItems, DocumentWorkflow workflow, DocumentViews views) {
+    private final RemoteSigningProperties remoteSigning;
+
+    TaskController(WorkItems workItems, DocumentWorkflow workflow, DocumentViews views,
+                   RemoteSigningProperties remoteSigning) {
+        this.remoteSigning = remoteSigning;
         this.workItems = workItems;
         this.workflow = workflow;
         this.views = views;
@@ -50,6 +55,7 @@ class TaskController {
     String tasks(Model model, Authentication auth) {
         Caller caller = Caller.of(auth);
         model.addAttribute("tasks", workItems.openFor(caller.userId(), caller.groups()));
+        model.addAttribute("awaitingDevice", workItems.awaitingDevice(caller.userId()));
         return "web/tasks";
     }
 
@@ -78,7 +84,9 @@ class TaskController {
             flash.addFlashAttribute("notice", Decision.byWire(decision).map(d -> switch (d) {
                 case APPROVE -> "Đã đồng ý, dự thảo được chuyển lãnh đạo ký.";
                 case RETURN -> "Đã trả lại dự thảo cho người soạn thảo.";
-                case SIGN -> "Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.";
+                case SIGN -> remoteSigning.isRemote(caller.userId())
+                        ? "Đã gửi yêu cầu ký tới điện thoại của đồng chí: hãy xác nhận trên ứng dụng ký số."
+                        : "Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.";
                 case REJECT -> "Đã ghi nhận: không ký văn bản này.";
                 case RESUBMIT, WITHDRAW -> "Đã ghi nhận.";
             }).orElse("Đã ghi nhận."));
@@ -100,8 +108,11 @@ class TaskController {
 
     private String page(Model model, TaskView task, Map<String, String> errors) {
         model.addAttribute("task", task);
-        model.addAttribute("doc", views.view(task.documentId()));
+        var doc = views.view(task.documentId());
+        model.addAttribute("doc", doc);
         model.addAttribute("signTask", Task.SIGN.key().equals(task.key()));
+        // a leader whose key a remote signing service holds approves on the phone: no PIN here
+        model.addAttribute("remoteSigner", doc != null && remoteSigning.isRemote(doc.signer()));
         model.addAttribute("reviewTask", Task.REVIEW.key().equals(task.key()));
         // a wrong PIN is shown beside the PIN field, everything else beside the comment
         model.addAttribute("pinError", errors.get(PIN));

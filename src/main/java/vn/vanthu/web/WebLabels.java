@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
@@ -27,7 +28,9 @@ public class WebLabels {
     /** History events other than the tasks' decisions (those are Decision's labels). */
     static final Map<String, String> ACTIONS = Map.of(
             "CREATED", "Tạo dự thảo", "EDITED", "Sửa dự thảo", "SUBMITTED", "Trình thẩm định",
-            "ISSUED", "Cấp số, phát hành", "RECALLED", "Thu hồi", "RECEIVED", "Nơi nhận xác nhận đã nhận");
+            "ISSUED", "Cấp số, phát hành", "RECALLED", "Thu hồi", "RECEIVED", "Nơi nhận xác nhận đã nhận",
+            RemoteLeaderSignature.REQUESTED, "Gửi yêu cầu ký tới thiết bị", RemoteLeaderSignature.ENDED,
+            "Yêu cầu ký trên thiết bị kết thúc, chưa ký");
 
     /** DeliveryService records an invitee's answer as ANSWERED_ + Delivery.Response's name. */
     static final String ANSWERED = "ANSWERED_";
@@ -46,6 +49,7 @@ public class WebLabels {
             case DRAFT -> "Dự thảo (chưa trình)";
             case IN_REVIEW -> "Chờ thẩm định";
             case AWAITING_SIGNATURE -> "Chờ ký";
+            case AWAITING_REMOTE_SIGNATURE -> "Chờ xác nhận ký trên thiết bị";
             case RETURNED -> "Bị trả lại, chờ chỉnh sửa";
             case ISSUED -> "Đã ban hành";
             case REJECTED -> "Không được ký";

@@ -124,6 +124,14 @@ public final class DocumentIssuanceProcess {
         public static final String SIGNING_OVERDUE = "signingOverdue";
         public static final String REMIND_SIGNER = "remindSigner";
         public static final String ISSUE = "issue";
+        /** The remote signing service's wait (docs/remote-signing.md). */
+        public static final String SIGNING_METHOD_GATEWAY = "signingMethodGateway";
+        public static final String AWAIT_REMOTE_SIGNATURE = "awaitRemoteSignature";
+        public static final String REMOTE_SIGNATURE_POLL_DUE = "remoteSignaturePollDue";
+        public static final String REMOTE_SIGNATURE_WITHDRAWN = "remoteSignatureWithdrawn";
+        public static final String CHECK_REMOTE_SIGNATURE = "checkRemoteSignature";
+        public static final String REMOTE_SIGNATURE_REFUSED = "remoteSignatureRefused";
+        public static final String REMOTE_SIGNATURE_ARRIVED = "remoteSignatureArrived";
         public static final String SEND_DOCUMENT = "sendDocument";
         public static final String REMINDER_CHECK = "reminderCheck";
         public static final String AWAIT_REMINDER = "awaitReminder";
@@ -147,8 +155,19 @@ public final class DocumentIssuanceProcess {
     public static final class Messages {
         /** The clerk recalled the document: a meeting reminder still waiting is cancelled. */
         public static final String DOCUMENT_RECALLED = "documentRecalled";
+        /** The leader withdrew the request waiting on the remote signing service: back to the sign task. */
+        public static final String REMOTE_SIGNATURE_CANCELLED = "remoteSignatureCancelled";
 
         private Messages() {
+        }
+    }
+
+    /** BPMN error codes. */
+    public static final class Errors {
+        /** The remote signature will not come (denied, expired, timed out, cancelled, service down): back to the leader. */
+        public static final String REMOTE_SIGNATURE_REFUSED = "remoteSignatureRefused";
+
+        private Errors() {
         }
     }
 
@@ -216,6 +235,10 @@ public final class DocumentIssuanceProcess {
         public static final Variable<Integer> RECIPIENT_COUNT = new Variable<>("recipientCount", Integer.class);
         /** When invitees get the meeting reminder; null when there is none. */
         public static final Variable<Date> REMINDER_AT = new Variable<>("reminderAt", Date.class);
+        /** Set with a signature: true when the signer signs through the remote signing service. */
+        public static final Variable<Boolean> REMOTE_SIGNING = new Variable<>("remoteSigning", Boolean.class);
+        /** Each poll of the remote signing service: true once the signature is stored. */
+        public static final Variable<Boolean> REMOTE_SIGNED = new Variable<>("remoteSigned", Boolean.class);
         /** Delivery retry: Delivery.Kind's name. */
         public static final Variable<String> KIND = new Variable<>("kind", String.class);
         /** Delivery retry: the recipient's position in the document's list. */

@@ -17,6 +17,7 @@ import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.LeaderSignature;
+import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.security.AccessPolicy;
 import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
@@ -42,10 +43,13 @@ public class DocumentWorkflow {
     private final DocumentIssuer issuer;
     private final AccessPolicy access;
     private final LeaderSignature leaderSignature;
+    private final RemoteLeaderSignature remoteSignature;
 
     DocumentWorkflow(RuntimeService runtime, TaskService tasks, HistoryService history, DocumentService documents,
-                     WorkItems workItems, DocumentIssuer issuer, AccessPolicy access, LeaderSignature leaderSignature) {
+                     WorkItems workItems, DocumentIssuer issuer, AccessPolicy access, LeaderSignature leaderSignature,
+                     RemoteLeaderSignature remoteSignature) {
         this.leaderSignature = leaderSignature;
+        this.remoteSignature = remoteSignature;
         this.access = access;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -108,11 +112,17 @@ public class DocumentWorkflow {
         if (comment != null && comment.length() > 4000) {
             throw InvalidInputException.of("comment", "Ý kiến dài quá 4000 ký tự.");
         }
+        boolean remote = decision == Decision.SIGN && remoteSignature.isRemote(caller.userId());
         if (decision == Decision.SIGN) {
             issuer.checkCanSign(caller.userId());
-            // the leader's own act, before anything is recorded: a wrong PIN (400, field "pin") or a
-            // blocked key (409) leaves the task open; the PIN goes no further than this call
-            leaderSignature.sign(documentId, caller.userId(), input.pin());
+            if (remote) {
+                // the leader's own act is the approval on the phone: send the digest now, wait in the BPMN
+                remoteSignature.request(documentId, caller.userId());
+            } else {
+                // the leader's own act, before anything is recorded: a wrong PIN (400, field "pin") or a
+                // blocked key (409) leaves the task open; the PIN goes no further than this call
+                leaderSignature.sign(documentId, caller.userId(), input.pin());
+            }
         }
         if (decision == Decision.RESUBMIT) {
             // the drafter may have picked another signer while revising
@@ -121,7 +131,7 @@ public class DocumentWorkflow {
         try {
             // TaskDecisionListener records the history entry (the same for every way in) and lets
             // "sign" through only on this path
-            TaskDecisionListener.throughWorkflow(taskId, caller.userId(), comment, () -> {
+            TaskDecisionListener.throughWorkflow(taskId, caller.userId(), comment, remote, () -> {
                 tasks.complete(taskId, Map.of(step.decisionVariable().name(), decision.wire()));
                 return null;
             });
@@ -129,5 +139,26 @@ public class DocumentWorkflow {
             throw new ConflictException("Công việc này vừa được người khác xử lý.");
         }
         return documentId;
+    }
+
+    /**
+     * The leader withdraws a signature waiting on the remote signing service: the request is
+     * cancelled there and the sign task comes back. A poll running at this moment sees the
+     * cancelled request and takes the process back to the sign task itself.
+     */
+    @Transactional
+    public Document cancelRemoteSignature(Long documentId, Caller caller) {
+        Document document = documents.get(documentId);
+        access.check(caller, Action.CANCEL_REMOTE_SIGNATURE, AccessPolicy.Subject.of(document));
+        if (!remoteSignature.cancel(documentId, caller.userId())) {
+            throw new ConflictException("Yêu cầu ký trên thiết bị đã kết thúc.");
+        }
+        try {
+            runtime.createMessageCorrelation(DocumentIssuanceProcess.Messages.REMOTE_SIGNATURE_CANCELLED)
+                    .processInstanceBusinessKey(documentId.toString()).correlateAllWithResult();
+        } catch (OptimisticLockingException e) {
+            // a poll is moving the process now; it finds the request cancelled
+        }
+        return documents.get(documentId);
     }
 }

@@ -32,8 +32,11 @@ public class TaskDecisionListener implements TaskListener {
      */
     private static final ThreadLocal<Completion> THROUGH_WORKFLOW = new ThreadLocal<>();
 
-    /** Who completes which task, and the comment DocumentWorkflow has already checked. */
-    record Completion(String taskId, String actor, String comment) {
+    /**
+     * Who completes which task, and the comment DocumentWorkflow has already checked; {@code remote}:
+     * a "sign" whose signature a remote signing service will bring later.
+     */
+    record Completion(String taskId, String actor, String comment, boolean remote) {
     }
 
     private final DocumentService documents;
@@ -44,7 +47,12 @@ public class TaskDecisionListener implements TaskListener {
 
     /** Runs DocumentWorkflow's own completion of this task (TaskService.complete) as coming through it. */
     static <T> T throughWorkflow(String taskId, String actor, String comment, Supplier<T> completion) {
-        THROUGH_WORKFLOW.set(new Completion(taskId, actor, comment));
+        return throughWorkflow(taskId, actor, comment, false, completion);
+    }
+
+    /** The same, for a "sign" whose signature is asked of the remote signing service ({@code remote}). */
+    static <T> T throughWorkflow(String taskId, String actor, String comment, boolean remote, Supplier<T> completion) {
+        THROUGH_WORKFLOW.set(new Completion(taskId, actor, comment, remote));
         try {
             return completion.get();
         } finally {
@@ -83,6 +91,13 @@ public class TaskDecisionListener implements TaskListener {
             throw refused("Chỉ ký ban hành được qua Văn thư, bằng mã PIN ký số của lãnh đạo ký văn bản.");
         }
         String actor = viaWorkflow ? through.actor() : outsider(task);
+        if (decision == Decision.SIGN) {
+            // set here, on the only path a signature takes, so no other way in can choose the route
+            Variables.REMOTE_SIGNING.set(task, through.remote());
+            if (through.remote()) {
+                return; // SIGNED is recorded when the signature arrives (RemoteLeaderSignature), not before
+            }
+        }
         documents.record(Variables.DOCUMENT_ID.get(task), actor, decision.event(), comment);
     }
 

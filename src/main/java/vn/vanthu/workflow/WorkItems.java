@@ -74,6 +74,20 @@ public class WorkItems {
                 vn(rs.getTimestamp("due_at"))));
     }
 
+    /** A document whose signer's approval the remote signing service awaits. */
+    public record AwaitingDevice(Long documentId, String type, String title, java.time.OffsetDateTime since) {
+    }
+
+    /** The leader's documents waiting for the approval on their phone (no task is open meanwhile). */
+    public List<AwaitingDevice> awaitingDevice(String userId) {
+        return jdbc.query("""
+                select d.id, d.doc_type, v.title, d.updated_at from document d
+                join document_version v on v.document_id = d.id and v.version_no = d.current_version
+                where d.status = 'AWAITING_REMOTE_SIGNATURE' and d.signer = ? order by d.updated_at desc""",
+                (rs, i) -> new AwaitingDevice(rs.getLong(1), rs.getString(2), rs.getString(3), vn(rs.getTimestamp(4))),
+                userId);
+    }
+
     /** Who holds a document now: its open tasks with their assignee or candidate group. */
     public record Holder(String taskId, String taskKey, String name, String assignee, String candidateGroup,
                          java.time.OffsetDateTime since) {

@@ -61,6 +61,13 @@ class WorkflowController {
     record RecallRequest(String reason) {
     }
 
+    /** POST /api/documents/{id}/remote-signature/cancel: its signer withdraws the request waiting on the phone. */
+    @PostMapping("/api/documents/{id}/remote-signature/cancel")
+    DocumentView cancelRemoteSignature(@PathVariable Long id, Authentication auth) {
+        workflow.cancelRemoteSignature(id, Caller.of(auth));
+        return views.view(id);
+    }
+
     /** POST /api/deliveries/{id}/retry: a clerk sends a FAILED email again. */
     @PostMapping("/api/deliveries/{id}/retry")
     Delivery retry(@PathVariable Long id, Authentication auth) {
@@ -84,7 +91,9 @@ class WorkflowController {
             throw InvalidInputException.of("decision", "Cần gửi quyết định (decision).");
         }
         Long documentId = workflow.complete(id, decision, Caller.of(auth));
-        if (DocumentIssuanceProcess.Decision.SIGN.wire().equalsIgnoreCase(decision.decision().trim())) {
+        // a remote signature waits on the leader's phone: the answer comes much later, through the process
+        if (DocumentIssuanceProcess.Decision.SIGN.wire().equalsIgnoreCase(decision.decision().trim())
+                && documents.get(documentId).getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
             issueSignals.await(documentId, signWait, () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED);
         }
         return views.view(documentId);

@@ -62,6 +62,7 @@ class AccessPolicyTest {
             SUBMIT                 | drafter                | DRAFT RETURNED
             COMPLETE_REVIEW        | reviewer               | IN_REVIEW
             COMPLETE_SIGN          | signer                 | AWAITING_SIGNATURE
+            CANCEL_REMOTE_SIGNATURE | signer                | AWAITING_REMOTE_SIGNATURE
             COMPLETE_REVISE        | drafter                | RETURNED
             RECALL                 | clerk admin            | ISSUED
             RETRY_DELIVERY         | clerk admin            | *

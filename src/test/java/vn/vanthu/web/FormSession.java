@@ -16,24 +16,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A browser without a browser: a cookie jar, redirects followed, the CSRF token read from each form page. */
-final class FormSession {
+public final class FormSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String base;
     private final HttpClient http;
 
-    FormSession(int port) {
+    public FormSession(int port) {
         this.base = "http://localhost:" + port;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form) {
+    public HttpResponse<String> post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -42,13 +42,13 @@ final class FormSession {
     }
 
     /** GET the page holding the form, then POST the fields with the page's _csrf token. */
-    HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
+    public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("_csrf", csrf(get(formPage).body()));
         return post(action, form);
     }
 
-    HttpResponse<String> signIn(String user) {
+    public HttpResponse<String> signIn(String user) {
         return submit("/login", "/login", Map.of("username", user, "password", "demo"));
     }
 

@@ -33,7 +33,9 @@ class TaskPagePinTest {
 
     final WorkItems workItems = mock(WorkItems.class);
     final DocumentWorkflow workflow = mock(DocumentWorkflow.class);
-    final TaskController controller = new TaskController(workItems, workflow, mock(DocumentViews.class));
+    // no remote signers: bithu signs with his PIN
+    final TaskController controller = new TaskController(workItems, workflow, mock(DocumentViews.class),
+            new vn.vanthu.signing.RemoteSigningProperties(null, null, null, null, null, null, null));
     final Authentication bithu = new UsernamePasswordAuthenticationToken("bithu", "x",
             List.of(new SimpleGrantedAuthority(Groups.SIGNERS)));
 

@@ -423,4 +423,102 @@ class DocumentIssuanceProcessTest {
         verify(history).record(42L, "bithu", Decision.SIGN.event(), null);
         assertThat(pi).isWaitingAt(Elements.ISSUE);
     }
+
+    /** "sign" by a leader whose key a remote signing service holds: the digest went out, the process waits. */
+    static void signRemotelyThroughWorkflow(ProcessInstance pi) {
+        String taskId = task(pi).getId();
+        TaskDecisionListener.throughWorkflow(taskId, "bithu", null, true, () -> {
+            complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+            return null;
+        });
+    }
+
+    /** The poll's answers, in order: "pending", "signed" or "refused". */
+    final List<String> pollAnswers = new ArrayList<>();
+    int polls;
+
+    ProcessInstance waitingOnThePhone() {
+        Mocks.register("remoteSigningSettings", new RemoteSignatureDelegates.Settings(new vn.vanthu.signing
+                .RemoteSigningProperties(List.of("bithu"), java.net.URI.create("http://localhost:1"), null,
+                Duration.ofSeconds(5), List.of(Duration.ofSeconds(10)), null, null)));
+        Mocks.register("checkRemoteSignature", (JavaDelegate) execution -> {
+            String answer = pollAnswers.get(polls++);
+            if (answer.equals("refused")) {
+                throw new org.camunda.bpm.engine.delegate.BpmnError(DocumentIssuanceProcess.Errors.REMOTE_SIGNATURE_REFUSED);
+            }
+            Variables.REMOTE_SIGNED.set(execution, answer.equals("signed"));
+        });
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        signRemotelyThroughWorkflow(pi);
+        return pi;
+    }
+
+    /** The poll timer fires, then the poll's own (async) job runs. */
+    void poll(ProcessInstance pi) {
+        // an event-based gateway waits itself, with the poll timer and the cancel message armed
+        assertThat(pi).isWaitingAt(Elements.AWAIT_REMOTE_SIGNATURE);
+        execute(job(Elements.REMOTE_SIGNATURE_POLL_DUE, pi));
+        execute(job(Elements.CHECK_REMOTE_SIGNATURE, pi));
+    }
+
+    @Test
+    void aRemoteSignatureWaitsPollingUntilItArrivesThenIssues() {
+        pollAnswers.addAll(List.of("pending", "pending", "signed"));
+        ProcessInstance pi = waitingOnThePhone();
+        // no SIGNED entry yet: it is recorded when the signature arrives
+        verify(history, never()).record(any(), anyString(), org.mockito.ArgumentMatchers.eq(Decision.SIGN.event()), any());
+        assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE", "AWAITING_REMOTE_SIGNATURE");
+        assertThat(pi).isWaitingAt(Elements.AWAIT_REMOTE_SIGNATURE);
+        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(pi.getId())
+                .eventName(Messages.REMOTE_SIGNATURE_CANCELLED).count()).isEqualTo(1);
+        poll(pi);
+        poll(pi);
+        assertThat(issued).isZero();
+        poll(pi);
+        assertThat(pi).isWaitingAt(Elements.ISSUE);
+        execute(job(pi));
+        assertThat(issued).isEqualTo(1);
+        assertThat(polls).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedRemoteSignatureGoesBackToTheSignTask() {
+        pollAnswers.addAll(List.of("pending", "refused"));
+        ProcessInstance pi = waitingOnThePhone();
+        poll(pi);
+        poll(pi);
+        assertThat(pi).isWaitingAt(Elements.SIGN).hasPassed(Elements.REMOTE_SIGNATURE_REFUSED);
+        assertThat(task(pi)).isAssignedTo("bithu");
+        assertThat(status.statuses).endsWith("AWAITING_REMOTE_SIGNATURE", "AWAITING_SIGNATURE");
+        assertThat(issued).isZero();
+    }
+
+    @Test
+    void theLeadersCancelTakesTheWaitBackToTheSignTask() {
+        ProcessInstance pi = waitingOnThePhone();
+        runtimeService().createMessageCorrelation(Messages.REMOTE_SIGNATURE_CANCELLED).processInstanceBusinessKey("42")
+                .correlateAllWithResult();
+        assertThat(pi).isWaitingAt(Elements.SIGN).hasPassed(Elements.REMOTE_SIGNATURE_WITHDRAWN);
+        assertThat(jobQuery().processInstanceId(pi.getId()).activityId(Elements.REMOTE_SIGNATURE_POLL_DUE).count()).isZero();
+        assertThat(polls).isZero();
+    }
+
+    @Test
+    void aServiceThatCannotBeReachedIsRetriedOnTheConfiguredCycle() {
+        ProcessInstance pi = waitingOnThePhone();
+        Mocks.register("checkRemoteSignature", (JavaDelegate) execution -> {
+            throw new IllegalStateException("503");
+        });
+        execute(job(Elements.REMOTE_SIGNATURE_POLL_DUE, pi));
+        Job check = job(Elements.CHECK_REMOTE_SIGNATURE, pi);
+        try {
+            processEngine.getManagementService().executeJob(check.getId());
+        } catch (RuntimeException expected) {
+            // recorded, retried
+        }
+        Job retried = jobQuery().jobId(check.getId()).singleResult();
+        assertThat(retried.getRetries()).isEqualTo(1); // "PT10S": one retry
+        assertThat(retried.getDuedate()).isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 8_000));
+    }
 }
