@@ -14,9 +14,9 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.signing.SigningKeyBlocked;
-import vn.vanthu.signing.VisibleSignature;
 
 /** Tells a leader that wrong PINs blocked their signing key: someone may be trying to sign as them. */
 @Component
@@ -52,7 +52,7 @@ class SigningKeyBlockedMail {
             helper.setSubject("[Cảnh báo] Khóa ký số của đồng chí bị tạm khóa");
             helper.setText("Kính gửi đồng chí " + name + ",\n\n"
                     + "Mã PIN ký số của đồng chí đã bị nhập sai " + blocked.failures() + " lần liên tiếp. "
-                    + "Khóa ký số được tạm khóa đến " + TIME.format(blocked.until().atZone(VisibleSignature.VIETNAM))
+                    + "Khóa ký số được tạm khóa đến " + TIME.format(blocked.until().atZone(OrganisationProperties.VIETNAM))
                     + ".\nNếu không phải đồng chí nhập, đề nghị báo ngay cho Văn phòng và đổi mã PIN.\n\n"
                     + "Hệ thống Văn thư\n");
             sender.send(mime);

@@ -14,9 +14,9 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.signing.SigningPinChanged;
-import vn.vanthu.signing.VisibleSignature;
 
 /** Tells a leader that their signing PIN was changed: if it was not them, someone knows their PIN. */
 @Component
@@ -52,7 +52,7 @@ class SigningPinChangedMail {
             helper.setSubject("[Thông báo] Mã PIN ký số của đồng chí vừa được đổi");
             helper.setText("Kính gửi đồng chí " + name + ",\n\n"
                     + "Mã PIN ký số của đồng chí vừa được đổi lúc "
-                    + TIME.format(changed.at().atZone(VisibleSignature.VIETNAM)) + ". "
+                    + TIME.format(changed.at().atZone(OrganisationProperties.VIETNAM)) + ". "
                     + "Từ nay, khi ký ban hành văn bản, đồng chí dùng mã PIN mới.\n"
                     + "Nếu không phải đồng chí đổi, đề nghị báo ngay cho Văn phòng: người khác có thể đã biết mã PIN của đồng chí.\n\n"
                     + "Hệ thống Văn thư\n");

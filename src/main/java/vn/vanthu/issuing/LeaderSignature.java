@@ -24,7 +24,6 @@ import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.signing.SigningPins;
 import vn.vanthu.signing.SigningKeys;
-import vn.vanthu.signing.VisibleSignature;
 import vn.vanthu.signing.WrongPinException;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -103,7 +102,7 @@ public class LeaderSignature {
                     : "Mã PIN ký số không đúng (còn " + left + " lần thử).");
         } catch (SigningPins.KeyBlockedException e) {
             throw new ConflictException("Khóa ký số tạm khóa do nhập sai mã PIN nhiều lần; thử lại sau "
-                    + UNTIL.format(e.until().atZone(VisibleSignature.VIETNAM)) + ".");
+                    + UNTIL.format(e.until().atZone(OrganisationProperties.VIETNAM)) + ".");
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }

@@ -41,6 +41,7 @@ import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.LiberationSerif;
 import vn.vanthu.rendering.RenderedPdf;
 
@@ -209,7 +210,7 @@ public class DocumentSigner {
         params.setSigningCertificate(new CertificateToken(chain.get(0)));
         params.setCertificateChain(chain.stream().map(CertificateToken::new).toList());
         params.bLevel().setSigningDate(Date.from(time));
-        params.setSigningTimeZone(TimeZone.getTimeZone(VisibleSignature.VIETNAM));
+        params.setSigningTimeZone(TimeZone.getTimeZone(OrganisationProperties.VIETNAM));
         params.setReason(reason);
         params.setLocation(keys.organisationName());
         params.setSignerName(displayName);

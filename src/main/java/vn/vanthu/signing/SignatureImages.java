@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.LiberationSerif;
 
 /**
@@ -111,7 +112,7 @@ public class SignatureImages {
 
     /** "2026-11-28T10:15:02+07:00": the seal's time, ISO 8601 in Vietnam time (Phụ lục I). */
     static String iso8601(Instant time) {
-        return ISO.format(time.atZone(VisibleSignature.VIETNAM).withNano(0));
+        return ISO.format(time.atZone(OrganisationProperties.VIETNAM).withNano(0));
     }
 
     /** The text broken at spaces into lines no wider than {@code maxWidth} points at {@code size}. */

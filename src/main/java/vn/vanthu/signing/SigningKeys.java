@@ -1,5 +1,6 @@
 package vn.vanthu.signing;
 
+import vn.vanthu.config.OrganisationProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -500,7 +501,7 @@ public class SigningKeys {
                                          PrivateKey issuerKey, boolean ca, boolean timeStamping)
             throws GeneralSecurityException {
         try {
-            ZonedDateTime now = ZonedDateTime.now(VisibleSignature.VIETNAM);
+            ZonedDateTime now = ZonedDateTime.now(OrganisationProperties.VIETNAM);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.security.AccessPolicy;
 import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
@@ -138,6 +139,6 @@ public class SigningPinChange {
 
     private static String blocked(Instant until) {
         return "Khóa ký số đang tạm khóa do nhập sai mã PIN nhiều lần, đến "
-                + UNTIL.format(until.atZone(VisibleSignature.VIETNAM)) + ".";
+                + UNTIL.format(until.atZone(OrganisationProperties.VIETNAM)) + ".";
     }
 }

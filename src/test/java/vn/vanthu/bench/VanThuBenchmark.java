@@ -52,6 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.VanThuApplication;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.numbering.NumberAllocator;
@@ -64,7 +65,6 @@ import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.signing.SigningKeys;
-import vn.vanthu.signing.VisibleSignature;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.workflow.WorkItems;
@@ -480,7 +480,7 @@ class VanThuBenchmark {
         SigningKeys keys = app.getBean(SigningKeys.class);
         SignatureImages images = app.getBean(SignatureImages.class);
         SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
-        ZonedDateTime start = ZonedDateTime.now(VisibleSignature.VIETNAM).plusDays(14).withHour(8);
+        ZonedDateTime start = ZonedDateTime.now(OrganisationProperties.VIETNAM).plusDays(14).withHour(8);
         DocumentSheet sheet = new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", null, "GM/ĐUK",
                 "Quy Nhơn, ngày 26 tháng 11 năm 2026", "GIẤY MỜI", "Hội nghị sơ kết",
                 List.of("Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.", "Triển khai nhiệm vụ trọng tâm 6 tháng cuối năm."),
@@ -603,7 +603,7 @@ class VanThuBenchmark {
                     int n = issued ? seq.merge(type + scope, 1, Integer::sum) : 0;
                     String number = issued ? String.format("%02d-%s/ĐUK", n, type) : null;
                     Timestamp at = Timestamp.from(ZonedDateTime.of(year, 1 + (i % 12), 1 + (i % 28), 9, 0, 0, 0,
-                            VisibleSignature.VIETNAM).toInstant());
+                            OrganisationProperties.VIETNAM).toInstant());
                     String title = (type.equals("GM") ? "Giấy mời dự hội nghị " : "Kết luận của Ban Thường vụ về ") + "nội dung số " + i;
                     doc.setLong(1, id);
                     doc.setString(2, type);

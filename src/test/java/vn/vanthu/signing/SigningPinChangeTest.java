@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.security.AccessPolicy;
 import vn.vanthu.security.Caller;
@@ -101,7 +102,7 @@ class SigningPinChangeTest {
         }
         // the fifth blocks; Vietnam time, 15 minutes after now
         String until = java.time.format.DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy")
-                .format(SigningTest.NOW.plus(Duration.ofMinutes(15)).atZone(VisibleSignature.VIETNAM));
+                .format(SigningTest.NOW.plus(Duration.ofMinutes(15)).atZone(OrganisationProperties.VIETNAM));
         assertThatThrownBy(() -> change.change(PHOBITHU, "wrong", "482139"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors().get(SigningPinChange.CURRENT))
                         .contains("tạm khóa").contains(until));

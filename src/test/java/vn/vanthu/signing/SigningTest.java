@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.IssueFields;
@@ -298,7 +299,7 @@ class SigningTest {
     // --- helpers
 
     static DocumentSheet sheet() {
-        ZonedDateTime start = ZonedDateTime.of(2026, 12, 10, 8, 0, 0, 0, VisibleSignature.VIETNAM);
+        ZonedDateTime start = ZonedDateTime.of(2026, 12, 10, 8, 0, 0, 0, OrganisationProperties.VIETNAM);
         return new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", null, "GM/ĐUK",
                 "Quy Nhơn, ngày 28 tháng 11 năm 2026", "GIẤY MỜI", "Hội nghị sơ kết công tác xây dựng Đảng",
                 List.of("Sơ kết công tác xây dựng Đảng 6 tháng đầu năm."),
