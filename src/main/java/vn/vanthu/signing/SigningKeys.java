@@ -1,6 +1,5 @@
 package vn.vanthu.signing;
 
-import vn.vanthu.config.OrganisationProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,6 +52,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+
+import vn.vanthu.config.OrganisationProperties;
 
 /**
  * The signing keys of users and of the organisation, from a PKCS#12 file.
