@@ -166,13 +166,8 @@ class IssuanceEndToEndTest extends IntegrationTest {
     }
 
     private void awaitDeliveries(long id, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode document = flow.document(id);
-        while (!allDeliveries(document, state) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            document = flow.document(id);
-        }
-        assertThat(allDeliveries(document, state)).as(document.get("recipients").toString()).isTrue();
+        JsonNode document = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> flow.document(id), d -> allDeliveries(d, state));
         document.get("recipients").forEach(r -> assertThat(r.get("sentAt").isNull()).isFalse());
     }
 

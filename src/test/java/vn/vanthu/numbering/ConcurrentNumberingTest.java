@@ -2,6 +2,8 @@ package vn.vanthu.numbering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,13 +99,7 @@ class ConcurrentNumberingTest extends IntegrationTest {
     }
 
     private JsonNode awaitIssued(long id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode document = flow.document(id);
-        while (!"ISSUED".equals(document.get("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            document = flow.document(id);
-        }
-        assertThat(document.get("status").asText()).isEqualTo("ISSUED");
-        return document;
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> flow.document(id), document -> "ISSUED".equals(document.get("status").asText()));
     }
 }

@@ -1,5 +1,7 @@
 package vn.vanthu.support;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +31,12 @@ public final class Mailbox {
     /** Waits until at least {@code count} messages to the domain have arrived (or the timeout passes). */
     public static List<MimeMessage> await(GreenMail server, String domain, int count, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<MimeMessage> messages = to(server, domain);
-        while (messages.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            messages = to(server, domain);
+        try {
+            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> to(server, domain), messages -> messages.size() >= count);
+        } catch (ConditionTimeoutException e) {
+            return to(server, domain); // the caller asserts on what did arrive
         }
-        return messages;
     }
 
     public static String recipient(MimeMessage message) {

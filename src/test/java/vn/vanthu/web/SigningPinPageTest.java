@@ -2,6 +2,7 @@ package vn.vanthu.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.awaitility.Awaitility;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
@@ -188,11 +189,8 @@ class SigningPinPageTest extends IntegrationTest {
     }
 
     private void assertNoticeArrived(int before) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (notices().size() <= before && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        List<MimeMessage> notices = notices();
+        List<MimeMessage> notices = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(this::notices, arrived -> arrived.size() > before);
         assertThat(notices).hasSizeGreaterThan(before);
         String body = (String) notices.get(notices.size() - 1).getContent();
         assertThat(body).contains("Mã PIN ký số của đồng chí vừa được đổi").contains("báo ngay cho Văn phòng")
