@@ -134,6 +134,21 @@ class SigningTest {
             throw new AssertionError(e);
         }
         assertThat(report.signatures().get(1).coversWholeFile()).as("only validation data after the seal").isTrue();
+        // DSS saw the office's filling-in between the two signatures, as the permitted kind of change
+        eu.europa.esig.dss.spi.validation.CommonCertificateVerifier verifier = new eu.europa.esig.dss.spi.validation.CommonCertificateVerifier();
+        eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource trusted = new eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource();
+        keys.trustAnchors().forEach(a -> trusted.addCertificate(new eu.europa.esig.dss.model.x509.CertificateToken(a)));
+        verifier.setTrustedCertSources(trusted);
+        verifier.setCrlSource(new CaCrlSource(ca.certificate(), ca.privateKey()));
+        eu.europa.esig.dss.pades.validation.PDFDocumentValidator validator =
+                new eu.europa.esig.dss.pades.validation.PDFDocumentValidator(new eu.europa.esig.dss.model.InMemoryDocument(issued));
+        validator.setCertificateVerifier(verifier);
+        var leaderSignature = validator.validateDocument().getDiagnosticData().getSignatures().stream()
+                .filter(sig -> "Nguyễn Văn An".equals(sig.getSigningCertificate().getCommonName())).findFirst().orElseThrow();
+        assertThat(leaderSignature.getDocMDPPermissions())
+                .isEqualTo(eu.europa.esig.dss.enumerations.CertificationPermission.MINIMAL_CHANGES_PERMITTED);
+        assertThat(leaderSignature.getPdfSignatureOrFormFillChanges()).isNotEmpty();
+        assertThat(leaderSignature.getPdfUndefinedChanges()).isEmpty();
         // the leader's signature alone, before the office filled anything in, passes too
         assertThat(dss.verify(leaderSigned).valid()).isTrue();
     }
