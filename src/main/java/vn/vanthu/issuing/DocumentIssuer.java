@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -165,27 +167,82 @@ public class DocumentIssuer {
 
     /** The signed text of the current version, if the document's own signer signed it; else refuses. */
     private SignedDrafts.SignedDraft checkSigned(Document document) {
+        Checked checked = check(document);
+        if (checked.reason() != null) {
+            throw refuse(document.getId(), checked.reason());
+        }
+        return checked.draft();
+    }
+
+    private record Checked(SignedDrafts.SignedDraft draft, String reason) {
+        static Checked refused(String reason) {
+            return new Checked(null, reason);
+        }
+    }
+
+    private Checked check(Document document) {
         Long id = document.getId();
         // a remote signature arrives while the document awaits it; the SIGNED entry and the signed text decide
         if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE
                 && document.getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
-            throw refuse(id, "văn bản đang ở trạng thái " + document.getStatus() + ", không phải chờ ký");
+            return Checked.refused("văn bản đang ở trạng thái " + document.getStatus() + ", không phải chờ ký");
         }
         int version = document.getCurrentVersion();
         boolean decided = documents.history(id).stream().anyMatch(e -> "SIGNED".equals(e.getAction())
                 && document.getSigner().equals(e.getActor()) && Integer.valueOf(version).equals(e.getVersionNo()));
         if (!decided) {
-            throw refuse(id, "lãnh đạo ký (" + document.getSigner() + ") chưa quyết định ký phiên bản " + version);
+            return Checked.refused("lãnh đạo ký (" + document.getSigner() + ") chưa quyết định ký phiên bản " + version);
         }
-        SignedDrafts.SignedDraft draft = signedDrafts.find(id, version).orElseThrow(() ->
-                refuse(id, "không có bản đã ký số của phiên bản " + version));
+        SignedDrafts.SignedDraft draft;
+        try {
+            draft = signedDrafts.find(id, version).orElse(null);
+        } catch (IllegalStateException altered) { // its bytes no longer match the hash kept beside them
+            return Checked.refused("bản đã ký số của phiên bản " + version + " đã bị thay đổi");
+        }
+        if (draft == null) {
+            return Checked.refused("không có bản đã ký số của phiên bản " + version);
+        }
         if (!draft.signer().equals(document.getSigner())) {
-            throw refuse(id, "bản ký số là của " + draft.signer() + ", không phải của lãnh đạo ký " + document.getSigner());
+            return Checked.refused("bản ký số là của " + draft.signer() + ", không phải của lãnh đạo ký "
+                    + document.getSigner());
         }
-        if (!keys.signerCertificate(document.getSigner()).equals(DocumentSigner.lastSignerCertificate(draft.pdf()))) {
-            throw refuse(id, "chữ ký số trên bản đã ký không phải chứng thư của " + document.getSigner());
+        X509Certificate expected;
+        try {
+            expected = keys.signerCertificate(document.getSigner());
+        } catch (NoSigningKeyException e) {
+            return Checked.refused("lãnh đạo ký " + document.getSigner() + " không còn chứng thư số hợp lệ");
         }
-        return draft;
+        if (!expected.equals(DocumentSigner.lastSignerCertificate(draft.pdf()))) {
+            return Checked.refused("chữ ký số trên bản đã ký không phải chứng thư của " + document.getSigner());
+        }
+        return new Checked(draft, null);
+    }
+
+    /** Why the issue step must not issue this document in this process, if it must not. */
+    public record Refusal(String reason, boolean documentsOwnProcess) {
+    }
+
+    /**
+     * Checked by the issue step before it issues, so that a refusal can take the BPMN's error path
+     * instead of failing the job: the document's own process goes back to the signer (the version's
+     * signed text, if any, is dropped so that the leader can sign afresh); a process that is not the
+     * document's own (started from outside Văn thư) ends. The reason is written to the history.
+     */
+    public Optional<Refusal> refusal(Long documentId, String processInstanceId) {
+        Document document = documents.get(documentId);
+        if (document.getStatus() == DocumentStatus.ISSUED) {
+            return Optional.empty(); // issue() answers for it: the job ran again after issuing
+        }
+        boolean own = processInstanceId != null && processInstanceId.equals(document.getProcessInstanceId());
+        String reason = own ? check(document).reason() : "quy trình " + processInstanceId + " không phải quy trình của văn bản";
+        if (reason == null) {
+            return Optional.empty();
+        }
+        refuse(documentId, reason);
+        if (own) {
+            separately.executeWithoutResult(status -> signedDrafts.delete(documentId, document.getCurrentVersion()));
+        }
+        return Optional.of(new Refusal(reason, own));
     }
 
     /** Writes why to the history (in its own transaction, once per reason) and returns the exception to throw. */

@@ -33,6 +33,11 @@ class SignedDrafts {
                 area(draft.imageArea()), draft.pdf());
     }
 
+    /** A refused signed text goes, so that the leader can sign the version again. */
+    void delete(Long documentId, int versionNo) {
+        jdbc.update("delete from signed_draft where document_id = ? and version_no = ?", documentId, versionNo);
+    }
+
     Optional<SignedDraft> find(Long documentId, int versionNo) {
         return jdbc.query("""
                 select signer, signed_at, sha256, signer_area, image_area, content from signed_draft

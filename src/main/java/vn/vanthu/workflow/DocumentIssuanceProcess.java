@@ -124,6 +124,10 @@ public final class DocumentIssuanceProcess {
         public static final String SIGNING_OVERDUE = "signingOverdue";
         public static final String REMIND_SIGNER = "remindSigner";
         public static final String ISSUE = "issue";
+        /** The issue step refused: back to the signer, or the end of a process that is not the document's. */
+        public static final String ISSUE_REFUSED = "issueRefused";
+        public static final String ISSUE_REFUSED_GATEWAY = "issueRefusedGateway";
+        public static final String NOT_ISSUED = "notIssued";
         /** The remote signing service's wait (docs/remote-signing.md). */
         public static final String SIGNING_METHOD_GATEWAY = "signingMethodGateway";
         public static final String AWAIT_REMOTE_SIGNATURE = "awaitRemoteSignature";
@@ -166,6 +170,8 @@ public final class DocumentIssuanceProcess {
     public static final class Errors {
         /** The remote signature will not come (denied, expired, timed out, cancelled, service down): back to the leader. */
         public static final String REMOTE_SIGNATURE_REFUSED = "remoteSignatureRefused";
+        /** The document's own signer did not sign its current version: nothing is issued. */
+        public static final String ISSUE_REFUSED = "issueRefused";
 
         private Errors() {
         }
@@ -239,6 +245,8 @@ public final class DocumentIssuanceProcess {
         public static final Variable<Boolean> REMOTE_SIGNING = new Variable<>("remoteSigning", Boolean.class);
         /** Each poll of the remote signing service: true once the signature is stored. */
         public static final Variable<Boolean> REMOTE_SIGNED = new Variable<>("remoteSigned", Boolean.class);
+        /** Set when the issue step refuses: whether this process is the one the document is attached to. */
+        public static final Variable<Boolean> DOCUMENTS_OWN_PROCESS = new Variable<>("documentsOwnProcess", Boolean.class);
         /** Delivery retry: Delivery.Kind's name. */
         public static final Variable<String> KIND = new Variable<>("kind", String.class);
         /** Delivery retry: the recipient's position in the document's list. */

@@ -1,10 +1,12 @@
 package vn.vanthu.workflow;
 
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Errors;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /** The "issue" service task: number, render, sign, register; then tells the fan-out how many recipients and when to remind. */
@@ -21,7 +23,15 @@ class IssueDocumentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        DocumentIssuer.Issued issued = issuer.issue(Long.valueOf(execution.getProcessBusinessKey()));
+        Long documentId = Long.valueOf(execution.getProcessBusinessKey());
+        // checked before issuing, not by catching issue()'s refusal: that would leave the job's
+        // transaction marked for rollback, and the BPMN error path could not commit
+        DocumentIssuer.Refusal refusal = issuer.refusal(documentId, execution.getProcessInstanceId()).orElse(null);
+        if (refusal != null) {
+            Variables.DOCUMENTS_OWN_PROCESS.set(execution, refusal.documentsOwnProcess());
+            throw new BpmnError(Errors.ISSUE_REFUSED, refusal.reason());
+        }
+        DocumentIssuer.Issued issued = issuer.issue(documentId);
         Variables.RECIPIENT_COUNT.set(execution, issued.recipients());
         // null: no meeting, or the reminder moment has already passed
         Variables.REMINDER_AT.set(execution, settings.meetingReminderAt(issued.meetingStart()));

@@ -37,6 +37,9 @@ class IssueGuardTest extends IntegrationTest {
     @Autowired
     DocumentIssuer issuer;
 
+    @Autowired
+    org.camunda.bpm.engine.HistoryService history;
+
     final Flow flow = new Flow(this);
 
     @Test
@@ -48,27 +51,40 @@ class IssueGuardTest extends IntegrationTest {
         // what Camunda's process instance modification would run: the issue step, with no signature
         assertThatThrownBy(() -> issuer.issue(id)).isInstanceOf(DocumentIssuer.IssueRefusedException.class)
                 .hasMessageContaining("bithu");
-        // and a second process started at "issue" in the engine (no REST guard in between here)
+        // the document's own process, checked before issuing: back to the signer, with the reason
+        JsonNode waiting = flow.document(id);
+        String own = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+                .singleResult().getId();
+        assertThat(issuer.refusal(id, own)).hasValueSatisfying(r -> {
+            assertThat(r.documentsOwnProcess()).isTrue();
+            assertThat(r.reason()).contains("chưa quyết định ký");
+        });
+        // a second process started at "issue" in the engine (no REST guard in between here): it is
+        // not the document's own, so it ends at "notIssued" and changes nothing
         var started = runtime.createProcessInstanceByKey(DocumentIssuanceProcess.KEY).businessKey(String.valueOf(id))
                 .startBeforeActivity(DocumentIssuanceProcess.Elements.ISSUE)
                 .setVariables(DocumentIssuanceProcess.Variables.atSubmit(id, "chuyenvien", "bithu"))
                 .execute();
-        try {
-            JsonNode document = flow.document(id);
-            assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
-            assertThat(document.get("number").isNull()).isTrue();
-            List<String> refusals = new ArrayList<>();
-            document.get("history").forEach(h -> {
-                if (DocumentIssuer.ISSUE_REFUSED.equals(h.get("action").asText())) {
-                    refusals.add(h.get("comment").asText());
-                }
-            });
-            // written once per reason, however often the job is retried
-            assertThat(refusals).singleElement().asString().contains("chưa quyết định ký");
-        } finally {
-            runtime.deleteProcessInstance(started.getId(), "test");
-        }
-        assertThat(anonymous().get("/api/public/notices").text()).doesNotContain("Chưa ai ký");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                runtime.createProcessInstanceQuery().processInstanceId(started.getId()).count() == 0);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(started.getId())
+                .activityId(DocumentIssuanceProcess.Elements.NOT_ISSUED).count()).isOne();
+        JsonNode document = flow.document(id);
+        assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
+        assertThat(document.get("number").isNull()).isTrue();
+        List<String> refusals = new ArrayList<>();
+        document.get("history").forEach(h -> {
+            if (DocumentIssuer.ISSUE_REFUSED.equals(h.get("action").asText())) {
+                refusals.add(h.get("comment").asText());
+            }
+        });
+        // once per reason, however often it is checked
+        assertThat(refusals).hasSize(2).anySatisfy(r -> assertThat(r).contains("chưa quyết định ký"))
+                .anySatisfy(r -> assertThat(r).contains("không phải quy trình của văn bản"));
+        // the signer still holds it and signs it as usual
+        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null).get("status").asText())
+                .isEqualTo(DocumentStatus.ISSUED.name());
+        assertThat(anonymous().get("/api/public/notices").text()).contains("Chưa ai ký"); // issued once, properly
     }
 
     @Test

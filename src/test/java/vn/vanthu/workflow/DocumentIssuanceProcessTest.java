@@ -196,6 +196,47 @@ class DocumentIssuanceProcessTest {
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE");
     }
 
+    /** What IssueDocumentDelegate does when DocumentIssuer refuses: the BPMN error, with whose process it is. */
+    void refuseIssuing(boolean documentsOwnProcess) {
+        Mocks.register("issueDocument", (JavaDelegate) execution -> {
+            Variables.DOCUMENTS_OWN_PROCESS.set(execution, documentsOwnProcess);
+            throw new org.camunda.bpm.engine.delegate.BpmnError(DocumentIssuanceProcess.Errors.ISSUE_REFUSED,
+                    "chưa ký phiên bản này");
+        });
+    }
+
+    @Test
+    void aRefusedIssueGoesBackToTheSignerNotToAnIncident() {
+        refuseIssuing(true);
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        signThroughWorkflow(pi);
+        execute(job(pi));
+        // the document has somebody holding it again: its signer, with a new sign task
+        assertThat(pi).hasPassed(Elements.ISSUE_REFUSED, Elements.ISSUE_REFUSED_GATEWAY).isWaitingAt(Elements.SIGN);
+        assertThat(task(pi)).isAssignedTo("bithu");
+        assertThat(runtimeService()
+                .createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE", "AWAITING_SIGNATURE");
+        // signed properly this time, it is issued
+        registerBeans();
+        signThroughWorkflow(pi);
+        execute(job(pi));
+        assertThat(issued).isEqualTo(1);
+    }
+
+    @Test
+    void aProcessThatIsNotTheDocumentsOwnEndsWithoutIssuing() {
+        refuseIssuing(false);
+        // as Camunda's REST API could start one, straight at "issue"
+        ProcessInstance pi = runtimeService().createProcessInstanceByKey(DocumentIssuanceProcess.KEY).businessKey("42")
+                .startBeforeActivity(Elements.ISSUE).setVariables(Variables.atSubmit(42L, "chuyenvien", "bithu")).execute();
+        execute(job(pi));
+        assertThat(pi).hasPassed(Elements.ISSUE_REFUSED).isEnded().hasPassed(Elements.NOT_ISSUED)
+                .hasNotPassed(Elements.SEND_DOCUMENT, Elements.ISSUED);
+        assertThat(issued).isZero();
+    }
+
     @Test
     void returnedByReviewerGoesToTheDrafterAndBackToReviewAfterResubmit() {
         ProcessInstance pi = submit();
