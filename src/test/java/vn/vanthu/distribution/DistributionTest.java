@@ -67,6 +67,9 @@ class DistributionTest extends IntegrationTest {
     @Autowired
     ManagementService management;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     final Flow flow = new Flow(this);
 
     @Test
@@ -228,6 +231,40 @@ class DistributionTest extends IntegrationTest {
         Property attendee = event.getProperty(Property.ATTENDEE).orElseThrow();
         assertThat(attendee.getValue()).isEqualTo("mailto:nguoi1@" + domain);
         assertThat(attendee.getParameter("RSVP").orElseThrow().getValue()).isEqualTo("TRUE");
+    }
+
+    @Test
+    void aCarriageReturnInTheTextCannotAddLinesToTheDeliveredCalendar() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        Map<String, Object> draft = Drafts.invitation("Họp có địa điểm lạ", domain, 2);
+        long id = flow.create(draft);
+        // validation refuses such text at save now; what was stored before (or reaches the mail
+        // another way) must still not become calendar lines
+        String injected = "\rDTSTART:20300101T000000Z\rATTENDEE:mailto:evil@x.vn";
+        jdbc.update("update document_version set location = ?, chair = ?, title = ? where document_id = ?",
+                "Hội trường" + injected, "Bí thư\r\nATTENDEE:mailto:evil2@x.vn", "Họp\rLOCATION:Nơi khác", id);
+        jdbc.update("update version_recipient set name = ? where version_id in "
+                + "(select id from document_version where document_id = ?)", "Đồng chí A\rATTENDEE:mailto:evil3@x.vn", id);
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null).get("status").asText()).isEqualTo("ISSUED");
+
+        List<MimeMessage> received = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(20));
+        assertThat(received).hasSize(2);
+        for (MimeMessage message : received) {
+            String ics = Mailbox.text(message, "text/calendar");
+            List<String> lines = List.of(ics.split("\r\n|\r|\n"));
+            assertThat(lines).filteredOn(l -> l.startsWith("DTSTART")).hasSize(1);
+            assertThat(lines).filteredOn(l -> l.startsWith("DTSTAMP")).hasSize(1);
+            assertThat(lines).filteredOn(l -> l.startsWith("LOCATION")).hasSize(1);
+            assertThat(lines).filteredOn(l -> l.startsWith("ATTENDEE")).hasSize(1);
+            VEvent event = (VEvent) new CalendarBuilder().build(new StringReader(ics)).getComponent("VEVENT").orElseThrow();
+            assertThat(event.getProperties(Property.DTSTART)).hasSize(1);
+            assertThat(event.getProperties(Property.DTSTAMP)).hasSize(1);
+            List<Property> attendees = event.getProperties(Property.ATTENDEE);
+            assertThat(attendees).extracting(Property::getValue).containsExactly("mailto:" + Mailbox.recipient(message));
+            assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue()).startsWith("Hội trường\nDTSTART");
+        }
     }
 
     @Test
