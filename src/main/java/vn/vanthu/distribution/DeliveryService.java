@@ -155,7 +155,16 @@ public class DeliveryService implements DeliveryStatuses {
         return get(deliveryId);
     }
 
-    /** Opening any personal link is the receipt (Nghị định 30: the receiver confirms receipt). */
+    /** Whether this recipient has confirmed receipt already (by the button or by an answer). */
+    public boolean receiptConfirmed(RecipientLinks.Holder holder) {
+        return deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position())
+                .map(d -> d.confirmedAt() != null).orElse(false);
+    }
+
+    /**
+     * The recipient's own confirmation (Nghị định 30: the receiver confirms receipt): the receipt
+     * page's button or an answer, never the opening of a link.
+     */
     @Transactional
     public void recordReceipt(RecipientLinks.Holder holder) {
         Delivery issue = deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position()).orElseThrow();

@@ -268,7 +268,7 @@ class DistributionTest extends IntegrationTest {
     }
 
     @Test
-    void personalLinksRecordReceiptAndAnswersThenTheReminderSkipsWhoDeclinedAndTheRecallReachesEveryone() throws Exception {
+    void personalLinksRecordReceiptAndAnswersOnlyByTheirButtonsThenTheReminderSkipsWhoDeclinedAndTheRecallReachesEveryone() throws Exception {
         String domain = Drafts.uniqueDomain();
         JsonNode issued = flow.issue(Drafts.invitation("Họp có trả lời", domain, 3));
         long id = issued.get("id").asLong();
@@ -278,21 +278,35 @@ class DistributionTest extends IntegrationTest {
             text.put(Mailbox.recipient(m), Mailbox.text(m, "text/plain"));
         }
 
-        // receipt: opening the link records it
+        // receipt: opening the link (as a mail gateway's link scanner does) only shows the page;
+        // its button records receipt
         HttpClient browser = browser();
-        HttpResponse<String> receipt = get(browser, link(text.get("nguoi1@" + domain), "receipt"));
+        String receiptLink = link(text.get("nguoi1@" + domain), "receipt");
+        HttpResponse<String> receipt = get(browser, receiptLink);
         assertThat(receipt.statusCode()).isEqualTo(200);
-        assertThat(receipt.body()).contains("đã nhận được văn bản");
+        assertThat(receipt.body()).contains("Xác nhận đã nhận văn bản").doesNotContain("Đã ghi nhận");
+        assertThat(get(browser(), receiptLink).statusCode()).isEqualTo(200);
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isTrue();
+        assertThat(flow.document(id).get("history").toString()).doesNotContain("RECEIVED");
+        // without the page's CSRF token (a forged cross-site POST) nothing is recorded either
+        assertThat(browser().send(HttpRequest.newBuilder(URI.create(receiptLink)).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isTrue();
+        HttpResponse<String> confirmed = post(browser, receiptLink, receipt.body(), "");
+        assertThat(confirmed.body()).contains("đã nhận được văn bản");
         assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isFalse();
+        assertThat(get(browser, receiptLink).body()).contains("Đã ghi nhận").doesNotContain("<button");
 
-        // decline: the link only opens a form; the answer is recorded by its POST
+        // decline: the link only opens a form; the answer is recorded by its POST, which is also the receipt
         String declineLink = link(text.get("nguoi2@" + domain), "decline");
         HttpResponse<String> form = get(browser, declineLink);
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("value=\"DECLINED\" checked");
         assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
+        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isTrue();
         assertThat(answer(browser, declineLink, form.body(), "DECLINED", null).body()).contains("không tham dự");
         assertThat(flow.document(id).get("recipients").get(1).get("response").asText()).isEqualTo("DECLINED");
+        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isFalse();
 
         // a changed answer replaces the earlier one; both stay in the history
         String attendLink = link(text.get("nguoi2@" + domain), "attend");
@@ -413,11 +427,17 @@ class DistributionTest extends IntegrationTest {
     /** Submits the answer form as a browser would: with the page's CSRF token and session cookie. */
     private static HttpResponse<String> answer(HttpClient browser, String link, String page, String answer, String delegate)
             throws IOException, InterruptedException {
+        String action = link.substring(0, link.lastIndexOf('/')) + "/answer";
+        return post(browser, action, page, "&answer=" + answer
+                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8)));
+    }
+
+    /** Posts a page's form to this action with the page's CSRF token and the browser's session cookie. */
+    private static HttpResponse<String> post(HttpClient browser, String action, String page, String fields)
+            throws IOException, InterruptedException {
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("no CSRF token in the form").isTrue();
-        String action = link.substring(0, link.lastIndexOf('/')) + "/answer";
-        String body = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&answer=" + answer
-                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8));
+        String body = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + fields;
         HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
