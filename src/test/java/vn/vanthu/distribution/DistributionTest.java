@@ -19,6 +19,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -165,6 +170,91 @@ class DistributionTest extends IntegrationTest {
         await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 0, Duration.ofSeconds(10));
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DocumentIssuanceProcess.DeliveryRetry.KEY)
                 .processInstanceBusinessKey(String.valueOf(id)).count()).isZero();
+    }
+
+    @Test
+    void aRetryWhileTheServerIsDownGoesBackToFailedAndFiveParallelRetriesSendOneEmail() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        int realPort = sender.getPort();
+        long id;
+        try (TinySmtpServer refusing = new TinySmtpServer(address -> address.startsWith("nguoi1@"))) {
+            sender.setPort(refusing.port());
+            try {
+                id = flow.issue(Drafts.invitation("Họp gửi lại nhiều lần", domain, 1)).get("id").asLong();
+                await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+                        Duration.ofSeconds(20));
+            } finally {
+                sender.setPort(realPort);
+            }
+        }
+        Delivery refused = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
+
+        // the server is down during the retry: the retry schedule runs, then FAILED with the error
+        sender.setPort(closedPort());
+        try {
+            Api.Response retried = as("vanthu").post("/api/deliveries/" + refused.id() + "/retry", Map.of());
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            await(() -> deliveries.get(refused.id()).state() == Delivery.State.FAILED, Duration.ofSeconds(30));
+        } finally {
+            sender.setPort(realPort);
+        }
+        Delivery failedAgain = deliveries.get(refused.id());
+        assertThat(failedAgain.lastError()).isNotBlank().doesNotContain("550");
+        assertThat(as("vanthu").get("/api/deliveries?state=FAILED").text()).contains("nguoi1@" + domain);
+
+        // five clicks at once: one retry, four conflicts, one email
+        ExecutorService clicks = Executors.newFixedThreadPool(5);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Api clerk = as("vanthu");
+            statuses.add(clicks.submit(() -> {
+                go.await();
+                return clerk.post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status();
+            }));
+        }
+        go.countDown();
+        List<Integer> answers = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            answers.add(status.get(60, TimeUnit.SECONDS));
+        }
+        clicks.shutdown();
+        assertThat(answers).containsExactlyInAnyOrder(200, 409, 409, 409, 409);
+        await(() -> deliveries.get(refused.id()).state() == Delivery.State.SENT, Duration.ofSeconds(20));
+        Thread.sleep(2000); // a second copy would arrive about now
+        assertThat(Mailbox.to(mailServer, domain)).hasSize(1);
+    }
+
+    @Test
+    void aRetryOfAJobInAnIncidentWhileTheServerIsStillDownIsFailedAgainNotLeftSending() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        int realPort = sender.getPort();
+        long id;
+        sender.setPort(closedPort());
+        try {
+            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng mãi", domain, 1)).get("id").asLong();
+            await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+                    Duration.ofSeconds(40));
+            Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
+            String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+                    .processDefinitionKey(DocumentIssuanceProcess.KEY).singleResult().getId();
+            await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 1, Duration.ofSeconds(10));
+
+            Api.Response retried = as("vanthu").post("/api/deliveries/" + failed.id() + "/retry", Map.of());
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            await(() -> management.createJobQuery().processInstanceId(instance).noRetriesLeft().count() == 1
+                    && deliveries.get(failed.id()).state() != Delivery.State.PENDING, Duration.ofSeconds(20));
+            Delivery again = deliveries.get(failed.id());
+            assertThat(again.state()).isEqualTo(Delivery.State.FAILED);
+            assertThat(again.lastError()).isNotBlank();
+            assertThat(as("vanthu").get("/api/deliveries?state=FAILED").text()).contains("nguoi1@" + domain);
+        } finally {
+            sender.setPort(realPort);
+        }
+        Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
+        assertThat(as("vanthu").post("/api/deliveries/" + failed.id() + "/retry", Map.of()).status()).isEqualTo(200);
+        await(() -> deliveries.get(failed.id()).state() == Delivery.State.SENT, Duration.ofSeconds(20));
+        assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(5))).hasSize(1);
     }
 
     @Test
