@@ -333,8 +333,11 @@ class DistributionTest extends IntegrationTest {
         String injected = "\rDTSTART:20300101T000000Z\rATTENDEE:mailto:evil@x.vn";
         jdbc.update("update document_version set location = ?, chair = ?, title = ? where document_id = ?",
                 "Hội trường" + injected, "Bí thư\r\nATTENDEE:mailto:evil2@x.vn", "Họp\rLOCATION:Nơi khác", id);
-        jdbc.update("update version_recipient set name = ? where version_id in "
+        jdbc.update("update version_recipient set name = ? where position = 0 and version_id in "
                 + "(select id from document_version where document_id = ?)", "Đồng chí A\rATTENDEE:mailto:evil3@x.vn", id);
+        // plain ASCII is not encoded in the To header: a line break there would add a header
+        jdbc.update("update version_recipient set name = ? where position = 1 and version_id in "
+                + "(select id from document_version where document_id = ?)", "Dong chi B\r\nBcc: evil4@x.vn", id);
         flow.submit(id);
         flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
         assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null).get("status").asText()).isEqualTo("ISSUED");
@@ -342,6 +345,9 @@ class DistributionTest extends IntegrationTest {
         List<MimeMessage> received = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(20));
         assertThat(received).hasSize(2);
         for (MimeMessage message : received) {
+            assertThat(message.getHeader("Bcc")).isNull();
+            assertThat(message.getAllRecipients()).hasSize(1);
+            assertThat(jakarta.mail.internet.MimeUtility.unfold(message.getHeader("To")[0])).doesNotContain("\r", "\n");
             String ics = Mailbox.text(message, "text/calendar");
             List<String> lines = List.of(ics.split("\r\n|\r|\n"));
             assertThat(lines).filteredOn(l -> l.startsWith("DTSTART")).hasSize(1);
