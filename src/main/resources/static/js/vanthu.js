@@ -23,4 +23,23 @@
       copy.querySelector('input').focus();
     });
   }
+
+  // forms that ask before doing something final (data-confirm="question"); no inline handlers,
+  // which the Content-Security-Policy refuses
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) {
+        event.preventDefault();
+      }
+    });
+  });
+
+  // the signature check: refuse a too-large file before uploading it (the server refuses it too)
+  var file = document.querySelector('input[type=file][data-max-mb]');
+  if (file) {
+    file.addEventListener('change', function () {
+      var max = Number(file.getAttribute('data-max-mb')) * 1024 * 1024;
+      file.setCustomValidity(file.files.length && file.files[0].size > max ? 'Tệp quá lớn.' : '');
+    });
+  }
 })();

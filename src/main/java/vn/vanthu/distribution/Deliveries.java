@@ -99,12 +99,16 @@ class Deliveries {
         jdbc.update("update delivery set state = 'CANCELLED' where id = ? and state = 'PENDING'", id);
     }
 
-    /** A clerk's retry: one more attempt. */
-    void markPending(Long id) {
-        jdbc.update("update delivery set state = 'PENDING', attempts = 0 where id = ? and state = 'FAILED'", id);
+    /**
+     * A clerk's retry, counting the attempts as already made so far: 1 if the row was still FAILED,
+     * 0 if another retry got there first (the condition is what makes parallel retries send once).
+     */
+    int markPending(Long id, int attempts) {
+        return jdbc.update("update delivery set state = 'PENDING', attempts = ? where id = ? and state = 'FAILED'",
+                attempts, id);
     }
 
-    /** The first opening of any personal link is the receipt; later ones keep the first time. */
+    /** The first confirmation (the receipt button or an answer) is the receipt; later ones keep its time. */
     void recordReceipt(Long documentId, int position, Instant at) {
         jdbc.update("update delivery set confirmed_at = coalesce(confirmed_at, ?) where document_id = ? and kind = 'ISSUE' and position = ?",
                 Timestamp.from(at), documentId, position);

@@ -144,18 +144,37 @@ public class DeliveryService implements DeliveryStatuses {
         return deliveries.find(deliveryId).orElseThrow(() -> new NotFoundException("Không có lần gửi " + deliveryId + "."));
     }
 
-    /** A clerk's retry of a FAILED delivery: it becomes PENDING with a fresh count of attempts. */
+    /**
+     * A clerk's retry of a FAILED delivery: it becomes PENDING with {@code attemptsLeft} attempts
+     * before it is FAILED again (the last failed attempt marks it so, whatever job makes it). Of
+     * parallel retries only one finds it still FAILED; the others get a conflict and send nothing.
+     */
     @Transactional
-    public Delivery reopen(Long deliveryId) {
+    public Delivery reopen(Long deliveryId, int attemptsLeft) {
         Delivery delivery = get(deliveryId);
-        if (delivery.state() != Delivery.State.FAILED) {
-            throw new ConflictException("Chỉ gửi lại được thư ở trạng thái FAILED (thư này: " + delivery.state() + ").");
+        if (delivery.state() != Delivery.State.FAILED
+                || deliveries.markPending(deliveryId, Math.max(0, settings.maxAttempts() - attemptsLeft)) == 0) {
+            throw new ConflictException("Chỉ gửi lại được thư ở trạng thái FAILED (thư này: "
+                    + get(deliveryId).state() + ").");
         }
-        deliveries.markPending(deliveryId);
         return get(deliveryId);
     }
 
-    /** Opening any personal link is the receipt (Nghị định 30: the receiver confirms receipt). */
+    /** Attempts a retry gets when it runs the whole retry schedule again. */
+    public int fullSchedule() {
+        return settings.maxAttempts();
+    }
+
+    /** Whether this recipient has confirmed receipt already (by the button or by an answer). */
+    public boolean receiptConfirmed(RecipientLinks.Holder holder) {
+        return deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position())
+                .map(d -> d.confirmedAt() != null).orElse(false);
+    }
+
+    /**
+     * The recipient's own confirmation (Nghị định 30: the receiver confirms receipt): the receipt
+     * page's button or an answer, never the opening of a link.
+     */
     @Transactional
     public void recordReceipt(RecipientLinks.Holder holder) {
         Delivery issue = deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position()).orElseThrow();

@@ -1,6 +1,7 @@
 package vn.vanthu.distribution;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,6 +28,12 @@ import net.fortuna.ical4j.model.property.Version;
 /**
  * The iTIP/iMIP part of an invitation email (RFC 5545/6047): a REQUEST that mail clients offer to
  * add to the calendar, and a CANCEL with the same UID when the invitation is recalled.
+ *
+ * <p>Free text reaches this part from drafts and the address book. ical4j escapes backslash, ; , and
+ * LF in TEXT values but not a bare CR, which the quoted-printable encoder turns into a line
+ * break, i.e. a new property (a second DTSTART, an extra ATTENDEE). So every text is normalised
+ * first (line breaks to LF, other controls dropped), parameter values lose line breaks and quotes
+ * altogether, and the output is folded at 75 octets (RFC 5545, 3.1).
  */
 final class InvitationCalendar {
 
@@ -50,18 +57,19 @@ final class InvitationCalendar {
 
     private static String build(String method, int sequence, String status, Meeting meeting, Person organizer,
                                 Person attendee, Instant stamp) {
-        VEvent event = new VEvent(meeting.start(), meeting.end(), meeting.summary());
+        VEvent event = new VEvent(meeting.start(), meeting.end(), text(meeting.summary()));
         event.add(new Uid(meeting.uid()));
         event.add(new Sequence(sequence));
-        event.add(new DtStamp(stamp));
-        event.add(new Location(meeting.location()));
+        // the constructor already added a DTSTAMP of its own; RFC 5545 allows exactly one
+        event.replace(new DtStamp(stamp));
+        event.add(new Location(text(meeting.location())));
         event.add(new Status(status));
         if (meeting.description() != null) {
-            event.add(new Description(meeting.description()));
+            event.add(new Description(text(meeting.description())));
         }
-        event.add(new Organizer(new ParameterList(List.of(new Cn(organizer.name()))),
+        event.add(new Organizer(new ParameterList(List.of(new Cn(parameter(organizer.name())))),
                 URI.create("mailto:" + organizer.email())));
-        event.add(new Attendee(new ParameterList(List.of(new Cn(attendee.name()), Role.REQ_PARTICIPANT,
+        event.add(new Attendee(new ParameterList(List.of(new Cn(parameter(attendee.name())), Role.REQ_PARTICIPANT,
                 PartStat.NEEDS_ACTION, Rsvp.TRUE)), URI.create("mailto:" + attendee.email())));
         Calendar calendar = new Calendar();
         calendar.add(new ProdId("-//Van thu//Giay moi//VI"));
@@ -69,6 +77,55 @@ final class InvitationCalendar {
         calendar.add(new CalScale(CalScale.VALUE_GREGORIAN));
         calendar.add(new Method(method));
         calendar.add(event);
-        return calendar.toString();
+        return fold(calendar.toString());
+    }
+
+    /** A TEXT value with every kind of line break as LF (ical4j escapes it) and no other controls. */
+    static String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        String lines = value.replace("\r\n", "\n").replace('\r', '\n');
+        StringBuilder clean = new StringBuilder(lines.length());
+        lines.codePoints().filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
+                .forEach(clean::appendCodePoint);
+        return clean.toString();
+    }
+
+    /**
+     * A parameter value (CN): RFC 5545 has no escape for line breaks or DQUOTE inside one, so
+     * controls become spaces and a double quote a single one.
+     */
+    static String parameter(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder(value.length());
+        value.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c == '"' ? '\'' : c)
+                .forEach(clean::appendCodePoint);
+        return clean.toString().strip();
+    }
+
+    /** Folds each CRLF-ended line at 75 octets of UTF-8, never inside a character. */
+    static String fold(String unfolded) {
+        StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 50);
+        for (String line : unfolded.split("\r\n")) {
+            int octets = 0;
+            int limit = 75;
+            for (int i = 0; i < line.length(); ) {
+                int c = line.codePointAt(i);
+                int size = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+                if (octets + size > limit) {
+                    out.append("\r\n ");
+                    octets = 0;
+                    limit = 74; // the leading space of a continuation line counts
+                }
+                out.appendCodePoint(c);
+                octets += size;
+                i += Character.charCount(c);
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
     }
 }

@@ -21,10 +21,11 @@ import vn.vanthu.document.DraftContent;
 import vn.vanthu.rendering.VietnameseDates;
 
 /**
- * The recipient's personal links, no sign-in: /r/{token}/receipt records receipt; /attend,
- * /decline and /delegate record receipt and open a page with that answer chosen and a confirm
- * button. Only the POST of that form records the answer, so mail scanners that fetch every link
- * answer nothing. An unknown, forged or expired token gets a plain 404.
+ * The recipient's personal links, no sign-in. Opening a link only shows a page: /receipt with a
+ * "received" button, /attend, /decline and /delegate with that answer chosen and a confirm button.
+ * Only the POST of a page's form records receipt (POST /r/{token}/receipt) or an answer (POST
+ * /r/{token}/answer, which implies receipt), because mail gateways fetch every link in an email
+ * with nobody reading it. An unknown, forged or expired token gets a plain 404.
  */
 @Controller
 class ReceiptController {
@@ -53,11 +54,27 @@ class ReceiptController {
         if (answer.isPresent() && content.meeting() == null) {
             return notFound();
         }
-        deliveries.recordReceipt(holder.get());
         describe(model, document, content);
         model.addAttribute("token", token);
+        model.addAttribute("received", deliveries.receiptConfirmed(holder.get()));
         model.addAttribute("mode", answer.isEmpty() ? "receipt" : "choose");
         answer.ifPresent(a -> model.addAttribute("answer", a.name()));
+        return "receipt";
+    }
+
+    /** The receipt page's button: the recipient says they have the document. */
+    @PostMapping("/r/{token}/receipt")
+    Object confirmReceipt(@PathVariable String token, Model model) {
+        Optional<RecipientLinks.Holder> holder = links.resolve(token);
+        if (holder.isEmpty()) {
+            return notFound();
+        }
+        Document document = documents.get(holder.get().documentId());
+        deliveries.recordReceipt(holder.get());
+        describe(model, document, documents.currentVersion(document).content());
+        model.addAttribute("token", token);
+        model.addAttribute("received", true);
+        model.addAttribute("mode", "received");
         return "receipt";
     }
 

@@ -27,6 +27,8 @@ class DraftValidator {
     static final int MAX_TITLE = 500;
     static final int MAX_BODY = 100_000;
     static final int MAX_RECIPIENTS = 5_000;
+    static final int MIN_YEAR = 2000;
+    static final int MAX_YEAR = 2100;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final OrganisationProperties settings;
@@ -43,13 +45,17 @@ class DraftValidator {
     DraftContent validate(String type, DraftRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
         String title = trim(request.title());
-        if (title == null) {
+        if (text(title, "title", errors)) {
+            // the field's message is already there
+        } else if (title == null) {
             errors.put("title", "Cần nhập trích yếu (tiêu đề) của văn bản.");
         } else if (title.length() > MAX_TITLE) {
             errors.put("title", "Trích yếu dài quá " + MAX_TITLE + " ký tự.");
         }
         String body = trim(request.body());
-        if (body == null) {
+        if (text(body, "body", errors)) {
+            // the field's message is already there
+        } else if (body == null) {
             errors.put("body", "Cần nhập nội dung văn bản.");
         } else if (body.length() > MAX_BODY) {
             errors.put("body", "Nội dung dài quá " + MAX_BODY + " ký tự.");
@@ -100,7 +106,9 @@ class DraftValidator {
             }
             String name = trim(r.name());
             String email = trim(r.email());
-            if (name == null) {
+            if (text(name, field + ".name", errors)) {
+                // the field's message is already there
+            } else if (name == null) {
                 errors.put(field + ".name", "Cần nhập tên người hoặc đơn vị nhận.");
             } else if (name.length() > 300) {
                 errors.put(field + ".name", "Tên nơi nhận dài quá 300 ký tự.");
@@ -133,18 +141,45 @@ class DraftValidator {
         if (start != null && end != null && !end.isAfter(start)) {
             errors.put("meeting.end", "Thời gian kết thúc phải sau thời gian bắt đầu.");
         }
+        year(start, "meeting.start", errors);
+        year(end, "meeting.end", errors);
         String location = trim(input.location());
-        if (location == null) {
+        if (text(location, "meeting.location", errors)) {
+            // the field's message is already there
+        } else if (location == null) {
             errors.put("meeting.location", "Cần nhập địa điểm họp.");
         } else if (location.length() > 500) {
             errors.put("meeting.location", "Địa điểm dài quá 500 ký tự.");
         }
-        limit(input.chair(), 200, "meeting.chair", errors);
-        limit(input.invitees(), 1000, "meeting.invitees", errors);
-        limit(input.preparation(), 1000, "meeting.preparation", errors);
-        limit(input.contact(), 500, "meeting.contact", errors);
-        return new DraftContent.Meeting(start, end, location, trim(input.chair()), trim(input.invitees()),
-                trim(input.preparation()), trim(input.contact()));
+        String chair = trim(input.chair());
+        String invitees = trim(input.invitees());
+        String preparation = trim(input.preparation());
+        String contact = trim(input.contact());
+        limit(chair, 200, "meeting.chair", errors);
+        limit(invitees, 1000, "meeting.invitees", errors);
+        limit(preparation, 1000, "meeting.preparation", errors);
+        limit(contact, 500, "meeting.contact", errors);
+        return new DraftContent.Meeting(start, end, location, chair, invitees, preparation, contact);
+    }
+
+    /** A sane year: a typo such as 20266 would otherwise be accepted as a meeting far away. */
+    private static void year(Instant moment, String field, Map<String, String> errors) {
+        if (moment == null || errors.containsKey(field)) {
+            return;
+        }
+        int year = moment.atZone(OrganisationProperties.VIETNAM).getYear();
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            errors.put(field, "Năm " + year + " không hợp lệ: năm của cuộc họp phải từ " + MIN_YEAR + " đến " + MAX_YEAR + ".");
+        }
+    }
+
+    /** Puts the field's message when the text holds a refused character; true if it did. */
+    private static boolean text(String value, String field, Map<String, String> errors) {
+        String problem = FreeText.problem(value);
+        if (problem != null) {
+            errors.put(field, problem);
+        }
+        return problem != null;
     }
 
     private static Instant instant(String value, String field, String what, Map<String, String> errors) {
@@ -161,7 +196,10 @@ class DraftValidator {
     }
 
     private static void limit(String value, int max, String field, Map<String, String> errors) {
-        if (value != null && value.trim().length() > max) {
+        if (text(value, field, errors)) {
+            return;
+        }
+        if (value != null && value.length() > max) {
             errors.put(field, "Dài quá " + max + " ký tự.");
         }
     }
@@ -182,7 +220,7 @@ class DraftValidator {
         if (s == null) {
             return null;
         }
-        String t = s.strip();
+        String t = FreeText.normalise(s).strip();
         return t.isEmpty() ? null : t;
     }
 }

@@ -21,10 +21,13 @@ public class AccessPolicy {
 
     /** What someone wants to do. */
     public enum Action {
-        /** Read a document's page, JSON, history (staff). */
-        VIEW_DOCUMENT("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được văn bản nội bộ."),
-        /** The rendered or signed PDF (staff). */
-        VIEW_PDF("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được văn bản nội bộ."),
+        /**
+         * Read a document's page, JSON, history: an issued (or recalled) one, all staff; a draft,
+         * only its drafter, the reviewers, its chosen signer and the clerks.
+         */
+        VIEW_DOCUMENT("Chỉ người soạn thảo, lãnh đạo Văn phòng, lãnh đạo được chọn ký và văn thư mới xem được dự thảo này."),
+        /** The rendered or signed PDF: as {@link #VIEW_DOCUMENT}. */
+        VIEW_PDF("Chỉ người soạn thảo, lãnh đạo Văn phòng, lãnh đạo được chọn ký và văn thư mới xem được dự thảo này."),
         CREATE_DRAFT("Chỉ chuyên viên soạn thảo (nhóm drafters) mới tạo được dự thảo."),
         /** Its drafter, while DRAFT or RETURNED. */
         EDIT_DRAFT("Chỉ người soạn thảo văn bản này mới được sửa."),
@@ -41,8 +44,8 @@ public class AccessPolicy {
         RETRY_DELIVERY("Chỉ văn thư mới gửi lại được thư."),
         LIST_FAILED_DELIVERIES("Chỉ văn thư mới xem được danh sách thư gửi lỗi."),
         READ_REGISTER("Chỉ cán bộ Văn phòng và lãnh đạo mới xem được sổ văn bản đi."),
-        /** The embedded mail server's test mailbox. */
-        READ_MAILBOX("Chỉ cán bộ Văn phòng mới xem được hộp thư thử nghiệm."),
+        /** The embedded mail server's mailbox: every recipient's email with their personal links. */
+        READ_MAILBOX("Chỉ văn thư và quản trị viên mới xem được hộp thư thử nghiệm."),
         /** The staff pages without a document (task list, drafts list...). */
         USE_STAFF_PAGES("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này."),
         /** One's own signing PIN (page /ma-pin-ky-so, PUT /api/me/signing-pin): leaders who sign. */
@@ -62,7 +65,8 @@ public class AccessPolicy {
         /** Whether the rule needs the document (drafter, signer, status). */
         public boolean aboutDocument() {
             return switch (this) {
-                case EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RECALL -> true;
+                case VIEW_DOCUMENT, VIEW_PDF, EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN,
+                     CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RECALL -> true;
                 default -> false;
             };
         }
@@ -78,6 +82,8 @@ public class AccessPolicy {
     }
 
     private static final Set<DocumentStatus> SUBMITTABLE = Set.of(DocumentStatus.DRAFT, DocumentStatus.RETURNED);
+    /** What the organisation has issued: every staff member may read it (a draft never was, even when it ended). */
+    private static final Set<DocumentStatus> PUBLISHED = Set.of(DocumentStatus.ISSUED, DocumentStatus.RECALLED);
 
     public Verdict decide(Caller caller, Action action, Subject document) {
         if (caller == null || caller.userId() == null) {
@@ -87,7 +93,12 @@ public class AccessPolicy {
             throw new IllegalArgumentException(action + " needs the document");
         }
         boolean who = switch (action) {
-            case VIEW_DOCUMENT, VIEW_PDF, READ_REGISTER, READ_MAILBOX, USE_STAFF_PAGES -> caller.isStaff();
+            case VIEW_DOCUMENT, VIEW_PDF -> caller.isStaff() && (PUBLISHED.contains(document.status())
+                    || caller.userId().equals(document.drafter()) || caller.isIn(Groups.REVIEWERS)
+                    || caller.userId().equals(document.signer()) || isClerk(caller));
+            case READ_REGISTER, USE_STAFF_PAGES -> caller.isStaff();
+            // the personal links in those emails answer for their recipients
+            case READ_MAILBOX -> isClerk(caller);
             case CREATE_DRAFT -> caller.isIn(Groups.DRAFTERS);
             case EDIT_DRAFT, SUBMIT, COMPLETE_REVISE -> caller.userId().equals(document.drafter());
             case COMPLETE_REVIEW -> caller.isIn(Groups.REVIEWERS);

@@ -9,15 +9,25 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -37,19 +47,51 @@ class SecurityConfiguration {
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
                     && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
 
+    /** The OpenAPI description and Swagger UI. */
+    static final String[] API_DESCRIPTION = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
+
+    /**
+     * Our pages and API: scripts only from our own files (no inline script or on* handler), no
+     * plugins, forms and frames only to and from ourselves. Styles may be inline: a few pages
+     * and the emails shown in /mailbox carry their own, and a style cannot run code.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+    /**
+     * Camunda's webapps use inline scripts and set a Content-Security-Policy of their own (their
+     * HeaderSecurity filter), so ours is not written there.
+     */
+    static final RequestMatcher OUR_OWN = new NegatedRequestMatcher(new AntPathRequestMatcher("/camunda/**"));
+
+    static boolean isProd(Environment environment) {
+        return environment.acceptsProfiles(Profiles.of("prod"));
+    }
+
+    /**
+     * Who may read the API description: anyone on the embedded default (a developer's machine),
+     * staff in production, where it maps every endpoint for whoever asks.
+     */
+    static AuthorizationManager<RequestAuthorizationContext> apiDescription(boolean prod) {
+        return prod ? AuthorityAuthorizationManager.hasAnyAuthority(Groups.STAFF.toArray(String[]::new))
+                : (authentication, context) -> new AuthorizationDecision(true);
+    }
+
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle, Environment environment) throws Exception {
+        boolean prod = isProd(environment);
         // the login throttle counts per client address, the forwarded one behind our reverse proxy
         ClientDetails.Source details = new ClientDetails.Source(throttle);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/camunda/**").permitAll()
+                        .requestMatchers(API_DESCRIPTION).access(apiDescription(prod))
                         .requestMatchers("/engine-rest/**").hasAuthority(Groups.ADMINS)
                         .requestMatchers("/api/admin/**").hasAuthority(Groups.ADMINS)
                         // the public board, the signature check, and the API description need no sign-in
                         // /r/**: a recipient's personal links, authorised by their unguessable token
-                        .requestMatchers("/api/public/**", "/thong-bao/**", "/xac-minh", "/r/**", "/v3/api-docs/**",
-                                "/swagger-ui/**", "/swagger-ui.html", "/css/**", "/js/**", "/webjars/**",
-                                "/login", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/api/public/**", "/thong-bao/**", "/xac-minh", "/r/**",
+                                "/css/**", "/js/**", "/webjars/**", "/login", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Van thu").authenticationDetailsSource(details)
                         .authenticationEntryPoint(SecurityConfiguration::unauthorized))
@@ -69,7 +111,21 @@ class SecurityConfiguration {
                         // pages: a plain 403 (templates/error/403.html), never the API's 401 with its Basic
                         // challenge, which would pop up the browser's password dialog on an expired form
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
-                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+                .headers(headers -> {
+                    headers.frameOptions(frame -> frame.sameOrigin())
+                            .contentTypeOptions(options -> { }) // X-Content-Type-Options: nosniff
+                            // links in our pages carry no document ids or tokens to other sites
+                            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                            .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(OUR_OWN,
+                                    new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)));
+                    if (prod) {
+                        // written on HTTPS requests only, which behind the proxy needs
+                        // server.forward-headers-strategy (application-prod.yaml)
+                        headers.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
+                    } else {
+                        headers.httpStrictTransportSecurity(hsts -> hsts.disable());
+                    }
+                });
         return http.build();
     }
 

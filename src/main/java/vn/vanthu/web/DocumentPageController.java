@@ -62,7 +62,7 @@ class DocumentPageController {
     @GetMapping("/van-ban/{id}")
     String page(@PathVariable Long id, Model model, Authentication auth) {
         Caller caller = Caller.of(auth);
-        access.check(caller, Action.VIEW_DOCUMENT);
+        access.check(caller, Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
         DocumentView doc = views.view(id);
         model.addAttribute("doc", doc);
         model.addAttribute("holders", workItems.holders(id));
@@ -107,8 +107,8 @@ class DocumentPageController {
     /** The signed PDF once issued; before that the unnumbered preview of the current version, as it would be issued. */
     @GetMapping(value = "/van-ban/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id, Authentication auth) {
-        access.check(Caller.of(auth), Action.VIEW_PDF);
         Document document = documents.get(id);
+        access.check(Caller.of(auth), Action.VIEW_PDF, AccessPolicy.Subject.of(document));
         byte[] pdf = files.load(id).orElseGet(() -> issuer.preview(id));
         String name = document.getNumber() == null ? "du-thao-" + id + ".pdf" : PdfDownloads.fileName(document.getNumber());
         return PdfDownloads.inline(name)

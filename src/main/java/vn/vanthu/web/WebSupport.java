@@ -28,7 +28,7 @@ import vn.vanthu.system.NotFoundException;
 class WebSupport {
 
     /** The signed-in person as the header shows them; null when nobody is signed in. */
-    record Me(String userId, String fullName, boolean drafter, boolean clerk, boolean admin, boolean staff,
+    record Me(String userId, String fullName, boolean drafter, boolean clerk, boolean admin, boolean mailbox,
               boolean signer) {
     }
 

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.document.FreeText;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.LeaderSignature;
 import vn.vanthu.issuing.RemoteLeaderSignature;
@@ -105,7 +106,12 @@ public class DocumentWorkflow {
         String wire = input == null || input.decision() == null ? null : input.decision().trim().toLowerCase();
         Decision decision = step.decision(wire).orElseThrow(() -> InvalidInputException.of("decision",
                 "Quyết định phải là một trong " + step.decisions().stream().map(Decision::wire).toList() + "."));
-        String comment = input.comment() == null || input.comment().isBlank() ? null : input.comment().strip();
+        String comment = input.comment() == null || input.comment().isBlank() ? null
+                : FreeText.normalise(input.comment()).strip();
+        String refused = FreeText.problem(comment);
+        if (refused != null) {
+            throw InvalidInputException.of("comment", "Ý kiến: " + refused);
+        }
         if (comment == null && decision.needsComment()) {
             throw InvalidInputException.of("comment", "Cần ghi rõ lý do khi trả lại hoặc không ký.");
         }

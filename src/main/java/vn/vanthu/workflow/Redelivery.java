@@ -19,8 +19,10 @@ import vn.vanthu.security.Caller;
 
 /**
  * The clerk's retry of a FAILED email. If its job still waits in an incident (retries ran out),
- * the job is re-armed in place, so the process it belongs to can finish; if the job has ended
- * (the address was refused for good), bpmn/delivery-retry.bpmn sends it once more.
+ * the job is re-armed in place for one run, so the process it belongs to can finish; if the job
+ * has ended (the address was refused for good), bpmn/delivery-retry.bpmn sends it once more with
+ * the retry schedule. Either way a failure brings the delivery back to FAILED with its error, and
+ * parallel clicks send one email: only one of them turns the FAILED row into PENDING.
  */
 @Service
 public class Redelivery {
@@ -40,7 +42,7 @@ public class Redelivery {
     @Transactional
     public Delivery retry(Long deliveryId, Caller caller) {
         access.check(caller, Action.RETRY_DELIVERY);
-        Delivery delivery = deliveries.reopen(deliveryId);
+        Delivery delivery = deliveries.get(deliveryId);
         String activity = switch (delivery.kind()) {
             case ISSUE -> Elements.SEND_DOCUMENT;
             case REMINDER -> Elements.SEND_MEETING_REMINDER;
@@ -55,9 +57,16 @@ public class Redelivery {
                 .filter(job -> Objects.equals(Variables.LOOP_COUNTER.convert(
                         runtime.getVariableLocal(job.getExecutionId(), Variables.LOOP_COUNTER.name())), delivery.position()))
                 .findFirst().orElse(null);
+        // the conditional reopen first: a parallel retry that lost the race stops here with 409,
+        // before it touches the job or starts a process
         if (stuck != null) {
+            // one more run of the old job, so that its failure marks the delivery FAILED again
+            // (with a fresh count it would stay PENDING behind an incident for ever)
+            deliveries.reopen(deliveryId, 1);
             management.setJobRetries(stuck.getId(), 1);
         } else {
+            // a new job with the whole retry schedule; its last failed attempt marks it FAILED
+            deliveries.reopen(deliveryId, deliveries.fullSchedule());
             runtime.startProcessInstanceByKey(DeliveryRetry.KEY, delivery.documentId().toString(),
                     Variables.atRetry(delivery.documentId(), delivery.kind().name(), delivery.position()));
         }

@@ -19,6 +19,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +71,9 @@ class DistributionTest extends IntegrationTest {
 
     @Autowired
     ManagementService management;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     final Flow flow = new Flow(this);
 
@@ -165,6 +173,91 @@ class DistributionTest extends IntegrationTest {
     }
 
     @Test
+    void aRetryWhileTheServerIsDownGoesBackToFailedAndFiveParallelRetriesSendOneEmail() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        int realPort = sender.getPort();
+        long id;
+        try (TinySmtpServer refusing = new TinySmtpServer(address -> address.startsWith("nguoi1@"))) {
+            sender.setPort(refusing.port());
+            try {
+                id = flow.issue(Drafts.invitation("Họp gửi lại nhiều lần", domain, 1)).get("id").asLong();
+                await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+                        Duration.ofSeconds(20));
+            } finally {
+                sender.setPort(realPort);
+            }
+        }
+        Delivery refused = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
+
+        // the server is down during the retry: the retry schedule runs, then FAILED with the error
+        sender.setPort(closedPort());
+        try {
+            Api.Response retried = as("vanthu").post("/api/deliveries/" + refused.id() + "/retry", Map.of());
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            await(() -> deliveries.get(refused.id()).state() == Delivery.State.FAILED, Duration.ofSeconds(30));
+        } finally {
+            sender.setPort(realPort);
+        }
+        Delivery failedAgain = deliveries.get(refused.id());
+        assertThat(failedAgain.lastError()).isNotBlank().doesNotContain("550");
+        assertThat(as("vanthu").get("/api/deliveries?state=FAILED").text()).contains("nguoi1@" + domain);
+
+        // five clicks at once: one retry, four conflicts, one email
+        ExecutorService clicks = Executors.newFixedThreadPool(5);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Api clerk = as("vanthu");
+            statuses.add(clicks.submit(() -> {
+                go.await();
+                return clerk.post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status();
+            }));
+        }
+        go.countDown();
+        List<Integer> answers = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            answers.add(status.get(60, TimeUnit.SECONDS));
+        }
+        clicks.shutdown();
+        assertThat(answers).containsExactlyInAnyOrder(200, 409, 409, 409, 409);
+        await(() -> deliveries.get(refused.id()).state() == Delivery.State.SENT, Duration.ofSeconds(20));
+        Thread.sleep(2000); // a second copy would arrive about now
+        assertThat(Mailbox.to(mailServer, domain)).hasSize(1);
+    }
+
+    @Test
+    void aRetryOfAJobInAnIncidentWhileTheServerIsStillDownIsFailedAgainNotLeftSending() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        int realPort = sender.getPort();
+        long id;
+        sender.setPort(closedPort());
+        try {
+            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng mãi", domain, 1)).get("id").asLong();
+            await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+                    Duration.ofSeconds(40));
+            Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
+            String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+                    .processDefinitionKey(DocumentIssuanceProcess.KEY).singleResult().getId();
+            await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 1, Duration.ofSeconds(10));
+
+            Api.Response retried = as("vanthu").post("/api/deliveries/" + failed.id() + "/retry", Map.of());
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            await(() -> management.createJobQuery().processInstanceId(instance).noRetriesLeft().count() == 1
+                    && deliveries.get(failed.id()).state() != Delivery.State.PENDING, Duration.ofSeconds(20));
+            Delivery again = deliveries.get(failed.id());
+            assertThat(again.state()).isEqualTo(Delivery.State.FAILED);
+            assertThat(again.lastError()).isNotBlank();
+            assertThat(as("vanthu").get("/api/deliveries?state=FAILED").text()).contains("nguoi1@" + domain);
+        } finally {
+            sender.setPort(realPort);
+        }
+        Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
+        assertThat(as("vanthu").post("/api/deliveries/" + failed.id() + "/retry", Map.of()).status()).isEqualTo(200);
+        await(() -> deliveries.get(failed.id()).state() == Delivery.State.SENT, Duration.ofSeconds(20));
+        assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(5))).hasSize(1);
+    }
+
+    @Test
     void aSignerWhoseTaskWaitsTooLongIsRemindedByEmail() throws Exception {
         long id = flow.create(Drafts.invitation("Chờ ký lâu", Drafts.uniqueDomain(), 1));
         flow.submit(id);
@@ -231,7 +324,47 @@ class DistributionTest extends IntegrationTest {
     }
 
     @Test
-    void personalLinksRecordReceiptAndAnswersThenTheReminderSkipsWhoDeclinedAndTheRecallReachesEveryone() throws Exception {
+    void aCarriageReturnInTheTextCannotAddLinesToTheDeliveredCalendar() throws Exception {
+        String domain = Drafts.uniqueDomain();
+        Map<String, Object> draft = Drafts.invitation("Họp có địa điểm lạ", domain, 2);
+        long id = flow.create(draft);
+        // validation refuses such text at save now; what was stored before (or reaches the mail
+        // another way) must still not become calendar lines
+        String injected = "\rDTSTART:20300101T000000Z\rATTENDEE:mailto:evil@x.vn";
+        jdbc.update("update document_version set location = ?, chair = ?, title = ? where document_id = ?",
+                "Hội trường" + injected, "Bí thư\r\nATTENDEE:mailto:evil2@x.vn", "Họp\rLOCATION:Nơi khác", id);
+        jdbc.update("update version_recipient set name = ? where position = 0 and version_id in "
+                + "(select id from document_version where document_id = ?)", "Đồng chí A\rATTENDEE:mailto:evil3@x.vn", id);
+        // plain ASCII is not encoded in the To header: a line break there would add a header
+        jdbc.update("update version_recipient set name = ? where position = 1 and version_id in "
+                + "(select id from document_version where document_id = ?)", "Dong chi B\r\nBcc: evil4@x.vn", id);
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null).get("status").asText()).isEqualTo("ISSUED");
+
+        List<MimeMessage> received = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(20));
+        assertThat(received).hasSize(2);
+        for (MimeMessage message : received) {
+            assertThat(message.getHeader("Bcc")).isNull();
+            assertThat(message.getAllRecipients()).hasSize(1);
+            assertThat(jakarta.mail.internet.MimeUtility.unfold(message.getHeader("To")[0])).doesNotContain("\r", "\n");
+            String ics = Mailbox.text(message, "text/calendar");
+            List<String> lines = List.of(ics.split("\r\n|\r|\n"));
+            assertThat(lines).filteredOn(l -> l.startsWith("DTSTART")).hasSize(1);
+            assertThat(lines).filteredOn(l -> l.startsWith("DTSTAMP")).hasSize(1);
+            assertThat(lines).filteredOn(l -> l.startsWith("LOCATION")).hasSize(1);
+            assertThat(lines).filteredOn(l -> l.startsWith("ATTENDEE")).hasSize(1);
+            VEvent event = (VEvent) new CalendarBuilder().build(new StringReader(ics)).getComponent("VEVENT").orElseThrow();
+            assertThat(event.getProperties(Property.DTSTART)).hasSize(1);
+            assertThat(event.getProperties(Property.DTSTAMP)).hasSize(1);
+            List<Property> attendees = event.getProperties(Property.ATTENDEE);
+            assertThat(attendees).extracting(Property::getValue).containsExactly("mailto:" + Mailbox.recipient(message));
+            assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue()).startsWith("Hội trường\nDTSTART");
+        }
+    }
+
+    @Test
+    void personalLinksRecordReceiptAndAnswersOnlyByTheirButtonsThenTheReminderSkipsWhoDeclinedAndTheRecallReachesEveryone() throws Exception {
         String domain = Drafts.uniqueDomain();
         JsonNode issued = flow.issue(Drafts.invitation("Họp có trả lời", domain, 3));
         long id = issued.get("id").asLong();
@@ -241,21 +374,35 @@ class DistributionTest extends IntegrationTest {
             text.put(Mailbox.recipient(m), Mailbox.text(m, "text/plain"));
         }
 
-        // receipt: opening the link records it
+        // receipt: opening the link (as a mail gateway's link scanner does) only shows the page;
+        // its button records receipt
         HttpClient browser = browser();
-        HttpResponse<String> receipt = get(browser, link(text.get("nguoi1@" + domain), "receipt"));
+        String receiptLink = link(text.get("nguoi1@" + domain), "receipt");
+        HttpResponse<String> receipt = get(browser, receiptLink);
         assertThat(receipt.statusCode()).isEqualTo(200);
-        assertThat(receipt.body()).contains("đã nhận được văn bản");
+        assertThat(receipt.body()).contains("Xác nhận đã nhận văn bản").doesNotContain("Đã ghi nhận");
+        assertThat(get(browser(), receiptLink).statusCode()).isEqualTo(200);
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isTrue();
+        assertThat(flow.document(id).get("history").toString()).doesNotContain("RECEIVED");
+        // without the page's CSRF token (a forged cross-site POST) nothing is recorded either
+        assertThat(browser().send(HttpRequest.newBuilder(URI.create(receiptLink)).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isTrue();
+        HttpResponse<String> confirmed = post(browser, receiptLink, receipt.body(), "");
+        assertThat(confirmed.body()).contains("đã nhận được văn bản");
         assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isFalse();
+        assertThat(get(browser, receiptLink).body()).contains("Đã ghi nhận").doesNotContain("<button");
 
-        // decline: the link only opens a form; the answer is recorded by its POST
+        // decline: the link only opens a form; the answer is recorded by its POST, which is also the receipt
         String declineLink = link(text.get("nguoi2@" + domain), "decline");
         HttpResponse<String> form = get(browser, declineLink);
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("value=\"DECLINED\" checked");
         assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
+        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isTrue();
         assertThat(answer(browser, declineLink, form.body(), "DECLINED", null).body()).contains("không tham dự");
         assertThat(flow.document(id).get("recipients").get(1).get("response").asText()).isEqualTo("DECLINED");
+        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isFalse();
 
         // a changed answer replaces the earlier one; both stay in the history
         String attendLink = link(text.get("nguoi2@" + domain), "attend");
@@ -376,11 +523,17 @@ class DistributionTest extends IntegrationTest {
     /** Submits the answer form as a browser would: with the page's CSRF token and session cookie. */
     private static HttpResponse<String> answer(HttpClient browser, String link, String page, String answer, String delegate)
             throws IOException, InterruptedException {
+        String action = link.substring(0, link.lastIndexOf('/')) + "/answer";
+        return post(browser, action, page, "&answer=" + answer
+                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8)));
+    }
+
+    /** Posts a page's form to this action with the page's CSRF token and the browser's session cookie. */
+    private static HttpResponse<String> post(HttpClient browser, String action, String page, String fields)
+            throws IOException, InterruptedException {
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("no CSRF token in the form").isTrue();
-        String action = link.substring(0, link.lastIndexOf('/')) + "/answer";
-        String body = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&answer=" + answer
-                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8));
+        String body = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + fields;
         HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -125,6 +125,59 @@ class DraftRulesTest extends IntegrationTest {
     }
 
     @Test
+    void controlCharactersAndBidiOverridesAreRefusedInEveryFreeTextField() {
+        JsonNode problem = rejected(invitation(d -> d.put("body", "Nội dung\u0007 có chuông")), "body");
+        assertThat(problem.toString()).contains("ký tự điều khiển");
+        rejected(invitation(d -> {
+            d.put("title", "Họp\rDTSTART:20300101T000000Z");
+            meeting(d).put("location", "Hội trường\rATTENDEE:mailto:evil@x.vn");
+            meeting(d).put("chair", "Bí thư\u0000");
+            meeting(d).put("invitees", "Các đồng chí\u001b[31m");
+            meeting(d).put("preparation", "Tài liệu \u202Egnol\u202C");
+            meeting(d).put("contact", "Văn phòng \u2066x\u2069");
+            @SuppressWarnings("unchecked")
+            List<Object> recipients = (List<Object>) d.get("recipients");
+            recipients.add(Map.of("name", "Ban Tổ chức\u0085\u0008", "email", "btc@x.vn"));
+        }), "title", "meeting.location", "meeting.chair", "meeting.invitees", "meeting.preparation",
+                "meeting.contact", "recipients[2].name");
+    }
+
+    @Test
+    void tabsAndLineBreaksAreKeptWithCrLfStoredAsLf() {
+        long id = flow.create(invitation(d -> {
+            d.put("body", "Dòng một\r\n\tDòng hai\nDòng ba");
+            meeting(d).put("preparation", "Báo cáo\r\nTham luận");
+        }));
+        assertThat(jdbc.queryForObject("select body from document_version where document_id = ?", String.class, id))
+                .isEqualTo("Dòng một\n\tDòng hai\nDòng ba");
+        assertThat(jdbc.queryForObject("select preparation from document_version where document_id = ?", String.class, id))
+                .isEqualTo("Báo cáo\nTham luận");
+    }
+
+    @Test
+    void aMeetingYearOutsideTwoThousandToTwentyOneHundredIsRefused() {
+        JsonNode problem = rejected(invitation(d -> {
+            meeting(d).put("start", "2101-03-01T08:00:00+07:00");
+            meeting(d).put("end", "2101-03-01T10:00:00+07:00");
+        }), "meeting.start", "meeting.end");
+        assertThat(problem.toString()).contains("2000", "2100");
+        rejected(invitation(d -> meeting(d).put("end", "+99999-03-01T10:00:00+07:00")), "meeting.end");
+    }
+
+    @Test
+    void aTaskCommentWithAControlCharacterIsRefusedAndTheTaskStaysOpen() {
+        long id = flow.create(invitation(d -> { }));
+        flow.submit(id);
+        String task = flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW);
+        Api.Response response = flow.decide("chanhvanphong", task,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.RETURN, "Sửa lại\u0007");
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.text()).contains("comment");
+        assertThat(flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW)).isEqualTo(task);
+        assertThat(flow.document(id).get("status").asText()).isEqualTo("IN_REVIEW");
+    }
+
+    @Test
     void malformedJsonIsA400() {
         long documents = count("document");
         Api.Response response = as("chuyenvien").post("/api/documents", "{\"type\": \"GM\", \"title\": ");
