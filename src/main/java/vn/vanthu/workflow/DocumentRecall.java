@@ -1,11 +1,13 @@
 package vn.vanthu.workflow;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
@@ -14,6 +16,7 @@ import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.security.AccessPolicy;
 import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
+import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
 
 /**
@@ -28,15 +31,36 @@ public class DocumentRecall {
     private final RuntimeService runtime;
     private final AccessPolicy access;
 
-    DocumentRecall(DocumentService documents, OutgoingRegister register, RuntimeService runtime, AccessPolicy access) {
+    private final TransactionTemplate transaction;
+
+    DocumentRecall(DocumentService documents, OutgoingRegister register, RuntimeService runtime, AccessPolicy access,
+                   PlatformTransactionManager transactions) {
         this.access = access;
+        this.transaction = new TransactionTemplate(transactions);
         this.documents = documents;
         this.register = register;
         this.runtime = runtime;
     }
 
-    @Transactional
+    /**
+     * Recalls in one transaction, tried again (up to three times) when the document's process was
+     * changed meanwhile: right after issuing, its email jobs update the same process instance that
+     * the recall message is correlated to, and the clerk should not get a 409 for that.
+     */
     public void recall(Long documentId, String reason, Caller caller) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> recallOnce(documentId, reason, caller));
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt == 3) {
+                    throw new ConflictException("Văn bản đang được gửi đi; hãy thu hồi lại sau ít giây.");
+                }
+            }
+        }
+    }
+
+    private void recallOnce(Long documentId, String reason, Caller caller) {
         Document document = documents.get(documentId);
         access.check(caller, Action.RECALL, AccessPolicy.Subject.of(document));
         String why = reason == null ? null : reason.strip();
