@@ -51,13 +51,14 @@ class SecurityConfiguration {
     static final String[] API_DESCRIPTION = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
 
     /**
-     * Our pages and API: scripts only from our own files (no inline script or on* handler), no
-     * plugins, forms and frames only to and from ourselves. Styles may be inline: a few pages
-     * and the emails shown in /mailbox carry their own, and a style cannot run code.
+     * Our pages and API: scripts only from our own files (no inline script or on* handler), embedded
+     * objects only our own (the PDF previews in the task and document pages are &lt;object&gt;s of our
+     * PDFs: 'none' left them blank), forms and frames only to and from ourselves. Styles may be
+     * inline: a few pages and the emails shown in /mailbox carry their own, and a style cannot run code.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+            + "object-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     /**
      * Camunda's webapps use inline scripts and set a Content-Security-Policy of their own (their

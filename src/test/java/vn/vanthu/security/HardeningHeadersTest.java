@@ -35,7 +35,7 @@ class HardeningHeadersTest extends IntegrationTest {
             String where = response.request().uri() + " " + response.statusCode();
             String csp = response.headers().firstValue("Content-Security-Policy").orElse(null);
             assertThat(csp).as(where).isEqualTo(SecurityConfiguration.CONTENT_SECURITY_POLICY);
-            assertThat(csp).contains("script-src 'self';", "frame-ancestors 'self'", "object-src 'none'");
+            assertThat(csp).contains("script-src 'self';", "frame-ancestors 'self'", "object-src 'self';");
             assertThat(response.headers().firstValue("Referrer-Policy")).as(where).contains("same-origin");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(where).contains("nosniff");
             assertThat(response.headers().firstValue("X-Frame-Options")).as(where).contains("SAMEORIGIN");
