@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
@@ -271,13 +272,39 @@ public class DocumentIssuer {
         }
     }
 
+    /** What a preview depends on: a version's content, its signer and how the signer is printed. */
+    private record PreviewKey(Long documentId, int version, String signer, String position, String name) {
+    }
+
+    /**
+     * Recent previews, newest kept: a version never changes, so its preview is rendered once, not on
+     * every open of the document and task pages (rendering took seconds under load). Bounded: 64
+     * previews of ~100 KB.
+     */
+    private final Map<PreviewKey, byte[]> previews = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<PreviewKey, byte[]> eldest) {
+                    return size() > 64;
+                }
+            });
+
     /** The document as the leader will sign it (number and date blank): for the previews. */
     public byte[] preview(Long documentId) {
         Document document = documents.get(documentId);
         Signer leader = directory.signer(document.getSigner()).orElseThrow(() -> new IllegalStateException(
                 "signer " + document.getSigner() + " is not a signer"));
+        PreviewKey key = new PreviewKey(documentId, document.getCurrentVersion(), leader.userId(), leader.position(),
+                sheets.signerName(leader));
+        byte[] cached = previews.get(key);
+        if (cached != null) {
+            return cached;
+        }
         LocalDate day = clock.instant().atZone(OrganisationProperties.VIETNAM).toLocalDate();
-        return renderer.render(sheets.unnumbered(document, documents.currentVersion(document).content(), leader, day)).pdf();
+        byte[] pdf = renderer.render(sheets.unnumbered(document, documents.currentVersion(document).content(), leader,
+                day)).pdf();
+        previews.put(key, pdf);
+        return pdf;
     }
 
     private byte[] fillAndSeal(SignedDrafts.SignedDraft draft, DocumentNumber number, String dateLine, Instant now) {
