@@ -46,7 +46,13 @@ public class Api {
         return new Api(base, authorization, java.util.Map.copyOf(more));
     }
 
-    public record Response(int status, String contentType, byte[] body) {
+    /** @param location the Location header of a redirect, or null */
+    public record Response(int status, String contentType, byte[] body, String location) {
+
+        public Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -116,7 +122,7 @@ public class Api {
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,180 @@
+package vn.vanthu.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import vn.vanthu.support.Api;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+
+/**
+ * Every endpoint of Văn thư, asked as each role and anonymously (issue 15, item 10). The list of
+ * endpoints comes from Spring's request mappings, so a new endpoint without a row in {@link #TABLE}
+ * fails the build. Each row says who gets past the door: the others must get 401 (or the sign-in
+ * page) when anonymous and 403 when signed in. "Past the door" means any other answer: 200, or the
+ * 400/404/409 that the fixture values (an issued document, unknown tasks and tokens, empty bodies)
+ * lead to — nothing here changes a document.
+ */
+class EndpointMatrixTest extends IntegrationTest {
+
+    static final String ANON = "anonymous";
+    static final List<String> ROLES = List.of(ANON, "chuyenvien", "chanhvanphong", "bithu", "vanthu", "admin");
+    static final Set<String> EVERYONE = Set.copyOf(ROLES);
+    static final Set<String> STAFF = Set.of("chuyenvien", "chanhvanphong", "bithu", "vanthu", "admin");
+    static final Set<String> CLERKS = Set.of("vanthu", "admin");
+    static final Set<String> SIGNERS = Set.of("bithu");
+    static final Set<String> DRAFTERS = Set.of("chuyenvien");
+
+    /** METHOD path → who gets past the door, with an issued invitation as {id}. */
+    static final Map<String, Set<String>> TABLE = new LinkedHashMap<>();
+
+    /**
+     * The document page's action buttons and the task form answer a refusal as any other failure,
+     * with a redirect back and the message on the page; with an issued document every signed-in
+     * role gets that redirect, so here only the sign-in door is checked. The rule behind each is
+     * AccessPolicy's (AccessPolicyTest) and the same action's API row (recall, cancel, complete).
+     */
+    static final Set<String> PAGE_FORMS = Set.of("POST /viec/{taskId}", "POST /van-ban/{id}/rut",
+            "POST /van-ban/{id}/thu-hoi", "POST /van-ban/{id}/huy-ky-tu-xa");
+
+    /** Query strings that get a request past parameter binding to the access check. */
+    static final Map<String, String> QUERIES = Map.of(
+            "GET /mailbox/message", "?id=khong-co&to=khong-co%40vanthu.local",
+            "GET /mailbox/part", "?id=khong-co&to=khong-co%40vanthu.local&index=0");
+
+    static {
+        // public
+        TABLE.put("GET /thong-bao", EVERYONE);
+        TABLE.put("GET /thong-bao/{id}", EVERYONE);
+        TABLE.put("GET /xac-minh", EVERYONE);
+        TABLE.put("POST /xac-minh", EVERYONE);
+        TABLE.put("POST /api/public/verify", EVERYONE);
+        TABLE.put("GET /api/public/notices", EVERYONE);
+        TABLE.put("GET /api/public/documents/{id}/pdf", EVERYONE);
+        TABLE.put("GET /login", EVERYONE);
+        TABLE.put("GET /r/{token}/{action}", EVERYONE); // a recipient's link: the token decides (404 here)
+        // a recipient's forms carry the page's CSRF token; without it only a Basic-authenticated
+        // request (exempt from CSRF) gets to the token check
+        TABLE.put("POST /r/{token}/answer", STAFF);
+        TABLE.put("POST /r/{token}/receipt", STAFF);
+        // staff
+        TABLE.put("GET /", STAFF);
+        TABLE.put("GET /viec/{taskId}", STAFF);
+        TABLE.put("POST /viec/{taskId}", STAFF);
+        TABLE.put("GET /van-ban/{id}", STAFF); // issued: every staff member reads it
+        TABLE.put("GET /van-ban/{id}/pdf", STAFF);
+        TABLE.put("GET /api/documents/{id}", STAFF);
+        TABLE.put("GET /api/documents/{id}/pdf", STAFF);
+        TABLE.put("GET /api/tasks", STAFF);
+        TABLE.put("POST /api/tasks/{id}/complete", STAFF); // an unknown task: 404 for anyone signed in
+        TABLE.put("GET /api/register", STAFF);
+        TABLE.put("GET /so-van-ban-di", STAFF);
+        // drafters
+        TABLE.put("GET /van-ban/moi", DRAFTERS);
+        TABLE.put("POST /van-ban/moi", DRAFTERS);
+        TABLE.put("POST /api/documents", DRAFTERS);
+        TABLE.put("GET /van-ban/{id}/sua", DRAFTERS);
+        TABLE.put("POST /van-ban/{id}/sua", DRAFTERS);
+        TABLE.put("POST /van-ban/{id}/rut", DRAFTERS);
+        TABLE.put("PUT /api/documents/{id}", DRAFTERS);
+        TABLE.put("POST /api/documents/{id}/submit", DRAFTERS);
+        // signers
+        TABLE.put("GET /ma-pin-ky-so", SIGNERS);
+        TABLE.put("POST /ma-pin-ky-so", SIGNERS);
+        TABLE.put("PUT /api/me/signing-pin", SIGNERS);
+        TABLE.put("POST /api/documents/{id}/remote-signature/cancel", SIGNERS);
+        TABLE.put("POST /van-ban/{id}/huy-ky-tu-xa", SIGNERS);
+        // clerks (and admins)
+        TABLE.put("POST /api/documents/{id}/recall", CLERKS);
+        TABLE.put("POST /van-ban/{id}/thu-hoi", CLERKS);
+        TABLE.put("GET /api/deliveries", CLERKS);
+        TABLE.put("POST /api/deliveries/{id}/retry", CLERKS);
+        TABLE.put("GET /gui-loi", CLERKS);
+        TABLE.put("POST /gui-loi/{id}/gui-lai", CLERKS);
+        TABLE.put("GET /mailbox", CLERKS);
+        TABLE.put("GET /mailbox/message", CLERKS);
+        TABLE.put("GET /mailbox/part", CLERKS);
+        // admins
+        TABLE.put("DELETE /api/admin/login-locks/{userId}", Set.of("admin"));
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    final Flow flow = new Flow(this);
+
+    /** Our endpoints, as Spring maps them: "METHOD path". */
+    Set<String> endpoints() {
+        Set<String> found = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getName().startsWith("vn.vanthu.")) {
+                continue;
+            }
+            for (String path : e.getKey().getPatternValues()) {
+                e.getKey().getMethodsCondition().getMethods().forEach(m -> found.add(m.name() + " " + path));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void everyEndpointHasARow() {
+        assertThat(TABLE.keySet()).as("a row for every endpoint, and no row for an endpoint that is gone")
+                .containsExactlyInAnyOrderElementsOf(endpoints());
+    }
+
+    @Test
+    void everyRoleGetsWhatItsRowSays() {
+        JsonNode issued = flow.issue(Drafts.invitation("Ma trận quyền " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
+        String id = issued.get("id").asText();
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> row : TABLE.entrySet()) {
+            String method = row.getKey().split(" ", 2)[0];
+            // a delivery id that exists nowhere: a real one could be another test's failed email
+            String rowId = row.getKey().contains("/deliveries/") || row.getKey().contains("/gui-loi/") ? "999999999" : id;
+            String path = row.getKey().split(" ", 2)[1].replace("{id}", rowId).replace("{taskId}", "khong-co")
+                    .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co")
+                    + QUERIES.getOrDefault(row.getKey(), "");
+            boolean pageForm = PAGE_FORMS.contains(row.getKey());
+            for (String role : ROLES) {
+                Api api = ANON.equals(role) ? anonymous() : as(role);
+                Api.Response response = switch (method) {
+                    case "GET" -> api.get(path);
+                    case "POST" -> api.post(path, Map.of());
+                    case "PUT" -> api.put(path, Map.of());
+                    case "DELETE" -> api.delete(path);
+                    default -> throw new IllegalStateException(method);
+                };
+                boolean refused = response.status() == 401 || response.status() == 403
+                        || (response.status() == 302 && String.valueOf(response.location()).contains("/login"));
+                boolean allowed = pageForm ? !ANON.equals(role) : row.getValue().contains(role);
+                if (allowed == refused) {
+                    wrong.add(row.getKey() + " as " + role + ": " + response.status()
+                            + (allowed ? " (should get past the door)" : " (should be refused)"));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyPageFormHasItsRow() {
+        assertThat(TABLE.keySet()).containsAll(PAGE_FORMS);
+    }
+}
