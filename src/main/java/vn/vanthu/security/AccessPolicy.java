@@ -49,7 +49,9 @@ public class AccessPolicy {
         /** The staff pages without a document (task list, drafts list...). */
         USE_STAFF_PAGES("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này."),
         /** One's own signing PIN (page /ma-pin-ky-so, PUT /api/me/signing-pin): leaders who sign. */
-        CHANGE_SIGNING_PIN("Chỉ lãnh đạo ký văn bản (nhóm signers) mới có mã PIN ký số để đổi.");
+        CHANGE_SIGNING_PIN("Chỉ lãnh đạo ký văn bản (nhóm signers) mới có mã PIN ký số để đổi."),
+        /** The security audit trail (page /quan-tri/nhat-ky): administrators. */
+        READ_SECURITY_LOG("Chỉ quản trị viên mới xem được nhật ký an ninh.");
 
         private final String refusal;
 
@@ -99,6 +101,7 @@ public class AccessPolicy {
             case READ_REGISTER, USE_STAFF_PAGES -> caller.isStaff();
             // the personal links in those emails answer for their recipients
             case READ_MAILBOX -> isClerk(caller);
+            case READ_SECURITY_LOG -> caller.isIn(Groups.ADMINS);
             case CREATE_DRAFT -> caller.isIn(Groups.DRAFTERS);
             case EDIT_DRAFT, SUBMIT, COMPLETE_REVISE -> caller.userId().equals(document.drafter());
             case COMPLETE_REVIEW -> caller.isIn(Groups.REVIEWERS);

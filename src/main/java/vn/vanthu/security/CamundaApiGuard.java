@@ -41,7 +41,10 @@ class CamundaApiGuard extends OncePerRequestFilter {
 
     private final LoginThrottle throttle;
 
-    CamundaApiGuard(LoginThrottle throttle) {
+    private final SecurityAudit audit;
+
+    CamundaApiGuard(LoginThrottle throttle, SecurityAudit audit) {
+        this.audit = audit;
         this.throttle = throttle;
     }
 
@@ -63,8 +66,11 @@ class CamundaApiGuard extends OncePerRequestFilter {
             SecurityConfiguration.problem(response, 403, "Không có quyền", "Đường dẫn không hợp lệ cho thao tác ghi.");
             return;
         }
-        Optional<String> refusal = CamundaApiRules.refusal(method, path, caller(request, path));
+        CamundaApiRules.Caller caller = caller(request, path);
+        Optional<String> refusal = CamundaApiRules.refusal(method, path, caller);
         if (refusal.isPresent()) {
+            audit.record(SecurityAudit.Kind.CAMUNDA_API_REFUSED, caller.userId(), throttle.clientAddress(request),
+                    method + " " + path);
             SecurityConfiguration.problem(response, 403, "Không có quyền", refusal.get());
             return;
         }
@@ -91,6 +97,7 @@ class CamundaApiGuard extends OncePerRequestFilter {
             Optional<java.time.Duration> wait = throttle.refusal(user, address);
             if (wait.isPresent()) {
                 LoginThrottledException refused = new LoginThrottledException(wait.get());
+                audit.record(SecurityAudit.Kind.LOGIN_THROTTLED, user, address, "Camunda webapps");
                 response.setHeader("Retry-After", String.valueOf(refused.minutes() * 60));
                 SecurityConfiguration.problem(response, 401, "Chưa đăng nhập", refused.getMessage());
                 return;
@@ -101,6 +108,7 @@ class CamundaApiGuard extends OncePerRequestFilter {
             // Camunda answers 401 for a wrong password; 403 is a right password without access to the app
             if (response.getStatus() == 401) {
                 throttle.failed(user, address);
+                audit.record(SecurityAudit.Kind.LOGIN_FAILED, user, address, "Camunda webapps");
             } else if (response.getStatus() / 100 == 2 || response.getStatus() == 403) {
                 throttle.succeeded(user, address);
             }

@@ -25,8 +25,11 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
     private final IdentityService identity;
     private final Directory directory;
     private final LoginThrottle throttle;
+    private final SecurityAudit audit;
 
-    CamundaIdentityAuthentication(IdentityService identity, Directory directory, LoginThrottle throttle) {
+    CamundaIdentityAuthentication(IdentityService identity, Directory directory, LoginThrottle throttle,
+                                  SecurityAudit audit) {
+        this.audit = audit;
         this.identity = identity;
         this.directory = directory;
         this.throttle = throttle;
@@ -42,10 +45,12 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
         String address = clientAddress(authentication);
         // refused before the password is checked: a throttled guesser learns nothing, right or wrong
         throttle.refusal(user, address).ifPresent(wait -> {
+            audit.record(SecurityAudit.Kind.LOGIN_THROTTLED, user, address, "chờ " + wait.toSeconds() + " giây");
             throw new LoginThrottledException(wait);
         });
         if (!identity.checkPassword(user, credentials.toString())) {
             throttle.failed(user, address);
+            audit.record(SecurityAudit.Kind.LOGIN_FAILED, user, address, null);
             throw new BadCredentialsException("Sai tên đăng nhập hoặc mật khẩu.");
         }
         throttle.succeeded(user, address);

@@ -16,8 +16,10 @@ import vn.vanthu.system.ForbiddenException;
 class LoginLockController {
 
     private final LoginThrottle throttle;
+    private final SecurityAudit audit;
 
-    LoginLockController(LoginThrottle throttle) {
+    LoginLockController(LoginThrottle throttle, SecurityAudit audit) {
+        this.audit = audit;
         this.throttle = throttle;
     }
 
@@ -29,6 +31,7 @@ class LoginLockController {
             throw new ForbiddenException("Chỉ quản trị viên mở khóa đăng nhập được.");
         }
         throttle.lift(userId);
+        audit.record(SecurityAudit.Kind.LOGIN_LOCK_LIFTED, authentication.getName(), null, userId);
         return ResponseEntity.noContent().build();
     }
 }

@@ -136,8 +136,8 @@ class SecurityConfiguration {
      * starter registers last.
      */
     @Bean
-    FilterRegistrationBean<CamundaApiGuard> camundaApiGuard(LoginThrottle throttle) {
-        FilterRegistrationBean<CamundaApiGuard> registration = new FilterRegistrationBean<>(new CamundaApiGuard(throttle));
+    FilterRegistrationBean<CamundaApiGuard> camundaApiGuard(LoginThrottle throttle, SecurityAudit audit) {
+        FilterRegistrationBean<CamundaApiGuard> registration = new FilterRegistrationBean<>(new CamundaApiGuard(throttle, audit));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         registration.setName("camundaApiGuard");

@@ -93,6 +93,8 @@ public class SigningPins {
                 return failures >= settings.maxAttempts() ? new State(failures, now.plus(settings.block()))
                         : new State(failures, null);
             });
+            events.publishEvent(new SigningPinRefused(userId,
+                    next.blockedUntil() != null ? 0 : Math.max(0, settings.maxAttempts() - next.failures())));
             if (next.blockedUntil() != null) {
                 log.warn("Signing key of {} blocked until {} after {} wrong PINs", userId, next.blockedUntil(), next.failures());
                 events.publishEvent(new SigningKeyBlocked(userId, next.failures(), next.blockedUntil()));

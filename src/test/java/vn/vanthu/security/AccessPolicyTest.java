@@ -72,6 +72,7 @@ class AccessPolicyTest {
             RETRY_DELIVERY         | clerk admin            | *
             LIST_FAILED_DELIVERIES | clerk admin            | *
             CHANGE_SIGNING_PIN     | signer otherSigner     | *
+            READ_SECURITY_LOG      | admin                  | *
             """;
 
     static Stream<Arguments> table() {

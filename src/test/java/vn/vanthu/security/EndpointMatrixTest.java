@@ -111,6 +111,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /mailbox/part", CLERKS);
         // admins
         TABLE.put("DELETE /api/admin/login-locks/{userId}", Set.of("admin"));
+        TABLE.put("GET /quan-tri/nhat-ky", Set.of("admin"));
     }
 
     @Autowired

@@ -1,0 +1,107 @@
+package vn.vanthu.security;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.signing.SigningKeyBlocked;
+import vn.vanthu.signing.SigningPinChanged;
+import vn.vanthu.signing.SigningPinRefused;
+
+/**
+ * The security audit trail (issue 15, item 9): each event in the table {@code security_event},
+ * shown to administrators at {@code /quan-tri/nhat-ky}, and in the log (logger
+ * {@code vn.vanthu.security.audit}). Written in a transaction of its own: a refused request rolls
+ * back, its trace stays. Successful sign-ins are not recorded: HTTP Basic signs in on every request.
+ */
+@Component
+public class SecurityAudit {
+
+    public enum Kind {
+        LOGIN_FAILED("Sai mật khẩu"),
+        LOGIN_THROTTLED("Đăng nhập bị tạm chặn"),
+        LOGIN_LOCK_LIFTED("Quản trị viên mở khóa đăng nhập"),
+        CAMUNDA_API_REFUSED("Thao tác bị chặn ở giao diện Camunda"),
+        SIGNING_PIN_WRONG("Sai mã PIN ký số"),
+        SIGNING_KEY_BLOCKED("Khóa ký số bị tạm khóa"),
+        SIGNING_PIN_CHANGED("Đổi mã PIN ký số");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One line of the trail, in Vietnam time. */
+    public record Event(OffsetDateTime at, Kind kind, String actor, String client, String detail) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger("vn.vanthu.security.audit");
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final TransactionTemplate separately;
+
+    SecurityAudit(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public void record(Kind kind, String actor, String client, String detail) {
+        log.info("{} actor={} client={} {}", kind, actor, client, detail == null ? "" : detail);
+        try {
+            separately.executeWithoutResult(status -> jdbc.update(
+                    "insert into security_event (occurred_at, kind, actor, client, detail) values (?, ?, ?, ?, ?)",
+                    Timestamp.from(clock.instant()), kind.name(), cut(actor, 64), cut(client, 64), cut(detail, 500)));
+        } catch (RuntimeException e) {
+            // the trail must never turn a refusal into a 500: the log line above keeps the event
+            log.error("Cannot write the security event {} of {}", kind, actor, e);
+        }
+    }
+
+    /** The newest events first. */
+    public List<Event> newest(int limit) {
+        return jdbc.query("select occurred_at, kind, actor, client, detail from security_event "
+                + "order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only",
+                (rs, i) -> new Event(rs.getTimestamp("occurred_at").toInstant().atZone(OrganisationProperties.VIETNAM)
+                        .toOffsetDateTime(), Kind.valueOf(rs.getString("kind")), rs.getString("actor"),
+                        rs.getString("client"), rs.getString("detail")));
+    }
+
+    @EventListener
+    void onPinRefused(SigningPinRefused refused) {
+        record(Kind.SIGNING_PIN_WRONG, refused.userId(), null, "còn " + refused.attemptsLeft() + " lần thử");
+    }
+
+    @EventListener
+    void onKeyBlocked(SigningKeyBlocked blocked) {
+        record(Kind.SIGNING_KEY_BLOCKED, blocked.userId(), null, "đến " + blocked.until());
+    }
+
+    @EventListener
+    void onPinChanged(SigningPinChanged changed) {
+        record(Kind.SIGNING_PIN_CHANGED, changed.userId(), null, null);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
