@@ -233,9 +233,11 @@ class SigningTest {
             assertThatThrownBy(() -> pins.open("bithu", "wrong")).isInstanceOf(WrongPinException.class);
             assertThat(pins.attemptsLeft("bithu")).isEqualTo(5 - i);
         }
-        assertThat(published).isEmpty();
+        // each wrong PIN is published for the audit trail, with the attempts left
+        assertThat(published).extracting(e -> ((SigningPinRefused) e).attemptsLeft()).containsExactly(4, 3, 2, 1);
         assertThatThrownBy(() -> pins.open("bithu", "wrong")).isInstanceOf(WrongPinException.class);
-        assertThat(published).singleElement().isInstanceOfSatisfying(SigningKeyBlocked.class, blocked -> {
+        assertThat(published).filteredOn(e -> !(e instanceof SigningPinRefused)).singleElement()
+                .isInstanceOfSatisfying(SigningKeyBlocked.class, blocked -> {
             assertThat(blocked.userId()).isEqualTo("bithu");
             assertThat(blocked.until()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
         });
