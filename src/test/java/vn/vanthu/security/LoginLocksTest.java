@@ -33,6 +33,8 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 
+import vn.vanthu.support.MovableClock;
+
 /**
  * Wrong passwords slow a guesser down but never lock a leader out for long: per (account, address),
  * per account from anywhere, with the app's form, HTTP Basic and the Camunda webapps' login alike.

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import vn.vanthu.support.MovableClock;
+
 /** The throttle's arithmetic with a clock moved by hand (no Spring). */
 class LoginThrottleTest {
 

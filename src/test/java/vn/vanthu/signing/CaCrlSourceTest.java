@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import org.junit.jupiter.api.Test;
+
+import vn.vanthu.support.MovableClock;
 
 /** The demo CA's own CRL: valid a few days, issued again when old, and only for the CA's certificates. */
 class CaCrlSourceTest {
@@ -21,23 +20,7 @@ class CaCrlSourceTest {
     void crlIsSignedByTheCaAndIssuedAgainWhenOld() throws Exception {
         TestPki.Party ca = TestPki.ca("Test CA");
         TestPki.Party signer = ca.issue("Nguyễn Văn An", false);
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-        Clock clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
+        MovableClock clock = new MovableClock(Instant.now());
         CaCrlSource source = new CaCrlSource(ca.certificate(), ca.key(), clock);
         X509CRL first = crl(source.currentCrl());
         first.verify(ca.certificate().getPublicKey());
@@ -50,9 +33,9 @@ class CaCrlSourceTest {
         assertThat(token.isValid()).isTrue();
         assertThat(token.getStatus().isGood()).isTrue();
 
-        now.set(now.get().plus(Duration.ofHours(1)));
+        clock.move(Duration.ofHours(1));
         assertThat(crl(source.currentCrl()).getThisUpdate()).isEqualTo(first.getThisUpdate());
-        now.set(now.get().plus(Duration.ofHours(12)));
+        clock.move(Duration.ofHours(12));
         assertThat(crl(source.currentCrl()).getThisUpdate()).isAfter(first.getThisUpdate());
 
         TestPki.Party other = TestPki.ca("Other CA");

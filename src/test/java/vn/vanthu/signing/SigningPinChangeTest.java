@@ -26,6 +26,7 @@ import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.support.MovableClock;
 
 /** A leader changes their own signing PIN: the rules, the count, the block, a token key. No Spring. */
 class SigningPinChangeTest {
@@ -35,7 +36,7 @@ class SigningPinChangeTest {
     @TempDir
     Path dir;
 
-    final SigningTest.MutableClock clock = new SigningTest.MutableClock(SigningTest.NOW);
+    final MovableClock clock = new MovableClock(SigningTest.NOW);
     final List<Object> published = new ArrayList<>();
 
     SigningPinChange service(SigningKeys keys) {
@@ -115,7 +116,7 @@ class SigningPinChangeTest {
                 .isInstanceOf(ConflictException.class).hasMessageContaining(until);
         assertThat(change.unavailable(PHOBITHU)).hasValueSatisfying(why -> assertThat(why).contains(until));
 
-        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        clock.move(Duration.ofMinutes(15).plusSeconds(1));
         assertThat(change.unavailable(PHOBITHU)).isEmpty();
         change.change(PHOBITHU, "demo", "482139");
         assertThat(keys.signer("phobithu", "482139".toCharArray()).id()).isEqualTo("phobithu");

@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +39,7 @@ import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.rendering.RenderedPdf;
+import vn.vanthu.support.MovableClock;
 
 /**
  * Signing in the legal order, without Spring: the leader signs the text with number and date blank
@@ -226,7 +225,7 @@ class SigningTest {
     void fiveWrongPinsBlockTheKeyForFifteenMinutesAndTellTheOwner(@TempDir Path dir) {
         SigningKeys own = SigningKeys.demo(dir);
         own.ensureDemoSigner("bithu", "Nguyễn Văn An");
-        MutableClock clock = new MutableClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         List<Object> published = new ArrayList<>();
         SigningPins pins = new SigningPins(own, new SigningPins.Settings(null, null), clock, published::add);
         for (int i = 1; i <= 4; i++) {
@@ -243,7 +242,7 @@ class SigningTest {
         });
         // blocked: even the right PIN is refused until the time is up
         assertThatThrownBy(() -> pins.open("bithu", "demo")).isInstanceOf(SigningPins.KeyBlockedException.class);
-        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        clock.move(Duration.ofMinutes(15).plusSeconds(1));
         assertThat(pins.open("bithu", "demo").id()).isEqualTo("bithu");
         // a right PIN clears the count
         assertThatThrownBy(() -> pins.open("bithu", "wrong")).isInstanceOf(WrongPinException.class);
@@ -329,33 +328,6 @@ class SigningTest {
     static int[] firstByteRange(byte[] pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return doc.getSignatureDictionaries().get(0).getByteRange();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -1,4 +1,4 @@
-package vn.vanthu.security;
+package vn.vanthu.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves forward by hand. */
-final class MovableClock extends Clock {
+/** A clock the test moves forward by hand (the app takes its time from the Clock bean). */
+public final class MovableClock extends Clock {
 
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void move(Duration by) {
+    public void move(Duration by) {
         now = now.plus(by);
     }
 
