@@ -214,12 +214,17 @@ public class SignatureImages {
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
     }
 
+    /** Each face parsed once: wrap() measures the seal's text for every issued document. */
+    private static final Map<LiberationSerif.Face, Font> FACES = new ConcurrentHashMap<>();
+
     private static Font font(LiberationSerif.Face face, float size) {
-        try {
-            return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(LiberationSerif.bytes(face))).deriveFont(size);
-        } catch (FontFormatException | IOException e) {
-            throw new IllegalStateException("Cannot load " + face, e);
-        }
+        return FACES.computeIfAbsent(face, f -> {
+            try {
+                return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(LiberationSerif.bytes(f)));
+            } catch (FontFormatException | IOException e) {
+                throw new IllegalStateException("Cannot load " + f, e);
+            }
+        }).deriveFont(size); // a java.awt.Font is immutable: shared across threads
     }
 
     private static BufferedImage scaled(BufferedImage image, int w, int h) {
