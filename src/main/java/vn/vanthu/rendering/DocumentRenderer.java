@@ -41,19 +41,14 @@ public class DocumentRenderer {
     /** Classpath {@code templates/pdf/document.html}. */
     static final String TEMPLATE = "pdf/document";
     static final String SIGNER_AREA_ID = "signer-area";
-    static final String SIGNATURE_COLUMN_ID = "signature-column";
     static final String NUMBER_LINE_ID = "number-line";
     static final String DATE_LINE_ID = "date-line";
     static final String INVITATION_CLOSING = "Rất mong các đồng chí đến dự đúng thời gian./.";
 
     private static final Pattern AREA_IDS =
-            Pattern.compile("^(" + SIGNER_AREA_ID + "|" + SIGNATURE_COLUMN_ID + "|" + NUMBER_LINE_ID + "|"
-                    + DATE_LINE_ID + ")$");
+            Pattern.compile("^(" + SIGNER_AREA_ID + "|" + NUMBER_LINE_ID + "|" + DATE_LINE_ID + ")$");
     /** "1. …", "2.3. …": numbered section headings, set in bold. */
     private static final Pattern SECTION_HEADING = Pattern.compile("^\\s*\\d+(\\.\\d+)*\\.\\s");
-    private static final float MM = 72f / 25.4f;
-    /** A round Party seal is about 35–40 mm across. */
-    private static final float SEAL_SIZE = 36 * MM;
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
     /** A blank line that keeps its height, so that the form field over it has the line's box. */
     private static final String BLANK = "\u00a0";
@@ -90,25 +85,13 @@ public class DocumentRenderer {
             throw new UncheckedIOException("Cannot render the document as PDF", e);
         }
         RenderedPdf.Area signer = area(positions, SIGNER_AREA_ID);
-        RenderedPdf.Area column = area(positions, SIGNATURE_COLUMN_ID);
         byte[] pdf = out.toByteArray();
         if (sheet.number() == null) {
             // the text the leader signs leaves number and date blank, as form fields the office fills in
             pdf = IssueFields.add(pdf, area(positions, NUMBER_LINE_ID), area(positions, DATE_LINE_ID),
                     "Số 0123456789-" + nfc(String.valueOf(sheet.symbol())), nfc(String.valueOf(sheet.dateLine())));
         }
-        return new RenderedPdf(pdf, signer, sealArea(signer, column));
-    }
-
-    /**
-     * A square for a round seal, overlapping the left part of the signer box and the position lines
-     * above it as one stamps by hand, kept inside the signature column.
-     */
-    private static RenderedPdf.Area sealArea(RenderedPdf.Area signer, RenderedPdf.Area column) {
-        float x = Math.max(column.x(), signer.x() - 8 * MM);
-        float y = signer.y() + signer.height() / 2 - SEAL_SIZE / 2 + 6 * MM;
-        y = Math.min(y, column.y() + column.height() - SEAL_SIZE);
-        return new RenderedPdf.Area(signer.page(), x, y, SEAL_SIZE, SEAL_SIZE);
+        return new RenderedPdf(pdf, signer);
     }
 
     private static RenderedPdf.Area area(List<PagePosition<Box>> positions, String id) {

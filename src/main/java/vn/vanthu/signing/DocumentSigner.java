@@ -326,9 +326,4 @@ public class DocumentSigner {
             return org.bouncycastle.asn1.cms.ContentInfo.getInstance(in.readObject());
         }
     }
-
-    /** For tests and tools: what a signature of this document would be verified against. */
-    List<X509Certificate> anchors() {
-        return keys.trustAnchors();
-    }
 }

@@ -303,6 +303,30 @@ class SigningTest {
     }
 
     @Test
+    void theSealLiesOverTheLeftThirdOfTheSignatureAndInsideTheSigningArea() throws Exception {
+        RenderedPdf.Area area = rendered.signerArea();
+        RenderedPdf.Area image = DocumentSigner.leaderImageArea(area, images.signer("bithu", "Nguyễn Văn An"));
+        try (PDDocument doc = Loader.loadPDF(issued)) {
+            var fields = doc.getDocumentCatalog().getAcroForm().getFields().stream()
+                    .filter(f -> f instanceof org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField).toList();
+            assertThat(fields).hasSize(2);
+            org.apache.pdfbox.pdmodel.common.PDRectangle leader = fields.get(0).getWidgets().get(0).getRectangle();
+            org.apache.pdfbox.pdmodel.common.PDRectangle seal = fields.get(1).getWidgets().get(0).getRectangle();
+            // the leader's image where DocumentSigner says, centred in the area
+            assertThat(leader.getLowerLeftX()).isCloseTo(image.x(), org.assertj.core.data.Offset.offset(1f));
+            // the seal never reaches above the area (the position lines) or below it (the name)
+            assertThat(seal.getUpperRightY()).isLessThanOrEqualTo(area.y() + area.height() + 1);
+            assertThat(seal.getLowerLeftY()).isGreaterThanOrEqualTo(area.y() - 1);
+            // nor further left than the gap between the columns
+            assertThat(seal.getLowerLeftX()).isGreaterThanOrEqualTo(area.x() - 14 * 72f / 25.4f - 1);
+            // it overlaps the leader's image from the left, up to about its left third
+            float ringRight = seal.getLowerLeftX() + seal.getWidth() / 2 + 35 * 72f / 25.4f / 2;
+            assertThat(ringRight).isBetween(image.x() + image.width() / 4, image.x() + image.width() / 2);
+            assertThat(seal.getLowerLeftX()).isLessThan(image.x());
+        }
+    }
+
+    @Test
     void theSignatureBlockPicture() throws Exception {
         // docs/images/signature-block.png is made from this file (pdftoppm); the test keeps it current
         Path out = Path.of("target", "signature-block");
