@@ -61,7 +61,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DocumentIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentIssuer.class);
-    static final String ISSUE_REFUSED = "ISSUE_REFUSED";
+    public static final String ISSUE_REFUSED = "ISSUE_REFUSED";
+    /** History action: issuing failed on its last attempt and was rolled back; a clerk decides. */
+    public static final String ISSUE_FAILED = "ISSUE_FAILED";
 
     private final DocumentService documents;
     private final Directory directory;
@@ -166,6 +168,41 @@ public class DocumentIssuer {
         return Issued.of(content);
     }
 
+    /**
+     * Issues the document in a transaction of its own, for the job's last attempt: a failure rolls
+     * back all of it (no number taken, no file, no register line) and is thrown, while the job's own
+     * transaction stays usable for the BPMN error path. Should the job's transaction fail after this
+     * one committed, the next run finds the document issued and answers as {@link #issue} does.
+     */
+    public Issued issueSeparately(Long documentId) {
+        return separately.execute(status -> issue(documentId));
+    }
+
+    /** Writes why issuing failed to the history, for the clerk who now holds the document; returns it. */
+    public String recordFailure(Long documentId, Throwable failure) {
+        String reason = describe(failure);
+        log.error("Document {} could not be issued; a clerk now holds it", documentId, failure);
+        documents.record(documentId, "system", ISSUE_FAILED, reason);
+        return reason;
+    }
+
+    /** The failure and its causes in a line a clerk can pass on (and the administrator can search the log for). */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 900; t = t.getCause() == t ? null : t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" ← ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                text.append(": ").append(t.getMessage().strip());
+            }
+        }
+        // what a renderer chokes on (a control character) must not reach the page or the log raw
+        String clean = text.toString().replaceAll("[\\p{Cc}\\p{Cf}&&[^\\t]]", "?");
+        return clean.length() > 1000 ? clean.substring(0, 1000) + "…" : clean;
+    }
+
     /** The signed text of the current version, if the document's own signer signed it; else refuses. */
     private SignedDrafts.SignedDraft checkSigned(Document document) {
         Checked checked = check(document);
@@ -184,8 +221,10 @@ public class DocumentIssuer {
     private Checked check(Document document) {
         Long id = document.getId();
         // a remote signature arrives while the document awaits it; the SIGNED entry and the signed text decide
+        // ISSUE_FAILED: a clerk issues again what failed; the signature checks below still apply
         if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE
-                && document.getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
+                && document.getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE
+                && document.getStatus() != DocumentStatus.ISSUE_FAILED) {
             return Checked.refused("văn bản đang ở trạng thái " + document.getStatus() + ", không phải chờ ký");
         }
         int version = document.getCurrentVersion();

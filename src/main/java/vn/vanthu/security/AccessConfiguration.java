@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class AccessConfiguration {
 
     @Bean
-    AccessPolicy accessPolicy() {
-        return new AccessPolicy();
+    AccessPolicy accessPolicy(SecuritySettings settings) {
+        return new AccessPolicy(settings.clerksReadDrafts());
     }
 }

@@ -40,6 +40,8 @@ public class AccessPolicy {
         CANCEL_REMOTE_SIGNATURE("Chỉ lãnh đạo được chọn ký văn bản này mới hủy được yêu cầu ký trên thiết bị."),
         /** The document's drafter: resubmit or withdraw. */
         COMPLETE_REVISE("Chỉ người soạn thảo mới chỉnh sửa được dự thảo của mình."),
+        /** The clerks' task after issuing failed: issue again, or return the draft to its drafter. */
+        RESOLVE_ISSUE_FAILURE("Chỉ văn thư mới xử lý được lỗi ban hành."),
         RECALL("Chỉ văn thư mới thu hồi được văn bản."),
         RETRY_DELIVERY("Chỉ văn thư mới gửi lại được thư."),
         LIST_FAILED_DELIVERIES("Chỉ văn thư mới xem được danh sách thư gửi lỗi."),
@@ -68,7 +70,7 @@ public class AccessPolicy {
         public boolean aboutDocument() {
             return switch (this) {
                 case VIEW_DOCUMENT, VIEW_PDF, EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN,
-                     CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RECALL -> true;
+                     CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RESOLVE_ISSUE_FAILURE, RECALL -> true;
                 default -> false;
             };
         }
@@ -87,6 +89,18 @@ public class AccessPolicy {
     /** What the organisation has issued: every staff member may read it (a draft never was, even when it ended). */
     private static final Set<DocumentStatus> PUBLISHED = Set.of(DocumentStatus.ISSUED, DocumentStatus.RECALLED);
 
+    /** Whether the clerks read drafts ({@code vanthu.security.clerks-read-drafts}): an office may keep them to the issued. */
+    private final boolean clerksReadDrafts;
+
+    /** The rules as DESIGN §1 gives them: clerks read drafts too. */
+    public AccessPolicy() {
+        this(true);
+    }
+
+    public AccessPolicy(boolean clerksReadDrafts) {
+        this.clerksReadDrafts = clerksReadDrafts;
+    }
+
     public Verdict decide(Caller caller, Action action, Subject document) {
         if (caller == null || caller.userId() == null) {
             return Verdict.FORBIDDEN;
@@ -97,7 +111,9 @@ public class AccessPolicy {
         boolean who = switch (action) {
             case VIEW_DOCUMENT, VIEW_PDF -> caller.isStaff() && (PUBLISHED.contains(document.status())
                     || caller.userId().equals(document.drafter()) || caller.isIn(Groups.REVIEWERS)
-                    || caller.userId().equals(document.signer()) || isClerk(caller));
+                    || caller.userId().equals(document.signer()) || (clerksReadDrafts && isClerk(caller))
+                    // the clerks hold a document whose issuing failed, whatever the setting
+                    || (document.status() == DocumentStatus.ISSUE_FAILED && isClerk(caller)));
             case READ_REGISTER, USE_STAFF_PAGES -> caller.isStaff();
             // the personal links in those emails answer for their recipients
             case READ_MAILBOX -> isClerk(caller);
@@ -109,7 +125,7 @@ public class AccessPolicy {
             // Tasklist does not hand on the right to sign
             case COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE ->
                     caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
-            case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES -> isClerk(caller);
+            case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES, RESOLVE_ISSUE_FAILURE -> isClerk(caller);
             // only a signer has a key under a PIN of their own; whose PIN is always the caller's
             case CHANGE_SIGNING_PIN -> caller.isIn(Groups.SIGNERS);
         };
@@ -124,6 +140,7 @@ public class AccessPolicy {
             case CANCEL_REMOTE_SIGNATURE -> document.status() == DocumentStatus.AWAITING_REMOTE_SIGNATURE;
             case COMPLETE_REVISE -> document.status() == DocumentStatus.RETURNED;
             case RECALL -> document.status() == DocumentStatus.ISSUED;
+            case RESOLVE_ISSUE_FAILURE -> document.status() == DocumentStatus.ISSUE_FAILED;
             default -> true;
         };
         return now ? Verdict.ALLOWED : Verdict.CONFLICT;

@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code vanthu.security.*}: login throttling. Defaults are in application.yaml.
+ * {@code vanthu.security.*}: login throttling, who reads drafts. Defaults are in application.yaml.
  *
- * @param login how failed sign-ins are slowed down and when an account is locked for a while
+ * @param login            how failed sign-ins are slowed down and when an account is locked for a while
+ * @param clerksReadDrafts whether the clerks read every draft (true), or only issued documents and
+ *                         those whose issuing failed (false); drafters, reviewers and the chosen
+ *                         signer always read theirs
  */
 @ConfigurationProperties("vanthu.security")
-public record SecuritySettings(Login login) {
+public record SecuritySettings(Login login, @DefaultValue("true") boolean clerksReadDrafts) {
 
     /**
      * @param pairMaxFailures  failures of one account from one address (within {@code window}) before that

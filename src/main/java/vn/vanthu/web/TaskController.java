@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.vanthu.document.DocumentViews;
+import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
 import vn.vanthu.signing.RemoteSigningProperties;
 import vn.vanthu.system.ConflictException;
@@ -89,6 +90,7 @@ class TaskController {
                         : "Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.";
                 case REJECT -> "Đã ghi nhận: không ký văn bản này.";
                 case RESUBMIT, WITHDRAW -> "Đã ghi nhận.";
+                case RETRY_ISSUE -> "Đang ban hành lại văn bản.";
             }).orElse("Đã ghi nhận."));
             return "redirect:/van-ban/" + documentId;
         } catch (InvalidInputException e) {
@@ -114,6 +116,12 @@ class TaskController {
         // a leader whose key a remote signing service holds approves on the phone: no PIN here
         model.addAttribute("remoteSigner", doc != null && remoteSigning.isRemote(doc.signer()));
         model.addAttribute("reviewTask", Task.REVIEW.key().equals(task.key()));
+        boolean failure = Task.RESOLVE_ISSUE_FAILURE.key().equals(task.key());
+        model.addAttribute("issueFailureTask", failure);
+        // the last failure's description, as DocumentIssuer wrote it to the history
+        model.addAttribute("issueError", !failure || doc == null ? null : doc.history().stream()
+                .filter(h -> DocumentIssuer.ISSUE_FAILED.equals(h.action())).reduce((a, b) -> b)
+                .map(h -> h.comment()).orElse(null));
         // a wrong PIN is shown beside the PIN field, everything else beside the comment
         model.addAttribute("pinError", errors.get(PIN));
         String other = errors.entrySet().stream().filter(e -> !PIN.equals(e.getKey())).map(Map.Entry::getValue)

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
@@ -26,11 +27,14 @@ public class WebLabels {
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
     /** History events other than the tasks' decisions (those are Decision's labels). */
-    static final Map<String, String> ACTIONS = Map.of(
-            "CREATED", "Tạo dự thảo", "EDITED", "Sửa dự thảo", "SUBMITTED", "Trình thẩm định",
-            "ISSUED", "Cấp số, phát hành", "RECALLED", "Thu hồi", "RECEIVED", "Nơi nhận xác nhận đã nhận",
-            RemoteLeaderSignature.REQUESTED, "Gửi yêu cầu ký tới thiết bị", RemoteLeaderSignature.ENDED,
-            "Yêu cầu ký trên thiết bị kết thúc, chưa ký");
+    static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("CREATED", "Tạo dự thảo"), Map.entry("EDITED", "Sửa dự thảo"),
+            Map.entry("SUBMITTED", "Trình thẩm định"), Map.entry("ISSUED", "Cấp số, phát hành"),
+            Map.entry("RECALLED", "Thu hồi"), Map.entry("RECEIVED", "Nơi nhận xác nhận đã nhận"),
+            Map.entry(RemoteLeaderSignature.REQUESTED, "Gửi yêu cầu ký tới thiết bị"),
+            Map.entry(RemoteLeaderSignature.ENDED, "Yêu cầu ký trên thiết bị kết thúc, chưa ký"),
+            Map.entry(DocumentIssuer.ISSUE_REFUSED, "Không đủ điều kiện ban hành"),
+            Map.entry(DocumentIssuer.ISSUE_FAILED, "Lỗi khi ban hành"));
 
     /** DeliveryService records an invitee's answer as ANSWERED_ + Delivery.Response's name. */
     static final String ANSWERED = "ANSWERED_";
@@ -51,6 +55,7 @@ public class WebLabels {
             case AWAITING_SIGNATURE -> "Chờ ký";
             case AWAITING_REMOTE_SIGNATURE -> "Chờ xác nhận ký trên thiết bị";
             case RETURNED -> "Bị trả lại, chờ chỉnh sửa";
+            case ISSUE_FAILED -> "Lỗi khi ban hành, chờ văn thư xử lý";
             case ISSUED -> "Đã ban hành";
             case REJECTED -> "Không được ký";
             case WITHDRAWN -> "Đã rút";
@@ -63,6 +68,7 @@ public class WebLabels {
             case REVIEW -> "Thẩm định";
             case SIGN -> "Ký duyệt";
             case REVISE -> "Chỉnh sửa, trình lại";
+            case RESOLVE_ISSUE_FAILURE -> "Xử lý lỗi ban hành";
         }).orElse(taskKey);
     }
 

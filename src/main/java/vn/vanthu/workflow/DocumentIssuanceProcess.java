@@ -26,7 +26,9 @@ public final class DocumentIssuanceProcess {
     public enum Task {
         REVIEW(Elements.REVIEW, Variables.REVIEW_DECISION),
         SIGN(Elements.SIGN, Variables.SIGN_DECISION),
-        REVISE(Elements.REVISE, Variables.REVISE_DECISION);
+        REVISE(Elements.REVISE, Variables.REVISE_DECISION),
+        /** The issue step failed on its last attempt: a clerk retries it or returns the draft. */
+        RESOLVE_ISSUE_FAILURE(Elements.RESOLVE_ISSUE_FAILURE, Variables.RESOLVE_ISSUE_FAILURE_DECISION);
 
         private final String key;
         private final Variable<String> decisionVariable;
@@ -51,6 +53,7 @@ public final class DocumentIssuanceProcess {
                 case REVIEW -> List.of(Decision.APPROVE, Decision.RETURN);
                 case SIGN -> List.of(Decision.SIGN, Decision.RETURN, Decision.REJECT);
                 case REVISE -> List.of(Decision.RESUBMIT, Decision.WITHDRAW);
+                case RESOLVE_ISSUE_FAILURE -> List.of(Decision.RETRY_ISSUE, Decision.RETURN);
             };
         }
 
@@ -74,7 +77,8 @@ public final class DocumentIssuanceProcess {
         SIGN("sign", "SIGNED", "Ký ban hành", false),
         REJECT("reject", "REJECTED", "Không ký", true),
         RESUBMIT("resubmit", "RESUBMITTED", "Trình lại sau chỉnh sửa", false),
-        WITHDRAW("withdraw", "WITHDRAWN", "Rút dự thảo", false);
+        WITHDRAW("withdraw", "WITHDRAWN", "Rút dự thảo", false),
+        RETRY_ISSUE("retry", "ISSUE_RETRIED", "Ban hành lại sau lỗi", false);
 
         private final String wire;
         private final String event;
@@ -128,6 +132,10 @@ public final class DocumentIssuanceProcess {
         public static final String ISSUE_REFUSED = "issueRefused";
         public static final String ISSUE_REFUSED_GATEWAY = "issueRefusedGateway";
         public static final String NOT_ISSUED = "notIssued";
+        /** The issue step failed on its last attempt: the clerks' task, and its decision. */
+        public static final String ISSUE_FAILED = "issueFailed";
+        public static final String RESOLVE_ISSUE_FAILURE = "resolveIssueFailure";
+        public static final String RESOLVE_ISSUE_FAILURE_GATEWAY = "resolveIssueFailureGateway";
         /** The remote signing service's wait (docs/remote-signing.md). */
         public static final String SIGNING_METHOD_GATEWAY = "signingMethodGateway";
         public static final String AWAIT_REMOTE_SIGNATURE = "awaitRemoteSignature";
@@ -172,6 +180,8 @@ public final class DocumentIssuanceProcess {
         public static final String REMOTE_SIGNATURE_REFUSED = "remoteSignatureRefused";
         /** The document's own signer did not sign its current version: nothing is issued. */
         public static final String ISSUE_REFUSED = "issueRefused";
+        /** Issuing failed on the job's last attempt (rolled back whole): a clerk decides what next. */
+        public static final String ISSUE_FAILED = "issueFailed";
 
         private Errors() {
         }
@@ -235,6 +245,10 @@ public final class DocumentIssuanceProcess {
         public static final Variable<String> REVIEW_DECISION = new Variable<>("reviewDecision", String.class);
         public static final Variable<String> SIGN_DECISION = new Variable<>("signDecision", String.class);
         public static final Variable<String> REVISE_DECISION = new Variable<>("reviseDecision", String.class);
+        public static final Variable<String> RESOLVE_ISSUE_FAILURE_DECISION =
+                new Variable<>("resolveIssueFailureDecision", String.class);
+        /** Why the issue step failed (the BPMN error's message), shown in the clerks' task. */
+        public static final Variable<String> ISSUE_ERROR = new Variable<>("issueError", String.class);
         /** Why a task was returned or rejected; read when the task completes, never kept. */
         public static final Variable<String> COMMENT = new Variable<>("comment", String.class);
         /** How many emails the multi-instances send (issue and recall processes). */

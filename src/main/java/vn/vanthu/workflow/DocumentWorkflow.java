@@ -102,6 +102,7 @@ public class DocumentWorkflow {
             case REVIEW -> Action.COMPLETE_REVIEW;
             case SIGN -> Action.COMPLETE_SIGN;
             case REVISE -> Action.COMPLETE_REVISE;
+            case RESOLVE_ISSUE_FAILURE -> Action.RESOLVE_ISSUE_FAILURE;
         }, AccessPolicy.Subject.of(document));
         String wire = input == null || input.decision() == null ? null : input.decision().trim().toLowerCase();
         Decision decision = step.decision(wire).orElseThrow(() -> InvalidInputException.of("decision",

@@ -9,7 +9,11 @@ import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Errors;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
-/** The "issue" service task: number, render, sign, register; then tells the fan-out how many recipients and when to remind. */
+/**
+ * The "issue" service task: number, render, sign, register; then tells the fan-out how many
+ * recipients and when to remind. A failure is retried on the BPMN's cycle; on the last attempt it
+ * becomes the issueFailed error, and a clerk's task.
+ */
 @Component("issueDocument")
 class IssueDocumentDelegate implements JavaDelegate {
 
@@ -31,7 +35,17 @@ class IssueDocumentDelegate implements JavaDelegate {
             Variables.DOCUMENTS_OWN_PROCESS.set(execution, refusal.documentsOwnProcess());
             throw new BpmnError(Errors.ISSUE_REFUSED, refusal.reason());
         }
-        DocumentIssuer.Issued issued = issuer.issue(documentId);
+        DocumentIssuer.Issued issued;
+        if (LastAttempt.of(execution)) {
+            try {
+                issued = issuer.issueSeparately(documentId);
+            } catch (RuntimeException e) {
+                // nothing was kept; a clerk, not an incident in Cockpit, now holds the document
+                throw new BpmnError(Errors.ISSUE_FAILED, issuer.recordFailure(documentId, e));
+            }
+        } else {
+            issued = issuer.issue(documentId); // a failure fails the job, which the engine retries
+        }
         Variables.RECIPIENT_COUNT.set(execution, issued.recipients());
         // null: no meeting, or the reminder moment has already passed
         Variables.REMINDER_AT.set(execution, settings.meetingReminderAt(issued.meetingStart()));

@@ -3,6 +3,7 @@ package vn.vanthu.workflow;
 import java.time.Duration;
 import java.util.List;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +32,12 @@ class WorkflowController {
     private final Redelivery redelivery;
     private final Duration signWait;
     private final IssueSignals issueSignals;
+    private final ManagementService management;
 
     WorkflowController(DocumentWorkflow workflow, WorkItems workItems, DocumentService documents, DocumentViews views,
                        DocumentRecall recall, Redelivery redelivery, IssueSignals issueSignals,
-                       @Value("${vanthu.api.sign-wait:PT15S}") Duration signWait) {
+                       ManagementService management, @Value("${vanthu.api.sign-wait:PT15S}") Duration signWait) {
+        this.management = management;
         this.issueSignals = issueSignals;
         this.recall = recall;
         this.redelivery = redelivery;
@@ -92,10 +95,20 @@ class WorkflowController {
         }
         Long documentId = workflow.complete(id, decision, Caller.of(auth));
         // a remote signature waits on the leader's phone: the answer comes much later, through the process
-        if (DocumentIssuanceProcess.Decision.SIGN.wire().equalsIgnoreCase(decision.decision().trim())
-                && documents.get(documentId).getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
-            issueSignals.await(documentId, signWait, () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED);
+        String wire = decision.decision().trim();
+        boolean issuing = DocumentIssuanceProcess.Decision.SIGN.wire().equalsIgnoreCase(wire)
+                || DocumentIssuanceProcess.Decision.RETRY_ISSUE.wire().equalsIgnoreCase(wire);
+        if (issuing && documents.get(documentId).getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
+            // a failed attempt will be retried a minute later: no use keeping the caller waiting for it
+            issueSignals.await(documentId, signWait, () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED
+                    || issueAttemptFailed(documentId));
         }
         return views.view(documentId);
+    }
+
+    private boolean issueAttemptFailed(Long documentId) {
+        String process = documents.get(documentId).getProcessInstanceId();
+        return process != null && management.createJobQuery().processInstanceId(process)
+                .activityId(DocumentIssuanceProcess.Elements.ISSUE).withException().count() > 0;
     }
 }

@@ -68,6 +68,7 @@ class AccessPolicyTest {
             COMPLETE_SIGN          | signer                 | AWAITING_SIGNATURE
             CANCEL_REMOTE_SIGNATURE | signer                | AWAITING_REMOTE_SIGNATURE
             COMPLETE_REVISE        | drafter                | RETURNED
+            RESOLVE_ISSUE_FAILURE  | clerk admin            | ISSUE_FAILED
             RECALL                 | clerk admin            | ISSUED
             RETRY_DELIVERY         | clerk admin            | *
             LIST_FAILED_DELIVERIES | clerk admin            | *
@@ -166,6 +167,29 @@ class AccessPolicyTest {
         assertThat(policy.decide(otherDrafter, Action.VIEW_DOCUMENT, issued)).isEqualTo(Verdict.ALLOWED);
         assertThat(policy.decide(ROLES.get("outsider"), Action.VIEW_DOCUMENT, issued)).isEqualTo(Verdict.FORBIDDEN);
         assertThat(policy.decide(ROLES.get("drafter"), Action.READ_MAILBOX, null)).isEqualTo(Verdict.FORBIDDEN);
+    }
+
+    @Test
+    void anOfficeMayKeepDraftsFromItsClerksButNotADocumentTheyMustMend() {
+        AccessPolicy issuedOnly = new AccessPolicy(false);
+        Caller clerk = ROLES.get("clerk");
+        for (DocumentStatus draft : List.of(DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW, DocumentStatus.RETURNED,
+                DocumentStatus.AWAITING_SIGNATURE, DocumentStatus.WITHDRAWN, DocumentStatus.REJECTED)) {
+            Subject document = new Subject("chuyenvien", "bithu", draft);
+            assertThat(issuedOnly.decide(clerk, Action.VIEW_DOCUMENT, document)).as("%s", draft).isEqualTo(Verdict.FORBIDDEN);
+            assertThat(issuedOnly.decide(clerk, Action.VIEW_PDF, document)).as("%s", draft).isEqualTo(Verdict.FORBIDDEN);
+            // the draft's own people are not affected
+            assertThat(issuedOnly.decide(ROLES.get("drafter"), Action.VIEW_DOCUMENT, document)).isEqualTo(Verdict.ALLOWED);
+            assertThat(issuedOnly.decide(ROLES.get("reviewer"), Action.VIEW_DOCUMENT, document)).isEqualTo(Verdict.ALLOWED);
+        }
+        for (DocumentStatus open : List.of(DocumentStatus.ISSUED, DocumentStatus.RECALLED, DocumentStatus.ISSUE_FAILED)) {
+            Subject document = new Subject("chuyenvien", "bithu", open);
+            assertThat(issuedOnly.decide(clerk, Action.VIEW_DOCUMENT, document)).as("%s", open).isEqualTo(Verdict.ALLOWED);
+        }
+        // a document whose issuing failed is the clerks' to mend; other drafters still do not see it
+        Subject failed = new Subject("chuyenvien", "bithu", DocumentStatus.ISSUE_FAILED);
+        assertThat(issuedOnly.allows(clerk, Action.RESOLVE_ISSUE_FAILURE, failed)).isTrue();
+        assertThat(issuedOnly.decide(ROLES.get("otherDrafter"), Action.VIEW_DOCUMENT, failed)).isEqualTo(Verdict.FORBIDDEN);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Documentation;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -152,6 +153,10 @@ class BpmnNamesTest {
                 bean.accept(l.getCamundaDelegateExpression());
             });
             model.getModelElementsByType(CamundaFailedJobRetryTimeCycle.class).forEach(c -> value.accept(c.getTextContent()));
+            // an error event's camunda:errorMessageVariable names a variable the engine sets
+            model.getModelElementsByType(ErrorEventDefinition.class).stream()
+                    .map(e -> e.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "errorMessageVariable"))
+                    .filter(java.util.Objects::nonNull).forEach(expressionVariables::add);
             for (Process process : model.getModelElementsByType(Process.class)) {
                 process.getDocumentations().stream().map(Documentation::getTextContent)
                         .forEach(text -> documentedVariables.addAll(documented(text)));

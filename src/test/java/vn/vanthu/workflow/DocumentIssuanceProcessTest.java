@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
@@ -223,6 +224,87 @@ class DocumentIssuanceProcessTest {
         signThroughWorkflow(pi);
         execute(job(pi));
         assertThat(issued).isEqualTo(1);
+    }
+
+    /**
+     * What IssueDocumentDelegate does when issuing itself fails (an HSM gone, a disk full): the job
+     * fails and is retried, and on its last attempt (LastAttempt, the real one) the failure becomes
+     * the issueFailed error.
+     */
+    void failIssuing() {
+        Mocks.register("issueDocument", (JavaDelegate) execution -> {
+            if (LastAttempt.of(execution)) {
+                throw new org.camunda.bpm.engine.delegate.BpmnError(DocumentIssuanceProcess.Errors.ISSUE_FAILED,
+                        "IllegalStateException: thiết bị ký số không trả lời");
+            }
+            throw new IllegalStateException("thiết bị ký số không trả lời");
+        });
+    }
+
+    /** Runs the issue job until it stops failing or is gone; returns how many times it ran. */
+    int runIssueJobUntilItSettles(ProcessInstance pi) {
+        int runs = 0;
+        for (Job job = issueJob(pi); job != null && runs < 10; job = issueJob(pi)) {
+            runs++;
+            try {
+                managementService().executeJob(job.getId());
+            } catch (IllegalStateException expected) {
+                // the engine decrements the retries and schedules the next attempt
+            }
+        }
+        return runs;
+    }
+
+    Job issueJob(ProcessInstance pi) {
+        return jobQuery().processInstanceId(pi.getId()).activityId(Elements.ISSUE).singleResult();
+    }
+
+    ProcessInstance signedAndFailingToIssue() {
+        failIssuing();
+        ProcessInstance pi = submit();
+        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        signThroughWorkflow(pi);
+        // R5/PT1M in the BPMN: the first run and five retries' worth of attempts, then the clerks
+        assertThat(runIssueJobUntilItSettles(pi)).isEqualTo(5);
+        return pi;
+    }
+
+    @Test
+    void anIssueThatKeepsFailingGoesToTheClerksWithItsErrorNotToAnIncident() {
+        ProcessInstance pi = signedAndFailingToIssue();
+        assertThat(pi).hasPassed(Elements.ISSUE_FAILED).isWaitingAt(Elements.RESOLVE_ISSUE_FAILURE)
+                .variables().containsEntry(Variables.ISSUE_ERROR.name(),
+                        "IllegalStateException: thiết bị ký số không trả lời");
+        assertThat(task(pi)).hasCandidateGroup(Groups.CLERKS).isNotAssigned();
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE", "ISSUE_FAILED");
+        assertThat(issued).isZero();
+    }
+
+    @Test
+    void theClerkIssuesAgainOnceTheFaultIsMended() {
+        ProcessInstance pi = signedAndFailingToIssue();
+        registerBeans(); // the HSM is back
+        complete(task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETRY_ISSUE));
+        assertThat(pi).hasPassed(Elements.RESOLVE_ISSUE_FAILURE_GATEWAY).isWaitingAt(Elements.ISSUE);
+        execute(job(pi));
+        assertThat(issued).isEqualTo(1);
+        jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
+        assertThat(pi).isEnded().hasPassed(Elements.ISSUED);
+        assertThat(sent).containsExactlyInAnyOrder(0, 1, 2);
+        verify(history).record(42L, "system", Decision.RETRY_ISSUE.event(), null);
+    }
+
+    @Test
+    void theClerkReturnsADraftThatCannotBeIssuedToItsDrafterWithTheReason() {
+        ProcessInstance pi = signedAndFailingToIssue();
+        assertThatThrownBy(() -> complete(task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETURN)))
+                .hasMessageContaining("lý do");
+        complete(task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETURN, "Nội dung có ký tự điều khiển, sửa lại"));
+        assertThat(pi).isWaitingAt(Elements.REVISE);
+        assertThat(task(pi)).isAssignedTo("chuyenvien");
+        assertThat(status.statuses).endsWith("ISSUE_FAILED", "RETURNED");
+        assertThat(issued).isZero();
     }
 
     @Test
