@@ -40,7 +40,7 @@ public class DemoDirectory {
         this.directory = directory;
     }
 
-    /** Creates what is missing; returns the demo signers (see config.DemoData). */
+    /** Creates what is missing; returns the demo signers (see demo.DemoData). */
     @Transactional
     public List<Signer> ensureDemoUsers() {
         for (String group : List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS)) {

@@ -10,9 +10,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.security.AccessPolicy;
-import vn.vanthu.security.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;

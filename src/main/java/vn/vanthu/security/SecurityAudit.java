@@ -15,9 +15,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.signing.SigningKeyBlocked;
-import vn.vanthu.signing.SigningPinChanged;
-import vn.vanthu.signing.SigningPinRefused;
 
 /**
  * The security audit trail (issue 15, item 9): each event in the table {@code security_event},
@@ -86,19 +83,10 @@ public class SecurityAudit {
                         rs.getString("client"), rs.getString("detail")));
     }
 
+    /** Other modules' events for the trail (a wrong signing PIN, a blocked key, a changed PIN...). */
     @EventListener
-    void onPinRefused(SigningPinRefused refused) {
-        record(Kind.SIGNING_PIN_WRONG, refused.userId(), null, "còn " + refused.attemptsLeft() + " lần thử");
-    }
-
-    @EventListener
-    void onKeyBlocked(SigningKeyBlocked blocked) {
-        record(Kind.SIGNING_KEY_BLOCKED, blocked.userId(), null, "đến " + blocked.until());
-    }
-
-    @EventListener
-    void onPinChanged(SigningPinChanged changed) {
-        record(Kind.SIGNING_PIN_CHANGED, changed.userId(), null, null);
+    void on(AuditedEvent event) {
+        record(event.auditKind(), event.auditActor(), null, event.auditDetail());
     }
 
     private static String cut(String s, int max) {

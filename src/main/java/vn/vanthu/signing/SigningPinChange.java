@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.security.AccessPolicy;
-import vn.vanthu.security.AccessPolicy.Action;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;

@@ -12,8 +12,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
-import vn.vanthu.security.AccessPolicy;
-import vn.vanthu.security.AccessPolicy.Action;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;

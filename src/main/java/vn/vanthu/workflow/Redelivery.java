@@ -13,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
-import vn.vanthu.security.AccessPolicy;
-import vn.vanthu.security.AccessPolicy.Action;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 
 /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
-import vn.vanthu.security.AccessPolicy;
+import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;

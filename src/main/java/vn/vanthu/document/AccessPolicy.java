@@ -1,10 +1,9 @@
-package vn.vanthu.security;
+package vn.vanthu.document;
 
 import java.util.Set;
 
 import vn.vanthu.directory.Groups;
-import vn.vanthu.document.Document;
-import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 

@@ -1,4 +1,4 @@
-package vn.vanthu.security;
+package vn.vanthu.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import vn.vanthu.directory.Groups;
-import vn.vanthu.document.DocumentStatus;
-import vn.vanthu.security.AccessPolicy.Action;
-import vn.vanthu.security.AccessPolicy.Subject;
-import vn.vanthu.security.AccessPolicy.Verdict;
+import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.AccessPolicy.Subject;
+import vn.vanthu.document.AccessPolicy.Verdict;
+import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 

@@ -1,9 +1,10 @@
-package vn.vanthu.config;
+package vn.vanthu.demo;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.DemoAddressBook;
 import vn.vanthu.directory.DemoDirectory;
 import vn.vanthu.directory.Signer;
@@ -12,6 +13,7 @@ import vn.vanthu.signing.SigningKeys;
 /**
  * The embedded default's demo: users and groups, the address book, and a demo key per signer and
  * for the organisation. Runs once all beans exist (the engine is up), before the web server starts.
+ * A module of its own: it uses several (directory, signing, config) and none uses it.
  */
 @Component
 class DemoData implements SmartInitializingSingleton {
