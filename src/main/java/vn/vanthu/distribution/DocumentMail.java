@@ -14,7 +14,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -53,13 +52,13 @@ public class DocumentMail {
     private final String domain;
 
     DocumentMail(DocumentService documents, IssuedFiles files, OrganisationProperties settings, RecipientLinks links,
-                 Clock clock, @Value("${vanthu.mail.from}") String from) throws jakarta.mail.internet.AddressException {
+                 Clock clock, MailSettings mail) {
         this.documents = documents;
         this.files = files;
         this.settings = settings;
         this.links = links;
         this.clock = clock;
-        this.from = new InternetAddress(from, true);
+        this.from = mail.sender();
         this.domain = this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1);
         templates.addTemplateResolver(resolver(TemplateMode.HTML, ".html"));
         templates.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt"));

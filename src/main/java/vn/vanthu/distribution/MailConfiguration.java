@@ -1,6 +1,5 @@
 package vn.vanthu.distribution;
 
-import java.time.Duration;
 import java.util.Properties;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -8,7 +7,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,8 +27,9 @@ class MailConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MailConfiguration.class);
 
     @Bean(destroyMethod = "stop")
-    GreenMail embeddedMailServer(@Value("${vanthu.mail.embedded.smtp-port:3025}") int smtpPort,
-                                 @Value("${vanthu.mail.embedded.imap-port:3143}") int imapPort) {
+    GreenMail embeddedMailServer(MailSettings settings) {
+        int smtpPort = settings.embedded().smtpPort();
+        int imapPort = settings.embedded().imapPort();
         ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
@@ -44,10 +43,8 @@ class MailConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedMailRetention embeddedMailRetention(GreenMail server,
-                                                @Value("${vanthu.mail.embedded.keep-messages:2000}") int keep,
-                                                @Value("${vanthu.mail.embedded.trim-every:PT30S}") Duration every) {
-        return new EmbeddedMailRetention(server, keep, every);
+    EmbeddedMailRetention embeddedMailRetention(GreenMail server, MailSettings settings) {
+        return new EmbeddedMailRetention(server, settings.embedded().keepMessages(), settings.embedded().trimEvery());
     }
 
     @Bean

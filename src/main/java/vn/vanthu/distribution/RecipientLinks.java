@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import vn.vanthu.config.InstallationProperties;
 import org.springframework.stereotype.Component;
 
 import vn.vanthu.document.IssuedFiles;
@@ -28,12 +29,12 @@ public class RecipientLinks {
     private final Duration validity;
     private final String publicUrl;
 
-    RecipientLinks(JdbcTemplate jdbc, Clock clock, @Value("${vanthu.distribution.link-validity:P180D}") Duration validity,
-                   @Value("${vanthu.public-url}") String publicUrl) {
+    RecipientLinks(JdbcTemplate jdbc, Clock clock, DistributionProperties distribution,
+                   InstallationProperties installation) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.validity = validity;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.validity = distribution.linkValidity();
+        this.publicUrl = installation.publicUrl();
     }
 
     /** Who a valid token belongs to. */

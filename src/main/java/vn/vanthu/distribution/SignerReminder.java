@@ -5,11 +5,11 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
@@ -27,12 +27,12 @@ public class SignerReminder {
     private final String publicUrl;
 
     SignerReminder(JavaMailSender sender, Directory directory, DocumentService documents,
-                   @Value("${vanthu.mail.from}") String from, @Value("${vanthu.public-url}") String publicUrl) {
+                   MailSettings mail, InstallationProperties installation) {
         this.sender = sender;
         this.directory = directory;
         this.documents = documents;
-        this.from = from;
-        this.publicUrl = publicUrl;
+        this.from = mail.from();
+        this.publicUrl = installation.publicUrl();
     }
 
     public void remind(Long documentId, String signerId) {

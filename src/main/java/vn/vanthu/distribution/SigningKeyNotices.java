@@ -8,7 +8,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -36,10 +35,10 @@ class SigningKeyNotices {
     private final Directory directory;
     private final String from;
 
-    SigningKeyNotices(JavaMailSender sender, Directory directory, @Value("${vanthu.mail.from}") String from) {
+    SigningKeyNotices(JavaMailSender sender, Directory directory, MailSettings mail) {
         this.sender = sender;
         this.directory = directory;
-        this.from = from;
+        this.from = mail.from();
     }
 
     @EventListener

@@ -31,15 +31,14 @@ public class DocumentService {
 
     DocumentService(DocumentRepository documents, DocumentVersionRepository versions, DocumentEventRepository events,
                     DraftValidator validator, OrganisationProperties settings, Clock clock, AccessPolicy access,
-                    @org.springframework.beans.factory.annotation.Value("${vanthu.invitation.min-working-days:3}")
-                    int minWorkingDays) {
+                    InvitationProperties invitation) {
         this.documents = documents;
         this.versions = versions;
         this.events = events;
         this.validator = validator;
         this.settings = settings;
         this.clock = clock;
-        this.minWorkingDays = minWorkingDays;
+        this.minWorkingDays = invitation.minWorkingDays();
         this.access = access;
     }
 

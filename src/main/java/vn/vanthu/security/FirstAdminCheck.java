@@ -1,7 +1,8 @@
 package vn.vanthu.security;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.springframework.beans.factory.annotation.Value;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +19,13 @@ class FirstAdminCheck extends AbstractProcessEnginePlugin {
 
     static final int MIN_PASSWORD_LENGTH = 12;
 
-    FirstAdminCheck(@Value("${camunda.bpm.admin-user.id:}") String id,
-                    @Value("${camunda.bpm.admin-user.password:}") String password) {
+    @Autowired
+    FirstAdminCheck(CamundaBpmProperties camunda) {
+        this(camunda.getAdminUser() == null ? null : camunda.getAdminUser().getId(),
+                camunda.getAdminUser() == null ? null : camunda.getAdminUser().getPassword());
+    }
+
+    FirstAdminCheck(String id, String password) {
         validate(id, password);
     }
 

@@ -2,6 +2,7 @@ package vn.vanthu.security;
 
 import java.time.Clock;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class LoginThrottleConfiguration {
 
     @Bean
-    LoginThrottle loginThrottle(SecuritySettings settings, Clock clock, LoginLockMail mail) {
-        return new LoginThrottle(settings.login(), clock, mail);
+    LoginThrottle loginThrottle(SecuritySettings settings, Clock clock, ApplicationEventPublisher events) {
+        // the owner is emailed by distribution (LoginLockNotices), which security does not know
+        return new LoginThrottle(settings.login(), clock, (userId, until) -> events.publishEvent(new LoginLocked(userId, until)));
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +27,11 @@ public class SignatureVerifier {
     private final PadesValidation validation;
 
     @Autowired
-    public SignatureVerifier(SigningKeys keys, SigningProperties props,
-                             @Value("${vanthu.signing.revocation-online:false}") boolean revocationOnline) {
+    public SignatureVerifier(SigningKeys keys, SigningProperties props, ValidationProperties validation) {
+        this(keys, props, validation.revocationOnline());
+    }
+
+    SignatureVerifier(SigningKeys keys, SigningProperties props, boolean revocationOnline) {
         List<X509Certificate> anchors = new ArrayList<>(keys.trustAnchors());
         anchors.addAll(readAnchors(props == null ? List.of() : props.trustAnchors()));
         CaCrlSource crls = keys.demoCertificateAuthority()

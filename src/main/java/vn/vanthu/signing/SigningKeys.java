@@ -49,10 +49,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.config.OrganisationProperties;
 
 /**
@@ -99,13 +99,17 @@ public class SigningKeys {
     /** Leaders whose key is held by a remote signing service: only their certificate is here. */
     private final RemoteSigningProperties remote;
 
-    public SigningKeys(SigningProperties props, @Value("${vanthu.data-dir:./data}") Path dataDir) {
+    /** Outside Spring (tests, tools): keys in this data folder. */
+    public SigningKeys(SigningProperties props, Path dataDir) {
         this(props, null, dataDir);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    public SigningKeys(SigningProperties props, RemoteSigningProperties remote,
-                       @Value("${vanthu.data-dir:./data}") Path dataDir) {
+    public SigningKeys(SigningProperties props, RemoteSigningProperties remote, InstallationProperties installation) {
+        this(props, remote, installation.dataDir());
+    }
+
+    SigningKeys(SigningProperties props, RemoteSigningProperties remote, Path dataDir) {
         this.remote = remote;
         this.props = props == null ? SigningProperties.demo() : props;
         this.demo = this.props.demoMode();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.camunda.bpm.engine.ManagementService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +35,7 @@ class WorkflowController {
 
     WorkflowController(DocumentWorkflow workflow, WorkItems workItems, DocumentService documents, DocumentViews views,
                        DocumentRecall recall, Redelivery redelivery, IssueSignals issueSignals,
-                       ManagementService management, @Value("${vanthu.api.sign-wait:PT15S}") Duration signWait) {
+                       ManagementService management, WorkflowProperties.Api api) {
         this.management = management;
         this.issueSignals = issueSignals;
         this.recall = recall;
@@ -45,7 +44,7 @@ class WorkflowController {
         this.workItems = workItems;
         this.documents = documents;
         this.views = views;
-        this.signWait = signWait;
+        this.signWait = api.signWait();
     }
 
     @PostMapping("/api/documents/{id}/submit")

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Date;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import vn.vanthu.document.InvitationProperties;
 
 /** Settings the BPMN reads through expressions, e.g. ${workflowSettings.signingReminderAfter}. */
 @Component("workflowSettings")
@@ -14,8 +16,12 @@ public class WorkflowSettings {
     private final Duration signingReminderAfter;
     private final Duration meetingReminderBefore;
 
-    WorkflowSettings(@Value("${vanthu.signing.reminder-after:P1D}") Duration signingReminderAfter,
-                     @Value("${vanthu.invitation.reminder-before:P1D}") Duration meetingReminderBefore) {
+    @Autowired
+    WorkflowSettings(WorkflowProperties.Signing signing, InvitationProperties invitation) {
+        this(signing.reminderAfter(), invitation.reminderBefore());
+    }
+
+    WorkflowSettings(Duration signingReminderAfter, Duration meetingReminderBefore) {
         this.signingReminderAfter = signingReminderAfter;
         this.meetingReminderBefore = meetingReminderBefore;
     }

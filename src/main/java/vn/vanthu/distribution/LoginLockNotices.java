@@ -1,4 +1,4 @@
-package vn.vanthu.security;
+package vn.vanthu.distribution;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
@@ -14,24 +14,25 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import vn.vanthu.directory.Directory;
+import vn.vanthu.security.LoginLocked;
 
 /** Tells an account's owner by email that their login was locked for a while after many wrong passwords. */
 @Component
-class LoginLockMail implements LoginThrottle.LockNotifier, DisposableBean {
+class LoginLockNotices implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(LoginLockMail.class);
+    private static final Logger log = LoggerFactory.getLogger(LoginLockNotices.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy")
             .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
 
     private final JavaMailSender sender;
     private final Directory directory;
-    private final String from;
+    private final InternetAddress from;
     // off the login thread: a slow relay (up to its timeouts) must not hold the request that failed
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "login-lock-mail");
@@ -39,14 +40,16 @@ class LoginLockMail implements LoginThrottle.LockNotifier, DisposableBean {
         return thread;
     });
 
-    LoginLockMail(JavaMailSender sender, Directory directory, @Value("${vanthu.mail.from}") String from) {
+    LoginLockNotices(JavaMailSender sender, Directory directory, MailSettings mail) {
         this.sender = sender;
         this.directory = directory;
-        this.from = from;
+        this.from = mail.sender();
     }
 
-    @Override
-    public void locked(String userId, Instant until) {
+    @EventListener
+    void on(LoginLocked locked) {
+        String userId = locked.userId();
+        Instant until = locked.until();
         executor.execute(() -> {
             try {
                 send(userId, until);
@@ -63,11 +66,9 @@ class LoginLockMail implements LoginThrottle.LockNotifier, DisposableBean {
             return;
         }
         String name = directory.fullName(userId);
-        // built with an explicit charset: a parsed "Văn phòng <x@y>" keeps raw 8-bit bytes in the header
-        InternetAddress configured = new InternetAddress(from, true);
         MimeMessage mime = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
-        helper.setFrom(new InternetAddress(configured.getAddress(), configured.getPersonal(), "UTF-8"));
+        helper.setFrom(from);
         helper.setTo(new InternetAddress(email, name, "UTF-8"));
         helper.setSubject("[Văn thư] Tạm khóa đăng nhập tài khoản " + userId);
         helper.setText("Kính gửi đồng chí " + name + ",\n\n"
