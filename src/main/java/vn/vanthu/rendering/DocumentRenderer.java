@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,14 @@ public class DocumentRenderer {
 
     private static final Pattern AREA_IDS =
             Pattern.compile("^(" + SIGNER_AREA_ID + "|" + NUMBER_LINE_ID + "|" + DATE_LINE_ID + ")$");
-    /** "1. …", "2.3. …": numbered section headings, set in bold. */
-    private static final Pattern SECTION_HEADING = Pattern.compile("^\\s*\\d+(\\.\\d+)*\\.\\s");
+    /**
+     * Nơi nhận lines printed beside the signature block, in the row that never splits; the rest
+     * follow under it and may go on to the next page. About the block's height (two authority
+     * lines, the 50 mm signing area, the name) at the list's 12 pt: the signature stays on the page
+     * where the body ends, with the start of Nơi nhận, however long the list.
+     */
+    static final int RECIPIENTS_BESIDE_SIGNATURE = 12;
+    static final String ARCHIVE_LINE = "- Lưu Văn phòng.";
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
     /** A blank line that keeps its height, so that the form field over it has the line's box. */
     private static final String BLANK = "\u00a0";
@@ -103,21 +110,62 @@ public class DocumentRenderer {
     }
 
     private static Map<String, Object> model(DocumentSheet sheet) {
+        DocumentSheet.Marks marks = sheet.marks();
         Map<String, Object> m = new HashMap<>();
         m.put("title", nfc(sheet.typeName()) + (notBlank(sheet.summary()) ? " – " + nfc(sheet.summary()) : ""));
-        m.put("superiorBody", nfc(sheet.superiorBody()));
-        m.put("issuingBody", nfc(sheet.issuingBody()));
+        m.put("superiorLines", lines(sheet.superiorBody()));
+        m.put("issuingLines", lines(sheet.issuingBody()));
         m.put("numberLine", numberLine(sheet));
-        m.put("dateLine", notBlank(sheet.number()) ? nfc(sheet.dateLine()) : BLANK);
+        m.put("dateLine", notBlank(sheet.number()) && !marks.draft() ? nfc(sheet.dateLine()) : BLANK);
         m.put("typeName", nfc(sheet.typeName()));
+        m.put("titleLine", nfc(marks.titleLine()));
         m.put("summary", nfc(sheet.summary()));
+        m.put("urgency", nfc(marks.urgency()));
+        m.put("circulation", nfc(marks.circulation()));
+        m.put("draft", marks.draft());
         m.put("paragraphs", paragraphs(sheet));
-        m.put("recipients", sheet.recipients() == null ? List.of()
-                : sheet.recipients().stream().map(DocumentRenderer::nfc).toList());
-        m.put("collectiveSigner", nfc(sheet.collectiveSigner()));
-        m.put("signerPosition", nfc(sheet.signerPosition()));
+        List<String> recipients = recipientLines(sheet.recipients());
+        int beside = Math.min(recipients.size(), RECIPIENTS_BESIDE_SIGNATURE);
+        m.put("recipientsBeside", recipients.subList(0, beside));
+        m.put("recipientsAfter", recipients.subList(beside, recipients.size()));
+        m.put("authority", authority(sheet));
         m.put("signerName", nfc(sheet.signerName()));
         return m;
+    }
+
+    /** "- Văn phòng Tỉnh ủy," for each recipient line, then "- Lưu Văn phòng." (36-HD: the office's copy last). */
+    static List<String> recipientLines(List<String> recipients) {
+        List<String> lines = new ArrayList<>();
+        if (recipients != null) {
+            for (String r : recipients) {
+                if (notBlank(r)) {
+                    lines.add("- " + nfc(r.strip()) + ",");
+                }
+            }
+        }
+        lines.add(ARCHIVE_LINE);
+        return lines;
+    }
+
+    /** The lines above the signature: the configured ones, else the collective body's then the position. */
+    static List<String> authority(DocumentSheet sheet) {
+        List<String> configured = sheet.marks().authority();
+        if (!configured.isEmpty()) {
+            return configured.stream().map(DocumentRenderer::nfc).toList();
+        }
+        List<String> lines = new ArrayList<>(lines(sheet.collectiveSigner()));
+        if (notBlank(sheet.signerPosition())) {
+            lines.add(nfc(sheet.signerPosition()));
+        }
+        return lines;
+    }
+
+    /** A configured line break ("\n") in a name or an authority line. */
+    private static List<String> lines(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).map(DocumentRenderer::nfc).toList();
     }
 
     private static String numberLine(DocumentSheet sheet) {
@@ -139,7 +187,7 @@ public class DocumentRenderer {
         if (notBlank(meeting.chair())) {
             out.add(Paragraph.labelled("Chủ trì:", meeting.chair()));
         }
-        if (body.size() == 1 && !SECTION_HEADING.matcher(body.get(0)).find()) {
+        if (body.size() == 1 && !Paragraph.of(body.get(0)).heading()) {
             out.add(Paragraph.labelled("Nội dung:", body.get(0)));
         } else if (!body.isEmpty()) {
             out.add(Paragraph.labelled("Nội dung:", null));
@@ -179,12 +227,18 @@ public class DocumentRenderer {
         return engine;
     }
 
-    /** One paragraph of the template: an optional bold label ("Kính mời:") and its text. */
+    /**
+     * One paragraph of the template: an optional bold label ("Kính mời:") and its text. Only a line
+     * the drafter marked with {@link DocumentSheet#HEADING_MARK} is a heading: "1. …" alone is not.
+     */
     record Paragraph(String label, String text, boolean heading) {
 
         static Paragraph of(String text) {
             String t = nfc(text);
-            return new Paragraph(null, t, t != null && SECTION_HEADING.matcher(t).find());
+            if (t != null && t.startsWith(DocumentSheet.HEADING_MARK)) {
+                return new Paragraph(null, t.substring(DocumentSheet.HEADING_MARK.length()).strip(), true);
+            }
+            return new Paragraph(null, t, false);
         }
 
         static Paragraph labelled(String label, String text) {
