@@ -49,12 +49,17 @@ public class DocumentRenderer {
     private static final Pattern AREA_IDS =
             Pattern.compile("^(" + SIGNER_AREA_ID + "|" + NUMBER_LINE_ID + "|" + DATE_LINE_ID + ")$");
     /**
-     * Nơi nhận lines printed beside the signature block, in the row that never splits; the rest
-     * follow under it and may go on to the next page. About the block's height (two authority
-     * lines, the 50 mm signing area, the name) at the list's 12 pt: the signature stays on the page
-     * where the body ends, with the start of Nơi nhận, however long the list.
+     * Up to this many lines, the whole Nơi nhận stays beside the signature block, and the two stay
+     * with the body's last paragraph: when they do not fit under the body, they go on to the next
+     * page together (never a page of nothing but Nơi nhận and the signature, nor a list cut from its
+     * signature). About a page's height of 12 pt lines, less the last paragraph.
      */
-    static final int RECIPIENTS_BESIDE_SIGNATURE = 12;
+    static final int RECIPIENTS_KEPT_WHOLE = 40;
+    /**
+     * A longer list: this many lines beside the signature block (about its height: two authority
+     * lines, the 50 mm signing area, the name), the rest under it, free to go on to the next page.
+     */
+    static final int RECIPIENTS_BESIDE_SIGNATURE = 13;
     static final String ARCHIVE_LINE = "- Lưu Văn phòng.";
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
     /** A blank line that keeps its height, so that the form field over it has the line's box. */
@@ -123,9 +128,13 @@ public class DocumentRenderer {
         m.put("urgency", nfc(marks.urgency()));
         m.put("circulation", nfc(marks.circulation()));
         m.put("draft", marks.draft());
-        m.put("paragraphs", paragraphs(sheet));
+        List<Paragraph> paragraphs = paragraphs(sheet);
+        // the last paragraph goes with the signature block (the template keeps them on one page)
+        m.put("paragraphs", paragraphs.isEmpty() ? paragraphs : paragraphs.subList(0, paragraphs.size() - 1));
+        m.put("lastParagraph", paragraphs.isEmpty() ? null : paragraphs.get(paragraphs.size() - 1));
         List<String> recipients = recipientLines(sheet.recipients());
-        int beside = Math.min(recipients.size(), RECIPIENTS_BESIDE_SIGNATURE);
+        int beside = recipients.size() <= RECIPIENTS_KEPT_WHOLE ? recipients.size()
+                : Math.min(recipients.size(), RECIPIENTS_BESIDE_SIGNATURE);
         m.put("recipientsBeside", recipients.subList(0, beside));
         m.put("recipientsAfter", recipients.subList(beside, recipients.size()));
         m.put("authority", authority(sheet));
