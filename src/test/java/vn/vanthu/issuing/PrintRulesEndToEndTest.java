@@ -291,6 +291,43 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         assertThat(csv).contains("Thu hồi " + expected);
     }
 
+    @Test
+    void theDraftFormPrintsAChosenGroupAsOneLineAndTakesTheMarks() {
+        vn.vanthu.web.FormSession drafter = new vn.vanthu.web.FormSession(port);
+        drafter.signIn("chuyenvien");
+        String page = drafter.get("/van-ban/moi?loai=GM").body();
+        assertThat(page).contains("name=\"urgency\"", "Lưu hành nội bộ", "name=\"printedRecipients\"", "# 1. Tình hình chung");
+        java.util.regex.Matcher group = java.util.regex.Pattern
+                .compile("name=\"groups\" value=\"(\\d+)\"[^>]*>\\s*<span>Ban Thường vụ</span>").matcher(page);
+        assertThat(group.find()).as("the demo group Ban Thường vụ on the form").isTrue();
+        java.time.LocalDateTime start = java.time.LocalDateTime.now().plusDays(20).withHour(8).withMinute(0);
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("type", "GM");
+        form.put("title", "Giấy mời soạn trên biểu mẫu");
+        form.put("meetingStart", start.toString().substring(0, 16));
+        form.put("meetingEnd", start.plusHours(2).toString().substring(0, 16));
+        form.put("location", "Phòng họp số 1");
+        form.put("body", "# 1. Nội dung chính\n1. Báo cáo tình hình");
+        form.put("groups", group.group(1));
+        form.put("signer", "bithu");
+        form.put("urgency", "HOA_TOC");
+        form.put("publish", "true");
+        form.put("_publish", "on");
+        form.put("_internal", "on");
+        form.put("action", "save");
+        java.net.http.HttpResponse<String> saved = drafter.submit("/van-ban/moi?loai=GM", "/van-ban/moi", form);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/van-ban/(\\d+)/sua").matcher(saved.uri().getPath());
+        assertThat(id.find()).as("saved: %s", saved.uri()).isTrue();
+        JsonNode doc = flow.document(Long.parseLong(id.group(1)));
+        assertThat(doc.get("printedRecipients").toString()).isEqualTo("[\"Ban Thường vụ\"]");
+        assertThat(doc.get("recipients").size()).as("the group's members are emailed").isGreaterThan(1);
+        assertThat(doc.get("urgency").asText()).isEqualTo("HOA_TOC");
+        assertThat(doc.get("publish").asBoolean()).isTrue();
+        assertThat(doc.get("circulation").isNull()).isTrue();
+        // the edit form shows what was saved
+        assertThat(saved.body()).contains("Ban Thường vụ</textarea>");
+    }
+
     // --- helpers
 
     private byte[] pdf(long id) {
