@@ -127,6 +127,30 @@ class PrintMarksTest {
     }
 
     @Test
+    void theRegisterBookHasACoverAndEveryColumn() throws IOException {
+        List<String> columns = List.of("Số, ký hiệu văn bản", "Ngày, tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
+                "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận",
+                "Độ khẩn", "Ghi chú");
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            rows.add(List.of(String.format("%02d-KL/ĐUK", i), "05/02/2026", "Kết luận: về công tác kiểm tra số " + i,
+                    "Lê Thị Hằng", "Thường trực Tỉnh ủy (để báo cáo)\nCác chi, đảng bộ trực thuộc\nLưu Văn phòng", "Văn phòng",
+                    "36", "05/02/2026 14:10", "30/35 đã xác nhận", i % 5 == 0 ? "KHẨN" : "", i == 7 ? "Lưu hành nội bộ" : ""));
+        }
+        byte[] pdf = RegisterPdf.render(new RegisterPdf.Book("ĐẢNG BỘ TỈNH BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+                "KẾT LUẬN", "Nhiệm kỳ 2025 - 2030", "01-KL/ĐUK", "40-KL/ĐUK", "05/02/2026", "05/02/2026", columns, rows));
+        Files.createDirectories(Path.of("target", "print-samples"));
+        Files.write(Path.of("target", "print-samples", "register.pdf"), pdf);
+        String text = PdfInspection.text(pdf).replaceAll("\\s+", " ");
+        assertThat(text).contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Nhiệm kỳ 2025 - 2030", "Từ số 01-KL/ĐUK đến số 40-KL/ĐUK",
+                "40-KL/ĐUK", "(11)");
+        for (String c : columns) {
+            assertThat(text).contains(c);
+        }
+        assertThat(PdfInspection.pageOf(pdf, "01-KL/ĐUK Kết luận")).isNotZero(); // the lines start after the cover
+    }
+
+    @Test
     void writesTheSamplesOfTheDocs() throws IOException {
         Path dir = Path.of("target", "print-samples");
         Files.createDirectories(dir);
