@@ -31,7 +31,9 @@ public class DemoDirectory {
             new DemoUser("chanhvanphong", "Phạm Quốc", "Dũng", Groups.REVIEWERS, null),
             new DemoUser("bithu", "Nguyễn Văn", "An", Groups.SIGNERS, "Bí thư"),
             new DemoUser("phobithu", "Lê Thị", "Hằng", Groups.SIGNERS, "Phó Bí thư"),
-            new DemoUser("vanthu", "Võ Thị", "Lan", Groups.CLERKS, null));
+            new DemoUser("vanthu", "Võ Thị", "Lan", Groups.CLERKS, null),
+            // the Chánh Văn phòng's signing account: signs invitations "T/L BAN THƯỜNG VỤ" (vanthu.rules.signers)
+            new DemoUser("chanhvp", "Phạm Quốc", "Dũng", Groups.SIGNERS, "Chánh Văn phòng"));
 
     private final IdentityService identity;
     private final Directory directory;

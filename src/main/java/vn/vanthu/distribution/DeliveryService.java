@@ -116,8 +116,10 @@ public class DeliveryService implements DeliveryStatuses {
             deliveries.markCancelled(delivery.id());
             return new Plan(delivery, null);
         }
-        String reason = kind == Delivery.Kind.RECALL ? register.recallReason(documentId).orElse(null) : null;
-        return new Plan(delivery, mail.compose(delivery, reason));
+        vn.vanthu.numbering.RegisterEntry.Recall recall = kind == Delivery.Kind.RECALL
+                ? register.recall(documentId).orElse(null) : null;
+        return new Plan(delivery, mail.compose(delivery, recall == null ? null : recall.reason(),
+                recall == null ? null : recall.basisText()));
     }
 
     private boolean declined(Long documentId, int position) {

@@ -82,6 +82,11 @@ public class DocumentMail {
      * a click that comes at once already works).
      */
     Composed compose(Delivery delivery, String recallReason) {
+        return compose(delivery, recallReason, null);
+    }
+
+    /** recallBasis: the decision a recall rests on, "theo Công văn số … ngày … của …"; null if none recorded. */
+    Composed compose(Delivery delivery, String recallReason, String recallBasis) {
         Document document = documents.get(delivery.documentId());
         DraftContent content = documents.currentVersion(document).content();
         boolean invitation = content.meeting() != null;
@@ -92,9 +97,13 @@ public class DocumentMail {
         model.setVariable("typeName", settings.type(document.getType()).name());
         model.setVariable("number", document.getNumber());
         model.setVariable("title", content.title());
-        model.setVariable("urgent", document.isUrgent());
+        // the level the drafter chose, printed on the document, first in every subject
+        String urgency = content.urgency() == null ? null : content.urgency().label();
+        model.setVariable("urgent", urgency != null);
+        model.setVariable("urgency", urgency);
         model.setVariable("invitation", invitation);
         model.setVariable("recallReason", recallReason);
+        model.setVariable("recallBasis", recallBasis);
         if (invitation) {
             model.setVariable("meetingTime", VietnameseDates.meetingTime(
                     content.meeting().start().atZone(OrganisationProperties.VIETNAM),
@@ -110,7 +119,7 @@ public class DocumentMail {
                     : Map.of("receipt", links.url(token, "receipt")));
         }
         String template = delivery.kind().name().toLowerCase(Locale.ROOT);
-        String subject = switch (delivery.kind()) {
+        String subject = (urgency == null ? "" : urgency + " ") + switch (delivery.kind()) {
             case ISSUE -> "[" + document.getNumber() + "] " + content.title();
             case REMINDER -> "[Nhắc lịch họp] [" + document.getNumber() + "] " + content.title();
             case RECALL -> "[Thu hồi] [" + document.getNumber() + "] " + content.title();
@@ -142,7 +151,7 @@ public class DocumentMail {
             mime.setSubject(subject, "UTF-8");
             mime.setSentDate(java.util.Date.from(clock.instant()));
             mime.setContent(mixed);
-            if (document.isUrgent() && delivery.kind() == Delivery.Kind.ISSUE) {
+            if (urgency != null && delivery.kind() == Delivery.Kind.ISSUE) {
                 mime.setHeader("Importance", "high");
                 mime.setHeader("X-Priority", "1");
             }

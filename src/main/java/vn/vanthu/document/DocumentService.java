@@ -126,12 +126,22 @@ public class DocumentService {
 
     /** Warnings for the drafter about the current content (empty when nothing is wrong). */
     public List<String> warnings(Document document, DraftContent content) {
-        if (document.getStatus() == DocumentStatus.ISSUED ? document.isUrgent()
-                : isUrgent(document.getType(), content, clock.instant())) {
-            return List.of("Giấy mời đến người nhận chưa đủ " + minWorkingDays
-                    + " ngày làm việc trước cuộc họp: văn bản được đánh dấu KHẨN.");
+        boolean late = document.getStatus() == DocumentStatus.ISSUED ? document.isUrgent()
+                : isUrgent(document.getType(), content, clock.instant());
+        if (!late) {
+            return List.of();
         }
-        return List.of();
+        String head = "Giấy mời đến người nhận chưa đủ " + minWorkingDays + " ngày làm việc trước cuộc họp: ";
+        return List.of(PrintRules.suggestedUrgency(true, content.urgency())
+                .map(u -> head + "đề nghị chọn độ khẩn " + u.label() + ".")
+                .orElseGet(() -> head + "văn bản được đánh dấu " + content.urgency().label() + "."));
+    }
+
+    /** The urgency the rule suggests for this content now (KHẨN for a late invitation without one). */
+    public Urgency suggestedUrgency(Document document, DraftContent content) {
+        boolean late = document.getStatus() == DocumentStatus.ISSUED ? document.isUrgent()
+                : isUrgent(document.getType(), content, clock.instant());
+        return PrintRules.suggestedUrgency(late, content.urgency()).orElse(null);
     }
 
     /** An invitation that reaches invitees fewer than the configured working days before the meeting. */

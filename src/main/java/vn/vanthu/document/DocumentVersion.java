@@ -52,6 +52,17 @@ public class DocumentVersion {
     private String preparation;
     private String contact;
 
+    private String urgency;
+
+    @Column(nullable = false)
+    private boolean publish = true;
+
+    private String circulation;
+
+    /** Nơi nhận as the drafter wrote it, one line each; null: one line per recipient. */
+    @Column(name = "printed_recipients")
+    private String printedRecipients;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "version_recipient", joinColumns = @JoinColumn(name = "version_id"))
     @OrderColumn(name = "position")
@@ -73,6 +84,10 @@ public class DocumentVersion {
         this.body = content.body();
         this.signer = content.signer();
         this.recipients = new ArrayList<>(content.recipients());
+        this.urgency = content.urgency() == null ? null : content.urgency().name();
+        this.publish = content.publish();
+        this.circulation = content.circulation() == null ? null : content.circulation().name();
+        this.printedRecipients = content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
         if (content.meeting() != null) {
             DraftContent.Meeting m = content.meeting();
             this.meetingStart = m.start();
@@ -90,7 +105,9 @@ public class DocumentVersion {
     public DraftContent content() {
         DraftContent.Meeting meeting = meetingStart == null ? null
                 : new DraftContent.Meeting(meetingStart, meetingEnd, location, chair, invitees, preparation, contact);
-        return new DraftContent(title, body, List.copyOf(recipients), signer, meeting);
+        return new DraftContent(title, body, List.copyOf(recipients), signer, meeting,
+                Urgency.parse(urgency).orElse(null), publish, Circulation.parse(circulation).orElse(null),
+                printedRecipients == null ? null : List.of(printedRecipients.split("\n")));
     }
 
     public Long getDocumentId() {

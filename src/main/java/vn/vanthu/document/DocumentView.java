@@ -7,7 +7,11 @@ import java.util.Map;
 
 import vn.vanthu.config.OrganisationProperties;
 
-/** A document as GET /api/documents/{id} shows it. Times are Vietnam time with offset. */
+/**
+ * A document as GET /api/documents/{id} shows it. Times are Vietnam time with offset. {@code urgent}:
+ * the 3-working-day rule finds the invitation late; {@code urgency}: the level the drafter chose;
+ * {@code printedRecipients}: Nơi nhận as it will be printed (before "- Lưu Văn phòng.").
+ */
 public record DocumentView(
         Long id,
         String type,
@@ -27,7 +31,12 @@ public record DocumentView(
         List<RecipientView> recipients,
         List<HistoryEntry> history,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        Urgency urgency,
+        Urgency suggestedUrgency,
+        boolean publish,
+        Circulation circulation,
+        List<String> printedRecipients) {
 
     public record MeetingView(OffsetDateTime start, OffsetDateTime end, String location, String chair,
                               String invitees, String preparation, String contact) {
@@ -40,7 +49,7 @@ public record DocumentView(
     public record HistoryEntry(OffsetDateTime at, String actor, String action, Integer version, String comment) {
     }
 
-    static DocumentView of(Document d, DocumentVersion v, String signerName, List<String> warnings,
+    static DocumentView of(Document d, DocumentVersion v, String signerName, List<String> warnings, Urgency suggested,
                            Map<Integer, DeliveryStatuses.Status> deliveries, List<DocumentEvent> events,
                            OrganisationProperties settings) {
         DraftContent c = v.content();
@@ -61,7 +70,8 @@ public record DocumentView(
         return new DocumentView(d.getId(), d.getType(), settings.type(d.getType()).name(), c.title(), c.body(),
                 d.getStatus(), d.getNumber(), vn(d.getIssuedAt()), d.getDrafter(), d.getSigner(), signerName,
                 d.getCurrentVersion(), d.isUrgent() || !warnings.isEmpty(), warnings, meeting, recipients, history,
-                vn(d.getCreatedAt()), vn(d.getUpdatedAt()));
+                vn(d.getCreatedAt()), vn(d.getUpdatedAt()), c.urgency(), suggested, c.publish(), c.circulation(),
+                c.printedLines());
     }
 
     static OffsetDateTime vn(Instant instant) {

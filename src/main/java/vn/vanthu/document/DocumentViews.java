@@ -28,6 +28,7 @@ public class DocumentViews {
         Map<Integer, DeliveryStatuses.Status> statuses = source == null || document.getIssuedAt() == null
                 ? Map.of() : source.forDocument(id);
         return DocumentView.of(document, version, directory.fullName(document.getSigner()),
-                documents.warnings(document, version.content()), statuses, documents.history(id), documents.settings());
+                documents.warnings(document, version.content()),
+                documents.suggestedUrgency(document, version.content()), statuses, documents.history(id), documents.settings());
     }
 }

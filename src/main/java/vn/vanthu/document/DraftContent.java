@@ -4,7 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /** The content of a draft, validated; what a {@link DocumentVersion} stores. */
-public record DraftContent(String title, String body, List<Recipient> recipients, String signer, Meeting meeting) {
+public record DraftContent(String title, String body, List<Recipient> recipients, String signer, Meeting meeting,
+                           Urgency urgency, boolean publish, Circulation circulation, List<String> printedRecipients) {
+
+    public DraftContent(String title, String body, List<Recipient> recipients, String signer, Meeting meeting) {
+        this(title, body, recipients, signer, meeting, null, true, null, null);
+    }
+
+    /** Nơi nhận as printed, without "- Lưu Văn phòng." (the template adds it last). */
+    public List<String> printedLines() {
+        return PrintRules.printedRecipients(printedRecipients, recipients.stream().map(Recipient::getName).toList());
+    }
 
     public record Meeting(Instant start, Instant end, String location, String chair, String invitees,
                           String preparation, String contact) {

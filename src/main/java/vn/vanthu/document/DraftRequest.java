@@ -3,7 +3,10 @@ package vn.vanthu.document;
 import java.util.List;
 
 /**
- * A draft as the API receives it. Dates are strings here so that a malformed one gets a message
+ * A draft as the API receives it. {@code urgency}: null, KHAN, THUONG_KHAN or HOA_TOC; {@code publish}:
+ * null for the type's default; {@code circulation}: null or NOI_BO (never published);
+ * {@code printedRecipients}: Nơi nhận as printed, one entry a line (null: one line per recipient).
+ * In {@code body}, a line starting with "# " is a heading (printed bold, without the mark). Dates are strings here so that a malformed one gets a message
  * on its own field instead of failing the whole request.
  */
 public record DraftRequest(
@@ -12,7 +15,16 @@ public record DraftRequest(
         String body,
         List<RecipientInput> recipients,
         String signer,
-        MeetingInput meeting) {
+        MeetingInput meeting,
+        String urgency,
+        Boolean publish,
+        String circulation,
+        List<String> printedRecipients) {
+
+    public DraftRequest(String type, String title, String body, List<RecipientInput> recipients, String signer,
+                        MeetingInput meeting) {
+        this(type, title, body, recipients, signer, meeting, null, null, null, null);
+    }
 
     public record RecipientInput(String name, String email) {
     }

@@ -32,11 +32,13 @@ class DraftValidator {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final OrganisationProperties settings;
+    private final DocumentRules rules;
     private final Directory directory;
     private final Clock clock;
 
-    DraftValidator(OrganisationProperties settings, Directory directory, Clock clock) {
+    DraftValidator(OrganisationProperties settings, DocumentRules rules, Directory directory, Clock clock) {
         this.settings = settings;
+        this.rules = rules;
         this.directory = directory;
         this.clock = clock;
     }
@@ -64,8 +66,14 @@ class DraftValidator {
         String signer = trim(request.signer());
         if (signer == null) {
             errors.put("signer", "Cần chọn lãnh đạo ký văn bản.");
-        } else if (directory.signer(signer).isEmpty()) {
-            errors.put("signer", "'" + signer + "' không phải là lãnh đạo có thẩm quyền ký.");
+        } else {
+            var leader = directory.signer(signer);
+            if (leader.isEmpty()) {
+                errors.put("signer", "'" + signer + "' không phải là lãnh đạo có thẩm quyền ký.");
+            } else if (rules.authorityLines(signer, type, leader.get().position()).isEmpty()) {
+                errors.put("signer", leader.get().fullName() + " không được giao ký loại văn bản "
+                        + settings.type(type).name() + ".");
+            }
         }
         DraftContent.Meeting meeting = null;
         if ("GM".equals(type)) {
@@ -73,10 +81,34 @@ class DraftValidator {
         } else if (request.meeting() != null) {
             errors.put("meeting", "Chỉ Giấy mời mới có thông tin cuộc họp.");
         }
+        Urgency urgency = null;
+        if (request.urgency() != null && !request.urgency().isBlank()) {
+            urgency = Urgency.parse(request.urgency()).orElse(null);
+            if (urgency == null) {
+                errors.put("urgency", "Độ khẩn phải để trống hoặc là KHAN, THUONG_KHAN, HOA_TOC.");
+            }
+        }
+        Circulation circulation = null;
+        if (request.circulation() != null && !request.circulation().isBlank()) {
+            circulation = Circulation.parse(request.circulation()).orElse(null);
+            if (circulation == null) {
+                errors.put("circulation", "Phạm vi lưu hành phải để trống hoặc là NOI_BO.");
+            }
+        }
+        boolean publish;
+        if (circulation == Circulation.NOI_BO) {
+            if (Boolean.TRUE.equals(request.publish())) {
+                errors.put("publish", "Văn bản lưu hành nội bộ không được công bố trên trang thông báo.");
+            }
+            publish = false;
+        } else {
+            publish = request.publish() == null ? rules.publishByDefault(type) : request.publish();
+        }
+        List<String> printed = printedRecipients(request.printedRecipients(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new DraftContent(title, body, recipients, signer, meeting);
+        return new DraftContent(title, body, recipients, signer, meeting, urgency, publish, circulation, printed);
     }
 
     void checkType(String type) {
@@ -126,6 +158,34 @@ class DraftValidator {
             recipients.add(new Recipient(name, email));
         }
         return recipients;
+    }
+
+    /** The drafter's Nơi nhận lines, cleaned; null when there are none (one line per recipient then). */
+    private static List<String> printedRecipients(List<String> input, Map<String, String> errors) {
+        if (input == null) {
+            return null;
+        }
+        if (input.size() > PrintRules.MAX_PRINTED_LINES) {
+            errors.put("printedRecipients", "Nơi nhận in trên văn bản nhiều nhất " + PrintRules.MAX_PRINTED_LINES + " dòng.");
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            String line = trim(input.get(i));
+            String field = "printedRecipients[" + i + "]";
+            if (line == null || text(line, field, errors)) {
+                continue;
+            }
+            if (line.contains("\n")) {
+                errors.put(field, "Mỗi dòng nơi nhận là một mục riêng.");
+            } else if (line.length() > PrintRules.MAX_LINE) {
+                errors.put(field, "Dòng nơi nhận dài quá " + PrintRules.MAX_LINE + " ký tự.");
+            } else {
+                lines.add(line);
+            }
+        }
+        List<String> printed = PrintRules.printedRecipients(lines, List.of());
+        return printed.isEmpty() ? null : printed;
     }
 
     private DraftContent.Meeting meeting(DraftRequest.MeetingInput input, Map<String, String> errors) {

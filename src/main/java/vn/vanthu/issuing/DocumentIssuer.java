@@ -33,6 +33,7 @@ import vn.vanthu.numbering.DocumentNumber;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.rendering.DocumentRenderer;
+import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.document.DocumentEvent;
@@ -160,7 +161,10 @@ public class DocumentIssuer {
             pdf = fillAndSeal(draft, number, dateLine, now);
         }
         files.store(documentId, pdf);
-        register.record(number, documentId, content.title(), draft.signer(), now);
+        register.record(number, documentId, content.title(), draft.signer(), now, new OutgoingRegister.Details(
+                content.urgency() == null ? null : content.urgency().label(), content.publish(),
+                content.circulation() == null ? null : content.circulation().label(), content.printedLines(),
+                content.recipients().size() + 1));
         documents.markIssued(documentId, number.text(), now);
         documents.record(documentId, "system", "ISSUED", "Số " + number.text());
         deliveries.prepareIssue(documentId, content.recipients());
@@ -340,8 +344,9 @@ public class DocumentIssuer {
             return cached;
         }
         LocalDate day = clock.instant().atZone(OrganisationProperties.VIETNAM).toLocalDate();
-        byte[] pdf = renderer.render(sheets.unnumbered(document, documents.currentVersion(document).content(), leader,
-                day)).pdf();
+        // marked DỰ THẢO (36-HD), number and date blank: what the leader signs has no such mark
+        DocumentSheet sheet = sheets.unnumbered(document, documents.currentVersion(document).content(), leader, day);
+        byte[] pdf = renderer.render(sheet.withMarks(sheet.marks().asDraft())).pdf();
         previews.put(key, pdf);
         return pdf;
     }

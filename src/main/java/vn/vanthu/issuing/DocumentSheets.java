@@ -11,7 +11,7 @@ import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DraftContent;
-import vn.vanthu.document.Recipient;
+import vn.vanthu.document.DocumentRules;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.signing.NoSigningKeyException;
@@ -28,10 +28,12 @@ class DocumentSheets {
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
     private final OrganisationProperties settings;
+    private final DocumentRules rules;
     private final SigningKeys keys;
 
-    DocumentSheets(OrganisationProperties settings, SigningKeys keys) {
+    DocumentSheets(OrganisationProperties settings, DocumentRules rules, SigningKeys keys) {
         this.settings = settings;
+        this.rules = rules;
         this.keys = keys;
     }
 
@@ -60,10 +62,18 @@ class DocumentSheets {
                 content.meeting().preparation(), content.meeting().contact());
         List<String> paragraphs = Arrays.stream(content.body().split("\\R")).map(String::strip)
                 .filter(line -> !line.isEmpty()).toList();
-        return new DocumentSheet(org.superiorBody(), org.name(), null,
-                document.getType() + "/" + org.abbreviation(), dateLine(day),
-                settings.type(document.getType()).name(), content.title(), paragraphs, meeting,
-                content.recipients().stream().map(Recipient::getName).toList(), org.collectiveSigner(),
-                leader.position().toUpperCase(VIETNAMESE), signerName(leader));
+        String type = document.getType();
+        // a signer the configuration no longer lists for this type still gets the general lines
+        List<String> authority = rules.authorityLines(leader.userId(), type, leader.position())
+                .orElseGet(() -> rules.authorityLines("", type, leader.position()).orElseThrow());
+        DocumentSheet.Marks marks = new DocumentSheet.Marks(
+                content.urgency() == null ? null : content.urgency().label(),
+                content.circulation() == null ? null : content.circulation().label(),
+                false, rules.titleLine(type), authority);
+        return new DocumentSheet(org.superiorBody(), rules.issuingBody(org.name()), null,
+                type + "/" + org.abbreviation(), dateLine(day),
+                settings.type(type).name(), content.title(), paragraphs, meeting,
+                content.printedLines(), org.collectiveSigner(),
+                leader.position().toUpperCase(VIETNAMESE), signerName(leader), marks);
     }
 }

@@ -23,20 +23,54 @@ public class OutgoingRegister {
         this.jdbc = jdbc;
     }
 
+    /**
+     * What the register keeps of the document besides number, title and signer.
+     *
+     * @param urgency           printed level, e.g. "KHẨN"; null when none
+     * @param published         goes to the public board
+     * @param circulation       e.g. "Lưu hành nội bộ"; null when none
+     * @param printedRecipients Nơi nhận lines as printed, without "- " (the archive line is added here)
+     * @param copies            copies issued: recipients emailed and the office's copy
+     */
+    public record Details(String urgency, boolean published, String circulation, List<String> printedRecipients,
+                          int copies) {
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(DocumentNumber number, Long documentId, String title, String signer, Instant issuedAt) {
+        record(number, documentId, title, signer, issuedAt, new Details(null, true, null, List.of(), 0));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(DocumentNumber number, Long documentId, String title, String signer, Instant issuedAt,
+                       Details details) {
         int year = issuedAt.atZone(OrganisationProperties.VIETNAM).getYear();
         jdbc.update("""
-                insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer, issued_at, issue_year)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer, issued_at,
+                    issue_year, urgency, published, circulation, printed_recipients, copies)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 number.type(), number.scopeKey(), number.seq(), number.text(), documentId, title, signer,
-                Timestamp.from(issuedAt), year);
+                Timestamp.from(issuedAt), year, details.urgency(), details.published() && details.circulation() == null,
+                details.circulation(), String.join("\n", details.printedRecipients()), details.copies());
     }
 
     /** Marks the document recalled: the public board shows it so, and its PDF is no longer offered. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void markRecalled(Long documentId, String reason) {
-        jdbc.update("update outgoing_register set recalled = true, recall_reason = ? where document_id = ?", reason, documentId);
+        markRecalled(documentId, reason, null, null, Instant.now());
+    }
+
+    /** Recalled with the decision it rests on: who decided, and "Công văn số … ngày …". */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markRecalled(Long documentId, String reason, String decidedBy, String basis, Instant at) {
+        jdbc.update("""
+                update outgoing_register set recalled = true, recall_reason = ?, recall_decided_by = ?, recall_basis = ?,
+                    recalled_at = ? where document_id = ?""", reason, decidedBy, basis, Timestamp.from(at), documentId);
+    }
+
+    /** The recall, for the notice to recipients. */
+    public java.util.Optional<RegisterEntry.Recall> recall(Long documentId) {
+        return ofDocument(documentId).map(RegisterEntry::recall).filter(java.util.Objects::nonNull);
     }
 
     public java.util.Optional<String> recallReason(Long documentId) {
@@ -46,9 +80,7 @@ public class OutgoingRegister {
 
     /** Issued documents of one type and calendar year (Vietnam time), in number order. */
     public List<RegisterEntry> byYear(String type, int year) {
-        return jdbc.query("""
-                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
-                from outgoing_register where doc_type = ? and issue_year = ? order by scope_key, seq""",
+        return jdbc.query(SELECT + "where r.doc_type = ? and r.issue_year = ? order by r.scope_key, r.seq",
                 OutgoingRegister::entry, type, year);
     }
 
@@ -57,9 +89,7 @@ public class OutgoingRegister {
      * numbered per nhiệm kỳ, whose numbers run on across calendar years), in number order.
      */
     public List<RegisterEntry> byScope(String type, String scopeKey) {
-        return jdbc.query("""
-                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
-                from outgoing_register where doc_type = ? and scope_key = ? order by seq""",
+        return jdbc.query(SELECT + "where r.doc_type = ? and r.scope_key = ? order by r.seq",
                 OutgoingRegister::entry, type, scopeKey);
     }
 
@@ -71,25 +101,54 @@ public class OutgoingRegister {
                 .sorted(java.util.Comparator.reverseOrder()).toList();
     }
 
-    /** The newest issued documents of a type, for the public board. */
+    /** The newest published documents of a type, for the public board: never one that is internal or not published. */
     public List<RegisterEntry> newest(String type, int limit) {
-        return jdbc.query("""
-                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
-                from outgoing_register where doc_type = ? order by issued_at desc, seq desc limit ?""",
+        return jdbc.query(SELECT + """
+                where r.doc_type = ? and r.published = true and r.circulation is null
+                order by r.issued_at desc, r.seq desc limit ?""",
                 OutgoingRegister::entry, type, limit);
+    }
+
+    /** The register line of a document the public may see: issued, published, not internal. */
+    public java.util.Optional<RegisterEntry> published(Long documentId) {
+        return ofDocument(documentId).filter(e -> e.published() && e.circulation() == null);
     }
 
     /** The register line of one document, if it was issued. */
     public java.util.Optional<RegisterEntry> ofDocument(Long documentId) {
-        return jdbc.query("""
-                select number, doc_type, seq, document_id, title, signer, issued_at, recalled
-                from outgoing_register where document_id = ?""", OutgoingRegister::entry, documentId).stream().findFirst();
+        return jdbc.query(SELECT + "where r.document_id = ?", OutgoingRegister::entry, documentId).stream().findFirst();
     }
 
+    /** A register line with what the deliveries add: the first email sent (ngày chuyển) and receipts (ký nhận). */
+    private static final String SELECT = """
+            select r.number, r.doc_type, r.seq, r.document_id, r.title, r.signer, r.issued_at, r.recalled, r.urgency,
+                r.published, r.circulation, r.printed_recipients, r.copies, r.recall_reason, r.recall_decided_by,
+                r.recall_basis, r.recalled_at,
+                (select min(d.sent_at) from delivery d where d.document_id = r.document_id and d.kind = 'ISSUE') first_sent,
+                (select count(*) from delivery d where d.document_id = r.document_id and d.kind = 'ISSUE'
+                    and d.confirmed_at is not null) confirmed,
+                (select count(*) from delivery d where d.document_id = r.document_id and d.kind = 'ISSUE') deliveries
+            from outgoing_register r
+            """;
+
     private static RegisterEntry entry(ResultSet rs, int row) throws SQLException {
+        String printed = rs.getString("printed_recipients");
+        List<String> lines = new java.util.ArrayList<>();
+        if (printed != null && !printed.isBlank()) {
+            lines.addAll(List.of(printed.split("\n")));
+        }
+        lines.add("Lưu " + RegisterEntry.FILE_COPY_HOLDER);
+        boolean recalled = rs.getBoolean("recalled");
+        RegisterEntry.Recall recall = recalled ? new RegisterEntry.Recall(rs.getString("recall_reason"),
+                rs.getString("recall_decided_by"), rs.getString("recall_basis"), time(rs.getTimestamp("recalled_at"))) : null;
         return new RegisterEntry(rs.getString("number"), rs.getString("doc_type"), rs.getInt("seq"),
                 rs.getLong("document_id"), rs.getString("title"), rs.getString("signer"),
-                rs.getTimestamp("issued_at").toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime(),
-                rs.getBoolean("recalled"));
+                time(rs.getTimestamp("issued_at")), recalled, rs.getString("urgency"), rs.getBoolean("published"),
+                rs.getString("circulation"), List.copyOf(lines), rs.getInt("copies"), time(rs.getTimestamp("first_sent")),
+                rs.getInt("confirmed"), rs.getInt("deliveries"), recall);
+    }
+
+    private static java.time.OffsetDateTime time(Timestamp t) {
+        return t == null ? null : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 }

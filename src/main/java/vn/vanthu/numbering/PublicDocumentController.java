@@ -28,7 +28,8 @@ class PublicDocumentController {
 
     @GetMapping(value = "/api/public/documents/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id) {
-        String number = register.ofDocument(id).filter(entry -> !entry.recalled()).map(RegisterEntry::number)
+        // only what the board shows: published, not internal, not recalled; anything else is "not there"
+        String number = register.published(id).filter(entry -> !entry.recalled()).map(RegisterEntry::number)
                 .orElseThrow(PublicDocumentController::notFound);
         byte[] pdf = files.load(id).orElseThrow(PublicDocumentController::notFound);
         return PdfDownloads.inline(PdfDownloads.fileName(number)).body(pdf);

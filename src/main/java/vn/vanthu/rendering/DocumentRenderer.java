@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,19 @@ public class DocumentRenderer {
 
     private static final Pattern AREA_IDS =
             Pattern.compile("^(" + SIGNER_AREA_ID + "|" + NUMBER_LINE_ID + "|" + DATE_LINE_ID + ")$");
-    /** "1. …", "2.3. …": numbered section headings, set in bold. */
-    private static final Pattern SECTION_HEADING = Pattern.compile("^\\s*\\d+(\\.\\d+)*\\.\\s");
+    /**
+     * Up to this many lines, the whole Nơi nhận stays beside the signature block, and the two stay
+     * with the body's last paragraph: when they do not fit under the body, they go on to the next
+     * page together (never a page of nothing but Nơi nhận and the signature, nor a list cut from its
+     * signature). About a page's height of 12 pt lines, less the last paragraph.
+     */
+    static final int RECIPIENTS_KEPT_WHOLE = 40;
+    /**
+     * A longer list: this many lines beside the signature block (about its height: two authority
+     * lines, the 50 mm signing area, the name), the rest under it, free to go on to the next page.
+     */
+    static final int RECIPIENTS_BESIDE_SIGNATURE = 13;
+    static final String ARCHIVE_LINE = "- Lưu Văn phòng.";
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
     /** A blank line that keeps its height, so that the form field over it has the line's box. */
     private static final String BLANK = "\u00a0";
@@ -103,21 +115,66 @@ public class DocumentRenderer {
     }
 
     private static Map<String, Object> model(DocumentSheet sheet) {
+        DocumentSheet.Marks marks = sheet.marks();
         Map<String, Object> m = new HashMap<>();
         m.put("title", nfc(sheet.typeName()) + (notBlank(sheet.summary()) ? " – " + nfc(sheet.summary()) : ""));
-        m.put("superiorBody", nfc(sheet.superiorBody()));
-        m.put("issuingBody", nfc(sheet.issuingBody()));
+        m.put("superiorLines", lines(sheet.superiorBody()));
+        m.put("issuingLines", lines(sheet.issuingBody()));
         m.put("numberLine", numberLine(sheet));
-        m.put("dateLine", notBlank(sheet.number()) ? nfc(sheet.dateLine()) : BLANK);
+        m.put("dateLine", notBlank(sheet.number()) && !marks.draft() ? nfc(sheet.dateLine()) : BLANK);
         m.put("typeName", nfc(sheet.typeName()));
+        m.put("titleLine", nfc(marks.titleLine()));
         m.put("summary", nfc(sheet.summary()));
-        m.put("paragraphs", paragraphs(sheet));
-        m.put("recipients", sheet.recipients() == null ? List.of()
-                : sheet.recipients().stream().map(DocumentRenderer::nfc).toList());
-        m.put("collectiveSigner", nfc(sheet.collectiveSigner()));
-        m.put("signerPosition", nfc(sheet.signerPosition()));
+        m.put("urgency", nfc(marks.urgency()));
+        m.put("circulation", nfc(marks.circulation()));
+        m.put("draft", marks.draft());
+        List<Paragraph> paragraphs = paragraphs(sheet);
+        // the last paragraph goes with the signature block (the template keeps them on one page)
+        m.put("paragraphs", paragraphs.isEmpty() ? paragraphs : paragraphs.subList(0, paragraphs.size() - 1));
+        m.put("lastParagraph", paragraphs.isEmpty() ? null : paragraphs.get(paragraphs.size() - 1));
+        List<String> recipients = recipientLines(sheet.recipients());
+        int beside = recipients.size() <= RECIPIENTS_KEPT_WHOLE ? recipients.size()
+                : Math.min(recipients.size(), RECIPIENTS_BESIDE_SIGNATURE);
+        m.put("recipientsBeside", recipients.subList(0, beside));
+        m.put("recipientsAfter", recipients.subList(beside, recipients.size()));
+        m.put("authority", authority(sheet));
         m.put("signerName", nfc(sheet.signerName()));
         return m;
+    }
+
+    /** "- Văn phòng Tỉnh ủy," for each recipient line, then "- Lưu Văn phòng." (36-HD: the office's copy last). */
+    static List<String> recipientLines(List<String> recipients) {
+        List<String> lines = new ArrayList<>();
+        if (recipients != null) {
+            for (String r : recipients) {
+                if (notBlank(r)) {
+                    lines.add("- " + nfc(r.strip()) + ",");
+                }
+            }
+        }
+        lines.add(ARCHIVE_LINE);
+        return lines;
+    }
+
+    /** The lines above the signature: the configured ones, else the collective body's then the position. */
+    static List<String> authority(DocumentSheet sheet) {
+        List<String> configured = sheet.marks().authority();
+        if (!configured.isEmpty()) {
+            return configured.stream().map(DocumentRenderer::nfc).toList();
+        }
+        List<String> lines = new ArrayList<>(lines(sheet.collectiveSigner()));
+        if (notBlank(sheet.signerPosition())) {
+            lines.add(nfc(sheet.signerPosition()));
+        }
+        return lines;
+    }
+
+    /** A configured line break ("\n") in a name or an authority line. */
+    private static List<String> lines(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).map(DocumentRenderer::nfc).toList();
     }
 
     private static String numberLine(DocumentSheet sheet) {
@@ -139,7 +196,7 @@ public class DocumentRenderer {
         if (notBlank(meeting.chair())) {
             out.add(Paragraph.labelled("Chủ trì:", meeting.chair()));
         }
-        if (body.size() == 1 && !SECTION_HEADING.matcher(body.get(0)).find()) {
+        if (body.size() == 1 && !Paragraph.of(body.get(0)).heading()) {
             out.add(Paragraph.labelled("Nội dung:", body.get(0)));
         } else if (!body.isEmpty()) {
             out.add(Paragraph.labelled("Nội dung:", null));
@@ -179,12 +236,18 @@ public class DocumentRenderer {
         return engine;
     }
 
-    /** One paragraph of the template: an optional bold label ("Kính mời:") and its text. */
+    /**
+     * One paragraph of the template: an optional bold label ("Kính mời:") and its text. Only a line
+     * the drafter marked with {@link DocumentSheet#HEADING_MARK} is a heading: "1. …" alone is not.
+     */
     record Paragraph(String label, String text, boolean heading) {
 
         static Paragraph of(String text) {
             String t = nfc(text);
-            return new Paragraph(null, t, t != null && SECTION_HEADING.matcher(t).find());
+            if (t != null && t.startsWith(DocumentSheet.HEADING_MARK)) {
+                return new Paragraph(null, t.substring(DocumentSheet.HEADING_MARK.length()).strip(), true);
+            }
+            return new Paragraph(null, t, false);
         }
 
         static Paragraph labelled(String label, String text) {

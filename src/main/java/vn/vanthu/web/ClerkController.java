@@ -19,6 +19,7 @@ import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.numbering.RegisterBooks;
 import vn.vanthu.numbering.RegisterEntry;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
@@ -36,9 +37,11 @@ class ClerkController {
     private final DeliveryService deliveries;
     private final Redelivery redelivery;
     private final AccessPolicy access;
+    private final RegisterBooks books;
 
     ClerkController(OutgoingRegister register, OrganisationProperties settings, DeliveryService deliveries,
-                    Redelivery redelivery, AccessPolicy access) {
+                    Redelivery redelivery, AccessPolicy access, RegisterBooks books) {
+        this.books = books;
         this.access = access;
         this.deliveries = deliveries;
         this.redelivery = redelivery;
@@ -92,7 +95,22 @@ class ClerkController {
         model.addAttribute("q", q);
         model.addAttribute("tu", from);
         model.addAttribute("den", to);
+        model.addAttribute("bookLabel", perTerm ? RegisterBooks.termLabel(chosenTerm) : "Năm " + y);
+        model.addAttribute("bookQuery", perTerm ? "type=" + t + "&term=" + chosenTerm : "type=" + t + "&year=" + y);
         return "web/register";
+    }
+
+    /** The book to print from the browser: cover lines and every column of Phụ lục IV, nothing else on the page. */
+    @GetMapping("/so-van-ban-di/in")
+    String print(@RequestParam(name = "loai", defaultValue = "GM") String type,
+                 @RequestParam(name = "nam", required = false) Integer year,
+                 @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
+                 Model model, Authentication auth) {
+        access.check(Caller.of(auth), Action.READ_REGISTER);
+        String t = settings.knowsType(type) ? type : "GM";
+        boolean perTerm = settings.type(t).scope() == OrganisationProperties.NumberingScope.TERM;
+        model.addAttribute("book", books.book(t, perTerm ? null : year, perTerm ? term : null));
+        return "web/register-print";
     }
 
     @GetMapping("/gui-loi")

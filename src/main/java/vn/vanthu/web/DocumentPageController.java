@@ -81,10 +81,13 @@ class DocumentPageController {
 
     /** The clerk's recall button. */
     @PostMapping("/van-ban/{id}/thu-hoi")
-    String recall(@PathVariable Long id, @RequestParam(required = false) String reason, Authentication auth,
-                  RedirectAttributes flash) {
+    String recall(@PathVariable Long id, @RequestParam(required = false) String reason,
+                  @RequestParam(required = false) String decidedBy, @RequestParam(required = false) String decisionKind,
+                  @RequestParam(required = false) String decisionNumber, @RequestParam(required = false) String decisionDate,
+                  Authentication auth, RedirectAttributes flash) {
         try {
-            recall.recall(id, reason, Caller.of(auth));
+            recall.recall(id, reason, decidedBy, new DocumentRecall.Decision(decisionKind, decisionNumber, decisionDate),
+                    Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã thu hồi văn bản; thông báo thu hồi đang được gửi tới các nơi nhận.");
         } catch (InvalidInputException | ConflictException | ForbiddenException e) {
             flash.addFlashAttribute("error", e.getMessage());

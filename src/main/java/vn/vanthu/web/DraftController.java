@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.vanthu.directory.AddressBook;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.document.Document;
+import vn.vanthu.document.DocumentRules;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
@@ -45,9 +46,11 @@ class DraftController {
     private final AddressBook addressBook;
     private final Directory directory;
     private final AccessPolicy access;
+    private final DocumentRules rules;
 
     DraftController(DocumentService documents, DocumentViews views, DocumentWorkflow workflow, WorkItems workItems,
-                    AddressBook addressBook, Directory directory, AccessPolicy access) {
+                    AddressBook addressBook, Directory directory, AccessPolicy access, DocumentRules rules) {
+        this.rules = rules;
         this.access = access;
         this.documents = documents;
         this.views = views;
@@ -61,7 +64,7 @@ class DraftController {
     String newDraft(@RequestParam(name = "loai", defaultValue = "GM") String type, Model model, Authentication auth) {
         access.check(Caller.of(auth), Action.CREATE_DRAFT);
         String t = "KL".equalsIgnoreCase(type) ? "KL" : "GM";
-        return form(model, DraftForm.blank(t), null, Map.of());
+        return form(model, DraftForm.blank(t, rules.publishByDefault(t)), null, Map.of());
     }
 
     @PostMapping("/van-ban/moi")
@@ -146,6 +149,7 @@ class DraftController {
         model.addAttribute("book", addressBook.entries());
         model.addAttribute("recipientGroups", addressBook.groups());
         model.addAttribute("signers", directory.signers());
+        model.addAttribute("urgencies", vn.vanthu.document.Urgency.values());
         model.addAttribute("reviseTask", document == null ? null : workItems.openTask(document.id(), Task.REVISE).orElse(null));
         return "web/draft";
     }

@@ -13,7 +13,10 @@ import java.util.Set;
 
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.AddressBook;
+import vn.vanthu.document.Circulation;
 import vn.vanthu.document.DraftContent;
+import vn.vanthu.document.FreeText;
+import vn.vanthu.document.PrintRules;
 import vn.vanthu.document.DraftRequest;
 import vn.vanthu.document.Recipient;
 
@@ -72,6 +75,14 @@ public class DraftForm {
     private String preparation;
     private String contact;
     private String signer;
+    /** "", KHAN, THUONG_KHAN, HOA_TOC */
+    private String urgency;
+    /** checked: on the public board; the blank form starts from the type's default */
+    private Boolean publish;
+    /** checked: Lưu hành nội bộ (never published) */
+    private boolean internal;
+    /** Nơi nhận as printed, one line each; blank: each chosen group one line, each other recipient one line */
+    private String printedRecipients;
     private List<Long> entries = new ArrayList<>();
     private List<Long> groups = new ArrayList<>();
     private List<FreeRecipient> extra = new ArrayList<>();
@@ -79,9 +90,10 @@ public class DraftForm {
     /** Where each recipient of the last request came from: a free row's index, or -1 for the address book. */
     private final List<Integer> origins = new ArrayList<>();
 
-    static DraftForm blank(String type) {
+    static DraftForm blank(String type, boolean publishByDefault) {
         DraftForm form = new DraftForm();
         form.type = type;
+        form.publish = publishByDefault;
         form.padRows();
         return form;
     }
@@ -93,6 +105,10 @@ public class DraftForm {
         form.title = content.title();
         form.body = content.body();
         form.signer = content.signer();
+        form.urgency = content.urgency() == null ? "" : content.urgency().name();
+        form.publish = content.publish();
+        form.internal = content.circulation() == Circulation.NOI_BO;
+        form.printedRecipients = content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
         if (content.meeting() != null) {
             DraftContent.Meeting m = content.meeting();
             form.meetingStart = local(m.start());
@@ -148,7 +164,29 @@ public class DraftForm {
         }
         DraftRequest.MeetingInput meeting = "GM".equals(type) ? new DraftRequest.MeetingInput(
                 offset(meetingStart), offset(meetingEnd), location, chair, invitees, preparation, contact) : null;
-        return new DraftRequest(type, title, body, recipients, signer, meeting);
+        return new DraftRequest(type, title, body, recipients, signer, meeting, urgency,
+                internal ? Boolean.FALSE : publish, internal ? Circulation.NOI_BO.name() : null,
+                printedLines(book, recipients));
+    }
+
+    /**
+     * The drafter's lines; without any, a chosen group prints as one line (its name), and the
+     * recipients no chosen group covers one line each (null when no group is chosen: the service
+     * then prints one line per recipient).
+     */
+    private List<String> printedLines(AddressBook book, List<DraftRequest.RecipientInput> recipients) {
+        if (printedRecipients != null && !printedRecipients.isBlank()) {
+            return List.of(FreeText.normalise(printedRecipients).split("\n"));
+        }
+        if (groups.isEmpty()) {
+            return null;
+        }
+        List<PrintRules.Group> chosen = book.groups().stream().filter(g -> groups.contains(g.id()))
+                .map(g -> new PrintRules.Group(g.name(), g.members().stream().map(AddressBook.Entry::email)
+                        .collect(java.util.stream.Collectors.toSet())))
+                .toList();
+        return PrintRules.groupedLines(chosen, recipients.stream()
+                .map(r -> new Recipient(String.valueOf(r.name()), String.valueOf(r.email()))).toList());
     }
 
     /**
@@ -167,6 +205,8 @@ public class DraftForm {
                 } else {
                     errors.merge("recipients", message, (a, b) -> a + " " + b);
                 }
+            } else if (field.startsWith("printedRecipients")) {
+                errors.merge("printedRecipients", message, (a, b) -> a + " " + b);
             } else {
                 errors.merge(field.equals("meeting") ? "meeting.start" : field, message, (a, b) -> a + " " + b);
             }
@@ -280,6 +320,38 @@ public class DraftForm {
 
     public void setSigner(String signer) {
         this.signer = signer;
+    }
+
+    public String getUrgency() {
+        return urgency;
+    }
+
+    public void setUrgency(String urgency) {
+        this.urgency = urgency;
+    }
+
+    public Boolean getPublish() {
+        return publish;
+    }
+
+    public void setPublish(Boolean publish) {
+        this.publish = publish;
+    }
+
+    public boolean isInternal() {
+        return internal;
+    }
+
+    public void setInternal(boolean internal) {
+        this.internal = internal;
+    }
+
+    public String getPrintedRecipients() {
+        return printedRecipients;
+    }
+
+    public void setPrintedRecipients(String printedRecipients) {
+        this.printedRecipients = printedRecipients;
     }
 
     public List<Long> getEntries() {

@@ -34,7 +34,7 @@ class PublicBoardController {
 
     @GetMapping("/thong-bao/{id}")
     String notice(@PathVariable Long id, Model model) {
-        RegisterEntry entry = register.ofDocument(id)
+        RegisterEntry entry = register.published(id)
                 .orElseThrow(() -> new NotFoundException("Không có văn bản đã ban hành với mã này."));
         model.addAttribute("entry", entry);
         return "web/notice";

@@ -50,6 +50,14 @@ record VersionDiff(int versionNo, String author, Instant at, List<Change> change
         fields.put("Chuẩn bị", new String[] {ma == null ? null : ma.preparation(), mb == null ? null : mb.preparation()});
         fields.put("Liên hệ", new String[] {ma == null ? null : ma.contact(), mb == null ? null : mb.contact()});
         fields.put("Người ký", new String[] {personName.apply(a.signer()), personName.apply(b.signer())});
+        // what is printed and where it goes (issue 13): a reviewer sees these change too
+        fields.put("Độ khẩn", new String[] {a.urgency() == null ? null : a.urgency().label(),
+                b.urgency() == null ? null : b.urgency().label()});
+        fields.put("Lưu hành", new String[] {a.circulation() == null ? null : a.circulation().label(),
+                b.circulation() == null ? null : b.circulation().label()});
+        fields.put("Công bố", new String[] {a.publish() ? "có" : "không", b.publish() ? "có" : "không"});
+        fields.put("Nơi nhận in trên văn bản", new String[] {String.join("; ", a.printedLines()),
+                String.join("; ", b.printedLines())});
         List<Change> changes = new ArrayList<>();
         fields.forEach((name, pair) -> {
             if (!Objects.equals(pair[0], pair[1])) {

@@ -53,14 +53,19 @@ class WorkflowController {
         return views.view(id);
     }
 
-    /** POST /api/documents/{id}/recall {"reason": "…"}: clerks only. */
+    /**
+     * POST /api/documents/{id}/recall {"reason": "…", "decidedBy": "Ban Thường vụ Đảng ủy Khối",
+     * "decision": {"kind": "Công văn", "number": "125-CV/ĐUK", "date": "2026-11-20"}}: clerks only.
+     * decidedBy and decision (the decision the recall rests on) are optional; a decision needs all three parts.
+     */
     @PostMapping("/api/documents/{id}/recall")
     DocumentView recall(@PathVariable Long id, @RequestBody(required = false) RecallRequest request, Authentication auth) {
-        recall.recall(id, request == null ? null : request.reason(), Caller.of(auth));
+        recall.recall(id, request == null ? null : request.reason(), request == null ? null : request.decidedBy(),
+                request == null ? null : request.decision(), Caller.of(auth));
         return views.view(id);
     }
 
-    record RecallRequest(String reason) {
+    record RecallRequest(String reason, String decidedBy, DocumentRecall.Decision decision) {
     }
 
     /** POST /api/documents/{id}/remote-signature/cancel: its signer withdraws the request waiting on the phone. */

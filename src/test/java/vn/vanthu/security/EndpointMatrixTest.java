@@ -84,6 +84,8 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("POST /api/tasks/{id}/complete", STAFF); // an unknown task: 404 for anyone signed in
         TABLE.put("GET /api/register", STAFF);
         TABLE.put("GET /so-van-ban-di", STAFF);
+        TABLE.put("GET /so-van-ban-di/in", STAFF);
+        TABLE.put("GET /api/register/export", STAFF); // without a type: 400 past the door
         // drafters
         TABLE.put("GET /van-ban/moi", DRAFTERS);
         TABLE.put("POST /van-ban/moi", DRAFTERS);

@@ -1,0 +1,77 @@
+package vn.vanthu.rendering;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * The outgoing register as a PDF to print and bind: a cover page in the Party layout (superior
+ * body, issuing body, "*", SỔ ĐĂNG KÝ VĂN BẢN ĐI, the book's label, numbers and dates it holds),
+ * then the lines in a table whose header repeats on every page, A4 landscape with a binding margin.
+ */
+public final class RegisterPdf {
+
+    static {
+        Slf4jXRLogger.install();
+    }
+
+    private static final TemplateEngine TEMPLATES = engine();
+
+    /**
+     * @param superiorBody e.g. "ĐẢNG BỘ TỈNH BÌNH ĐỊNH"
+     * @param organisation the issuing body
+     * @param typeName     e.g. "GIẤY MỜI"
+     * @param label        "Năm 2026", "Nhiệm kỳ 2025 - 2030"
+     * @param columns      the column titles
+     * @param rows         cells; line breaks in a cell are kept
+     */
+    public record Book(String superiorBody, String organisation, String typeName, String label, String firstNumber,
+                       String lastNumber, String firstDay, String lastDay, List<String> columns, List<List<String>> rows) {
+    }
+
+    private RegisterPdf() {
+    }
+
+    public static byte[] render(Book book) {
+        String xhtml = TEMPLATES.process("pdf/register", new Context(Locale.forLanguageTag("vi-VN"), Map.of("book", book)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (PDDocument doc = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder().useFastMode().usePDDocument(doc)
+                    .withHtmlContent(xhtml, null).toStream(out);
+            for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
+                builder.useFont(new PDFontSupplier(LiberationSerif.load(doc, face)), LiberationSerif.FAMILY,
+                        face.weight(), face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+            }
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot render the register as PDF", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static TemplateEngine engine() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(RegisterPdf.class.getClassLoader());
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.XML);
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setCacheable(true);
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+        return engine;
+    }
+}
