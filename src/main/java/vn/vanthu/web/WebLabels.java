@@ -23,7 +23,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 public class WebLabels {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     /** History events other than the tasks' decisions (those are Decision's labels). */
     static final Map<String, String> ACTIONS = Map.of(

@@ -73,6 +73,9 @@ class AccessPolicyTest {
             LIST_FAILED_DELIVERIES | clerk admin            | *
             CHANGE_SIGNING_PIN     | signer otherSigner     | *
             READ_SECURITY_LOG      | admin                  | *
+            MANAGE_ADDRESS_BOOK    | clerk admin            | *
+            MANAGE_ACCOUNTS        | admin                  | *
+            CORRECT_DELIVERY       | clerk admin            | *
             """;
 
     static Stream<Arguments> table() {

@@ -81,6 +81,9 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /api/documents/{id}", STAFF);
         TABLE.put("GET /api/documents/{id}/pdf", STAFF);
         TABLE.put("GET /api/tasks", STAFF);
+        TABLE.put("GET /api/documents", STAFF);
+        TABLE.put("GET /danh-sach", STAFF);
+        TABLE.put("GET /danh-sach/{view}", STAFF);
         TABLE.put("POST /api/tasks/{id}/complete", STAFF); // an unknown task: 404 for anyone signed in
         TABLE.put("GET /api/register", STAFF);
         TABLE.put("GET /so-van-ban-di", STAFF);
@@ -150,7 +153,7 @@ class EndpointMatrixTest extends IntegrationTest {
             // a delivery id that exists nowhere: a real one could be another test's failed email
             String rowId = row.getKey().contains("/deliveries/") || row.getKey().contains("/gui-loi/") ? "999999999" : id;
             String path = row.getKey().split(" ", 2)[1].replace("{id}", rowId).replace("{taskId}", "khong-co")
-                    .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co")
+                    .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co").replace("{view}", "tra-cuu")
                     + QUERIES.getOrDefault(row.getKey(), "");
             boolean pageForm = PAGE_FORMS.contains(row.getKey());
             for (String role : ROLES) {

@@ -217,10 +217,9 @@ class BrowserWalkthroughTest extends IntegrationTest {
         field.sendKeys(value);
     }
 
-    /** datetime-local takes typed keys in the browser's locale order; setting the value is locale-proof. */
+    /** Typed as a person types it: dd/MM/yyyy HH:mm, 24-hour, whatever the browser's locale. */
     private void dateTime(String id, LocalDateTime value) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
-                browser.findElement(By.id(id)), value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        type(id, value.format(DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")));
     }
 
     /** Clicks a button or link that loads a new page, and waits until the new page is there. */
