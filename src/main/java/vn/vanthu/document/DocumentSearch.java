@@ -71,7 +71,8 @@ public class DocumentSearch {
         }
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d/M/uuuu")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final AccessPolicy access;

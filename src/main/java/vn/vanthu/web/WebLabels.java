@@ -29,6 +29,7 @@ public class WebLabels {
     static final Map<String, String> ACTIONS = Map.of(
             "CREATED", "Tạo dự thảo", "EDITED", "Sửa dự thảo", "SUBMITTED", "Trình thẩm định",
             "ISSUED", "Cấp số, phát hành", "RECALLED", "Thu hồi", "RECEIVED", "Nơi nhận xác nhận đã nhận",
+            "DELIVERED_ON_PAPER", "Văn thư gửi bản giấy",
             RemoteLeaderSignature.REQUESTED, "Gửi yêu cầu ký tới thiết bị", RemoteLeaderSignature.ENDED,
             "Yêu cầu ký trên thiết bị kết thúc, chưa ký");
 
