@@ -229,8 +229,8 @@ public class DeliveryService implements DeliveryStatuses {
             throw vn.vanthu.system.InvalidInputException.of("email", "Địa chỉ mới trùng địa chỉ đã gửi.");
         }
         if (deliveries.correctAddress(deliveryId, clean, "Văn thư sửa địa chỉ từ " + before.email()) == 0) {
-            throw new ConflictException("Thư này đang được gửi hoặc đã hủy (" + before.state()
-                    + "): chờ gửi xong rồi sửa địa chỉ.");
+            throw new ConflictException(before.state() == Delivery.State.CANCELLED
+                    ? "Thư này đã hủy vì văn bản bị thu hồi." : "Thư này đang được gửi: chờ gửi xong rồi sửa địa chỉ.");
         }
         deliveries.correctLaterAddresses(before.documentId(), before.position(), clean);
         return before;

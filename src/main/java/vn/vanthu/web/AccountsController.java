@@ -39,8 +39,10 @@ class AccountsController {
     private final StaffAccounts accounts;
     private final AccessPolicy access;
     private final SecurityAudit audit;
+    private final WebLabels labels;
 
-    AccountsController(StaffAccounts accounts, AccessPolicy access, SecurityAudit audit) {
+    AccountsController(StaffAccounts accounts, AccessPolicy access, SecurityAudit audit, WebLabels labels) {
+        this.labels = labels;
         this.accounts = accounts;
         this.access = access;
         this.audit = audit;
@@ -72,7 +74,7 @@ class AccountsController {
         try {
             StaffAccounts.Account account = accounts.create(input);
             audit.record(Kind.ACCOUNT_CREATED, caller.userId(), request.getRemoteAddr(),
-                    account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm " + account.groups());
+                    account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm " + names(account.groups()));
             flash.addFlashAttribute("notice", "Đã tạo tài khoản " + account.id() + ".");
             return new ModelAndView("redirect:/quan-tri/tai-khoan");
         } catch (InvalidInputException e) {
@@ -89,7 +91,7 @@ class AccountsController {
         try {
             List<String> before = accounts.setGroups(userId, groups == null ? List.of() : groups);
             audit.record(Kind.ACCOUNT_GROUPS_CHANGED, caller.userId(), request.getRemoteAddr(),
-                    userId + ": " + before + " → " + accounts.account(userId).groups());
+                    userId + ": " + names(before) + " → " + names(accounts.account(userId).groups()));
             flash.addFlashAttribute("notice", "Đã lưu nhóm của " + userId + ".");
         } catch (InvalidInputException | ConflictException e) {
             flash.addFlashAttribute("error", e instanceof InvalidInputException i
@@ -117,6 +119,11 @@ class AccountsController {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.MANAGE_ACCOUNTS);
         return caller;
+    }
+
+    /** The groups as people read them, for the audit trail. */
+    private String names(List<String> groups) {
+        return groups.isEmpty() ? "(không nhóm)" : String.join(", ", groups.stream().map(labels::group).toList());
     }
 
     /** A refused form comes back without the password typed. */

@@ -204,7 +204,7 @@ class AddressBookController {
     }
 
     private static String describe(Card c) {
-        return "#" + c.id() + " " + c.kind() + " " + c.name() + " <" + c.email() + ">"
+        return "#" + c.id() + " " + (c.isUnit() ? "đơn vị" : "cá nhân") + " " + c.name() + " <" + c.email() + ">"
                 + (c.unit() == null ? "" : ", " + c.unit()) + (c.position() == null ? "" : ", " + c.position());
     }
 }

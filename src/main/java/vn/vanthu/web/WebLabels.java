@@ -134,6 +134,11 @@ public class WebLabels {
         return t == null ? "" : t.atZoneSameInstant(OrganisationProperties.VIETNAM).format(DAY_TIME);
     }
 
+    /** "05/02/2026 14:30", Vietnam time, 24-hour. */
+    public String dayTime(java.time.Instant t) {
+        return t == null ? "" : t.atZone(OrganisationProperties.VIETNAM).format(DAY_TIME);
+    }
+
     /** "ngày 05 tháng 02 năm 2026" (DESIGN §2). */
     public String longDate(OffsetDateTime t) {
         return t == null ? "" : VietnameseDates.date(t.atZoneSameInstant(OrganisationProperties.VIETNAM).toLocalDate());
