@@ -46,6 +46,16 @@ public class AddressBookAdmin {
     public record GroupCard(long id, String name, Set<Long> members) {
     }
 
+    /** A leader who signs, and the position printed under their signature (blank until set). */
+    public record SignerPosition(String userId, String fullName, String position) {
+    }
+
+    /** Every member of signers, with a position or without one yet (a new leader's account). */
+    public List<SignerPosition> signerPositions() {
+        return directory.membersOf(Groups.SIGNERS).stream().map(id -> new SignerPosition(id, directory.fullName(id),
+                directory.signer(id).map(Signer::position).orElse(""))).toList();
+    }
+
     /** What the form sends. */
     public record CardInput(String kind, String name, String email, String unit, String position) {
     }

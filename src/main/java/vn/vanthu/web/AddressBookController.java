@@ -58,7 +58,7 @@ class AddressBookController {
         ModelAndView page = new ModelAndView("web/address-book", status);
         page.addObject("cards", book.cards());
         page.addObject("groups", book.groups());
-        page.addObject("signers", directory.signers());
+        page.addObject("signers", book.signerPositions());
         page.addObject("input", input == null ? new CardInput("UNIT", "", "", "", "") : input);
         page.addObject("errors", errors);
         page.addObject("changes", audit.newest(Kind.OFFICE, 30));

@@ -268,13 +268,14 @@ class BrowserWalkthroughTest extends IntegrationTest {
             signOut();
             signIn("vanthu");
             for (String path : List.of("/danh-ba", "/danh-sach/dang-xu-ly", "/van-ban/" + id + "/phat-hanh",
-                    "/so-van-ban-di", "/gui-loi")) {
+                    "/so-van-ban-di", "/gui-loi", "/mailbox")) {
                 open(path);
                 assertFits(path);
                 if (path.equals("/danh-ba")) {
                     shot("23-dien-thoai-danh-ba");
                 }
             }
+            open("/");
             signOut();
             signIn("admin");
             for (String path : List.of("/quan-tri/tai-khoan", "/quan-tri/nhat-ky")) {
