@@ -183,4 +183,17 @@ class AccessPolicyTest {
         assertThatThrownBy(() -> policy.decide(ROLES.get("drafter"), Action.EDIT_DRAFT, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The lists' SQL applies this rule; it must say what VIEW_DOCUMENT says of a draft. */
+    @Test
+    void whoSeesEveryDraftInTheLists() {
+        for (Map.Entry<String, Caller> role : ROLES.entrySet()) {
+            // a draft of someone else, to be signed by someone else
+            boolean seesOthersDraft = policy.allows(role.getValue(), Action.VIEW_DOCUMENT,
+                    new Subject("nguoikhac", "lanhdaokhac", DocumentStatus.DRAFT));
+            assertThat(policy.seesEveryDraft(role.getValue())).as(role.getKey()).isEqualTo(seesOthersDraft);
+        }
+        assertThat(policy.seesEveryDraft(ROLES.get("reviewer"))).isTrue();
+        assertThat(policy.seesEveryDraft(ROLES.get("signer"))).isFalse();
+    }
 }
