@@ -25,9 +25,11 @@ import vn.vanthu.document.Recipient;
  */
 public class DraftForm {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
     /** Also read: one-digit day, month and hour ("5/2/2026 8:00"). */
-    private static final DateTimeFormatter LENIENT = DateTimeFormatter.ofPattern("d/M/uuuu H:mm");
+    private static final DateTimeFormatter LENIENT = DateTimeFormatter.ofPattern("d/M/uuuu H:mm")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT); // 31/02 is refused, not read as 28/02
     static final String TIME_FORMAT = "viết dạng ngày/tháng/năm giờ:phút (24 giờ), ví dụ 10/12/2026 14:00.";
     /** Empty free rows offered below the filled ones, so that the form works without JavaScript. */
     static final int SPARE_ROWS = 3;
