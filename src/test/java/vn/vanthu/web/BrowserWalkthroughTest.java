@@ -106,6 +106,8 @@ class BrowserWalkthroughTest extends IntegrationTest {
         type("extra0name", "Đồng chí Bí thư Chi bộ Sở Xây dựng");
         type("extra0email", "chibo.soxaydung@example.vn");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("signer"))).selectByValue("bithu");
+        // the meeting's times as typed: dd/MM/yyyy HH:mm, 24-hour
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('title').scrollIntoView();");
         shot("03-du-thao-giay-moi");
         click("save");
         assertThat(text(".flash.ok")).contains("Đã lưu dự thảo");
