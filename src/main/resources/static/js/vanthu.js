@@ -1,5 +1,24 @@
 // Small progressive enhancements; every page works without them.
 (function () {
+  // the phone's folded menu: the stylesheet hides it only once this script runs (class "js")
+  document.documentElement.classList.add('js');
+  var toggle = document.getElementById('menu-toggle');
+  var menu = document.getElementById('menu');
+  if (toggle && menu) {
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var open = menu.classList.toggle('open');
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+  }
+
+  // the print view's button
+  var print = document.getElementById('print-now');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', function () { window.print(); });
+  }
+
   // "+ Thêm nơi nhận": copies the last free-recipient row with the next index (extra[n].name/email)
   var add = document.getElementById('add-row');
   var rows = document.getElementById('extra-rows');

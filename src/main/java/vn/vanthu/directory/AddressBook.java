@@ -33,9 +33,10 @@ public class AddressBook {
         this.jdbc = jdbc;
     }
 
-    /** Units first, then people, each in their set order. */
+    /** Units first, then people, each in their set order; disabled entries are not offered. */
     public List<Entry> entries() {
-        return jdbc.query("select id, kind, name, email from address_entry order by kind desc, sort_order, name",
+        return jdbc.query("select id, kind, name, email from address_entry where active = true "
+                        + "order by kind desc, sort_order, name",
                 (rs, i) -> new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("name"), rs.getString("email")));
     }
 
@@ -50,7 +51,7 @@ public class AddressBook {
         Map<Long, List<Entry>> members = new LinkedHashMap<>();
         jdbc.query("""
                 select m.group_id, m.entry_id from recipient_group_member m
-                join address_entry e on e.id = m.entry_id order by e.sort_order, e.name""", rs -> {
+                join address_entry e on e.id = m.entry_id where e.active = true order by e.sort_order, e.name""", rs -> {
             members.computeIfAbsent(rs.getLong("group_id"), k -> new ArrayList<>()).add(byId.get(rs.getLong("entry_id")));
         });
         return names.entrySet().stream()

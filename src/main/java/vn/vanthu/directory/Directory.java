@@ -39,6 +39,12 @@ public class Directory {
         return identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     }
 
+    /** The ids of a group's members, in id order. */
+    public List<String> membersOf(String groupId) {
+        return identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+                .map(User::getId).toList();
+    }
+
     public boolean isMember(String userId, String groupId) {
         return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
     }

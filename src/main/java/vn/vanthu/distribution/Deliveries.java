@@ -119,6 +119,34 @@ class Deliveries {
                 response.name(), delegateName, documentId, position);
     }
 
+    /**
+     * A clerk's corrected address: the delivery takes it and becomes FAILED, from where the retry
+     * sends it again; 0 when it is neither FAILED nor SENT (still being sent, or cancelled).
+     */
+    int correctAddress(Long id, String email, String note) {
+        return jdbc.update("update delivery set email = ?, state = 'FAILED', last_error = ? where id = ? "
+                + "and state in ('FAILED', 'SENT')", email, note, id);
+    }
+
+    /** Later mails to the same recipient (reminder, recall) go to the corrected address too. */
+    void correctLaterAddresses(Long documentId, int position, String email) {
+        jdbc.update("update delivery set email = ? where document_id = ? and position = ? and kind <> 'ISSUE' "
+                + "and state in ('PENDING', 'FAILED')", email, documentId, position);
+    }
+
+    void recordPaper(Long id, Instant at, String note) {
+        jdbc.update("update delivery set paper_at = ?, paper_note = ? where id = ?", Timestamp.from(at), note, id);
+    }
+
+    /** When a delivery was handed over on paper, and the clerk's note; empty if never. */
+    Optional<Paper> paper(Long id) {
+        return jdbc.query("select paper_at, paper_note from delivery where id = ? and paper_at is not null",
+                (rs, i) -> new Paper(rs.getTimestamp(1).toInstant(), rs.getString(2)), id).stream().findFirst();
+    }
+
+    record Paper(Instant at, String note) {
+    }
+
     private static Delivery map(ResultSet rs, int row) throws SQLException {
         return new Delivery(rs.getLong("id"), rs.getLong("document_id"), rs.getInt("position"),
                 Delivery.Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("email"),

@@ -1,6 +1,7 @@
 package vn.vanthu.distribution;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,6 +37,9 @@ import vn.vanthu.system.NotFoundException;
 public class DeliveryService implements DeliveryStatuses {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+    /** One address, nothing a header could be split or widened with. */
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("^[^@\\s<>\",;()\\[\\]]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$");
 
     private final Deliveries deliveries;
     private final DocumentMail mail;
@@ -195,6 +199,62 @@ public class DeliveryService implements DeliveryStatuses {
                 response == Delivery.Response.DELEGATED ? delegateName : null);
         documents.record(holder.documentId(), "recipient:" + issue.email(), "ANSWERED_" + response.name(),
                 response == Delivery.Response.DELEGATED ? "Cử người dự thay: " + delegateName : null);
+    }
+
+    /** A delivery as the clerk's page shows it: the email's state and any paper delivery. */
+    public record DeskLine(Delivery delivery, Instant paperAt, String paperNote) {
+    }
+
+    public List<DeskLine> desk(Long documentId) {
+        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream().map(d -> {
+            var paper = deliveries.paper(d.id());
+            return new DeskLine(d, paper.map(Deliveries.Paper::at).orElse(null), paper.map(Deliveries.Paper::note).orElse(null));
+        }).toList();
+    }
+
+    /**
+     * The clerk corrects a recipient's address (issue 14, item 7): the delivery of the issued
+     * document takes it and is made ready to send again (a sent one too: the first went to a wrong
+     * address). Returns the delivery before the change. 409 while it is still being sent.
+     */
+    @Transactional
+    public Delivery correctAddress(Long deliveryId, String email) {
+        Delivery before = get(deliveryId);
+        String clean = email == null ? "" : email.strip();
+        if (clean.isEmpty() || clean.length() > 320 || !ADDRESS.matcher(clean).matches()) {
+            throw vn.vanthu.system.InvalidInputException.of("email", "Email không hợp lệ (ví dụ: bantochuc@dangbo.vn).");
+        }
+        if (before.kind() != Delivery.Kind.ISSUE) {
+            throw new ConflictException("Chỉ sửa được địa chỉ của thư gửi văn bản.");
+        }
+        if (clean.equalsIgnoreCase(before.email()) && before.state() == Delivery.State.SENT) {
+            throw vn.vanthu.system.InvalidInputException.of("email", "Địa chỉ mới trùng địa chỉ đã gửi.");
+        }
+        if (deliveries.correctAddress(deliveryId, clean, "Văn thư sửa địa chỉ từ " + before.email()) == 0) {
+            throw new ConflictException(before.state() == Delivery.State.CANCELLED
+                    ? "Thư này đã hủy vì văn bản bị thu hồi." : "Thư này đang được gửi: chờ gửi xong rồi sửa địa chỉ.");
+        }
+        deliveries.correctLaterAddresses(before.documentId(), before.position(), clean);
+        return before;
+    }
+
+    /** The clerk's record that the document was delivered on paper to this recipient; in the history too. */
+    @Transactional
+    public Delivery recordPaper(Long deliveryId, String note, String clerk) {
+        Delivery delivery = get(deliveryId);
+        String clean = note == null ? "" : note.strip();
+        if (clean.isEmpty()) {
+            throw vn.vanthu.system.InvalidInputException.of("note", "Ghi cách gửi (ví dụ: giao tận tay đồng chí A, bưu điện).");
+        }
+        if (clean.length() > 500 || clean.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw vn.vanthu.system.InvalidInputException.of("note", "Ghi chú dài quá 500 ký tự hoặc có ký tự điều khiển.");
+        }
+        if (delivery.kind() != Delivery.Kind.ISSUE) {
+            throw new ConflictException("Chỉ ghi nhận bản giấy cho văn bản đã ban hành.");
+        }
+        deliveries.recordPaper(deliveryId, clock.instant(), clean);
+        documents.record(delivery.documentId(), clerk, "DELIVERED_ON_PAPER", delivery.name() + ": " + clean);
+        return delivery;
     }
 
     /** SMTP 5xx for the address: retrying will not help. 4xx and connection failures are temporary. */

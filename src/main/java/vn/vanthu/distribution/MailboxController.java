@@ -49,6 +49,11 @@ class MailboxController {
     }
 
     record Received(String to, String subject, java.util.Date sent, String messageId, int size) {
+        /** dd/MM/yyyy HH:mm:ss in Vietnam time, whatever the server's or the browser's zone and locale. */
+        public String sentText() {
+            return sent == null ? "" : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+                    .format(sent.toInstant().atZone(vn.vanthu.config.OrganisationProperties.VIETNAM));
+        }
     }
 
     /** One part of a message as the page shows it: text inline, anything else as a download. */

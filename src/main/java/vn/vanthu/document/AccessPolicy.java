@@ -52,7 +52,16 @@ public class AccessPolicy {
         /** One's own signing PIN (page /ma-pin-ky-so, PUT /api/me/signing-pin): leaders who sign. */
         CHANGE_SIGNING_PIN("Chỉ lãnh đạo ký văn bản (nhóm signers) mới có mã PIN ký số để đổi."),
         /** The security audit trail (page /quan-tri/nhat-ky): administrators. */
-        READ_SECURITY_LOG("Chỉ quản trị viên mới xem được nhật ký an ninh.");
+        READ_SECURITY_LOG("Chỉ quản trị viên mới xem được nhật ký an ninh."),
+        /** The address book, recipient groups and signers' positions (pages under /danh-ba). */
+        MANAGE_ADDRESS_BOOK("Chỉ văn thư và quản trị viên mới sửa được danh bạ nơi nhận."),
+        /**
+         * Staff accounts (create, groups, password): administrators only, since whoever may put a
+         * person into a group may make themselves a signer or an administrator.
+         */
+        MANAGE_ACCOUNTS("Chỉ quản trị viên mới quản lý được tài khoản cán bộ."),
+        /** Correct a recipient's address and send again, or record a delivery on paper. */
+        CORRECT_DELIVERY("Chỉ văn thư mới sửa được địa chỉ nơi nhận và ghi nhận gửi bản giấy.");
 
         private final String refusal;
 
@@ -109,8 +118,8 @@ public class AccessPolicy {
         }
         boolean who = switch (action) {
             case VIEW_DOCUMENT, VIEW_PDF -> caller.isStaff() && (PUBLISHED.contains(document.status())
-                    || caller.userId().equals(document.drafter()) || caller.isIn(Groups.REVIEWERS)
-                    || caller.userId().equals(document.signer()) || (clerksReadDrafts && isClerk(caller))
+                    || caller.userId().equals(document.drafter()) || caller.userId().equals(document.signer())
+                    || seesEveryDraft(caller)
                     // the clerks hold a document whose issuing failed, whatever the setting
                     || (document.status() == DocumentStatus.ISSUE_FAILED && isClerk(caller)));
             case READ_REGISTER, USE_STAFF_PAGES -> caller.isStaff();
@@ -124,7 +133,9 @@ public class AccessPolicy {
             // Tasklist does not hand on the right to sign
             case COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE ->
                     caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
-            case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES, RESOLVE_ISSUE_FAILURE -> isClerk(caller);
+            case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES, RESOLVE_ISSUE_FAILURE, MANAGE_ADDRESS_BOOK,
+                 CORRECT_DELIVERY -> isClerk(caller);
+            case MANAGE_ACCOUNTS -> caller.isIn(Groups.ADMINS);
             // only a signer has a key under a PIN of their own; whose PIN is always the caller's
             case CHANGE_SIGNING_PIN -> caller.isIn(Groups.SIGNERS);
         };
@@ -165,6 +176,14 @@ public class AccessPolicy {
 
     public void check(Caller caller, Action action) {
         check(caller, action, null);
+    }
+
+    /**
+     * Reviewers and clerks read every draft; others only their own (as drafter or chosen signer)
+     * and what was issued. The document lists apply the same rule in their SQL.
+     */
+    public boolean seesEveryDraft(Caller caller) {
+        return caller.isStaff() && (caller.isIn(Groups.REVIEWERS) || (clerksReadDrafts && isClerk(caller)));
     }
 
     /** Clerks, and Camunda's administrators who stand in for them. */

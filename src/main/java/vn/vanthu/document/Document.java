@@ -47,6 +47,10 @@ public class Document {
 
     private boolean urgent;
 
+    /** Number, title and body folded for search ({@link SearchText}). */
+    @Column(name = "search_text")
+    private String searchText;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -123,6 +127,10 @@ public class Document {
         this.signer = signer;
         this.urgent = urgent;
         this.updatedAt = now;
+    }
+
+    void index(String searchText) {
+        this.searchText = searchText;
     }
 
     void changeStatus(DocumentStatus status, Instant now) {

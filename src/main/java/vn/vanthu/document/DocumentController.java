@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import vn.vanthu.document.AccessPolicy.Action;
@@ -25,12 +26,47 @@ class DocumentController {
     private final DocumentViews views;
     private final IssuedFiles files;
     private final AccessPolicy access;
+    private final DocumentSearch search;
 
-    DocumentController(DocumentService documents, DocumentViews views, IssuedFiles files, AccessPolicy access) {
+    DocumentController(DocumentService documents, DocumentViews views, IssuedFiles files, AccessPolicy access,
+                       DocumentSearch search) {
+        this.search = search;
         this.access = access;
         this.documents = documents;
         this.views = views;
         this.files = files;
+    }
+
+    /**
+     * The lists and the search: {@code scope} (all, mine, in-progress, issued), {@code q} (words of
+     * the number, title or body; diacritics and case ignored), {@code type}, {@code status},
+     * {@code signer}, {@code from}/{@code to} (yyyy-MM-dd or dd/MM/yyyy: the issue day, or the
+     * creation day of what is not issued), {@code page} (from 1), {@code size} (1–100). Only what
+     * the caller may read.
+     */
+    @GetMapping
+    DocumentSearch.Page list(@RequestParam(required = false) String scope, @RequestParam(required = false) String q,
+                             @RequestParam(required = false) String type, @RequestParam(required = false) String status,
+                             @RequestParam(required = false) String signer, @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to, @RequestParam(required = false) String page,
+                             @RequestParam(required = false) String size, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        access.check(caller, Action.USE_STAFF_PAGES);
+        return search.search(search.criteria(scope(scope), q, type, status, signer, from, to, page, size), caller);
+    }
+
+    static DocumentSearch.Scope scope(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return DocumentSearch.Scope.ALL;
+        }
+        return switch (scope.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "all" -> DocumentSearch.Scope.ALL;
+            case "mine" -> DocumentSearch.Scope.MINE;
+            case "in-progress" -> DocumentSearch.Scope.IN_PROGRESS;
+            case "issued" -> DocumentSearch.Scope.ISSUED;
+            default -> throw vn.vanthu.system.InvalidInputException.of("scope",
+                    "Phạm vi phải là một trong all, mine, in-progress, issued.");
+        };
     }
 
     @PostMapping

@@ -73,6 +73,7 @@ public class DocumentService {
         int next = document.getCurrentVersion() + 1;
         versions.save(new DocumentVersion(document.getId(), next, content, author, now));
         document.newVersion(next, content.signer(), isUrgent(document.getType(), content, now), now);
+        document.index(SearchText.of(document.getNumber(), content.title(), content.body()));
     }
 
     @Transactional(readOnly = true)
@@ -122,6 +123,7 @@ public class DocumentService {
         Document document = get(documentId);
         DraftContent content = currentVersion(document).content();
         document.issued(number, issuedAt, isUrgent(document.getType(), content, issuedAt));
+        document.index(SearchText.of(number, content.title(), content.body()));
     }
 
     /** Warnings for the drafter about the current content (empty when nothing is wrong). */

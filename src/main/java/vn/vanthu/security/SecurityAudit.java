@@ -32,7 +32,23 @@ public class SecurityAudit {
         CAMUNDA_API_REFUSED("Thao tác bị chặn ở giao diện Camunda"),
         SIGNING_PIN_WRONG("Sai mã PIN ký số"),
         SIGNING_KEY_BLOCKED("Khóa ký số bị tạm khóa"),
-        SIGNING_PIN_CHANGED("Đổi mã PIN ký số");
+        SIGNING_PIN_CHANGED("Đổi mã PIN ký số"),
+        // the office's own changes (issue 14, items 3 and 7): who changed which address, group, account
+        ADDRESS_ENTRY_ADDED("Thêm vào danh bạ"),
+        ADDRESS_ENTRY_CHANGED("Sửa danh bạ"),
+        ADDRESS_ENTRY_DISABLED("Ngừng dùng mục danh bạ"),
+        ADDRESS_ENTRY_ENABLED("Dùng lại mục danh bạ"),
+        RECIPIENT_GROUP_ADDED("Thêm nhóm nơi nhận"),
+        RECIPIENT_GROUP_CHANGED("Sửa nhóm nơi nhận"),
+        SIGNER_POSITION_CHANGED("Đổi chức vụ người ký"),
+        ACCOUNT_CREATED("Tạo tài khoản cán bộ"),
+        ACCOUNT_GROUPS_CHANGED("Đổi nhóm của tài khoản"),
+        PASSWORD_RESET("Đặt lại mật khẩu"),
+        DELIVERY_ADDRESS_CORRECTED("Sửa địa chỉ nơi nhận và gửi lại"),
+        PAPER_DELIVERY_RECORDED("Ghi nhận gửi bản giấy");
+
+        /** The office's changes to addresses, groups and accounts: shown to clerks on the address book's page. */
+        public static final java.util.Set<Kind> OFFICE = java.util.EnumSet.range(ADDRESS_ENTRY_ADDED, PAPER_DELIVERY_RECORDED);
 
         private final String label;
 
@@ -78,6 +94,19 @@ public class SecurityAudit {
     public List<Event> newest(int limit) {
         return jdbc.query("select occurred_at, kind, actor, client, detail from security_event "
                 + "order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only",
+                (rs, i) -> new Event(rs.getTimestamp("occurred_at").toInstant().atZone(OrganisationProperties.VIETNAM)
+                        .toOffsetDateTime(), Kind.valueOf(rs.getString("kind")), rs.getString("actor"),
+                        rs.getString("client"), rs.getString("detail")));
+    }
+
+    /** The newest events of these kinds first. */
+    public List<Event> newest(java.util.Set<Kind> kinds, int limit) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        String in = kinds.stream().map(k -> "'" + k.name() + "'").collect(java.util.stream.Collectors.joining(","));
+        return jdbc.query("select occurred_at, kind, actor, client, detail from security_event where kind in (" + in
+                + ") order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only",
                 (rs, i) -> new Event(rs.getTimestamp("occurred_at").toInstant().atZone(OrganisationProperties.VIETNAM)
                         .toOffsetDateTime(), Kind.valueOf(rs.getString("kind")), rs.getString("actor"),
                         rs.getString("client"), rs.getString("detail")));

@@ -59,9 +59,15 @@ class ClerkController {
                     @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
                     @RequestParam(name = "so", required = false) String number,
                     @RequestParam(name = "q", required = false) String words,
-                    @RequestParam(name = "tu", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                    @RequestParam(name = "den", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    @RequestParam(name = "tu", required = false) String fromText,
+                    @RequestParam(name = "den", required = false) String toText,
                     Model model, Authentication auth) {
+        // typed dd/MM/yyyy whatever the browser's language (yyyy-MM-dd is read too); an unreadable day is said, not ignored
+        LocalDate from = day(fromText);
+        LocalDate to = day(toText);
+        if ((from == null && blankToNull(fromText) != null) || (to == null && blankToNull(toText) != null)) {
+            model.addAttribute("dateError", "Ngày phải viết dạng dd/MM/yyyy, ví dụ 05/02/2026.");
+        }
         access.check(Caller.of(auth), Action.READ_REGISTER);
         String t = settings.knowsType(type) ? type : "GM";
         int thisYear = LocalDate.now(OrganisationProperties.VIETNAM).getYear();
@@ -78,7 +84,7 @@ class ClerkController {
         List<RegisterEntry> entries = book.stream()
                 .filter(e -> n == null || e.number().toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))
                         || String.valueOf(e.seq()).equals(n.replaceFirst("^0+", "")))
-                .filter(e -> q == null || e.title().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)))
+                .filter(e -> q == null || vn.vanthu.document.SearchText.fold(e.title()).contains(vn.vanthu.document.SearchText.fold(q)))
                 .filter(e -> from == null || !e.issuedAt().toLocalDate().isBefore(from))
                 .filter(e -> to == null || !e.issuedAt().toLocalDate().isAfter(to))
                 .toList();
@@ -93,8 +99,8 @@ class ClerkController {
                 .sorted(java.util.Comparator.reverseOrder()).toList());
         model.addAttribute("so", n);
         model.addAttribute("q", q);
-        model.addAttribute("tu", from);
-        model.addAttribute("den", to);
+        model.addAttribute("tu", from == null ? blankToNull(fromText) : from.format(DAY));
+        model.addAttribute("den", to == null ? blankToNull(toText) : to.format(DAY));
         model.addAttribute("bookLabel", perTerm ? RegisterBooks.termLabel(chosenTerm) : "Năm " + y);
         model.addAttribute("bookQuery", perTerm ? "type=" + t + "&term=" + chosenTerm : "type=" + t + "&year=" + y);
         return "web/register";
@@ -130,6 +136,22 @@ class ClerkController {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/gui-loi";
+    }
+
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu");
+    private static final java.time.format.DateTimeFormatter TYPED = java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    private static LocalDate day(String text) {
+        String t = blankToNull(text);
+        if (t == null) {
+            return null;
+        }
+        try {
+            return t.contains("/") ? LocalDate.parse(t, TYPED) : LocalDate.parse(t);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String blankToNull(String s) {

@@ -67,6 +67,25 @@ class DraftController {
         return form(model, DraftForm.blank(t, rules.publishByDefault(t)), null, Map.of());
     }
 
+    /**
+     * A document copied as a new draft (issue 14, item 7): the drafting form filled with its
+     * current version; nothing is stored until the drafter saves, so every rule of a new draft
+     * applies. The meeting's times are left for the new meeting.
+     */
+    @GetMapping("/van-ban/{id}/sao-chep")
+    String copy(@PathVariable Long id, Model model, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        access.check(caller, Action.CREATE_DRAFT);
+        Document source = documents.get(id);
+        access.check(caller, Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(source));
+        DraftForm form = DraftForm.of(source.getType(), documents.currentVersion(source).content(), addressBook.entries());
+        form.setMeetingStart(null);
+        form.setMeetingEnd(null);
+        model.addAttribute("notice", "Bản sao của " + (source.getNumber() != null ? "văn bản số " + source.getNumber()
+                : "dự thảo") + ": kiểm tra, ghi thời gian họp mới (nếu có) rồi lưu thành dự thảo mới.");
+        return form(model, form, null, Map.of());
+    }
+
     @PostMapping("/van-ban/moi")
     String create(@ModelAttribute("form") DraftForm form, @RequestParam(defaultValue = "save") String action,
                   Model model, Authentication auth, RedirectAttributes flash) {

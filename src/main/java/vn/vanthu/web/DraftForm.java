@@ -21,13 +21,19 @@ import vn.vanthu.document.DraftRequest;
 import vn.vanthu.document.Recipient;
 
 /**
- * The drafting form as the browser posts it. Times come from {@code <input type=datetime-local>}
- * without a zone and mean Vietnam time. Free recipients are indexed rows (extra[0].name …) so that
+ * The drafting form as the browser posts it. Times are typed as dd/MM/yyyy HH:mm (24-hour) in text
+ * fields, not {@code <input type=datetime-local>}, whose display follows the browser's locale
+ * (02:00 PM on an English browser); they mean Vietnam time. Free recipients are indexed rows (extra[0].name …) so that
  * a name with a comma is never split by Spring's list binding.
  */
 public class DraftForm {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    /** Also read: one-digit day, month and hour ("5/2/2026 8:00"). */
+    private static final DateTimeFormatter LENIENT = DateTimeFormatter.ofPattern("d/M/uuuu H:mm")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT); // 31/02 is refused, not read as 28/02
+    static final String TIME_FORMAT = "viết dạng ngày/tháng/năm giờ:phút (24 giờ), ví dụ 10/12/2026 14:00.";
     /** Empty free rows offered below the filled ones, so that the form works without JavaScript. */
     static final int SPARE_ROWS = 3;
 
@@ -207,6 +213,10 @@ public class DraftForm {
                 }
             } else if (field.startsWith("printedRecipients")) {
                 errors.merge("printedRecipients", message, (a, b) -> a + " " + b);
+            } else if (field.equals("meeting.start") && unreadable(meetingStart)) {
+                errors.put(field, "Thời gian bắt đầu " + TIME_FORMAT);
+            } else if (field.equals("meeting.end") && unreadable(meetingEnd)) {
+                errors.put(field, "Thời gian kết thúc " + TIME_FORMAT);
             } else {
                 errors.merge(field.equals("meeting") ? "meeting.start" : field, message, (a, b) -> a + " " + b);
             }
@@ -214,16 +224,33 @@ public class DraftForm {
         return errors;
     }
 
-    /** "2026-12-10T08:00" → "2026-12-10T08:00+07:00"; anything else is passed on for the validator to name. */
+    /** "10/12/2026 08:00" → "2026-12-10T08:00+07:00"; anything else is passed on for the validator to refuse. */
     private static String offset(String local) {
         if (local == null || local.isBlank()) {
             return null;
         }
-        try {
-            return LocalDateTime.parse(local.trim()).atZone(OrganisationProperties.VIETNAM).toOffsetDateTime().toString();
-        } catch (DateTimeParseException e) {
-            return local;
+        LocalDateTime read = read(local);
+        return read == null ? local : read.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime().toString();
+    }
+
+    private static LocalDateTime read(String local) {
+        String v = local.strip().replaceAll("\\s+", " ");
+        for (DateTimeFormatter f : new DateTimeFormatter[] {LOCAL, LENIENT}) {
+            try {
+                return LocalDateTime.parse(v, f);
+            } catch (DateTimeParseException e) {
+                // the next form
+            }
         }
+        try {
+            return LocalDateTime.parse(v); // 2026-12-10T08:00, as older forms and scripts post it
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean unreadable(String local) {
+        return local != null && !local.isBlank() && read(local) == null;
     }
 
     private static String local(Instant instant) {

@@ -20,7 +20,7 @@ record VersionDiff(int versionNo, String author, Instant at, List<Change> change
     }
 
     private static final java.time.format.DateTimeFormatter TIME =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
+            java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     /** One entry per version, newest first; the first version lists no changes. */
     static List<VersionDiff> of(List<DocumentVersion> versions, Function<String, String> personName) {

@@ -24,7 +24,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 public class WebLabels {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     /** History events other than the tasks' decisions (those are Decision's labels). */
     static final Map<String, String> ACTIONS = Map.ofEntries(
@@ -34,7 +34,8 @@ public class WebLabels {
             Map.entry(RemoteLeaderSignature.REQUESTED, "Gửi yêu cầu ký tới thiết bị"),
             Map.entry(RemoteLeaderSignature.ENDED, "Yêu cầu ký trên thiết bị kết thúc, chưa ký"),
             Map.entry(DocumentIssuer.ISSUE_REFUSED, "Không đủ điều kiện ban hành"),
-            Map.entry(DocumentIssuer.ISSUE_FAILED, "Lỗi khi ban hành"));
+            Map.entry(DocumentIssuer.ISSUE_FAILED, "Lỗi khi ban hành"),
+            Map.entry("DELIVERED_ON_PAPER", "Văn thư gửi bản giấy"));
 
     /** DeliveryService records an invitee's answer as ANSWERED_ + Delivery.Response's name. */
     static final String ANSWERED = "ANSWERED_";
@@ -137,6 +138,11 @@ public class WebLabels {
 
     public String dayTime(OffsetDateTime t) {
         return t == null ? "" : t.atZoneSameInstant(OrganisationProperties.VIETNAM).format(DAY_TIME);
+    }
+
+    /** "05/02/2026 14:30", Vietnam time, 24-hour. */
+    public String dayTime(java.time.Instant t) {
+        return t == null ? "" : t.atZone(OrganisationProperties.VIETNAM).format(DAY_TIME);
     }
 
     /** "ngày 05 tháng 02 năm 2026" (DESIGN §2). */

@@ -18,6 +18,7 @@ import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.WorkItems;
 
 /**
  * What every page of the web UI needs: who is signed in (for the header's menu), and errors as a
@@ -29,15 +30,17 @@ class WebSupport {
 
     /** The signed-in person as the header shows them; null when nobody is signed in. */
     record Me(String userId, String fullName, boolean drafter, boolean clerk, boolean admin, boolean mailbox,
-              boolean signer) {
+              boolean signer, boolean staff, boolean addressBook, int waiting) {
     }
 
     private final Directory directory;
     private final AccessPolicy access;
+    private final WorkItems workItems;
 
-    WebSupport(Directory directory, AccessPolicy access) {
+    WebSupport(Directory directory, AccessPolicy access, WorkItems workItems) {
         this.directory = directory;
         this.access = access;
+        this.workItems = workItems;
     }
 
     @ModelAttribute("me")
@@ -48,7 +51,10 @@ class WebSupport {
         Caller caller = Caller.of(auth);
         return new Me(caller.userId(), directory.fullName(caller.userId()), access.allows(caller, Action.CREATE_DRAFT),
                 access.allows(caller, Action.LIST_FAILED_DELIVERIES), caller.isIn(Groups.ADMINS),
-                access.allows(caller, Action.READ_MAILBOX), access.allows(caller, Action.CHANGE_SIGNING_PIN));
+                access.allows(caller, Action.READ_MAILBOX), access.allows(caller, Action.CHANGE_SIGNING_PIN),
+                caller.isStaff(), access.allows(caller, Action.MANAGE_ADDRESS_BOOK),
+                // one indexed count per page: the menu says how many tasks wait
+                caller.isStaff() ? workItems.countFor(caller.userId(), caller.groups()) : 0);
     }
 
     @ExceptionHandler(NotFoundException.class)

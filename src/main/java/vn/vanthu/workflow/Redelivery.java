@@ -39,6 +39,18 @@ public class Redelivery {
         this.runtime = runtime;
     }
 
+    /**
+     * The clerk's corrected address (issue 14, item 7): the delivery takes it and goes out again
+     * through the same retry path. Returns the delivery as it was before (its old address).
+     */
+    @Transactional
+    public Delivery correctAndResend(Long deliveryId, String email, Caller caller) {
+        access.check(caller, Action.CORRECT_DELIVERY);
+        Delivery before = deliveries.correctAddress(deliveryId, email);
+        retry(deliveryId, caller);
+        return before;
+    }
+
     @Transactional
     public Delivery retry(Long deliveryId, Caller caller) {
         access.check(caller, Action.RETRY_DELIVERY);

@@ -74,6 +74,20 @@ public class WorkItems {
                 vn(rs.getTimestamp("due_at"))));
     }
 
+    /** How many tasks wait for the caller (the menu's count): as {@link #openFor}, plus the phone approvals. */
+    public int countFor(String userId, Collection<String> groups) {
+        MapSqlParameterSource params = new MapSqlParameterSource("user", userId)
+                .addValue("groups", groups.isEmpty() ? List.of("-") : groups);
+        Integer tasks = named.queryForObject("""
+                select count(*) from work_item w
+                where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))""", params,
+                Integer.class);
+        Integer device = jdbc.queryForObject(
+                "select count(*) from document where status = 'AWAITING_REMOTE_SIGNATURE' and signer = ?",
+                Integer.class, userId);
+        return (tasks == null ? 0 : tasks) + (device == null ? 0 : device);
+    }
+
     /** A document whose signer's approval the remote signing service awaits. */
     public record AwaitingDevice(Long documentId, String type, String title, java.time.OffsetDateTime since) {
     }

@@ -78,9 +78,13 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("POST /viec/{taskId}", STAFF);
         TABLE.put("GET /van-ban/{id}", STAFF); // issued: every staff member reads it
         TABLE.put("GET /van-ban/{id}/pdf", STAFF);
+        TABLE.put("GET /van-ban/{id}/in", STAFF);
         TABLE.put("GET /api/documents/{id}", STAFF);
         TABLE.put("GET /api/documents/{id}/pdf", STAFF);
         TABLE.put("GET /api/tasks", STAFF);
+        TABLE.put("GET /api/documents", STAFF);
+        TABLE.put("GET /danh-sach", STAFF);
+        TABLE.put("GET /danh-sach/{view}", STAFF);
         TABLE.put("POST /api/tasks/{id}/complete", STAFF); // an unknown task: 404 for anyone signed in
         TABLE.put("GET /api/register", STAFF);
         TABLE.put("GET /so-van-ban-di", STAFF);
@@ -93,6 +97,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /van-ban/{id}/sua", DRAFTERS);
         TABLE.put("POST /van-ban/{id}/sua", DRAFTERS);
         TABLE.put("POST /van-ban/{id}/rut", DRAFTERS);
+        TABLE.put("GET /van-ban/{id}/sao-chep", DRAFTERS);
         TABLE.put("PUT /api/documents/{id}", DRAFTERS);
         TABLE.put("POST /api/documents/{id}/submit", DRAFTERS);
         // signers
@@ -111,7 +116,23 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /mailbox", CLERKS);
         TABLE.put("GET /mailbox/message", CLERKS);
         TABLE.put("GET /mailbox/part", CLERKS);
+        TABLE.put("GET /van-ban/{id}/phat-hanh", CLERKS);
+        TABLE.put("POST /van-ban/{id}/phat-hanh/{deliveryId}/dia-chi", CLERKS);
+        TABLE.put("POST /van-ban/{id}/phat-hanh/{deliveryId}/ban-giay", CLERKS);
+        TABLE.put("GET /danh-ba", CLERKS);
+        TABLE.put("POST /danh-ba/muc", CLERKS);
+        TABLE.put("GET /danh-ba/muc/{id}", CLERKS);
+        TABLE.put("POST /danh-ba/muc/{id}", CLERKS);
+        TABLE.put("POST /danh-ba/muc/{id}/trang-thai", CLERKS);
+        TABLE.put("POST /danh-ba/nhom", CLERKS);
+        TABLE.put("GET /danh-ba/nhom/{id}", CLERKS);
+        TABLE.put("POST /danh-ba/nhom/{id}", CLERKS);
+        TABLE.put("POST /danh-ba/chuc-vu/{userId}", CLERKS);
         // admins
+        TABLE.put("GET /quan-tri/tai-khoan", Set.of("admin"));
+        TABLE.put("POST /quan-tri/tai-khoan", Set.of("admin"));
+        TABLE.put("POST /quan-tri/tai-khoan/{userId}/nhom", Set.of("admin"));
+        TABLE.put("POST /quan-tri/tai-khoan/{userId}/mat-khau", Set.of("admin"));
         TABLE.put("DELETE /api/admin/login-locks/{userId}", Set.of("admin"));
         TABLE.put("GET /quan-tri/nhat-ky", Set.of("admin"));
     }
@@ -152,7 +173,8 @@ class EndpointMatrixTest extends IntegrationTest {
             // a delivery id that exists nowhere: a real one could be another test's failed email
             String rowId = row.getKey().contains("/deliveries/") || row.getKey().contains("/gui-loi/") ? "999999999" : id;
             String path = row.getKey().split(" ", 2)[1].replace("{id}", rowId).replace("{taskId}", "khong-co")
-                    .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co")
+                    .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co").replace("{view}", "tra-cuu")
+                    .replace("{deliveryId}", "999999999")
                     + QUERIES.getOrDefault(row.getKey(), "");
             boolean pageForm = PAGE_FORMS.contains(row.getKey());
             for (String role : ROLES) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +106,8 @@ class BrowserWalkthroughTest extends IntegrationTest {
         type("extra0name", "Đồng chí Bí thư Chi bộ Sở Xây dựng");
         type("extra0email", "chibo.soxaydung@example.vn");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("signer"))).selectByValue("bithu");
+        // the meeting's times as typed: dd/MM/yyyy HH:mm, 24-hour
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('title').scrollIntoView();");
         shot("03-du-thao-giay-moi");
         click("save");
         assertThat(text(".flash.ok")).contains("Đã lưu dự thảo");
@@ -182,6 +185,119 @@ class BrowserWalkthroughTest extends IntegrationTest {
         signOut();
     }
 
+    /**
+     * The office's day (issue 14): the lists and the search without diacritics, the menu's count,
+     * the address book, accounts, the clerk's desk and the print view at desktop width; then at a
+     * phone's 390×844 every page fits the screen and the menu folds behind its button.
+     */
+    @Test
+    void theOfficesPagesAtDesktopAndPhoneWidth() throws Exception {
+        String mark = UUID.randomUUID().toString().substring(0, 6);
+        String domain = "t" + mark + ".example.vn";
+        Flow flow = new Flow(this);
+        var issued = flow.issue(vn.vanthu.support.Drafts.conclusion(
+                "Kết luận của Ban Thường vụ về công tác kiểm tra, giám sát " + mark, domain, 2));
+        long id = issued.get("id").asLong();
+        long returned = flow.create(vn.vanthu.support.Drafts.invitation("Hội nghị học tập chuyên đề " + mark, domain, 1));
+        flow.submit(returned);
+        flow.decideOk("chanhvanphong", returned, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.RETURN,
+                "Đề nghị bổ sung đường dẫn tài liệu https://dangbo.example.vn/tai-lieu/hoi-nghi/" + "x".repeat(120));
+        long waiting = flow.create(vn.vanthu.support.Drafts.invitation("Hội nghị chờ thẩm định " + mark, domain, 1));
+        flow.submit(waiting);
+
+        signIn("chuyenvien");
+        assertThat(text("#waiting-count")).isNotBlank();
+        open("/danh-sach/cua-toi");
+        assertThat(text("#results")).contains("Hội nghị học tập chuyên đề " + mark);
+        shot("13-van-ban-cua-toi");
+        signOut();
+
+        signIn("vanthu");
+        open("/danh-sach/dang-xu-ly");
+        assertThat(text("#results")).contains("Hội nghị chờ thẩm định " + mark).contains("Lãnh đạo Văn phòng");
+        shot("14-dang-xu-ly");
+        open("/danh-sach/tra-cuu");
+        type("q", "thuong vu kiem tra " + mark);
+        type("from", java.time.LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1)
+                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+        click("search");
+        assertThat(text("#results")).contains("Kết luận của Ban Thường vụ về công tác kiểm tra, giám sát " + mark)
+                .doesNotContain("Hội nghị chờ thẩm định " + mark);
+        shot("15-tra-cuu-khong-dau");
+        open("/danh-ba");
+        type("name", "Đảng bộ Sở Nội vụ " + mark);
+        type("email", "sonoivu@" + domain);
+        type("unit", "Khối các cơ quan tỉnh");
+        click("add");
+        assertThat(text(".flash.ok")).contains("Đã thêm");
+        assertThat(text("#changes")).contains("Thêm vào danh bạ");
+        shot("16-danh-ba");
+        open("/van-ban/" + id + "/phat-hanh");
+        assertThat(text("#deliveries")).contains("nguoi1@" + domain);
+        shot("17-phat-hanh-sua-dia-chi");
+        open("/van-ban/" + id + "/in");
+        assertThat(browser.findElements(By.cssSelector("header.top"))).isEmpty();
+        shot("18-ban-in");
+        open("/mailbox");
+        assertThat(browser.getPageSource()).containsPattern("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
+        open("/"); // the mailbox page has no menu to sign out from
+        signOut();
+
+        signIn("admin");
+        open("/quan-tri/tai-khoan");
+        assertThat(text("#accounts")).contains("chuyenvien");
+        shot("19-tai-khoan");
+        signOut();
+
+        // a phone: nothing wider than the screen; the menu folds behind its button and opens on a tap
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            signIn("chuyenvien");
+            assertThat(browser.findElement(By.id("menu")).isDisplayed()).isFalse();
+            shot("20-dien-thoai-menu-gap");
+            browser.findElement(By.id("menu-toggle")).click();
+            assertThat(browser.findElement(By.id("menu")).isDisplayed()).isTrue();
+            shot("21-dien-thoai-menu-mo");
+            for (String path : List.of("/", "/danh-sach/cua-toi", "/danh-sach/tra-cuu?q=thuong+vu", "/van-ban/" + returned,
+                    "/van-ban/" + id, "/van-ban/" + id + "/in", "/van-ban/moi?loai=GM", "/van-ban/" + returned + "/sua")) {
+                open(path);
+                assertFits(path);
+                if (path.equals("/van-ban/" + returned)) {
+                    shot("22-dien-thoai-trang-van-ban");
+                }
+            }
+            signOut();
+            signIn("vanthu");
+            for (String path : List.of("/danh-ba", "/danh-sach/dang-xu-ly", "/van-ban/" + id + "/phat-hanh",
+                    "/so-van-ban-di", "/gui-loi", "/mailbox")) {
+                open(path);
+                assertFits(path);
+                if (path.equals("/danh-ba")) {
+                    shot("23-dien-thoai-danh-ba");
+                }
+            }
+            open("/");
+            signOut();
+            signIn("admin");
+            for (String path : List.of("/quan-tri/tai-khoan", "/quan-tri/nhat-ky")) {
+                open(path);
+                assertFits(path);
+            }
+            signOut();
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    private void assertFits(String path) {
+        Object widths = ((JavascriptExecutor) browser).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth];");
+        List<?> w = (List<?>) widths;
+        assertThat(((Number) w.get(0)).longValue()).as(path + " is wider than the screen")
+                .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
+    }
+
     /** Issuing runs in its own job after the signer's transaction: reload until the number shows. */
     private String waitForNumber(String documentUrl) {
         browser.manage().timeouts().implicitlyWait(Duration.ZERO);
@@ -204,6 +320,11 @@ class BrowserWalkthroughTest extends IntegrationTest {
     }
 
     private void signOut() {
+        // on a phone the sign-out button sits in the folded menu
+        var toggle = browser.findElements(By.id("menu-toggle"));
+        if (!toggle.isEmpty() && toggle.get(0).isDisplayed() && !browser.findElement(By.id("menu")).isDisplayed()) {
+            toggle.get(0).click();
+        }
         navigate(By.cssSelector(".who button"));
     }
 
@@ -217,10 +338,9 @@ class BrowserWalkthroughTest extends IntegrationTest {
         field.sendKeys(value);
     }
 
-    /** datetime-local takes typed keys in the browser's locale order; setting the value is locale-proof. */
+    /** Typed as a person types it: dd/MM/yyyy HH:mm, 24-hour, whatever the browser's locale. */
     private void dateTime(String id, LocalDateTime value) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
-                browser.findElement(By.id(id)), value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        type(id, value.format(DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")));
     }
 
     /** Clicks a button or link that loads a new page, and waits until the new page is there. */

@@ -1,0 +1,133 @@
+package vn.vanthu.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import vn.vanthu.directory.Groups;
+import vn.vanthu.directory.StaffAccounts;
+import vn.vanthu.directory.StaffAccounts.NewAccount;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.security.Caller;
+import vn.vanthu.security.SecurityAudit;
+import vn.vanthu.security.SecurityAudit.Kind;
+import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.InvalidInputException;
+
+/**
+ * Staff accounts without SQL (issue 14, item 3), for administrators: create one with its groups,
+ * change its groups, reset its password, all through Camunda's identity service; each change in
+ * the audit trail (never the password itself).
+ */
+@Controller
+class AccountsController {
+
+    static final List<String> GROUPS = List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS,
+            Groups.ADMINS);
+
+    private final StaffAccounts accounts;
+    private final AccessPolicy access;
+    private final SecurityAudit audit;
+    private final WebLabels labels;
+
+    AccountsController(StaffAccounts accounts, AccessPolicy access, SecurityAudit audit, WebLabels labels) {
+        this.labels = labels;
+        this.accounts = accounts;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @GetMapping("/quan-tri/tai-khoan")
+    ModelAndView page(Authentication auth) {
+        check(auth);
+        return page(new NewAccount("", "", "", "", "", List.of(Groups.DRAFTERS)), Map.of(), HttpStatus.OK);
+    }
+
+    private ModelAndView page(NewAccount input, Map<String, String> errors, HttpStatus status) {
+        ModelAndView page = new ModelAndView("web/accounts", status);
+        page.addObject("accounts", accounts.accounts());
+        page.addObject("allGroups", GROUPS);
+        page.addObject("input", input);
+        page.addObject("errors", errors);
+        return page;
+    }
+
+    @PostMapping("/quan-tri/tai-khoan")
+    ModelAndView create(@RequestParam(required = false) String id, @RequestParam(required = false) String firstName,
+                        @RequestParam(required = false) String lastName, @RequestParam(required = false) String email,
+                        @RequestParam(required = false) String password,
+                        @RequestParam(name = "groups", required = false) List<String> groups, Authentication auth,
+                        HttpServletRequest request, RedirectAttributes flash) {
+        Caller caller = check(auth);
+        NewAccount input = new NewAccount(id, firstName, lastName, email, password, groups == null ? List.of() : groups);
+        try {
+            StaffAccounts.Account account = accounts.create(input);
+            audit.record(Kind.ACCOUNT_CREATED, caller.userId(), request.getRemoteAddr(),
+                    account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm " + names(account.groups()));
+            flash.addFlashAttribute("notice", "Đã tạo tài khoản " + account.id() + ".");
+            return new ModelAndView("redirect:/quan-tri/tai-khoan");
+        } catch (InvalidInputException e) {
+            return page(blankPassword(input), e.fieldErrors(), HttpStatus.BAD_REQUEST);
+        } catch (ConflictException e) {
+            return page(blankPassword(input), Map.of("id", e.getMessage()), HttpStatus.CONFLICT);
+        }
+    }
+
+    @PostMapping("/quan-tri/tai-khoan/{userId}/nhom")
+    String groups(@PathVariable String userId, @RequestParam(name = "groups", required = false) List<String> groups,
+                  Authentication auth, HttpServletRequest request, RedirectAttributes flash) {
+        Caller caller = check(auth);
+        try {
+            List<String> before = accounts.setGroups(userId, groups == null ? List.of() : groups);
+            audit.record(Kind.ACCOUNT_GROUPS_CHANGED, caller.userId(), request.getRemoteAddr(),
+                    userId + ": " + names(before) + " → " + names(accounts.account(userId).groups()));
+            flash.addFlashAttribute("notice", "Đã lưu nhóm của " + userId + ".");
+        } catch (InvalidInputException | ConflictException e) {
+            flash.addFlashAttribute("error", e instanceof InvalidInputException i
+                    ? String.join(" ", i.fieldErrors().values()) : e.getMessage());
+        }
+        return "redirect:/quan-tri/tai-khoan";
+    }
+
+    @PostMapping("/quan-tri/tai-khoan/{userId}/mat-khau")
+    String password(@PathVariable String userId, @RequestParam(required = false) String password, Authentication auth,
+                    HttpServletRequest request, RedirectAttributes flash) {
+        Caller caller = check(auth);
+        try {
+            accounts.resetPassword(userId, password);
+            audit.record(Kind.PASSWORD_RESET, caller.userId(), request.getRemoteAddr(), userId);
+            flash.addFlashAttribute("notice", "Đã đặt lại mật khẩu của " + userId + ".");
+        } catch (InvalidInputException | ConflictException e) {
+            flash.addFlashAttribute("error", e instanceof InvalidInputException i
+                    ? String.join(" ", i.fieldErrors().values()) : e.getMessage());
+        }
+        return "redirect:/quan-tri/tai-khoan";
+    }
+
+    private Caller check(Authentication auth) {
+        Caller caller = Caller.of(auth);
+        access.check(caller, Action.MANAGE_ACCOUNTS);
+        return caller;
+    }
+
+    /** The groups as people read them, for the audit trail. */
+    private String names(List<String> groups) {
+        return groups.isEmpty() ? "(không nhóm)" : String.join(", ", groups.stream().map(labels::group).toList());
+    }
+
+    /** A refused form comes back without the password typed. */
+    private static NewAccount blankPassword(NewAccount input) {
+        return new NewAccount(input.id(), input.firstName(), input.lastName(), input.email(), "", input.groups());
+    }
+}

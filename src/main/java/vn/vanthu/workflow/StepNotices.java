@@ -1,0 +1,142 @@
+package vn.vanthu.workflow;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import vn.vanthu.config.InstallationProperties;
+import vn.vanthu.directory.Directory;
+import vn.vanthu.distribution.StaffMail;
+import vn.vanthu.document.DocumentService;
+
+/**
+ * Whoever holds the next step hears of it by email (issue 14, item 2): the reviewers when a draft
+ * is submitted, the signer when it is approved, the drafter when it is returned. Not the person
+ * whose own action opened the step. The emails leave after the transaction commits (a rolled-back
+ * decision tells nobody) and on a thread of their own, so a slow mail server never holds a
+ * decision; a failure is logged, the task still waits in "Việc cần làm".
+ */
+@Component
+class StepNotices implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(StepNotices.class);
+
+    private final StaffMail mail;
+    private final Directory directory;
+    private final IdentityService identity;
+    private final DocumentService documents;
+    private final String publicUrl;
+    private final boolean enabled;
+    private final ExecutorService sending = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vanthu-step-notices");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    StepNotices(StaffMail mail, Directory directory, IdentityService identity, DocumentService documents,
+                InstallationProperties installation, NotificationSettings settings) {
+        this.mail = mail;
+        this.directory = directory;
+        this.identity = identity;
+        this.documents = documents;
+        this.publicUrl = installation.publicUrl();
+        this.enabled = settings.enabled();
+    }
+
+    /** What the new step is and who opened it, captured in the engine's transaction. */
+    record Opened(String taskId, String taskKey, Long documentId, String assignee, String group, String actor) {
+    }
+
+    @EventListener
+    void onTaskEvent(DelegateTask task) {
+        if (!enabled || !TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+            return;
+        }
+        String group = task.getCandidates().stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).findFirst().orElse(null);
+        Opened opened = new Opened(task.getId(), task.getTaskDefinitionKey(),
+                Long.valueOf(task.getExecution().getProcessBusinessKey()), task.getAssignee(), group, actor());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sending.submit(() -> tell(opened));
+                }
+            });
+        } else {
+            sending.submit(() -> tell(opened));
+        }
+    }
+
+    void tell(Opened opened) {
+        try {
+            DocumentIssuanceProcess.Task step = DocumentIssuanceProcess.Task.byKey(opened.taskKey()).orElse(null);
+            if (step == null) {
+                return;
+            }
+            Set<String> people = new LinkedHashSet<>();
+            if (opened.assignee() != null) {
+                people.add(opened.assignee());
+            } else if (opened.group() != null) {
+                identity.createUserQuery().memberOfGroup(opened.group()).list().forEach(u -> people.add(u.getId()));
+            }
+            people.remove(opened.actor());
+            if (people.isEmpty()) {
+                return;
+            }
+            var document = documents.get(opened.documentId());
+            String title = documents.currentVersion(document).getTitle();
+            String what = switch (step) {
+                case REVIEW -> "Dự thảo chờ đồng chí thẩm định";
+                case SIGN -> "Văn bản chờ đồng chí ký ban hành";
+                case REVISE -> "Dự thảo bị trả lại, chờ đồng chí chỉnh sửa";
+                case RESOLVE_ISSUE_FAILURE -> "Văn bản đã ký nhưng chưa ban hành được, chờ văn thư xử lý";
+            };
+            String link = publicUrl + "/viec/" + opened.taskId();
+            for (String userId : people) {
+                User user = identity.createUserQuery().userId(userId).singleResult();
+                if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
+                    log.warn("{} has no email address: no notice of task {}", userId, opened.taskId());
+                    continue;
+                }
+                String name = directory.fullName(userId);
+                mail.send(user.getEmail(), name, "[Việc cần làm] " + what + ": " + title,
+                        "Kính gửi đồng chí " + name + ",\n\n" + what + ":\n\"" + title + "\"\n\n"
+                                + "Mở để xử lý: " + link + "\n"
+                                + "Mọi việc đang chờ đồng chí: " + publicUrl + "/\n\nHệ thống Văn thư\n");
+            }
+        } catch (RuntimeException e) {
+            log.error("Cannot tell the holders of task {} of document {}", opened.taskId(), opened.documentId(), e);
+        }
+    }
+
+    private static String actor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null ? null : auth.getName();
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        sending.shutdown();
+        sending.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
