@@ -1,0 +1,22 @@
+package vn.vanthu.config;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where files live ({@code vanthu.data-dir}, {@code vanthu.shared-dir}).
+ *
+ * @param dataDir   this node's own folder: the embedded default's H2 database. Nothing another node
+ *                  needs is kept here (issued PDFs, drafts and sessions are in the database).
+ * @param sharedDir the folder all nodes must see alike (one mount on every node): the demo keys
+ *                  ({@code keys/}). Default: {@code data-dir}, right for a single node.
+ */
+@ConfigurationProperties("vanthu")
+public record StorageProperties(Path dataDir, Path sharedDir) {
+
+    public StorageProperties {
+        dataDir = dataDir == null ? Path.of("./data") : dataDir;
+        sharedDir = sharedDir == null ? dataDir : sharedDir;
+    }
+}
