@@ -51,7 +51,9 @@ public class AccessPolicy {
         /** One's own signing PIN (page /ma-pin-ky-so, PUT /api/me/signing-pin): leaders who sign. */
         CHANGE_SIGNING_PIN("Chỉ lãnh đạo ký văn bản (nhóm signers) mới có mã PIN ký số để đổi."),
         /** The security audit trail (page /quan-tri/nhat-ky): administrators. */
-        READ_SECURITY_LOG("Chỉ quản trị viên mới xem được nhật ký an ninh.");
+        READ_SECURITY_LOG("Chỉ quản trị viên mới xem được nhật ký an ninh."),
+        /** An online backup of the embedded H2 database and the shared folder (POST /api/admin/backup): administrators. */
+        MAKE_BACKUP("Chỉ quản trị viên mới sao lưu được dữ liệu.");
 
         private final String refusal;
 
@@ -101,7 +103,7 @@ public class AccessPolicy {
             case READ_REGISTER, USE_STAFF_PAGES -> caller.isStaff();
             // the personal links in those emails answer for their recipients
             case READ_MAILBOX -> isClerk(caller);
-            case READ_SECURITY_LOG -> caller.isIn(Groups.ADMINS);
+            case READ_SECURITY_LOG, MAKE_BACKUP -> caller.isIn(Groups.ADMINS);
             case CREATE_DRAFT -> caller.isIn(Groups.DRAFTERS);
             case EDIT_DRAFT, SUBMIT, COMPLETE_REVISE -> caller.userId().equals(document.drafter());
             case COMPLETE_REVIEW -> caller.isIn(Groups.REVIEWERS);

@@ -73,6 +73,7 @@ class AccessPolicyTest {
             LIST_FAILED_DELIVERIES | clerk admin            | *
             CHANGE_SIGNING_PIN     | signer otherSigner     | *
             READ_SECURITY_LOG      | admin                  | *
+            MAKE_BACKUP            | admin                  | *
             """;
 
     static Stream<Arguments> table() {
