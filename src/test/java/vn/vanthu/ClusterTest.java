@@ -188,6 +188,10 @@ class ClusterTest {
             assertThat(check.path("document").path("number").asText()).isEqualTo(signed.get("number").asText());
         }
         assertThat(awaitMail(domain, 3, Duration.ofSeconds(60))).hasSize(3);
+        // on PostgreSQL the administrator's backup button points to pg_dump
+        Api.Response backup = a.as("admin").post("/api/admin/backup", Map.of());
+        assertThat(backup.status()).isEqualTo(409);
+        assertThat(backup.text()).contains("pg_dump");
     }
 
     @Test
