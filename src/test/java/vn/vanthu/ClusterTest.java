@@ -306,9 +306,9 @@ class ClusterTest {
         run(postgres.program("pg_restore").toString(), "-h", "127.0.0.1", "-p", String.valueOf(postgres.port()),
                 "-U", "vanthu", "--no-owner", "-d", restoredDb, dump.toString());
         long backupMs = Duration.between(begin, Instant.now()).toMillis();
-        // the original stops: nothing of it is used any more
-        for (AppNode node : started) {
-            node.close();
+        // the original is gone: nothing of it is used any more (killed: a graceful stop only costs time here)
+        for (AppNode node : List.copyOf(started)) {
+            node.kill();
         }
 
         begin = Instant.now();

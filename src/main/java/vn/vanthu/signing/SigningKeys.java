@@ -73,7 +73,7 @@ import vn.vanthu.config.StorageProperties;
  * <p>Thread-safe.
  */
 @Component
-@EnableConfigurationProperties({SigningProperties.class, RemoteSigningProperties.class})
+@EnableConfigurationProperties({SigningProperties.class, RemoteSigningProperties.class, StorageProperties.class})
 public class SigningKeys {
 
     /** Protects nothing: the demo keystore's password, written here on purpose. */
