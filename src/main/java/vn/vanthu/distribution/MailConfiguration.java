@@ -18,8 +18,10 @@ import org.springframework.mail.javamail.JavaMailSender;
  * The embedded default's mail: when spring.mail.host is not set, an in-process GreenMail server
  * (SMTP and IMAP on loopback) receives every email, so a new user can see what recipients get.
  * When spring.mail.host is set, {@link RelayMailConfiguration} sends to that server instead.
+ * Never in {@code prod}: each node would keep its own mailbox on fixed ports ({@link RelayRequired}).
  */
 @Configuration
+@org.springframework.context.annotation.Profile("!prod")
 @EnableConfigurationProperties(MailProperties.class)
 @ConditionalOnExpression("'${spring.mail.host:}'.isEmpty()")
 class MailConfiguration {

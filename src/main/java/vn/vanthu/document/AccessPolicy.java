@@ -61,7 +61,9 @@ public class AccessPolicy {
          */
         MANAGE_ACCOUNTS("Chỉ quản trị viên mới quản lý được tài khoản cán bộ."),
         /** Correct a recipient's address and send again, or record a delivery on paper. */
-        CORRECT_DELIVERY("Chỉ văn thư mới sửa được địa chỉ nơi nhận và ghi nhận gửi bản giấy.");
+        CORRECT_DELIVERY("Chỉ văn thư mới sửa được địa chỉ nơi nhận và ghi nhận gửi bản giấy."),
+        /** An online backup of the embedded H2 database and the shared folder (POST /api/admin/backup): administrators. */
+        MAKE_BACKUP("Chỉ quản trị viên mới sao lưu được dữ liệu.");
 
         private final String refusal;
 
@@ -125,7 +127,7 @@ public class AccessPolicy {
             case READ_REGISTER, USE_STAFF_PAGES -> caller.isStaff();
             // the personal links in those emails answer for their recipients
             case READ_MAILBOX -> isClerk(caller);
-            case READ_SECURITY_LOG -> caller.isIn(Groups.ADMINS);
+            case READ_SECURITY_LOG, MAKE_BACKUP -> caller.isIn(Groups.ADMINS);
             case CREATE_DRAFT -> caller.isIn(Groups.DRAFTERS);
             case EDIT_DRAFT, SUBMIT, COMPLETE_REVISE -> caller.userId().equals(document.drafter());
             case COMPLETE_REVIEW -> caller.isIn(Groups.REVIEWERS);

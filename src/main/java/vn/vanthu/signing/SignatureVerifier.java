@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * revocation data it needs. Never throws for bad input: every problem becomes a report.
  */
 @Component
+@EnableConfigurationProperties(ValidationProperties.class)
 public class SignatureVerifier {
 
     private final PadesValidation validation;

@@ -64,13 +64,16 @@ import vn.vanthu.config.OrganisationProperties;
  * plus the top certificate of each key entry's chain.
  *
  * <p>Demo mode (no keystore): a demo CA and per-user keys are generated on demand (ECDSA P-256) and kept in
- * {@code {vanthu.data-dir}/keys/demo-keys.p12} under {@link #DEMO_KEYSTORE_PASSWORD}, so they survive restarts.
- * They prove nothing about anyone: never use demo mode for real documents.
+ * {@code {vanthu.shared-dir}/keys/demo-keys.p12} under {@link #DEMO_KEYSTORE_PASSWORD}, so they survive restarts.
+ * They prove nothing about anyone: never use demo mode for real documents. Several nodes share that folder:
+ * each key is made once, by whichever node needs it first, under a file lock ({@code keys/.lock}) that
+ * also keeps out the other nodes (two nodes starting together would otherwise make two demo CAs, and each
+ * would call the other's signatures untrusted).
  *
  * <p>Thread-safe.
  */
 @Component
-@EnableConfigurationProperties({SigningProperties.class, RemoteSigningProperties.class})
+@EnableConfigurationProperties({SigningProperties.class, RemoteSigningProperties.class, InstallationProperties.class})
 public class SigningKeys {
 
     /** Protects nothing: the demo keystore's password, written here on purpose. */
@@ -104,12 +107,14 @@ public class SigningKeys {
         this(props, null, dataDir);
     }
 
+    /** Demo keys under the folder all nodes share ({@code vanthu.shared-dir}). */
     @org.springframework.beans.factory.annotation.Autowired
     public SigningKeys(SigningProperties props, RemoteSigningProperties remote, InstallationProperties installation) {
-        this(props, remote, installation.dataDir());
+        this(props, remote, installation.sharedDir());
     }
 
-    SigningKeys(SigningProperties props, RemoteSigningProperties remote, Path dataDir) {
+    /** @param dataDir the folder holding {@code keys/} in demo mode */
+    public SigningKeys(SigningProperties props, RemoteSigningProperties remote, Path dataDir) {
         this.remote = remote;
         this.props = props == null ? SigningProperties.demo() : props;
         this.demo = this.props.demoMode();
@@ -307,34 +312,48 @@ public class SigningKeys {
         }
         String cn = blank(fullName) ? userId : fullName;
         synchronized (lock) {
-            try {
-                X509Certificate existing = signerCertificate(userId);
-                if (cn.equals(commonName(existing))
-                        && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)))) {
-                    return;
+            if (hasDemoSigner(userId, cn)) {
+                return;
+            }
+            store();
+            acrossNodes(() -> {
+                if (!hasDemoSigner(userId, cn)) { // another node may have made it meanwhile
+                    createDemoSigner(userId, cn);
                 }
-            } catch (NoSigningKeyException missing) {
-                // made below
-            }
-            try {
-                KeyStore ks = store();
-                PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
-                X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
-                KeyPair pair = newKeyPair();
-                X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn)
-                        .addRDN(BCStyle.O, organisationName()).addRDN(BCStyle.C, "VN").build();
-                X509Certificate cert = issue(subject, pair.getPublic(), caCert, caKey, false);
-                KeyStore own = KeyStore.getInstance("PKCS12");
-                own.load(null, null);
-                own.setKeyEntry(userId, pair.getPrivate(), DEMO_PIN.toCharArray(), new Certificate[] {cert, caCert});
-                write(own, DEMO_PIN.toCharArray(), signerFile(userId, ".p12"));
-                Path cer = signerFile(userId, ".cer");
-                Path tmp = Files.createTempFile(cer.getParent(), "cert", ".tmp");
-                Files.write(tmp, cert.getEncoded());
-                Files.move(tmp, cer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("Cannot create the demo key of " + userId, e);
-            }
+                return null;
+            });
+        }
+    }
+
+    private boolean hasDemoSigner(String userId, String cn) {
+        try {
+            X509Certificate existing = signerCertificate(userId);
+            return cn.equals(commonName(existing))
+                    && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)));
+        } catch (NoSigningKeyException missing) {
+            return false;
+        }
+    }
+
+    private void createDemoSigner(String userId, String cn) { // under lock and the file lock
+        try {
+            KeyStore ks = store();
+            PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
+            X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
+            KeyPair pair = newKeyPair();
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn)
+                    .addRDN(BCStyle.O, organisationName()).addRDN(BCStyle.C, "VN").build();
+            X509Certificate cert = issue(subject, pair.getPublic(), caCert, caKey, false);
+            KeyStore own = KeyStore.getInstance("PKCS12");
+            own.load(null, null);
+            own.setKeyEntry(userId, pair.getPrivate(), DEMO_PIN.toCharArray(), new Certificate[] {cert, caCert});
+            write(own, DEMO_PIN.toCharArray(), signerFile(userId, ".p12"));
+            Path cer = signerFile(userId, ".cer");
+            Path tmp = Files.createTempFile(cer.getParent(), "cert", ".tmp");
+            Files.write(tmp, cert.getEncoded());
+            Files.move(tmp, cer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot create the demo key of " + userId, e);
         }
     }
 
@@ -438,35 +457,84 @@ public class SigningKeys {
     private void ensureDemoEntry(String alias, String commonName, boolean renamed) {
         synchronized (lock) {
             try {
-                KeyStore ks = store();
-                if (ks.isKeyEntry(alias) && ks.getCertificate(alias) instanceof X509Certificate cert
-                        && (!renamed || commonName.equals(commonName(cert)))
-                        && cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)))) {
+                if (usable(store(), alias, commonName, renamed)) {
                     return;
                 }
-                PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
-                X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
-                KeyPair pair = newKeyPair();
-                X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName);
-                if (!alias.equals(props.organisationAlias())) {
-                    subject.addRDN(BCStyle.O, organisationName());
-                }
-                X509Certificate cert = issue(subject.addRDN(BCStyle.C, "VN").build(), pair.getPublic(),
-                        caCert, caKey, false, DEMO_TSA_ALIAS.equals(alias));
-                ks.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] {cert, caCert});
-                save(ks);
-                cache.remove(alias);
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("Cannot create the demo key of " + alias, e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read the demo key " + alias, e);
             }
+            acrossNodes(() -> {
+                // what another node may have written since this one read the file
+                store = load(file, password);
+                cache.remove(alias);
+                if (!usable(store, alias, commonName, renamed)) {
+                    createDemoEntry(alias, commonName);
+                }
+                return null;
+            });
+        }
+    }
+
+    private static boolean usable(KeyStore ks, String alias, String commonName, boolean renamed)
+            throws GeneralSecurityException {
+        return ks.isKeyEntry(alias) && ks.getCertificate(alias) instanceof X509Certificate cert
+                && (!renamed || commonName.equals(commonName(cert)))
+                && cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    private void createDemoEntry(String alias, String commonName) { // under lock and the file lock
+        try {
+            KeyStore ks = store;
+            PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
+            X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
+            KeyPair pair = newKeyPair();
+            X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName);
+            if (!alias.equals(props.organisationAlias())) {
+                subject.addRDN(BCStyle.O, organisationName());
+            }
+            X509Certificate cert = issue(subject.addRDN(BCStyle.C, "VN").build(), pair.getPublic(),
+                    caCert, caKey, false, DEMO_TSA_ALIAS.equals(alias));
+            ks.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] {cert, caCert});
+            save(ks);
+            cache.remove(alias);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot create the demo key of " + alias, e);
         }
     }
 
     private KeyStore store() { // under lock
         if (store == null) {
-            store = Files.exists(file) ? load(file, password) : createDemoStore();
+            store = Files.exists(file) ? load(file, password) : acrossNodes(() -> {
+                // another node may have made it while this one waited for the lock
+                return Files.exists(file) ? load(file, password) : createDemoStore();
+            });
         }
         return store;
+    }
+
+    /** Held by one JVM of those sharing the key folder at a time; within a JVM, by one thread. */
+    private static final Object FILE_LOCK = new Object();
+
+    /**
+     * Runs {@code work} holding the key folder's lock file, which every node sharing the folder
+     * takes before it creates or replaces a demo key (demo mode only; the caller holds {@link #lock}).
+     */
+    private <T> T acrossNodes(java.util.concurrent.Callable<T> work) {
+        synchronized (FILE_LOCK) {
+            try {
+                Files.createDirectories(file.getParent());
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                        file.resolveSibling(".lock"), java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
+                     java.nio.channels.FileLock held = channel.lock()) {
+                    return work.call();
+                }
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot lock the demo key folder " + file.getParent(), e);
+            }
+        }
     }
 
     private static KeyStore emptyStore() {

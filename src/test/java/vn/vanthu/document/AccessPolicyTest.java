@@ -77,6 +77,7 @@ class AccessPolicyTest {
             MANAGE_ADDRESS_BOOK    | clerk admin            | *
             MANAGE_ACCOUNTS        | admin                  | *
             CORRECT_DELIVERY       | clerk admin            | *
+            MAKE_BACKUP            | admin                  | *
             """;
 
     static Stream<Arguments> table() {

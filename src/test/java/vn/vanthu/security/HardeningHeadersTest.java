@@ -48,7 +48,7 @@ class HardeningHeadersTest extends IntegrationTest {
     void theSessionCookieIsSameSiteLaxAndHttpOnly() throws Exception {
         HttpResponse<String> login = get("/login", null); // the form's CSRF token lives in a new session
         List<String> cookies = login.headers().allValues("Set-Cookie");
-        assertThat(cookies).filteredOn(c -> c.startsWith("JSESSIONID=")).singleElement()
+        assertThat(cookies).filteredOn(c -> c.startsWith("SESSION=")).singleElement()
                 .satisfies(c -> assertThat(c).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
     }
 

@@ -105,6 +105,16 @@ public final class LocalPostgres {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
     }
 
+    /** The port the server listens on (127.0.0.1). */
+    public int port() {
+        return port;
+    }
+
+    /** An installed client or server program beside initdb, e.g. pg_dump, pg_restore. */
+    public Path program(String name) {
+        return bin.resolve(name);
+    }
+
     public String version() {
         return bin.getParent().getFileName().toString();
     }

@@ -1,0 +1,131 @@
+package vn.vanthu.operations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import vn.vanthu.config.InstallationProperties;
+import vn.vanthu.system.ConflictException;
+
+/**
+ * The embedded default's online backup: H2's {@code BACKUP TO} (a consistent copy while the app
+ * runs) and the shared folder (the demo keys, without which the restored PDFs' signer is unknown),
+ * in one zip under {@code vanthu.backup-dir}: {@code db/…} goes to {@code {data-dir}/db/},
+ * {@code shared/…} to {@code {shared-dir}/} (docs/operations.md, "Backups"). PostgreSQL is backed
+ * up with pg_dump instead.
+ */
+@Service
+public class H2Backup {
+
+    private static final Logger log = LoggerFactory.getLogger(H2Backup.class);
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    /** What was written. */
+    public record Result(Path file, long bytes, Duration took) {
+    }
+
+    private final DataSource dataSource;
+    private final InstallationProperties storage;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+
+    H2Backup(DataSource dataSource, InstallationProperties storage, Clock clock) {
+        this.dataSource = dataSource;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes a new backup.
+     *
+     * @throws ConflictException on PostgreSQL, or while another backup runs
+     */
+    public Result backup() {
+        if (!running.tryLock()) {
+            throw new ConflictException("Đang sao lưu; chờ lần sao lưu này xong rồi thử lại.");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
+                throw new ConflictException("Cơ sở dữ liệu là " + c.getMetaData().getDatabaseProductName()
+                        + ": sao lưu bằng pg_dump (xem docs/operations.md).");
+            }
+            Instant start = clock.instant();
+            Files.createDirectories(storage.backupDir());
+            Path target = storage.backupDir().resolve("vanthu-" + NAME.format(start) + ".zip");
+            Path database = Files.createTempFile(storage.backupDir(), "h2-", ".zip.tmp");
+            Path partial = target.resolveSibling(target.getFileName() + ".tmp");
+            try {
+                Files.delete(database); // BACKUP TO writes the file itself
+                try (Statement s = c.createStatement()) {
+                    s.execute("BACKUP TO '" + database.toAbsolutePath().toString().replace("'", "''") + "'");
+                }
+                try (OutputStream out = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(out)) {
+                    copyEntries(database, "db/", zip);
+                    addFolder(storage.sharedDir().resolve("keys"), "shared/keys/", zip);
+                }
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(database);
+                Files.deleteIfExists(partial);
+            }
+            Result result = new Result(target.toAbsolutePath(), Files.size(target), Duration.between(start, clock.instant()));
+            log.info("Backup written: {} ({} bytes, {} ms)", result.file(), result.bytes(), result.took().toMillis());
+            return result;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Backup failed: " + e.getMessage(), e);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private static void copyEntries(Path zipFile, String prefix, ZipOutputStream zip) throws IOException {
+        try (InputStream in = Files.newInputStream(zipFile); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+                if (!e.isDirectory()) {
+                    zip.putNextEntry(new ZipEntry(prefix + e.getName()));
+                    entries.transferTo(zip);
+                    zip.closeEntry();
+                }
+            }
+        }
+    }
+
+    private static void addFolder(Path folder, String prefix, ZipOutputStream zip) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().endsWith(".tmp") && !f.getFileName().toString().equals(".lock"))
+                    .sorted().toList();
+        }
+        for (Path f : files) {
+            zip.putNextEntry(new ZipEntry(prefix + folder.relativize(f).toString().replace('\\', '/')));
+            Files.copy(f, zip);
+            zip.closeEntry();
+        }
+    }
+}

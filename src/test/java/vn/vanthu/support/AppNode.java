@@ -1,0 +1,148 @@
+package vn.vanthu.support;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application in a JVM of its own, started from the built classes and the runtime classpath
+ * that maven-dependency-plugin writes to {@code target/runtime-classpath.txt} (see the pom): a node
+ * of a cluster, or the app on a restored backup. Its output goes to {@code target/nodes/{name}.log}.
+ */
+public final class AppNode implements AutoCloseable {
+
+    private static final Path CLASSES = Path.of("target", "classes");
+    private static final Path CLASSPATH_FILE = Path.of("target", "runtime-classpath.txt");
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    /** The app's classpath, or empty when the build has not written it (run through Maven). */
+    public static Optional<String> classpath() {
+        if (!Files.isDirectory(CLASSES) || !Files.isRegularFile(CLASSPATH_FILE)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CLASSES.toAbsolutePath() + java.io.File.pathSeparator
+                    + Files.readString(CLASSPATH_FILE).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts a node on a free port; {@code settings} are Spring properties (given as --key=value). */
+    public static AppNode start(String name, Map<String, String> settings) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // small and quick to start: the nodes share two cores with the test and the database
+                "-Xmx640m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
+                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseBiasedLocking",
+                "-cp", classpath().orElseThrow(() -> new IllegalStateException(
+                        "no " + CLASSPATH_FILE + ": build with Maven (generate-test-resources writes it)")),
+                "vn.vanthu.VanThuApplication",
+                "--server.port=" + port,
+                "--vanthu.public-url=http://localhost:" + port,
+                "--spring.main.banner-mode=off"));
+        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        Path log = Path.of("target", "nodes", name + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new AppNode(name, port, process, log);
+    }
+
+    private AppNode(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Api as(String user) {
+        return Api.at(port, user, "demo");
+    }
+
+    public Api anonymous() {
+        return Api.at(port, null, null);
+    }
+
+    /** Waits until the login page answers; fails with the end of the node's log if it died or took too long. */
+    public AppNode awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/login").toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(5000);
+                if (c.getResponseCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + tail());
+    }
+
+    /** kill -9: no shutdown hook, no rollback, locks left as they are. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The last lines of the node's log. */
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy(); // SIGTERM: Spring closes the context
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+}

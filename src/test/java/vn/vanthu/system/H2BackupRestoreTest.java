@@ -1,0 +1,170 @@
+package vn.vanthu.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import vn.vanthu.support.Api;
+import vn.vanthu.support.AppNode;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+
+/**
+ * Backups that come back (issue 16, item 4), on the embedded default: an administrator's online
+ * backup (POST /api/admin/backup: H2's BACKUP TO plus the shared folder) is unpacked into a fresh
+ * data folder, the app is started on it in a JVM of its own, and it serves every issued document
+ * with a PDF that verifies as valid, and numbers on from the last number without a gap.
+ * (PostgreSQL's pg_dump is restored the same way in ClusterTest.)
+ */
+class H2BackupRestoreTest extends IntegrationTest {
+
+    final Flow flow = new Flow(this);
+
+    @Test
+    void onlyAdministratorsBackUp() {
+        assertThat(as("vanthu").post("/api/admin/backup", Map.of()).status()).isEqualTo(403);
+        assertThat(as("bithu").post("/api/admin/backup", Map.of()).status()).isEqualTo(403);
+        assertThat(anonymous().post("/api/admin/backup", Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aBackupRestoredIntoAFreshFolderServesEveryIssuedDocumentAndNumbersOn() throws Exception {
+        Assumptions.assumeTrue(AppNode.classpath().isPresent(),
+                "skipped: target/runtime-classpath.txt missing (run through Maven)");
+        JsonNode issued = flow.issue(Drafts.invitation("Trước khi sao lưu", Drafts.uniqueDomain(), 2));
+        int year = OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
+        List<String> before = numbers(as("vanthu").get("/api/register?type=GM&year=" + year).ok());
+        List<String> conclusionsBefore = numbers(as("vanthu").get("/api/register?type=KL").ok());
+
+        Instant begin = Instant.now();
+        JsonNode backup = as("admin").post("/api/admin/backup", Map.of()).ok();
+        long backupMs = Duration.between(begin, Instant.now()).toMillis();
+        Path zip = Path.of(backup.get("file").asText());
+        assertThat(zip).exists();
+        assertThat(zip.getFileName().toString()).matches("vanthu-\\d{8}-\\d{6}-\\d{3}\\.zip");
+
+        // the restore, as docs/operations.md tells it: db/ into a new data folder, shared/ into a new shared folder
+        Path fresh = Path.of("target", "restore", UUID.randomUUID().toString()).toAbsolutePath();
+        Path dataDir = fresh.resolve("data");
+        Path sharedDir = fresh.resolve("shared");
+        unzip(zip, fresh, Map.of("db/", dataDir.resolve("db"), "shared/", sharedDir));
+        assertThat(dataDir.resolve("db/vanthu.mv.db")).exists();
+        assertThat(sharedDir.resolve("keys/demo-keys.p12")).exists();
+
+        begin = Instant.now();
+        try (AppNode restored = AppNode.start("h2-restored", Map.of(
+                "vanthu.data-dir", dataDir.toString(),
+                "vanthu.shared-dir", sharedDir.toString(),
+                "vanthu.mail.embedded.smtp-port", "0",
+                "vanthu.mail.embedded.imap-port", "0",
+                "logging.level.root", "WARN"))) {
+            restored.awaitReady(Duration.ofMinutes(3));
+            long startMs = Duration.between(begin, Instant.now()).toMillis();
+
+            JsonNode register = restored.as("vanthu").get("/api/register?type=GM&year=" + year).ok();
+            JsonNode conclusions = restored.as("vanthu").get("/api/register?type=KL").ok();
+            assertThat(numbers(register)).containsAll(before);
+            assertThat(numbers(conclusions)).containsAll(conclusionsBefore);
+            List<JsonNode> entries = new ArrayList<>();
+            register.forEach(entries::add);
+            conclusions.forEach(entries::add);
+
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<String>> checks = new ArrayList<>();
+                for (JsonNode entry : entries) {
+                    checks.add(pool.submit(() -> verify(restored, entry)));
+                }
+                for (Future<String> check : checks) {
+                    assertThat(check.get()).isEmpty();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            int last = register.isEmpty() ? 0 : register.get(register.size() - 1).get("seq").asInt();
+            long id = restored.as("chuyenvien").post("/api/documents",
+                    Drafts.invitation("Sau khi khôi phục", Drafts.uniqueDomain(), 1)).ok().get("id").asLong();
+            restored.as("chuyenvien").post("/api/documents/" + id + "/submit", Map.of()).ok();
+            complete(restored, "chanhvanphong", id, Task.REVIEW, Decision.APPROVE);
+            JsonNode signed = complete(restored, "bithu", id, Task.SIGN, Decision.SIGN);
+            assertThat(signed.get("status").asText()).isEqualTo("ISSUED");
+            assertThat(OffsetDateTime.parse(signed.get("issuedAt").asText()).getYear()).isEqualTo(year);
+            String number = signed.get("number").asText();
+            assertThat(Integer.parseInt(number.substring(0, number.indexOf('-')))).as(number).isEqualTo(last + 1);
+            System.out.println("BACKUP: H2 online backup " + backup.get("bytes").asLong() + " bytes in " + backupMs
+                    + " ms; restored node ready in " + startMs + " ms; " + entries.size()
+                    + " issued documents valid; next number " + signed.get("number").asText());
+        }
+    }
+
+    private static String verify(AppNode node, JsonNode entry) {
+        Api.Response pdf = node.as("vanthu").get("/api/documents/" + entry.get("documentId").asLong() + "/pdf");
+        if (pdf.status() != 200) {
+            return entry.get("number").asText() + ": PDF " + pdf.status();
+        }
+        JsonNode check = node.anonymous().postRaw("/api/public/verify", "application/octet-stream", pdf.body()).json();
+        if (!check.path("valid").asBoolean()
+                || !entry.get("number").asText().equals(check.path("document").path("number").asText())) {
+            return entry.get("number").asText() + ": " + check;
+        }
+        return "";
+    }
+
+    private static JsonNode complete(AppNode node, String user, long id, Task task, Decision decision) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decision", decision.wire());
+        if (decision == Decision.SIGN) {
+            body.put("pin", Flow.DEMO_PIN);
+        }
+        for (JsonNode open : node.as(user).get("/api/tasks").ok()) {
+            if (open.get("documentId").asLong() == id && open.get("key").asText().equals(task.key())) {
+                return node.as(user).post("/api/tasks/" + open.get("id").asText() + "/complete", body).ok();
+            }
+        }
+        throw new AssertionError(user + " has no " + task.key() + " task for " + id);
+    }
+
+    private static List<String> numbers(JsonNode register) {
+        List<String> numbers = new ArrayList<>();
+        register.forEach(e -> numbers.add(e.get("number").asText()));
+        return numbers;
+    }
+
+    private static void unzip(Path zip, Path root, Map<String, Path> targets) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+                String name = e.getName();
+                String prefix = targets.keySet().stream().filter(name::startsWith).findFirst()
+                        .orElseThrow(() -> new AssertionError("unexpected entry " + name));
+                Path target = targets.get(prefix).resolve(name.substring(prefix.length())).normalize();
+                assertThat(target.startsWith(root)).as(name).isTrue();
+                Files.createDirectories(target.getParent());
+                Files.copy(entries, target);
+            }
+        }
+    }
+}
