@@ -1,4 +1,4 @@
-package vn.vanthu.signing;
+package vn.vanthu.web;
 
 import java.io.IOException;
 
@@ -12,6 +12,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 
+import vn.vanthu.signing.PdfVerification;
 import vn.vanthu.system.InvalidInputException;
 
 /** The public page where a recipient checks the PDF they received (/xac-minh). */

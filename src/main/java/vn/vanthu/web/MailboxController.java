@@ -1,4 +1,4 @@
-package vn.vanthu.distribution;
+package vn.vanthu.web;
 
 import java.io.IOException;
 import java.io.InputStream;
