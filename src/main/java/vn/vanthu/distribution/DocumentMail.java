@@ -2,6 +2,8 @@ package vn.vanthu.distribution;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +24,12 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.directory.RecipientKinds;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.IssuedFiles;
+import vn.vanthu.document.MeetingPapers;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.system.PdfDownloads;
 
@@ -45,6 +49,8 @@ public class DocumentMail {
     private final IssuedFiles files;
     private final OrganisationProperties settings;
     private final RecipientLinks links;
+    private final RecipientKinds kinds;
+    private final MeetingPapers papers;
     private final Clock clock;
     // SpEL-based (the plain TemplateEngine would need OGNL)
     private final SpringTemplateEngine templates = new SpringTemplateEngine();
@@ -53,13 +59,15 @@ public class DocumentMail {
     private final String domain;
 
     DocumentMail(DocumentService documents, IssuedFiles files, OrganisationProperties settings, RecipientLinks links,
-                 Clock clock, @Value("${vanthu.mail.from}") String from) throws jakarta.mail.internet.AddressException {
+                 RecipientKinds kinds, MeetingPapers papers, Clock clock, @Value("${vanthu.mail.from}") String from) throws jakarta.mail.internet.AddressException {
         this.documents = documents;
         this.files = files;
         this.settings = settings;
         this.links = links;
+        this.kinds = kinds;
+        this.papers = papers;
         this.clock = clock;
-        this.from = new InternetAddress(from, true);
+        this.from = OfficeAddress.of(from);
         this.domain = this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1);
         templates.addTemplateResolver(resolver(TemplateMode.HTML, ".html"));
         templates.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt"));
@@ -89,6 +97,9 @@ public class DocumentMail {
         Context model = new Context(VIETNAMESE);
         model.setVariable("kind", delivery.kind().name());
         model.setVariable("recipientName", delivery.name());
+        // a unit is addressed as a unit ("quý cơ quan"), a person as "đồng chí"
+        model.setVariable("you", kinds.isUnit(delivery.email()) ? "quý cơ quan" : "đồng chí");
+        model.setVariable("body", content.body());
         model.setVariable("organisation", settings.organisation().name());
         model.setVariable("typeName", settings.type(document.getType()).name());
         model.setVariable("number", document.getNumber());
@@ -102,9 +113,24 @@ public class DocumentMail {
                     content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
             model.setVariable("location", content.meeting().location());
             model.setVariable("chair", content.meeting().chair());
+            model.setVariable("preparation", content.meeting().preparation());
+            model.setVariable("contact", content.meeting().contact());
+            model.setVariable("replyBy", content.meeting().replyBy() == null ? null
+                    : VietnameseDates.meetingTime(content.meeting().replyBy().atZone(OrganisationProperties.VIETNAM), null));
         }
+        List<MeetingPapers.Paper> papers = delivery.kind() == Delivery.Kind.ISSUE ? this.papers.list(document.getId()) : List.of();
+        List<Map<String, String>> paperLines = new ArrayList<>();
+        model.setVariable("papers", paperLines);
         if (delivery.kind() != Delivery.Kind.RECALL) {
             String token = links.create(delivery.documentId(), delivery.position());
+            // a large paper is a personal link (the recipient's own token, valid as long as the others)
+            for (MeetingPapers.Paper p : papers) {
+                Map<String, String> line = new java.util.HashMap<>(Map.of("name", p.name(), "size", p.sizeText()));
+                if (!attachable(p)) {
+                    line.put("link", links.url(token, "tai-lieu/" + p.id()));
+                }
+                paperLines.add(line);
+            }
             model.setVariable("links", invitation
                     ? Map.of("receipt", links.url(token, "receipt"), "attend", links.url(token, "attend"),
                             "decline", links.url(token, "decline"), "delegate", links.url(token, "delegate"))
@@ -112,7 +138,7 @@ public class DocumentMail {
         }
         String template = delivery.kind().name().toLowerCase(Locale.ROOT);
         String subject = switch (delivery.kind()) {
-            case ISSUE -> "[" + document.getNumber() + "] " + content.title();
+            case ISSUE -> "[" + document.getNumber() + "] " + subjectTitle(settings.type(document.getType()).name(), content.title());
             case REMINDER -> "[Nhắc lịch họp] [" + document.getNumber() + "] " + content.title();
             case RECALL -> "[Thu hồi] [" + document.getNumber() + "] " + content.title();
         };
@@ -136,6 +162,15 @@ public class DocumentMail {
                 attachment.setFileName(PdfDownloads.fileName(document.getNumber())); // RFC 2231 for the Đ
                 attachment.setDisposition(MimeBodyPart.ATTACHMENT);
                 mixed.addBodyPart(attachment);
+                for (MeetingPapers.Paper p : papers) {
+                    if (attachable(p)) {
+                        MimeBodyPart paper = new MimeBodyPart();
+                        paper.setDataHandler(new DataHandler(new ByteArrayDataSource(this.papers.content(p.id()), p.contentType())));
+                        paper.setFileName(p.name()); // RFC 2231 for a Vietnamese name: headers stay 7-bit
+                        paper.setDisposition(MimeBodyPart.ATTACHMENT);
+                        mixed.addBodyPart(paper);
+                    }
+                }
             }
             MimeMessage mime = new FixedIdMessage(session, messageId);
             mime.setFrom(from);
@@ -151,6 +186,20 @@ public class DocumentMail {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot compose the email for delivery " + delivery.id(), e);
         }
+    }
+
+    private boolean attachable(MeetingPapers.Paper paper) {
+        return paper.size() <= this.papers.settings().attachUpTo().toBytes();
+    }
+
+    /**
+     * "Kết luận về công tác …": the type's name in sentence case before the title, so that the
+     * subject says what the document is, unless the title already starts with it.
+     */
+    static String subjectTitle(String typeName, String title) {
+        String lower = typeName.toLowerCase(VIETNAMESE);
+        String name = lower.isEmpty() ? lower : lower.substring(0, 1).toUpperCase(VIETNAMESE) + lower.substring(1);
+        return title.toLowerCase(VIETNAMESE).startsWith(lower) ? title : name + " " + title;
     }
 
     private MimeBodyPart calendarPart(Document document, DraftContent content, Delivery delivery) throws MessagingException {

@@ -18,6 +18,8 @@ import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DraftContent;
+import vn.vanthu.document.MeetingPapers;
+import vn.vanthu.document.PaperDownloads;
 import vn.vanthu.rendering.VietnameseDates;
 
 /**
@@ -36,7 +38,12 @@ class ReceiptController {
     private final DeliveryService deliveries;
     private final DocumentService documents;
 
-    ReceiptController(RecipientLinks links, DeliveryService deliveries, DocumentService documents) {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReceiptController.class);
+
+    private final MeetingPapers papers;
+
+    ReceiptController(RecipientLinks links, DeliveryService deliveries, DocumentService documents, MeetingPapers papers) {
+        this.papers = papers;
         this.links = links;
         this.deliveries = deliveries;
         this.documents = documents;
@@ -60,6 +67,28 @@ class ReceiptController {
         model.addAttribute("mode", answer.isEmpty() ? "receipt" : "choose");
         answer.ifPresent(a -> model.addAttribute("answer", a.name()));
         return "receipt";
+    }
+
+    /**
+     * A meeting paper too large for the email, over the recipient's own token: only a paper of the
+     * token's document, only while that document stands issued (a recalled one's papers are
+     * withdrawn with it). Whoever holds the email holds the link, as with the answer links; the
+     * token expires with them and each download is logged with the recipient it was issued to.
+     */
+    @GetMapping("/r/{token}/tai-lieu/{paperId}")
+    Object paper(@PathVariable String token, @PathVariable Long paperId) {
+        Optional<RecipientLinks.Holder> holder = links.resolve(token);
+        if (holder.isEmpty()) {
+            return notFound();
+        }
+        Document document = documents.get(holder.get().documentId());
+        Optional<MeetingPapers.Paper> paper = papers.find(document.getId(), paperId);
+        if (document.getStatus() != DocumentStatus.ISSUED || paper.isEmpty()) {
+            return notFound();
+        }
+        log.info("Paper {} of document {} downloaded over the link of recipient {}", paperId, document.getId(),
+                holder.get().position());
+        return PaperDownloads.download(paper.get(), papers.content(paperId));
     }
 
     /** The receipt page's button: the recipient says they have the document. */

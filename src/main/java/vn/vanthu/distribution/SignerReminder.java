@@ -46,7 +46,7 @@ public class SignerReminder {
         try {
             MimeMessage mime = sender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
-            helper.setFrom(new InternetAddress(from, true));
+            helper.setFrom(OfficeAddress.of(from));
             helper.setTo(new InternetAddress(email, directory.fullName(signerId), "UTF-8"));
             helper.setSubject("[Nhắc việc] Văn bản chờ đồng chí ký: " + title);
             helper.setText("Kính gửi đồng chí " + directory.fullName(signerId) + ",\n\n"

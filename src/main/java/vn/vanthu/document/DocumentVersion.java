@@ -52,6 +52,9 @@ public class DocumentVersion {
     private String preparation;
     private String contact;
 
+    @Column(name = "reply_by")
+    private Instant replyBy;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "version_recipient", joinColumns = @JoinColumn(name = "version_id"))
     @OrderColumn(name = "position")
@@ -82,6 +85,7 @@ public class DocumentVersion {
             this.invitees = m.invitees();
             this.preparation = m.preparation();
             this.contact = m.contact();
+            this.replyBy = m.replyBy();
         }
         this.createdBy = createdBy;
         this.createdAt = createdAt;
@@ -89,7 +93,8 @@ public class DocumentVersion {
 
     public DraftContent content() {
         DraftContent.Meeting meeting = meetingStart == null ? null
-                : new DraftContent.Meeting(meetingStart, meetingEnd, location, chair, invitees, preparation, contact);
+                : new DraftContent.Meeting(meetingStart, meetingEnd, location, chair, invitees, preparation, contact,
+                replyBy);
         return new DraftContent(title, body, List.copyOf(recipients), signer, meeting);
     }
 

@@ -71,6 +71,8 @@ public class DraftForm {
     private String invitees;
     private String preparation;
     private String contact;
+    // issue 14, the invitation email: "Đề nghị xác nhận trước …"
+    private String replyBy;
     private String signer;
     private List<Long> entries = new ArrayList<>();
     private List<Long> groups = new ArrayList<>();
@@ -102,6 +104,7 @@ public class DraftForm {
             form.invitees = m.invitees();
             form.preparation = m.preparation();
             form.contact = m.contact();
+            form.replyBy = local(m.replyBy());
         }
         for (Recipient r : content.recipients()) {
             book.stream().filter(e -> e.email().equalsIgnoreCase(r.getEmail())
@@ -147,7 +150,8 @@ public class DraftForm {
             }
         }
         DraftRequest.MeetingInput meeting = "GM".equals(type) ? new DraftRequest.MeetingInput(
-                offset(meetingStart), offset(meetingEnd), location, chair, invitees, preparation, contact) : null;
+                offset(meetingStart), offset(meetingEnd), location, chair, invitees, preparation, contact,
+                offset(replyBy)) : null;
         return new DraftRequest(type, title, body, recipients, signer, meeting);
     }
 
@@ -188,6 +192,14 @@ public class DraftForm {
 
     private static String local(Instant instant) {
         return instant == null ? null : instant.atZone(OrganisationProperties.VIETNAM).toLocalDateTime().format(LOCAL);
+    }
+
+    public String getReplyBy() {
+        return replyBy;
+    }
+
+    public void setReplyBy(String replyBy) {
+        this.replyBy = replyBy;
     }
 
     public boolean isInvitation() {
