@@ -91,6 +91,18 @@ public class DocumentMail {
      * a click that comes at once already works).
      */
     Composed compose(Delivery delivery, String recallReason) {
+        return compose(delivery, recallReason, false);
+    }
+
+    /**
+     * "Nhắc người chưa trả lời": to an invitee (their ISSUE delivery) who has not answered, with
+     * fresh answer links; no attachment, no calendar part, a Message-ID of its own each time.
+     */
+    Composed composeAnswerReminder(Delivery issue) {
+        return compose(issue, null, true);
+    }
+
+    private Composed compose(Delivery delivery, String recallReason, boolean answerReminder) {
         Document document = documents.get(delivery.documentId());
         DraftContent content = documents.currentVersion(document).content();
         boolean invitation = content.meeting() != null;
@@ -118,7 +130,8 @@ public class DocumentMail {
             model.setVariable("replyBy", content.meeting().replyBy() == null ? null
                     : VietnameseDates.meetingTime(content.meeting().replyBy().atZone(OrganisationProperties.VIETNAM), null));
         }
-        List<MeetingPapers.Paper> papers = delivery.kind() == Delivery.Kind.ISSUE ? this.papers.list(document.getId()) : List.of();
+        List<MeetingPapers.Paper> papers = delivery.kind() == Delivery.Kind.ISSUE && !answerReminder
+                ? this.papers.list(document.getId()) : List.of();
         List<Map<String, String>> paperLines = new ArrayList<>();
         model.setVariable("papers", paperLines);
         if (delivery.kind() != Delivery.Kind.RECALL) {
@@ -136,25 +149,26 @@ public class DocumentMail {
                             "decline", links.url(token, "decline"), "delegate", links.url(token, "delegate"))
                     : Map.of("receipt", links.url(token, "receipt")));
         }
-        String template = delivery.kind().name().toLowerCase(Locale.ROOT);
-        String subject = switch (delivery.kind()) {
+        String template = answerReminder ? "answer-reminder" : delivery.kind().name().toLowerCase(Locale.ROOT);
+        String subject = answerReminder ? "[Đề nghị trả lời] [" + document.getNumber() + "] " + content.title() : switch (delivery.kind()) {
             case ISSUE -> "[" + document.getNumber() + "] " + subjectTitle(settings.type(document.getType()).name(), content.title());
             case REMINDER -> "[Nhắc lịch họp] [" + document.getNumber() + "] " + content.title();
             case RECALL -> "[Thu hồi] [" + document.getNumber() + "] " + content.title();
         };
-        String messageId = "<vanthu." + document.getId() + "." + template + "." + delivery.position() + "@" + domain + ">";
+        String messageId = "<vanthu." + document.getId() + "." + template + "." + delivery.position()
+                + (answerReminder ? "." + java.util.UUID.randomUUID() : "") + "@" + domain + ">";
         try {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(textPart(templates.process(template + ".txt", model), "text/plain; charset=UTF-8"));
             alternative.addBodyPart(textPart(templates.process(template + ".html", model), "text/html; charset=UTF-8"));
-            if (invitation && delivery.kind() != Delivery.Kind.REMINDER) {
+            if (invitation && delivery.kind() != Delivery.Kind.REMINDER && !answerReminder) {
                 alternative.addBodyPart(calendarPart(document, content, delivery));
             }
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart body = new MimeBodyPart();
             body.setContent(alternative);
             mixed.addBodyPart(body);
-            if (delivery.kind() == Delivery.Kind.ISSUE) {
+            if (delivery.kind() == Delivery.Kind.ISSUE && !answerReminder) {
                 byte[] pdf = files.load(document.getId()).orElseThrow(() ->
                         new IllegalStateException("document " + document.getId() + " has no issued file"));
                 MimeBodyPart attachment = new MimeBodyPart();
@@ -178,7 +192,7 @@ public class DocumentMail {
             mime.setSubject(subject, "UTF-8");
             mime.setSentDate(java.util.Date.from(clock.instant()));
             mime.setContent(mixed);
-            if (document.isUrgent() && delivery.kind() == Delivery.Kind.ISSUE) {
+            if (document.isUrgent() && delivery.kind() == Delivery.Kind.ISSUE && !answerReminder) {
                 mime.setHeader("Importance", "high");
                 mime.setHeader("X-Priority", "1");
             }

@@ -18,6 +18,7 @@ import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DraftContent;
+import vn.vanthu.document.FreeText;
 import vn.vanthu.document.MeetingPapers;
 import vn.vanthu.document.PaperDownloads;
 import vn.vanthu.rendering.VietnameseDates;
@@ -109,7 +110,10 @@ class ReceiptController {
 
     @PostMapping("/r/{token}/answer")
     Object answer(@PathVariable String token, @RequestParam(required = false) String answer,
-                  @RequestParam(required = false) String delegateName, Model model) {
+                  @RequestParam(required = false) String delegateName,
+                  @RequestParam(required = false) String delegatePosition,
+                  @RequestParam(required = false) String declineReason, Model model,
+                  jakarta.servlet.http.HttpServletResponse http) {
         Optional<RecipientLinks.Holder> holder = links.resolve(token);
         if (holder.isEmpty()) {
             return notFound();
@@ -127,16 +131,38 @@ class ReceiptController {
             model.addAttribute("mode", "recalled");
             return "receipt";
         }
-        String delegate = delegateName == null ? null : delegateName.strip();
-        if (response.get() == Delivery.Response.DELEGATED && (delegate == null || delegate.isEmpty() || delegate.length() > 300)) {
+        String delegate = clean(delegateName);
+        String position = clean(delegatePosition);
+        String reason = clean(declineReason);
+        model.addAttribute("delegateName", delegate);
+        model.addAttribute("delegatePosition", position);
+        model.addAttribute("declineReason", reason);
+        String error = switch (response.get()) {
+            case DELEGATED -> delegate == null || delegate.length() > 300 || FreeText.problem(delegate) != null
+                    ? "Xin ghi họ tên người dự thay (tối đa 300 ký tự)."
+                    : position == null || position.length() > 200 || FreeText.problem(position) != null
+                    ? "Xin ghi chức vụ của người dự thay (tối đa 200 ký tự)." : null;
+            case DECLINED -> reason == null || reason.length() > 1000 || FreeText.problem(reason) != null
+                    ? "Xin ghi lý do không tham dự (tối đa 1000 ký tự)." : null;
+            case ATTENDING -> null;
+        };
+        if (error != null) {
             model.addAttribute("mode", "choose");
-            model.addAttribute("error", "Xin ghi họ tên người dự thay (tối đa 300 ký tự).");
+            model.addAttribute("error", error);
+            http.setStatus(HttpStatus.BAD_REQUEST.value());
             return "receipt";
         }
-        deliveries.recordResponse(holder.get(), response.get(), delegate);
+        deliveries.recordResponse(holder.get(), new Delivery.Answer(response.get(), delegate, position, reason, Delivery.Via.LINK));
         model.addAttribute("mode", "answered");
-        model.addAttribute("delegateName", delegate);
         return "receipt";
+    }
+
+    private static String clean(String value) {
+        if (value == null) {
+            return null;
+        }
+        String text = FreeText.normalise(value).strip();
+        return text.isEmpty() ? null : text;
     }
 
     private void describe(Model model, Document document, DraftContent content) {

@@ -73,6 +73,8 @@ class AccessPolicyTest {
             LIST_FAILED_DELIVERIES | clerk admin            | *
             CHANGE_SIGNING_PIN     | signer otherSigner     | *
             READ_SECURITY_LOG      | admin                  | *
+            REMIND_INVITEES        | clerk admin signer     | ISSUED
+            MANAGE_CALENDAR_FEED   | staff                  | *
             """;
 
     static Stream<Arguments> table() {
