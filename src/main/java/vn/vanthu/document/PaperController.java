@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -15,10 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 
 import vn.vanthu.security.AccessPolicy;
 import vn.vanthu.security.AccessPolicy.Action;
@@ -46,9 +46,12 @@ class PaperController {
         return papers.list(id);
     }
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<MeetingPapers.Paper> upload(@PathVariable Long id, @RequestParam(name = "file", required = false) MultipartFile file,
-                                               Authentication auth) throws IOException {
+    /** Multipart with the file as "file". Who may is asked before the upload is read. */
+    @PostMapping
+    ResponseEntity<MeetingPapers.Paper> upload(@PathVariable Long id, HttpServletRequest request, Authentication auth)
+            throws IOException {
+        access.check(Caller.of(auth), Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id)));
+        MultipartFile file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
         MeetingPapers.Paper paper = papers.add(id, file == null ? null : file.getOriginalFilename(),
                 file == null ? null : file.getBytes(), Caller.of(auth));
         return ResponseEntity.created(URI.create("/api/documents/" + id + "/papers/" + paper.id())).body(paper);

@@ -32,6 +32,12 @@ public class WebLabels {
             RemoteLeaderSignature.REQUESTED, "Gửi yêu cầu ký tới thiết bị", RemoteLeaderSignature.ENDED,
             "Yêu cầu ký trên thiết bị kết thúc, chưa ký");
 
+    /** Meeting papers, attendance reminders and calendar answers (issue 14). */
+    static final Map<String, String> MEETING_ACTIONS = Map.of(
+            "PAPER_ADDED", "Thêm tài liệu họp", "PAPER_REMOVED", "Gỡ tài liệu họp",
+            "REMINDED_UNANSWERED", "Nhắc người chưa trả lời",
+            "CALENDAR_TENTATIVE", "Trả lời từ lịch: chưa chắc chắn");
+
     /** DeliveryService records an invitee's answer as ANSWERED_ + Delivery.Response's name. */
     static final String ANSWERED = "ANSWERED_";
 
@@ -82,7 +88,7 @@ public class WebLabels {
         if (action.startsWith(ANSWERED)) {
             return "Trả lời giấy mời: " + response(action.substring(ANSWERED.length()));
         }
-        return Decision.byEvent(action).map(Decision::label).orElseGet(() -> ACTIONS.getOrDefault(action, action));
+        return Decision.byEvent(action).map(Decision::label).orElseGet(() -> ACTIONS.getOrDefault(action, MEETING_ACTIONS.getOrDefault(action, action)));
     }
 
     public String delivery(String state) {

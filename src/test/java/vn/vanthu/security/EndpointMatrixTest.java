@@ -83,6 +83,16 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /api/tasks", STAFF);
         TABLE.put("POST /api/tasks/{id}/complete", STAFF); // an unknown task: 404 for anyone signed in
         TABLE.put("GET /api/register", STAFF);
+        // issue 14: meeting papers, attendance (the invitation's signer reminds too)
+        TABLE.put("GET /api/documents/{id}/papers", STAFF);
+        TABLE.put("GET /api/documents/{id}/papers/{paperId}", STAFF); // none such: 404 past the door
+        TABLE.put("POST /api/documents/{id}/papers", DRAFTERS); // issued: 409 for its drafter
+        TABLE.put("DELETE /api/documents/{id}/papers/{paperId}", DRAFTERS);
+        TABLE.put("GET /api/documents/{id}/attendance", STAFF);
+        TABLE.put("GET /api/documents/{id}/attendance.csv", STAFF);
+        TABLE.put("GET /api/documents/{id}/attendance.xlsx", STAFF);
+        TABLE.put("POST /api/documents/{id}/attendance/remind", Set.of("bithu", "vanthu", "admin"));
+        TABLE.put("GET /r/{token}/tai-lieu/{paperId}", EVERYONE); // the token decides (404 here)
         TABLE.put("GET /so-van-ban-di", STAFF);
         // drafters
         TABLE.put("GET /van-ban/moi", DRAFTERS);
@@ -151,6 +161,7 @@ class EndpointMatrixTest extends IntegrationTest {
             String rowId = row.getKey().contains("/deliveries/") || row.getKey().contains("/gui-loi/") ? "999999999" : id;
             String path = row.getKey().split(" ", 2)[1].replace("{id}", rowId).replace("{taskId}", "khong-co")
                     .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co")
+                    .replace("{paperId}", "999999999")
                     + QUERIES.getOrDefault(row.getKey(), "");
             boolean pageForm = PAGE_FORMS.contains(row.getKey());
             for (String role : ROLES) {
