@@ -175,8 +175,8 @@ public class Attendance {
                 log.warn("Answer reminder of document {} to {} not sent: {}", documentId, d.email(), e.getMessage());
             }
         }
-        documents.record(documentId, caller.userId(), "REMINDED_UNANSWERED",
-                "Đã nhắc " + sent + " người chưa trả lời" + (failed > 0 ? ", " + failed + " thư không gửi được" : "") + ".");
+        String note = "Đã nhắc " + sent + " người chưa trả lời" + (failed > 0 ? ", " + failed + " thư không gửi được" : "") + ".";
+        transaction.executeWithoutResult(s -> documents.record(documentId, caller.userId(), "REMINDED_UNANSWERED", note));
         return new Reminded(sent, failed);
     }
 
