@@ -25,8 +25,10 @@ class CalendarFeedController {
         this.calendar = calendar;
     }
 
-    @GetMapping("/r/lich/{token:[A-Za-z0-9_-]+}.ics")
-    ResponseEntity<String> feed(@PathVariable String token) {
+    /** {file}: the token and ".ics", which Outlook wants to see at the end of a calendar's address. */
+    @GetMapping("/r/lich/{file}")
+    ResponseEntity<String> feed(@PathVariable String file) {
+        String token = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : null;
         return calendar.feed(token)
                 .map(ics -> ResponseEntity.ok().contentType(CALENDAR)
                         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

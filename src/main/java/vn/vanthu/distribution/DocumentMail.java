@@ -83,6 +83,10 @@ public class DocumentMail {
         return resolver;
     }
 
+    /** A meeting paper as the email lists it; link: null when the paper is attached. */
+    public record PaperLine(String name, String size, String link) {
+    }
+
     public record Composed(MimeMessage mime, String messageId) {
     }
 
@@ -132,17 +136,13 @@ public class DocumentMail {
         }
         List<MeetingPapers.Paper> papers = delivery.kind() == Delivery.Kind.ISSUE && !answerReminder
                 ? this.papers.list(document.getId()) : List.of();
-        List<Map<String, String>> paperLines = new ArrayList<>();
+        List<PaperLine> paperLines = new ArrayList<>();
         model.setVariable("papers", paperLines);
         if (delivery.kind() != Delivery.Kind.RECALL) {
             String token = links.create(delivery.documentId(), delivery.position());
             // a large paper is a personal link (the recipient's own token, valid as long as the others)
             for (MeetingPapers.Paper p : papers) {
-                Map<String, String> line = new java.util.HashMap<>(Map.of("name", p.name(), "size", p.sizeText()));
-                if (!attachable(p)) {
-                    line.put("link", links.url(token, "tai-lieu/" + p.id()));
-                }
-                paperLines.add(line);
+                paperLines.add(new PaperLine(p.name(), p.sizeText(), attachable(p) ? null : links.url(token, "tai-lieu/" + p.id())));
             }
             model.setVariable("links", invitation
                     ? Map.of("receipt", links.url(token, "receipt"), "attend", links.url(token, "attend"),

@@ -82,8 +82,9 @@ public class MeetingPapers {
                 values (?, ?, ?, ?, ?, ?, ?, ?)""", documentId, name, kind.contentType(), (long) content.length,
                 IssuedFiles.sha256(content), content, caller.userId(), Timestamp.from(now));
         documents.record(documentId, caller.userId(), "PAPER_ADDED", name);
-        return list(documentId).stream().filter(p -> p.name().equals(name) && p.uploadedAt().equals(now))
-                .reduce((a, b) -> b).orElseThrow();
+        // the document's row lock is held: the newest paper of the document is this one
+        Long id = jdbc.queryForObject("select max(id) from attachment where document_id = ?", Long.class, documentId);
+        return find(documentId, id).orElseThrow();
     }
 
     @Transactional

@@ -50,7 +50,8 @@ class EndpointMatrixTest extends IntegrationTest {
      * AccessPolicy's (AccessPolicyTest) and the same action's API row (recall, cancel, complete).
      */
     static final Set<String> PAGE_FORMS = Set.of("POST /viec/{taskId}", "POST /van-ban/{id}/rut",
-            "POST /van-ban/{id}/thu-hoi", "POST /van-ban/{id}/huy-ky-tu-xa");
+            "POST /van-ban/{id}/thu-hoi", "POST /van-ban/{id}/huy-ky-tu-xa", "POST /van-ban/{id}/tham-du/nhac",
+            "POST /van-ban/{id}/tai-lieu", "POST /van-ban/{id}/tai-lieu/{paperId}/xoa");
 
     /** Query strings that get a request past parameter binding to the access check. */
     static final Map<String, String> QUERIES = Map.of(
@@ -93,6 +94,15 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /api/documents/{id}/attendance.xlsx", STAFF);
         TABLE.put("POST /api/documents/{id}/attendance/remind", Set.of("bithu", "vanthu", "admin"));
         TABLE.put("GET /r/{token}/tai-lieu/{paperId}", EVERYONE); // the token decides (404 here)
+        TABLE.put("GET /r/lich/{file}", EVERYONE); // a calendar feed: the token decides (404 here)
+        TABLE.put("GET /lich-hop", STAFF);
+        TABLE.put("POST /lich-hop/lien-ket", STAFF); // one's own feed link
+        TABLE.put("POST /lich-hop/lien-ket/thu-hoi", STAFF);
+        TABLE.put("GET /van-ban/{id}/tham-du", STAFF);
+        TABLE.put("GET /van-ban/{id}/tai-lieu/{paperId}", STAFF);
+        TABLE.put("POST /van-ban/{id}/tham-du/nhac", Set.of("bithu", "vanthu", "admin"));
+        TABLE.put("POST /van-ban/{id}/tai-lieu", DRAFTERS);
+        TABLE.put("POST /van-ban/{id}/tai-lieu/{paperId}/xoa", DRAFTERS);
         TABLE.put("GET /so-van-ban-di", STAFF);
         // drafters
         TABLE.put("GET /van-ban/moi", DRAFTERS);
@@ -161,7 +171,7 @@ class EndpointMatrixTest extends IntegrationTest {
             String rowId = row.getKey().contains("/deliveries/") || row.getKey().contains("/gui-loi/") ? "999999999" : id;
             String path = row.getKey().split(" ", 2)[1].replace("{id}", rowId).replace("{taskId}", "khong-co")
                     .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co")
-                    .replace("{paperId}", "999999999")
+                    .replace("{paperId}", "999999999").replace("{file}", "khong-co.ics")
                     + QUERIES.getOrDefault(row.getKey(), "");
             boolean pageForm = PAGE_FORMS.contains(row.getKey());
             for (String role : ROLES) {
