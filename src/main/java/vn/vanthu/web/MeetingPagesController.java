@@ -88,17 +88,28 @@ class MeetingPagesController {
     }
 
     @PostMapping("/lich-hop/lien-ket")
-    String newFeedLink(Authentication auth, RedirectAttributes flash) {
+    String newFeedLink(@RequestParam(name = "tuan", required = false) String week, Authentication auth,
+                       RedirectAttributes flash) {
         flash.addFlashAttribute("feedUrl", calendar.newFeedLink(Caller.of(auth)));
         flash.addFlashAttribute("notice", "Đã tạo liên kết lịch mới; liên kết cũ (nếu có) không còn dùng được.");
-        return "redirect:/lich-hop";
+        return backTo(week);
+    }
+
+    /** Back to the week the person was looking at (only a date goes into the redirect). */
+    private static String backTo(String week) {
+        try {
+            return week == null || week.isBlank() ? "redirect:/lich-hop" : "redirect:/lich-hop?tuan=" + LocalDate.parse(week.trim());
+        } catch (DateTimeParseException e) {
+            return "redirect:/lich-hop";
+        }
     }
 
     @PostMapping("/lich-hop/lien-ket/thu-hoi")
-    String revokeFeedLink(Authentication auth, RedirectAttributes flash) {
+    String revokeFeedLink(@RequestParam(name = "tuan", required = false) String week, Authentication auth,
+                          RedirectAttributes flash) {
         calendar.revokeFeedLink(Caller.of(auth));
         flash.addFlashAttribute("notice", "Đã thu hồi liên kết lịch; các ứng dụng lịch đã đăng ký sẽ không nhận được lịch nữa.");
-        return "redirect:/lich-hop";
+        return backTo(week);
     }
 
     @GetMapping("/van-ban/{id}/tham-du")
