@@ -191,10 +191,17 @@ public class CalendarReplies {
     public Outcome handle(String messageKey, String ics, String from) {
         Optional<ItipReply.Reply> parsed = ItipReply.parse(ics);
         return transaction.execute(s -> {
+            Integer seen = jdbc.queryForObject("select count(*) from calendar_reply where message_key = ?",
+                    Integer.class, messageKey);
+            if (seen != null && seen > 0) {
+                return Outcome.ALREADY_READ;
+            }
             try {
                 jdbc.update("insert into calendar_reply (message_key, outcome, read_at) values (?, 'READING', ?)",
                         messageKey, Timestamp.from(clock.instant()));
-            } catch (DuplicateKeyException readBefore) {
+            } catch (DuplicateKeyException readMeanwhile) {
+                // another node read it first; PostgreSQL has aborted this transaction, so end it quietly
+                s.setRollbackOnly();
                 return Outcome.ALREADY_READ;
             }
             Outcome outcome = parsed.map(reply -> record(reply, from)).orElse(Outcome.NOT_A_REPLY);
