@@ -400,7 +400,7 @@ class DistributionTest extends IntegrationTest {
         assertThat(form.body()).contains("value=\"DECLINED\" checked");
         assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
         assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isTrue();
-        HttpResponse<String> noReason = post(browser, declineLink.substring(0, declineLink.lastIndexOf('/')) + "/answer",
+        HttpResponse<String> noReason = postAnswering(browser, declineLink.substring(0, declineLink.lastIndexOf('/')) + "/answer",
                 form.body(), "&answer=DECLINED");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("Xin ghi lý do không tham dự");
@@ -539,13 +539,20 @@ class DistributionTest extends IntegrationTest {
     /** Posts a page's form to this action with the page's CSRF token and the browser's session cookie. */
     private static HttpResponse<String> post(HttpClient browser, String action, String page, String fields)
             throws IOException, InterruptedException {
+        HttpResponse<String> response = postAnswering(browser, action, page, fields);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    /** As {@link #post}, whatever the status. */
+    private static HttpResponse<String> postAnswering(HttpClient browser, String action, String page, String fields)
+            throws IOException, InterruptedException {
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("no CSRF token in the form").isTrue();
         String body = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + fields;
         HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
     }
 
