@@ -140,12 +140,21 @@ class MeetingAttendanceTest extends IntegrationTest {
     }
 
     @Test
-    void aConclusionHasNoAttendanceAndItsSubjectSaysKetLuan() throws Exception {
+    void aConclusionHasNoAttendanceAndItsSubjectSaysKetLuanAndAUnitIsAddressedAsAUnit() throws Exception {
         String domain = Drafts.uniqueDomain();
-        long id = flow.issue(Drafts.conclusion("về công tác kiểm tra, giám sát " + domain, domain, 1)).get("id").asLong();
+        Map<String, Object> draft = Drafts.conclusion("về công tác kiểm tra, giám sát " + domain, domain, 1);
+        // a unit of the (demo) address book besides the person
+        List<Object> recipients = new ArrayList<>((List<?>) draft.get("recipients"));
+        recipients.add(Map.of("name", "Ủy ban Kiểm tra Đảng ủy Khối", "email", "ubkt@dangbo.example.vn"));
+        draft.put("recipients", recipients);
+        long id = flow.issue(draft).get("id").asLong();
         MimeMessage mail = Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(30)).get(0);
         assertThat(mail.getSubject()).matches("\\[\\d+-KL/ĐUK\\] Kết luận về công tác kiểm tra, giám sát.*");
         assertSevenBitHeaders(mail);
+        assertThat(Mailbox.text(mail, "text/plain")).contains("riêng của đồng chí");
+        MimeMessage toUnit = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(mailServer, "dangbo.example.vn")
+                .stream().filter(m -> Mailbox.subject(m).contains(domain)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(Mailbox.text(toUnit, "text/plain")).contains("riêng của quý cơ quan").doesNotContain("đồng chí");
         assertThat(as("vanthu").get("/api/documents/" + id + "/attendance").status()).isEqualTo(409);
     }
 
