@@ -81,7 +81,7 @@ class PostgresIssuanceTest extends IntegrationTest {
         assertThat(mails).extracting(Mailbox::recipient).containsExactlyInAnyOrder(
                 "nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
         assertThat(mails).allSatisfy(m -> assertThat(m.getSubject()).isEqualTo(
-                "[" + issued.get("number").asText() + "] Hội nghị trên PostgreSQL"));
+                "[" + issued.get("number").asText() + "] Giấy mời Hội nghị trên PostgreSQL"));
 
         Api.Response pdf = as("vanthu").get("/api/documents/" + id + "/pdf");
         assertThat(pdf.status()).isEqualTo(200);

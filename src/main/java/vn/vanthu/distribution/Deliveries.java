@@ -114,9 +114,15 @@ class Deliveries {
                 Timestamp.from(at), documentId, position);
     }
 
-    void recordResponse(Long documentId, int position, Delivery.Response response, String delegateName) {
-        jdbc.update("update delivery set response = ?, delegate_name = ? where document_id = ? and kind = 'ISSUE' and position = ?",
-                response.name(), delegateName, documentId, position);
+    void recordResponse(Long documentId, int position, Delivery.Answer answer, Instant at) {
+        boolean delegated = answer.response() == Delivery.Response.DELEGATED;
+        jdbc.update("""
+                update delivery set response = ?, delegate_name = ?, delegate_position = ?, decline_reason = ?,
+                answered_at = ?, answered_via = ? where document_id = ? and kind = 'ISSUE' and position = ?""",
+                answer.response().name(), delegated ? answer.delegateName() : null,
+                delegated ? answer.delegatePosition() : null,
+                answer.response() == Delivery.Response.DECLINED ? answer.declineReason() : null,
+                Timestamp.from(at), answer.via().name(), documentId, position);
     }
 
     /**
@@ -152,7 +158,8 @@ class Deliveries {
                 Delivery.Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("email"),
                 Delivery.State.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
                 instant(rs.getTimestamp("sent_at")), rs.getString("message_id"), instant(rs.getTimestamp("confirmed_at")),
-                rs.getString("response"), rs.getString("delegate_name"));
+                rs.getString("response"), rs.getString("delegate_name"), rs.getString("decline_reason"),
+                rs.getString("delegate_position"), instant(rs.getTimestamp("answered_at")), rs.getString("answered_via"));
     }
 
     private static Instant instant(Timestamp t) {

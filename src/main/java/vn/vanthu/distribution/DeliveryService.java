@@ -190,15 +190,25 @@ public class DeliveryService implements DeliveryStatuses {
         }
     }
 
-    /** An invitee's answer; a changed answer replaces the earlier one, and both stay in the history. */
+    /**
+     * An invitee's answer, from the link's page or a calendar client; a changed answer replaces the
+     * earlier one, and both stay in the history.
+     */
     @Transactional
-    public void recordResponse(RecipientLinks.Holder holder, Delivery.Response response, String delegateName) {
+    public void recordResponse(RecipientLinks.Holder holder, Delivery.Answer answer) {
         Delivery issue = deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position()).orElseThrow();
         recordReceipt(holder);
-        deliveries.recordResponse(holder.documentId(), holder.position(), response,
-                response == Delivery.Response.DELEGATED ? delegateName : null);
-        documents.record(holder.documentId(), "recipient:" + issue.email(), "ANSWERED_" + response.name(),
-                response == Delivery.Response.DELEGATED ? "Cử người dự thay: " + delegateName : null);
+        deliveries.recordResponse(holder.documentId(), holder.position(), answer, clock.instant());
+        String comment = switch (answer.response()) {
+            case DELEGATED -> "Cử người dự thay: " + answer.delegateName()
+                    + (answer.delegatePosition() == null ? "" : ", " + answer.delegatePosition());
+            case DECLINED -> answer.declineReason() == null ? null : "Lý do: " + answer.declineReason();
+            case ATTENDING -> null;
+        };
+        if (answer.via() == Delivery.Via.CALENDAR) {
+            comment = comment == null ? "Trả lời từ lịch" : comment + " (trả lời từ lịch)";
+        }
+        documents.record(holder.documentId(), "recipient:" + issue.email(), "ANSWERED_" + answer.response().name(), comment);
     }
 
     /** A delivery as the clerk's page shows it: the email's state and any paper delivery. */

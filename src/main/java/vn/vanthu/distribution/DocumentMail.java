@@ -2,6 +2,8 @@ package vn.vanthu.distribution;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +23,12 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.directory.RecipientKinds;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.IssuedFiles;
+import vn.vanthu.document.MeetingPapers;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.system.PdfDownloads;
 
@@ -44,6 +48,8 @@ public class DocumentMail {
     private final IssuedFiles files;
     private final OrganisationProperties settings;
     private final RecipientLinks links;
+    private final RecipientKinds kinds;
+    private final MeetingPapers papers;
     private final Clock clock;
     // SpEL-based (the plain TemplateEngine would need OGNL)
     private final SpringTemplateEngine templates = new SpringTemplateEngine();
@@ -52,11 +58,13 @@ public class DocumentMail {
     private final String domain;
 
     DocumentMail(DocumentService documents, IssuedFiles files, OrganisationProperties settings, RecipientLinks links,
-                 Clock clock, MailSettings mail) {
+                 RecipientKinds kinds, MeetingPapers papers, Clock clock, MailSettings mail) {
         this.documents = documents;
         this.files = files;
         this.settings = settings;
         this.links = links;
+        this.kinds = kinds;
+        this.papers = papers;
         this.clock = clock;
         this.from = mail.sender();
         this.domain = this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1);
@@ -74,6 +82,10 @@ public class DocumentMail {
         return resolver;
     }
 
+    /** A meeting paper as the email lists it; link: null when the paper is attached. */
+    public record PaperLine(String name, String size, String link) {
+    }
+
     public record Composed(MimeMessage mime, String messageId) {
     }
 
@@ -82,17 +94,32 @@ public class DocumentMail {
      * a click that comes at once already works).
      */
     Composed compose(Delivery delivery, String recallReason) {
-        return compose(delivery, recallReason, null);
+        return compose(delivery, recallReason, null, false);
     }
 
     /** recallBasis: the decision a recall rests on, "theo Công văn số … ngày … của …"; null if none recorded. */
     Composed compose(Delivery delivery, String recallReason, String recallBasis) {
+        return compose(delivery, recallReason, recallBasis, false);
+    }
+
+    /**
+     * "Nhắc người chưa trả lời": to an invitee (their ISSUE delivery) who has not answered, with
+     * fresh answer links; no attachment, no calendar part, a Message-ID of its own each time.
+     */
+    Composed composeAnswerReminder(Delivery issue) {
+        return compose(issue, null, null, true);
+    }
+
+    private Composed compose(Delivery delivery, String recallReason, String recallBasis, boolean answerReminder) {
         Document document = documents.get(delivery.documentId());
         DraftContent content = documents.currentVersion(document).content();
         boolean invitation = content.meeting() != null;
         Context model = new Context(VIETNAMESE);
         model.setVariable("kind", delivery.kind().name());
         model.setVariable("recipientName", delivery.name());
+        // a unit is addressed as a unit ("quý cơ quan"), a person as "đồng chí"
+        model.setVariable("you", kinds.isUnit(delivery.email()) ? "quý cơ quan" : "đồng chí");
+        model.setVariable("body", content.body());
         model.setVariable("organisation", settings.organisation().name());
         model.setVariable("typeName", settings.type(document.getType()).name());
         model.setVariable("number", document.getNumber());
@@ -110,33 +137,47 @@ public class DocumentMail {
                     content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
             model.setVariable("location", content.meeting().location());
             model.setVariable("chair", content.meeting().chair());
+            model.setVariable("preparation", content.meeting().preparation());
+            model.setVariable("contact", content.meeting().contact());
+            model.setVariable("replyBy", content.meeting().replyBy() == null ? null
+                    : VietnameseDates.meetingTime(content.meeting().replyBy().atZone(OrganisationProperties.VIETNAM), null));
         }
+        List<MeetingPapers.Paper> papers = delivery.kind() == Delivery.Kind.ISSUE && !answerReminder
+                ? this.papers.list(document.getId()) : List.of();
+        List<PaperLine> paperLines = new ArrayList<>();
+        model.setVariable("papers", paperLines);
         if (delivery.kind() != Delivery.Kind.RECALL) {
             String token = links.create(delivery.documentId(), delivery.position());
+            // a large paper is a personal link (the recipient's own token, valid as long as the others)
+            for (MeetingPapers.Paper p : papers) {
+                paperLines.add(new PaperLine(p.name(), p.sizeText(), attachable(p) ? null : links.url(token, "tai-lieu/" + p.id())));
+            }
             model.setVariable("links", invitation
                     ? Map.of("receipt", links.url(token, "receipt"), "attend", links.url(token, "attend"),
                             "decline", links.url(token, "decline"), "delegate", links.url(token, "delegate"))
                     : Map.of("receipt", links.url(token, "receipt")));
         }
-        String template = delivery.kind().name().toLowerCase(Locale.ROOT);
-        String subject = (urgency == null ? "" : urgency + " ") + switch (delivery.kind()) {
-            case ISSUE -> "[" + document.getNumber() + "] " + content.title();
+        String template = answerReminder ? "answer-reminder" : delivery.kind().name().toLowerCase(Locale.ROOT);
+        String subject = (urgency == null || answerReminder ? "" : urgency + " ") + (answerReminder
+                ? "[Đề nghị trả lời] [" + document.getNumber() + "] " + content.title() : switch (delivery.kind()) {
+            case ISSUE -> "[" + document.getNumber() + "] " + subjectTitle(settings.type(document.getType()).name(), content.title());
             case REMINDER -> "[Nhắc lịch họp] [" + document.getNumber() + "] " + content.title();
             case RECALL -> "[Thu hồi] [" + document.getNumber() + "] " + content.title();
-        };
-        String messageId = "<vanthu." + document.getId() + "." + template + "." + delivery.position() + "@" + domain + ">";
+        });
+        String messageId = "<vanthu." + document.getId() + "." + template + "." + delivery.position()
+                + (answerReminder ? "." + java.util.UUID.randomUUID() : "") + "@" + domain + ">";
         try {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(textPart(templates.process(template + ".txt", model), "text/plain; charset=UTF-8"));
             alternative.addBodyPart(textPart(templates.process(template + ".html", model), "text/html; charset=UTF-8"));
-            if (invitation && delivery.kind() != Delivery.Kind.REMINDER) {
+            if (invitation && delivery.kind() != Delivery.Kind.REMINDER && !answerReminder) {
                 alternative.addBodyPart(calendarPart(document, content, delivery));
             }
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart body = new MimeBodyPart();
             body.setContent(alternative);
             mixed.addBodyPart(body);
-            if (delivery.kind() == Delivery.Kind.ISSUE) {
+            if (delivery.kind() == Delivery.Kind.ISSUE && !answerReminder) {
                 byte[] pdf = files.load(document.getId()).orElseThrow(() ->
                         new IllegalStateException("document " + document.getId() + " has no issued file"));
                 MimeBodyPart attachment = new MimeBodyPart();
@@ -144,6 +185,15 @@ public class DocumentMail {
                 attachment.setFileName(PdfDownloads.fileName(document.getNumber())); // RFC 2231 for the Đ
                 attachment.setDisposition(MimeBodyPart.ATTACHMENT);
                 mixed.addBodyPart(attachment);
+                for (MeetingPapers.Paper p : papers) {
+                    if (attachable(p)) {
+                        MimeBodyPart paper = new MimeBodyPart();
+                        paper.setDataHandler(new DataHandler(new ByteArrayDataSource(this.papers.content(p.id()), p.contentType())));
+                        paper.setFileName(p.name()); // RFC 2231 for a Vietnamese name: headers stay 7-bit
+                        paper.setDisposition(MimeBodyPart.ATTACHMENT);
+                        mixed.addBodyPart(paper);
+                    }
+                }
             }
             MimeMessage mime = new FixedIdMessage(session, messageId);
             mime.setFrom(from);
@@ -151,7 +201,7 @@ public class DocumentMail {
             mime.setSubject(subject, "UTF-8");
             mime.setSentDate(java.util.Date.from(clock.instant()));
             mime.setContent(mixed);
-            if (urgency != null && delivery.kind() == Delivery.Kind.ISSUE) {
+            if (urgency != null && delivery.kind() == Delivery.Kind.ISSUE && !answerReminder) {
                 mime.setHeader("Importance", "high");
                 mime.setHeader("X-Priority", "1");
             }
@@ -159,6 +209,20 @@ public class DocumentMail {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot compose the email for delivery " + delivery.id(), e);
         }
+    }
+
+    private boolean attachable(MeetingPapers.Paper paper) {
+        return paper.size() <= this.papers.settings().attachUpTo().toBytes();
+    }
+
+    /**
+     * "Kết luận về công tác …": the type's name in sentence case before the title, so that the
+     * subject says what the document is, unless the title already starts with it.
+     */
+    static String subjectTitle(String typeName, String title) {
+        String lower = typeName.toLowerCase(VIETNAMESE);
+        String name = lower.isEmpty() ? lower : lower.substring(0, 1).toUpperCase(VIETNAMESE) + lower.substring(1);
+        return title.toLowerCase(VIETNAMESE).startsWith(lower) ? title : name + " " + title;
     }
 
     private MimeBodyPart calendarPart(Document document, DraftContent content, Delivery delivery) throws MessagingException {

@@ -18,6 +18,9 @@ import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DraftContent;
+import vn.vanthu.document.FreeText;
+import vn.vanthu.document.MeetingPapers;
+import vn.vanthu.document.PaperDownloads;
 import vn.vanthu.rendering.VietnameseDates;
 
 /**
@@ -36,7 +39,12 @@ class ReceiptController {
     private final DeliveryService deliveries;
     private final DocumentService documents;
 
-    ReceiptController(RecipientLinks links, DeliveryService deliveries, DocumentService documents) {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReceiptController.class);
+
+    private final MeetingPapers papers;
+
+    ReceiptController(RecipientLinks links, DeliveryService deliveries, DocumentService documents, MeetingPapers papers) {
+        this.papers = papers;
         this.links = links;
         this.deliveries = deliveries;
         this.documents = documents;
@@ -62,6 +70,28 @@ class ReceiptController {
         return "receipt";
     }
 
+    /**
+     * A meeting paper too large for the email, over the recipient's own token: only a paper of the
+     * token's document, only while that document stands issued (a recalled one's papers are
+     * withdrawn with it). Whoever holds the email holds the link, as with the answer links; the
+     * token expires with them and each download is logged with the recipient it was issued to.
+     */
+    @GetMapping("/r/{token}/tai-lieu/{paperId}")
+    Object paper(@PathVariable String token, @PathVariable Long paperId) {
+        Optional<RecipientLinks.Holder> holder = links.resolve(token);
+        if (holder.isEmpty()) {
+            return notFound();
+        }
+        Document document = documents.get(holder.get().documentId());
+        Optional<MeetingPapers.Paper> paper = papers.find(document.getId(), paperId);
+        if (document.getStatus() != DocumentStatus.ISSUED || paper.isEmpty()) {
+            return notFound();
+        }
+        log.info("Paper {} of document {} downloaded over the link of recipient {}", paperId, document.getId(),
+                holder.get().position());
+        return PaperDownloads.download(paper.get(), papers.content(paperId));
+    }
+
     /** The receipt page's button: the recipient says they have the document. */
     @PostMapping("/r/{token}/receipt")
     Object confirmReceipt(@PathVariable String token, Model model) {
@@ -80,7 +110,10 @@ class ReceiptController {
 
     @PostMapping("/r/{token}/answer")
     Object answer(@PathVariable String token, @RequestParam(required = false) String answer,
-                  @RequestParam(required = false) String delegateName, Model model) {
+                  @RequestParam(required = false) String delegateName,
+                  @RequestParam(required = false) String delegatePosition,
+                  @RequestParam(required = false) String declineReason, Model model,
+                  jakarta.servlet.http.HttpServletResponse http) {
         Optional<RecipientLinks.Holder> holder = links.resolve(token);
         if (holder.isEmpty()) {
             return notFound();
@@ -98,16 +131,38 @@ class ReceiptController {
             model.addAttribute("mode", "recalled");
             return "receipt";
         }
-        String delegate = delegateName == null ? null : delegateName.strip();
-        if (response.get() == Delivery.Response.DELEGATED && (delegate == null || delegate.isEmpty() || delegate.length() > 300)) {
+        String delegate = clean(delegateName);
+        String position = clean(delegatePosition);
+        String reason = clean(declineReason);
+        model.addAttribute("delegateName", delegate);
+        model.addAttribute("delegatePosition", position);
+        model.addAttribute("declineReason", reason);
+        String error = switch (response.get()) {
+            case DELEGATED -> delegate == null || delegate.length() > 300 || FreeText.problem(delegate) != null
+                    ? "Xin ghi họ tên người dự thay (tối đa 300 ký tự)."
+                    : position == null || position.length() > 200 || FreeText.problem(position) != null
+                    ? "Xin ghi chức vụ của người dự thay (tối đa 200 ký tự)." : null;
+            case DECLINED -> reason == null || reason.length() > 1000 || FreeText.problem(reason) != null
+                    ? "Xin ghi lý do không tham dự (tối đa 1000 ký tự)." : null;
+            case ATTENDING -> null;
+        };
+        if (error != null) {
             model.addAttribute("mode", "choose");
-            model.addAttribute("error", "Xin ghi họ tên người dự thay (tối đa 300 ký tự).");
+            model.addAttribute("error", error);
+            http.setStatus(HttpStatus.BAD_REQUEST.value());
             return "receipt";
         }
-        deliveries.recordResponse(holder.get(), response.get(), delegate);
+        deliveries.recordResponse(holder.get(), new Delivery.Answer(response.get(), delegate, position, reason, Delivery.Via.LINK));
         model.addAttribute("mode", "answered");
-        model.addAttribute("delegateName", delegate);
         return "receipt";
+    }
+
+    private static String clean(String value) {
+        if (value == null) {
+            return null;
+        }
+        String text = FreeText.normalise(value).strip();
+        return text.isEmpty() ? null : text;
     }
 
     private void describe(Model model, Document document, DraftContent content) {

@@ -23,7 +23,7 @@ public class SignerReminder {
     private final JavaMailSender sender;
     private final Directory directory;
     private final DocumentService documents;
-    private final String from;
+    private final InternetAddress from;
     private final String publicUrl;
 
     SignerReminder(JavaMailSender sender, Directory directory, DocumentService documents,
@@ -31,7 +31,7 @@ public class SignerReminder {
         this.sender = sender;
         this.directory = directory;
         this.documents = documents;
-        this.from = mail.from();
+        this.from = mail.sender();
         this.publicUrl = installation.publicUrl();
     }
 
@@ -46,12 +46,12 @@ public class SignerReminder {
         try {
             MimeMessage mime = sender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
-            helper.setFrom(new InternetAddress(from, true));
+            helper.setFrom(from);
             helper.setTo(new InternetAddress(email, directory.fullName(signerId), "UTF-8"));
             helper.setSubject("[Nhắc việc] Văn bản chờ đồng chí ký: " + title);
             helper.setText("Kính gửi đồng chí " + directory.fullName(signerId) + ",\n\n"
                     + "Văn bản \"" + title + "\" đang chờ đồng chí ký ban hành.\n"
-                    + "Xem và ký tại: " + publicUrl + "/api/tasks\n\n"
+                    + "Xem và ký tại: " + publicUrl + "/\n\n"
                     + "Hệ thống Văn thư\n");
             sender.send(mime);
         } catch (MessagingException | java.io.UnsupportedEncodingException e) {

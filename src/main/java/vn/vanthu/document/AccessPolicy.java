@@ -51,6 +51,13 @@ public class AccessPolicy {
         USE_STAFF_PAGES("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này."),
         /** One's own signing PIN (page /ma-pin-ky-so, PUT /api/me/signing-pin): leaders who sign. */
         CHANGE_SIGNING_PIN("Chỉ lãnh đạo ký văn bản (nhóm signers) mới có mã PIN ký số để đổi."),
+        /**
+         * "Nhắc người chưa trả lời" of an issued invitation: the clerks, who run the meeting's
+         * logistics, and the document's own signer (issue 14).
+         */
+        REMIND_INVITEES("Chỉ văn thư và lãnh đạo ký giấy mời mới nhắc được người chưa trả lời."),
+        /** One's own calendar feed link (/lich-hop): every staff member, for themselves. */
+        MANAGE_CALENDAR_FEED("Chỉ cán bộ Văn phòng và lãnh đạo mới có lịch họp riêng."),
         /** The security audit trail (page /quan-tri/nhat-ky): administrators. */
         READ_SECURITY_LOG("Chỉ quản trị viên mới xem được nhật ký an ninh."),
         /** The address book, recipient groups and signers' positions (pages under /danh-ba). */
@@ -80,7 +87,8 @@ public class AccessPolicy {
         public boolean aboutDocument() {
             return switch (this) {
                 case VIEW_DOCUMENT, VIEW_PDF, EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN,
-                     CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RESOLVE_ISSUE_FAILURE, RECALL -> true;
+                     CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RESOLVE_ISSUE_FAILURE, RECALL,
+                     REMIND_INVITEES -> true;
                 default -> false;
             };
         }
@@ -124,7 +132,8 @@ public class AccessPolicy {
                     || seesEveryDraft(caller)
                     // the clerks hold a document whose issuing failed, whatever the setting
                     || (document.status() == DocumentStatus.ISSUE_FAILED && isClerk(caller)));
-            case READ_REGISTER, USE_STAFF_PAGES -> caller.isStaff();
+            case READ_REGISTER, USE_STAFF_PAGES, MANAGE_CALENDAR_FEED -> caller.isStaff();
+            case REMIND_INVITEES -> isClerk(caller) || caller.userId().equals(document.signer());
             // the personal links in those emails answer for their recipients
             case READ_MAILBOX -> isClerk(caller);
             case READ_SECURITY_LOG, MAKE_BACKUP -> caller.isIn(Groups.ADMINS);
@@ -151,7 +160,7 @@ public class AccessPolicy {
             case COMPLETE_SIGN -> document.status() == DocumentStatus.AWAITING_SIGNATURE;
             case CANCEL_REMOTE_SIGNATURE -> document.status() == DocumentStatus.AWAITING_REMOTE_SIGNATURE;
             case COMPLETE_REVISE -> document.status() == DocumentStatus.RETURNED;
-            case RECALL -> document.status() == DocumentStatus.ISSUED;
+            case RECALL, REMIND_INVITEES -> document.status() == DocumentStatus.ISSUED;
             case RESOLVE_ISSUE_FAILURE -> document.status() == DocumentStatus.ISSUE_FAILED;
             default -> true;
         };
@@ -199,6 +208,7 @@ public class AccessPolicy {
                     + ", không còn sửa được (chỉ sửa khi là DRAFT hoặc RETURNED).";
             case SUBMIT -> "Văn bản đang ở trạng thái " + status + ", không trình được nữa.";
             case RECALL -> "Chỉ thu hồi được văn bản đã ban hành (văn bản này: " + status + ").";
+            case REMIND_INVITEES -> "Chỉ nhắc được người chưa trả lời giấy mời đã ban hành (văn bản này: " + status + ").";
             case CANCEL_REMOTE_SIGNATURE -> "Văn bản không chờ xác nhận ký trên thiết bị (trạng thái " + status + ").";
             default -> "Văn bản đang ở trạng thái " + status + ", bước này không còn mở.";
         };

@@ -63,6 +63,9 @@ public class DocumentVersion {
     @Column(name = "printed_recipients")
     private String printedRecipients;
 
+    @Column(name = "reply_by")
+    private Instant replyBy;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "version_recipient", joinColumns = @JoinColumn(name = "version_id"))
     @OrderColumn(name = "position")
@@ -97,6 +100,7 @@ public class DocumentVersion {
             this.invitees = m.invitees();
             this.preparation = m.preparation();
             this.contact = m.contact();
+            this.replyBy = m.replyBy();
         }
         this.createdBy = createdBy;
         this.createdAt = createdAt;
@@ -104,7 +108,8 @@ public class DocumentVersion {
 
     public DraftContent content() {
         DraftContent.Meeting meeting = meetingStart == null ? null
-                : new DraftContent.Meeting(meetingStart, meetingEnd, location, chair, invitees, preparation, contact);
+                : new DraftContent.Meeting(meetingStart, meetingEnd, location, chair, invitees, preparation, contact,
+                replyBy);
         return new DraftContent(title, body, List.copyOf(recipients), signer, meeting,
                 Urgency.parse(urgency).orElse(null), publish, Circulation.parse(circulation).orElse(null),
                 printedRecipients == null ? null : List.of(printedRecipients.split("\n")));

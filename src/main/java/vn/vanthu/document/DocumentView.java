@@ -39,7 +39,8 @@ public record DocumentView(
         List<String> printedRecipients) {
 
     public record MeetingView(OffsetDateTime start, OffsetDateTime end, String location, String chair,
-                              String invitees, String preparation, String contact) {
+                              String invitees, String preparation, String contact,
+                              OffsetDateTime replyBy) {
     }
 
     public record RecipientView(String name, String email, String delivery, OffsetDateTime sentAt,
@@ -55,7 +56,7 @@ public record DocumentView(
         DraftContent c = v.content();
         MeetingView meeting = c.meeting() == null ? null : new MeetingView(vn(c.meeting().start()),
                 vn(c.meeting().end()), c.meeting().location(), c.meeting().chair(), c.meeting().invitees(),
-                c.meeting().preparation(), c.meeting().contact());
+                c.meeting().preparation(), c.meeting().contact(), vn(c.meeting().replyBy()));
         List<RecipientView> recipients = new java.util.ArrayList<>();
         for (int i = 0; i < c.recipients().size(); i++) {
             Recipient r = c.recipients().get(i);

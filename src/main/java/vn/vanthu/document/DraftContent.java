@@ -16,7 +16,8 @@ public record DraftContent(String title, String body, List<Recipient> recipients
         return PrintRules.printedRecipients(printedRecipients, recipients.stream().map(Recipient::getName).toList());
     }
 
+    /** replyBy: "Đề nghị xác nhận trước …" in the invitation email (issue 14), optional. */
     public record Meeting(Instant start, Instant end, String location, String chair, String invitees,
-                          String preparation, String contact) {
+                          String preparation, String contact, Instant replyBy) {
     }
 }

@@ -29,8 +29,12 @@ public record DraftRequest(
     public record RecipientInput(String name, String email) {
     }
 
-    /** start and end: ISO-8601 date-times with offset, e.g. 2026-12-03T08:00:00+07:00. */
+    /**
+     * start and end: ISO-8601 date-times with offset, e.g. 2026-12-03T08:00:00+07:00. The email's
+     * field, optional: replyBy, the moment invitees are asked to answer before (same format).
+     */
     public record MeetingInput(String start, String end, String location, String chair, String invitees,
-                               String preparation, String contact) {
+                               String preparation, String contact,
+                               String replyBy) {
     }
 }

@@ -219,7 +219,15 @@ class DraftValidator {
         limit(invitees, 1000, "meeting.invitees", errors);
         limit(preparation, 1000, "meeting.preparation", errors);
         limit(contact, 500, "meeting.contact", errors);
-        return new DraftContent.Meeting(start, end, location, chair, invitees, preparation, contact);
+        Instant replyBy = trim(input.replyBy()) == null ? null
+                : instant(input.replyBy(), "meeting.replyBy", "hạn xác nhận", errors);
+        if (replyBy != null && start != null && replyBy.isAfter(start)) {
+            errors.put("meeting.replyBy", "Hạn xác nhận phải trước giờ họp.");
+        } else if (replyBy != null && !replyBy.isAfter(clock.instant())) {
+            errors.put("meeting.replyBy", "Hạn xác nhận phải ở tương lai.");
+        }
+        year(replyBy, "meeting.replyBy", errors);
+        return new DraftContent.Meeting(start, end, location, chair, invitees, preparation, contact, replyBy);
     }
 
     /** A sane year: a typo such as 20266 would otherwise be accepted as a meeting far away. */

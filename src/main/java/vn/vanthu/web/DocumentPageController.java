@@ -44,10 +44,12 @@ class DocumentPageController {
     private final DocumentRecall recall;
     private final AccessPolicy access;
     private final DocumentWorkflow workflow;
+    private final vn.vanthu.document.MeetingPapers papers;
 
     DocumentPageController(DocumentService documents, DocumentViews views, WorkItems workItems, IssuedFiles files,
                            DocumentIssuer issuer, Directory directory, DocumentRecall recall, AccessPolicy access,
-                           DocumentWorkflow workflow) {
+                           DocumentWorkflow workflow, vn.vanthu.document.MeetingPapers papers) {
+        this.papers = papers;
         this.workflow = workflow;
         this.access = access;
         this.recall = recall;
@@ -76,6 +78,9 @@ class DocumentPageController {
                 AccessPolicy.Subject.of(documents.get(id))));
         model.addAttribute("myTasks", workItems.openFor(caller.userId(), caller.groups()).stream()
                 .filter(t -> t.documentId().equals(id)).toList());
+        // issue 14: meeting papers (the drafter adds and removes them while the draft is editable)
+        model.addAttribute("papers", papers.list(id));
+        model.addAttribute("canEditPapers", access.allows(caller, Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id))));
         return "web/document";
     }
 

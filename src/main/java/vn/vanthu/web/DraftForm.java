@@ -80,6 +80,8 @@ public class DraftForm {
     private String invitees;
     private String preparation;
     private String contact;
+    // issue 14, the invitation email: "Đề nghị xác nhận trước …"
+    private String replyBy;
     private String signer;
     /** "", KHAN, THUONG_KHAN, HOA_TOC */
     private String urgency;
@@ -124,6 +126,7 @@ public class DraftForm {
             form.invitees = m.invitees();
             form.preparation = m.preparation();
             form.contact = m.contact();
+            form.replyBy = local(m.replyBy());
         }
         for (Recipient r : content.recipients()) {
             book.stream().filter(e -> e.email().equalsIgnoreCase(r.getEmail())
@@ -169,7 +172,8 @@ public class DraftForm {
             }
         }
         DraftRequest.MeetingInput meeting = "GM".equals(type) ? new DraftRequest.MeetingInput(
-                offset(meetingStart), offset(meetingEnd), location, chair, invitees, preparation, contact) : null;
+                offset(meetingStart), offset(meetingEnd), location, chair, invitees, preparation, contact,
+                offset(replyBy)) : null;
         return new DraftRequest(type, title, body, recipients, signer, meeting, urgency,
                 internal ? Boolean.FALSE : publish, internal ? Circulation.NOI_BO.name() : null,
                 printedLines(book, recipients));
@@ -217,6 +221,8 @@ public class DraftForm {
                 errors.put(field, "Thời gian bắt đầu " + TIME_FORMAT);
             } else if (field.equals("meeting.end") && unreadable(meetingEnd)) {
                 errors.put(field, "Thời gian kết thúc " + TIME_FORMAT);
+            } else if (field.equals("meeting.replyBy") && unreadable(replyBy)) {
+                errors.put(field, "Hạn xác nhận " + TIME_FORMAT);
             } else {
                 errors.merge(field.equals("meeting") ? "meeting.start" : field, message, (a, b) -> a + " " + b);
             }
@@ -255,6 +261,14 @@ public class DraftForm {
 
     private static String local(Instant instant) {
         return instant == null ? null : instant.atZone(OrganisationProperties.VIETNAM).toLocalDateTime().format(LOCAL);
+    }
+
+    public String getReplyBy() {
+        return replyBy;
+    }
+
+    public void setReplyBy(String replyBy) {
+        this.replyBy = replyBy;
     }
 
     public boolean isInvitation() {

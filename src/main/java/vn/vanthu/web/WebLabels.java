@@ -37,6 +37,12 @@ public class WebLabels {
             Map.entry(DocumentIssuer.ISSUE_FAILED, "Lỗi khi ban hành"),
             Map.entry("DELIVERED_ON_PAPER", "Văn thư gửi bản giấy"));
 
+    /** Meeting papers, attendance reminders and calendar answers (issue 14). */
+    static final Map<String, String> MEETING_ACTIONS = Map.of(
+            "PAPER_ADDED", "Thêm tài liệu họp", "PAPER_REMOVED", "Gỡ tài liệu họp",
+            "REMINDED_UNANSWERED", "Nhắc người chưa trả lời",
+            "CALENDAR_TENTATIVE", "Trả lời từ lịch: chưa chắc chắn");
+
     /** DeliveryService records an invitee's answer as ANSWERED_ + Delivery.Response's name. */
     static final String ANSWERED = "ANSWERED_";
 
@@ -89,7 +95,7 @@ public class WebLabels {
         if (action.startsWith(ANSWERED)) {
             return "Trả lời giấy mời: " + response(action.substring(ANSWERED.length()));
         }
-        return Decision.byEvent(action).map(Decision::label).orElseGet(() -> ACTIONS.getOrDefault(action, action));
+        return Decision.byEvent(action).map(Decision::label).orElseGet(() -> ACTIONS.getOrDefault(action, MEETING_ACTIONS.getOrDefault(action, action)));
     }
 
     public String delivery(String state) {

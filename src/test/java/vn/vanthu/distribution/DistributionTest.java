@@ -402,7 +402,12 @@ class DistributionTest extends IntegrationTest {
         assertThat(form.body()).contains("value=\"DECLINED\" checked");
         assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
         assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isTrue();
-        assertThat(answer(browser, declineLink, form.body(), "DECLINED", null).body()).contains("không tham dự");
+        HttpResponse<String> noReason = postAnswering(browser, declineLink.substring(0, declineLink.lastIndexOf('/')) + "/answer",
+                form.body(), "&answer=DECLINED");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("Xin ghi lý do không tham dự");
+        assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
+        assertThat(answer(browser, declineLink, get(browser, declineLink).body(), "DECLINED", null).body()).contains("không tham dự");
         assertThat(flow.document(id).get("recipients").get(1).get("response").asText()).isEqualTo("DECLINED");
         assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isFalse();
 
@@ -526,12 +531,23 @@ class DistributionTest extends IntegrationTest {
     private static HttpResponse<String> answer(HttpClient browser, String link, String page, String answer, String delegate)
             throws IOException, InterruptedException {
         String action = link.substring(0, link.lastIndexOf('/')) + "/answer";
+        // the decline page asks for the reason, the delegate page for the person's position too
         return post(browser, action, page, "&answer=" + answer
-                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8)));
+                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8)
+                        + "&delegatePosition=" + URLEncoder.encode("Phó Trưởng ban", StandardCharsets.UTF_8))
+                + ("DECLINED".equals(answer) ? "&declineReason=" + URLEncoder.encode("Trùng lịch công tác", StandardCharsets.UTF_8) : ""));
     }
 
     /** Posts a page's form to this action with the page's CSRF token and the browser's session cookie. */
     private static HttpResponse<String> post(HttpClient browser, String action, String page, String fields)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = postAnswering(browser, action, page, fields);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    /** As {@link #post}, whatever the status. */
+    private static HttpResponse<String> postAnswering(HttpClient browser, String action, String page, String fields)
             throws IOException, InterruptedException {
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("no CSRF token in the form").isTrue();
@@ -539,7 +555,6 @@ class DistributionTest extends IntegrationTest {
         HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
     }
 

@@ -78,6 +78,8 @@ class AccessPolicyTest {
             MANAGE_ACCOUNTS        | admin                  | *
             CORRECT_DELIVERY       | clerk admin            | *
             MAKE_BACKUP            | admin                  | *
+            REMIND_INVITEES        | clerk admin signer     | ISSUED
+            MANAGE_CALENDAR_FEED   | staff                  | *
             """;
 
     static Stream<Arguments> table() {

@@ -81,7 +81,7 @@ class IssuanceEndToEndTest extends IntegrationTest {
         assertThat(received).extracting(Mailbox::recipient)
                 .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
         for (MimeMessage message : received) {
-            assertThat(message.getSubject()).isEqualTo("[" + number + "] Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
+            assertThat(message.getSubject()).isEqualTo("[" + number + "] Giấy mời Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
             String text = Mailbox.text(message, "text/plain");
             String html = Mailbox.text(message, "text/html");
             assertThat(text).contains("Kính gửi: Đồng chí Nguyễn Văn Số", number, "Hội trường Đảng ủy Khối, tầng 3");

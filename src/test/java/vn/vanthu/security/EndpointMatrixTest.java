@@ -50,7 +50,8 @@ class EndpointMatrixTest extends IntegrationTest {
      * AccessPolicy's (AccessPolicyTest) and the same action's API row (recall, cancel, complete).
      */
     static final Set<String> PAGE_FORMS = Set.of("POST /viec/{taskId}", "POST /van-ban/{id}/rut",
-            "POST /van-ban/{id}/thu-hoi", "POST /van-ban/{id}/huy-ky-tu-xa");
+            "POST /van-ban/{id}/thu-hoi", "POST /van-ban/{id}/huy-ky-tu-xa", "POST /van-ban/{id}/tham-du/nhac",
+            "POST /van-ban/{id}/tai-lieu", "POST /van-ban/{id}/tai-lieu/{paperId}/xoa");
 
     /** Query strings that get a request past parameter binding to the access check. */
     static final Map<String, String> QUERIES = Map.of(
@@ -87,6 +88,25 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /danh-sach/{view}", STAFF);
         TABLE.put("POST /api/tasks/{id}/complete", STAFF); // an unknown task: 404 for anyone signed in
         TABLE.put("GET /api/register", STAFF);
+        // issue 14: meeting papers, attendance (the invitation's signer reminds too)
+        TABLE.put("GET /api/documents/{id}/papers", STAFF);
+        TABLE.put("GET /api/documents/{id}/papers/{paperId}", STAFF); // none such: 404 past the door
+        TABLE.put("POST /api/documents/{id}/papers", DRAFTERS); // issued: 409 for its drafter
+        TABLE.put("DELETE /api/documents/{id}/papers/{paperId}", DRAFTERS);
+        TABLE.put("GET /api/documents/{id}/attendance", STAFF);
+        TABLE.put("GET /api/documents/{id}/attendance.csv", STAFF);
+        TABLE.put("GET /api/documents/{id}/attendance.xlsx", STAFF);
+        TABLE.put("POST /api/documents/{id}/attendance/remind", Set.of("bithu", "vanthu", "admin"));
+        TABLE.put("GET /r/{token}/tai-lieu/{paperId}", EVERYONE); // the token decides (404 here)
+        TABLE.put("GET /r/lich/{file}", EVERYONE); // a calendar feed: the token decides (404 here)
+        TABLE.put("GET /lich-hop", STAFF);
+        TABLE.put("POST /lich-hop/lien-ket", STAFF); // one's own feed link
+        TABLE.put("POST /lich-hop/lien-ket/thu-hoi", STAFF);
+        TABLE.put("GET /van-ban/{id}/tham-du", STAFF);
+        TABLE.put("GET /van-ban/{id}/tai-lieu/{paperId}", STAFF);
+        TABLE.put("POST /van-ban/{id}/tham-du/nhac", Set.of("bithu", "vanthu", "admin"));
+        TABLE.put("POST /van-ban/{id}/tai-lieu", DRAFTERS);
+        TABLE.put("POST /van-ban/{id}/tai-lieu/{paperId}/xoa", DRAFTERS);
         TABLE.put("GET /so-van-ban-di", STAFF);
         TABLE.put("GET /so-van-ban-di/in", STAFF);
         TABLE.put("GET /api/register/export", STAFF); // without a type: 400 past the door
@@ -176,6 +196,7 @@ class EndpointMatrixTest extends IntegrationTest {
             String path = row.getKey().split(" ", 2)[1].replace("{id}", rowId).replace("{taskId}", "khong-co")
                     .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co").replace("{view}", "tra-cuu")
                     .replace("{deliveryId}", "999999999")
+                    .replace("{paperId}", "999999999").replace("{file}", "khong-co.ics")
                     + QUERIES.getOrDefault(row.getKey(), "");
             boolean pageForm = PAGE_FORMS.contains(row.getKey());
             for (String role : ROLES) {

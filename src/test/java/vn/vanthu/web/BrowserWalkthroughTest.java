@@ -298,6 +298,103 @@ class BrowserWalkthroughTest extends IntegrationTest {
                 .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
     }
 
+    /**
+     * Issue 14's pages: meeting papers on the draft, the invitee's decline and delegate pages, the
+     * attendance page with its reminder, the week calendar and its feed link.
+     */
+    @Test
+    void meetingPapersAnswersAttendanceAndTheCalendar() throws Exception {
+        String domain = vn.vanthu.support.Drafts.uniqueDomain();
+        Flow flow = new Flow(this);
+        java.util.Map<String, Object> draft = vn.vanthu.support.Drafts.invitation(
+                "Hội nghị Ban Thường vụ mở rộng quý IV " + domain.substring(0, 9), domain, 3);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> meeting = (java.util.Map<String, Object>) draft.get("meeting");
+        meeting.put("preparation", "Các ban chuẩn bị báo cáo quý IV.");
+        meeting.put("contact", "Đ/c Trần Thị Bình, Văn phòng, ĐT 0256 3822 123");
+        meeting.put("replyBy", java.time.OffsetDateTime.parse((String) meeting.get("start")).minusDays(3).toString());
+        long id = flow.create(draft);
+
+        // the drafter adds the meeting papers on the document page
+        signIn("chuyenvien");
+        open("/van-ban/" + id);
+        Path paper = Files.createTempFile("Bao-cao-quy-IV-", ".pdf");
+        Files.write(paper, "%PDF-1.7\n% tài liệu họp\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        browser.findElement(By.id("paper-file")).sendKeys(paper.toAbsolutePath().toString());
+        navigate(By.cssSelector("form.upload button"));
+        assertThat(text(".flash.ok")).contains("Đã thêm tài liệu họp");
+        Path fake = Files.createTempFile("gia-mao-", ".pdf");
+        Files.writeString(fake, "<html>không phải PDF</html>");
+        browser.findElement(By.id("paper-file")).sendKeys(fake.toAbsolutePath().toString());
+        navigate(By.cssSelector("form.upload button"));
+        assertThat(text(".flash.bad")).contains("Chỉ nhận tài liệu PDF");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('tai-lieu').scrollIntoView();");
+        shot("14-tai-lieu-hop");
+        open("/van-ban/" + id + "/sua");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('replyBy').scrollIntoView({block: 'center'});");
+        shot("14-du-thao-han-xac-nhan");
+        signOut();
+        Files.deleteIfExists(paper);
+        Files.deleteIfExists(fake);
+
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.APPROVE, null);
+        flow.decideOk("bithu", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.SIGN, null);
+        java.util.List<jakarta.mail.internet.MimeMessage> mails =
+                vn.vanthu.support.Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        for (jakarta.mail.internet.MimeMessage m : mails) {
+            texts.put(vn.vanthu.support.Mailbox.recipient(m), vn.vanthu.support.Mailbox.text(m, "text/plain"));
+        }
+
+        // invitees answer on their links' pages: a decline asks why, a delegate for the position
+        open(link(texts.get("nguoi2@" + domain), "decline"));
+        type("declineReason", "Trùng lịch làm việc với đoàn công tác của Tỉnh ủy.");
+        shot("14-tra-loi-khong-du");
+        navigate(By.cssSelector("form button[type=submit]"));
+        assertThat(browser.getPageSource()).contains("Đã ghi nhận trả lời");
+        open(link(texts.get("nguoi3@" + domain), "delegate"));
+        type("delegateName", "Trần Văn Cử");
+        type("delegatePosition", "Phó Trưởng ban Tổ chức");
+        shot("14-tra-loi-cu-nguoi-du-thay");
+        navigate(By.cssSelector("form button[type=submit]"));
+        assertThat(browser.getPageSource()).contains("Phó Trưởng ban Tổ chức");
+
+        // the clerk's attendance page: counts, details, the reminder
+        signIn("vanthu");
+        open("/van-ban/" + id);
+        navigate(By.id("attendance-link"));
+        assertThat(text(".counts")).contains("3 được mời", "1 cử người dự thay", "1 không tham dự", "1 chưa trả lời");
+        assertThat(browser.getPageSource()).contains("Trùng lịch làm việc", "Trần Văn Cử, Phó Trưởng ban Tổ chức");
+        navigate(By.cssSelector(".actions form button"));
+        assertThat(text(".flash.ok")).contains("Đã gửi thư nhắc tới 1 người chưa trả lời");
+        shot("14-tham-du");
+        browser.manage().window().setSize(new Dimension(375, 800));
+        open("/van-ban/" + id + "/tham-du");
+        shot("14-tham-du-dien-thoai");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        signOut();
+
+        // the signer's week, and the calendar feed link
+        signIn("bithu");
+        navigate(By.linkText("Lịch họp"));
+        open("/lich-hop?tuan=" + java.time.OffsetDateTime.parse((String) meeting.get("start")).toLocalDate());
+        assertThat(browser.getPageSource()).contains("Hội nghị Ban Thường vụ mở rộng quý IV");
+        navigate(By.cssSelector(".feed form button"));
+        assertThat(browser.findElement(By.id("feed-url")).getAttribute("value")).matches("http.*/r/lich/[A-Za-z0-9_-]{43}\\.ics");
+        shot("14-lich-hop");
+        signOut();
+    }
+
+    /** The path of this action's link in an email's text. */
+    private String link(String text, String action) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]+)/" + action).matcher(text);
+        assertThat(m.find()).as("no " + action + " link in: " + text).isTrue();
+        return "/r/" + m.group(1) + "/" + action;
+    }
+
     /** Issuing runs in its own job after the signer's transaction: reload until the number shows. */
     private String waitForNumber(String documentUrl) {
         browser.manage().timeouts().implicitlyWait(Duration.ZERO);

@@ -58,7 +58,7 @@ class DraftFormTimesTest {
     void aSavedMeetingIsShownAsItIsTyped() {
         Instant start = Instant.parse("2026-12-10T07:00:00Z");
         DraftContent content = new DraftContent("Hội nghị", "Nội dung", List.of(), "bithu",
-                new DraftContent.Meeting(start, start.plusSeconds(3 * 3600), "Hội trường", null, null, null, null));
+                new DraftContent.Meeting(start, start.plusSeconds(3 * 3600), "Hội trường", null, null, null, null, null));
         DraftForm form = DraftForm.of("GM", content, List.of());
         assertThat(form.getMeetingStart()).isEqualTo("10/12/2026 14:00");
         assertThat(form.getMeetingEnd()).isEqualTo("10/12/2026 17:00");

@@ -89,7 +89,7 @@ class UnlabelledCodesTest extends IntegrationTest {
             Api.Response r = to.startsWith("nguoi1@") ? as("vanthu").postRaw(base + "/answer", OfficeToolsTest.FORM,
                     "answer=ATTENDING".getBytes())
                     : to.startsWith("nguoi2@") ? as("vanthu").postRaw(base + "/answer", OfficeToolsTest.FORM,
-                    "answer=DELEGATED&delegateName=Tr%E1%BA%A7n+V%C4%83n+B".getBytes())
+                    "answer=DELEGATED&delegateName=Tr%E1%BA%A7n+V%C4%83n+B&delegatePosition=Ph%C3%B3+Tr%C6%B0%E1%BB%9Fng+ban".getBytes())
                     : as("vanthu").postRaw(base + "/receipt", OfficeToolsTest.FORM, new byte[0]);
             assertThat(r.status()).as(r.toString()).isIn(200, 302);
         }

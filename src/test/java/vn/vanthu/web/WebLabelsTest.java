@@ -60,6 +60,10 @@ class WebLabelsTest {
         for (String event : List.of("CREATED", "EDITED", "SUBMITTED", "ISSUED", "RECALLED", "RECEIVED")) {
             assertThat(labels.action(event)).as(event).isNotBlank().isNotEqualTo(event);
         }
+        // issue 14: meeting papers, the attendance reminder, a calendar's "maybe"
+        for (String event : List.of("PAPER_ADDED", "PAPER_REMOVED", "REMINDED_UNANSWERED", "CALENDAR_TENTATIVE")) {
+            assertThat(labels.action(event)).as(event).isNotBlank().isNotEqualTo(event);
+        }
         assertThat(WebLabels.ACTIONS.keySet()).as("no event is labelled twice")
                 .doesNotContainAnyElementsOf(java.util.Arrays.stream(Decision.values()).map(Decision::event).toList());
     }

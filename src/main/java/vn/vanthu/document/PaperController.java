@@ -1,0 +1,82 @@
+package vn.vanthu.document;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.security.Caller;
+import vn.vanthu.system.NotFoundException;
+
+/** Meeting papers over the API: list, upload (multipart field "file"), download, delete. */
+@RestController
+@RequestMapping("/api/documents/{id}/papers")
+class PaperController {
+
+    private final MeetingPapers papers;
+    private final DocumentService documents;
+    private final AccessPolicy access;
+
+    PaperController(MeetingPapers papers, DocumentService documents, AccessPolicy access) {
+        this.papers = papers;
+        this.documents = documents;
+        this.access = access;
+    }
+
+    @GetMapping
+    List<MeetingPapers.Paper> list(@PathVariable Long id, Authentication auth) {
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        return papers.list(id);
+    }
+
+    /** Multipart with the file as "file". Who may is asked before the upload is read. */
+    @PostMapping
+    ResponseEntity<MeetingPapers.Paper> upload(@PathVariable Long id, HttpServletRequest request, Authentication auth)
+            throws IOException {
+        access.check(Caller.of(auth), Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id)));
+        MultipartFile file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
+        MeetingPapers.Paper paper = papers.add(id, file == null ? null : file.getOriginalFilename(),
+                file == null ? null : file.getBytes(), Caller.of(auth));
+        return ResponseEntity.created(URI.create("/api/documents/" + id + "/papers/" + paper.id())).body(paper);
+    }
+
+    @GetMapping("/{paperId}")
+    ResponseEntity<byte[]> download(@PathVariable Long id, @PathVariable Long paperId, Authentication auth) {
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        MeetingPapers.Paper paper = papers.find(id, paperId).orElseThrow(() -> new NotFoundException("Không có tài liệu " + paperId + "."));
+        return PaperDownloads.download(paper, papers.content(paper.id()));
+    }
+
+    @DeleteMapping("/{paperId}")
+    ResponseEntity<Void> delete(@PathVariable Long id, @PathVariable Long paperId, Authentication auth) {
+        papers.remove(id, paperId, Caller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Multipart limits (spring.servlet.multipart.*) are bad input here, not 413 or 500. */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail badUpload(MultipartException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Tệp tải lên không đọc được hoặc quá lớn (mỗi tài liệu tối đa "
+                        + PaperSizes.text(papers.settings().maxFileSize().toBytes()) + ").");
+        problem.setTitle("Dữ liệu không hợp lệ");
+        return problem;
+    }
+}
