@@ -1,4 +1,4 @@
-package vn.vanthu.system;
+package vn.vanthu.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
