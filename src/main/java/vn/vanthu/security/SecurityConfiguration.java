@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -28,6 +29,7 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -42,7 +44,14 @@ import vn.vanthu.directory.Groups;
 @Configuration
 class SecurityConfiguration {
 
-    private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
+    private static final RequestMatcher API = new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
+            new AntPathRequestMatcher("/actuator/**"));
+
+    /**
+     * The health probes anyone may ask (a load balancer, Kubernetes, systemd): they answer the status
+     * only; its parts and their details go to administrators (management.endpoint.health.show-*).
+     */
+    static final String[] PROBES = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"};
     private static final RequestMatcher BASIC_AUTH =
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
                     && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
@@ -88,6 +97,11 @@ class SecurityConfiguration {
                         .requestMatchers("/camunda/**").permitAll()
                         .requestMatchers(API_DESCRIPTION).access(apiDescription(prod))
                         .requestMatchers("/engine-rest/**").hasAuthority(Groups.ADMINS)
+                        // health and metrics (docs/monitoring.md): probes for anyone, the scrape for a
+                        // monitoring account or an administrator, the rest of Actuator for administrators
+                        .requestMatchers(HttpMethod.GET, PROBES).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyAuthority(Groups.MONITORING, Groups.ADMINS)
+                        .requestMatchers("/actuator", "/actuator/**").hasAuthority(Groups.ADMINS)
                         .requestMatchers("/api/admin/**").hasAuthority(Groups.ADMINS)
                         // the public board, the signature check, and the API description need no sign-in
                         // /r/**: a recipient's personal links, authorised by their unguessable token
