@@ -1,0 +1,46 @@
+package vn.vanthu.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who the users are (docs/identity.md). The connection to the directory is Spring Boot's spring.ldap.*
+ * (urls, base, username, password); the role mapping is vanthu.identity.groups (directory.GroupMapping).
+ *
+ * @param mode embedded (Camunda's own user table, the demo users), ldap (the office's directory)
+ */
+@ConfigurationProperties("vanthu.identity")
+public record IdentitySettings(@DefaultValue("embedded") Mode mode, @DefaultValue Ldap ldap) {
+
+    public enum Mode { EMBEDDED, LDAP }
+
+    /**
+     * Where users and groups are in the directory, relative to spring.ldap.base. The defaults suit an
+     * OpenLDAP-style tree (inetOrgPerson users, groupOfNames groups); for Active Directory see
+     * docs/identity.md.
+     *
+     * @param userSearchBase     where the users are
+     * @param userIdAttribute    the attribute that is the user id people sign in with
+     * @param userObjectFilter   what is a user
+     * @param groupSearchBase    where the groups are
+     * @param groupIdAttribute   the attribute that is the group id (mapped to roles by vanthu.identity.groups)
+     * @param groupObjectFilter  what is a group
+     * @param groupMemberAttribute the attribute of a group naming its members' DNs
+     * @param firstNameAttribute the user's given name
+     * @param lastNameAttribute  the user's family name
+     * @param emailAttribute     the user's email (a signer's key notices go there)
+     * @param acceptUntrustedCertificates for ldaps:// with a self-signed certificate (tests only)
+     */
+    public record Ldap(@DefaultValue("ou=people") String userSearchBase,
+                       @DefaultValue("uid") String userIdAttribute,
+                       @DefaultValue("(objectClass=inetOrgPerson)") String userObjectFilter,
+                       @DefaultValue("ou=groups") String groupSearchBase,
+                       @DefaultValue("cn") String groupIdAttribute,
+                       @DefaultValue("(objectClass=groupOfNames)") String groupObjectFilter,
+                       @DefaultValue("member") String groupMemberAttribute,
+                       @DefaultValue("givenName") String firstNameAttribute,
+                       @DefaultValue("sn") String lastNameAttribute,
+                       @DefaultValue("mail") String emailAttribute,
+                       @DefaultValue("false") boolean acceptUntrustedCertificates) {
+    }
+}
