@@ -7,12 +7,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Who the users are (docs/identity.md). The connection to the directory is Spring Boot's spring.ldap.*
  * (urls, base, username, password); the role mapping is vanthu.identity.groups (directory.GroupMapping).
  *
- * @param mode embedded (Camunda's own user table, the demo users), ldap (the office's directory)
+ * @param mode embedded (Camunda's own user table, the demo users), ldap (the office's directory),
+ *             oidc (single sign-on by an OpenID provider for people; the user store stays Camunda's table)
  */
 @ConfigurationProperties("vanthu.identity")
-public record IdentitySettings(@DefaultValue("embedded") Mode mode, @DefaultValue Ldap ldap) {
+public record IdentitySettings(@DefaultValue("embedded") Mode mode, @DefaultValue Ldap ldap, @DefaultValue Oidc oidc) {
 
-    public enum Mode { EMBEDDED, LDAP }
+    public enum Mode { EMBEDDED, LDAP, OIDC }
+
+    /**
+     * Single sign-on (mode oidc). The provider itself is Spring Boot's
+     * spring.security.oauth2.client.registration.{registration}.* and provider.{registration}.*; its
+     * user-name-attribute is the claim that is the user id (e.g. preferred_username).
+     *
+     * @param registration the client registration's id: pages that need a sign-in go to the provider through it
+     * @param groupsClaim  the ID token's (or user info's) claim listing the user's groups, mapped by vanthu.identity.groups
+     */
+    public record Oidc(@DefaultValue("vanthu") String registration, @DefaultValue("groups") String groupsClaim) {
+    }
 
     /**
      * Where users and groups are in the directory, relative to spring.ldap.base. The defaults suit an

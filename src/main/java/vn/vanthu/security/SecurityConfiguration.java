@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -33,6 +34,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import vn.vanthu.directory.GroupMapping;
 import vn.vanthu.directory.Groups;
 
 /**
@@ -89,8 +91,19 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle, Environment environment) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle, Environment environment,
+                                    IdentitySettings identity, GroupMapping mapping) throws Exception {
         boolean prod = isProd(environment);
+        if (identity.mode() == IdentitySettings.Mode.OIDC) {
+            // single sign-on (docs/identity.md): a page that needs a sign-in goes to the OpenID provider;
+            // the sign-in form stays for local accounts, HTTP Basic for API clients
+            String start = "/oauth2/authorization/" + identity.oidc().registration();
+            http.oauth2Login(oidc -> oidc.defaultSuccessUrl("/", false)
+                            .userInfoEndpoint(user -> user.userAuthoritiesMapper(OidcLogin.roles(mapping, identity.oidc().groupsClaim()))))
+                    .exceptionHandling(errors -> errors
+                            .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
+                            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(start), AnyRequestMatcher.INSTANCE));
+        }
         // the login throttle counts per client address, the forwarded one behind our reverse proxy
         ClientDetails.Source details = new ClientDetails.Source(throttle);
         http.authorizeHttpRequests(requests -> requests
