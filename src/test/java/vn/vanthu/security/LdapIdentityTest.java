@@ -44,7 +44,12 @@ class LdapIdentityTest {
         registry.add("vanthu.mail.embedded.smtp-port", () -> "0");
         registry.add("vanthu.mail.embedded.imap-port", () -> "0");
         registry.add("spring.ldap.embedded.port", () -> "0");
+        // Camunda keeps a JVM-wide registry of engines by name: under its own name, this context's
+        // engine neither hides nor, when the context closes, unregisters the shared contexts' "default"
+        registry.add("camunda.bpm.process-engine-name", () -> ENGINE);
     }
+
+    static final String ENGINE = "ldap";
 
     @LocalServerPort
     int port;
@@ -107,11 +112,11 @@ class LdapIdentityTest {
     @Test
     void camundasWebappsSignInAgainstTheDirectory() {
         // the directory's admin into Cockpit; a wrong password of a directory user refused
-        assertThat(new WebappSession(port, null).login("admin", "demo").status()).isEqualTo(200);
-        assertThat(new WebappSession(port, null).login("nguyenmai", "sai").status()).isEqualTo(401);
+        assertThat(new WebappSession(port, null).login("admin", "demo", ENGINE).status()).isEqualTo(200);
+        assertThat(new WebappSession(port, null).login("nguyenmai", "sai", ENGINE).status()).isEqualTo(401);
         // the directory's admins administer the engine
-        assertThat(Api.at(port, "admin", "demo").get("/engine-rest/user?id=nguyenmai").status()).isEqualTo(200);
-        assertThat(Api.at(port, "admin", "demo").get("/engine-rest/user?id=nguyenmai").json().get(0).get("email").asText())
+        assertThat(Api.at(port, "admin", "demo").get("/engine-rest/engine/" + ENGINE + "/user?id=nguyenmai").status()).isEqualTo(200);
+        assertThat(Api.at(port, "admin", "demo").get("/engine-rest/engine/" + ENGINE + "/user?id=nguyenmai").json().get(0).get("email").asText())
                 .isEqualTo("nguyenmai@vanthu.local");
     }
 

@@ -49,6 +49,8 @@ class OidcLoginTest {
         registry.add("vanthu.mail.embedded.smtp-port", () -> "0");
         registry.add("vanthu.mail.embedded.imap-port", () -> "0");
         registry.add("vanthu.identity.mode", () -> "oidc");
+        // its engine under its own name in Camunda's JVM-wide registry (see LdapIdentityTest)
+        registry.add("camunda.bpm.process-engine-name", () -> "oidc");
         registry.add("vanthu.identity.groups.reviewers", () -> "VP-LanhDao");
         String registration = "spring.security.oauth2.client.registration.vanthu.";
         registry.add(registration + "client-id", () -> "vanthu");
