@@ -45,6 +45,13 @@ public class DemoDirectory {
     /** Creates what is missing; returns the demo signers (see demo.DemoData). */
     @Transactional
     public List<Signer> ensureDemoUsers() {
+        if (identity.isReadOnly()) {
+            // a directory (vanthu.identity.mode=ldap): its users are its own; the demo signers found
+            // there get their positions, which live in our table
+            USERS.stream().filter(demo -> demo.position() != null && directory.user(demo.id()).isPresent())
+                    .forEach(demo -> directory.setPosition(demo.id(), demo.position()));
+            return directory.signers();
+        }
         for (String group : List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS)) {
             if (identity.createGroupQuery().groupId(group).count() == 0) {
                 Group g = identity.newGroup(group);

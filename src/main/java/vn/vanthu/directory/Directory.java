@@ -18,10 +18,12 @@ public class Directory {
 
     private final IdentityService identity;
     private final JdbcTemplate jdbc;
+    private final GroupMapping mapping;
 
-    public Directory(IdentityService identity, JdbcTemplate jdbc) {
+    public Directory(IdentityService identity, JdbcTemplate jdbc, GroupMapping mapping) {
         this.identity = identity;
         this.jdbc = jdbc;
+        this.mapping = mapping;
     }
 
     public Optional<User> user(String userId) {
@@ -35,8 +37,9 @@ public class Directory {
         return user(userId).map(Directory::fullName).orElse(userId);
     }
 
+    /** The user's roles ({@link Groups}), from the user store's groups through {@link GroupMapping}. */
     public List<String> groupsOf(String userId) {
-        return identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+        return mapping.roles(identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
     }
 
     /** The ids of a group's members, in id order. */
@@ -45,8 +48,9 @@ public class Directory {
                 .map(User::getId).toList();
     }
 
+    /** Whether the user has this role ({@link Groups}). */
     public boolean isMember(String userId, String groupId) {
-        return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
+        return identity.createUserQuery().userId(userId).memberOfGroup(mapping.directoryGroup(groupId)).count() > 0;
     }
 
     /** The signer with this id, if the user is in the signers group and has a position. */
@@ -59,7 +63,7 @@ public class Directory {
     }
 
     public List<Signer> signers() {
-        return identity.createUserQuery().memberOfGroup(Groups.SIGNERS).orderByUserId().asc().list().stream()
+        return identity.createUserQuery().memberOfGroup(mapping.directoryGroup(Groups.SIGNERS)).orderByUserId().asc().list().stream()
                 .flatMap(user -> position(user.getId())
                         .map(position -> new Signer(user.getId(), fullName(user), position, user.getEmail()))
                         .stream())

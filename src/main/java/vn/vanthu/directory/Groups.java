@@ -11,6 +11,12 @@ public final class Groups {
     /** Camunda's own administrators' group (webapps, REST). */
     public static final String ADMINS = "camunda-admin";
 
+    /**
+     * Monitoring accounts (a Prometheus scraper): may read /actuator/prometheus and nothing else; not
+     * staff. Nobody is in it unless an administrator puts an account there (docs/monitoring.md).
+     */
+    public static final String MONITORING = "monitoring";
+
     /** Everyone who works in the office and may read internal documents. */
     public static final Set<String> STAFF = Set.of(DRAFTERS, REVIEWERS, SIGNERS, CLERKS, ADMINS);
 

@@ -24,6 +24,7 @@ import vn.vanthu.document.DeliveryStatuses;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.Recipient;
+import vn.vanthu.monitoring.OfficeMeters;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.NotFoundException;
@@ -49,10 +50,12 @@ public class DeliveryService implements DeliveryStatuses {
     private final OutgoingRegister register;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final OfficeMeters meters;
 
     DeliveryService(Deliveries deliveries, DocumentMail mail, JavaMailSender sender, DistributionSettings settings,
                     DocumentService documents, OutgoingRegister register, PlatformTransactionManager transactions,
-                    Clock clock) {
+                    Clock clock, OfficeMeters meters) {
+        this.meters = meters;
         this.deliveries = deliveries;
         this.mail = mail;
         this.sender = sender;
@@ -90,16 +93,22 @@ public class DeliveryService implements DeliveryStatuses {
         } catch (MailException e) {
             if (isPermanentRefusal(e)) {
                 ownTransaction.executeWithoutResult(s -> deliveries.recordFailure(delivery.id(), describe(e), true));
+                meters.emailFailed(kind.name());
                 log.warn("Delivery {} to {} permanently refused: {}", delivery.id(), delivery.email(), describe(e));
                 return;
             }
             int attempts = ownTransaction.execute(s -> deliveries.recordFailure(delivery.id(), describe(e), false));
             if (attempts >= settings.maxAttempts()) {
                 ownTransaction.executeWithoutResult(s -> deliveries.markFailed(delivery.id()));
+                meters.emailFailed(kind.name());
+            } else {
+                meters.emailRetrying(kind.name());
             }
             throw e;
         }
-        ownTransaction.executeWithoutResult(s -> deliveries.markSent(delivery.id(), message.messageId(), clock.instant()));
+        Instant sentAt = clock.instant();
+        ownTransaction.executeWithoutResult(s -> deliveries.markSent(delivery.id(), message.messageId(), sentAt));
+        meters.emailSent(kind.name(), documentId, sentAt);
     }
 
     /** What to do about one delivery; no message when there is nothing to send. */

@@ -29,6 +29,7 @@ import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.document.Recipient;
+import vn.vanthu.monitoring.OfficeMeters;
 import vn.vanthu.numbering.DocumentNumber;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
@@ -80,6 +81,7 @@ public class DocumentIssuer {
     private final DeliveryService deliveries;
     private final Clock clock;
     private final IssueSignals signals;
+    private final OfficeMeters meters;
     private final TransactionTemplate separately;
     /** Per document type, the issues running now in this node (a hint for the expected number only). */
     private final ConcurrentHashMap<String, AtomicInteger> issuing = new ConcurrentHashMap<>();
@@ -87,7 +89,8 @@ public class DocumentIssuer {
     DocumentIssuer(DocumentService documents, Directory directory, NumberAllocator numbers, OutgoingRegister register,
                    DocumentRenderer renderer, DocumentSheets sheets, SignedDrafts signedDrafts, SigningKeys keys,
                    DocumentSigner signer, SignatureImages images, IssuedFiles files, DeliveryService deliveries,
-                   Clock clock, IssueSignals signals, PlatformTransactionManager transactions) {
+                   Clock clock, IssueSignals signals, PlatformTransactionManager transactions, OfficeMeters meters) {
+        this.meters = meters;
         this.documents = documents;
         this.directory = directory;
         this.numbers = numbers;
@@ -149,6 +152,7 @@ public class DocumentIssuer {
             @Override
             public void afterCommit() {
                 signals.issued(documentId); // the signer's request may be waiting for the number
+                meters.documentIssued();
             }
         });
         DocumentNumber peeked = numbers.peek(document.getType(), day);

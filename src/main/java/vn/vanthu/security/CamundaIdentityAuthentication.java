@@ -1,8 +1,8 @@
 package vn.vanthu.security;
 
 import java.util.List;
+import java.util.Optional;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -11,27 +11,24 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-import vn.vanthu.directory.Directory;
-
 /**
- * Signs people in against Camunda's identity service, the one user store of Văn thư and of the
- * Camunda webapps. The authorities are the user's group ids (drafters, reviewers, …). Form login and
+ * Signs people in against the user store (a {@link PasswordCheck}: Camunda's identity service in the
+ * embedded default, the office's directory with vanthu.identity.mode=ldap), the one user store of
+ * Văn thư and of the Camunda webapps. The authorities are the user's roles (drafters, reviewers, …,
+ * through vanthu.identity.groups). Form login and
  * HTTP Basic both come here, so both are throttled by {@link LoginThrottle}; the webapps' own login
  * is throttled in {@link CamundaApiGuard}.
  */
 @Component
 class CamundaIdentityAuthentication implements AuthenticationProvider {
 
-    private final IdentityService identity;
-    private final Directory directory;
+    private final PasswordCheck passwords;
     private final LoginThrottle throttle;
     private final SecurityAudit audit;
 
-    CamundaIdentityAuthentication(IdentityService identity, Directory directory, LoginThrottle throttle,
-                                  SecurityAudit audit) {
+    CamundaIdentityAuthentication(PasswordCheck passwords, LoginThrottle throttle, SecurityAudit audit) {
         this.audit = audit;
-        this.identity = identity;
-        this.directory = directory;
+        this.passwords = passwords;
         this.throttle = throttle;
     }
 
@@ -48,14 +45,14 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
             audit.record(SecurityAudit.Kind.LOGIN_THROTTLED, user, address, "chờ " + wait.toSeconds() + " giây");
             throw new LoginThrottledException(wait);
         });
-        if (!identity.checkPassword(user, credentials.toString())) {
+        Optional<List<String>> roles = passwords.rolesIfRight(user, credentials.toString());
+        if (roles.isEmpty()) {
             throttle.failed(user, address);
             audit.record(SecurityAudit.Kind.LOGIN_FAILED, user, address, null);
             throw new BadCredentialsException("Sai tên đăng nhập hoặc mật khẩu.");
         }
         throttle.succeeded(user, address);
-        List<SimpleGrantedAuthority> authorities = directory.groupsOf(user).stream()
-                .map(SimpleGrantedAuthority::new).toList();
+        List<SimpleGrantedAuthority> authorities = roles.get().stream().map(SimpleGrantedAuthority::new).toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
 

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -20,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -28,9 +30,11 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import vn.vanthu.directory.GroupMapping;
 import vn.vanthu.directory.Groups;
 
 /**
@@ -42,7 +46,14 @@ import vn.vanthu.directory.Groups;
 @Configuration
 class SecurityConfiguration {
 
-    private static final RequestMatcher API = new AntPathRequestMatcher("/api/**");
+    private static final RequestMatcher API = new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
+            new AntPathRequestMatcher("/actuator/**"));
+
+    /**
+     * The health probes anyone may ask (a load balancer, Kubernetes, systemd): they answer the status
+     * only; its parts and their details go to administrators (management.endpoint.health.show-*).
+     */
+    static final String[] PROBES = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"};
     private static final RequestMatcher BASIC_AUTH =
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
                     && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
@@ -80,14 +91,30 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle, Environment environment) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle, Environment environment,
+                                    IdentitySettings identity, GroupMapping mapping) throws Exception {
         boolean prod = isProd(environment);
+        if (identity.mode() == IdentitySettings.Mode.OIDC) {
+            // single sign-on (docs/identity.md): a page that needs a sign-in goes to the OpenID provider;
+            // the sign-in form stays for local accounts, HTTP Basic for API clients
+            String start = "/oauth2/authorization/" + identity.oidc().registration();
+            http.oauth2Login(oidc -> oidc.defaultSuccessUrl("/", false)
+                            .userInfoEndpoint(user -> user.userAuthoritiesMapper(OidcLogin.roles(mapping, identity.oidc().groupsClaim()))))
+                    .exceptionHandling(errors -> errors
+                            .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
+                            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(start), AnyRequestMatcher.INSTANCE));
+        }
         // the login throttle counts per client address, the forwarded one behind our reverse proxy
         ClientDetails.Source details = new ClientDetails.Source(throttle);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/camunda/**").permitAll()
                         .requestMatchers(API_DESCRIPTION).access(apiDescription(prod))
                         .requestMatchers("/engine-rest/**").hasAuthority(Groups.ADMINS)
+                        // health and metrics (docs/monitoring.md): probes for anyone, the scrape for a
+                        // monitoring account or an administrator, the rest of Actuator for administrators
+                        .requestMatchers(HttpMethod.GET, PROBES).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyAuthority(Groups.MONITORING, Groups.ADMINS)
+                        .requestMatchers("/actuator", "/actuator/**").hasAuthority(Groups.ADMINS)
                         .requestMatchers("/api/admin/**").hasAuthority(Groups.ADMINS)
                         // the public board, the signature check, and the API description need no sign-in
                         // /r/**: a recipient's personal links, authorised by their unguessable token

@@ -29,10 +29,15 @@ final class WebappSession {
 
     /** The webapps' login form as Cockpit posts it. */
     Api.Response login(String user, String password) {
-        get("/camunda/api/admin/auth/user/default"); // the first request hands out the CSRF token
+        return login(user, password, "default");
+    }
+
+    /** The same, to the engine of this name. */
+    Api.Response login(String user, String password, String engine) {
+        get("/camunda/api/admin/auth/user/" + engine); // the first request hands out the CSRF token
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(request("/camunda/api/admin/auth/user/default/login/cockpit")
+        return send(request("/camunda/api/admin/auth/user/" + engine + "/login/cockpit")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }

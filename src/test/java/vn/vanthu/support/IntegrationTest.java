@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * folder, the in-process GreenMail server on free ports, and the real HTTP port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// metrics are exported as in production (Spring Boot's tests turn the Prometheus endpoint off otherwise)
+@AutoConfigureObservability(tracing = false)
 public abstract class IntegrationTest {
 
     static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());

@@ -1,0 +1,153 @@
+package vn.vanthu.monitoring;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Văn thư's own metrics (docs/monitoring.md), beside the JVM's, the pools' and the web server's.
+ * <p>
+ * Counters count what this node did ({@code vanthu_documents_issued_total},
+ * {@code vanthu_emails_sent_total}, …): summed over the nodes they are the installation's. Gauges
+ * count what the shared database holds ({@code vanthu_documents{status}}, {@code vanthu_emails{state}},
+ * {@code vanthu_incidents_open}, {@code vanthu_jobs_backlog}): every node reports the same value, so
+ * take one node's or the max, never the sum. They are counted at most once per
+ * {@link MonitoringSettings#gaugeRefresh()}, whoever scrapes.
+ */
+@Component
+public class OfficeMeters {
+
+    /** The states the gauges always report, 0 included, so that a graph or an alert has a series. */
+    private static final List<String> DOCUMENT_STATUSES = List.of("DRAFT", "IN_REVIEW", "AWAITING_SIGNATURE",
+            "AWAITING_REMOTE_SIGNATURE", "RETURNED", "ISSUED", "REJECTED", "WITHDRAWN", "RECALLED");
+    private static final List<String> DELIVERY_STATES = List.of("PENDING", "SENT", "FAILED", "CANCELLED");
+    private static final List<String> KINDS = List.of("ISSUE", "REMINDER", "RECALL");
+
+    private final MeterRegistry registry;
+    private final JdbcTemplate jdbc;
+    private final ProcessEngine engine;
+    private final Duration refresh;
+    private final Counter issued;
+    private final Timer signToInbox;
+
+    private volatile Snapshot snapshot = new Snapshot(System.nanoTime() - Long.MAX_VALUE / 2, Map.of(), Map.of(), 0, 0);
+
+    private record Snapshot(long takenAt, Map<String, Long> documents, Map<String, Long> deliveries,
+                            long incidents, long jobs) {
+    }
+
+    public OfficeMeters(MeterRegistry registry, JdbcTemplate jdbc, ProcessEngine engine,
+                        MonitoringSettings settings) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.engine = engine;
+        this.refresh = settings.gaugeRefresh();
+        this.issued = Counter.builder("vanthu.documents.issued")
+                .description("Documents issued (numbered, sealed) by this node").register(registry);
+        this.signToInbox = Timer.builder("vanthu.sign.to.inbox")
+                .description("From the leader's signature to the recipient's email accepted by the SMTP server")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofHours(6)).register(registry);
+        for (String status : DOCUMENT_STATUSES) {
+            Gauge.builder("vanthu.documents", this, m -> m.current().documents().getOrDefault(status, 0L))
+                    .description("Documents by status (whole installation)").tag("status", status).register(registry);
+        }
+        for (String state : DELIVERY_STATES) {
+            Gauge.builder("vanthu.emails", this, m -> m.current().deliveries().getOrDefault(state, 0L))
+                    .description("Emails by state (whole installation); PENDING includes those waiting for a retry")
+                    .tag("state", state).register(registry);
+        }
+        Gauge.builder("vanthu.incidents.open", this, m -> m.current().incidents())
+                .description("Open incidents of the process engine (a job out of retries, e.g. a refused issue)")
+                .register(registry);
+        Gauge.builder("vanthu.jobs.backlog", this, m -> m.current().jobs())
+                .description("Jobs due now and not yet done (issuing, emails, reminders)").register(registry);
+        for (String kind : KINDS) {
+            sent(kind);
+            retrying(kind);
+            failed(kind);
+        }
+    }
+
+    /** A document was issued here (called after its transaction committed). */
+    public void documentIssued() {
+        issued.increment();
+    }
+
+    /**
+     * An email was accepted by the SMTP server; for a document's own email (ISSUE), the time since
+     * the leader signed goes into {@code vanthu_sign_to_inbox_seconds}.
+     */
+    public void emailSent(String kind, Long documentId, Instant at) {
+        sent(kind).increment();
+        if ("ISSUE".equals(kind)) {
+            Timestamp signed = jdbc.queryForObject("select max(signed_at) from signed_draft where document_id = ?",
+                    Timestamp.class, documentId);
+            if (signed != null && !at.isBefore(signed.toInstant())) {
+                signToInbox.record(Duration.between(signed.toInstant(), at));
+            }
+        }
+    }
+
+    /** A send failed for a while: the engine retries the job. */
+    public void emailRetrying(String kind) {
+        retrying(kind).increment();
+    }
+
+    /** A send failed for good (refused, or out of retries): a clerk's list "gửi lỗi" shows it. */
+    public void emailFailed(String kind) {
+        failed(kind).increment();
+    }
+
+    private Counter sent(String kind) {
+        return Counter.builder("vanthu.emails.sent").description("Emails accepted by the SMTP server, sent by this node")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter retrying(String kind) {
+        return Counter.builder("vanthu.emails.retrying").description("Sends that failed and will be retried, by this node")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter failed(String kind) {
+        return Counter.builder("vanthu.emails.failed").description("Emails given up (refused, or out of retries), by this node")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Snapshot current() {
+        Snapshot last = snapshot;
+        if (System.nanoTime() - last.takenAt() < refresh.toNanos()) {
+            return last;
+        }
+        synchronized (this) {
+            if (snapshot != last) {
+                return snapshot;
+            }
+            snapshot = take();
+            return snapshot;
+        }
+    }
+
+    private Snapshot take() {
+        Map<String, Long> documents = new HashMap<>();
+        jdbc.query("select status, count(*) from document group by status",
+                rs -> { documents.put(rs.getString(1), rs.getLong(2)); });
+        Map<String, Long> deliveries = new HashMap<>();
+        jdbc.query("select state, count(*) from delivery group by state",
+                rs -> { deliveries.put(rs.getString(1), rs.getLong(2)); });
+        long incidents = engine.getRuntimeService().createIncidentQuery().count();
+        long jobs = engine.getManagementService().createJobQuery().executable().count();
+        return new Snapshot(System.nanoTime(), documents, deliveries, incidents, jobs);
+    }
+}
