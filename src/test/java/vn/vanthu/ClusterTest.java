@@ -2,6 +2,12 @@ package vn.vanthu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -32,13 +38,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.AppNode;
 import vn.vanthu.support.Drafts;
@@ -81,14 +79,17 @@ class ClusterTest {
     private final List<AppNode> started = new ArrayList<>();
     /** The number of the last invitation the cluster issued. */
     private int lastNumber;
+
     private int year;
 
     @BeforeAll
     void startTwoNodes() throws Exception {
-        Assumptions.assumeTrue(LocalPostgres.serverBinaries().isPresent(),
+        Assumptions.assumeTrue(
+                LocalPostgres.serverBinaries().isPresent(),
                 "ClusterTest skipped: no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql or on PATH;"
                         + " .ci/run installs the postgresql package");
-        Assumptions.assumeTrue(AppNode.classpath().isPresent(),
+        Assumptions.assumeTrue(
+                AppNode.classpath().isPresent(),
                 "ClusterTest skipped: target/runtime-classpath.txt missing (run through Maven)");
         Instant begin = Instant.now();
         postgres = LocalPostgres.shared().orElseThrow();
@@ -104,7 +105,8 @@ class ClusterTest {
         b = start("node-b", url, root.resolve("b"), shared);
         a.awaitReady(Duration.ofMinutes(3));
         b.awaitReady(Duration.ofMinutes(3));
-        report("two nodes started together in " + Duration.between(begin, Instant.now()).toMillis() + " ms");
+        report("two nodes started together in "
+                + Duration.between(begin, Instant.now()).toMillis() + " ms");
     }
 
     private AppNode start(String name, String url, Path dataDir, Path sharedDir) throws IOException {
@@ -143,29 +145,50 @@ class ClusterTest {
     @Test
     @Order(1)
     void aSignInOnOneNodeIsGoodOnTheOther() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         String base = "http://localhost:" + a.port();
-        String loginPage = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String loginPage = browser.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher csrf = CSRF.matcher(loginPage);
         assertThat(csrf.find()).isTrue();
-        String form = "username=chuyenvien&password=demo&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String form =
+                "username=chuyenvien&password=demo&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> signedIn = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(200);
-        HttpCookie session = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("SESSION")).reduce((x, y) -> y).orElseThrow();
+        HttpCookie session = ((CookieManager) browser.cookieHandler().orElseThrow())
+                .getCookieStore().getCookies().stream()
+                        .filter(c -> c.getName().equals("SESSION"))
+                        .reduce((x, y) -> y)
+                        .orElseThrow();
 
         HttpClient plain = HttpClient.newHttpClient();
-        HttpResponse<String> onB = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + b.port() + "/api/tasks"))
-                .header("Accept", "application/json").header("Cookie", "SESSION=" + session.getValue()).GET().build(),
+        HttpResponse<String> onB = plain.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + b.port() + "/api/tasks"))
+                        .header("Accept", "application/json")
+                        .header("Cookie", "SESSION=" + session.getValue())
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(onB.statusCode()).as(onB.body()).isEqualTo(200);
         assertThat(onB.body()).startsWith("[");
-        HttpResponse<String> withoutCookie = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + b.port() + "/api/tasks"))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withoutCookie = plain.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + b.port() + "/api/tasks"))
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(withoutCookie.statusCode()).isEqualTo(401);
     }
 
@@ -183,9 +206,14 @@ class ClusterTest {
 
         byte[] pdf = pdf(b, id);
         for (AppNode node : List.of(a, b)) {
-            JsonNode check = node.anonymous().postRaw("/api/public/verify", "application/octet-stream", pdf).json();
-            assertThat(check.path("valid").asBoolean()).as(node.name() + ": " + check).isTrue();
-            assertThat(check.path("document").path("number").asText()).isEqualTo(signed.get("number").asText());
+            JsonNode check = node.anonymous()
+                    .postRaw("/api/public/verify", "application/octet-stream", pdf)
+                    .json();
+            assertThat(check.path("valid").asBoolean())
+                    .as(node.name() + ": " + check)
+                    .isTrue();
+            assertThat(check.path("document").path("number").asText())
+                    .isEqualTo(signed.get("number").asText());
         }
         assertThat(awaitMail(domain, 3, Duration.ofSeconds(60))).hasSize(3);
         // on PostgreSQL the administrator's backup button points to pg_dump
@@ -225,10 +253,13 @@ class ClusterTest {
                 assertThat(doc.get("status").asText()).as(doc.toString()).isEqualTo("ISSUED");
                 numbers.add(seq(doc.get("number").asText()));
             }
-            report("8 concurrent signings on both nodes in " + Duration.between(begin, Instant.now()).toMillis()
-                    + " ms, numbers " + numbers.stream().sorted().toList());
-            assertThat(numbers).containsExactlyInAnyOrderElementsOf(
-                    IntStream.rangeClosed(lastNumber + 1, lastNumber + 8).boxed().toList());
+            report("8 concurrent signings on both nodes in "
+                    + Duration.between(begin, Instant.now()).toMillis() + " ms, numbers "
+                    + numbers.stream().sorted().toList());
+            assertThat(numbers)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(lastNumber + 1, lastNumber + 8)
+                            .boxed()
+                            .toList());
             lastNumber += 8;
         } finally {
             pool.shutdownNow();
@@ -258,12 +289,17 @@ class ClusterTest {
         List<MimeMessage> sentBeforeKill = mailTo(domain);
         Map<String, Long> after = bySender(sentBeforeKill);
         AppNode sending = after.getOrDefault("node-a@vanthu.local", 0L) - before.getOrDefault("node-a@vanthu.local", 0L)
-                >= after.getOrDefault("node-b@vanthu.local", 0L) - before.getOrDefault("node-b@vanthu.local", 0L) ? a : b;
+                        >= after.getOrDefault("node-b@vanthu.local", 0L)
+                                - before.getOrDefault("node-b@vanthu.local", 0L)
+                ? a
+                : b;
         AppNode survivor = sending == a ? b : a;
         Instant killedAt = Instant.now();
         sending.kill();
         int atKill = mailTo(domain).size();
-        assertThat(atKill).as("the fan-out was still going when the node was killed").isLessThan(200);
+        assertThat(atKill)
+                .as("the fan-out was still going when the node was killed")
+                .isLessThan(200);
 
         deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (distinctRecipients(mailTo(domain)) < 200 && Instant.now().isBefore(deadline)) {
@@ -274,7 +310,8 @@ class ClusterTest {
         List<MimeMessage> all = mailTo(domain);
         long distinct = distinctRecipients(all);
         report("fan-out of 200: " + sending.name() + " killed (kill -9) with " + atKill + " emails sent, "
-                + survivor.name() + " finished " + Duration.between(killedAt, done).toMillis() + " ms later ("
+                + survivor.name() + " finished "
+                + Duration.between(killedAt, done).toMillis() + " ms later ("
                 + Duration.between(signedAt, done).toMillis() + " ms after the signature); " + all.size()
                 + " emails, " + distinct + " recipients, " + (all.size() - distinct) + " duplicate(s); by sender "
                 + bySender(all));
@@ -297,14 +334,34 @@ class ClusterTest {
         // the backup, taken while the node runs (docs/operations.md): the database and the shared folder
         Instant begin = Instant.now();
         Path dump = root.resolve("vanthu.dump");
-        run(postgres.program("pg_dump").toString(), "-h", "127.0.0.1", "-p", String.valueOf(postgres.port()),
-                "-U", "vanthu", "-Fc", "-f", dump.toString(), database);
+        run(
+                postgres.program("pg_dump").toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(postgres.port()),
+                "-U",
+                "vanthu",
+                "-Fc",
+                "-f",
+                dump.toString(),
+                database);
         Path sharedCopy = root.resolve("restored-shared");
         copyTree(root.resolve("shared"), sharedCopy);
         String restoredDb = database + "_restored";
         String url = postgres.createDatabase(restoredDb);
-        run(postgres.program("pg_restore").toString(), "-h", "127.0.0.1", "-p", String.valueOf(postgres.port()),
-                "-U", "vanthu", "--no-owner", "-d", restoredDb, dump.toString());
+        run(
+                postgres.program("pg_restore").toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(postgres.port()),
+                "-U",
+                "vanthu",
+                "--no-owner",
+                "-d",
+                restoredDb,
+                dump.toString());
         long backupMs = Duration.between(begin, Instant.now()).toMillis();
         // the original is gone: nothing of it is used any more (killed: a graceful stop only costs time here)
         for (AppNode node : List.copyOf(started)) {
@@ -317,13 +374,18 @@ class ClusterTest {
         long startMs = Duration.between(begin, Instant.now()).toMillis();
         List<JsonNode> again = new ArrayList<>();
         restored.as("vanthu").get("/api/register?type=GM&year=" + year).ok().forEach(again::add);
-        assertThat(again).extracting(e -> e.get("number").asText())
-                .containsExactlyElementsOf(register.stream().map(e -> e.get("number").asText()).toList());
+        assertThat(again)
+                .extracting(e -> e.get("number").asText())
+                .containsExactlyElementsOf(
+                        register.stream().map(e -> e.get("number").asText()).toList());
         for (JsonNode entry : again) {
             byte[] pdf = pdf(restored, entry.get("documentId").asLong());
-            JsonNode check = restored.anonymous().postRaw("/api/public/verify", "application/octet-stream", pdf).json();
+            JsonNode check = restored.anonymous()
+                    .postRaw("/api/public/verify", "application/octet-stream", pdf)
+                    .json();
             assertThat(check.path("valid").asBoolean()).as(entry + ": " + check).isTrue();
-            assertThat(check.path("document").path("number").asText()).isEqualTo(entry.get("number").asText());
+            assertThat(check.path("document").path("number").asText())
+                    .isEqualTo(entry.get("number").asText());
         }
 
         String domain = Drafts.uniqueDomain();
@@ -333,13 +395,18 @@ class ClusterTest {
         JsonNode signed = decide(restored, "bithu", id, Task.SIGN, Decision.SIGN);
         assertThat(seq(signed.get("number").asText())).isEqualTo(lastNumber + 1);
         report("pg_dump + pg_restore in " + backupMs + " ms; node on the restored database ready in " + startMs
-                + " ms; " + again.size() + " issued PDFs valid; next number " + signed.get("number").asText());
+                + " ms; " + again.size() + " issued PDFs valid; next number "
+                + signed.get("number").asText());
     }
 
     // --- the API, as the demo users use it
 
     private static long create(AppNode node, Map<String, Object> draft) {
-        return node.as("chuyenvien").post("/api/documents", draft).ok().get("id").asLong();
+        return node.as("chuyenvien")
+                .post("/api/documents", draft)
+                .ok()
+                .get("id")
+                .asLong();
     }
 
     private static void submit(AppNode node, long id) {
@@ -352,7 +419,8 @@ class ClusterTest {
 
     private static String taskOf(AppNode node, String user, long id, Task task) {
         for (JsonNode open : node.as(user).get("/api/tasks").ok()) {
-            if (open.get("documentId").asLong() == id && open.get("key").asText().equals(task.key())) {
+            if (open.get("documentId").asLong() == id
+                    && open.get("key").asText().equals(task.key())) {
                 return open.get("id").asText();
             }
         }

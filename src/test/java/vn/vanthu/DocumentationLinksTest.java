@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,8 @@ class DocumentationLinksTest {
                 if (target.matches("^[a-z]+:.*")) {
                     continue; // http(s):, mailto:
                 }
-                Path resolved = document.toAbsolutePath().getParent().resolve(target).normalize();
+                Path resolved =
+                        document.toAbsolutePath().getParent().resolve(target).normalize();
                 if (!resolved.startsWith(TOP) || !Files.exists(resolved)) {
                     broken.add(document + " → " + target);
                 }

@@ -2,15 +2,14 @@ package vn.vanthu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +18,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.ConcurrentAllocations;
@@ -48,8 +46,10 @@ class PostgresIssuanceTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        String url = LocalPostgres.shared().orElseThrow()
-                .createDatabase("vanthu_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        String url = LocalPostgres.shared()
+                .orElseThrow()
+                .createDatabase("vanthu_"
+                        + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "vanthu");
         registry.add("spring.datasource.password", () -> "");
@@ -78,19 +78,25 @@ class PostgresIssuanceTest extends IntegrationTest {
         assertThat(issued.get("number").asText()).matches("\\d{2,}-GM/ĐUK");
 
         List<MimeMessage> mails = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
-        assertThat(mails).extracting(Mailbox::recipient).containsExactlyInAnyOrder(
-                "nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
-        assertThat(mails).allSatisfy(m -> assertThat(m.getSubject()).isEqualTo(
-                "[" + issued.get("number").asText() + "] Giấy mời Hội nghị trên PostgreSQL"));
+        assertThat(mails)
+                .extracting(Mailbox::recipient)
+                .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
+        assertThat(mails)
+                .allSatisfy(m -> assertThat(m.getSubject())
+                        .isEqualTo("[" + issued.get("number").asText() + "] Giấy mời Hội nghị trên PostgreSQL"));
 
         Api.Response pdf = as("vanthu").get("/api/documents/" + id + "/pdf");
         assertThat(pdf.status()).isEqualTo(200);
-        JsonNode check = anonymous().postRaw("/api/public/verify", "application/octet-stream", pdf.body()).json();
+        JsonNode check = anonymous()
+                .postRaw("/api/public/verify", "application/octet-stream", pdf.body())
+                .json();
         assertThat(check.path("valid").asBoolean()).as(check.toString()).isTrue();
-        assertThat(check.path("document").path("number").asText()).isEqualTo(issued.get("number").asText());
+        assertThat(check.path("document").path("number").asText())
+                .isEqualTo(issued.get("number").asText());
 
         int year = OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
-        JsonNode register = as("vanthu").get("/api/register?type=GM&year=" + year).json();
+        JsonNode register =
+                as("vanthu").get("/api/register?type=GM&year=" + year).json();
         assertThat(register.toString()).contains(issued.get("number").asText());
     }
 
@@ -99,6 +105,8 @@ class PostgresIssuanceTest extends IntegrationTest {
         LocalDate day = LocalDate.of(2098, 5, 4); // a year nothing else issues in
         ConcurrentAllocations.Result result = ConcurrentAllocations.run(allocator, transactions, day, 8, 10, 5);
         assertThat(result.rolledBack()).isEqualTo(16);
-        assertThat(result.committed()).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 64).boxed().toList());
+        assertThat(result.committed())
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, 64).boxed().toList());
     }
 }

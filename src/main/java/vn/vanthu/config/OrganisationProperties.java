@@ -3,7 +3,6 @@ package vn.vanthu.config;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The issuing committee and its document types, as configured in application.yaml. */
@@ -19,13 +18,14 @@ public record OrganisationProperties(Organisation organisation, Map<String, Docu
             String abbreviation,
             String place,
             LocalDate termStart,
-            String collectiveSigner) {
+            String collectiveSigner) {}
+
+    public enum NumberingScope {
+        TERM,
+        YEAR
     }
 
-    public enum NumberingScope { TERM, YEAR }
-
-    public record DocumentTypeSettings(String name, NumberingScope scope) {
-    }
+    public record DocumentTypeSettings(String name, NumberingScope scope) {}
 
     public DocumentTypeSettings type(String code) {
         DocumentTypeSettings settings = documentTypes.get(code);

@@ -3,7 +3,6 @@ package vn.vanthu.demo;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.DemoAddressBook;
 import vn.vanthu.directory.DemoDirectory;
@@ -23,8 +22,11 @@ class DemoData implements SmartInitializingSingleton {
     private final SigningKeys keys;
     private final OrganisationProperties settings;
 
-    DemoData(ObjectProvider<DemoDirectory> demo, ObjectProvider<DemoAddressBook> addressBook, SigningKeys keys,
-             OrganisationProperties settings) {
+    DemoData(
+            ObjectProvider<DemoDirectory> demo,
+            ObjectProvider<DemoAddressBook> addressBook,
+            SigningKeys keys,
+            OrganisationProperties settings) {
         this.demo = demo;
         this.addressBook = addressBook;
         this.keys = keys;

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +23,7 @@ public class AddressBook {
         }
     }
 
-    public record RecipientGroup(long id, String name, List<Entry> members) {
-    }
+    public record RecipientGroup(long id, String name, List<Entry> members) {}
 
     private final JdbcTemplate jdbc;
 
@@ -35,27 +33,30 @@ public class AddressBook {
 
     /** Units first, then people, each in their set order; disabled entries are not offered. */
     public List<Entry> entries() {
-        return jdbc.query("select id, kind, name, email from address_entry where active = true "
+        return jdbc.query(
+                "select id, kind, name, email from address_entry where active = true "
                         + "order by kind desc, sort_order, name",
-                (rs, i) -> new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("name"), rs.getString("email")));
+                (rs, i) ->
+                        new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("name"), rs.getString("email")));
     }
 
     public List<RecipientGroup> groups() {
         Map<Long, Entry> byId = new LinkedHashMap<>();
         entries().forEach(e -> byId.put(e.id(), e));
         Map<Long, String> names = new LinkedHashMap<>();
-        jdbc.query("select id, name from recipient_group order by sort_order, name",
-                rs -> {
-                    names.put(rs.getLong("id"), rs.getString("name"));
-                });
+        jdbc.query("select id, name from recipient_group order by sort_order, name", rs -> {
+            names.put(rs.getLong("id"), rs.getString("name"));
+        });
         Map<Long, List<Entry>> members = new LinkedHashMap<>();
         jdbc.query("""
                 select m.group_id, m.entry_id from recipient_group_member m
                 join address_entry e on e.id = m.entry_id where e.active = true order by e.sort_order, e.name""", rs -> {
-            members.computeIfAbsent(rs.getLong("group_id"), k -> new ArrayList<>()).add(byId.get(rs.getLong("entry_id")));
+            members.computeIfAbsent(rs.getLong("group_id"), k -> new ArrayList<>())
+                    .add(byId.get(rs.getLong("entry_id")));
         });
         return names.entrySet().stream()
-                .map(g -> new RecipientGroup(g.getKey(), g.getValue(), List.copyOf(members.getOrDefault(g.getKey(), List.of()))))
+                .map(g -> new RecipientGroup(
+                        g.getKey(), g.getValue(), List.copyOf(members.getOrDefault(g.getKey(), List.of()))))
                 .toList();
     }
 
@@ -80,19 +81,25 @@ public class AddressBook {
     /** Adds an entry unless its email is already there; returns the entry's id. */
     @Transactional
     public long ensureEntry(String kind, String name, String email, int order) {
-        List<Long> existing = jdbc.query("select id from address_entry where lower(email) = lower(?)",
-                (rs, i) -> rs.getLong(1), email);
+        List<Long> existing = jdbc.query(
+                "select id from address_entry where lower(email) = lower(?)", (rs, i) -> rs.getLong(1), email);
         if (!existing.isEmpty()) {
             return existing.get(0);
         }
-        jdbc.update("insert into address_entry (kind, name, email, sort_order) values (?, ?, ?, ?)", kind, name, email, order);
+        jdbc.update(
+                "insert into address_entry (kind, name, email, sort_order) values (?, ?, ?, ?)",
+                kind,
+                name,
+                email,
+                order);
         return jdbc.queryForObject("select id from address_entry where email = ?", Long.class, email);
     }
 
     /** Creates the group if missing and adds the members it lacks. */
     @Transactional
     public void ensureGroup(String name, int order, Collection<Long> entryIds) {
-        List<Long> existing = jdbc.query("select id from recipient_group where name = ?", (rs, i) -> rs.getLong(1), name);
+        List<Long> existing =
+                jdbc.query("select id from recipient_group where name = ?", (rs, i) -> rs.getLong(1), name);
         long id;
         if (existing.isEmpty()) {
             jdbc.update("insert into recipient_group (name, sort_order) values (?, ?)", name, order);
@@ -101,8 +108,12 @@ public class AddressBook {
             id = existing.get(0);
         }
         for (Long entry : entryIds) {
-            if (jdbc.queryForObject("select count(*) from recipient_group_member where group_id = ? and entry_id = ?",
-                    Integer.class, id, entry) == 0) {
+            if (jdbc.queryForObject(
+                            "select count(*) from recipient_group_member where group_id = ? and entry_id = ?",
+                            Integer.class,
+                            id,
+                            entry)
+                    == 0) {
                 jdbc.update("insert into recipient_group_member (group_id, entry_id) values (?, ?)", id, entry);
             }
         }

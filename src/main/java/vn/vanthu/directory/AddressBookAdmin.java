@@ -9,11 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
@@ -36,31 +34,34 @@ public class AddressBookAdmin {
 
         /** "Sở Tài chính, Bí thư Đảng ủy", or "—". */
         public String details() {
-            String joined = java.util.stream.Stream.of(unit, position).filter(s -> s != null && !s.isBlank())
+            String joined = java.util.stream.Stream.of(unit, position)
+                    .filter(s -> s != null && !s.isBlank())
                     .collect(java.util.stream.Collectors.joining(", "));
             return joined.isEmpty() ? "—" : joined;
         }
     }
 
     /** A group with the ids of its members (disabled ones included). */
-    public record GroupCard(long id, String name, Set<Long> members) {
-    }
+    public record GroupCard(long id, String name, Set<Long> members) {}
 
     /** A leader who signs, and the position printed under their signature (blank until set). */
-    public record SignerPosition(String userId, String fullName, String position) {
-    }
+    public record SignerPosition(String userId, String fullName, String position) {}
 
     /** Every member of signers, with a position or without one yet (a new leader's account). */
     public List<SignerPosition> signerPositions() {
-        return directory.membersOf(Groups.SIGNERS).stream().map(id -> new SignerPosition(id, directory.fullName(id),
-                directory.signer(id).map(Signer::position).orElse(""))).toList();
+        return directory.membersOf(Groups.SIGNERS).stream()
+                .map(id -> new SignerPosition(
+                        id,
+                        directory.fullName(id),
+                        directory.signer(id).map(Signer::position).orElse("")))
+                .toList();
     }
 
     /** What the form sends. */
-    public record CardInput(String kind, String name, String email, String unit, String position) {
-    }
+    public record CardInput(String kind, String name, String email, String unit, String position) {}
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\",;()\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$");
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[^@\\s<>\",;()\\[\\]\\\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\t]]");
 
     private final JdbcTemplate jdbc;
@@ -72,14 +73,23 @@ public class AddressBookAdmin {
     }
 
     public List<Card> cards() {
-        return jdbc.query("select id, kind, name, email, unit, position, active from address_entry "
-                + "order by active desc, kind desc, sort_order, name", (rs, i) -> new Card(rs.getLong("id"),
-                rs.getString("kind"), rs.getString("name"), rs.getString("email"), rs.getString("unit"),
-                rs.getString("position"), rs.getBoolean("active")));
+        return jdbc.query(
+                "select id, kind, name, email, unit, position, active from address_entry "
+                        + "order by active desc, kind desc, sort_order, name",
+                (rs, i) -> new Card(
+                        rs.getLong("id"),
+                        rs.getString("kind"),
+                        rs.getString("name"),
+                        rs.getString("email"),
+                        rs.getString("unit"),
+                        rs.getString("position"),
+                        rs.getBoolean("active")));
     }
 
     public Card card(long id) {
-        return cards().stream().filter(c -> c.id() == id).findFirst()
+        return cards().stream()
+                .filter(c -> c.id() == id)
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("Không có mục danh bạ này."));
     }
 
@@ -98,7 +108,9 @@ public class AddressBookAdmin {
     }
 
     public GroupCard group(long id) {
-        return groups().stream().filter(g -> g.id() == id).findFirst()
+        return groups().stream()
+                .filter(g -> g.id() == id)
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("Không có nhóm nơi nhận này."));
     }
 
@@ -109,11 +121,19 @@ public class AddressBookAdmin {
         if (emailTaken(clean.email(), null)) {
             throw new ConflictException("Địa chỉ " + clean.email() + " đã có trong danh bạ.");
         }
-        Integer order = jdbc.queryForObject("select coalesce(max(sort_order), 0) + 1 from address_entry", Integer.class);
-        jdbc.update("insert into address_entry (kind, name, email, unit, position, sort_order, active) "
-                + "values (?, ?, ?, ?, ?, ?, true)", clean.kind(), clean.name(), clean.email(), clean.unit(),
-                clean.position(), order);
-        Long id = jdbc.queryForObject("select id from address_entry where lower(email) = lower(?)", Long.class, clean.email());
+        Integer order =
+                jdbc.queryForObject("select coalesce(max(sort_order), 0) + 1 from address_entry", Integer.class);
+        jdbc.update(
+                "insert into address_entry (kind, name, email, unit, position, sort_order, active) "
+                        + "values (?, ?, ?, ?, ?, ?, true)",
+                clean.kind(),
+                clean.name(),
+                clean.email(),
+                clean.unit(),
+                clean.position(),
+                order);
+        Long id = jdbc.queryForObject(
+                "select id from address_entry where lower(email) = lower(?)", Long.class, clean.email());
         return card(id);
     }
 
@@ -125,8 +145,14 @@ public class AddressBookAdmin {
         if (emailTaken(clean.email(), id)) {
             throw new ConflictException("Địa chỉ " + clean.email() + " đã có trong danh bạ.");
         }
-        jdbc.update("update address_entry set kind = ?, name = ?, email = ?, unit = ?, position = ? where id = ?",
-                clean.kind(), clean.name(), clean.email(), clean.unit(), clean.position(), id);
+        jdbc.update(
+                "update address_entry set kind = ?, name = ?, email = ?, unit = ?, position = ? where id = ?",
+                clean.kind(),
+                clean.name(),
+                clean.email(),
+                clean.unit(),
+                clean.position(),
+                id);
         return before;
     }
 
@@ -140,10 +166,12 @@ public class AddressBookAdmin {
     @Transactional
     public GroupCard addGroup(String name) {
         String clean = single(name, "name", "Tên nhóm", 200);
-        if (!jdbc.queryForList("select id from recipient_group where lower(name) = lower(?)", Long.class, clean).isEmpty()) {
+        if (!jdbc.queryForList("select id from recipient_group where lower(name) = lower(?)", Long.class, clean)
+                .isEmpty()) {
             throw new ConflictException("Đã có nhóm \"" + clean + "\".");
         }
-        Integer order = jdbc.queryForObject("select coalesce(max(sort_order), 0) + 1 from recipient_group", Integer.class);
+        Integer order =
+                jdbc.queryForObject("select coalesce(max(sort_order), 0) + 1 from recipient_group", Integer.class);
         jdbc.update("insert into recipient_group (name, sort_order) values (?, ?)", clean, order);
         return group(jdbc.queryForObject("select id from recipient_group where name = ?", Long.class, clean));
     }
@@ -153,8 +181,12 @@ public class AddressBookAdmin {
     public GroupCard editGroup(long id, String name, Collection<Long> members) {
         GroupCard before = group(id);
         String clean = single(name, "name", "Tên nhóm", 200);
-        if (!jdbc.queryForList("select id from recipient_group where lower(name) = lower(?) and id <> ?",
-                Long.class, clean, id).isEmpty()) {
+        if (!jdbc.queryForList(
+                        "select id from recipient_group where lower(name) = lower(?) and id <> ?",
+                        Long.class,
+                        clean,
+                        id)
+                .isEmpty()) {
             throw new ConflictException("Đã có nhóm \"" + clean + "\".");
         }
         Set<Long> known = new LinkedHashSet<>();
@@ -183,7 +215,8 @@ public class AddressBookAdmin {
     }
 
     private boolean emailTaken(String email, Long except) {
-        List<Long> ids = jdbc.queryForList("select id from address_entry where lower(email) = lower(?)", Long.class, email);
+        List<Long> ids =
+                jdbc.queryForList("select id from address_entry where lower(email) = lower(?)", Long.class, email);
         return ids.stream().anyMatch(i -> except == null || !i.equals(except));
     }
 
@@ -195,7 +228,9 @@ public class AddressBookAdmin {
         }
         String name = text(input.name(), "name", "Tên", 300, true, errors);
         String email = text(input.email(), "email", "Email", 320, true, errors);
-        if (email != null && !errors.containsKey("email") && !EMAIL.matcher(email).matches()) {
+        if (email != null
+                && !errors.containsKey("email")
+                && !EMAIL.matcher(email).matches()) {
             errors.put("email", "Email không hợp lệ (ví dụ: bantochuc@dangbo.vn).");
         }
         String unit = text(input.unit(), "unit", "Đơn vị", 300, false, errors);
@@ -207,7 +242,8 @@ public class AddressBookAdmin {
     }
 
     /** Trimmed text without control characters (a line break in a name would become a mail header). */
-    static String text(String value, String field, String label, int max, boolean required, Map<String, String> errors) {
+    static String text(
+            String value, String field, String label, int max, boolean required, Map<String, String> errors) {
         String v = value == null ? null : value.strip();
         if (v == null || v.isEmpty()) {
             if (required) {

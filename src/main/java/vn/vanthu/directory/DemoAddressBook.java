@@ -2,7 +2,6 @@ package vn.vanthu.directory;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,8 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 @ConditionalOnProperty(name = "vanthu.demo-data", havingValue = "true")
 public class DemoAddressBook {
 
-    private record Demo(String kind, String name, String email) {
-    }
+    private record Demo(String kind, String name, String email) {}
 
     private static final List<Demo> LEADERS = List.of(
             new Demo("PERSON", "Đồng chí Nguyễn Văn An, Bí thư Đảng ủy Khối", "bithu@dangbo.example.vn"),

@@ -1,7 +1,6 @@
 package vn.vanthu.directory;
 
 import java.util.List;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -23,8 +22,7 @@ public class DemoDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDirectory.class);
 
-    record DemoUser(String id, String firstName, String lastName, String group, String position) {
-    }
+    record DemoUser(String id, String firstName, String lastName, String group, String position) {}
 
     static final List<DemoUser> USERS = List.of(
             new DemoUser("chuyenvien", "Trần Thị", "Bình", Groups.DRAFTERS, null),
@@ -37,6 +35,7 @@ public class DemoDirectory {
 
     private final IdentityService identity;
     private final Directory directory;
+
     public DemoDirectory(IdentityService identity, Directory directory) {
         this.identity = identity;
         this.directory = directory;
@@ -48,19 +47,22 @@ public class DemoDirectory {
         if (identity.isReadOnly()) {
             // a directory (vanthu.identity.mode=ldap): its users are its own; the demo signers found
             // there get their positions, which live in our table
-            USERS.stream().filter(demo -> demo.position() != null && directory.user(demo.id()).isPresent())
+            USERS.stream()
+                    .filter(demo ->
+                            demo.position() != null && directory.user(demo.id()).isPresent())
                     .forEach(demo -> directory.setPosition(demo.id(), demo.position()));
             return directory.signers();
         }
         for (String group : List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS)) {
             if (identity.createGroupQuery().groupId(group).count() == 0) {
                 Group g = identity.newGroup(group);
-                g.setName(switch (group) {
-                    case Groups.DRAFTERS -> "Chuyên viên soạn thảo";
-                    case Groups.REVIEWERS -> "Lãnh đạo Văn phòng";
-                    case Groups.SIGNERS -> "Lãnh đạo ký";
-                    default -> "Văn thư";
-                });
+                g.setName(
+                        switch (group) {
+                            case Groups.DRAFTERS -> "Chuyên viên soạn thảo";
+                            case Groups.REVIEWERS -> "Lãnh đạo Văn phòng";
+                            case Groups.SIGNERS -> "Lãnh đạo ký";
+                            default -> "Văn thư";
+                        });
                 g.setType("WORKFLOW");
                 identity.saveGroup(g);
             }

@@ -2,7 +2,6 @@ package vn.vanthu.directory;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -39,18 +38,25 @@ public class Directory {
 
     /** The user's roles ({@link Groups}), from the user store's groups through {@link GroupMapping}. */
     public List<String> groupsOf(String userId) {
-        return mapping.roles(identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
+        return mapping.roles(identity.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId)
+                .toList());
     }
 
     /** The ids of a group's members, in id order. */
     public List<String> membersOf(String groupId) {
         return identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
-                .map(User::getId).toList();
+                .map(User::getId)
+                .toList();
     }
 
     /** Whether the user has this role ({@link Groups}). */
     public boolean isMember(String userId, String groupId) {
-        return identity.createUserQuery().userId(userId).memberOfGroup(mapping.directoryGroup(groupId)).count() > 0;
+        return identity.createUserQuery()
+                        .userId(userId)
+                        .memberOfGroup(mapping.directoryGroup(groupId))
+                        .count()
+                > 0;
     }
 
     /** The signer with this id, if the user is in the signers group and has a position. */
@@ -58,12 +64,19 @@ public class Directory {
         if (userId == null || !isMember(userId, Groups.SIGNERS)) {
             return Optional.empty();
         }
-        return user(userId).flatMap(user -> position(userId)
-                .map(position -> new Signer(userId, fullName(user), position, user.getEmail())));
+        return user(userId)
+                .flatMap(user -> position(userId)
+                        .map(position -> new Signer(userId, fullName(user), position, user.getEmail())));
     }
 
     public List<Signer> signers() {
-        return identity.createUserQuery().memberOfGroup(mapping.directoryGroup(Groups.SIGNERS)).orderByUserId().asc().list().stream()
+        return identity
+                .createUserQuery()
+                .memberOfGroup(mapping.directoryGroup(Groups.SIGNERS))
+                .orderByUserId()
+                .asc()
+                .list()
+                .stream()
                 .flatMap(user -> position(user.getId())
                         .map(position -> new Signer(user.getId(), fullName(user), position, user.getEmail()))
                         .stream())
@@ -78,8 +91,10 @@ public class Directory {
     }
 
     private Optional<String> position(String userId) {
-        return jdbc.query("select position from signer_position where user_id = ?",
-                (rs, i) -> rs.getString(1), userId).stream().findFirst();
+        return jdbc
+                .query("select position from signer_position where user_id = ?", (rs, i) -> rs.getString(1), userId)
+                .stream()
+                .findFirst();
     }
 
     private static String fullName(User user) {

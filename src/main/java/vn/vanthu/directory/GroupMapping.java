@@ -3,7 +3,6 @@ package vn.vanthu.directory;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,8 +23,15 @@ public record GroupMapping(@DefaultValue Map<String, String> groups) {
 
     /** The roles these user-store groups give; groups that are no role of Văn thư are dropped. */
     public List<String> roles(Collection<String> directoryGroups) {
-        return List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS, Groups.ADMINS, Groups.MONITORING)
-                .stream().filter(role -> directoryGroups.stream().anyMatch(g -> g.equalsIgnoreCase(directoryGroup(role))))
+        return List.of(
+                        Groups.DRAFTERS,
+                        Groups.REVIEWERS,
+                        Groups.SIGNERS,
+                        Groups.CLERKS,
+                        Groups.ADMINS,
+                        Groups.MONITORING)
+                .stream()
+                .filter(role -> directoryGroups.stream().anyMatch(g -> g.equalsIgnoreCase(directoryGroup(role))))
                 .toList();
     }
 }

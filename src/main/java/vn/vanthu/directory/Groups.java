@@ -20,6 +20,5 @@ public final class Groups {
     /** Everyone who works in the office and may read internal documents. */
     public static final Set<String> STAFF = Set.of(DRAFTERS, REVIEWERS, SIGNERS, CLERKS, ADMINS);
 
-    private Groups() {
-    }
+    private Groups() {}
 }

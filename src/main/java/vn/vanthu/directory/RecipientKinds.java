@@ -20,8 +20,10 @@ public class RecipientKinds {
         if (email == null) {
             return false;
         }
-        Integer units = jdbc.queryForObject("select count(*) from address_entry where lower(email) = ? and kind = 'UNIT'",
-                Integer.class, email.toLowerCase(java.util.Locale.ROOT));
+        Integer units = jdbc.queryForObject(
+                "select count(*) from address_entry where lower(email) = ? and kind = 'UNIT'",
+                Integer.class,
+                email.toLowerCase(java.util.Locale.ROOT));
         return units != null && units > 0;
     }
 }

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
-
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
@@ -24,12 +22,10 @@ import vn.vanthu.system.NotFoundException;
 @Service
 public class StaffAccounts {
 
-    public record Account(String id, String fullName, String email, List<String> groups) {
-    }
+    public record Account(String id, String fullName, String email, List<String> groups) {}
 
-    public record NewAccount(String id, String firstName, String lastName, String email, String password,
-                             Collection<String> groups) {
-    }
+    public record NewAccount(
+            String id, String firstName, String lastName, String email, String password, Collection<String> groups) {}
 
     private static final Pattern ID = Pattern.compile("^[a-z][a-z0-9._-]{1,39}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\",;()\\[\\]\\\\]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$");
@@ -45,13 +41,15 @@ public class StaffAccounts {
 
     public List<Account> accounts() {
         return identity.createUserQuery().orderByUserId().asc().list().stream()
-                .map(u -> new Account(u.getId(), directory.fullName(u.getId()), u.getEmail(), directory.groupsOf(u.getId())))
+                .map(u -> new Account(
+                        u.getId(), directory.fullName(u.getId()), u.getEmail(), directory.groupsOf(u.getId())))
                 .toList();
     }
 
     public Account account(String id) {
         User user = directory.user(id).orElseThrow(() -> new NotFoundException("Không có tài khoản " + id + "."));
-        return new Account(user.getId(), directory.fullName(user.getId()), user.getEmail(), directory.groupsOf(user.getId()));
+        return new Account(
+                user.getId(), directory.fullName(user.getId()), user.getEmail(), directory.groupsOf(user.getId()));
     }
 
     public Account create(NewAccount input) {
@@ -63,7 +61,9 @@ public class StaffAccounts {
         String first = AddressBookAdmin.text(input.firstName(), "firstName", "Họ và tên đệm", 100, true, errors);
         String last = AddressBookAdmin.text(input.lastName(), "lastName", "Tên", 100, true, errors);
         String email = AddressBookAdmin.text(input.email(), "email", "Email", 320, true, errors);
-        if (email != null && !errors.containsKey("email") && !EMAIL.matcher(email).matches()) {
+        if (email != null
+                && !errors.containsKey("email")
+                && !EMAIL.matcher(email).matches()) {
             errors.put("email", "Email không hợp lệ.");
         }
         String passwordProblem = passwordProblem(input.password());

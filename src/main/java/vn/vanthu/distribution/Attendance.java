@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
@@ -21,15 +20,14 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentEvent;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DraftContent;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 
@@ -66,22 +64,38 @@ public class Attendance {
         }
     }
 
-    public record Invitee(int position, String name, String email, State state, String stateLabel, String delivery,
-                          OffsetDateTime sentAt, OffsetDateTime receivedAt, OffsetDateTime answeredAt, String answeredVia,
-                          String declineReason, String delegateName, String delegatePosition) {
-    }
+    public record Invitee(
+            int position,
+            String name,
+            String email,
+            State state,
+            String stateLabel,
+            String delivery,
+            OffsetDateTime sentAt,
+            OffsetDateTime receivedAt,
+            OffsetDateTime answeredAt,
+            String answeredVia,
+            String declineReason,
+            String delegateName,
+            String delegatePosition) {}
 
-    public record Counts(int total, int attending, int delegated, int declined, int received, int noAnswer) {
-    }
+    public record Counts(int total, int attending, int delegated, int declined, int received, int noAnswer) {}
 
-    public record Sheet(Long documentId, String number, String title, OffsetDateTime meetingStart,
-                        OffsetDateTime meetingEnd, String location, String chair, OffsetDateTime replyBy,
-                        boolean recalled, Counts counts, List<Invitee> invitees) {
-    }
+    public record Sheet(
+            Long documentId,
+            String number,
+            String title,
+            OffsetDateTime meetingStart,
+            OffsetDateTime meetingEnd,
+            String location,
+            String chair,
+            OffsetDateTime replyBy,
+            boolean recalled,
+            Counts counts,
+            List<Invitee> invitees) {}
 
     /** What a reminder did: emails sent, and those the mail server did not take. */
-    public record Reminded(int sent, int failed) {
-    }
+    public record Reminded(int sent, int failed) {}
 
     private final Deliveries deliveries;
     private final DocumentService documents;
@@ -91,8 +105,14 @@ public class Attendance {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Attendance(Deliveries deliveries, DocumentService documents, AccessPolicy access, DocumentMail mail,
-               JavaMailSender sender, PlatformTransactionManager transactions, Clock clock) {
+    Attendance(
+            Deliveries deliveries,
+            DocumentService documents,
+            AccessPolicy access,
+            DocumentMail mail,
+            JavaMailSender sender,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.deliveries = deliveries;
         this.documents = documents;
         this.access = access;
@@ -116,15 +136,41 @@ public class Attendance {
         List<Invitee> invitees = new ArrayList<>();
         for (Delivery d : deliveries.forDocument(documentId, Delivery.Kind.ISSUE)) {
             State state = state(d);
-            invitees.add(new Invitee(d.position() + 1, d.name(), d.email(), state, state.label(), d.state().name(),
-                    vn(d.sentAt()), vn(d.confirmedAt()), vn(d.answeredAt()), d.answeredVia(), d.declineReason(),
-                    d.delegateName(), d.delegatePosition()));
+            invitees.add(new Invitee(
+                    d.position() + 1,
+                    d.name(),
+                    d.email(),
+                    state,
+                    state.label(),
+                    d.state().name(),
+                    vn(d.sentAt()),
+                    vn(d.confirmedAt()),
+                    vn(d.answeredAt()),
+                    d.answeredVia(),
+                    d.declineReason(),
+                    d.delegateName(),
+                    d.delegatePosition()));
         }
-        Counts counts = new Counts(invitees.size(), count(invitees, State.ATTENDING), count(invitees, State.DELEGATED),
-                count(invitees, State.DECLINED), count(invitees, State.RECEIVED), count(invitees, State.NO_ANSWER));
+        Counts counts = new Counts(
+                invitees.size(),
+                count(invitees, State.ATTENDING),
+                count(invitees, State.DELEGATED),
+                count(invitees, State.DECLINED),
+                count(invitees, State.RECEIVED),
+                count(invitees, State.NO_ANSWER));
         DraftContent.Meeting m = content.meeting();
-        return new Sheet(documentId, document.getNumber(), content.title(), vn(m.start()), vn(m.end()), m.location(),
-                m.chair(), vn(m.replyBy()), document.getStatus() == DocumentStatus.RECALLED, counts, invitees);
+        return new Sheet(
+                documentId,
+                document.getNumber(),
+                content.title(),
+                vn(m.start()),
+                vn(m.end()),
+                m.location(),
+                m.chair(),
+                vn(m.replyBy()),
+                document.getStatus() == DocumentStatus.RECALLED,
+                counts,
+                invitees);
     }
 
     static State state(Delivery d) {
@@ -155,13 +201,15 @@ public class Attendance {
         }
         boolean recent = documents.history(documentId).stream()
                 .filter(e -> "REMINDED_UNANSWERED".equals(e.getAction()))
-                .map(DocumentEvent::getOccurredAt).anyMatch(at -> at.isAfter(now.minus(REMIND_AGAIN_AFTER)));
+                .map(DocumentEvent::getOccurredAt)
+                .anyMatch(at -> at.isAfter(now.minus(REMIND_AGAIN_AFTER)));
         if (recent) {
             throw new ConflictException("Vừa nhắc người chưa trả lời cách đây chưa tới "
                     + REMIND_AGAIN_AFTER.toMinutes() + " phút; xin đợi rồi nhắc lại.");
         }
         List<Delivery> unanswered = deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream()
-                .filter(d -> d.response() == null && d.state() == Delivery.State.SENT).toList();
+                .filter(d -> d.response() == null && d.state() == Delivery.State.SENT)
+                .toList();
         int sent = 0;
         int failed = 0;
         for (Delivery d : unanswered) {
@@ -175,8 +223,10 @@ public class Attendance {
                 log.warn("Answer reminder of document {} to {} not sent: {}", documentId, d.email(), e.getMessage());
             }
         }
-        String note = "Đã nhắc " + sent + " người chưa trả lời" + (failed > 0 ? ", " + failed + " thư không gửi được" : "") + ".";
-        transaction.executeWithoutResult(s -> documents.record(documentId, caller.userId(), "REMINDED_UNANSWERED", note));
+        String note = "Đã nhắc " + sent + " người chưa trả lời"
+                + (failed > 0 ? ", " + failed + " thư không gửi được" : "") + ".";
+        transaction.executeWithoutResult(
+                s -> documents.record(documentId, caller.userId(), "REMINDED_UNANSWERED", note));
         return new Reminded(sent, failed);
     }
 
@@ -197,7 +247,8 @@ public class Attendance {
     }
 
     public static byte[] xlsx(Sheet sheet) {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook book = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             org.apache.poi.ss.usermodel.Sheet page = book.createSheet("Tham dự");
             List<List<String>> rows = rows(sheet);
             for (int r = 0; r < rows.size(); r++) {
@@ -219,12 +270,29 @@ public class Attendance {
 
     private static List<List<String>> rows(Sheet sheet) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("STT", "Nơi nhận", "Email", "Trạng thái", "Lý do không tham dự", "Người dự thay",
-                "Chức vụ người dự thay", "Nhận lúc", "Trả lời lúc", "Trả lời qua"));
+        rows.add(List.of(
+                "STT",
+                "Nơi nhận",
+                "Email",
+                "Trạng thái",
+                "Lý do không tham dự",
+                "Người dự thay",
+                "Chức vụ người dự thay",
+                "Nhận lúc",
+                "Trả lời lúc",
+                "Trả lời qua"));
         for (Invitee i : sheet.invitees()) {
-            rows.add(List.of(String.valueOf(i.position()), i.name(), i.email(), i.stateLabel(),
-                    nz(i.declineReason()), nz(i.delegateName()), nz(i.delegatePosition()), time(i.receivedAt()),
-                    time(i.answeredAt()), i.answeredVia() == null ? "" : "CALENDAR".equals(i.answeredVia()) ? "Lịch" : "Liên kết"));
+            rows.add(List.of(
+                    String.valueOf(i.position()),
+                    i.name(),
+                    i.email(),
+                    i.stateLabel(),
+                    nz(i.declineReason()),
+                    nz(i.delegateName()),
+                    nz(i.delegatePosition()),
+                    time(i.receivedAt()),
+                    time(i.answeredAt()),
+                    i.answeredVia() == null ? "" : "CALENDAR".equals(i.answeredVia()) ? "Lịch" : "Liên kết"));
         }
         return rows;
     }
@@ -247,7 +315,9 @@ public class Attendance {
     }
 
     static OffsetDateTime vn(Instant instant) {
-        return instant == null ? null : instant.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+        return instant == null
+                ? null
+                : instant.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 
     /** Labels by state, for pages. */

@@ -1,7 +1,6 @@
 package vn.vanthu.distribution;
 
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import vn.vanthu.security.Caller;
 
 /** An invitation's attendance over the API: JSON, CSV, XLSX, and the reminder to those without an answer. */
@@ -20,7 +18,8 @@ import vn.vanthu.security.Caller;
 @RequestMapping("/api/documents/{id}")
 class AttendanceController {
 
-    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final Attendance attendance;
 
@@ -36,7 +35,8 @@ class AttendanceController {
     @GetMapping("/attendance.csv")
     ResponseEntity<String> csv(@PathVariable Long id, Authentication auth) {
         Attendance.Sheet sheet = attendance.of(id, Caller.of(auth));
-        return download(sheet, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8)).body(Attendance.csv(sheet));
+        return download(sheet, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(Attendance.csv(sheet));
     }
 
     @GetMapping("/attendance.xlsx")
@@ -52,11 +52,18 @@ class AttendanceController {
 
     /** "tham-du-117-GM-ĐUK.csv" (RFC 6266, UTF-8 for the Đ). */
     static ResponseEntity.BodyBuilder download(Attendance.Sheet sheet, String extension, MediaType type) {
-        String name = "tham-du-" + (sheet.number() == null ? sheet.documentId().toString() : sheet.number().replace('/', '-'))
-                + "." + extension;
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+        String name = "tham-du-"
+                + (sheet.number() == null
+                        ? sheet.documentId().toString()
+                        : sheet.number().replace('/', '-')) + "." + extension;
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(name, StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
     }
 }

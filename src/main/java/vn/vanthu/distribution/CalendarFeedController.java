@@ -1,7 +1,6 @@
 package vn.vanthu.distribution;
 
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,7 +29,8 @@ class CalendarFeedController {
     ResponseEntity<String> feed(@PathVariable String file) {
         String token = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : null;
         return calendar.feed(token)
-                .map(ics -> ResponseEntity.ok().contentType(CALENDAR)
+                .map(ics -> ResponseEntity.ok()
+                        .contentType(CALENDAR)
                         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                         .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"lich-hop.ics\"")
                         .body(ics))

@@ -1,5 +1,17 @@
 package vn.vanthu.distribution;
 
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,19 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.FetchProfile;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.search.FlagTerm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +36,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
@@ -75,11 +73,26 @@ public class CalendarReplies {
     private ScheduledExecutorService timer;
 
     /** What became of one message. */
-    public enum Outcome { RECORDED, TENTATIVE, NOT_A_REPLY, NOT_OURS, NOT_ISSUED, NOT_INVITED, ALREADY_READ }
+    public enum Outcome {
+        RECORDED,
+        TENTATIVE,
+        NOT_A_REPLY,
+        NOT_OURS,
+        NOT_ISSUED,
+        NOT_INVITED,
+        ALREADY_READ
+    }
 
-    CalendarReplies(ReplySettings settings, ObjectProvider<GreenMail> embedded, JdbcTemplate jdbc, DocumentService documents,
-                    Deliveries deliveries, DeliveryService deliveryService, PlatformTransactionManager transactions,
-                    Clock clock, MailSettings mail) {
+    CalendarReplies(
+            ReplySettings settings,
+            ObjectProvider<GreenMail> embedded,
+            JdbcTemplate jdbc,
+            DocumentService documents,
+            Deliveries deliveries,
+            DeliveryService deliveryService,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            MailSettings mail) {
         this.settings = settings;
         this.embedded = embedded;
         this.jdbc = jdbc;
@@ -97,7 +110,9 @@ public class CalendarReplies {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (!settings.enabled() || connection().isEmpty()) {
-            log.info("Calendar replies are not read (vanthu.mail.replies: enabled={}, no IMAP server)", settings.enabled());
+            log.info(
+                    "Calendar replies are not read (vanthu.mail.replies: enabled={}, no IMAP server)",
+                    settings.enabled());
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,13 +121,17 @@ public class CalendarReplies {
             return t;
         });
         long every = settings.pollEvery().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                poll();
-            } catch (RuntimeException e) {
-                log.warn("Reading calendar replies failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        poll();
+                    } catch (RuntimeException e) {
+                        log.warn("Reading calendar replies failed: {}", e.toString());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     @jakarta.annotation.PreDestroy
@@ -122,20 +141,26 @@ public class CalendarReplies {
         }
     }
 
-    private record Connection(String protocol, String host, int port, String user, String password) {
-    }
+    private record Connection(String protocol, String host, int port, String user, String password) {}
 
     private Optional<Connection> connection() {
         if (settings.host() != null && !settings.host().isBlank()) {
             int port = settings.port() != null ? settings.port() : "imaps".equals(settings.protocol()) ? 993 : 143;
-            return Optional.of(new Connection(settings.protocol(), settings.host().trim(), port,
-                    settings.username() == null || settings.username().isBlank() ? office.getAddress() : settings.username(),
+            return Optional.of(new Connection(
+                    settings.protocol(),
+                    settings.host().trim(),
+                    port,
+                    settings.username() == null || settings.username().isBlank()
+                            ? office.getAddress()
+                            : settings.username(),
                     settings.password() == null ? "" : settings.password()));
         }
         GreenMail server = embedded.getIfAvailable();
-        return server == null ? Optional.empty()
+        return server == null
+                ? Optional.empty()
                 // the in-process server takes any password
-                : Optional.of(new Connection("imap", "127.0.0.1", server.getImap().getPort(), office.getAddress(), "-"));
+                : Optional.of(
+                        new Connection("imap", "127.0.0.1", server.getImap().getPort(), office.getAddress(), "-"));
     }
 
     /** Reads the mailbox once; returns how many answers were recorded. Synchronized: one reader per node. */
@@ -190,23 +215,28 @@ public class CalendarReplies {
     public Outcome handle(String messageKey, String ics, String from) {
         Optional<ItipReply.Reply> parsed = ItipReply.parse(ics);
         return transaction.execute(s -> {
-            Integer seen = jdbc.queryForObject("select count(*) from calendar_reply where message_key = ?",
-                    Integer.class, messageKey);
+            Integer seen = jdbc.queryForObject(
+                    "select count(*) from calendar_reply where message_key = ?", Integer.class, messageKey);
             if (seen != null && seen > 0) {
                 return Outcome.ALREADY_READ;
             }
             try {
-                jdbc.update("insert into calendar_reply (message_key, outcome, read_at) values (?, 'READING', ?)",
-                        messageKey, Timestamp.from(clock.instant()));
+                jdbc.update(
+                        "insert into calendar_reply (message_key, outcome, read_at) values (?, 'READING', ?)",
+                        messageKey,
+                        Timestamp.from(clock.instant()));
             } catch (DuplicateKeyException readMeanwhile) {
                 // another node read it first; PostgreSQL has aborted this transaction, so end it quietly
                 s.setRollbackOnly();
                 return Outcome.ALREADY_READ;
             }
             Outcome outcome = parsed.map(reply -> record(reply, from)).orElse(Outcome.NOT_A_REPLY);
-            jdbc.update("update calendar_reply set outcome = ?, document_id = ?, attendee = ? where message_key = ?",
-                    outcome.name(), parsed.flatMap(r -> documentId(r.uid())).orElse(null),
-                    parsed.map(ItipReply.Reply::attendee).orElse(null), messageKey);
+            jdbc.update(
+                    "update calendar_reply set outcome = ?, document_id = ?, attendee = ? where message_key = ?",
+                    outcome.name(),
+                    parsed.flatMap(r -> documentId(r.uid())).orElse(null),
+                    parsed.map(ItipReply.Reply::attendee).orElse(null),
+                    messageKey);
             if (outcome != Outcome.RECORDED && outcome != Outcome.TENTATIVE) {
                 log.info("Calendar reply {} not recorded: {}", messageKey, outcome);
             }
@@ -228,25 +258,39 @@ public class CalendarReplies {
             return Outcome.NOT_ISSUED;
         }
         List<Delivery> invitees = deliveries.forDocument(documentId.get(), Delivery.Kind.ISSUE).stream()
-                .filter(d -> d.email().equalsIgnoreCase(reply.attendee())).toList();
+                .filter(d -> d.email().equalsIgnoreCase(reply.attendee()))
+                .toList();
         if (invitees.isEmpty()) {
             return Outcome.NOT_INVITED;
         }
         for (Delivery invitee : invitees) {
             RecipientLinks.Holder holder = new RecipientLinks.Holder(documentId.get(), invitee.position());
             switch (reply.partStat()) {
-                case ACCEPTED -> deliveryService.recordResponse(holder,
-                        new Delivery.Answer(Delivery.Response.ATTENDING, null, null, null, Delivery.Via.CALENDAR));
-                case DECLINED -> deliveryService.recordResponse(holder, new Delivery.Answer(Delivery.Response.DECLINED,
-                        null, null, limit(reply.comment(), 1000), Delivery.Via.CALENDAR));
+                case ACCEPTED ->
+                    deliveryService.recordResponse(
+                            holder,
+                            new Delivery.Answer(Delivery.Response.ATTENDING, null, null, null, Delivery.Via.CALENDAR));
+                case DECLINED ->
+                    deliveryService.recordResponse(
+                            holder,
+                            new Delivery.Answer(
+                                    Delivery.Response.DECLINED,
+                                    null,
+                                    null,
+                                    limit(reply.comment(), 1000),
+                                    Delivery.Via.CALENDAR));
                 case TENTATIVE -> {
                     deliveryService.recordReceipt(holder);
                     documents.record(documentId.get(), "recipient:" + invitee.email(), "CALENDAR_TENTATIVE", null);
                 }
             }
         }
-        log.info("Calendar reply {} of {} (from {}) to document {} recorded", reply.partStat(), reply.attendee(),
-                from, documentId.get());
+        log.info(
+                "Calendar reply {} of {} (from {}) to document {} recorded",
+                reply.partStat(),
+                reply.attendee(),
+                from,
+                documentId.get());
         return reply.partStat() == ItipReply.PartStat.TENTATIVE ? Outcome.TENTATIVE : Outcome.RECORDED;
     }
 
@@ -304,11 +348,11 @@ public class CalendarReplies {
 
     private static String sender(Message message) {
         try {
-            return message.getFrom() == null || message.getFrom().length == 0 ? null
+            return message.getFrom() == null || message.getFrom().length == 0
+                    ? null
                     : ((InternetAddress) message.getFrom()[0]).getAddress();
         } catch (MessagingException | ClassCastException e) {
             return null;
         }
     }
-
 }

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-
 import vn.vanthu.document.Recipient;
 
 /** The delivery table. */
@@ -42,7 +40,8 @@ class Deliveries {
     Delivery findOrCreate(Long documentId, Delivery.Kind kind, int position) {
         return find(documentId, kind, position).orElseGet(() -> {
             Delivery issue = find(documentId, Delivery.Kind.ISSUE, position)
-                    .orElseThrow(() -> new IllegalStateException("no recipient " + position + " for document " + documentId));
+                    .orElseThrow(() ->
+                            new IllegalStateException("no recipient " + position + " for document " + documentId));
             try {
                 jdbc.update("""
                         insert into delivery (document_id, position, kind, name, email, state, attempts)
@@ -55,39 +54,65 @@ class Deliveries {
     }
 
     Optional<Delivery> find(Long documentId, Delivery.Kind kind, int position) {
-        return jdbc.query("select * from delivery where document_id = ? and kind = ? and position = ?",
-                Deliveries::map, documentId, kind.name(), position).stream().findFirst();
+        return jdbc
+                .query(
+                        "select * from delivery where document_id = ? and kind = ? and position = ?",
+                        Deliveries::map,
+                        documentId,
+                        kind.name(),
+                        position)
+                .stream()
+                .findFirst();
     }
 
     Optional<Delivery> find(Long id) {
-        return jdbc.query("select * from delivery where id = ?", Deliveries::map, id).stream().findFirst();
+        return jdbc.query("select * from delivery where id = ?", Deliveries::map, id).stream()
+                .findFirst();
     }
 
     List<Delivery> forDocument(Long documentId, Delivery.Kind kind) {
-        return jdbc.query("select * from delivery where document_id = ? and kind = ? order by position",
-                Deliveries::map, documentId, kind.name());
+        return jdbc.query(
+                "select * from delivery where document_id = ? and kind = ? order by position",
+                Deliveries::map,
+                documentId,
+                kind.name());
     }
 
     List<FailedDelivery> failed(int limit) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select d.id, d.document_id, d.kind, doc.number, r.title, d.name, d.email, d.attempts, d.last_error
                 from delivery d join document doc on doc.id = d.document_id
                 left join outgoing_register r on r.document_id = d.document_id
-                where d.state = 'FAILED' order by d.id desc limit ?""", (rs, i) -> new FailedDelivery(
-                rs.getLong("id"), rs.getLong("document_id"), Delivery.Kind.valueOf(rs.getString("kind")),
-                rs.getString("number"), rs.getString("title"), rs.getString("name"), rs.getString("email"),
-                rs.getInt("attempts"), rs.getString("last_error")), limit);
+                where d.state = 'FAILED' order by d.id desc limit ?""",
+                (rs, i) -> new FailedDelivery(
+                        rs.getLong("id"),
+                        rs.getLong("document_id"),
+                        Delivery.Kind.valueOf(rs.getString("kind")),
+                        rs.getString("number"),
+                        rs.getString("title"),
+                        rs.getString("name"),
+                        rs.getString("email"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error")),
+                limit);
     }
 
     void markSent(Long id, String messageId, Instant at) {
-        jdbc.update("update delivery set state = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, last_error = null where id = ?",
-                Timestamp.from(at), messageId, id);
+        jdbc.update(
+                "update delivery set state = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, last_error = null where id = ?",
+                Timestamp.from(at),
+                messageId,
+                id);
     }
 
     /** Counts a failed attempt; returns the attempts so far. */
     int recordFailure(Long id, String error, boolean finalFailure) {
-        jdbc.update("update delivery set attempts = attempts + 1, last_error = ?, state = ? where id = ? and state <> 'SENT'",
-                error.length() > 2000 ? error.substring(0, 2000) : error, finalFailure ? "FAILED" : "PENDING", id);
+        jdbc.update(
+                "update delivery set attempts = attempts + 1, last_error = ?, state = ? where id = ? and state <> 'SENT'",
+                error.length() > 2000 ? error.substring(0, 2000) : error,
+                finalFailure ? "FAILED" : "PENDING",
+                id);
         return jdbc.queryForObject("select attempts from delivery where id = ?", Integer.class, id);
     }
 
@@ -104,25 +129,33 @@ class Deliveries {
      * 0 if another retry got there first (the condition is what makes parallel retries send once).
      */
     int markPending(Long id, int attempts) {
-        return jdbc.update("update delivery set state = 'PENDING', attempts = ? where id = ? and state = 'FAILED'",
-                attempts, id);
+        return jdbc.update(
+                "update delivery set state = 'PENDING', attempts = ? where id = ? and state = 'FAILED'", attempts, id);
     }
 
     /** The first confirmation (the receipt button or an answer) is the receipt; later ones keep its time. */
     void recordReceipt(Long documentId, int position, Instant at) {
-        jdbc.update("update delivery set confirmed_at = coalesce(confirmed_at, ?) where document_id = ? and kind = 'ISSUE' and position = ?",
-                Timestamp.from(at), documentId, position);
+        jdbc.update(
+                "update delivery set confirmed_at = coalesce(confirmed_at, ?) where document_id = ? and kind = 'ISSUE' and position = ?",
+                Timestamp.from(at),
+                documentId,
+                position);
     }
 
     void recordResponse(Long documentId, int position, Delivery.Answer answer, Instant at) {
         boolean delegated = answer.response() == Delivery.Response.DELEGATED;
-        jdbc.update("""
+        jdbc.update(
+                """
                 update delivery set response = ?, delegate_name = ?, delegate_position = ?, decline_reason = ?,
                 answered_at = ?, answered_via = ? where document_id = ? and kind = 'ISSUE' and position = ?""",
-                answer.response().name(), delegated ? answer.delegateName() : null,
+                answer.response().name(),
+                delegated ? answer.delegateName() : null,
                 delegated ? answer.delegatePosition() : null,
                 answer.response() == Delivery.Response.DECLINED ? answer.declineReason() : null,
-                Timestamp.from(at), answer.via().name(), documentId, position);
+                Timestamp.from(at),
+                answer.via().name(),
+                documentId,
+                position);
     }
 
     /**
@@ -130,14 +163,22 @@ class Deliveries {
      * sends it again; 0 when it is neither FAILED nor SENT (still being sent, or cancelled).
      */
     int correctAddress(Long id, String email, String note) {
-        return jdbc.update("update delivery set email = ?, state = 'FAILED', last_error = ? where id = ? "
-                + "and state in ('FAILED', 'SENT')", email, note, id);
+        return jdbc.update(
+                "update delivery set email = ?, state = 'FAILED', last_error = ? where id = ? "
+                        + "and state in ('FAILED', 'SENT')",
+                email,
+                note,
+                id);
     }
 
     /** Later mails to the same recipient (reminder, recall) go to the corrected address too. */
     void correctLaterAddresses(Long documentId, int position, String email) {
-        jdbc.update("update delivery set email = ? where document_id = ? and position = ? and kind <> 'ISSUE' "
-                + "and state in ('PENDING', 'FAILED')", email, documentId, position);
+        jdbc.update(
+                "update delivery set email = ? where document_id = ? and position = ? and kind <> 'ISSUE' "
+                        + "and state in ('PENDING', 'FAILED')",
+                email,
+                documentId,
+                position);
     }
 
     void recordPaper(Long id, Instant at, String note) {
@@ -146,20 +187,37 @@ class Deliveries {
 
     /** When a delivery was handed over on paper, and the clerk's note; empty if never. */
     Optional<Paper> paper(Long id) {
-        return jdbc.query("select paper_at, paper_note from delivery where id = ? and paper_at is not null",
-                (rs, i) -> new Paper(rs.getTimestamp(1).toInstant(), rs.getString(2)), id).stream().findFirst();
+        return jdbc
+                .query(
+                        "select paper_at, paper_note from delivery where id = ? and paper_at is not null",
+                        (rs, i) -> new Paper(rs.getTimestamp(1).toInstant(), rs.getString(2)),
+                        id)
+                .stream()
+                .findFirst();
     }
 
-    record Paper(Instant at, String note) {
-    }
+    record Paper(Instant at, String note) {}
 
     private static Delivery map(ResultSet rs, int row) throws SQLException {
-        return new Delivery(rs.getLong("id"), rs.getLong("document_id"), rs.getInt("position"),
-                Delivery.Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("email"),
-                Delivery.State.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
-                instant(rs.getTimestamp("sent_at")), rs.getString("message_id"), instant(rs.getTimestamp("confirmed_at")),
-                rs.getString("response"), rs.getString("delegate_name"), rs.getString("decline_reason"),
-                rs.getString("delegate_position"), instant(rs.getTimestamp("answered_at")), rs.getString("answered_via"));
+        return new Delivery(
+                rs.getLong("id"),
+                rs.getLong("document_id"),
+                rs.getInt("position"),
+                Delivery.Kind.valueOf(rs.getString("kind")),
+                rs.getString("name"),
+                rs.getString("email"),
+                Delivery.State.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                rs.getString("last_error"),
+                instant(rs.getTimestamp("sent_at")),
+                rs.getString("message_id"),
+                instant(rs.getTimestamp("confirmed_at")),
+                rs.getString("response"),
+                rs.getString("delegate_name"),
+                rs.getString("decline_reason"),
+                rs.getString("delegate_position"),
+                instant(rs.getTimestamp("answered_at")),
+                rs.getString("answered_via"));
     }
 
     private static Instant instant(Timestamp t) {

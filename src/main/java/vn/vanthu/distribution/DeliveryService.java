@@ -1,13 +1,12 @@
 package vn.vanthu.distribution;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.document.DeliveryStatuses;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
@@ -52,9 +50,16 @@ public class DeliveryService implements DeliveryStatuses {
     private final Clock clock;
     private final OfficeMeters meters;
 
-    DeliveryService(Deliveries deliveries, DocumentMail mail, JavaMailSender sender, DistributionSettings settings,
-                    DocumentService documents, OutgoingRegister register, PlatformTransactionManager transactions,
-                    Clock clock, OfficeMeters meters) {
+    DeliveryService(
+            Deliveries deliveries,
+            DocumentMail mail,
+            JavaMailSender sender,
+            DistributionSettings settings,
+            DocumentService documents,
+            OutgoingRegister register,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            OfficeMeters meters) {
         this.meters = meters;
         this.deliveries = deliveries;
         this.mail = mail;
@@ -112,13 +117,13 @@ public class DeliveryService implements DeliveryStatuses {
     }
 
     /** What to do about one delivery; no message when there is nothing to send. */
-    private record Plan(Delivery delivery, DocumentMail.Composed message) {
-    }
+    private record Plan(Delivery delivery, DocumentMail.Composed message) {}
 
     private Plan plan(Long documentId, Delivery.Kind kind, int position) {
         Delivery delivery = kind == Delivery.Kind.ISSUE
-                ? deliveries.find(documentId, kind, position).orElseThrow(() ->
-                        new NotFoundException("no delivery " + documentId + "/" + position))
+                ? deliveries
+                        .find(documentId, kind, position)
+                        .orElseThrow(() -> new NotFoundException("no delivery " + documentId + "/" + position))
                 : deliveries.findOrCreate(documentId, kind, position);
         if (delivery.state() == Delivery.State.SENT) {
             log.info("Delivery {} ({} to {}) already sent, not sending again", delivery.id(), kind, delivery.email());
@@ -129,22 +134,27 @@ public class DeliveryService implements DeliveryStatuses {
             deliveries.markCancelled(delivery.id());
             return new Plan(delivery, null);
         }
-        vn.vanthu.numbering.RegisterEntry.Recall recall = kind == Delivery.Kind.RECALL
-                ? register.recall(documentId).orElse(null) : null;
-        return new Plan(delivery, mail.compose(delivery, recall == null ? null : recall.reason(),
-                recall == null ? null : recall.basisText()));
+        vn.vanthu.numbering.RegisterEntry.Recall recall =
+                kind == Delivery.Kind.RECALL ? register.recall(documentId).orElse(null) : null;
+        return new Plan(
+                delivery,
+                mail.compose(
+                        delivery, recall == null ? null : recall.reason(), recall == null ? null : recall.basisText()));
     }
 
     private boolean declined(Long documentId, int position) {
-        return deliveries.find(documentId, Delivery.Kind.ISSUE, position)
-                .map(d -> Delivery.Response.DECLINED.name().equals(d.response())).orElse(false);
+        return deliveries
+                .find(documentId, Delivery.Kind.ISSUE, position)
+                .map(d -> Delivery.Response.DECLINED.name().equals(d.response()))
+                .orElse(false);
     }
 
     @Override
     public Map<Integer, Status> forDocument(Long documentId) {
-        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream().collect(Collectors.toMap(
-                Delivery::position,
-                d -> new Status(d.state().name(), d.sentAt(), d.confirmedAt(), d.response())));
+        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream()
+                .collect(Collectors.toMap(
+                        Delivery::position,
+                        d -> new Status(d.state().name(), d.sentAt(), d.confirmedAt(), d.response())));
     }
 
     public List<Delivery> deliveries(Long documentId, Delivery.Kind kind) {
@@ -156,7 +166,9 @@ public class DeliveryService implements DeliveryStatuses {
     }
 
     public Delivery get(Long deliveryId) {
-        return deliveries.find(deliveryId).orElseThrow(() -> new NotFoundException("Không có lần gửi " + deliveryId + "."));
+        return deliveries
+                .find(deliveryId)
+                .orElseThrow(() -> new NotFoundException("Không có lần gửi " + deliveryId + "."));
     }
 
     /**
@@ -182,8 +194,10 @@ public class DeliveryService implements DeliveryStatuses {
 
     /** Whether this recipient has confirmed receipt already (by the button or by an answer). */
     public boolean receiptConfirmed(RecipientLinks.Holder holder) {
-        return deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position())
-                .map(d -> d.confirmedAt() != null).orElse(false);
+        return deliveries
+                .find(holder.documentId(), Delivery.Kind.ISSUE, holder.position())
+                .map(d -> d.confirmedAt() != null)
+                .orElse(false);
     }
 
     /**
@@ -192,7 +206,9 @@ public class DeliveryService implements DeliveryStatuses {
      */
     @Transactional
     public void recordReceipt(RecipientLinks.Holder holder) {
-        Delivery issue = deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position()).orElseThrow();
+        Delivery issue = deliveries
+                .find(holder.documentId(), Delivery.Kind.ISSUE, holder.position())
+                .orElseThrow();
         if (issue.confirmedAt() == null) {
             deliveries.recordReceipt(holder.documentId(), holder.position(), clock.instant());
             documents.record(holder.documentId(), "recipient:" + issue.email(), "RECEIVED", null);
@@ -205,30 +221,41 @@ public class DeliveryService implements DeliveryStatuses {
      */
     @Transactional
     public void recordResponse(RecipientLinks.Holder holder, Delivery.Answer answer) {
-        Delivery issue = deliveries.find(holder.documentId(), Delivery.Kind.ISSUE, holder.position()).orElseThrow();
+        Delivery issue = deliveries
+                .find(holder.documentId(), Delivery.Kind.ISSUE, holder.position())
+                .orElseThrow();
         recordReceipt(holder);
         deliveries.recordResponse(holder.documentId(), holder.position(), answer, clock.instant());
         String comment = switch (answer.response()) {
-            case DELEGATED -> "Cử người dự thay: " + answer.delegateName()
-                    + (answer.delegatePosition() == null ? "" : ", " + answer.delegatePosition());
+            case DELEGATED ->
+                "Cử người dự thay: " + answer.delegateName()
+                        + (answer.delegatePosition() == null ? "" : ", " + answer.delegatePosition());
             case DECLINED -> answer.declineReason() == null ? null : "Lý do: " + answer.declineReason();
             case ATTENDING -> null;
         };
         if (answer.via() == Delivery.Via.CALENDAR) {
             comment = comment == null ? "Trả lời từ lịch" : comment + " (trả lời từ lịch)";
         }
-        documents.record(holder.documentId(), "recipient:" + issue.email(), "ANSWERED_" + answer.response().name(), comment);
+        documents.record(
+                holder.documentId(),
+                "recipient:" + issue.email(),
+                "ANSWERED_" + answer.response().name(),
+                comment);
     }
 
     /** A delivery as the clerk's page shows it: the email's state and any paper delivery. */
-    public record DeskLine(Delivery delivery, Instant paperAt, String paperNote) {
-    }
+    public record DeskLine(Delivery delivery, Instant paperAt, String paperNote) {}
 
     public List<DeskLine> desk(Long documentId) {
-        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream().map(d -> {
-            var paper = deliveries.paper(d.id());
-            return new DeskLine(d, paper.map(Deliveries.Paper::at).orElse(null), paper.map(Deliveries.Paper::note).orElse(null));
-        }).toList();
+        return deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream()
+                .map(d -> {
+                    var paper = deliveries.paper(d.id());
+                    return new DeskLine(
+                            d,
+                            paper.map(Deliveries.Paper::at).orElse(null),
+                            paper.map(Deliveries.Paper::note).orElse(null));
+                })
+                .toList();
     }
 
     /**
@@ -241,7 +268,8 @@ public class DeliveryService implements DeliveryStatuses {
         Delivery before = get(deliveryId);
         String clean = email == null ? "" : email.strip();
         if (clean.isEmpty() || clean.length() > 320 || !ADDRESS.matcher(clean).matches()) {
-            throw vn.vanthu.system.InvalidInputException.of("email", "Email không hợp lệ (ví dụ: bantochuc@dangbo.vn).");
+            throw vn.vanthu.system.InvalidInputException.of(
+                    "email", "Email không hợp lệ (ví dụ: bantochuc@dangbo.vn).");
         }
         if (before.kind() != Delivery.Kind.ISSUE) {
             throw new ConflictException("Chỉ sửa được địa chỉ của thư gửi văn bản.");
@@ -250,8 +278,10 @@ public class DeliveryService implements DeliveryStatuses {
             throw vn.vanthu.system.InvalidInputException.of("email", "Địa chỉ mới trùng địa chỉ đã gửi.");
         }
         if (deliveries.correctAddress(deliveryId, clean, "Văn thư sửa địa chỉ từ " + before.email()) == 0) {
-            throw new ConflictException(before.state() == Delivery.State.CANCELLED
-                    ? "Thư này đã hủy vì văn bản bị thu hồi." : "Thư này đang được gửi: chờ gửi xong rồi sửa địa chỉ.");
+            throw new ConflictException(
+                    before.state() == Delivery.State.CANCELLED
+                            ? "Thư này đã hủy vì văn bản bị thu hồi."
+                            : "Thư này đang được gửi: chờ gửi xong rồi sửa địa chỉ.");
         }
         deliveries.correctLaterAddresses(before.documentId(), before.position(), clean);
         return before;
@@ -263,10 +293,12 @@ public class DeliveryService implements DeliveryStatuses {
         Delivery delivery = get(deliveryId);
         String clean = note == null ? "" : note.strip();
         if (clean.isEmpty()) {
-            throw vn.vanthu.system.InvalidInputException.of("note", "Ghi cách gửi (ví dụ: giao tận tay đồng chí A, bưu điện).");
+            throw vn.vanthu.system.InvalidInputException.of(
+                    "note", "Ghi cách gửi (ví dụ: giao tận tay đồng chí A, bưu điện).");
         }
         if (clean.length() > 500 || clean.chars().anyMatch(c -> Character.isISOControl(c))) {
-            throw vn.vanthu.system.InvalidInputException.of("note", "Ghi chú dài quá 500 ký tự hoặc có ký tự điều khiển.");
+            throw vn.vanthu.system.InvalidInputException.of(
+                    "note", "Ghi chú dài quá 500 ký tự hoặc có ký tự điều khiển.");
         }
         if (delivery.kind() != Delivery.Kind.ISSUE) {
             throw new ConflictException("Chỉ ghi nhận bản giấy cho văn bản đã ban hành.");
@@ -307,7 +339,10 @@ public class DeliveryService implements DeliveryStatuses {
         StringBuilder text = new StringBuilder();
         int depth = 0;
         for (Throwable t = e; t != null && text.length() < 1500 && depth++ < 10; t = next(t)) {
-            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" | ");
+            text.append(t.getClass().getSimpleName())
+                    .append(": ")
+                    .append(t.getMessage())
+                    .append(" | ");
         }
         return text.toString();
     }

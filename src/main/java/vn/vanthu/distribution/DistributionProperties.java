@@ -2,7 +2,6 @@ package vn.vanthu.distribution;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("vanthu.distribution")
 public record DistributionProperties(
-        @DefaultValue({"PT1M", "PT5M", "PT15M", "PT1H", "PT3H", "PT6H", "PT12H"}) List<Duration> retryIntervals,
+        @DefaultValue({"PT1M", "PT5M", "PT15M", "PT1H", "PT3H", "PT6H", "PT12H"})
+        List<Duration> retryIntervals,
+
         @DefaultValue("P180D") Duration linkValidity) {
 
     public DistributionProperties {

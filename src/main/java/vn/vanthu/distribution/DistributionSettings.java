@@ -2,7 +2,6 @@ package vn.vanthu.distribution;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.stereotype.Component;
 
 /** Retry intervals for one email; the BPMN reads ${distributionSettings.retryCycle}. */

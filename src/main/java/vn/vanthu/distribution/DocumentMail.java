@@ -1,13 +1,5 @@
 package vn.vanthu.distribution;
 
-import java.io.UnsupportedEncodingException;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -16,12 +8,18 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.RecipientKinds;
 import vn.vanthu.document.Document;
@@ -57,8 +55,15 @@ public class DocumentMail {
     private final InternetAddress from;
     private final String domain;
 
-    DocumentMail(DocumentService documents, IssuedFiles files, OrganisationProperties settings, RecipientLinks links,
-                 RecipientKinds kinds, MeetingPapers papers, Clock clock, MailSettings mail) {
+    DocumentMail(
+            DocumentService documents,
+            IssuedFiles files,
+            OrganisationProperties settings,
+            RecipientLinks links,
+            RecipientKinds kinds,
+            MeetingPapers papers,
+            Clock clock,
+            MailSettings mail) {
         this.documents = documents;
         this.files = files;
         this.settings = settings;
@@ -83,11 +88,9 @@ public class DocumentMail {
     }
 
     /** A meeting paper as the email lists it; link: null when the paper is attached. */
-    public record PaperLine(String name, String size, String link) {
-    }
+    public record PaperLine(String name, String size, String link) {}
 
-    public record Composed(MimeMessage mime, String messageId) {
-    }
+    public record Composed(MimeMessage mime, String messageId) {}
 
     /**
      * The email for this delivery. Personal links get a fresh token (stored before sending, so
@@ -132,38 +135,63 @@ public class DocumentMail {
         model.setVariable("recallReason", recallReason);
         model.setVariable("recallBasis", recallBasis);
         if (invitation) {
-            model.setVariable("meetingTime", VietnameseDates.meetingTime(
-                    content.meeting().start().atZone(OrganisationProperties.VIETNAM),
-                    content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
+            model.setVariable(
+                    "meetingTime",
+                    VietnameseDates.meetingTime(
+                            content.meeting().start().atZone(OrganisationProperties.VIETNAM),
+                            content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
             model.setVariable("location", content.meeting().location());
             model.setVariable("chair", content.meeting().chair());
             model.setVariable("preparation", content.meeting().preparation());
             model.setVariable("contact", content.meeting().contact());
-            model.setVariable("replyBy", content.meeting().replyBy() == null ? null
-                    : VietnameseDates.meetingTime(content.meeting().replyBy().atZone(OrganisationProperties.VIETNAM), null));
+            model.setVariable(
+                    "replyBy",
+                    content.meeting().replyBy() == null
+                            ? null
+                            : VietnameseDates.meetingTime(
+                                    content.meeting().replyBy().atZone(OrganisationProperties.VIETNAM), null));
         }
         List<MeetingPapers.Paper> papers = delivery.kind() == Delivery.Kind.ISSUE && !answerReminder
-                ? this.papers.list(document.getId()) : List.of();
+                ? this.papers.list(document.getId())
+                : List.of();
         List<PaperLine> paperLines = new ArrayList<>();
         model.setVariable("papers", paperLines);
         if (delivery.kind() != Delivery.Kind.RECALL) {
             String token = links.create(delivery.documentId(), delivery.position());
             // a large paper is a personal link (the recipient's own token, valid as long as the others)
             for (MeetingPapers.Paper p : papers) {
-                paperLines.add(new PaperLine(p.name(), p.sizeText(), attachable(p) ? null : links.url(token, "tai-lieu/" + p.id())));
+                paperLines.add(new PaperLine(
+                        p.name(), p.sizeText(), attachable(p) ? null : links.url(token, "tai-lieu/" + p.id())));
             }
-            model.setVariable("links", invitation
-                    ? Map.of("receipt", links.url(token, "receipt"), "attend", links.url(token, "attend"),
-                            "decline", links.url(token, "decline"), "delegate", links.url(token, "delegate"))
-                    : Map.of("receipt", links.url(token, "receipt")));
+            model.setVariable(
+                    "links",
+                    invitation
+                            ? Map.of(
+                                    "receipt",
+                                    links.url(token, "receipt"),
+                                    "attend",
+                                    links.url(token, "attend"),
+                                    "decline",
+                                    links.url(token, "decline"),
+                                    "delegate",
+                                    links.url(token, "delegate"))
+                            : Map.of("receipt", links.url(token, "receipt")));
         }
-        String template = answerReminder ? "answer-reminder" : delivery.kind().name().toLowerCase(Locale.ROOT);
-        String subject = (urgency == null || answerReminder ? "" : urgency + " ") + (answerReminder
-                ? "[Đề nghị trả lời] [" + document.getNumber() + "] " + content.title() : switch (delivery.kind()) {
-            case ISSUE -> "[" + document.getNumber() + "] " + subjectTitle(settings.type(document.getType()).name(), content.title());
-            case REMINDER -> "[Nhắc lịch họp] [" + document.getNumber() + "] " + content.title();
-            case RECALL -> "[Thu hồi] [" + document.getNumber() + "] " + content.title();
-        });
+        String template =
+                answerReminder ? "answer-reminder" : delivery.kind().name().toLowerCase(Locale.ROOT);
+        String subject = (urgency == null || answerReminder ? "" : urgency + " ")
+                + (answerReminder
+                        ? "[Đề nghị trả lời] [" + document.getNumber() + "] " + content.title()
+                        : switch (delivery.kind()) {
+                            case ISSUE ->
+                                "[" + document.getNumber() + "] "
+                                        + subjectTitle(
+                                                settings.type(document.getType())
+                                                        .name(),
+                                                content.title());
+                            case REMINDER -> "[Nhắc lịch họp] [" + document.getNumber() + "] " + content.title();
+                            case RECALL -> "[Thu hồi] [" + document.getNumber() + "] " + content.title();
+                        });
         String messageId = "<vanthu." + document.getId() + "." + template + "." + delivery.position()
                 + (answerReminder ? "." + java.util.UUID.randomUUID() : "") + "@" + domain + ">";
         try {
@@ -178,8 +206,9 @@ public class DocumentMail {
             body.setContent(alternative);
             mixed.addBodyPart(body);
             if (delivery.kind() == Delivery.Kind.ISSUE && !answerReminder) {
-                byte[] pdf = files.load(document.getId()).orElseThrow(() ->
-                        new IllegalStateException("document " + document.getId() + " has no issued file"));
+                byte[] pdf = files.load(document.getId())
+                        .orElseThrow(() ->
+                                new IllegalStateException("document " + document.getId() + " has no issued file"));
                 MimeBodyPart attachment = new MimeBodyPart();
                 attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
                 attachment.setFileName(PdfDownloads.fileName(document.getNumber())); // RFC 2231 for the Đ
@@ -188,7 +217,8 @@ public class DocumentMail {
                 for (MeetingPapers.Paper p : papers) {
                     if (attachable(p)) {
                         MimeBodyPart paper = new MimeBodyPart();
-                        paper.setDataHandler(new DataHandler(new ByteArrayDataSource(this.papers.content(p.id()), p.contentType())));
+                        paper.setDataHandler(
+                                new DataHandler(new ByteArrayDataSource(this.papers.content(p.id()), p.contentType())));
                         paper.setFileName(p.name()); // RFC 2231 for a Vietnamese name: headers stay 7-bit
                         paper.setDisposition(MimeBodyPart.ATTACHMENT);
                         mixed.addBodyPart(paper);
@@ -197,7 +227,8 @@ public class DocumentMail {
             }
             MimeMessage mime = new FixedIdMessage(session, messageId);
             mime.setFrom(from);
-            mime.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(delivery.email(), delivery.name(), "UTF-8"));
+            mime.setRecipient(
+                    MimeMessage.RecipientType.TO, new InternetAddress(delivery.email(), delivery.name(), "UTF-8"));
             mime.setSubject(subject, "UTF-8");
             mime.setSentDate(java.util.Date.from(clock.instant()));
             mime.setContent(mixed);
@@ -225,16 +256,23 @@ public class DocumentMail {
         return title.toLowerCase(VIETNAMESE).startsWith(lower) ? title : name + " " + title;
     }
 
-    private MimeBodyPart calendarPart(Document document, DraftContent content, Delivery delivery) throws MessagingException {
+    private MimeBodyPart calendarPart(Document document, DraftContent content, Delivery delivery)
+            throws MessagingException {
         InvitationCalendar.Meeting meeting = new InvitationCalendar.Meeting(
                 "vanthu-" + document.getId() + "@" + domain,
                 document.getNumber() + " " + content.title(),
-                content.meeting().start(), content.meeting().end(), content.meeting().location(),
-                content.meeting().chair() == null ? null : "Chủ trì: " + content.meeting().chair());
-        InvitationCalendar.Person organizer = new InvitationCalendar.Person(settings.organisation().name(), from.getAddress());
+                content.meeting().start(),
+                content.meeting().end(),
+                content.meeting().location(),
+                content.meeting().chair() == null
+                        ? null
+                        : "Chủ trì: " + content.meeting().chair());
+        InvitationCalendar.Person organizer =
+                new InvitationCalendar.Person(settings.organisation().name(), from.getAddress());
         InvitationCalendar.Person attendee = new InvitationCalendar.Person(delivery.name(), delivery.email());
         boolean cancel = delivery.kind() == Delivery.Kind.RECALL;
-        String ics = cancel ? InvitationCalendar.cancel(meeting, organizer, attendee, clock.instant())
+        String ics = cancel
+                ? InvitationCalendar.cancel(meeting, organizer, attendee, clock.instant())
                 : InvitationCalendar.request(meeting, organizer, attendee, clock.instant());
         // the method parameter must match METHOD inside, or clients drop the accept/decline buttons
         return textPart(ics, "text/calendar; charset=UTF-8; method=" + (cancel ? "CANCEL" : "REQUEST"));

@@ -1,5 +1,10 @@
 package vn.vanthu.distribution;
 
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Flags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,12 +14,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.MailFolder;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.Flags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +48,11 @@ final class EmbeddedMailRetention implements AutoCloseable {
 
     /** Deletes the oldest messages beyond the limit, in every mailbox of every user; returns how many. */
     int trim() throws FolderException {
-        record Held(MailFolder folder, StoredMessage message) {
-        }
+        record Held(MailFolder folder, StoredMessage message) {}
         // one walk over every mailbox of every user (asking per user walks the whole tree each time)
         List<Held> all = new ArrayList<>();
-        for (MailFolder folder : server.getManagers().getImapHostManager().getStore().listMailboxes("*")) {
+        for (MailFolder folder :
+                server.getManagers().getImapHostManager().getStore().listMailboxes("*")) {
             for (StoredMessage message : folder.getMessages()) {
                 all.add(new Held(folder, message));
             }
@@ -62,7 +61,8 @@ final class EmbeddedMailRetention implements AutoCloseable {
         if (excess <= 0) {
             return 0;
         }
-        all.sort(Comparator.comparing((Held h) -> h.message().getReceivedDate()).thenComparingLong(h -> h.message().getUid()));
+        all.sort(Comparator.comparing((Held h) -> h.message().getReceivedDate())
+                .thenComparingLong(h -> h.message().getUid()));
         Set<MailFolder> touched = new LinkedHashSet<>();
         Flags deleted = new Flags(Flags.Flag.DELETED);
         for (Held held : all.subList(0, excess)) {

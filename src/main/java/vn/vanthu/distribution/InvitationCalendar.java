@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -37,14 +36,11 @@ import net.fortuna.ical4j.model.property.Version;
  */
 final class InvitationCalendar {
 
-    private InvitationCalendar() {
-    }
+    private InvitationCalendar() {}
 
-    record Meeting(String uid, String summary, Instant start, Instant end, String location, String description) {
-    }
+    record Meeting(String uid, String summary, Instant start, Instant end, String location, String description) {}
 
-    record Person(String name, String email) {
-    }
+    record Person(String name, String email) {}
 
     static String request(Meeting meeting, Person organizer, Person attendee, Instant stamp) {
         return build(Method.VALUE_REQUEST, 0, Status.VALUE_CONFIRMED, meeting, organizer, attendee, stamp);
@@ -55,8 +51,14 @@ final class InvitationCalendar {
         return build(Method.VALUE_CANCEL, 1, Status.VALUE_CANCELLED, meeting, organizer, attendee, stamp);
     }
 
-    private static String build(String method, int sequence, String status, Meeting meeting, Person organizer,
-                                Person attendee, Instant stamp) {
+    private static String build(
+            String method,
+            int sequence,
+            String status,
+            Meeting meeting,
+            Person organizer,
+            Person attendee,
+            Instant stamp) {
         VEvent event = new VEvent(meeting.start(), meeting.end(), text(meeting.summary()));
         event.add(new Uid(meeting.uid()));
         event.add(new Sequence(sequence));
@@ -67,10 +69,13 @@ final class InvitationCalendar {
         if (meeting.description() != null) {
             event.add(new Description(text(meeting.description())));
         }
-        event.add(new Organizer(new ParameterList(List.of(new Cn(parameter(organizer.name())))),
+        event.add(new Organizer(
+                new ParameterList(List.of(new Cn(parameter(organizer.name())))),
                 URI.create("mailto:" + organizer.email())));
-        event.add(new Attendee(new ParameterList(List.of(new Cn(parameter(attendee.name())), Role.REQ_PARTICIPANT,
-                PartStat.NEEDS_ACTION, Rsvp.TRUE)), URI.create("mailto:" + attendee.email())));
+        event.add(new Attendee(
+                new ParameterList(List.of(
+                        new Cn(parameter(attendee.name())), Role.REQ_PARTICIPANT, PartStat.NEEDS_ACTION, Rsvp.TRUE)),
+                URI.create("mailto:" + attendee.email())));
         Calendar calendar = new Calendar();
         calendar.add(new ProdId("-//Van thu//Giay moi//VI"));
         calendar.add(new Version(new ParameterList(), Version.VALUE_2_0));
@@ -87,7 +92,8 @@ final class InvitationCalendar {
         }
         String lines = value.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder clean = new StringBuilder(lines.length());
-        lines.codePoints().filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
+        lines.codePoints()
+                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
                 .forEach(clean::appendCodePoint);
         return clean.toString();
     }
@@ -101,7 +107,8 @@ final class InvitationCalendar {
             return null;
         }
         StringBuilder clean = new StringBuilder(value.length());
-        value.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c == '"' ? '\'' : c)
+        value.codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c == '"' ? '\'' : c)
                 .forEach(clean::appendCodePoint);
         return clean.toString().strip();
     }

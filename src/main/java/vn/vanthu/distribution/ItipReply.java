@@ -20,14 +20,16 @@ public final class ItipReply {
     static final int MAX_LENGTH = 256 * 1024;
 
     /** The answer a reply carries. */
-    public enum PartStat { ACCEPTED, DECLINED, TENTATIVE }
+    public enum PartStat {
+        ACCEPTED,
+        DECLINED,
+        TENTATIVE
+    }
 
     /** uid, organizer and attendee emails lower-cased; comment (the invitee's note) may be null. */
-    public record Reply(String uid, String organizer, String attendee, PartStat partStat, String comment) {
-    }
+    public record Reply(String uid, String organizer, String attendee, PartStat partStat, String comment) {}
 
-    private ItipReply() {
-    }
+    private ItipReply() {}
 
     /** The reply in this iCalendar text; empty if it is not one REPLY with a known PARTSTAT. */
     public static Optional<Reply> parse(String ics) {
@@ -64,12 +66,15 @@ public final class ItipReply {
                     }
                 }
                 case "COMMENT" -> comment = inEvent ? unescape(line.value()) : comment;
-                default -> {
-                }
+                default -> {}
             }
         }
         // a REPLY is about one event and comes from one attendee (RFC 5546, 3.2.3)
-        if (!"REPLY".equalsIgnoreCase(method) || events != 1 || uid == null || uid.isEmpty() || organizer == null
+        if (!"REPLY".equalsIgnoreCase(method)
+                || events != 1
+                || uid == null
+                || uid.isEmpty()
+                || organizer == null
                 || attendees.size() != 1) {
             return Optional.empty();
         }
@@ -91,8 +96,7 @@ public final class ItipReply {
         return Optional.of(new Reply(uid, organizer, email, answer, comment));
     }
 
-    record Line(String name, Map<String, String> parameters, String value) {
-    }
+    record Line(String name, Map<String, String> parameters, String value) {}
 
     /** Unfolded content lines: a line starting with a space or tab continues the previous one. */
     static List<Line> lines(String ics) {

@@ -1,10 +1,9 @@
 package vn.vanthu.distribution;
 
-import java.util.Properties;
-
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -34,19 +33,23 @@ class MailConfiguration {
         int imapPort = settings.embedded().imapPort();
         ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {
-                smtpPort == 0 ? smtp.dynamicPort() : smtp, imapPort == 0 ? imap.dynamicPort() : imap});
+        GreenMail greenMail = new GreenMail(
+                new ServerSetup[] {smtpPort == 0 ? smtp.dynamicPort() : smtp, imapPort == 0 ? imap.dynamicPort() : imap
+                });
         // any IMAP login is accepted; the mailbox of each address exists as soon as mail reaches it
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
-        log.info("In-process mail server: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{} (user = recipient address, any password)",
-                greenMail.getSmtp().getPort(), greenMail.getImap().getPort());
+        log.info(
+                "In-process mail server: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{} (user = recipient address, any password)",
+                greenMail.getSmtp().getPort(),
+                greenMail.getImap().getPort());
         return greenMail;
     }
 
     @Bean(destroyMethod = "close")
     EmbeddedMailRetention embeddedMailRetention(GreenMail server, MailSettings settings) {
-        return new EmbeddedMailRetention(server, settings.embedded().keepMessages(), settings.embedded().trimEvery());
+        return new EmbeddedMailRetention(
+                server, settings.embedded().keepMessages(), settings.embedded().trimEvery());
     }
 
     @Bean

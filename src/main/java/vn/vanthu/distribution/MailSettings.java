@@ -1,9 +1,8 @@
 package vn.vanthu.distribution;
 
-import java.time.Duration;
-
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,13 +22,16 @@ public record MailSettings(String from, @DefaultValue Embedded embedded) {
      * @param keepMessages it holds every email in memory: beyond this many, the oldest go
      * @param trimEvery    how often it drops the oldest
      */
-    public record Embedded(@DefaultValue("3025") int smtpPort, @DefaultValue("3143") int imapPort,
-                           @DefaultValue("2000") int keepMessages, @DefaultValue("PT30S") Duration trimEvery) {
-    }
+    public record Embedded(
+            @DefaultValue("3025") int smtpPort,
+            @DefaultValue("3143") int imapPort,
+            @DefaultValue("2000") int keepMessages,
+            @DefaultValue("PT30S") Duration trimEvery) {}
 
     public MailSettings {
         if (from == null || from.isBlank()) {
-            throw new IllegalArgumentException("vanthu.mail.from: the office's sender, e.g. \"Văn phòng <vp@example.vn>\"");
+            throw new IllegalArgumentException(
+                    "vanthu.mail.from: the office's sender, e.g. \"Văn phòng <vp@example.vn>\"");
         }
         try {
             new InternetAddress(from, true);

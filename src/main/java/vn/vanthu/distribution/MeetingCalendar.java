@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -33,14 +32,13 @@ import net.fortuna.ical4j.model.property.XProperty;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-
 import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
-import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.security.Caller;
 
 /**
@@ -58,17 +56,23 @@ public class MeetingCalendar {
     static final Duration FEED_HISTORY = Duration.ofDays(180);
 
     /** One meeting of the week. myAnswer: the person's state as an invitee, null when not invited. */
-    public record Meeting(Long documentId, String number, String title, OffsetDateTime start, OffsetDateTime end,
-                          String location, String chair, boolean recalled, Attendance.State myAnswer,
-                          String myAnswerLabel) {
-    }
+    public record Meeting(
+            Long documentId,
+            String number,
+            String title,
+            OffsetDateTime start,
+            OffsetDateTime end,
+            String location,
+            String chair,
+            boolean recalled,
+            Attendance.State myAnswer,
+            String myAnswerLabel) {}
 
-    public record Week(LocalDate monday, LocalDate sunday, LocalDate previous, LocalDate next, List<Meeting> meetings) {
-    }
+    public record Week(
+            LocalDate monday, LocalDate sunday, LocalDate previous, LocalDate next, List<Meeting> meetings) {}
 
     /** The feed link's state for a person: when it was made, or null when there is none. */
-    public record FeedLink(Instant createdAt) {
-    }
+    public record FeedLink(Instant createdAt) {}
 
     private final JdbcTemplate jdbc;
     private final Directory directory;
@@ -77,8 +81,13 @@ public class MeetingCalendar {
     private final String publicUrl;
     private final String domain;
 
-    MeetingCalendar(JdbcTemplate jdbc, Directory directory, AccessPolicy access, Clock clock,
-                    InstallationProperties installation, MailSettings mail) {
+    MeetingCalendar(
+            JdbcTemplate jdbc,
+            Directory directory,
+            AccessPolicy access,
+            Clock clock,
+            InstallationProperties installation,
+            MailSettings mail) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.access = access;
@@ -94,7 +103,8 @@ public class MeetingCalendar {
         LocalDate monday = (day == null ? LocalDate.now(clock.withZone(OrganisationProperties.VIETNAM)) : day)
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         Instant from = monday.atStartOfDay(OrganisationProperties.VIETNAM).toInstant();
-        Instant to = monday.plusWeeks(1).atStartOfDay(OrganisationProperties.VIETNAM).toInstant();
+        Instant to =
+                monday.plusWeeks(1).atStartOfDay(OrganisationProperties.VIETNAM).toInstant();
         String email = email(caller.userId()).orElse(null);
         List<Meeting> meetings = meetings(from, to, email, null);
         return new Week(monday, monday.plusDays(6), monday.minusWeeks(1), monday.plusWeeks(1), meetings);
@@ -114,13 +124,23 @@ public class MeetingCalendar {
             args.add(onlyFor);
             args.add(email == null ? "" : email.toLowerCase(Locale.ROOT));
         }
-        List<Meeting> found = jdbc.query("""
+        List<Meeting> found = jdbc.query(
+                """
                 select d.id, d.number, d.status, v.title, v.meeting_start, v.meeting_end, v.location, v.chair
                 from document d join document_version v on v.document_id = d.id and v.version_no = d.current_version
-                where d.status in ('ISSUED', 'RECALLED') and v.meeting_start >= ? and v.meeting_start < ?""" + mine
-                + " order by v.meeting_start, d.id", (rs, i) -> new Meeting(rs.getLong(1), rs.getString(2),
-                rs.getString(4), vn(rs.getTimestamp(5)), vn(rs.getTimestamp(6)), rs.getString(7), rs.getString(8),
-                "RECALLED".equals(rs.getString(3)), null, null), args.toArray());
+                where d.status in ('ISSUED', 'RECALLED') and v.meeting_start >= ? and v.meeting_start < ?""" + mine + " order by v.meeting_start, d.id",
+                (rs, i) -> new Meeting(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(4),
+                        vn(rs.getTimestamp(5)),
+                        vn(rs.getTimestamp(6)),
+                        rs.getString(7),
+                        rs.getString(8),
+                        "RECALLED".equals(rs.getString(3)),
+                        null,
+                        null),
+                args.toArray());
         if (email == null) {
             return found;
         }
@@ -128,14 +148,27 @@ public class MeetingCalendar {
     }
 
     private Meeting answer(Meeting m, String email) {
-        List<Attendance.State> states = jdbc.query("""
+        List<Attendance.State> states = jdbc.query(
+                """
                 select response, confirmed_at from delivery where document_id = ? and kind = 'ISSUE' and lower(email) = ?
-                order by position""", (rs, i) -> rs.getString(1) != null ? Attendance.State.valueOf(rs.getString(1))
-                : rs.getTimestamp(2) != null ? Attendance.State.RECEIVED : Attendance.State.NO_ANSWER,
-                m.documentId(), email.toLowerCase(Locale.ROOT));
+                order by position""",
+                (rs, i) -> rs.getString(1) != null
+                        ? Attendance.State.valueOf(rs.getString(1))
+                        : rs.getTimestamp(2) != null ? Attendance.State.RECEIVED : Attendance.State.NO_ANSWER,
+                m.documentId(),
+                email.toLowerCase(Locale.ROOT));
         Attendance.State state = states.isEmpty() ? null : states.get(0);
-        return new Meeting(m.documentId(), m.number(), m.title(), m.start(), m.end(), m.location(), m.chair(),
-                m.recalled(), state, state == null ? null : state.label());
+        return new Meeting(
+                m.documentId(),
+                m.number(),
+                m.title(),
+                m.start(),
+                m.end(),
+                m.location(),
+                m.chair(),
+                m.recalled(),
+                state,
+                state == null ? null : state.label());
     }
 
     private Optional<String> email(String userId) {
@@ -146,8 +179,13 @@ public class MeetingCalendar {
 
     public Optional<FeedLink> feedLink(Caller caller) {
         access.check(caller, Action.MANAGE_CALENDAR_FEED);
-        return jdbc.query("select created_at from calendar_feed where user_id = ?",
-                (rs, i) -> new FeedLink(rs.getTimestamp(1).toInstant()), caller.userId()).stream().findFirst();
+        return jdbc
+                .query(
+                        "select created_at from calendar_feed where user_id = ?",
+                        (rs, i) -> new FeedLink(rs.getTimestamp(1).toInstant()),
+                        caller.userId())
+                .stream()
+                .findFirst();
     }
 
     /** A new secret URL for the caller's feed; any earlier one stops working. Shown once. */
@@ -157,10 +195,17 @@ public class MeetingCalendar {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Timestamp now = Timestamp.from(clock.instant());
-        if (jdbc.update("update calendar_feed set token_hash = ?, created_at = ? where user_id = ?", hash(token), now,
-                caller.userId()) == 0) {
-            jdbc.update("insert into calendar_feed (user_id, token_hash, created_at) values (?, ?, ?)",
-                    caller.userId(), hash(token), now);
+        if (jdbc.update(
+                        "update calendar_feed set token_hash = ?, created_at = ? where user_id = ?",
+                        hash(token),
+                        now,
+                        caller.userId())
+                == 0) {
+            jdbc.update(
+                    "insert into calendar_feed (user_id, token_hash, created_at) values (?, ?, ?)",
+                    caller.userId(),
+                    hash(token),
+                    now);
         }
         return feedUrl(token);
     }
@@ -182,9 +227,15 @@ public class MeetingCalendar {
         if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
             return Optional.empty();
         }
-        Optional<String> userId = jdbc.query("select user_id from calendar_feed where token_hash = ?",
-                (rs, i) -> rs.getString(1), hash(token)).stream().findFirst();
-        if (userId.isEmpty() || directory.user(userId.get()).isEmpty()
+        Optional<String> userId = jdbc
+                .query(
+                        "select user_id from calendar_feed where token_hash = ?",
+                        (rs, i) -> rs.getString(1),
+                        hash(token))
+                .stream()
+                .findFirst();
+        if (userId.isEmpty()
+                || directory.user(userId.get()).isEmpty()
                 || directory.groupsOf(userId.get()).stream().noneMatch(Groups.STAFF::contains)) {
             return Optional.empty();
         }
@@ -206,7 +257,9 @@ public class MeetingCalendar {
         calendar.add(new XProperty("X-WR-CALNAME", InvitationCalendar.text("Lịch họp — " + ownerName)));
         calendar.add(new XProperty("X-PUBLISHED-TTL", "PT1H"));
         for (Meeting m : meetings) {
-            VEvent event = new VEvent(m.start().toInstant(), (m.end() == null ? m.start().plusHours(1) : m.end()).toInstant(),
+            VEvent event = new VEvent(
+                    m.start().toInstant(),
+                    (m.end() == null ? m.start().plusHours(1) : m.end()).toInstant(),
                     InvitationCalendar.text((m.recalled() ? "[Đã hủy] " : "") + m.number() + " " + m.title()));
             event.add(new Uid("vanthu-" + m.documentId() + "@" + domain));
             event.add(new Sequence(m.recalled() ? 1 : 0));
@@ -219,7 +272,10 @@ public class MeetingCalendar {
                 description.append("Chủ trì: ").append(m.chair()).append('\n');
             }
             if (m.myAnswerLabel() != null) {
-                description.append("Trả lời của tôi: ").append(m.myAnswerLabel()).append('\n');
+                description
+                        .append("Trả lời của tôi: ")
+                        .append(m.myAnswerLabel())
+                        .append('\n');
             }
             description.append(publicUrl).append("/van-ban/").append(m.documentId());
             event.add(new Description(InvitationCalendar.text(description.toString())));
@@ -235,6 +291,8 @@ public class MeetingCalendar {
     }
 
     private static OffsetDateTime vn(Timestamp t) {
-        return t == null ? null : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+        return t == null
+                ? null
+                : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 }

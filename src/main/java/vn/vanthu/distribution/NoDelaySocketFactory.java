@@ -3,7 +3,6 @@ package vn.vanthu.distribution;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
 import javax.net.SocketFactory;
 
 /**
@@ -16,8 +15,7 @@ final class NoDelaySocketFactory extends SocketFactory {
 
     static final NoDelaySocketFactory INSTANCE = new NoDelaySocketFactory();
 
-    private NoDelaySocketFactory() {
-    }
+    private NoDelaySocketFactory() {}
 
     private static Socket noDelay(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
@@ -45,7 +43,8 @@ final class NoDelaySocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return noDelay(new Socket(address, port, localAddress, localPort));
     }
 }

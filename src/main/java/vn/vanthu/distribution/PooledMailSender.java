@@ -1,5 +1,10 @@
 package vn.vanthu.distribution;
 
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,12 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-
-import jakarta.mail.Address;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
@@ -54,7 +53,8 @@ public class PooledMailSender extends JavaMailSenderImpl implements DisposableBe
         Properties withNoDelay = new Properties();
         withNoDelay.putAll(properties);
         String protocol = getProtocol() == null ? "smtp" : getProtocol();
-        if (!"smtps".equals(protocol) && !Boolean.parseBoolean(String.valueOf(properties.get("mail.smtp.ssl.enable")))
+        if (!"smtps".equals(protocol)
+                && !Boolean.parseBoolean(String.valueOf(properties.get("mail.smtp.ssl.enable")))
                 && !properties.containsKey("mail." + protocol + ".socketFactory")
                 && !properties.containsKey("mail." + protocol + ".socketFactory.class")) {
             withNoDelay.put("mail." + protocol + ".socketFactory", NoDelaySocketFactory.INSTANCE);
@@ -62,8 +62,7 @@ public class PooledMailSender extends JavaMailSenderImpl implements DisposableBe
         super.setJavaMailProperties(withNoDelay);
     }
 
-    private record Connection(Transport transport, String endpoint, long lastUsed, int sent) {
-    }
+    private record Connection(Transport transport, String endpoint, long lastUsed, int sent) {}
 
     /** Same contract as Spring's: failures per message are collected into one MailSendException. */
     @Override
@@ -96,8 +95,8 @@ public class PooledMailSender extends JavaMailSenderImpl implements DisposableBe
                 }
                 Address[] addresses = message.getAllRecipients();
                 connection.transport().sendMessage(message, addresses != null ? addresses : new Address[0]);
-                connection = new Connection(connection.transport(), connection.endpoint(), System.nanoTime(),
-                        connection.sent() + 1);
+                connection = new Connection(
+                        connection.transport(), connection.endpoint(), System.nanoTime(), connection.sent() + 1);
             } catch (Exception e) {
                 failedMessages.put(original, e);
                 close(connection.transport()); // its state after a failure is unknown
@@ -122,7 +121,8 @@ public class PooledMailSender extends JavaMailSenderImpl implements DisposableBe
             if (candidate == null) {
                 return new Connection(connectTransport(), endpoint, System.nanoTime(), 0);
             }
-            if (!candidate.endpoint().equals(endpoint) || expired(candidate, System.nanoTime())
+            if (!candidate.endpoint().equals(endpoint)
+                    || expired(candidate, System.nanoTime())
                     || !candidate.transport().isConnected()) { // isConnected sends NOOP
                 close(candidate.transport());
                 continue;

@@ -2,7 +2,6 @@ package vn.vanthu.distribution;
 
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
@@ -43,7 +41,8 @@ class ReceiptController {
 
     private final MeetingPapers papers;
 
-    ReceiptController(RecipientLinks links, DeliveryService deliveries, DocumentService documents, MeetingPapers papers) {
+    ReceiptController(
+            RecipientLinks links, DeliveryService deliveries, DocumentService documents, MeetingPapers papers) {
         this.papers = papers;
         this.links = links;
         this.deliveries = deliveries;
@@ -87,7 +86,10 @@ class ReceiptController {
         if (document.getStatus() != DocumentStatus.ISSUED || paper.isEmpty()) {
             return notFound();
         }
-        log.info("Paper {} of document {} downloaded over the link of recipient {}", paperId, document.getId(),
+        log.info(
+                "Paper {} of document {} downloaded over the link of recipient {}",
+                paperId,
+                document.getId(),
                 holder.get().position());
         return PaperDownloads.download(paper.get(), papers.content(paperId));
     }
@@ -109,11 +111,14 @@ class ReceiptController {
     }
 
     @PostMapping("/r/{token}/answer")
-    Object answer(@PathVariable String token, @RequestParam(required = false) String answer,
-                  @RequestParam(required = false) String delegateName,
-                  @RequestParam(required = false) String delegatePosition,
-                  @RequestParam(required = false) String declineReason, Model model,
-                  jakarta.servlet.http.HttpServletResponse http) {
+    Object answer(
+            @PathVariable String token,
+            @RequestParam(required = false) String answer,
+            @RequestParam(required = false) String delegateName,
+            @RequestParam(required = false) String delegatePosition,
+            @RequestParam(required = false) String declineReason,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse http) {
         Optional<RecipientLinks.Holder> holder = links.resolve(token);
         if (holder.isEmpty()) {
             return notFound();
@@ -138,12 +143,16 @@ class ReceiptController {
         model.addAttribute("delegatePosition", position);
         model.addAttribute("declineReason", reason);
         String error = switch (response.get()) {
-            case DELEGATED -> delegate == null || delegate.length() > 300 || FreeText.problem(delegate) != null
-                    ? "Xin ghi họ tên người dự thay (tối đa 300 ký tự)."
-                    : position == null || position.length() > 200 || FreeText.problem(position) != null
-                    ? "Xin ghi chức vụ của người dự thay (tối đa 200 ký tự)." : null;
-            case DECLINED -> reason == null || reason.length() > 1000 || FreeText.problem(reason) != null
-                    ? "Xin ghi lý do không tham dự (tối đa 1000 ký tự)." : null;
+            case DELEGATED ->
+                delegate == null || delegate.length() > 300 || FreeText.problem(delegate) != null
+                        ? "Xin ghi họ tên người dự thay (tối đa 300 ký tự)."
+                        : position == null || position.length() > 200 || FreeText.problem(position) != null
+                                ? "Xin ghi chức vụ của người dự thay (tối đa 200 ký tự)."
+                                : null;
+            case DECLINED ->
+                reason == null || reason.length() > 1000 || FreeText.problem(reason) != null
+                        ? "Xin ghi lý do không tham dự (tối đa 1000 ký tự)."
+                        : null;
             case ATTENDING -> null;
         };
         if (error != null) {
@@ -152,7 +161,8 @@ class ReceiptController {
             http.setStatus(HttpStatus.BAD_REQUEST.value());
             return "receipt";
         }
-        deliveries.recordResponse(holder.get(), new Delivery.Answer(response.get(), delegate, position, reason, Delivery.Via.LINK));
+        deliveries.recordResponse(
+                holder.get(), new Delivery.Answer(response.get(), delegate, position, reason, Delivery.Via.LINK));
         model.addAttribute("mode", "answered");
         return "receipt";
     }
@@ -170,9 +180,11 @@ class ReceiptController {
         model.addAttribute("title", content.title());
         model.addAttribute("recalled", document.getStatus() == DocumentStatus.RECALLED);
         if (content.meeting() != null) {
-            model.addAttribute("meetingTime", VietnameseDates.meetingTime(
-                    content.meeting().start().atZone(OrganisationProperties.VIETNAM),
-                    content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
+            model.addAttribute(
+                    "meetingTime",
+                    VietnameseDates.meetingTime(
+                            content.meeting().start().atZone(OrganisationProperties.VIETNAM),
+                            content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
             model.addAttribute("location", content.meeting().location());
         }
     }
@@ -196,6 +208,7 @@ class ReceiptController {
 
     private static ResponseEntity<String> notFound() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8)).body(INVALID);
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .body(INVALID);
     }
 }

@@ -7,12 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import vn.vanthu.config.InstallationProperties;
 import org.springframework.stereotype.Component;
-
+import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.document.IssuedFiles;
 
 /**
@@ -29,8 +26,8 @@ public class RecipientLinks {
     private final Duration validity;
     private final String publicUrl;
 
-    RecipientLinks(JdbcTemplate jdbc, Clock clock, DistributionProperties distribution,
-                   InstallationProperties installation) {
+    RecipientLinks(
+            JdbcTemplate jdbc, Clock clock, DistributionProperties distribution, InstallationProperties installation) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.validity = distribution.linkValidity();
@@ -38,8 +35,7 @@ public class RecipientLinks {
     }
 
     /** Who a valid token belongs to. */
-    public record Holder(Long documentId, int position) {
-    }
+    public record Holder(Long documentId, int position) {}
 
     /** A new token for this recipient; the caller puts it in links such as {@link #url}. */
     String create(Long documentId, int position) {
@@ -47,8 +43,13 @@ public class RecipientLinks {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        jdbc.update("insert into recipient_token (token_hash, document_id, position, created_at, expires_at) values (?, ?, ?, ?, ?)",
-                hash(token), documentId, position, Timestamp.from(now), Timestamp.from(now.plus(validity)));
+        jdbc.update(
+                "insert into recipient_token (token_hash, document_id, position, created_at, expires_at) values (?, ?, ?, ?, ?)",
+                hash(token),
+                documentId,
+                position,
+                Timestamp.from(now),
+                Timestamp.from(now.plus(validity)));
         return token;
     }
 
@@ -57,9 +58,14 @@ public class RecipientLinks {
         if (token == null || token.length() < 40 || token.length() > 64 || !token.matches("[A-Za-z0-9_-]+")) {
             return Optional.empty();
         }
-        return jdbc.query("select document_id, position from recipient_token where token_hash = ? and expires_at > ?",
-                (rs, i) -> new Holder(rs.getLong(1), rs.getInt(2)), hash(token), Timestamp.from(clock.instant()))
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "select document_id, position from recipient_token where token_hash = ? and expires_at > ?",
+                        (rs, i) -> new Holder(rs.getLong(1), rs.getInt(2)),
+                        hash(token),
+                        Timestamp.from(clock.instant()))
+                .stream()
+                .findFirst();
     }
 
     String url(String token, String action) {

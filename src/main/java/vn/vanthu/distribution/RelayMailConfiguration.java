@@ -1,7 +1,6 @@
 package vn.vanthu.distribution;
 
 import java.util.Properties;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

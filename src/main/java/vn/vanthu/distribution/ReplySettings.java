@@ -1,7 +1,6 @@
 package vn.vanthu.distribution;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,8 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param folder    the folder the replies arrive in, INBOX by default
  */
 @ConfigurationProperties("vanthu.mail.replies")
-public record ReplySettings(Boolean enabled, Duration pollEvery, String host, Integer port, String protocol,
-                            String username, String password, String folder) {
+public record ReplySettings(
+        Boolean enabled,
+        Duration pollEvery,
+        String host,
+        Integer port,
+        String protocol,
+        String username,
+        String password,
+        String folder) {
 
     public ReplySettings {
         enabled = enabled == null || enabled;

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.document.Document;
@@ -26,8 +25,12 @@ public class SignerReminder {
     private final InternetAddress from;
     private final String publicUrl;
 
-    SignerReminder(JavaMailSender sender, Directory directory, DocumentService documents,
-                   MailSettings mail, InstallationProperties installation) {
+    SignerReminder(
+            JavaMailSender sender,
+            Directory directory,
+            DocumentService documents,
+            MailSettings mail,
+            InstallationProperties installation) {
         this.sender = sender;
         this.directory = directory;
         this.documents = documents;

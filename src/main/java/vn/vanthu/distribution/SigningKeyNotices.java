@@ -1,11 +1,10 @@
 package vn.vanthu.distribution;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -13,7 +12,6 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.signing.SigningKeyBlocked;
@@ -43,7 +41,9 @@ class SigningKeyNotices {
 
     @EventListener
     void onBlocked(SigningKeyBlocked blocked) {
-        tell(blocked.userId(), "[Cảnh báo] Khóa ký số của đồng chí bị tạm khóa",
+        tell(
+                blocked.userId(),
+                "[Cảnh báo] Khóa ký số của đồng chí bị tạm khóa",
                 "Mã PIN ký số của đồng chí đã bị nhập sai " + blocked.failures() + " lần liên tiếp. "
                         + "Khóa ký số được tạm khóa đến " + time(blocked.until())
                         + ".\nNếu không phải đồng chí nhập, đề nghị báo ngay cho Văn phòng và đổi mã PIN.");
@@ -51,7 +51,9 @@ class SigningKeyNotices {
 
     @EventListener
     void onPinChanged(SigningPinChanged changed) {
-        tell(changed.userId(), "[Thông báo] Mã PIN ký số của đồng chí vừa được đổi",
+        tell(
+                changed.userId(),
+                "[Thông báo] Mã PIN ký số của đồng chí vừa được đổi",
                 "Mã PIN ký số của đồng chí vừa được đổi lúc " + time(changed.at()) + ". "
                         + "Từ nay, khi ký ban hành văn bản, đồng chí dùng mã PIN mới.\n"
                         + "Nếu không phải đồng chí đổi, đề nghị báo ngay cho Văn phòng: người khác có thể đã "

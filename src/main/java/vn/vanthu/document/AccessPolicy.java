@@ -1,7 +1,6 @@
 package vn.vanthu.document;
 
 import java.util.Set;
-
 import vn.vanthu.directory.Groups;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
@@ -24,7 +23,8 @@ public class AccessPolicy {
          * Read a document's page, JSON, history: an issued (or recalled) one, all staff; a draft,
          * only its drafter, the reviewers, its chosen signer and the clerks.
          */
-        VIEW_DOCUMENT("Chỉ người soạn thảo, lãnh đạo Văn phòng, lãnh đạo được chọn ký và văn thư mới xem được dự thảo này."),
+        VIEW_DOCUMENT(
+                "Chỉ người soạn thảo, lãnh đạo Văn phòng, lãnh đạo được chọn ký và văn thư mới xem được dự thảo này."),
         /** The rendered or signed PDF: as {@link #VIEW_DOCUMENT}. */
         VIEW_PDF("Chỉ người soạn thảo, lãnh đạo Văn phòng, lãnh đạo được chọn ký và văn thư mới xem được dự thảo này."),
         CREATE_DRAFT("Chỉ chuyên viên soạn thảo (nhóm drafters) mới tạo được dự thảo."),
@@ -86,15 +86,27 @@ public class AccessPolicy {
         /** Whether the rule needs the document (drafter, signer, status). */
         public boolean aboutDocument() {
             return switch (this) {
-                case VIEW_DOCUMENT, VIEW_PDF, EDIT_DRAFT, SUBMIT, COMPLETE_REVIEW, COMPLETE_SIGN,
-                     CANCEL_REMOTE_SIGNATURE, COMPLETE_REVISE, RESOLVE_ISSUE_FAILURE, RECALL,
-                     REMIND_INVITEES -> true;
+                case VIEW_DOCUMENT,
+                        VIEW_PDF,
+                        EDIT_DRAFT,
+                        SUBMIT,
+                        COMPLETE_REVIEW,
+                        COMPLETE_SIGN,
+                        CANCEL_REMOTE_SIGNATURE,
+                        COMPLETE_REVISE,
+                        RESOLVE_ISSUE_FAILURE,
+                        RECALL,
+                        REMIND_INVITEES -> true;
                 default -> false;
             };
         }
     }
 
-    public enum Verdict { ALLOWED, FORBIDDEN, CONFLICT }
+    public enum Verdict {
+        ALLOWED,
+        FORBIDDEN,
+        CONFLICT
+    }
 
     /** What the rules need to know of a document. */
     public record Subject(String drafter, String signer, DocumentStatus status) {
@@ -127,11 +139,14 @@ public class AccessPolicy {
             throw new IllegalArgumentException(action + " needs the document");
         }
         boolean who = switch (action) {
-            case VIEW_DOCUMENT, VIEW_PDF -> caller.isStaff() && (PUBLISHED.contains(document.status())
-                    || caller.userId().equals(document.drafter()) || caller.userId().equals(document.signer())
-                    || seesEveryDraft(caller)
-                    // the clerks hold a document whose issuing failed, whatever the setting
-                    || (document.status() == DocumentStatus.ISSUE_FAILED && isClerk(caller)));
+            case VIEW_DOCUMENT, VIEW_PDF ->
+                caller.isStaff()
+                        && (PUBLISHED.contains(document.status())
+                                || caller.userId().equals(document.drafter())
+                                || caller.userId().equals(document.signer())
+                                || seesEveryDraft(caller)
+                                // the clerks hold a document whose issuing failed, whatever the setting
+                                || (document.status() == DocumentStatus.ISSUE_FAILED && isClerk(caller)));
             case READ_REGISTER, USE_STAFF_PAGES, MANAGE_CALENDAR_FEED -> caller.isStaff();
             case REMIND_INVITEES -> isClerk(caller) || caller.userId().equals(document.signer());
             // the personal links in those emails answer for their recipients
@@ -143,9 +158,13 @@ public class AccessPolicy {
             // the document's signer, not the task's assignee: a task handed on in Camunda's
             // Tasklist does not hand on the right to sign
             case COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE ->
-                    caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
-            case RECALL, RETRY_DELIVERY, LIST_FAILED_DELIVERIES, RESOLVE_ISSUE_FAILURE, MANAGE_ADDRESS_BOOK,
-                 CORRECT_DELIVERY -> isClerk(caller);
+                caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
+            case RECALL,
+                    RETRY_DELIVERY,
+                    LIST_FAILED_DELIVERIES,
+                    RESOLVE_ISSUE_FAILURE,
+                    MANAGE_ADDRESS_BOOK,
+                    CORRECT_DELIVERY -> isClerk(caller);
             case MANAGE_ACCOUNTS -> caller.isIn(Groups.ADMINS);
             // only a signer has a key under a PIN of their own; whose PIN is always the caller's
             case CHANGE_SIGNING_PIN -> caller.isIn(Groups.SIGNERS);
@@ -180,8 +199,7 @@ public class AccessPolicy {
         switch (decide(caller, action, document)) {
             case FORBIDDEN -> throw new ForbiddenException(action.refusal());
             case CONFLICT -> throw new ConflictException(conflict(action, document.status()));
-            case ALLOWED -> {
-            }
+            case ALLOWED -> {}
         }
     }
 
@@ -204,11 +222,12 @@ public class AccessPolicy {
 
     private static String conflict(Action action, DocumentStatus status) {
         return switch (action) {
-            case EDIT_DRAFT -> "Văn bản đang ở trạng thái " + status
-                    + ", không còn sửa được (chỉ sửa khi là DRAFT hoặc RETURNED).";
+            case EDIT_DRAFT ->
+                "Văn bản đang ở trạng thái " + status + ", không còn sửa được (chỉ sửa khi là DRAFT hoặc RETURNED).";
             case SUBMIT -> "Văn bản đang ở trạng thái " + status + ", không trình được nữa.";
             case RECALL -> "Chỉ thu hồi được văn bản đã ban hành (văn bản này: " + status + ").";
-            case REMIND_INVITEES -> "Chỉ nhắc được người chưa trả lời giấy mời đã ban hành (văn bản này: " + status + ").";
+            case REMIND_INVITEES ->
+                "Chỉ nhắc được người chưa trả lời giấy mời đã ban hành (văn bản này: " + status + ").";
             case CANCEL_REMOTE_SIGNATURE -> "Văn bản không chờ xác nhận ký trên thiết bị (trạng thái " + status + ").";
             default -> "Văn bản đang ở trạng thái " + status + ", bước này không còn mở.";
         };

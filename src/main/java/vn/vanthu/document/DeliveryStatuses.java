@@ -12,6 +12,5 @@ public interface DeliveryStatuses {
     /** By recipient position in the issued version. */
     Map<Integer, Status> forDocument(Long documentId);
 
-    record Status(String delivery, Instant sentAt, Instant confirmedAt, String response) {
-    }
+    record Status(String delivery, Instant sentAt, Instant confirmedAt, String response) {}
 }

@@ -1,7 +1,5 @@
 package vn.vanthu.document;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
 
 /** A Giấy mời or Kết luận through its whole life; its content is in {@link DocumentVersion}s. */
 @Entity
@@ -62,8 +61,7 @@ public class Document {
     @Column(name = "lock_version")
     private long lockVersion;
 
-    protected Document() {
-    }
+    protected Document() {}
 
     Document(String type, String drafter, String signer, Instant now) {
         this.type = type;

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
@@ -28,8 +27,12 @@ class DocumentController {
     private final AccessPolicy access;
     private final DocumentSearch search;
 
-    DocumentController(DocumentService documents, DocumentViews views, IssuedFiles files, AccessPolicy access,
-                       DocumentSearch search) {
+    DocumentController(
+            DocumentService documents,
+            DocumentViews views,
+            IssuedFiles files,
+            AccessPolicy access,
+            DocumentSearch search) {
         this.search = search;
         this.access = access;
         this.documents = documents;
@@ -45,11 +48,17 @@ class DocumentController {
      * the caller may read.
      */
     @GetMapping
-    DocumentSearch.Page list(@RequestParam(required = false) String scope, @RequestParam(required = false) String q,
-                             @RequestParam(required = false) String type, @RequestParam(required = false) String status,
-                             @RequestParam(required = false) String signer, @RequestParam(required = false) String from,
-                             @RequestParam(required = false) String to, @RequestParam(required = false) String page,
-                             @RequestParam(required = false) String size, Authentication auth) {
+    DocumentSearch.Page list(
+            @RequestParam(required = false) String scope,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String signer,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size,
+            Authentication auth) {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.USE_STAFF_PAGES);
         return search.search(search.criteria(scope(scope), q, type, status, signer, from, to, page, size), caller);
@@ -64,15 +73,17 @@ class DocumentController {
             case "mine" -> DocumentSearch.Scope.MINE;
             case "in-progress" -> DocumentSearch.Scope.IN_PROGRESS;
             case "issued" -> DocumentSearch.Scope.ISSUED;
-            default -> throw vn.vanthu.system.InvalidInputException.of("scope",
-                    "Phạm vi phải là một trong all, mine, in-progress, issued.");
+            default ->
+                throw vn.vanthu.system.InvalidInputException.of(
+                        "scope", "Phạm vi phải là một trong all, mine, in-progress, issued.");
         };
     }
 
     @PostMapping
     ResponseEntity<DocumentView> create(@RequestBody DraftRequest request, Authentication auth) {
         Document document = documents.create(request, Caller.of(auth));
-        return ResponseEntity.created(URI.create("/api/documents/" + document.getId())).body(view(document.getId()));
+        return ResponseEntity.created(URI.create("/api/documents/" + document.getId()))
+                .body(view(document.getId()));
     }
 
     @PutMapping("/{id}")
@@ -91,8 +102,8 @@ class DocumentController {
     ResponseEntity<byte[]> pdf(@PathVariable Long id, Authentication auth) {
         Document document = documents.get(id);
         access.check(Caller.of(auth), Action.VIEW_PDF, AccessPolicy.Subject.of(document));
-        byte[] pdf = files.load(id).orElseThrow(() ->
-                new ConflictException("Văn bản chưa được ban hành nên chưa có bản PDF đã ký."));
+        byte[] pdf = files.load(id)
+                .orElseThrow(() -> new ConflictException("Văn bản chưa được ban hành nên chưa có bản PDF đã ký."));
         return PdfDownloads.inline(PdfDownloads.fileName(document.getNumber())).body(pdf);
     }
 

@@ -1,13 +1,12 @@
 package vn.vanthu.document;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** One line of a document's history: who did what, when, on which version, and why. */
 @Entity
@@ -35,8 +34,7 @@ public class DocumentEvent {
 
     private String comment;
 
-    protected DocumentEvent() {
-    }
+    protected DocumentEvent() {}
 
     DocumentEvent(Long documentId, Instant occurredAt, String actor, String action, Integer versionNo, String comment) {
         this.documentId = documentId;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,8 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         listed here may sign only the types listed for them (or ALL).
  */
 @ConfigurationProperties("vanthu.rules")
-public record DocumentRules(List<String> issuingBodyLines, Map<String, TypeRules> types, List<String> authority,
-                            Map<String, Map<String, List<String>>> signers) {
+public record DocumentRules(
+        List<String> issuingBodyLines,
+        Map<String, TypeRules> types,
+        List<String> authority,
+        Map<String, Map<String, List<String>>> signers) {
 
     public static final String POSITION = "{position}";
     public static final String ALL_TYPES = "ALL";
@@ -32,13 +34,14 @@ public record DocumentRules(List<String> issuingBodyLines, Map<String, TypeRules
      *                  draft says otherwise
      * @param titleLine printed in bold capitals under the type name, e.g. "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI"
      */
-    public record TypeRules(Boolean publish, String titleLine) {
-    }
+    public record TypeRules(Boolean publish, String titleLine) {}
 
     public DocumentRules {
         issuingBodyLines = issuingBodyLines == null ? List.of() : List.copyOf(issuingBodyLines);
         types = types == null ? Map.of() : Map.copyOf(types);
-        authority = authority == null || authority.isEmpty() ? List.of("T/M BAN THƯỜNG VỤ", POSITION) : List.copyOf(authority);
+        authority = authority == null || authority.isEmpty()
+                ? List.of("T/M BAN THƯỜNG VỤ", POSITION)
+                : List.copyOf(authority);
         signers = signers == null ? Map.of() : Map.copyOf(signers);
     }
 
@@ -49,7 +52,9 @@ public record DocumentRules(List<String> issuingBodyLines, Map<String, TypeRules
 
     public String titleLine(String type) {
         TypeRules rules = types.get(type);
-        return rules == null || rules.titleLine() == null || rules.titleLine().isBlank() ? null : rules.titleLine().strip();
+        return rules == null || rules.titleLine() == null || rules.titleLine().isBlank()
+                ? null
+                : rules.titleLine().strip();
     }
 
     /** The issuing body as printed: the configured lines joined by line breaks, else the name. */
@@ -74,6 +79,9 @@ public record DocumentRules(List<String> issuingBodyLines, Map<String, TypeRules
             return Optional.empty();
         }
         String printed = position == null ? "" : position.strip().toUpperCase(VIETNAMESE);
-        return Optional.of(lines.stream().map(l -> l.replace(POSITION, printed).strip()).filter(l -> !l.isEmpty()).toList());
+        return Optional.of(lines.stream()
+                .map(l -> l.replace(POSITION, printed).strip())
+                .filter(l -> !l.isEmpty())
+                .toList());
     }
 }

@@ -11,14 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
@@ -47,22 +44,40 @@ public class DocumentSearch {
         ISSUED
     }
 
-    static final Set<DocumentStatus> IN_PROGRESS = Set.of(DocumentStatus.IN_REVIEW, DocumentStatus.AWAITING_SIGNATURE,
-            DocumentStatus.AWAITING_REMOTE_SIGNATURE, DocumentStatus.RETURNED);
+    static final Set<DocumentStatus> IN_PROGRESS = Set.of(
+            DocumentStatus.IN_REVIEW,
+            DocumentStatus.AWAITING_SIGNATURE,
+            DocumentStatus.AWAITING_REMOTE_SIGNATURE,
+            DocumentStatus.RETURNED);
     static final Set<DocumentStatus> PUBLISHED = Set.of(DocumentStatus.ISSUED, DocumentStatus.RECALLED);
 
-    public record Criteria(Scope scope, String q, String type, DocumentStatus status, String signer, LocalDate from,
-                           LocalDate to, int page, int size) {
-    }
+    public record Criteria(
+            Scope scope,
+            String q,
+            String type,
+            DocumentStatus status,
+            String signer,
+            LocalDate from,
+            LocalDate to,
+            int page,
+            int size) {}
 
     /** Who holds a document now: the open step, the person or group, since when. */
-    public record Holder(String step, String assignee, String candidateGroup, OffsetDateTime since) {
-    }
+    public record Holder(String step, String assignee, String candidateGroup, OffsetDateTime since) {}
 
-    public record Item(Long id, String type, DocumentStatus status, String number, String title, String drafter,
-                       String signer, boolean urgent, OffsetDateTime issuedAt, OffsetDateTime createdAt,
-                       OffsetDateTime updatedAt, List<Holder> holders) {
-    }
+    public record Item(
+            Long id,
+            String type,
+            DocumentStatus status,
+            String number,
+            String title,
+            String drafter,
+            String signer,
+            boolean urgent,
+            OffsetDateTime issuedAt,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            List<Holder> holders) {}
 
     /** One page of results; {@code page} counts from 1. */
     public record Page(List<Item> items, int page, int size, long total) {
@@ -71,14 +86,15 @@ public class DocumentSearch {
         }
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d/M/uuuu")
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final AccessPolicy access;
     private final OrganisationProperties settings;
 
-    DocumentSearch(org.springframework.jdbc.core.JdbcTemplate jdbc, AccessPolicy access, OrganisationProperties settings) {
+    DocumentSearch(
+            org.springframework.jdbc.core.JdbcTemplate jdbc, AccessPolicy access, OrganisationProperties settings) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.access = access;
         this.settings = settings;
@@ -88,8 +104,16 @@ public class DocumentSearch {
      * Reads the request's parameters, each checked: a wrong one is a 400 naming its field, never
      * an empty list that looks like "nothing found".
      */
-    public Criteria criteria(Scope scope, String q, String type, String status, String signer, String from,
-                             String to, String page, String size) {
+    public Criteria criteria(
+            Scope scope,
+            String q,
+            String type,
+            String status,
+            String signer,
+            String from,
+            String to,
+            String page,
+            String size) {
         Map<String, String> errors = new LinkedHashMap<>();
         String query = q == null ? null : q.strip();
         if (query != null && query.length() > MAX_QUERY) {
@@ -97,7 +121,9 @@ public class DocumentSearch {
         }
         String docType = blank(type) ? null : type.strip().toUpperCase(Locale.ROOT);
         if (docType != null && !settings.knowsType(docType)) {
-            errors.put("type", "Loại văn bản phải là một trong " + settings.documentTypes().keySet() + ".");
+            errors.put(
+                    "type",
+                    "Loại văn bản phải là một trong " + settings.documentTypes().keySet() + ".");
         }
         DocumentStatus docStatus = null;
         if (!blank(status)) {
@@ -121,8 +147,16 @@ public class DocumentSearch {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new Criteria(scope == null ? Scope.ALL : scope, blank(query) ? null : query, docType, docStatus,
-                signerId, fromDay, toDay, pageNo, pageSize);
+        return new Criteria(
+                scope == null ? Scope.ALL : scope,
+                blank(query) ? null : query,
+                docType,
+                docStatus,
+                signerId,
+                fromDay,
+                toDay,
+                pageNo,
+                pageSize);
     }
 
     @Transactional(readOnly = true)
@@ -141,13 +175,14 @@ public class DocumentSearch {
                 params.addValue("progress", IN_PROGRESS.stream().map(Enum::name).toList());
             }
             case ISSUED -> where.append(" and d.status in (:published)");
-            case ALL -> {
-            }
+            case ALL -> {}
         }
         List<String> words = SearchText.words(c.q());
         for (int i = 0; i < words.size(); i++) {
             where.append(" and d.search_text like :w").append(i).append(" escape '!'");
-            params.addValue("w" + i, "%" + words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            params.addValue(
+                    "w" + i,
+                    "%" + words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (c.type() != null) {
             where.append(" and d.doc_type = :type");
@@ -164,41 +199,70 @@ public class DocumentSearch {
         // the day a document was issued, or created while it is not issued: Vietnam days
         if (c.from() != null) {
             where.append(" and coalesce(d.issued_at, d.created_at) >= :from");
-            params.addValue("from", Timestamp.from(c.from().atStartOfDay(OrganisationProperties.VIETNAM).toInstant()));
+            params.addValue(
+                    "from",
+                    Timestamp.from(c.from()
+                            .atStartOfDay(OrganisationProperties.VIETNAM)
+                            .toInstant()));
         }
         if (c.to() != null) {
             where.append(" and coalesce(d.issued_at, d.created_at) < :to");
-            params.addValue("to", Timestamp.from(c.to().plusDays(1).atStartOfDay(OrganisationProperties.VIETNAM).toInstant()));
+            params.addValue(
+                    "to",
+                    Timestamp.from(c.to().plusDays(1)
+                            .atStartOfDay(OrganisationProperties.VIETNAM)
+                            .toInstant()));
         }
         Long total = jdbc.queryForObject("select count(*) from document d" + where, params, Long.class);
         params.addValue("offset", (long) (c.page() - 1) * c.size()).addValue("size", c.size());
-        List<Item> items = jdbc.query("""
+        List<Item> items = jdbc.query(
+                """
                 select d.id, d.doc_type, d.status, d.number, v.title, d.drafter, d.signer, d.urgent, d.issued_at,
                        d.created_at, d.updated_at
                 from document d join document_version v on v.document_id = d.id and v.version_no = d.current_version
                 """ + where + " order by coalesce(d.issued_at, d.updated_at) desc, d.id desc"
-                + " offset :offset rows fetch next :size rows only", params, (rs, i) -> new Item(
-                rs.getLong("id"), rs.getString("doc_type"), DocumentStatus.valueOf(rs.getString("status")),
-                rs.getString("number"), rs.getString("title"), rs.getString("drafter"), rs.getString("signer"),
-                rs.getBoolean("urgent"), vn(rs.getTimestamp("issued_at")), vn(rs.getTimestamp("created_at")),
-                vn(rs.getTimestamp("updated_at")), new ArrayList<>()));
+                        + " offset :offset rows fetch next :size rows only",
+                params,
+                (rs, i) -> new Item(
+                        rs.getLong("id"),
+                        rs.getString("doc_type"),
+                        DocumentStatus.valueOf(rs.getString("status")),
+                        rs.getString("number"),
+                        rs.getString("title"),
+                        rs.getString("drafter"),
+                        rs.getString("signer"),
+                        rs.getBoolean("urgent"),
+                        vn(rs.getTimestamp("issued_at")),
+                        vn(rs.getTimestamp("created_at")),
+                        vn(rs.getTimestamp("updated_at")),
+                        new ArrayList<>()));
         attachHolders(items);
         return new Page(items, c.page(), c.size(), total == null ? 0 : total);
     }
 
     /** The open steps of the listed documents (the engine's tasks, as mirrored in work_item). */
     private void attachHolders(List<Item> items) {
-        List<Long> ids = items.stream().filter(i -> IN_PROGRESS.contains(i.status())).map(Item::id).toList();
+        List<Long> ids = items.stream()
+                .filter(i -> IN_PROGRESS.contains(i.status()))
+                .map(Item::id)
+                .toList();
         if (ids.isEmpty()) {
             return;
         }
         Map<Long, List<Holder>> byDocument = new LinkedHashMap<>();
-        jdbc.query("select document_id, task_key, assignee, candidate_group, created_at from work_item "
-                + "where document_id in (:ids) order by created_at", new MapSqlParameterSource("ids", ids), rs -> {
-            byDocument.computeIfAbsent(rs.getLong("document_id"), k -> new ArrayList<>()).add(new Holder(
-                    rs.getString("task_key"), rs.getString("assignee"), rs.getString("candidate_group"),
-                    vn(rs.getTimestamp("created_at"))));
-        });
+        jdbc.query(
+                "select document_id, task_key, assignee, candidate_group, created_at from work_item "
+                        + "where document_id in (:ids) order by created_at",
+                new MapSqlParameterSource("ids", ids),
+                rs -> {
+                    byDocument
+                            .computeIfAbsent(rs.getLong("document_id"), k -> new ArrayList<>())
+                            .add(new Holder(
+                                    rs.getString("task_key"),
+                                    rs.getString("assignee"),
+                                    rs.getString("candidate_group"),
+                                    vn(rs.getTimestamp("created_at"))));
+                });
         for (Item item : items) {
             item.holders().addAll(byDocument.getOrDefault(item.id(), List.of()));
         }
@@ -238,6 +302,8 @@ public class DocumentSearch {
     }
 
     private static OffsetDateTime vn(Timestamp t) {
-        return t == null ? null : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+        return t == null
+                ? null
+                : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 }

@@ -5,13 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
@@ -29,9 +27,15 @@ public class DocumentService {
     private final int minWorkingDays;
     private final AccessPolicy access;
 
-    DocumentService(DocumentRepository documents, DocumentVersionRepository versions, DocumentEventRepository events,
-                    DraftValidator validator, OrganisationProperties settings, Clock clock, AccessPolicy access,
-                    InvitationProperties invitation) {
+    DocumentService(
+            DocumentRepository documents,
+            DocumentVersionRepository versions,
+            DocumentEventRepository events,
+            DraftValidator validator,
+            OrganisationProperties settings,
+            Clock clock,
+            AccessPolicy access,
+            InvitationProperties invitation) {
         this.documents = documents;
         this.versions = versions;
         this.events = events;
@@ -78,7 +82,9 @@ public class DocumentService {
 
     @Transactional(readOnly = true)
     public Document get(Long id) {
-        return documents.findById(id).orElseThrow(() -> new NotFoundException("Không có văn bản số hiệu nội bộ " + id + "."));
+        return documents
+                .findById(id)
+                .orElseThrow(() -> new NotFoundException("Không có văn bản số hiệu nội bộ " + id + "."));
     }
 
     @Transactional(readOnly = true)
@@ -89,7 +95,8 @@ public class DocumentService {
     @Transactional(readOnly = true)
     public DocumentVersion currentVersion(Document document) {
         return versions.findByDocumentIdAndVersionNo(document.getId(), document.getCurrentVersion())
-                .orElseThrow(() -> new IllegalStateException("document " + document.getId() + " has no current version"));
+                .orElseThrow(
+                        () -> new IllegalStateException("document " + document.getId() + " has no current version"));
     }
 
     @Transactional(readOnly = true)
@@ -105,7 +112,8 @@ public class DocumentService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Long documentId, String actor, String action, String comment) {
         Document document = get(documentId);
-        events.save(new DocumentEvent(documentId, clock.instant(), actor, action, document.getCurrentVersion(), comment));
+        events.save(
+                new DocumentEvent(documentId, clock.instant(), actor, action, document.getCurrentVersion(), comment));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -128,7 +136,8 @@ public class DocumentService {
 
     /** Warnings for the drafter about the current content (empty when nothing is wrong). */
     public List<String> warnings(Document document, DraftContent content) {
-        boolean late = document.getStatus() == DocumentStatus.ISSUED ? document.isUrgent()
+        boolean late = document.getStatus() == DocumentStatus.ISSUED
+                ? document.isUrgent()
                 : isUrgent(document.getType(), content, clock.instant());
         if (!late) {
             return List.of();
@@ -136,12 +145,14 @@ public class DocumentService {
         String head = "Giấy mời đến người nhận chưa đủ " + minWorkingDays + " ngày làm việc trước cuộc họp: ";
         return List.of(PrintRules.suggestedUrgency(true, content.urgency())
                 .map(u -> head + "đề nghị chọn độ khẩn " + u.label() + ".")
-                .orElseGet(() -> head + "văn bản được đánh dấu " + content.urgency().label() + "."));
+                .orElseGet(() ->
+                        head + "văn bản được đánh dấu " + content.urgency().label() + "."));
     }
 
     /** The urgency the rule suggests for this content now (KHẨN for a late invitation without one). */
     public Urgency suggestedUrgency(Document document, DraftContent content) {
-        boolean late = document.getStatus() == DocumentStatus.ISSUED ? document.isUrgent()
+        boolean late = document.getStatus() == DocumentStatus.ISSUED
+                ? document.isUrgent()
                 : isUrgent(document.getType(), content, clock.instant());
         return PrintRules.suggestedUrgency(late, content.urgency()).orElse(null);
     }
@@ -152,7 +163,8 @@ public class DocumentService {
             return false;
         }
         LocalDate sent = sentAt.atZone(OrganisationProperties.VIETNAM).toLocalDate();
-        LocalDate meeting = content.meeting().start().atZone(OrganisationProperties.VIETNAM).toLocalDate();
+        LocalDate meeting =
+                content.meeting().start().atZone(OrganisationProperties.VIETNAM).toLocalDate();
         return WorkingDays.between(sent, meeting) < minWorkingDays;
     }
 

@@ -6,7 +6,15 @@ package vn.vanthu.document;
  * on its last attempt, rolled back whole; a clerk issues it again or returns it to the drafter.
  */
 public enum DocumentStatus {
-    DRAFT, IN_REVIEW, AWAITING_SIGNATURE, AWAITING_REMOTE_SIGNATURE, RETURNED, ISSUE_FAILED, ISSUED, REJECTED, WITHDRAWN,
+    DRAFT,
+    IN_REVIEW,
+    AWAITING_SIGNATURE,
+    AWAITING_REMOTE_SIGNATURE,
+    RETURNED,
+    ISSUE_FAILED,
+    ISSUED,
+    REJECTED,
+    WITHDRAWN,
     RECALLED;
 
     /** Only the drafter's own unsubmitted or returned draft can be edited. */

@@ -1,9 +1,5 @@
 package vn.vanthu.document;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -15,6 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One saved state of a draft. Never updated: an edit writes the next version. */
 @Entity
@@ -77,8 +76,7 @@ public class DocumentVersion {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected DocumentVersion() {
-    }
+    protected DocumentVersion() {}
 
     DocumentVersion(Long documentId, int versionNo, DraftContent content, String createdBy, Instant createdAt) {
         this.documentId = documentId;
@@ -89,8 +87,10 @@ public class DocumentVersion {
         this.recipients = new ArrayList<>(content.recipients());
         this.urgency = content.urgency() == null ? null : content.urgency().name();
         this.publish = content.publish();
-        this.circulation = content.circulation() == null ? null : content.circulation().name();
-        this.printedRecipients = content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
+        this.circulation =
+                content.circulation() == null ? null : content.circulation().name();
+        this.printedRecipients =
+                content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
         if (content.meeting() != null) {
             DraftContent.Meeting m = content.meeting();
             this.meetingStart = m.start();
@@ -107,11 +107,19 @@ public class DocumentVersion {
     }
 
     public DraftContent content() {
-        DraftContent.Meeting meeting = meetingStart == null ? null
-                : new DraftContent.Meeting(meetingStart, meetingEnd, location, chair, invitees, preparation, contact,
-                replyBy);
-        return new DraftContent(title, body, List.copyOf(recipients), signer, meeting,
-                Urgency.parse(urgency).orElse(null), publish, Circulation.parse(circulation).orElse(null),
+        DraftContent.Meeting meeting = meetingStart == null
+                ? null
+                : new DraftContent.Meeting(
+                        meetingStart, meetingEnd, location, chair, invitees, preparation, contact, replyBy);
+        return new DraftContent(
+                title,
+                body,
+                List.copyOf(recipients),
+                signer,
+                meeting,
+                Urgency.parse(urgency).orElse(null),
+                publish,
+                Circulation.parse(circulation).orElse(null),
                 printedRecipients == null ? null : List.of(printedRecipients.split("\n")));
     }
 

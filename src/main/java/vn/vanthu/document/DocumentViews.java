@@ -1,10 +1,8 @@
 package vn.vanthu.document;
 
 import java.util.Map;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.directory.Directory;
 
 /** Builds the JSON view of a document: its current version, deliveries and history. */
@@ -25,10 +23,16 @@ public class DocumentViews {
         Document document = documents.get(id);
         DocumentVersion version = documents.currentVersion(document);
         DeliveryStatuses source = deliveries.getIfAvailable();
-        Map<Integer, DeliveryStatuses.Status> statuses = source == null || document.getIssuedAt() == null
-                ? Map.of() : source.forDocument(id);
-        return DocumentView.of(document, version, directory.fullName(document.getSigner()),
+        Map<Integer, DeliveryStatuses.Status> statuses =
+                source == null || document.getIssuedAt() == null ? Map.of() : source.forDocument(id);
+        return DocumentView.of(
+                document,
+                version,
+                directory.fullName(document.getSigner()),
                 documents.warnings(document, version.content()),
-                documents.suggestedUrgency(document, version.content()), statuses, documents.history(id), documents.settings());
+                documents.suggestedUrgency(document, version.content()),
+                statuses,
+                documents.history(id),
+                documents.settings());
     }
 }

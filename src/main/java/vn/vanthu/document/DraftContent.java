@@ -4,8 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 /** The content of a draft, validated; what a {@link DocumentVersion} stores. */
-public record DraftContent(String title, String body, List<Recipient> recipients, String signer, Meeting meeting,
-                           Urgency urgency, boolean publish, Circulation circulation, List<String> printedRecipients) {
+public record DraftContent(
+        String title,
+        String body,
+        List<Recipient> recipients,
+        String signer,
+        Meeting meeting,
+        Urgency urgency,
+        boolean publish,
+        Circulation circulation,
+        List<String> printedRecipients) {
 
     public DraftContent(String title, String body, List<Recipient> recipients, String signer, Meeting meeting) {
         this(title, body, recipients, signer, meeting, null, true, null, null);
@@ -13,11 +21,18 @@ public record DraftContent(String title, String body, List<Recipient> recipients
 
     /** Nơi nhận as printed, without "- Lưu Văn phòng." (the template adds it last). */
     public List<String> printedLines() {
-        return PrintRules.printedRecipients(printedRecipients, recipients.stream().map(Recipient::getName).toList());
+        return PrintRules.printedRecipients(
+                printedRecipients, recipients.stream().map(Recipient::getName).toList());
     }
 
     /** replyBy: "Đề nghị xác nhận trước …" in the invitation email (issue 14), optional. */
-    public record Meeting(Instant start, Instant end, String location, String chair, String invitees,
-                          String preparation, String contact, Instant replyBy) {
-    }
+    public record Meeting(
+            Instant start,
+            Instant end,
+            String location,
+            String chair,
+            String invitees,
+            String preparation,
+            String contact,
+            Instant replyBy) {}
 }

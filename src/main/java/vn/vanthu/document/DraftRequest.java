@@ -21,20 +21,29 @@ public record DraftRequest(
         String circulation,
         List<String> printedRecipients) {
 
-    public DraftRequest(String type, String title, String body, List<RecipientInput> recipients, String signer,
-                        MeetingInput meeting) {
+    public DraftRequest(
+            String type,
+            String title,
+            String body,
+            List<RecipientInput> recipients,
+            String signer,
+            MeetingInput meeting) {
         this(type, title, body, recipients, signer, meeting, null, null, null, null);
     }
 
-    public record RecipientInput(String name, String email) {
-    }
+    public record RecipientInput(String name, String email) {}
 
     /**
      * start and end: ISO-8601 date-times with offset, e.g. 2026-12-03T08:00:00+07:00. The email's
      * field, optional: replyBy, the moment invitees are asked to answer before (same format).
      */
-    public record MeetingInput(String start, String end, String location, String chair, String invitees,
-                               String preparation, String contact,
-                               String replyBy) {
-    }
+    public record MeetingInput(
+            String start,
+            String end,
+            String location,
+            String chair,
+            String invitees,
+            String preparation,
+            String contact,
+            String replyBy) {}
 }

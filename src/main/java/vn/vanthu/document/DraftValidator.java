@@ -1,5 +1,7 @@
 package vn.vanthu.document;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,11 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.system.InvalidInputException;
@@ -70,9 +68,12 @@ class DraftValidator {
             var leader = directory.signer(signer);
             if (leader.isEmpty()) {
                 errors.put("signer", "'" + signer + "' không phải là lãnh đạo có thẩm quyền ký.");
-            } else if (rules.authorityLines(signer, type, leader.get().position()).isEmpty()) {
-                errors.put("signer", leader.get().fullName() + " không được giao ký loại văn bản "
-                        + settings.type(type).name() + ".");
+            } else if (rules.authorityLines(signer, type, leader.get().position())
+                    .isEmpty()) {
+                errors.put(
+                        "signer",
+                        leader.get().fullName() + " không được giao ký loại văn bản "
+                                + settings.type(type).name() + ".");
             }
         }
         DraftContent.Meeting meeting = null;
@@ -113,7 +114,8 @@ class DraftValidator {
 
     void checkType(String type) {
         if (!settings.knowsType(type)) {
-            throw InvalidInputException.of("type",
+            throw InvalidInputException.of(
+                    "type",
                     "Loại văn bản phải là một trong " + settings.documentTypes().keySet() + ".");
         }
     }
@@ -166,7 +168,9 @@ class DraftValidator {
             return null;
         }
         if (input.size() > PrintRules.MAX_PRINTED_LINES) {
-            errors.put("printedRecipients", "Nơi nhận in trên văn bản nhiều nhất " + PrintRules.MAX_PRINTED_LINES + " dòng.");
+            errors.put(
+                    "printedRecipients",
+                    "Nơi nhận in trên văn bản nhiều nhất " + PrintRules.MAX_PRINTED_LINES + " dòng.");
             return null;
         }
         List<String> lines = new ArrayList<>();
@@ -219,7 +223,8 @@ class DraftValidator {
         limit(invitees, 1000, "meeting.invitees", errors);
         limit(preparation, 1000, "meeting.preparation", errors);
         limit(contact, 500, "meeting.contact", errors);
-        Instant replyBy = trim(input.replyBy()) == null ? null
+        Instant replyBy = trim(input.replyBy()) == null
+                ? null
                 : instant(input.replyBy(), "meeting.replyBy", "hạn xác nhận", errors);
         if (replyBy != null && start != null && replyBy.isAfter(start)) {
             errors.put("meeting.replyBy", "Hạn xác nhận phải trước giờ họp.");
@@ -237,7 +242,9 @@ class DraftValidator {
         }
         int year = moment.atZone(OrganisationProperties.VIETNAM).getYear();
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            errors.put(field, "Năm " + year + " không hợp lệ: năm của cuộc họp phải từ " + MIN_YEAR + " đến " + MAX_YEAR + ".");
+            errors.put(
+                    field,
+                    "Năm " + year + " không hợp lệ: năm của cuộc họp phải từ " + MIN_YEAR + " đến " + MAX_YEAR + ".");
         }
     }
 
@@ -258,7 +265,9 @@ class DraftValidator {
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            errors.put(field, "'" + value + "' không phải thời điểm ISO-8601 có múi giờ, ví dụ 2026-12-03T08:00:00+07:00.");
+            errors.put(
+                    field,
+                    "'" + value + "' không phải thời điểm ISO-8601 có múi giờ, ví dụ 2026-12-03T08:00:00+07:00.");
             return null;
         }
     }

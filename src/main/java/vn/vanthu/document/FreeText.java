@@ -9,8 +9,7 @@ package vn.vanthu.document;
  */
 public final class FreeText {
 
-    private FreeText() {
-    }
+    private FreeText() {}
 
     /** CR LF (what browsers send from a textarea) as LF; everything else unchanged. */
     public static String normalise(String value) {

@@ -1,7 +1,6 @@
 package vn.vanthu.document;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reminderBefore invitees are reminded this long before the meeting
  */
 @ConfigurationProperties("vanthu.invitation")
-public record InvitationProperties(@DefaultValue("3") int minWorkingDays, @DefaultValue("P1D") Duration reminderBefore) {
+public record InvitationProperties(
+        @DefaultValue("3") int minWorkingDays,
+        @DefaultValue("P1D") Duration reminderBefore) {
 
     public InvitationProperties {
         if (minWorkingDays < 0 || reminderBefore.isNegative()) {

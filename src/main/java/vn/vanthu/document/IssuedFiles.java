@@ -2,7 +2,6 @@ package vn.vanthu.document;
 
 import java.util.HexFormat;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,19 +28,25 @@ public class IssuedFiles {
     }
 
     public Optional<byte[]> load(Long documentId) {
-        return jdbc.query("select content from issued_file where document_id = ?",
-                (rs, i) -> rs.getBytes(1), documentId).stream().findFirst();
+        return jdbc
+                .query("select content from issued_file where document_id = ?", (rs, i) -> rs.getBytes(1), documentId)
+                .stream()
+                .findFirst();
     }
 
     /** The document whose issued file has exactly these bytes, if any. */
     public Optional<Long> documentWithHash(String sha256) {
-        return jdbc.query("select document_id from issued_file where sha256 = ?",
-                (rs, i) -> rs.getLong(1), sha256).stream().findFirst();
+        return jdbc
+                .query("select document_id from issued_file where sha256 = ?", (rs, i) -> rs.getLong(1), sha256)
+                .stream()
+                .findFirst();
     }
 
     public static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,9 +1,9 @@
 package vn.vanthu.document;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,9 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
-import jakarta.servlet.http.HttpServletRequest;
-
-import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.NotFoundException;
@@ -51,16 +48,22 @@ class PaperController {
     ResponseEntity<MeetingPapers.Paper> upload(@PathVariable Long id, HttpServletRequest request, Authentication auth)
             throws IOException {
         access.check(Caller.of(auth), Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id)));
-        MultipartFile file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
-        MeetingPapers.Paper paper = papers.add(id, file == null ? null : file.getOriginalFilename(),
-                file == null ? null : file.getBytes(), Caller.of(auth));
-        return ResponseEntity.created(URI.create("/api/documents/" + id + "/papers/" + paper.id())).body(paper);
+        MultipartFile file =
+                request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
+        MeetingPapers.Paper paper = papers.add(
+                id,
+                file == null ? null : file.getOriginalFilename(),
+                file == null ? null : file.getBytes(),
+                Caller.of(auth));
+        return ResponseEntity.created(URI.create("/api/documents/" + id + "/papers/" + paper.id()))
+                .body(paper);
     }
 
     @GetMapping("/{paperId}")
     ResponseEntity<byte[]> download(@PathVariable Long id, @PathVariable Long paperId, Authentication auth) {
         access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
-        MeetingPapers.Paper paper = papers.find(id, paperId).orElseThrow(() -> new NotFoundException("Không có tài liệu " + paperId + "."));
+        MeetingPapers.Paper paper =
+                papers.find(id, paperId).orElseThrow(() -> new NotFoundException("Không có tài liệu " + paperId + "."));
         return PaperDownloads.download(paper, papers.content(paper.id()));
     }
 
@@ -73,7 +76,8 @@ class PaperController {
     /** Multipart limits (spring.servlet.multipart.*) are bad input here, not 413 or 500. */
     @ExceptionHandler(MultipartException.class)
     ProblemDetail badUpload(MultipartException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
                 "Tệp tải lên không đọc được hoặc quá lớn (mỗi tài liệu tối đa "
                         + PaperSizes.text(papers.settings().maxFileSize().toBytes()) + ").");
         problem.setTitle("Dữ liệu không hợp lệ");

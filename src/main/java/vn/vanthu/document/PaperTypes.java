@@ -14,8 +14,7 @@ import java.util.Set;
  */
 public final class PaperTypes {
 
-    private PaperTypes() {
-    }
+    private PaperTypes() {}
 
     public enum Kind {
         PDF("application/pdf", "pdf"),
@@ -52,9 +51,13 @@ public final class PaperTypes {
         }
         // ODF: the first local entry is "mimetype", stored, its bytes right after the header
         String odt = Kind.ODT.contentType();
-        if (content.length >= 38 + odt.length() && u16(content, 8) == 0 && u16(content, 26) == 8
-                && u16(content, 28) == 0 && startsWith(content, 30, "mimetype")
-                && startsWith(content, 38, odt) && u32(content, 18) == odt.length()) {
+        if (content.length >= 38 + odt.length()
+                && u16(content, 8) == 0
+                && u16(content, 26) == 8
+                && u16(content, 28) == 0
+                && startsWith(content, 30, "mimetype")
+                && startsWith(content, 38, odt)
+                && u32(content, 18) == odt.length()) {
             return Optional.of(Kind.ODT);
         }
         Set<String> names = centralDirectoryNames(content);
@@ -87,7 +90,9 @@ public final class PaperTypes {
         long offset = u32(zip, eocd + 16);
         int p = (int) Math.min(offset, Integer.MAX_VALUE);
         for (int n = 0; n < entries && n < 10_000; n++) {
-            if (p < 0 || p + 46 > zip.length || !(zip[p] == 'P' && zip[p + 1] == 'K' && zip[p + 2] == 1 && zip[p + 3] == 2)) {
+            if (p < 0
+                    || p + 46 > zip.length
+                    || !(zip[p] == 'P' && zip[p + 1] == 'K' && zip[p + 2] == 1 && zip[p + 3] == 2)) {
                 return names;
             }
             int nameLength = u16(zip, p + 28);

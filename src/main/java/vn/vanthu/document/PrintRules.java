@@ -14,18 +14,17 @@ public final class PrintRules {
 
     /** Printed last in every Nơi nhận, by the template; never taken from the drafter's lines. */
     public static final String ARCHIVE_LINE = "Lưu Văn phòng";
+
     public static final int MAX_PRINTED_LINES = 200;
     public static final int MAX_LINE = 300;
 
     private static final Pattern LEADING_DASH = Pattern.compile("^[-–•+*]\\s*");
     private static final Pattern TRAILING = Pattern.compile("[\\s,;.]+$");
 
-    private PrintRules() {
-    }
+    private PrintRules() {}
 
     /** A chosen recipient group: printed as one line, its name; its members' addresses. */
-    public record Group(String name, Set<String> emails) {
-    }
+    public record Group(String name, Set<String> emails) {}
 
     /**
      * The lines of Nơi nhận, without "- " and the punctuation the template adds: the drafter's own
@@ -68,7 +67,9 @@ public final class PrintRules {
         if (line == null) {
             return null;
         }
-        String s = TRAILING.matcher(LEADING_DASH.matcher(line.strip()).replaceFirst("")).replaceFirst("").strip();
+        String s = TRAILING.matcher(LEADING_DASH.matcher(line.strip()).replaceFirst(""))
+                .replaceFirst("")
+                .strip();
         return s.isEmpty() ? null : s;
     }
 

@@ -13,8 +13,7 @@ public class Recipient {
     @Column(nullable = false)
     private String email;
 
-    protected Recipient() {
-    }
+    protected Recipient() {}
 
     public Recipient(String name, String email) {
         this.name = name;

@@ -16,26 +16,29 @@ public final class SearchText {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
-    private SearchText() {
-    }
+    private SearchText() {}
 
     public static String fold(String text) {
         if (text == null) {
             return "";
         }
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-        String plain = MARKS.matcher(decomposed).replaceAll("").replace('đ', 'd').replace('Đ', 'D');
+        String plain =
+                MARKS.matcher(decomposed).replaceAll("").replace('đ', 'd').replace('Đ', 'D');
         return SPACES.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
     /** The words of a query, folded; each must occur in the document's text. */
     public static List<String> words(String query) {
         String folded = fold(query);
-        return folded.isEmpty() ? List.of() : Arrays.stream(folded.split(" ")).distinct().toList();
+        return folded.isEmpty()
+                ? List.of()
+                : Arrays.stream(folded.split(" ")).distinct().toList();
     }
 
     /** What is stored in document.search_text: number, title and body, folded. */
     static String of(String number, String title, String body) {
-        return fold((number == null ? "" : number) + " " + (title == null ? "" : title) + " " + (body == null ? "" : body));
+        return fold(
+                (number == null ? "" : number) + " " + (title == null ? "" : title) + " " + (body == null ? "" : body));
     }
 }

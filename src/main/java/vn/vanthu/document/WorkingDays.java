@@ -6,8 +6,7 @@ import java.time.LocalDate;
 /** Working days are Monday to Friday. */
 public final class WorkingDays {
 
-    private WorkingDays() {
-    }
+    private WorkingDays() {}
 
     /** Working days strictly after {@code from} and strictly before {@code until}. */
     public static int between(LocalDate from, LocalDate until) {

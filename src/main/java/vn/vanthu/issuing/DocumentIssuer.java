@@ -1,51 +1,45 @@
 package vn.vanthu.issuing;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.security.cert.X509Certificate;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.distribution.DeliveryService;
 import vn.vanthu.document.Document;
+import vn.vanthu.document.DocumentEvent;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.IssuedFiles;
-import vn.vanthu.document.Recipient;
 import vn.vanthu.monitoring.OfficeMeters;
 import vn.vanthu.numbering.DocumentNumber;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
-import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.rendering.IssueFields;
-import vn.vanthu.document.DocumentEvent;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.system.ConflictException;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues what the document's own signer signed, in one transaction: the number and date filled into
@@ -86,10 +80,23 @@ public class DocumentIssuer {
     /** Per document type, the issues running now in this node (a hint for the expected number only). */
     private final ConcurrentHashMap<String, AtomicInteger> issuing = new ConcurrentHashMap<>();
 
-    DocumentIssuer(DocumentService documents, Directory directory, NumberAllocator numbers, OutgoingRegister register,
-                   DocumentRenderer renderer, DocumentSheets sheets, SignedDrafts signedDrafts, SigningKeys keys,
-                   DocumentSigner signer, SignatureImages images, IssuedFiles files, DeliveryService deliveries,
-                   Clock clock, IssueSignals signals, PlatformTransactionManager transactions, OfficeMeters meters) {
+    DocumentIssuer(
+            DocumentService documents,
+            Directory directory,
+            NumberAllocator numbers,
+            OutgoingRegister register,
+            DocumentRenderer renderer,
+            DocumentSheets sheets,
+            SignedDrafts signedDrafts,
+            SigningKeys keys,
+            DocumentSigner signer,
+            SignatureImages images,
+            IssuedFiles files,
+            DeliveryService deliveries,
+            Clock clock,
+            IssueSignals signals,
+            PlatformTransactionManager transactions,
+            OfficeMeters meters) {
         this.meters = meters;
         this.documents = documents;
         this.directory = directory;
@@ -112,7 +119,9 @@ public class DocumentIssuer {
     /** What the process needs to know after issuing: how many recipients, and the meeting's start if any. */
     public record Issued(int recipients, Instant meetingStart) {
         static Issued of(DraftContent content) {
-            return new Issued(content.recipients().size(), content.meeting() == null ? null : content.meeting().start());
+            return new Issued(
+                    content.recipients().size(),
+                    content.meeting() == null ? null : content.meeting().start());
         }
     }
 
@@ -156,19 +165,34 @@ public class DocumentIssuer {
             }
         });
         DocumentNumber peeked = numbers.peek(document.getType(), day);
-        DocumentNumber expected = new DocumentNumber(peeked.type(), peeked.scopeKey(), peeked.seq() + ahead, peeked.issuer());
+        DocumentNumber expected =
+                new DocumentNumber(peeked.type(), peeked.scopeKey(), peeked.seq() + ahead, peeked.issuer());
         String dateLine = sheets.dateLine(day);
         byte[] pdf = fillAndSeal(draft, expected, dateLine, now);
         DocumentNumber number = numbers.allocate(document.getType(), day);
         if (number.seq() != expected.seq()) {
-            log.debug("Document {} expected number {} but got {}: filling in again", documentId, expected.seq(), number.seq());
+            log.debug(
+                    "Document {} expected number {} but got {}: filling in again",
+                    documentId,
+                    expected.seq(),
+                    number.seq());
             pdf = fillAndSeal(draft, number, dateLine, now);
         }
         files.store(documentId, pdf);
-        register.record(number, documentId, content.title(), draft.signer(), now, new OutgoingRegister.Details(
-                content.urgency() == null ? null : content.urgency().label(), content.publish(),
-                content.circulation() == null ? null : content.circulation().label(), content.printedLines(),
-                content.recipients().size() + 1));
+        register.record(
+                number,
+                documentId,
+                content.title(),
+                draft.signer(),
+                now,
+                new OutgoingRegister.Details(
+                        content.urgency() == null ? null : content.urgency().label(),
+                        content.publish(),
+                        content.circulation() == null
+                                ? null
+                                : content.circulation().label(),
+                        content.printedLines(),
+                        content.recipients().size() + 1));
         documents.markIssued(documentId, number.text(), now);
         documents.record(documentId, "system", "ISSUED", "Số " + number.text());
         deliveries.prepareIssue(documentId, content.recipients());
@@ -236,10 +260,13 @@ public class DocumentIssuer {
             return Checked.refused("văn bản đang ở trạng thái " + document.getStatus() + ", không phải chờ ký");
         }
         int version = document.getCurrentVersion();
-        boolean decided = documents.history(id).stream().anyMatch(e -> "SIGNED".equals(e.getAction())
-                && document.getSigner().equals(e.getActor()) && Integer.valueOf(version).equals(e.getVersionNo()));
+        boolean decided = documents.history(id).stream()
+                .anyMatch(e -> "SIGNED".equals(e.getAction())
+                        && document.getSigner().equals(e.getActor())
+                        && Integer.valueOf(version).equals(e.getVersionNo()));
         if (!decided) {
-            return Checked.refused("lãnh đạo ký (" + document.getSigner() + ") chưa quyết định ký phiên bản " + version);
+            return Checked.refused(
+                    "lãnh đạo ký (" + document.getSigner() + ") chưa quyết định ký phiên bản " + version);
         }
         SignedDrafts.SignedDraft draft;
         try {
@@ -251,8 +278,8 @@ public class DocumentIssuer {
             return Checked.refused("không có bản đã ký số của phiên bản " + version);
         }
         if (!draft.signer().equals(document.getSigner())) {
-            return Checked.refused("bản ký số là của " + draft.signer() + ", không phải của lãnh đạo ký "
-                    + document.getSigner());
+            return Checked.refused(
+                    "bản ký số là của " + draft.signer() + ", không phải của lãnh đạo ký " + document.getSigner());
         }
         X509Certificate expected;
         try {
@@ -267,8 +294,7 @@ public class DocumentIssuer {
     }
 
     /** Why the issue step must not issue this document in this process, if it must not. */
-    public record Refusal(String reason, boolean documentsOwnProcess) {
-    }
+    public record Refusal(String reason, boolean documentsOwnProcess) {}
 
     /**
      * Checked by the issue step before it issues, so that a refusal can take the BPMN's error path
@@ -282,7 +308,8 @@ public class DocumentIssuer {
             return Optional.empty(); // issue() answers for it: the job ran again after issuing
         }
         boolean own = processInstanceId != null && processInstanceId.equals(document.getProcessInstanceId());
-        String reason = own ? check(document).reason() : "quy trình " + processInstanceId + " không phải quy trình của văn bản";
+        String reason =
+                own ? check(document).reason() : "quy trình " + processInstanceId + " không phải quy trình của văn bản";
         if (reason == null) {
             return Optional.empty();
         }
@@ -320,16 +347,15 @@ public class DocumentIssuer {
     }
 
     /** What a preview depends on: a version's content, its signer and how the signer is printed. */
-    private record PreviewKey(Long documentId, int version, String signer, String position, String name) {
-    }
+    private record PreviewKey(Long documentId, int version, String signer, String position, String name) {}
 
     /**
      * Recent previews, newest kept: a version never changes, so its preview is rendered once, not on
      * every open of the document and task pages (rendering took seconds under load). Bounded: 64
      * previews of ~100 KB.
      */
-    private final Map<PreviewKey, byte[]> previews = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<PreviewKey, byte[]> previews =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<PreviewKey, byte[]> eldest) {
                     return size() > 64;
@@ -339,9 +365,14 @@ public class DocumentIssuer {
     /** The document as the leader will sign it (number and date blank): for the previews. */
     public byte[] preview(Long documentId) {
         Document document = documents.get(documentId);
-        Signer leader = directory.signer(document.getSigner()).orElseThrow(() -> new IllegalStateException(
-                "signer " + document.getSigner() + " is not a signer"));
-        PreviewKey key = new PreviewKey(documentId, document.getCurrentVersion(), leader.userId(), leader.position(),
+        Signer leader = directory
+                .signer(document.getSigner())
+                .orElseThrow(() -> new IllegalStateException("signer " + document.getSigner() + " is not a signer"));
+        PreviewKey key = new PreviewKey(
+                documentId,
+                document.getCurrentVersion(),
+                leader.userId(),
+                leader.position(),
                 sheets.signerName(leader));
         byte[] cached = previews.get(key);
         if (cached != null) {
@@ -349,7 +380,8 @@ public class DocumentIssuer {
         }
         LocalDate day = clock.instant().atZone(OrganisationProperties.VIETNAM).toLocalDate();
         // marked DỰ THẢO (36-HD), number and date blank: what the leader signs has no such mark
-        DocumentSheet sheet = sheets.unnumbered(document, documents.currentVersion(document).content(), leader, day);
+        DocumentSheet sheet =
+                sheets.unnumbered(document, documents.currentVersion(document).content(), leader, day);
         byte[] pdf = renderer.render(sheet.withMarks(sheet.marks().asDraft())).pdf();
         previews.put(key, pdf);
         return pdf;
@@ -357,7 +389,14 @@ public class DocumentIssuer {
 
     private byte[] fillAndSeal(SignedDrafts.SignedDraft draft, DocumentNumber number, String dateLine, Instant now) {
         byte[] filled = IssueFields.fill(draft.pdf(), IssueFields.numberLine(number.text()), dateLine);
-        return signer.seal(filled, keys.organisation(), images.seal(keys.organisationName()), images.sealSizeMm(),
-                draft.signerArea(), draft.imageArea(), keys.organisationName(), now);
+        return signer.seal(
+                filled,
+                keys.organisation(),
+                images.seal(keys.organisationName()),
+                images.sealSizeMm(),
+                draft.signerArea(),
+                draft.imageArea(),
+                keys.organisationName(),
+                now);
     }
 }

@@ -4,14 +4,12 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.document.Document;
-import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.DocumentRules;
+import vn.vanthu.document.DraftContent;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.signing.NoSigningKeyException;
@@ -53,27 +51,48 @@ class DocumentSheets {
 
     DocumentSheet unnumbered(Document document, DraftContent content, Signer leader, LocalDate day) {
         OrganisationProperties.Organisation org = settings.organisation();
-        DocumentSheet.Meeting meeting = content.meeting() == null ? null : new DocumentSheet.Meeting(
-                content.meeting().start().atZone(OrganisationProperties.VIETNAM),
-                content.meeting().end().atZone(OrganisationProperties.VIETNAM),
-                content.meeting().location(), content.meeting().chair(),
-                // "Kính mời:" is never left empty: without a list, it points at Nơi nhận
-                content.meeting().invitees() == null ? "Các đồng chí có tên tại Nơi nhận" : content.meeting().invitees(),
-                content.meeting().preparation(), content.meeting().contact());
-        List<String> paragraphs = Arrays.stream(content.body().split("\\R")).map(String::strip)
-                .filter(line -> !line.isEmpty()).toList();
+        DocumentSheet.Meeting meeting = content.meeting() == null
+                ? null
+                : new DocumentSheet.Meeting(
+                        content.meeting().start().atZone(OrganisationProperties.VIETNAM),
+                        content.meeting().end().atZone(OrganisationProperties.VIETNAM),
+                        content.meeting().location(),
+                        content.meeting().chair(),
+                        // "Kính mời:" is never left empty: without a list, it points at Nơi nhận
+                        content.meeting().invitees() == null
+                                ? "Các đồng chí có tên tại Nơi nhận"
+                                : content.meeting().invitees(),
+                        content.meeting().preparation(),
+                        content.meeting().contact());
+        List<String> paragraphs = Arrays.stream(content.body().split("\\R"))
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
         String type = document.getType();
         // a signer the configuration no longer lists for this type still gets the general lines
         List<String> authority = rules.authorityLines(leader.userId(), type, leader.position())
-                .orElseGet(() -> rules.authorityLines("", type, leader.position()).orElseThrow());
+                .orElseGet(
+                        () -> rules.authorityLines("", type, leader.position()).orElseThrow());
         DocumentSheet.Marks marks = new DocumentSheet.Marks(
                 content.urgency() == null ? null : content.urgency().label(),
                 content.circulation() == null ? null : content.circulation().label(),
-                false, rules.titleLine(type), authority);
-        return new DocumentSheet(org.superiorBody(), rules.issuingBody(org.name()), null,
-                type + "/" + org.abbreviation(), dateLine(day),
-                settings.type(type).name(), content.title(), paragraphs, meeting,
-                content.printedLines(), org.collectiveSigner(),
-                leader.position().toUpperCase(VIETNAMESE), signerName(leader), marks);
+                false,
+                rules.titleLine(type),
+                authority);
+        return new DocumentSheet(
+                org.superiorBody(),
+                rules.issuingBody(org.name()),
+                null,
+                type + "/" + org.abbreviation(),
+                dateLine(day),
+                settings.type(type).name(),
+                content.title(),
+                paragraphs,
+                meeting,
+                content.printedLines(),
+                org.collectiveSigner(),
+                leader.position().toUpperCase(VIETNAMESE),
+                signerName(leader),
+                marks);
     }
 }

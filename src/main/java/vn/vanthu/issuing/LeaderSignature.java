@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Signer;
@@ -22,8 +20,8 @@ import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningIdentity;
-import vn.vanthu.signing.SigningPins;
 import vn.vanthu.signing.SigningKeys;
+import vn.vanthu.signing.SigningPins;
 import vn.vanthu.signing.WrongPinException;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -51,9 +49,17 @@ public class LeaderSignature {
     private final SignedDrafts signedDrafts;
     private final Clock clock;
 
-    LeaderSignature(DocumentService documents, Directory directory, DocumentRenderer renderer, DocumentSheets sheets,
-                    SigningPins pins, SigningKeys keys, DocumentSigner signer, SignatureImages images,
-                    SignedDrafts signedDrafts, Clock clock) {
+    LeaderSignature(
+            DocumentService documents,
+            Directory directory,
+            DocumentRenderer renderer,
+            DocumentSheets sheets,
+            SigningPins pins,
+            SigningKeys keys,
+            DocumentSigner signer,
+            SignatureImages images,
+            SignedDrafts signedDrafts,
+            Clock clock) {
         this.keys = keys;
         this.documents = documents;
         this.directory = directory;
@@ -90,16 +96,19 @@ public class LeaderSignature {
         if (pin == null || pin.isBlank()) {
             throw InvalidInputException.of("pin", "Cần nhập mã PIN ký số.");
         }
-        Signer leader = directory.signer(signerUserId).orElseThrow(() ->
-                new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
+        Signer leader = directory
+                .signer(signerUserId)
+                .orElseThrow(() -> new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
         SigningIdentity key;
         try {
             key = pins.open(signerUserId, pin);
         } catch (WrongPinException e) {
             int left = pins.attemptsLeft(signerUserId);
-            throw InvalidInputException.of("pin", left == 0
-                    ? "Mã PIN ký số không đúng. Khóa ký số đã bị tạm khóa."
-                    : "Mã PIN ký số không đúng (còn " + left + " lần thử).");
+            throw InvalidInputException.of(
+                    "pin",
+                    left == 0
+                            ? "Mã PIN ký số không đúng. Khóa ký số đã bị tạm khóa."
+                            : "Mã PIN ký số không đúng (còn " + left + " lần thử).");
         } catch (SigningPins.KeyBlockedException e) {
             throw new ConflictException("Khóa ký số tạm khóa do nhập sai mã PIN nhiều lần; thử lại sau "
                     + UNTIL.format(e.until().atZone(OrganisationProperties.VIETNAM)) + ".");
@@ -109,13 +118,19 @@ public class LeaderSignature {
         Instant now = clock.instant();
         LocalDate day = now.atZone(OrganisationProperties.VIETNAM).toLocalDate();
         int version = document.getCurrentVersion();
-        RenderedPdf rendered = renderer.render(sheets.unnumbered(document, documents.currentVersion(document).content(),
-                leader, day));
+        RenderedPdf rendered = renderer.render(
+                sheets.unnumbered(document, documents.currentVersion(document).content(), leader, day));
         byte[] image = images.signer(signerUserId, key.displayName());
         byte[] signed = signer.signAsLeader(rendered.pdf(), key, image, rendered.signerArea(), now);
         try {
-            signedDrafts.store(new SignedDrafts.SignedDraft(documentId, version, signerUserId, now, signed,
-                    rendered.signerArea(), DocumentSigner.leaderImageArea(rendered.signerArea(), image)));
+            signedDrafts.store(new SignedDrafts.SignedDraft(
+                    documentId,
+                    version,
+                    signerUserId,
+                    now,
+                    signed,
+                    rendered.signerArea(),
+                    DocumentSigner.leaderImageArea(rendered.signerArea(), image)));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("Phiên bản này đã được ký.");
         }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,13 +19,13 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.issuing.RemoteSignRequests.State;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.DocumentSigner;
@@ -36,7 +35,6 @@ import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
-import vn.vanthu.issuing.RemoteSignRequests.State;
 
 /**
  * A leader's signature made by a remote signing service (docs/remote-signing.md): the leader's
@@ -52,11 +50,16 @@ public class RemoteLeaderSignature {
     private static final Logger log = LoggerFactory.getLogger(RemoteLeaderSignature.class);
     /** The history entries of a remote signature besides SIGNED. */
     public static final String REQUESTED = "REMOTE_SIGN_REQUESTED";
+
     public static final String ENDED = "REMOTE_SIGN_ENDED";
 
     /** What a poll found: still waiting, signed, or ended without a signature (why is in the history). */
     public record Outcome(Kind kind, String reason) {
-        public enum Kind { PENDING, SIGNED, REFUSED }
+        public enum Kind {
+            PENDING,
+            SIGNED,
+            REFUSED
+        }
 
         static final Outcome PENDING = new Outcome(Kind.PENDING, null);
         static final Outcome SIGNED = new Outcome(Kind.SIGNED, null);
@@ -79,10 +82,19 @@ public class RemoteLeaderSignature {
     private final Clock clock;
     private final TransactionTemplate separately;
 
-    RemoteLeaderSignature(DocumentService documents, Directory directory, DocumentRenderer renderer,
-                          DocumentSheets sheets, SigningKeys keys, DocumentSigner signer, SignatureImages images,
-                          SignedDrafts signedDrafts, RemoteSignRequests requests, RemoteSigningService service,
-                          Clock clock, PlatformTransactionManager transactions) {
+    RemoteLeaderSignature(
+            DocumentService documents,
+            Directory directory,
+            DocumentRenderer renderer,
+            DocumentSheets sheets,
+            SigningKeys keys,
+            DocumentSigner signer,
+            SignatureImages images,
+            SignedDrafts signedDrafts,
+            RemoteSignRequests requests,
+            RemoteSigningService service,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.documents = documents;
         this.directory = directory;
         this.renderer = renderer;
@@ -121,15 +133,18 @@ public class RemoteLeaderSignature {
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
-        Signer leader = directory.signer(signerUserId).orElseThrow(() ->
-                new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
+        Signer leader = directory
+                .signer(signerUserId)
+                .orElseThrow(() -> new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
         int version = document.getCurrentVersion();
         // the sign task is open, so nothing waits on an earlier request: one still PENDING was left by a
         // move of the process outside Văn thư (Cockpit, REST); withdraw it so the phone shows one request
-        requests.find(documentId, version).filter(r -> r.state() == State.PENDING).ifPresent(r -> {
-            requests.end(documentId, version, State.CANCELLED);
-            cancelQuietly(r.requestId());
-        });
+        requests.find(documentId, version)
+                .filter(r -> r.state() == State.PENDING)
+                .ifPresent(r -> {
+                    requests.end(documentId, version, State.CANCELLED);
+                    cancelQuietly(r.requestId());
+                });
         // DSS and the signature dictionary's /M keep milliseconds out: phase 2 must rebuild the same bytes
         Instant now = clock.instant().with(java.time.temporal.ChronoField.MILLI_OF_SECOND, 0);
         LocalDate day = now.atZone(OrganisationProperties.VIETNAM).toLocalDate();
@@ -155,10 +170,24 @@ public class RemoteLeaderSignature {
             }
         });
         Instant deadline = clock.instant().plus(service.settings().timeout());
-        requests.replace(new RemoteSignRequests.Request(documentId, version, signerUserId, requestId, State.PENDING, now,
-                deadline, Base64.getEncoder().encodeToString(digest), rendered.signerArea(), 0, image, rendered.pdf()));
-        documents.record(documentId, signerUserId, REQUESTED, "Đã gửi yêu cầu ký tới thiết bị của lãnh đạo; chờ xác nhận đến "
-                + VietnameseTime.of(deadline) + ".");
+        requests.replace(new RemoteSignRequests.Request(
+                documentId,
+                version,
+                signerUserId,
+                requestId,
+                State.PENDING,
+                now,
+                deadline,
+                Base64.getEncoder().encodeToString(digest),
+                rendered.signerArea(),
+                0,
+                image,
+                rendered.pdf()));
+        documents.record(
+                documentId,
+                signerUserId,
+                REQUESTED,
+                "Đã gửi yêu cầu ký tới thiết bị của lãnh đạo; chờ xác nhận đến " + VietnameseTime.of(deadline) + ".");
         return deadline;
     }
 
@@ -178,8 +207,7 @@ public class RemoteLeaderSignature {
             case SIGNED -> {
                 return Outcome.SIGNED; // a repeated poll: the signature is stored already, once
             }
-            case PENDING -> {
-            }
+            case PENDING -> {}
             default -> {
                 return Outcome.refused("yêu cầu ký đã kết thúc (" + request.state() + ")"); // recorded when it ended
             }
@@ -196,8 +224,12 @@ public class RemoteLeaderSignature {
             answer = service.poll(request.requestId());
         } catch (RemoteSigningService.UnavailableException e) {
             int failures = separately.execute(s -> requests.failed(documentId, version));
-            log.warn("Remote signing service unreachable for document {} ({} of {}): {}", documentId, failures,
-                    service.settings().maxAttempts(), e.getMessage());
+            log.warn(
+                    "Remote signing service unreachable for document {} ({} of {}): {}",
+                    documentId,
+                    failures,
+                    service.settings().maxAttempts(),
+                    e.getMessage());
             if (failures < service.settings().maxAttempts()) {
                 throw e;
             }
@@ -205,43 +237,70 @@ public class RemoteLeaderSignature {
             return end(documentId, version, State.FAILED, unreachable(failures));
         } catch (RemoteSigningService.ProtocolException e) {
             cancelQuietly(request.requestId());
-            return end(documentId, version, State.FAILED, "Dịch vụ ký số từ xa trả lời không đúng quy ước ("
-                    + e.getMessage() + "). Văn bản trở lại bước ký.");
+            return end(
+                    documentId,
+                    version,
+                    State.FAILED,
+                    "Dịch vụ ký số từ xa trả lời không đúng quy ước (" + e.getMessage()
+                            + "). Văn bản trở lại bước ký.");
         }
         if (request.failures() > 0) {
             requests.reachable(documentId, version);
         }
         return switch (answer.status()) {
             case PENDING -> Outcome.PENDING;
-            case DENIED -> end(documentId, version, State.DENIED,
-                    "Lãnh đạo từ chối ký trên thiết bị. Văn bản trở lại bước ký.");
-            case EXPIRED -> end(documentId, version, State.EXPIRED,
-                    "Yêu cầu ký trên thiết bị đã hết hạn ở dịch vụ ký số. Văn bản trở lại bước ký.");
+            case DENIED ->
+                end(documentId, version, State.DENIED, "Lãnh đạo từ chối ký trên thiết bị. Văn bản trở lại bước ký.");
+            case EXPIRED ->
+                end(
+                        documentId,
+                        version,
+                        State.EXPIRED,
+                        "Yêu cầu ký trên thiết bị đã hết hạn ở dịch vụ ký số. Văn bản trở lại bước ký.");
             case APPROVED -> approved(document, request, answer);
         };
     }
 
     /** Phase 2, once: the claim on the row makes a second APPROVED answer (or a cancel in between) a no-op. */
-    private Outcome approved(Document document, RemoteSignRequests.Request request, RemoteSigningService.Answer answer) {
+    private Outcome approved(
+            Document document, RemoteSignRequests.Request request, RemoteSigningService.Answer answer) {
         Long documentId = document.getId();
         X509Certificate expected = keys.signerCertificate(request.signer());
         byte[] signed;
         try {
-            signed = signer.completeLeaderSignature(request.pdf(), expected, answer.chain(), answer.signatureValue(),
-                    request.image(), request.signerArea(), request.signingTime());
+            signed = signer.completeLeaderSignature(
+                    request.pdf(),
+                    expected,
+                    answer.chain(),
+                    answer.signatureValue(),
+                    request.image(),
+                    request.signerArea(),
+                    request.signingTime());
         } catch (IllegalArgumentException e) {
             log.warn("Remote signature of document {} refused: {}", documentId, e.getMessage());
-            return end(documentId, request.versionNo(), State.FAILED, "Chữ ký trả về từ dịch vụ ký số không hợp lệ ("
-                    + e.getMessage() + "); không lưu. Văn bản trở lại bước ký.");
+            return end(
+                    documentId,
+                    request.versionNo(),
+                    State.FAILED,
+                    "Chữ ký trả về từ dịch vụ ký số không hợp lệ (" + e.getMessage()
+                            + "); không lưu. Văn bản trở lại bước ký.");
         }
         if (!requests.end(documentId, request.versionNo(), State.SIGNED)) {
             // the leader cancelled, or another poll stored it, between our read and now
-            return requests.find(documentId, request.versionNo()).map(r -> r.state() == State.SIGNED ? Outcome.SIGNED
-                    : Outcome.refused("yêu cầu ký đã kết thúc (" + r.state() + ")")).orElse(Outcome.refused("không còn yêu cầu ký"));
+            return requests.find(documentId, request.versionNo())
+                    .map(r -> r.state() == State.SIGNED
+                            ? Outcome.SIGNED
+                            : Outcome.refused("yêu cầu ký đã kết thúc (" + r.state() + ")"))
+                    .orElse(Outcome.refused("không còn yêu cầu ký"));
         }
         try {
-            signedDrafts.store(new SignedDrafts.SignedDraft(documentId, request.versionNo(), request.signer(),
-                    request.signingTime(), signed, request.signerArea(),
+            signedDrafts.store(new SignedDrafts.SignedDraft(
+                    documentId,
+                    request.versionNo(),
+                    request.signer(),
+                    request.signingTime(),
+                    signed,
+                    request.signerArea(),
                     DocumentSigner.leaderImageArea(request.signerArea(), request.image())));
         } catch (DuplicateKeyException e) {
             return Outcome.SIGNED;
@@ -256,8 +315,12 @@ public class RemoteLeaderSignature {
     public Outcome timedOut(Long documentId) {
         int version = documents.get(documentId).getCurrentVersion();
         requests.find(documentId, version).ifPresent(r -> cancelQuietly(r.requestId()));
-        return end(documentId, version, State.TIMED_OUT, "Hết thời gian chờ xác nhận ký trên thiết bị ("
-                + minutes(service.settings().timeout()) + "). Văn bản trở lại bước ký.");
+        return end(
+                documentId,
+                version,
+                State.TIMED_OUT,
+                "Hết thời gian chờ xác nhận ký trên thiết bị ("
+                        + minutes(service.settings().timeout()) + "). Văn bản trở lại bước ký.");
     }
 
     /** The leader withdraws the request (document page or API); false when it had already ended. */

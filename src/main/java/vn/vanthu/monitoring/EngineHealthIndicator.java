@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.workflow.DocumentIssuanceProcess;
 
 /**
@@ -23,8 +22,10 @@ class EngineHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        long deployed = engine.getRepositoryService().createProcessDefinitionQuery()
-                .processDefinitionKey(DocumentIssuanceProcess.KEY).count();
+        long deployed = engine.getRepositoryService()
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(DocumentIssuanceProcess.KEY)
+                .count();
         builder.withDetail("name", engine.getName()).withDetail("issuanceProcessVersions", deployed);
         if (deployed == 0) {
             builder.down().withDetail("reason", "process " + DocumentIssuanceProcess.KEY + " is not deployed");

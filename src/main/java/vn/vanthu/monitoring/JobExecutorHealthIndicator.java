@@ -19,8 +19,8 @@ class JobExecutorHealthIndicator extends AbstractHealthIndicator {
     private final ProcessEngine engine;
     private final boolean enabled;
 
-    JobExecutorHealthIndicator(ProcessEngine engine,
-                               @Value("${camunda.bpm.job-execution.enabled:true}") boolean enabled) {
+    JobExecutorHealthIndicator(
+            ProcessEngine engine, @Value("${camunda.bpm.job-execution.enabled:true}") boolean enabled) {
         super("Job executor check failed");
         this.engine = engine;
         this.enabled = enabled;
@@ -28,7 +28,8 @@ class JobExecutorHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+        JobExecutor executor =
+                ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
         boolean active = executor != null && executor.isActive();
         builder.withDetail("enabled", enabled).withDetail("active", active);
         if (enabled && !active) {

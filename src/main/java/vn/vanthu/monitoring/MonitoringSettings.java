@@ -1,7 +1,6 @@
 package vn.vanthu.monitoring;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smtpTimeout  how long the SMTP check waits to connect and for the server's greeting
  */
 @ConfigurationProperties("vanthu.monitoring")
-public record MonitoringSettings(@DefaultValue("PT10S") Duration gaugeRefresh,
-                                 @DefaultValue("PT2S") Duration smtpTimeout) {
-}
+public record MonitoringSettings(
+        @DefaultValue("PT10S") Duration gaugeRefresh,
+        @DefaultValue("PT2S") Duration smtpTimeout) {}

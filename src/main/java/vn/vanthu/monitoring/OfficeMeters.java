@@ -1,16 +1,15 @@
 package vn.vanthu.monitoring;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,8 +28,17 @@ import org.springframework.stereotype.Component;
 public class OfficeMeters {
 
     /** The states the gauges always report, 0 included, so that a graph or an alert has a series. */
-    private static final List<String> DOCUMENT_STATUSES = List.of("DRAFT", "IN_REVIEW", "AWAITING_SIGNATURE",
-            "AWAITING_REMOTE_SIGNATURE", "RETURNED", "ISSUED", "REJECTED", "WITHDRAWN", "RECALLED");
+    private static final List<String> DOCUMENT_STATUSES = List.of(
+            "DRAFT",
+            "IN_REVIEW",
+            "AWAITING_SIGNATURE",
+            "AWAITING_REMOTE_SIGNATURE",
+            "RETURNED",
+            "ISSUED",
+            "REJECTED",
+            "WITHDRAWN",
+            "RECALLED");
+
     private static final List<String> DELIVERY_STATES = List.of("PENDING", "SENT", "FAILED", "CANCELLED");
     private static final List<String> KINDS = List.of("ISSUE", "REMINDER", "RECALL");
 
@@ -43,36 +51,41 @@ public class OfficeMeters {
 
     private volatile Snapshot snapshot = new Snapshot(System.nanoTime() - Long.MAX_VALUE / 2, Map.of(), Map.of(), 0, 0);
 
-    private record Snapshot(long takenAt, Map<String, Long> documents, Map<String, Long> deliveries,
-                            long incidents, long jobs) {
-    }
+    private record Snapshot(
+            long takenAt, Map<String, Long> documents, Map<String, Long> deliveries, long incidents, long jobs) {}
 
-    public OfficeMeters(MeterRegistry registry, JdbcTemplate jdbc, ProcessEngine engine,
-                        MonitoringSettings settings) {
+    public OfficeMeters(MeterRegistry registry, JdbcTemplate jdbc, ProcessEngine engine, MonitoringSettings settings) {
         this.registry = registry;
         this.jdbc = jdbc;
         this.engine = engine;
         this.refresh = settings.gaugeRefresh();
         this.issued = Counter.builder("vanthu.documents.issued")
-                .description("Documents issued (numbered, sealed) by this node").register(registry);
+                .description("Documents issued (numbered, sealed) by this node")
+                .register(registry);
         this.signToInbox = Timer.builder("vanthu.sign.to.inbox")
                 .description("From the leader's signature to the recipient's email accepted by the SMTP server")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
-                .maximumExpectedValue(Duration.ofHours(6)).register(registry);
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofHours(6))
+                .register(registry);
         for (String status : DOCUMENT_STATUSES) {
             Gauge.builder("vanthu.documents", this, m -> m.current().documents().getOrDefault(status, 0L))
-                    .description("Documents by status (whole installation)").tag("status", status).register(registry);
+                    .description("Documents by status (whole installation)")
+                    .tag("status", status)
+                    .register(registry);
         }
         for (String state : DELIVERY_STATES) {
             Gauge.builder("vanthu.emails", this, m -> m.current().deliveries().getOrDefault(state, 0L))
                     .description("Emails by state (whole installation); PENDING includes those waiting for a retry")
-                    .tag("state", state).register(registry);
+                    .tag("state", state)
+                    .register(registry);
         }
         Gauge.builder("vanthu.incidents.open", this, m -> m.current().incidents())
                 .description("Open incidents of the process engine (a job out of retries, e.g. a refused issue)")
                 .register(registry);
         Gauge.builder("vanthu.jobs.backlog", this, m -> m.current().jobs())
-                .description("Jobs due now and not yet done (issuing, emails, reminders)").register(registry);
+                .description("Jobs due now and not yet done (issuing, emails, reminders)")
+                .register(registry);
         for (String kind : KINDS) {
             sent(kind);
             retrying(kind);
@@ -92,8 +105,8 @@ public class OfficeMeters {
     public void emailSent(String kind, Long documentId, Instant at) {
         sent(kind).increment();
         if ("ISSUE".equals(kind)) {
-            Timestamp signed = jdbc.queryForObject("select max(signed_at) from signed_draft where document_id = ?",
-                    Timestamp.class, documentId);
+            Timestamp signed = jdbc.queryForObject(
+                    "select max(signed_at) from signed_draft where document_id = ?", Timestamp.class, documentId);
             if (signed != null && !at.isBefore(signed.toInstant())) {
                 signToInbox.record(Duration.between(signed.toInstant(), at));
             }
@@ -111,18 +124,24 @@ public class OfficeMeters {
     }
 
     private Counter sent(String kind) {
-        return Counter.builder("vanthu.emails.sent").description("Emails accepted by the SMTP server, sent by this node")
-                .tag("kind", kind).register(registry);
+        return Counter.builder("vanthu.emails.sent")
+                .description("Emails accepted by the SMTP server, sent by this node")
+                .tag("kind", kind)
+                .register(registry);
     }
 
     private Counter retrying(String kind) {
-        return Counter.builder("vanthu.emails.retrying").description("Sends that failed and will be retried, by this node")
-                .tag("kind", kind).register(registry);
+        return Counter.builder("vanthu.emails.retrying")
+                .description("Sends that failed and will be retried, by this node")
+                .tag("kind", kind)
+                .register(registry);
     }
 
     private Counter failed(String kind) {
-        return Counter.builder("vanthu.emails.failed").description("Emails given up (refused, or out of retries), by this node")
-                .tag("kind", kind).register(registry);
+        return Counter.builder("vanthu.emails.failed")
+                .description("Emails given up (refused, or out of retries), by this node")
+                .tag("kind", kind)
+                .register(registry);
     }
 
     private Snapshot current() {
@@ -141,11 +160,13 @@ public class OfficeMeters {
 
     private Snapshot take() {
         Map<String, Long> documents = new HashMap<>();
-        jdbc.query("select status, count(*) from document group by status",
-                rs -> { documents.put(rs.getString(1), rs.getLong(2)); });
+        jdbc.query("select status, count(*) from document group by status", rs -> {
+            documents.put(rs.getString(1), rs.getLong(2));
+        });
         Map<String, Long> deliveries = new HashMap<>();
-        jdbc.query("select state, count(*) from delivery group by state",
-                rs -> { deliveries.put(rs.getString(1), rs.getLong(2)); });
+        jdbc.query("select state, count(*) from delivery group by state", rs -> {
+            deliveries.put(rs.getString(1), rs.getLong(2));
+        });
         long incidents = engine.getRuntimeService().createIncidentQuery().count();
         long jobs = engine.getManagementService().createJobQuery().executable().count();
         return new Snapshot(System.nanoTime(), documents, deliveries, incidents, jobs);

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -48,7 +47,8 @@ class SmtpHealthIndicator extends AbstractHealthIndicator {
                 builder.up();
                 return;
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String greeting = in.readLine();
             OutputStream out = socket.getOutputStream();
             out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));

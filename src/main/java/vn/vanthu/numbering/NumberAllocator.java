@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.config.OrganisationProperties.NumberingScope;
 
@@ -70,8 +68,15 @@ public class NumberAllocator {
     /** The number the next issue would most likely get; takes no lock, reserves nothing. */
     public DocumentNumber peek(String type, LocalDate issueDay) {
         String scope = scopeKey(type, issueDay);
-        Integer last = jdbc.query("select last_number from number_counter where doc_type = ? and scope_key = ?",
-                (rs, i) -> rs.getInt(1), type, scope).stream().findFirst().orElse(0);
+        Integer last = jdbc
+                .query(
+                        "select last_number from number_counter where doc_type = ? and scope_key = ?",
+                        (rs, i) -> rs.getInt(1),
+                        type,
+                        scope)
+                .stream()
+                .findFirst()
+                .orElse(0);
         return new DocumentNumber(type, scope, last + 1, settings.organisation().abbreviation());
     }
 
@@ -83,9 +88,12 @@ public class NumberAllocator {
         enterGate(type + "/" + scope);
         int last = jdbc.queryForObject(
                 "select last_number from number_counter where doc_type = ? and scope_key = ? for update",
-                Integer.class, type, scope);
+                Integer.class,
+                type,
+                scope);
         int next = last + 1;
-        jdbc.update("update number_counter set last_number = ? where doc_type = ? and scope_key = ?", next, type, scope);
+        jdbc.update(
+                "update number_counter set last_number = ? where doc_type = ? and scope_key = ?", next, type, scope);
         return new DocumentNumber(type, scope, next, settings.organisation().abbreviation());
     }
 
@@ -104,7 +112,8 @@ public class NumberAllocator {
             entered = false;
         }
         if (!entered) {
-            throw new CannotAcquireLockException("Số văn bản " + counter + " đang được cấp cho văn bản khác; thử lại sau.");
+            throw new CannotAcquireLockException(
+                    "Số văn bản " + counter + " đang được cấp cho văn bản khác; thử lại sau.");
         }
         held.add(gate);
     }
@@ -130,8 +139,8 @@ public class NumberAllocator {
 
     /** The counter row is created in its own short transaction so that two first issuers don't collide. */
     private void ensureCounter(String type, String scope) {
-        Integer exists = jdbc.queryForObject("select count(*) from number_counter where doc_type = ? and scope_key = ?",
-                Integer.class, type, scope);
+        Integer exists = jdbc.queryForObject(
+                "select count(*) from number_counter where doc_type = ? and scope_key = ?", Integer.class, type, scope);
         if (exists != null && exists > 0) {
             return;
         }

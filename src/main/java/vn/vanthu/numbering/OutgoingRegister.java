@@ -5,12 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
 import vn.vanthu.config.OrganisationProperties;
 
 /** Sổ đăng ký văn bản đi: every allocated number, in order, with its document. */
@@ -32,9 +30,8 @@ public class OutgoingRegister {
      * @param printedRecipients Nơi nhận lines as printed, without "- " (the archive line is added here)
      * @param copies            copies issued: recipients emailed and the office's copy
      */
-    public record Details(String urgency, boolean published, String circulation, List<String> printedRecipients,
-                          int copies) {
-    }
+    public record Details(
+            String urgency, boolean published, String circulation, List<String> printedRecipients, int copies) {}
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(DocumentNumber number, Long documentId, String title, String signer, Instant issuedAt) {
@@ -42,16 +39,28 @@ public class OutgoingRegister {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(DocumentNumber number, Long documentId, String title, String signer, Instant issuedAt,
-                       Details details) {
+    public void record(
+            DocumentNumber number, Long documentId, String title, String signer, Instant issuedAt, Details details) {
         int year = issuedAt.atZone(OrganisationProperties.VIETNAM).getYear();
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer, issued_at,
                     issue_year, urgency, published, circulation, printed_recipients, copies)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                number.type(), number.scopeKey(), number.seq(), number.text(), documentId, title, signer,
-                Timestamp.from(issuedAt), year, details.urgency(), details.published() && details.circulation() == null,
-                details.circulation(), String.join("\n", details.printedRecipients()), details.copies());
+                number.type(),
+                number.scopeKey(),
+                number.seq(),
+                number.text(),
+                documentId,
+                title,
+                signer,
+                Timestamp.from(issuedAt),
+                year,
+                details.urgency(),
+                details.published() && details.circulation() == null,
+                details.circulation(),
+                String.join("\n", details.printedRecipients()),
+                details.copies());
     }
 
     /** Marks the document recalled: the public board shows it so, and its PDF is no longer offered. */
@@ -74,14 +83,23 @@ public class OutgoingRegister {
     }
 
     public java.util.Optional<String> recallReason(Long documentId) {
-        return jdbc.query("select recall_reason from outgoing_register where document_id = ?",
-                (rs, i) -> rs.getString(1), documentId).stream().filter(java.util.Objects::nonNull).findFirst();
+        return jdbc
+                .query(
+                        "select recall_reason from outgoing_register where document_id = ?",
+                        (rs, i) -> rs.getString(1),
+                        documentId)
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     /** Issued documents of one type and calendar year (Vietnam time), in number order. */
     public List<RegisterEntry> byYear(String type, int year) {
-        return jdbc.query(SELECT + "where r.doc_type = ? and r.issue_year = ? order by r.scope_key, r.seq",
-                OutgoingRegister::entry, type, year);
+        return jdbc.query(
+                SELECT + "where r.doc_type = ? and r.issue_year = ? order by r.scope_key, r.seq",
+                OutgoingRegister::entry,
+                type,
+                year);
     }
 
     /**
@@ -89,24 +107,30 @@ public class OutgoingRegister {
      * numbered per nhiệm kỳ, whose numbers run on across calendar years), in number order.
      */
     public List<RegisterEntry> byScope(String type, String scopeKey) {
-        return jdbc.query(SELECT + "where r.doc_type = ? and r.scope_key = ? order by r.seq",
-                OutgoingRegister::entry, type, scopeKey);
+        return jdbc.query(
+                SELECT + "where r.doc_type = ? and r.scope_key = ? order by r.seq",
+                OutgoingRegister::entry,
+                type,
+                scopeKey);
     }
 
     /** The first days of the terms in which documents of this type were issued, newest first. */
     public List<java.time.LocalDate> terms(String type) {
-        return jdbc.query("select distinct scope_key from outgoing_register where doc_type = ? and scope_key like 'T%'",
-                        (rs, i) -> rs.getString(1), type).stream()
+        return jdbc
+                .query(
+                        "select distinct scope_key from outgoing_register where doc_type = ? and scope_key like 'T%'",
+                        (rs, i) -> rs.getString(1), type)
+                .stream()
                 .map(key -> java.time.LocalDate.parse(key.substring(1)))
-                .sorted(java.util.Comparator.reverseOrder()).toList();
+                .sorted(java.util.Comparator.reverseOrder())
+                .toList();
     }
 
     /** The newest published documents of a type, for the public board: never one that is internal or not published. */
     public List<RegisterEntry> newest(String type, int limit) {
         return jdbc.query(SELECT + """
                 where r.doc_type = ? and r.published = true and r.circulation is null
-                order by r.issued_at desc, r.seq desc limit ?""",
-                OutgoingRegister::entry, type, limit);
+                order by r.issued_at desc, r.seq desc limit ?""", OutgoingRegister::entry, type, limit);
     }
 
     /** The register line of a document the public may see: issued, published, not internal. */
@@ -116,7 +140,8 @@ public class OutgoingRegister {
 
     /** The register line of one document, if it was issued. */
     public java.util.Optional<RegisterEntry> ofDocument(Long documentId) {
-        return jdbc.query(SELECT + "where r.document_id = ?", OutgoingRegister::entry, documentId).stream().findFirst();
+        return jdbc.query(SELECT + "where r.document_id = ?", OutgoingRegister::entry, documentId).stream()
+                .findFirst();
     }
 
     /** A register line with what the deliveries add: the first email sent (ngày chuyển) and receipts (ký nhận). */
@@ -139,16 +164,36 @@ public class OutgoingRegister {
         }
         lines.add("Lưu " + RegisterEntry.FILE_COPY_HOLDER);
         boolean recalled = rs.getBoolean("recalled");
-        RegisterEntry.Recall recall = recalled ? new RegisterEntry.Recall(rs.getString("recall_reason"),
-                rs.getString("recall_decided_by"), rs.getString("recall_basis"), time(rs.getTimestamp("recalled_at"))) : null;
-        return new RegisterEntry(rs.getString("number"), rs.getString("doc_type"), rs.getInt("seq"),
-                rs.getLong("document_id"), rs.getString("title"), rs.getString("signer"),
-                time(rs.getTimestamp("issued_at")), recalled, rs.getString("urgency"), rs.getBoolean("published"),
-                rs.getString("circulation"), List.copyOf(lines), rs.getInt("copies"), time(rs.getTimestamp("first_sent")),
-                rs.getInt("confirmed"), rs.getInt("deliveries"), recall);
+        RegisterEntry.Recall recall = recalled
+                ? new RegisterEntry.Recall(
+                        rs.getString("recall_reason"),
+                        rs.getString("recall_decided_by"),
+                        rs.getString("recall_basis"),
+                        time(rs.getTimestamp("recalled_at")))
+                : null;
+        return new RegisterEntry(
+                rs.getString("number"),
+                rs.getString("doc_type"),
+                rs.getInt("seq"),
+                rs.getLong("document_id"),
+                rs.getString("title"),
+                rs.getString("signer"),
+                time(rs.getTimestamp("issued_at")),
+                recalled,
+                rs.getString("urgency"),
+                rs.getBoolean("published"),
+                rs.getString("circulation"),
+                List.copyOf(lines),
+                rs.getInt("copies"),
+                time(rs.getTimestamp("first_sent")),
+                rs.getInt("confirmed"),
+                rs.getInt("deliveries"),
+                recall);
     }
 
     private static java.time.OffsetDateTime time(Timestamp t) {
-        return t == null ? null : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+        return t == null
+                ? null
+                : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 }

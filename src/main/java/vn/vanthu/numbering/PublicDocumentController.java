@@ -1,12 +1,10 @@
 package vn.vanthu.numbering;
 
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.system.NotFoundException;
 import vn.vanthu.system.PdfDownloads;
@@ -29,7 +27,9 @@ class PublicDocumentController {
     @GetMapping(value = "/api/public/documents/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id) {
         // only what the board shows: published, not internal, not recalled; anything else is "not there"
-        String number = register.published(id).filter(entry -> !entry.recalled()).map(RegisterEntry::number)
+        String number = register.published(id)
+                .filter(entry -> !entry.recalled())
+                .map(RegisterEntry::number)
                 .orElseThrow(PublicDocumentController::notFound);
         byte[] pdf = files.load(id).orElseThrow(PublicDocumentController::notFound);
         return PdfDownloads.inline(PdfDownloads.fileName(number)).body(pdf);

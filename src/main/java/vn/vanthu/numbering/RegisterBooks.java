@@ -5,9 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.stereotype.Service;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.system.InvalidInputException;
@@ -43,8 +41,16 @@ public class RegisterBooks {
      * @param rows  one per register line, cells in {@link #COLUMNS} order; Nơi nhận's lines are
      *              separated by line breaks
      */
-    public record Book(String superiorBody, String organisation, String type, String typeName, String label,
-                       String fileLabel, List<String> columns, List<List<String>> rows, List<RegisterEntry> entries) {
+    public record Book(
+            String superiorBody,
+            String organisation,
+            String type,
+            String typeName,
+            String label,
+            String fileLabel,
+            List<String> columns,
+            List<List<String>> rows,
+            List<RegisterEntry> entries) {
 
         public String firstNumber() {
             return entries.isEmpty() ? null : entries.get(0).number();
@@ -59,7 +65,9 @@ public class RegisterBooks {
         }
 
         public String lastDay() {
-            return entries.isEmpty() ? null : entries.get(entries.size() - 1).issuedAt().format(DAY);
+            return entries.isEmpty()
+                    ? null
+                    : entries.get(entries.size() - 1).issuedAt().format(DAY);
         }
     }
 
@@ -79,7 +87,10 @@ public class RegisterBooks {
      */
     public Book book(String type, Integer year, LocalDate term) {
         if (!settings.knowsType(type)) {
-            throw InvalidInputException.of("type", "Cần chọn loại văn bản, một trong " + settings.documentTypes().keySet() + ".");
+            throw InvalidInputException.of(
+                    "type",
+                    "Cần chọn loại văn bản, một trong "
+                            + settings.documentTypes().keySet() + ".");
         }
         boolean perTerm = settings.type(type).scope() == OrganisationProperties.NumberingScope.TERM;
         String typeName = settings.type(type).name();
@@ -88,7 +99,8 @@ public class RegisterBooks {
         String fileLabel;
         if (term != null || (perTerm && year == null)) {
             if (!perTerm) {
-                throw InvalidInputException.of("term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
+                throw InvalidInputException.of(
+                        "term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
             }
             LocalDate start = term == null ? settings.organisation().termStart() : term;
             entries = register.byScope(type, NumberAllocator.termScope(start));

@@ -2,12 +2,10 @@ package vn.vanthu.numbering;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
@@ -33,17 +31,23 @@ class RegisterController {
      * across years; without year or term, such a type gives the current term's book.
      */
     @GetMapping("/api/register")
-    List<RegisterEntry> register(@RequestParam(required = false) String type,
-                                 @RequestParam(required = false) Integer year,
-                                 @RequestParam(required = false) String term, Authentication auth) {
+    List<RegisterEntry> register(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String term,
+            Authentication auth) {
         access.check(Caller.of(auth), Action.READ_REGISTER);
         if (!settings.knowsType(type)) {
-            throw InvalidInputException.of("type", "Cần chọn loại văn bản, một trong " + settings.documentTypes().keySet() + ".");
+            throw InvalidInputException.of(
+                    "type",
+                    "Cần chọn loại văn bản, một trong "
+                            + settings.documentTypes().keySet() + ".");
         }
         boolean perTerm = settings.type(type).scope() == OrganisationProperties.NumberingScope.TERM;
         if (term != null) {
             if (!perTerm) {
-                throw InvalidInputException.of("term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
+                throw InvalidInputException.of(
+                        "term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
             }
             try {
                 return register.byScope(type, NumberAllocator.termScope(LocalDate.parse(term.trim())));
@@ -52,7 +56,8 @@ class RegisterController {
             }
         }
         if (year == null && perTerm) {
-            return register.byScope(type, NumberAllocator.termScope(settings.organisation().termStart()));
+            return register.byScope(
+                    type, NumberAllocator.termScope(settings.organisation().termStart()));
         }
         int y = year == null ? LocalDate.now(OrganisationProperties.VIETNAM).getYear() : year;
         if (y < 1930 || y > 2200) {
@@ -69,6 +74,5 @@ class RegisterController {
                 .toList();
     }
 
-    record PublicNotice(String number, String title, LocalDate issuedOn, boolean recalled) {
-    }
+    record PublicNotice(String number, String title, LocalDate issuedOn, boolean recalled) {}
 }

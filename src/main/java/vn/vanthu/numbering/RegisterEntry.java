@@ -15,10 +15,24 @@ import java.util.List;
  * @param confirmed         ký nhận: recipients who confirmed receipt, of {@code deliveries}
  * @param recall            the recall and the decision it rests on; null when not recalled
  */
-public record RegisterEntry(String number, String type, int seq, Long documentId, String title, String signer,
-                            OffsetDateTime issuedAt, boolean recalled, String urgency, boolean published,
-                            String circulation, List<String> printedRecipients, int copies,
-                            OffsetDateTime firstSentAt, int confirmed, int deliveries, Recall recall) {
+public record RegisterEntry(
+        String number,
+        String type,
+        int seq,
+        Long documentId,
+        String title,
+        String signer,
+        OffsetDateTime issuedAt,
+        boolean recalled,
+        String urgency,
+        boolean published,
+        String circulation,
+        List<String> printedRecipients,
+        int copies,
+        OffsetDateTime firstSentAt,
+        int confirmed,
+        int deliveries,
+        Recall recall) {
 
     /** Đơn vị, người nhận bản lưu: the office keeps the file copy ("- Lưu Văn phòng."). */
     public static final String FILE_COPY_HOLDER = "Văn phòng";
@@ -30,7 +44,9 @@ public record RegisterEntry(String number, String type, int seq, Long documentId
             if (basis == null && decidedBy == null) {
                 return null;
             }
-            return basis == null ? "theo quyết định của " + decidedBy : "theo " + basis + (decidedBy == null ? "" : " của " + decidedBy);
+            return basis == null
+                    ? "theo quyết định của " + decidedBy
+                    : "theo " + basis + (decidedBy == null ? "" : " của " + decidedBy);
         }
 
         /** "Thu hồi theo Công văn số 12-CV/ĐUK ngày 20/11/2026 của Ban Thường vụ: lý do" */

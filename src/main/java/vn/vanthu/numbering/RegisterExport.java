@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -20,8 +19,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /** A register book as CSV (UTF-8 with BOM, for Excel) and as an Excel workbook. No Spring. */
 public final class RegisterExport {
 
-    private RegisterExport() {
-    }
+    private RegisterExport() {}
 
     /**
      * RFC 4180, a header row of the columns, Nơi nhận's lines joined by "; ". A cell that a
@@ -63,7 +61,8 @@ public final class RegisterExport {
 
     /** One sheet: the book's title rows, the header, the lines; landscape A4, header repeated on each page. */
     public static byte[] xlsx(RegisterBooks.Book book) {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet(book.type() + " " + book.fileLabel());
             Font bold = workbook.createFont();
             bold.setBold(true);

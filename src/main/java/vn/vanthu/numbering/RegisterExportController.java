@@ -3,7 +3,6 @@ package vn.vanthu.numbering;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -12,10 +11,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import vn.vanthu.rendering.RegisterPdf;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.rendering.RegisterPdf;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 
@@ -27,7 +25,8 @@ import vn.vanthu.system.InvalidInputException;
 @RestController
 class RegisterExportController {
 
-    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final RegisterBooks books;
     private final AccessPolicy access;
@@ -38,10 +37,12 @@ class RegisterExportController {
     }
 
     @GetMapping("/api/register/export")
-    ResponseEntity<byte[]> export(@RequestParam(required = false) String type,
-                                  @RequestParam(required = false) Integer year,
-                                  @RequestParam(required = false) String term,
-                                  @RequestParam(required = false) String format, Authentication auth) {
+    ResponseEntity<byte[]> export(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String term,
+            @RequestParam(required = false) String format,
+            Authentication auth) {
         access.check(Caller.of(auth), Action.READ_REGISTER);
         String f = format == null ? "" : format.strip().toLowerCase(Locale.ROOT);
         if (!f.equals("csv") && !f.equals("xlsx") && !f.equals("pdf")) {
@@ -55,7 +56,8 @@ class RegisterExportController {
                 throw InvalidInputException.of("term", "Nhiệm kỳ là ngày bắt đầu của nó, dạng 2025-10-01.");
             }
         }
-        RegisterBooks.Book book = books.book(type == null ? null : type.strip().toUpperCase(Locale.ROOT), year, termStart);
+        RegisterBooks.Book book =
+                books.book(type == null ? null : type.strip().toUpperCase(Locale.ROOT), year, termStart);
         String name = "so-van-ban-di-" + book.type().toLowerCase(Locale.ROOT) + "-" + book.fileLabel() + "." + f;
         byte[] body;
         MediaType mediaType;
@@ -73,13 +75,25 @@ class RegisterExportController {
                 mediaType = MediaType.APPLICATION_PDF;
             }
         }
-        return ResponseEntity.ok().contentType(mediaType)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+        return ResponseEntity.ok()
+                .contentType(mediaType)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name).build().toString())
                 .body(body);
     }
 
     static RegisterPdf.Book pdfBook(RegisterBooks.Book book) {
-        return new RegisterPdf.Book(book.superiorBody(), book.organisation(), book.typeName(), book.label(),
-                book.firstNumber(), book.lastNumber(), book.firstDay(), book.lastDay(), book.columns(), book.rows());
+        return new RegisterPdf.Book(
+                book.superiorBody(),
+                book.organisation(),
+                book.typeName(),
+                book.label(),
+                book.firstNumber(),
+                book.lastNumber(),
+                book.firstDay(),
+                book.lastDay(),
+                book.columns(),
+                book.rows());
     }
 }

@@ -1,11 +1,9 @@
 package vn.vanthu.operations;
 
 import java.util.Map;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
@@ -30,6 +28,12 @@ class BackupController {
     Map<String, Object> backup(Authentication auth) {
         access.check(Caller.of(auth), Action.MAKE_BACKUP);
         H2Backup.Result result = backup.backup();
-        return Map.of("file", result.file().toString(), "bytes", result.bytes(), "millis", result.took().toMillis());
+        return Map.of(
+                "file",
+                result.file().toString(),
+                "bytes",
+                result.bytes(),
+                "millis",
+                result.took().toMillis());
     }
 }

@@ -19,13 +19,10 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-
 import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.system.ConflictException;
 
@@ -40,11 +37,11 @@ import vn.vanthu.system.ConflictException;
 public class H2Backup {
 
     private static final Logger log = LoggerFactory.getLogger(H2Backup.class);
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     /** What was written. */
-    public record Result(Path file, long bytes, Duration took) {
-    }
+    public record Result(Path file, long bytes, Duration took) {}
 
     private final DataSource dataSource;
     private final InstallationProperties storage;
@@ -68,8 +65,9 @@ public class H2Backup {
         }
         try (Connection c = dataSource.getConnection()) {
             if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
-                throw new ConflictException("Cơ sở dữ liệu là " + c.getMetaData().getDatabaseProductName()
-                        + ": sao lưu bằng pg_dump (xem docs/operations.md).");
+                throw new ConflictException(
+                        "Cơ sở dữ liệu là " + c.getMetaData().getDatabaseProductName()
+                                + ": sao lưu bằng pg_dump (xem docs/operations.md).");
             }
             Instant start = clock.instant();
             Files.createDirectories(storage.backupDir());
@@ -79,9 +77,11 @@ public class H2Backup {
             try {
                 Files.delete(database); // BACKUP TO writes the file itself
                 try (Statement s = c.createStatement()) {
-                    s.execute("BACKUP TO '" + database.toAbsolutePath().toString().replace("'", "''") + "'");
+                    s.execute(
+                            "BACKUP TO '" + database.toAbsolutePath().toString().replace("'", "''") + "'");
                 }
-                try (OutputStream out = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(out)) {
+                try (OutputStream out = Files.newOutputStream(partial);
+                        ZipOutputStream zip = new ZipOutputStream(out)) {
                     copyEntries(database, "db/", zip);
                     addFolder(storage.sharedDir().resolve("keys"), "shared/keys/", zip);
                 }
@@ -90,8 +90,13 @@ public class H2Backup {
                 Files.deleteIfExists(database);
                 Files.deleteIfExists(partial);
             }
-            Result result = new Result(target.toAbsolutePath(), Files.size(target), Duration.between(start, clock.instant()));
-            log.info("Backup written: {} ({} bytes, {} ms)", result.file(), result.bytes(), result.took().toMillis());
+            Result result =
+                    new Result(target.toAbsolutePath(), Files.size(target), Duration.between(start, clock.instant()));
+            log.info(
+                    "Backup written: {} ({} bytes, {} ms)",
+                    result.file(),
+                    result.bytes(),
+                    result.took().toMillis());
             return result;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Backup failed: " + e.getMessage(), e);
@@ -101,7 +106,8 @@ public class H2Backup {
     }
 
     private static void copyEntries(Path zipFile, String prefix, ZipOutputStream zip) throws IOException {
-        try (InputStream in = Files.newInputStream(zipFile); ZipInputStream entries = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zipFile);
+                ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
                 if (!e.isDirectory()) {
                     zip.putNextEntry(new ZipEntry(prefix + e.getName()));
@@ -119,11 +125,14 @@ public class H2Backup {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
             files = walk.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().endsWith(".tmp") && !f.getFileName().toString().equals(".lock"))
-                    .sorted().toList();
+                    .filter(f -> !f.getFileName().toString().endsWith(".tmp")
+                            && !f.getFileName().toString().equals(".lock"))
+                    .sorted()
+                    .toList();
         }
         for (Path f : files) {
-            zip.putNextEntry(new ZipEntry(prefix + folder.relativize(f).toString().replace('\\', '/')));
+            zip.putNextEntry(
+                    new ZipEntry(prefix + folder.relativize(f).toString().replace('\\', '/')));
             Files.copy(f, zip);
             zip.closeEntry();
         }

@@ -3,9 +3,7 @@ package vn.vanthu.operations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
-
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
@@ -80,7 +78,8 @@ class StartupLock extends AbstractProcessEnginePlugin implements Ordered, Dispos
         if (held == null) {
             return;
         }
-        try (Connection c = held; Statement s = c.createStatement()) {
+        try (Connection c = held;
+                Statement s = c.createStatement()) {
             s.execute("select pg_advisory_unlock(" + KEY + ")");
         } catch (SQLException e) {
             log.warn("Start-up lock: {}", e.getMessage()); // closing the connection ends the session and its lock

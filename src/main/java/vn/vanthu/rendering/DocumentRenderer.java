@@ -41,6 +41,7 @@ public class DocumentRenderer {
 
     /** Classpath {@code templates/pdf/document.html}. */
     static final String TEMPLATE = "pdf/document";
+
     static final String SIGNER_AREA_ID = "signer-area";
     static final String NUMBER_LINE_ID = "number-line";
     static final String DATE_LINE_ID = "date-line";
@@ -60,6 +61,7 @@ public class DocumentRenderer {
      * lines, the 50 mm signing area, the name), the rest under it, free to go on to the next page.
      */
     static final int RECIPIENTS_BESIDE_SIGNATURE = 13;
+
     static final String ARCHIVE_LINE = "- Lưu Văn phòng.";
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
     /** A blank line that keeps its height, so that the form field over it has the line's box. */
@@ -83,8 +85,12 @@ public class DocumentRenderer {
                     .toStream(out);
             // fonts are made for this document from the cached bytes, so that GSUB can be switched off
             for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
-                builder.useFont(new PDFontSupplier(LiberationSerif.load(doc, face)), LiberationSerif.FAMILY,
-                        face.weight(), face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+                builder.useFont(
+                        new PDFontSupplier(LiberationSerif.load(doc, face)),
+                        LiberationSerif.FAMILY,
+                        face.weight(),
+                        face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL,
+                        true);
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.layout();
@@ -100,8 +106,12 @@ public class DocumentRenderer {
         byte[] pdf = out.toByteArray();
         if (sheet.number() == null) {
             // the text the leader signs leaves number and date blank, as form fields the office fills in
-            pdf = IssueFields.add(pdf, area(positions, NUMBER_LINE_ID), area(positions, DATE_LINE_ID),
-                    "Số 0123456789-" + nfc(String.valueOf(sheet.symbol())), nfc(String.valueOf(sheet.dateLine())));
+            pdf = IssueFields.add(
+                    pdf,
+                    area(positions, NUMBER_LINE_ID),
+                    area(positions, DATE_LINE_ID),
+                    "Số 0123456789-" + nfc(String.valueOf(sheet.symbol())),
+                    nfc(String.valueOf(sheet.dateLine())));
         }
         return new RenderedPdf(pdf, signer);
     }
@@ -133,7 +143,8 @@ public class DocumentRenderer {
         m.put("paragraphs", paragraphs.isEmpty() ? paragraphs : paragraphs.subList(0, paragraphs.size() - 1));
         m.put("lastParagraph", paragraphs.isEmpty() ? null : paragraphs.get(paragraphs.size() - 1));
         List<String> recipients = recipientLines(sheet.recipients());
-        int beside = recipients.size() <= RECIPIENTS_KEPT_WHOLE ? recipients.size()
+        int beside = recipients.size() <= RECIPIENTS_KEPT_WHOLE
+                ? recipients.size()
                 : Math.min(recipients.size(), RECIPIENTS_BESIDE_SIGNATURE);
         m.put("recipientsBeside", recipients.subList(0, beside));
         m.put("recipientsAfter", recipients.subList(beside, recipients.size()));
@@ -174,12 +185,18 @@ public class DocumentRenderer {
         if (text == null) {
             return List.of();
         }
-        return Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).map(DocumentRenderer::nfc).toList();
+        return Arrays.stream(text.split("\\R"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .map(DocumentRenderer::nfc)
+                .toList();
     }
 
     private static String numberLine(DocumentSheet sheet) {
         // unnumbered: blank, a form field (IssueFields) takes the number at issue
-        return notBlank(sheet.number()) ? IssueFields.numberLine(nfc(sheet.number().strip())) : BLANK;
+        return notBlank(sheet.number())
+                ? IssueFields.numberLine(nfc(sheet.number().strip()))
+                : BLANK;
     }
 
     private static List<Paragraph> paragraphs(DocumentSheet sheet) {
@@ -245,7 +262,8 @@ public class DocumentRenderer {
         static Paragraph of(String text) {
             String t = nfc(text);
             if (t != null && t.startsWith(DocumentSheet.HEADING_MARK)) {
-                return new Paragraph(null, t.substring(DocumentSheet.HEADING_MARK.length()).strip(), true);
+                return new Paragraph(
+                        null, t.substring(DocumentSheet.HEADING_MARK.length()).strip(), true);
             }
             return new Paragraph(null, t, false);
         }

@@ -47,16 +47,53 @@ public record DocumentSheet(
         marks = marks == null ? Marks.NONE : marks;
     }
 
-    public DocumentSheet(String superiorBody, String issuingBody, String number, String symbol, String dateLine,
-                         String typeName, String summary, List<String> body, Meeting meeting, List<String> recipients,
-                         String collectiveSigner, String signerPosition, String signerName) {
-        this(superiorBody, issuingBody, number, symbol, dateLine, typeName, summary, body, meeting, recipients,
-                collectiveSigner, signerPosition, signerName, Marks.NONE);
+    public DocumentSheet(
+            String superiorBody,
+            String issuingBody,
+            String number,
+            String symbol,
+            String dateLine,
+            String typeName,
+            String summary,
+            List<String> body,
+            Meeting meeting,
+            List<String> recipients,
+            String collectiveSigner,
+            String signerPosition,
+            String signerName) {
+        this(
+                superiorBody,
+                issuingBody,
+                number,
+                symbol,
+                dateLine,
+                typeName,
+                summary,
+                body,
+                meeting,
+                recipients,
+                collectiveSigner,
+                signerPosition,
+                signerName,
+                Marks.NONE);
     }
 
     public DocumentSheet withMarks(Marks marks) {
-        return new DocumentSheet(superiorBody, issuingBody, number, symbol, dateLine, typeName, summary, body, meeting,
-                recipients, collectiveSigner, signerPosition, signerName, marks);
+        return new DocumentSheet(
+                superiorBody,
+                issuingBody,
+                number,
+                symbol,
+                dateLine,
+                typeName,
+                summary,
+                body,
+                meeting,
+                recipients,
+                collectiveSigner,
+                signerPosition,
+                signerName,
+                marks);
     }
 
     /**
@@ -95,6 +132,5 @@ public record DocumentSheet(
             String chair,
             String invitees,
             String preparation,
-            String contact) {
-    }
+            String contact) {}
 }

@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDAppearanceContentStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
@@ -18,7 +18,6 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
-import org.apache.pdfbox.pdmodel.PDAppearanceContentStream;
 
 /**
  * The number and the issue date as form fields. Nghị định 30/2020 (Điều 15–16, Phụ lục I): the leader
@@ -38,8 +37,7 @@ public final class IssueFields {
     private static final COSName ITALIC = COSName.getPDFName("LSI");
     private static final float SIZE = 14;
 
-    private IssueFields() {
-    }
+    private IssueFields() {}
 
     /** "Số 117-GM/ĐUK": Party style, a hyphen after the number and no colon after "Số". */
     public static String numberLine(String number) {
@@ -47,7 +45,8 @@ public final class IssueFields {
     }
 
     /** Adds the two blank, read-only fields over the laid-out number and date lines (full save). */
-    static byte[] add(byte[] pdf, RenderedPdf.Area number, RenderedPdf.Area date, String numberChars, String dateChars) {
+    static byte[] add(
+            byte[] pdf, RenderedPdf.Area number, RenderedPdf.Area date, String numberChars, String dateChars) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             PDType0Font regular = LiberationSerif.load(doc, LiberationSerif.Face.REGULAR);
             PDType0Font italic = LiberationSerif.load(doc, LiberationSerif.Face.ITALIC);
@@ -99,7 +98,8 @@ public final class IssueFields {
     public static byte[] fill(byte[] signedPdf, String numberLine, String dateLine) {
         try (PDDocument doc = Loader.loadPDF(signedPdf)) {
             PDAcroForm form = doc.getDocumentCatalog().getAcroForm();
-            if (form == null || !(form.getField(NUMBER_FIELD) instanceof PDTextField number)
+            if (form == null
+                    || !(form.getField(NUMBER_FIELD) instanceof PDTextField number)
                     || !(form.getField(DATE_FIELD) instanceof PDTextField date)) {
                 throw new IllegalArgumentException("The signed document has no number and date fields");
             }

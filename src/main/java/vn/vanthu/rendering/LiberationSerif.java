@@ -54,8 +54,7 @@ public final class LiberationSerif {
 
     private static final Map<Face, byte[]> BYTES = load();
 
-    private LiberationSerif() {
-    }
+    private LiberationSerif() {}
 
     /** The TrueType file's bytes; do not modify the array. */
     public static byte[] bytes(Face face) {
@@ -68,7 +67,8 @@ public final class LiberationSerif {
      * saves parsing the file for every document and every signature. PDType0Font.load with a
      * TrueTypeFont leaves it open when the document closes, so it can serve the next document.
      */
-    private static final ThreadLocal<Map<Face, TrueTypeFont>> PARSED = ThreadLocal.withInitial(() -> new EnumMap<>(Face.class));
+    private static final ThreadLocal<Map<Face, TrueTypeFont>> PARSED =
+            ThreadLocal.withInitial(() -> new EnumMap<>(Face.class));
 
     /**
      * The face as a font of {@code doc}, to be embedded as a subset of the glyphs used. Glyph

@@ -1,5 +1,8 @@
 package vn.vanthu.rendering;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,10 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PDFontSupplier;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -39,22 +38,37 @@ public final class RegisterPdf {
      * @param columns      the column titles
      * @param rows         cells; line breaks in a cell are kept
      */
-    public record Book(String superiorBody, String organisation, String typeName, String label, String firstNumber,
-                       String lastNumber, String firstDay, String lastDay, List<String> columns, List<List<String>> rows) {
-    }
+    public record Book(
+            String superiorBody,
+            String organisation,
+            String typeName,
+            String label,
+            String firstNumber,
+            String lastNumber,
+            String firstDay,
+            String lastDay,
+            List<String> columns,
+            List<List<String>> rows) {}
 
-    private RegisterPdf() {
-    }
+    private RegisterPdf() {}
 
     public static byte[] render(Book book) {
-        String xhtml = TEMPLATES.process("pdf/register", new Context(Locale.forLanguageTag("vi-VN"), Map.of("book", book)));
+        String xhtml =
+                TEMPLATES.process("pdf/register", new Context(Locale.forLanguageTag("vi-VN"), Map.of("book", book)));
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (PDDocument doc = new PDDocument()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder().useFastMode().usePDDocument(doc)
-                    .withHtmlContent(xhtml, null).toStream(out);
+            PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .useFastMode()
+                    .usePDDocument(doc)
+                    .withHtmlContent(xhtml, null)
+                    .toStream(out);
             for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
-                builder.useFont(new PDFontSupplier(LiberationSerif.load(doc, face)), LiberationSerif.FAMILY,
-                        face.weight(), face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+                builder.useFont(
+                        new PDFontSupplier(LiberationSerif.load(doc, face)),
+                        LiberationSerif.FAMILY,
+                        face.weight(),
+                        face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL,
+                        true);
             }
             builder.run();
         } catch (IOException e) {

@@ -10,6 +10,5 @@ package vn.vanthu.rendering;
 public record RenderedPdf(byte[] pdf, Area signerArea) {
 
     /** A rectangle in PDF user space (points, origin bottom-left) on a 0-based page. */
-    public record Area(int page, float x, float y, float width, float height) {
-    }
+    public record Area(int page, float x, float y, float width, float height) {}
 }

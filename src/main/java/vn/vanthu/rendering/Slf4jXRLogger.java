@@ -1,10 +1,9 @@
 package vn.vanthu.rendering;
 
-import java.util.logging.Level;
-
 import com.openhtmltopdf.util.Diagnostic;
 import com.openhtmltopdf.util.XRLog;
 import com.openhtmltopdf.util.XRLogger;
+import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +52,8 @@ final class Slf4jXRLogger implements XRLogger {
     public boolean isLogLevelEnabled(Diagnostic diagnostic) {
         Logger logger = LoggerFactory.getLogger(diagnostic.getLogMessageId().getWhere());
         int value = diagnostic.getLevel().intValue();
-        return value >= Level.WARNING.intValue() ? logger.isWarnEnabled()
+        return value >= Level.WARNING.intValue()
+                ? logger.isWarnEnabled()
                 : value >= Level.INFO.intValue() ? logger.isInfoEnabled() : logger.isDebugEnabled();
     }
 }

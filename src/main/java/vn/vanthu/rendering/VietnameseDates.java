@@ -11,8 +11,7 @@ import java.util.Objects;
  */
 public final class VietnameseDates {
 
-    private VietnameseDates() {
-    }
+    private VietnameseDates() {}
 
     /** "ngày 05 tháng 02 năm 2026", "ngày 26 tháng 9 năm 2023", "ngày 26 tháng 11 năm 2026". */
     public static String date(LocalDate date) {
@@ -61,7 +60,8 @@ public final class VietnameseDates {
         if (localEnd.toLocalDate().equals(start.toLocalDate())) {
             return time(start) + " đến " + time(localEnd) + ", " + day(start.toLocalDate());
         }
-        return time(start) + ", " + day(start.toLocalDate()) + " đến " + time(localEnd) + ", " + day(localEnd.toLocalDate());
+        return time(start) + ", " + day(start.toLocalDate()) + " đến " + time(localEnd) + ", "
+                + day(localEnd.toLocalDate());
     }
 
     private static String day(LocalDate d) {

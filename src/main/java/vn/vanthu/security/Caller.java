@@ -2,10 +2,8 @@ package vn.vanthu.security;
 
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-
 import vn.vanthu.directory.Groups;
 
 /** Who is asking: the signed-in user's id and groups (the authorities are the Camunda group ids). */

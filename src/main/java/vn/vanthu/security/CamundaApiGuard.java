@@ -1,15 +1,5 @@
 package vn.vanthu.security;
 
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -18,6 +8,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -54,7 +53,8 @@ class CamundaApiGuard extends OncePerRequestFilter {
         // the decoded, normalised path the servlets dispatch on, not the raw URI (no %2F or ;jsessionid tricks)
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
-        if (request.getHeader("X-HTTP-Method-Override") != null || request.getHeader("X-HTTP-Method") != null
+        if (request.getHeader("X-HTTP-Method-Override") != null
+                || request.getHeader("X-HTTP-Method") != null
                 || request.getHeader("X-Method-Override") != null) {
             SecurityConfiguration.problem(response, 403, "Không có quyền", "Không nhận yêu cầu đổi phương thức HTTP.");
             return;
@@ -69,7 +69,10 @@ class CamundaApiGuard extends OncePerRequestFilter {
         CamundaApiRules.Caller caller = caller(request, path);
         Optional<String> refusal = CamundaApiRules.refusal(method, path, caller);
         if (refusal.isPresent()) {
-            audit.record(SecurityAudit.Kind.CAMUNDA_API_REFUSED, caller.userId(), throttle.clientAddress(request),
+            audit.record(
+                    SecurityAudit.Kind.CAMUNDA_API_REFUSED,
+                    caller.userId(),
+                    throttle.clientAddress(request),
                     method + " " + path);
             SecurityConfiguration.problem(response, 403, "Không có quyền", refusal.get());
             return;
@@ -118,7 +121,8 @@ class CamundaApiGuard extends OncePerRequestFilter {
     private static CamundaApiRules.Caller caller(HttpServletRequest request, String path) {
         if (path.startsWith("/engine-rest")) {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication == null || !authentication.isAuthenticated()
+            if (authentication == null
+                    || !authentication.isAuthenticated()
                     || authentication instanceof AnonymousAuthenticationToken) {
                 return new CamundaApiRules.Caller(null, Set.of());
             }
@@ -135,7 +139,8 @@ class CamundaApiGuard extends OncePerRequestFilter {
             String engine = engineName(path);
             for (UserAuthentication user : authentications.getAuthentications()) {
                 if (engine.equals(user.getProcessEngineName())) {
-                    return new CamundaApiRules.Caller(user.getIdentityId(),
+                    return new CamundaApiRules.Caller(
+                            user.getIdentityId(),
                             user.getGroupIds() == null ? Set.of() : Set.copyOf(user.getGroupIds()));
                 }
             }

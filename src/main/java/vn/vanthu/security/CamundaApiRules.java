@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import vn.vanthu.directory.Groups;
 
 /**
@@ -58,8 +57,7 @@ public final class CamundaApiRules {
     static final String NOT_HERE = "Thao tác này không được làm qua giao diện quản trị Camunda;"
             + " việc của văn bản làm trong ứng dụng Văn thư.";
 
-    private CamundaApiRules() {
-    }
+    private CamundaApiRules() {}
 
     /** Who is asking; {@code userId} null when nobody is signed in. */
     public record Caller(String userId, Set<String> groups) {
@@ -71,7 +69,9 @@ public final class CamundaApiRules {
     /** Whether the path is a login to the webapps (throttled like the app's own login). */
     public static boolean isWebappLogin(String method, String path) {
         Matcher webapp = WEBAPP.matcher(path);
-        return "POST".equals(method) && webapp.matches() && "admin".equals(webapp.group(1))
+        return "POST".equals(method)
+                && webapp.matches()
+                && "admin".equals(webapp.group(1))
                 && WEBAPP_LOGIN.matcher(rest(webapp.group(2))).matches();
     }
 
@@ -83,7 +83,8 @@ public final class CamundaApiRules {
     public static Optional<String> refusal(String method, String path, Caller caller) {
         if (path.startsWith("/camunda/api/admin/setup")) {
             // the first admin comes from configuration (camunda.bpm.admin-user), never from a web form
-            return Optional.of("Không tạo quản trị viên đầu tiên qua trang web: quản trị viên lấy từ cấu hình khi khởi động.");
+            return Optional.of(
+                    "Không tạo quản trị viên đầu tiên qua trang web: quản trị viên lấy từ cấu hình khi khởi động.");
         }
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return Optional.empty(); // reading, including the webapps' list of engines (/camunda/api/engine/engine/)
@@ -102,8 +103,10 @@ public final class CamundaApiRules {
         }
         String app = webapp.group(1);
         String rest = rest(webapp.group(2));
-        if (app.equals("admin") && method.equals("POST")
-                && (WEBAPP_LOGIN.matcher(rest).matches() || WEBAPP_LOGOUT.matcher(rest).matches())) {
+        if (app.equals("admin")
+                && method.equals("POST")
+                && (WEBAPP_LOGIN.matcher(rest).matches()
+                        || WEBAPP_LOGOUT.matcher(rest).matches())) {
             return Optional.empty();
         }
         if (app.equals("cockpit") && method.equals("POST") && matchesAny(COCKPIT_QUERIES, rest)) {
@@ -122,7 +125,8 @@ public final class CamundaApiRules {
         Matcher credentials = CREDENTIALS.matcher(rest);
         if (method.equals("PUT") && credentials.matches()) {
             // one's own password only (Camunda checks the current one); nobody sets another's
-            return caller.userId() != null && caller.userId().equals(credentials.group(1)) ? Optional.empty()
+            return caller.userId() != null && caller.userId().equals(credentials.group(1))
+                    ? Optional.empty()
                     : Optional.of("Chỉ người dùng tự đổi được mật khẩu của mình.");
         }
         if (PROFILE.matcher(rest).matches()) {
@@ -138,7 +142,8 @@ public final class CamundaApiRules {
                 return Optional.of("Chỉ quản trị viên đổi được thành viên của nhóm.");
             }
             if (PROTECTED_GROUPS.contains(membership.group(1))) {
-                return Optional.of("Thành viên nhóm lãnh đạo ký và lãnh đạo Văn phòng không đổi qua giao diện quản trị.");
+                return Optional.of(
+                        "Thành viên nhóm lãnh đạo ký và lãnh đạo Văn phòng không đổi qua giao diện quản trị.");
             }
             if (membership.group(2).equalsIgnoreCase(caller.userId())) {
                 return Optional.of("Quản trị viên không tự đổi nhóm của chính mình.");

@@ -2,7 +2,6 @@ package vn.vanthu.security;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -52,7 +51,8 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
             throw new BadCredentialsException("Sai tên đăng nhập hoặc mật khẩu.");
         }
         throttle.succeeded(user, address);
-        List<SimpleGrantedAuthority> authorities = roles.get().stream().map(SimpleGrantedAuthority::new).toList();
+        List<SimpleGrantedAuthority> authorities =
+                roles.get().stream().map(SimpleGrantedAuthority::new).toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
 

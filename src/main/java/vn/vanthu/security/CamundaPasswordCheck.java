@@ -2,11 +2,9 @@ package vn.vanthu.security;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.directory.Directory;
 
 /**

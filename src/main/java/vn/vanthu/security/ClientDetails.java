@@ -19,7 +19,8 @@ final class ClientDetails extends WebAuthenticationDetails {
     }
 
     /** For form login and HTTP Basic (SecurityConfiguration). */
-    record Source(LoginThrottle throttle) implements AuthenticationDetailsSource<HttpServletRequest, WebAuthenticationDetails> {
+    record Source(LoginThrottle throttle)
+            implements AuthenticationDetailsSource<HttpServletRequest, WebAuthenticationDetails> {
         @Override
         public WebAuthenticationDetails buildDetails(HttpServletRequest request) {
             return new ClientDetails(request, throttle.clientAddress(request));

@@ -21,7 +21,8 @@ class FirstAdminCheck extends AbstractProcessEnginePlugin {
 
     @Autowired
     FirstAdminCheck(CamundaBpmProperties camunda) {
-        this(camunda.getAdminUser() == null ? null : camunda.getAdminUser().getId(),
+        this(
+                camunda.getAdminUser() == null ? null : camunda.getAdminUser().getId(),
                 camunda.getAdminUser() == null ? null : camunda.getAdminUser().getPassword());
     }
 
@@ -36,8 +37,9 @@ class FirstAdminCheck extends AbstractProcessEnginePlugin {
                     + " (camunda.bpm.admin-user.id/password). The prod profile does not start without one.");
         }
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalStateException("The first administrator's password (VANTHU_ADMIN_PASSWORD) must have at least "
-                    + MIN_PASSWORD_LENGTH + " characters.");
+            throw new IllegalStateException(
+                    "The first administrator's password (VANTHU_ADMIN_PASSWORD) must have at least "
+                            + MIN_PASSWORD_LENGTH + " characters.");
         }
     }
 }

@@ -11,9 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *             oidc (single sign-on by an OpenID provider for people; the user store stays Camunda's table)
  */
 @ConfigurationProperties("vanthu.identity")
-public record IdentitySettings(@DefaultValue("embedded") Mode mode, @DefaultValue Ldap ldap, @DefaultValue Oidc oidc) {
+public record IdentitySettings(
+        @DefaultValue("embedded") Mode mode,
+        @DefaultValue Ldap ldap,
+        @DefaultValue Oidc oidc) {
 
-    public enum Mode { EMBEDDED, LDAP, OIDC }
+    public enum Mode {
+        EMBEDDED,
+        LDAP,
+        OIDC
+    }
 
     /**
      * Single sign-on (mode oidc). The provider itself is Spring Boot's
@@ -23,8 +30,9 @@ public record IdentitySettings(@DefaultValue("embedded") Mode mode, @DefaultValu
      * @param registration the client registration's id: pages that need a sign-in go to the provider through it
      * @param groupsClaim  the ID token's (or user info's) claim listing the user's groups, mapped by vanthu.identity.groups
      */
-    public record Oidc(@DefaultValue("vanthu") String registration, @DefaultValue("groups") String groupsClaim) {
-    }
+    public record Oidc(
+            @DefaultValue("vanthu") String registration,
+            @DefaultValue("groups") String groupsClaim) {}
 
     /**
      * Where users and groups are in the directory, relative to spring.ldap.base. The defaults suit an
@@ -43,16 +51,16 @@ public record IdentitySettings(@DefaultValue("embedded") Mode mode, @DefaultValu
      * @param emailAttribute     the user's email (a signer's key notices go there)
      * @param acceptUntrustedCertificates for ldaps:// with a self-signed certificate (tests only)
      */
-    public record Ldap(@DefaultValue("ou=people") String userSearchBase,
-                       @DefaultValue("uid") String userIdAttribute,
-                       @DefaultValue("(objectClass=inetOrgPerson)") String userObjectFilter,
-                       @DefaultValue("ou=groups") String groupSearchBase,
-                       @DefaultValue("cn") String groupIdAttribute,
-                       @DefaultValue("(objectClass=groupOfNames)") String groupObjectFilter,
-                       @DefaultValue("member") String groupMemberAttribute,
-                       @DefaultValue("givenName") String firstNameAttribute,
-                       @DefaultValue("sn") String lastNameAttribute,
-                       @DefaultValue("mail") String emailAttribute,
-                       @DefaultValue("false") boolean acceptUntrustedCertificates) {
-    }
+    public record Ldap(
+            @DefaultValue("ou=people") String userSearchBase,
+            @DefaultValue("uid") String userIdAttribute,
+            @DefaultValue("(objectClass=inetOrgPerson)") String userObjectFilter,
+            @DefaultValue("ou=groups") String groupSearchBase,
+            @DefaultValue("cn") String groupIdAttribute,
+            @DefaultValue("(objectClass=groupOfNames)") String groupObjectFilter,
+            @DefaultValue("member") String groupMemberAttribute,
+            @DefaultValue("givenName") String firstNameAttribute,
+            @DefaultValue("sn") String lastNameAttribute,
+            @DefaultValue("mail") String emailAttribute,
+            @DefaultValue("false") boolean acceptUntrustedCertificates) {}
 }

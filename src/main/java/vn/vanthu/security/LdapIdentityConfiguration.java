@@ -1,9 +1,8 @@
 package vn.vanthu.security;
 
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import java.util.List;
 import java.util.Optional;
-
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import org.camunda.bpm.engine.impl.plugin.AdministratorAuthorizationPlugin;
 import org.camunda.bpm.identity.impl.ldap.plugin.LdapIdentityProviderPlugin;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,14 +11,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.ldap.core.support.BaseLdapPathContextSource;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.ldap.authentication.BindAuthenticator;
 import org.springframework.security.ldap.authentication.LdapAuthenticationProvider;
 import org.springframework.security.ldap.search.FilterBasedLdapUserSearch;
 import org.springframework.security.ldap.userdetails.DefaultLdapAuthoritiesPopulator;
-
 import vn.vanthu.directory.GroupMapping;
 import vn.vanthu.directory.Groups;
 
@@ -36,18 +34,21 @@ class LdapIdentityConfiguration {
 
     /** The engine's users and groups, from the directory. */
     @Bean
-    LdapIdentityProviderPlugin ldapIdentityProviderPlugin(IdentitySettings settings,
-                                                          ObjectProvider<InMemoryDirectoryServer> embedded,
-                                                          @Value("${spring.ldap.urls:}") String urls,
-                                                          @Value("${spring.ldap.base:}") String base,
-                                                          @Value("${spring.ldap.username:}") String managerDn,
-                                                          @Value("${spring.ldap.password:}") String managerPassword) {
+    LdapIdentityProviderPlugin ldapIdentityProviderPlugin(
+            IdentitySettings settings,
+            ObjectProvider<InMemoryDirectoryServer> embedded,
+            @Value("${spring.ldap.urls:}") String urls,
+            @Value("${spring.ldap.base:}") String base,
+            @Value("${spring.ldap.username:}") String managerDn,
+            @Value("${spring.ldap.password:}") String managerPassword) {
         // the demo directory (spring.ldap.embedded.*) is started first: the engine asks it at its own start
         InMemoryDirectoryServer demo = embedded.getIfAvailable();
-        String url = !urls.isBlank() ? urls.split(",")[0].trim()
+        String url = !urls.isBlank()
+                ? urls.split(",")[0].trim()
                 : demo != null ? "ldap://127.0.0.1:" + demo.getListenPort() : null;
         if (url == null) {
-            throw new IllegalStateException("vanthu.identity.mode=ldap needs the directory's address: spring.ldap.urls");
+            throw new IllegalStateException(
+                    "vanthu.identity.mode=ldap needs the directory's address: spring.ldap.urls");
         }
         IdentitySettings.Ldap ldap = settings.ldap();
         LdapIdentityProviderPlugin plugin = new LdapIdentityProviderPlugin();
@@ -84,13 +85,16 @@ class LdapIdentityConfiguration {
 
     /** The app's sign-in: a bind as the user found by id, then the groups whose member the user is. */
     @Bean
-    PasswordCheck ldapPasswordCheck(BaseLdapPathContextSource contextSource, IdentitySettings settings,
-                                    GroupMapping mapping) {
+    PasswordCheck ldapPasswordCheck(
+            BaseLdapPathContextSource contextSource, IdentitySettings settings, GroupMapping mapping) {
         IdentitySettings.Ldap ldap = settings.ldap();
         BindAuthenticator authenticator = new BindAuthenticator(contextSource);
-        authenticator.setUserSearch(new FilterBasedLdapUserSearch(ldap.userSearchBase(),
-                "(&" + ldap.userObjectFilter() + "(" + ldap.userIdAttribute() + "={0}))", contextSource));
-        DefaultLdapAuthoritiesPopulator groups = new DefaultLdapAuthoritiesPopulator(contextSource, ldap.groupSearchBase());
+        authenticator.setUserSearch(new FilterBasedLdapUserSearch(
+                ldap.userSearchBase(),
+                "(&" + ldap.userObjectFilter() + "(" + ldap.userIdAttribute() + "={0}))",
+                contextSource));
+        DefaultLdapAuthoritiesPopulator groups =
+                new DefaultLdapAuthoritiesPopulator(contextSource, ldap.groupSearchBase());
         groups.setGroupSearchFilter("(&" + ldap.groupObjectFilter() + "(" + ldap.groupMemberAttribute() + "={0}))");
         groups.setGroupRoleAttribute(ldap.groupIdAttribute());
         groups.setRolePrefix("");
@@ -99,8 +103,11 @@ class LdapIdentityConfiguration {
         LdapAuthenticationProvider provider = new LdapAuthenticationProvider(authenticator, groups);
         return (user, password) -> {
             try {
-                var authenticated = provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(user, password));
-                List<String> directoryGroups = authenticated.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+                var authenticated =
+                        provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(user, password));
+                List<String> directoryGroups = authenticated.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .toList();
                 return Optional.of(mapping.roles(directoryGroups));
             } catch (BadCredentialsException wrong) { // also an unknown user: the same answer
                 return Optional.empty();

@@ -1,5 +1,6 @@
 package vn.vanthu.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +43,7 @@ public class LoginThrottle {
         void locked(String userId, Instant until);
     }
 
-    private record Pair(String user, String address) {
-    }
+    private record Pair(String user, String address) {}
 
     /** Failure times within the window and the refusal in force; guarded by its own monitor. */
     private static final class Failures {
@@ -60,7 +58,8 @@ public class LoginThrottle {
         }
 
         boolean idle(Instant now, Instant since) {
-            return !refusedUntil.isAfter(now) && (times.isEmpty() || !times.peekLast().isAfter(since));
+            return !refusedUntil.isAfter(now)
+                    && (times.isEmpty() || !times.peekLast().isAfter(since));
         }
     }
 
@@ -138,8 +137,13 @@ public class LoginThrottle {
                 mail = true;
             }
         }
-        log.warn("Login of {} locked until {}: {} wrong passwords within {} (last from {})",
-                user, until, settings.accountMaxFailures(), settings.window(), address);
+        log.warn(
+                "Login of {} locked until {}: {} wrong passwords within {} (last from {})",
+                user,
+                until,
+                settings.accountMaxFailures(),
+                settings.window(),
+                address);
         if (mail) {
             notifier.locked(user, until);
         }

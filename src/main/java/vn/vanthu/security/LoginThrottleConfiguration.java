@@ -1,7 +1,6 @@
 package vn.vanthu.security;
 
 import java.time.Clock;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +11,7 @@ class LoginThrottleConfiguration {
     @Bean
     LoginThrottle loginThrottle(SecuritySettings settings, Clock clock, ApplicationEventPublisher events) {
         // the owner is emailed by distribution (LoginLockNotices), which security does not know
-        return new LoginThrottle(settings.login(), clock, (userId, until) -> events.publishEvent(new LoginLocked(userId, until)));
+        return new LoginThrottle(
+                settings.login(), clock, (userId, until) -> events.publishEvent(new LoginLocked(userId, until)));
     }
 }

@@ -1,7 +1,6 @@
 package vn.vanthu.security;
 
 import java.time.Duration;
-
 import org.springframework.security.authentication.LockedException;
 
 /** Sign-in refused without checking the password: too many wrong ones lately (see {@link LoginThrottle}). */

@@ -5,13 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
-
 import vn.vanthu.directory.GroupMapping;
 
 /**
@@ -21,8 +19,7 @@ import vn.vanthu.directory.GroupMapping;
  */
 final class OidcLogin {
 
-    private OidcLogin() {
-    }
+    private OidcLogin() {}
 
     static GrantedAuthoritiesMapper roles(GroupMapping mapping, String groupsClaim) {
         return authorities -> {
@@ -43,7 +40,8 @@ final class OidcLogin {
                     groups.add(value);
                 }
             }
-            Set<GrantedAuthority> roles = mapping.roles(groups).stream().map(SimpleGrantedAuthority::new)
+            Set<GrantedAuthority> roles = mapping.roles(groups).stream()
+                    .map(SimpleGrantedAuthority::new)
                     .collect(Collectors.toSet());
             return roles;
         };

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -13,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.config.OrganisationProperties;
 
 /**
@@ -48,7 +46,8 @@ public class SecurityAudit {
         PAPER_DELIVERY_RECORDED("Ghi nhận gửi bản giấy");
 
         /** The office's changes to addresses, groups and accounts: shown to clerks on the address book's page. */
-        public static final java.util.Set<Kind> OFFICE = java.util.EnumSet.range(ADDRESS_ENTRY_ADDED, PAPER_DELIVERY_RECORDED);
+        public static final java.util.Set<Kind> OFFICE =
+                java.util.EnumSet.range(ADDRESS_ENTRY_ADDED, PAPER_DELIVERY_RECORDED);
 
         private final String label;
 
@@ -62,8 +61,7 @@ public class SecurityAudit {
     }
 
     /** One line of the trail, in Vietnam time. */
-    public record Event(OffsetDateTime at, Kind kind, String actor, String client, String detail) {
-    }
+    public record Event(OffsetDateTime at, Kind kind, String actor, String client, String detail) {}
 
     private static final Logger log = LoggerFactory.getLogger("vn.vanthu.security.audit");
 
@@ -83,7 +81,11 @@ public class SecurityAudit {
         try {
             separately.executeWithoutResult(status -> jdbc.update(
                     "insert into security_event (occurred_at, kind, actor, client, detail) values (?, ?, ?, ?, ?)",
-                    Timestamp.from(clock.instant()), kind.name(), cut(actor, 64), cut(client, 64), cut(detail, 500)));
+                    Timestamp.from(clock.instant()),
+                    kind.name(),
+                    cut(actor, 64),
+                    cut(client, 64),
+                    cut(detail, 500)));
         } catch (RuntimeException e) {
             // the trail must never turn a refusal into a 500: the log line above keeps the event
             log.error("Cannot write the security event {} of {}", kind, actor, e);
@@ -92,11 +94,19 @@ public class SecurityAudit {
 
     /** The newest events first. */
     public List<Event> newest(int limit) {
-        return jdbc.query("select occurred_at, kind, actor, client, detail from security_event "
-                + "order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only",
-                (rs, i) -> new Event(rs.getTimestamp("occurred_at").toInstant().atZone(OrganisationProperties.VIETNAM)
-                        .toOffsetDateTime(), Kind.valueOf(rs.getString("kind")), rs.getString("actor"),
-                        rs.getString("client"), rs.getString("detail")));
+        return jdbc.query(
+                "select occurred_at, kind, actor, client, detail from security_event "
+                        + "order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000))
+                        + " rows only",
+                (rs, i) -> new Event(
+                        rs.getTimestamp("occurred_at")
+                                .toInstant()
+                                .atZone(OrganisationProperties.VIETNAM)
+                                .toOffsetDateTime(),
+                        Kind.valueOf(rs.getString("kind")),
+                        rs.getString("actor"),
+                        rs.getString("client"),
+                        rs.getString("detail")));
     }
 
     /** The newest events of these kinds first. */
@@ -105,11 +115,19 @@ public class SecurityAudit {
             return List.of();
         }
         String in = kinds.stream().map(k -> "'" + k.name() + "'").collect(java.util.stream.Collectors.joining(","));
-        return jdbc.query("select occurred_at, kind, actor, client, detail from security_event where kind in (" + in
-                + ") order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only",
-                (rs, i) -> new Event(rs.getTimestamp("occurred_at").toInstant().atZone(OrganisationProperties.VIETNAM)
-                        .toOffsetDateTime(), Kind.valueOf(rs.getString("kind")), rs.getString("actor"),
-                        rs.getString("client"), rs.getString("detail")));
+        return jdbc.query(
+                "select occurred_at, kind, actor, client, detail from security_event where kind in (" + in
+                        + ") order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000))
+                        + " rows only",
+                (rs, i) -> new Event(
+                        rs.getTimestamp("occurred_at")
+                                .toInstant()
+                                .atZone(OrganisationProperties.VIETNAM)
+                                .toOffsetDateTime(),
+                        Kind.valueOf(rs.getString("kind")),
+                        rs.getString("actor"),
+                        rs.getString("client"),
+                        rs.getString("detail")));
     }
 
     /** Other modules' events for the trail (a wrong signing PIN, a blocked key, a changed PIN...). */

@@ -1,10 +1,9 @@
 package vn.vanthu.security;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,25 +14,24 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-
 import vn.vanthu.directory.GroupMapping;
 import vn.vanthu.directory.Groups;
 
@@ -46,17 +44,17 @@ import vn.vanthu.directory.Groups;
 @Configuration
 class SecurityConfiguration {
 
-    private static final RequestMatcher API = new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
-            new AntPathRequestMatcher("/actuator/**"));
+    private static final RequestMatcher API =
+            new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
 
     /**
      * The health probes anyone may ask (a load balancer, Kubernetes, systemd): they answer the status
      * only; its parts and their details go to administrators (management.endpoint.health.show-*).
      */
     static final String[] PROBES = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"};
-    private static final RequestMatcher BASIC_AUTH =
-            request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
-                    && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
+
+    private static final RequestMatcher BASIC_AUTH = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
+            && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
 
     /** The OpenAPI description and Swagger UI. */
     static final String[] API_DESCRIPTION = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
@@ -86,70 +84,101 @@ class SecurityConfiguration {
      * staff in production, where it maps every endpoint for whoever asks.
      */
     static AuthorizationManager<RequestAuthorizationContext> apiDescription(boolean prod) {
-        return prod ? AuthorityAuthorizationManager.hasAnyAuthority(Groups.STAFF.toArray(String[]::new))
+        return prod
+                ? AuthorityAuthorizationManager.hasAnyAuthority(Groups.STAFF.toArray(String[]::new))
                 : (authentication, context) -> new AuthorizationDecision(true);
     }
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, LoginThrottle throttle, Environment environment,
-                                    IdentitySettings identity, GroupMapping mapping) throws Exception {
+    SecurityFilterChain filterChain(
+            HttpSecurity http,
+            LoginThrottle throttle,
+            Environment environment,
+            IdentitySettings identity,
+            GroupMapping mapping)
+            throws Exception {
         boolean prod = isProd(environment);
         if (identity.mode() == IdentitySettings.Mode.OIDC) {
             // single sign-on (docs/identity.md): a page that needs a sign-in goes to the OpenID provider;
             // the sign-in form stays for local accounts, HTTP Basic for API clients
             String start = "/oauth2/authorization/" + identity.oidc().registration();
             http.oauth2Login(oidc -> oidc.defaultSuccessUrl("/", false)
-                            .userInfoEndpoint(user -> user.userAuthoritiesMapper(OidcLogin.roles(mapping, identity.oidc().groupsClaim()))))
-                    .exceptionHandling(errors -> errors
-                            .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
-                            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(start), AnyRequestMatcher.INSTANCE));
+                            .userInfoEndpoint(user -> user.userAuthoritiesMapper(
+                                    OidcLogin.roles(mapping, identity.oidc().groupsClaim()))))
+                    .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                                    SecurityConfiguration::unauthorized, API)
+                            .defaultAuthenticationEntryPointFor(
+                                    new LoginUrlAuthenticationEntryPoint(start), AnyRequestMatcher.INSTANCE));
         }
         // the login throttle counts per client address, the forwarded one behind our reverse proxy
         ClientDetails.Source details = new ClientDetails.Source(throttle);
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/camunda/**").permitAll()
-                        .requestMatchers(API_DESCRIPTION).access(apiDescription(prod))
-                        .requestMatchers("/engine-rest/**").hasAuthority(Groups.ADMINS)
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/camunda/**")
+                        .permitAll()
+                        .requestMatchers(API_DESCRIPTION)
+                        .access(apiDescription(prod))
+                        .requestMatchers("/engine-rest/**")
+                        .hasAuthority(Groups.ADMINS)
                         // health and metrics (docs/monitoring.md): probes for anyone, the scrape for a
                         // monitoring account or an administrator, the rest of Actuator for administrators
-                        .requestMatchers(HttpMethod.GET, PROBES).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyAuthority(Groups.MONITORING, Groups.ADMINS)
-                        .requestMatchers("/actuator", "/actuator/**").hasAuthority(Groups.ADMINS)
-                        .requestMatchers("/api/admin/**").hasAuthority(Groups.ADMINS)
+                        .requestMatchers(HttpMethod.GET, PROBES)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                        .hasAnyAuthority(Groups.MONITORING, Groups.ADMINS)
+                        .requestMatchers("/actuator", "/actuator/**")
+                        .hasAuthority(Groups.ADMINS)
+                        .requestMatchers("/api/admin/**")
+                        .hasAuthority(Groups.ADMINS)
                         // the public board, the signature check, and the API description need no sign-in
                         // /r/**: a recipient's personal links, authorised by their unguessable token
-                        .requestMatchers("/api/public/**", "/thong-bao/**", "/xac-minh", "/r/**",
-                                "/css/**", "/js/**", "/webjars/**", "/login", "/error", "/favicon.ico").permitAll()
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName("Van thu").authenticationDetailsSource(details)
+                        .requestMatchers(
+                                "/api/public/**",
+                                "/thong-bao/**",
+                                "/xac-minh",
+                                "/r/**",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/login",
+                                "/error",
+                                "/favicon.ico")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .httpBasic(basic -> basic.realmName("Van thu")
+                        .authenticationDetailsSource(details)
                         .authenticationEntryPoint(SecurityConfiguration::unauthorized))
                 // the Vietnamese sign-in page of the web UI (web.LoginController); after it, "Việc cần làm"
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).authenticationDetailsSource(details)
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .authenticationDetailsSource(details)
                         .failureHandler(SecurityConfiguration::loginFailed))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?da-thoat"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
-                        new AntPathRequestMatcher("/camunda/**"), new AntPathRequestMatcher("/engine-rest/**"),
+                        new AntPathRequestMatcher("/camunda/**"),
+                        new AntPathRequestMatcher("/engine-rest/**"),
                         new AntPathRequestMatcher("/api/public/**"),
                         // the public signature check changes nothing, and a too-large upload must get
                         // a readable answer rather than a CSRF refusal (the token is in the cut-off body)
-                        new AntPathRequestMatcher("/xac-minh"), BASIC_AUTH))
-                .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
+                        new AntPathRequestMatcher("/xac-minh"),
+                        BASIC_AUTH))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                                SecurityConfiguration::unauthorized, API)
                         .defaultAccessDeniedHandlerFor(SecurityConfiguration::denied, API)
                         // pages: a plain 403 (templates/error/403.html), never the API's 401 with its Basic
                         // challenge, which would pop up the browser's password dialog on an expired form
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .headers(headers -> {
                     headers.frameOptions(frame -> frame.sameOrigin())
-                            .contentTypeOptions(options -> { }) // X-Content-Type-Options: nosniff
+                            .contentTypeOptions(options -> {}) // X-Content-Type-Options: nosniff
                             // links in our pages carry no document ids or tokens to other sites
                             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                            .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(OUR_OWN,
-                                    new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)));
+                            .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                    OUR_OWN, new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)));
                     if (prod) {
                         // written on HTTPS requests only, which behind the proxy needs
                         // server.forward-headers-strategy (application-prod.yaml)
-                        headers.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
+                        headers.httpStrictTransportSecurity(
+                                hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
                     } else {
                         headers.httpStrictTransportSecurity(hsts -> hsts.disable());
                     }
@@ -164,7 +193,8 @@ class SecurityConfiguration {
      */
     @Bean
     FilterRegistrationBean<CamundaApiGuard> camundaApiGuard(LoginThrottle throttle, SecurityAudit audit) {
-        FilterRegistrationBean<CamundaApiGuard> registration = new FilterRegistrationBean<>(new CamundaApiGuard(throttle, audit));
+        FilterRegistrationBean<CamundaApiGuard> registration =
+                new FilterRegistrationBean<>(new CamundaApiGuard(throttle, audit));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         registration.setName("camundaApiGuard");
@@ -172,17 +202,26 @@ class SecurityConfiguration {
     }
 
     /** The sign-in form again, saying whether the password was wrong or sign-in is paused for a while. */
-    private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
-                                    org.springframework.security.core.AuthenticationException e) throws IOException {
-        String target = e instanceof LoginThrottledException throttled ? "/login?tam-khoa=" + throttled.minutes() : "/login?loi";
+    private static void loginFailed(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e)
+            throws IOException {
+        String target = e instanceof LoginThrottledException throttled
+                ? "/login?tam-khoa=" + throttled.minutes()
+                : "/login?loi";
         response.sendRedirect(request.getContextPath() + target);
     }
 
     /** A CSRF refusal of someone not signed in is a missing sign-in (401), not a refusal (403). */
-    private static void denied(HttpServletRequest request, HttpServletResponse response,
-                               org.springframework.security.access.AccessDeniedException denied) throws IOException {
+    private static void denied(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.access.AccessDeniedException denied)
+            throws IOException {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
-        boolean signedIn = current != null && current.isAuthenticated() && !(current instanceof AnonymousAuthenticationToken);
+        boolean signedIn =
+                current != null && current.isAuthenticated() && !(current instanceof AnonymousAuthenticationToken);
         if (denied instanceof CsrfException && !signedIn) {
             unauthorized(request, response, null);
         } else if (denied instanceof CsrfException) {
@@ -192,8 +231,11 @@ class SecurityConfiguration {
         }
     }
 
-    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
-                                     org.springframework.security.core.AuthenticationException e) throws IOException {
+    private static void unauthorized(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e)
+            throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Van thu\"");
         if (e instanceof LoginThrottledException throttled) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.minutes() * 60));
@@ -207,7 +249,8 @@ class SecurityConfiguration {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
     }
 }

@@ -2,7 +2,6 @@ package vn.vanthu.security;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         signer always read theirs
  */
 @ConfigurationProperties("vanthu.security")
-public record SecuritySettings(Login login, @DefaultValue("true") boolean clerksReadDrafts) {
+public record SecuritySettings(
+        Login login, @DefaultValue("true") boolean clerksReadDrafts) {
 
     /**
      * @param pairMaxFailures  failures of one account from one address (within {@code window}) before that
@@ -28,8 +28,14 @@ public record SecuritySettings(Login login, @DefaultValue("true") boolean clerks
      * @param maxTracked       at most this many accounts and pairs are kept in memory
      * @param trustedProxies   addresses of reverse proxies whose X-Forwarded-For names the client
      */
-    public record Login(int pairMaxFailures, Duration firstDelay, Duration maxDelay, int accountMaxFailures,
-                        Duration window, int maxTracked, List<String> trustedProxies) {
+    public record Login(
+            int pairMaxFailures,
+            Duration firstDelay,
+            Duration maxDelay,
+            int accountMaxFailures,
+            Duration window,
+            int maxTracked,
+            List<String> trustedProxies) {
         public Login {
             if (pairMaxFailures < 1 || accountMaxFailures < 1 || maxTracked < 100) {
                 throw new IllegalArgumentException("vanthu.security.login: failures >= 1 and max-tracked >= 100");

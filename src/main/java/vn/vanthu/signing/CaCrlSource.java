@@ -1,5 +1,11 @@
 package vn.vanthu.signing;
 
+import eu.europa.esig.dss.crl.CRLBinary;
+import eu.europa.esig.dss.crl.CRLUtils;
+import eu.europa.esig.dss.enumerations.RevocationOrigin;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
+import eu.europa.esig.dss.spi.x509.revocation.crl.CRLToken;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -9,13 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-
-import eu.europa.esig.dss.crl.CRLBinary;
-import eu.europa.esig.dss.crl.CRLUtils;
-import eu.europa.esig.dss.enumerations.RevocationOrigin;
-import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
-import eu.europa.esig.dss.spi.x509.revocation.crl.CRLToken;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
@@ -37,6 +36,7 @@ public final class CaCrlSource implements CRLSource {
 
     /** nextUpdate is this far ahead: a CRL stays usable a few days, as a real CA's would. */
     static final Duration VALIDITY = Duration.ofDays(3);
+
     static final Duration REISSUE_AFTER = Duration.ofHours(12);
 
     private final X509Certificate ca;
@@ -45,8 +45,7 @@ public final class CaCrlSource implements CRLSource {
     private final Clock clock;
     private Issued current; // guarded by this
 
-    private record Issued(Instant thisUpdate, CRLBinary binary) {
-    }
+    private record Issued(Instant thisUpdate, CRLBinary binary) {}
 
     public CaCrlSource(X509Certificate ca, PrivateKey caKey) {
         this(ca, caKey, Clock.systemUTC());
@@ -84,8 +83,11 @@ public final class CaCrlSource implements CRLSource {
 
     private synchronized CRLBinary crl(CertificateToken forCertificate) {
         Instant now = clock.instant();
-        boolean stale = current == null || current.thisUpdate().isBefore(now.minus(REISSUE_AFTER))
-                || (forCertificate != null && current.thisUpdate().isBefore(forCertificate.getNotBefore().toInstant()));
+        boolean stale = current == null
+                || current.thisUpdate().isBefore(now.minus(REISSUE_AFTER))
+                || (forCertificate != null
+                        && current.thisUpdate()
+                                .isBefore(forCertificate.getNotBefore().toInstant()));
         if (stale) {
             current = new Issued(now, CRLUtils.buildCRLBinary(issue(now)));
         }
@@ -97,11 +99,18 @@ public final class CaCrlSource implements CRLSource {
             X509v2CRLBuilder builder = new X509v2CRLBuilder(
                     X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), Date.from(now));
             builder.setNextUpdate(Date.from(now.plus(VALIDITY)));
-            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())) /* grows across restarts */);
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
+            builder.addExtension(
+                    Extension.cRLNumber,
+                    false,
+                    new CRLNumber(BigInteger.valueOf(now.toEpochMilli())) /* grows across restarts */);
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
             String algorithm = "EC".equals(caKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-            return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(SigningKeys.BC).build(caKey))
+            return builder.build(new JcaContentSignerBuilder(algorithm)
+                            .setProvider(SigningKeys.BC)
+                            .build(caKey))
                     .getEncoded();
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot issue the CRL of " + ca.getSubjectX500Principal(), e);

@@ -1,21 +1,6 @@
 package vn.vanthu.signing;
 
-import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.TimeZone;
-
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.springframework.stereotype.Component;
-
+import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.enumerations.CertificationPermission;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
@@ -35,12 +20,24 @@ import eu.europa.esig.dss.pades.SignatureFieldParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.pdf.PdfSignatureFieldPositionChecker;
-import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.springframework.stereotype.Component;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.LiberationSerif;
 import vn.vanthu.rendering.RenderedPdf;
@@ -72,7 +69,8 @@ public class DocumentSigner {
     public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
         this.keys = keys;
         this.tsa = tsa;
-        this.crls = keys.demoCertificateAuthority().map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey()))
+        this.crls = keys.demoCertificateAuthority()
+                .map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey()))
                 .orElse(null);
     }
 
@@ -83,7 +81,8 @@ public class DocumentSigner {
      * document timestamp as a signature it cannot verify.
      */
     SignatureLevel sealLevel() {
-        return !tsa.available() ? SignatureLevel.PAdES_BASELINE_B
+        return !tsa.available()
+                ? SignatureLevel.PAdES_BASELINE_B
                 : crls != null ? SignatureLevel.PAdES_BASELINE_LT : SignatureLevel.PAdES_BASELINE_T;
     }
 
@@ -92,9 +91,10 @@ public class DocumentSigner {
      * position line and the name. A certification signature that permits filling in the number and
      * date fields and the seal, nothing else.
      */
-    public byte[] signAsLeader(byte[] pdf, SigningIdentity leader, byte[] signatureImage, RenderedPdf.Area area,
-                               Instant time) {
-        return sign(pdf, leader, leaderParameters(pdf, leader.chain(), leader.displayName(), signatureImage, area, time));
+    public byte[] signAsLeader(
+            byte[] pdf, SigningIdentity leader, byte[] signatureImage, RenderedPdf.Area area, Instant time) {
+        return sign(
+                pdf, leader, leaderParameters(pdf, leader.chain(), leader.displayName(), signatureImage, area, time));
     }
 
     /**
@@ -102,11 +102,13 @@ public class DocumentSigner {
      * wants signed, for this PDF, certificate and signing time. Phase 2 rebuilds the same
      * parameters from the same inputs, so the time must be kept exactly.
      */
-    public byte[] leaderDataToSign(byte[] pdf, X509Certificate certificate, byte[] signatureImage, RenderedPdf.Area area,
-                                   Instant time) {
-        PAdESSignatureParameters params = leaderParameters(pdf, List.of(certificate), SigningKeys.commonName(certificate),
-                signatureImage, area, time);
-        return service().getDataToSign(new InMemoryDocument(pdf, "document.pdf"), params).getBytes();
+    public byte[] leaderDataToSign(
+            byte[] pdf, X509Certificate certificate, byte[] signatureImage, RenderedPdf.Area area, Instant time) {
+        PAdESSignatureParameters params = leaderParameters(
+                pdf, List.of(certificate), SigningKeys.commonName(certificate), signatureImage, area, time);
+        return service()
+                .getDataToSign(new InMemoryDocument(pdf, "document.pdf"), params)
+                .getBytes();
     }
 
     /**
@@ -116,14 +118,19 @@ public class DocumentSigner {
      *
      * @throws IllegalArgumentException the certificate or the signature value is not the leader's
      */
-    public byte[] completeLeaderSignature(byte[] pdf, X509Certificate expected, List<X509Certificate> chain,
-                                          byte[] signatureValue, byte[] signatureImage, RenderedPdf.Area area,
-                                          Instant time) {
+    public byte[] completeLeaderSignature(
+            byte[] pdf,
+            X509Certificate expected,
+            List<X509Certificate> chain,
+            byte[] signatureValue,
+            byte[] signatureImage,
+            RenderedPdf.Area area,
+            Instant time) {
         if (chain == null || chain.isEmpty() || !chain.get(0).equals(expected)) {
             throw new IllegalArgumentException("the returned certificate is not the leader's certificate");
         }
-        PAdESSignatureParameters params = leaderParameters(pdf, chain, SigningKeys.commonName(expected),
-                signatureImage, area, time);
+        PAdESSignatureParameters params =
+                leaderParameters(pdf, chain, SigningKeys.commonName(expected), signatureImage, area, time);
         PAdESService service = service();
         DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
         byte[] dataToSign = service.getDataToSign(document, params).getBytes();
@@ -143,8 +150,13 @@ public class DocumentSigner {
     }
 
     /** The leader's parameters, shared by the one-step and the two-phase signature so both make the same thing. */
-    private PAdESSignatureParameters leaderParameters(byte[] pdf, List<X509Certificate> chain, String displayName,
-                                                      byte[] signatureImage, RenderedPdf.Area area, Instant time) {
+    private PAdESSignatureParameters leaderParameters(
+            byte[] pdf,
+            List<X509Certificate> chain,
+            String displayName,
+            byte[] signatureImage,
+            RenderedPdf.Area area,
+            Instant time) {
         PAdESSignatureParameters params = parameters(chain, displayName, time, REASON_SIGN);
         params.setPermission(CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         SignatureImageParameters image = new SignatureImageParameters();
@@ -161,15 +173,24 @@ public class DocumentSigner {
      * leader's signature image, with the organisation's name and the signing time (ISO 8601,
      * Vietnam time) in 10 pt under it, inside the signing area.
      */
-    public byte[] seal(byte[] pdf, SigningIdentity organisation, byte[] sealImage, float sealSizeMm,
-                       RenderedPdf.Area area, RenderedPdf.Area leaderImage, String organisationName, Instant time) {
-        PAdESSignatureParameters params = parameters(organisation.chain(), organisation.displayName(), time, REASON_SEAL);
+    public byte[] seal(
+            byte[] pdf,
+            SigningIdentity organisation,
+            byte[] sealImage,
+            float sealSizeMm,
+            RenderedPdf.Area area,
+            RenderedPdf.Area leaderImage,
+            String organisationName,
+            Instant time) {
+        PAdESSignatureParameters params =
+                parameters(organisation.chain(), organisation.displayName(), time, REASON_SEAL);
         params.setSignatureLevel(sealLevel());
         SignatureImageParameters image = new SignatureImageParameters();
         image.setImage(new InMemoryDocument(sealImage, "seal.png"));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         SignatureImageTextParameters text = new SignatureImageTextParameters();
-        String lines = SignatureImages.wrap(organisationName, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
+        String lines =
+                SignatureImages.wrap(organisationName, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
         text.setText(lines);
         DSSFileFont font = new DSSFileFont(new InMemoryDocument(LiberationSerif.bytes(LiberationSerif.Face.REGULAR)));
         font.setSize(SEAL_TEXT_SIZE);
@@ -197,12 +218,16 @@ public class DocumentSigner {
     /** Where the leader's image goes: its own proportions, at most 82 % of the area's width and 22 mm high, centred. */
     public static RenderedPdf.Area leaderImageArea(RenderedPdf.Area area, byte[] signatureImage) {
         float[] size = SignatureImages.fit(signatureImage, area.width() * 0.82f, 22 * MM);
-        return new RenderedPdf.Area(area.page(), area.x() + (area.width() - size[0]) / 2,
-                area.y() + (area.height() - size[1]) / 2, size[0], size[1]);
+        return new RenderedPdf.Area(
+                area.page(),
+                area.x() + (area.width() - size[0]) / 2,
+                area.y() + (area.height() - size[1]) / 2,
+                size[0],
+                size[1]);
     }
 
-    private PAdESSignatureParameters parameters(List<X509Certificate> chain, String displayName, Instant time,
-                                                String reason) {
+    private PAdESSignatureParameters parameters(
+            List<X509Certificate> chain, String displayName, Instant time, String reason) {
         PAdESSignatureParameters params = new PAdESSignatureParameters();
         params.setSignatureLevel(tsa.available() ? SignatureLevel.PAdES_BASELINE_T : SignatureLevel.PAdES_BASELINE_B);
         params.setDigestAlgorithm(DigestAlgorithm.SHA256);
@@ -222,7 +247,8 @@ public class DocumentSigner {
         PAdESService service = service();
         DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
-        EncryptionAlgorithm algorithm = EncryptionAlgorithm.forKey(id.certificate().getPublicKey());
+        EncryptionAlgorithm algorithm =
+                EncryptionAlgorithm.forKey(id.certificate().getPublicKey());
         SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.getAlgorithm(algorithm, DigestAlgorithm.SHA256);
         byte[] value;
         try {
@@ -304,14 +330,17 @@ public class DocumentSigner {
             if (last == null) {
                 return null;
             }
-            org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(
-                    firstObject(last.getContents()));
+            org.bouncycastle.cms.CMSSignedData cms =
+                    new org.bouncycastle.cms.CMSSignedData(firstObject(last.getContents()));
             var signerInfo = cms.getSignerInfos().getSigners().iterator().next();
             @SuppressWarnings("unchecked")
             var matches = (java.util.Collection<org.bouncycastle.cert.X509CertificateHolder>)
                     cms.getCertificates().getMatches(signerInfo.getSID());
-            return matches.isEmpty() ? null : new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
-                    .setProvider(SigningKeys.BC).getCertificate(matches.iterator().next());
+            return matches.isEmpty()
+                    ? null
+                    : new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                            .setProvider(SigningKeys.BC)
+                            .getCertificate(matches.iterator().next());
         } catch (IOException | GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
             return null;
         }

@@ -1,22 +1,5 @@
 package vn.vanthu.signing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
@@ -41,6 +24,22 @@ import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.CRLToken;
 import eu.europa.esig.dss.validation.reports.Reports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -109,8 +108,7 @@ public final class PadesValidation {
         };
     }
 
-    private record Found(int[] byteRange, Instant signedAt, boolean documentTimestamp) {
-    }
+    private record Found(int[] byteRange, Instant signedAt, boolean documentTimestamp) {}
 
     public VerificationReport verify(byte[] pdf) {
         if (pdf == null || pdf.length == 0) {
@@ -122,7 +120,9 @@ public final class PadesValidation {
         List<Found> found = new ArrayList<>();
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             for (PDSignature signature : doc.getSignatureDictionaries()) {
-                found.add(new Found(signature.getByteRange(), signDate(signature),
+                found.add(new Found(
+                        signature.getByteRange(),
+                        signDate(signature),
                         COSName.DOC_TIME_STAMP.equals(signature.getCOSObject().getCOSName(COSName.TYPE))));
             }
         } catch (InvalidPasswordException e) {
@@ -165,7 +165,9 @@ public final class PadesValidation {
         for (Found f : found) {
             boolean coversWholeFile = wellFormed(f.byteRange(), pdf)
                     && (end(f.byteRange()) == pdf.length || onlyWhitespace(pdf, (int) end(f.byteRange())));
-            List<Long> key = f.byteRange() == null ? List.of() : Arrays.stream(f.byteRange()).asLongStream().boxed().toList();
+            List<Long> key = f.byteRange() == null
+                    ? List.of()
+                    : Arrays.stream(f.byteRange()).asLongStream().boxed().toList();
             SignatureWrapper s = signatures.get(key);
             TimestampWrapper t = documentTimestamps.get(key);
             if (s != null && !coversWholeFile && onlyValidationDataAfter(s)) {
@@ -178,8 +180,16 @@ public final class PadesValidation {
             } else if (t != null) {
                 checks.add(check(t, simple, f, coversWholeFile, pdf));
             } else { // DSS could not make sense of it: an unreadable CMS, a broken byte range
-                checks.add(new SignatureCheck(null, f.signedAt(), false, false, coversWholeFile,
-                        VerificationReport.TOTAL_FAILED, SubIndication.FORMAT_FAILURE.name(), null, f.documentTimestamp()));
+                checks.add(new SignatureCheck(
+                        null,
+                        f.signedAt(),
+                        false,
+                        false,
+                        coversWholeFile,
+                        VerificationReport.TOTAL_FAILED,
+                        SubIndication.FORMAT_FAILURE.name(),
+                        null,
+                        f.documentTimestamp()));
             }
         }
         return judge(checks);
@@ -187,40 +197,62 @@ public final class PadesValidation {
 
     /** Every change after this signature is validation data (DSS dictionary), none to pages, forms or annotations. */
     static boolean onlyValidationDataAfter(SignatureWrapper s) {
-        return s.arePdfObjectModificationsDetected() && !s.getPdfExtensionChanges().isEmpty()
-                && s.getPdfUndefinedChanges().isEmpty() && s.getPdfSignatureOrFormFillChanges().isEmpty()
+        return s.arePdfObjectModificationsDetected()
+                && !s.getPdfExtensionChanges().isEmpty()
+                && s.getPdfUndefinedChanges().isEmpty()
+                && s.getPdfSignatureOrFormFillChanges().isEmpty()
                 && s.getPdfAnnotationChanges().isEmpty();
     }
 
-    private static SignatureCheck check(SignatureWrapper s, SimpleReport simple, Found f, boolean coversWholeFile,
-                                        byte[] pdf) {
+    private static SignatureCheck check(
+            SignatureWrapper s, SimpleReport simple, Found f, boolean coversWholeFile, byte[] pdf) {
         CertificateWrapper cert = s.getSigningCertificate();
         String signer = cert != null ? cert.getCommonName() : null;
         if (signer == null || signer.isBlank()) {
             signer = simple.getSignedBy(s.getId());
         }
-        boolean intact = wellFormed(f.byteRange(), pdf) && s.isSignatureIntact()
-                && !s.getDigestMatchers().isEmpty() && s.getDigestMatchers().stream().allMatch(XmlDigestMatcher::isDataIntact);
+        boolean intact = wellFormed(f.byteRange(), pdf)
+                && s.isSignatureIntact()
+                && !s.getDigestMatchers().isEmpty()
+                && s.getDigestMatchers().stream().allMatch(XmlDigestMatcher::isDataIntact);
         // only a timestamp DSS accepted (intact, from a TSA chaining to an anchor) says when the signature existed
         Instant timestamp = simple.getSignatureTimestamps(s.getId()).stream()
                 .filter(t -> t.getIndication() == Indication.PASSED)
                 .map(XmlTimestamp::getProductionTime)
-                .filter(Objects::nonNull).min(Comparator.naturalOrder()).map(Date::toInstant).orElse(null);
-        Instant signedAt = s.getClaimedSigningTime() != null ? s.getClaimedSigningTime().toInstant() : f.signedAt();
-        return new SignatureCheck(signer, signedAt, intact, cert != null && s.isTrustedChain(), coversWholeFile,
-                indication(simple.getIndication(s.getId())), subIndication(simple.getSubIndication(s.getId())),
-                timestamp, false);
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder())
+                .map(Date::toInstant)
+                .orElse(null);
+        Instant signedAt =
+                s.getClaimedSigningTime() != null ? s.getClaimedSigningTime().toInstant() : f.signedAt();
+        return new SignatureCheck(
+                signer,
+                signedAt,
+                intact,
+                cert != null && s.isTrustedChain(),
+                coversWholeFile,
+                indication(simple.getIndication(s.getId())),
+                subIndication(simple.getSubIndication(s.getId())),
+                timestamp,
+                false);
     }
 
-    private static SignatureCheck check(TimestampWrapper t, SimpleReport simple, Found f, boolean coversWholeFile,
-                                        byte[] pdf) {
+    private static SignatureCheck check(
+            TimestampWrapper t, SimpleReport simple, Found f, boolean coversWholeFile, byte[] pdf) {
         CertificateWrapper cert = t.getSigningCertificate();
         boolean intact = wellFormed(f.byteRange(), pdf) && t.isSignatureIntact() && t.isMessageImprintDataIntact();
-        Instant time = t.getProductionTime() == null ? null : t.getProductionTime().toInstant();
-        return new SignatureCheck(cert == null ? simple.getProducedBy(t.getId()) : cert.getCommonName(), time, intact,
-                cert != null && t.isTrustedChain(), coversWholeFile,
-                indication(simple.getIndication(t.getId())), subIndication(simple.getSubIndication(t.getId())),
-                time, true);
+        Instant time =
+                t.getProductionTime() == null ? null : t.getProductionTime().toInstant();
+        return new SignatureCheck(
+                cert == null ? simple.getProducedBy(t.getId()) : cert.getCommonName(),
+                time,
+                intact,
+                cert != null && t.isTrustedChain(),
+                coversWholeFile,
+                indication(simple.getIndication(t.getId())),
+                subIndication(simple.getSubIndication(t.getId())),
+                time,
+                true);
     }
 
     /** valid, the worst indication, and the first problem in plain Vietnamese. */
@@ -231,9 +263,13 @@ public final class PadesValidation {
         }
         for (int i = 0; i < checks.size(); i++) {
             SignatureCheck c = checks.get(i);
-            if (!c.intact() || isOneOf(c.subIndication(), SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE)) {
-                return new VerificationReport(false, worst, which(i, c)
-                        + " không còn nguyên vẹn: " + ALTERED + " hoặc chữ ký bị hỏng", checks);
+            if (!c.intact()
+                    || isOneOf(c.subIndication(), SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE)) {
+                return new VerificationReport(
+                        false,
+                        worst,
+                        which(i, c) + " không còn nguyên vẹn: " + ALTERED + " hoặc chữ ký bị hỏng",
+                        checks);
             }
         }
         if (!checks.get(checks.size() - 1).coversWholeFile()) {
@@ -252,26 +288,30 @@ public final class PadesValidation {
         String sub = c.subIndication() == null ? "" : c.subIndication();
         return switch (sub) {
             case "NO_CERTIFICATE_CHAIN_FOUND", "NO_CERTIFICATE_CHAIN_FOUND_NO_POE", "CHAIN_CONSTRAINTS_FAILURE" ->
-                    c.documentTimestamp() ? "Chứng thư số của đơn vị cấp dấu thời gian không do tổ chức chứng thực được tin cậy cấp"
-                            : UNTRUSTED;
+                c.documentTimestamp()
+                        ? "Chứng thư số của đơn vị cấp dấu thời gian không do tổ chức chứng thực được tin cậy cấp"
+                        : UNTRUSTED;
             case "REVOKED", "REVOKED_NO_POE", "REVOKED_CA_NO_POE" -> "Chứng thư số của người ký đã bị thu hồi";
             case "TRY_LATER" -> "Chưa kiểm tra được tình trạng thu hồi chứng thư số của người ký";
             // in DSS 6.4 also what missing revocation data gives
             case "CERTIFICATE_CHAIN_GENERAL_FAILURE" ->
-                    "Không xác minh được chứng thư số của người ký (chưa có thông tin thu hồi hoặc chuỗi chứng thư không hợp lệ)";
+                "Không xác minh được chứng thư số của người ký (chưa có thông tin thu hồi hoặc chuỗi chứng thư không hợp lệ)";
             case "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "EXPIRED", "NOT_YET_VALID" ->
-                    "Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký";
+                "Chứng thư số của người ký đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký";
             case "FORMAT_FAILURE" -> "Chữ ký sai định dạng hoặc tài liệu đã bị thay đổi trái với quy định của chữ ký";
             case "CRYPTO_CONSTRAINTS_FAILURE", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE" ->
-                    "Chữ ký dùng thuật toán mật mã không còn đủ an toàn";
+                "Chữ ký dùng thuật toán mật mã không còn đủ an toàn";
             case "SIGNED_DATA_NOT_FOUND" -> "Không tìm thấy dữ liệu đã ký";
             case "NO_SIGNING_CERTIFICATE_FOUND" -> "Không tìm thấy chứng thư số của người ký";
-            default -> "Chữ ký số không hợp lệ (" + c.indication() + (c.subIndication() == null ? "" : " / " + c.subIndication()) + ")";
+            default ->
+                "Chữ ký số không hợp lệ (" + c.indication()
+                        + (c.subIndication() == null ? "" : " / " + c.subIndication()) + ")";
         };
     }
 
     private static String which(int index, SignatureCheck c) {
-        return (c.documentTimestamp() ? "Dấu thời gian thứ " : "Chữ ký số thứ ") + (index + 1)
+        return (c.documentTimestamp() ? "Dấu thời gian thứ " : "Chữ ký số thứ ")
+                + (index + 1)
                 + (c.signer() == null ? "" : " (" + c.signer() + ")");
     }
 
@@ -300,7 +340,9 @@ public final class PadesValidation {
     }
 
     private static List<Long> longs(List<BigInteger> values) {
-        return values == null ? List.of() : values.stream().map(BigInteger::longValue).toList();
+        return values == null
+                ? List.of()
+                : values.stream().map(BigInteger::longValue).toList();
     }
 
     private static ValidationPolicy loadPolicy() {
@@ -318,8 +360,15 @@ public final class PadesValidation {
 
     /** [0, a) and [b, b+c) with the hole [a, b) holding exactly the hex string "<…>". */
     private static boolean wellFormed(int[] br, byte[] pdf) {
-        return br != null && br.length == 4 && br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[3] >= 0
-                && end(br) <= pdf.length && pdf[br[1]] == '<' && pdf[br[2] - 1] == '>';
+        return br != null
+                && br.length == 4
+                && br[0] == 0
+                && br[1] > 0
+                && br[2] > br[1] + 1
+                && br[3] >= 0
+                && end(br) <= pdf.length
+                && pdf[br[1]] == '<'
+                && pdf[br[2] - 1] == '>';
     }
 
     private static long end(int[] br) {
@@ -342,7 +391,9 @@ public final class PadesValidation {
 
     private static Instant signDate(PDSignature signature) {
         try {
-            return signature.getSignDate() == null ? null : signature.getSignDate().toInstant();
+            return signature.getSignDate() == null
+                    ? null
+                    : signature.getSignDate().toInstant();
         } catch (RuntimeException e) {
             return null;
         }

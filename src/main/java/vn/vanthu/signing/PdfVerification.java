@@ -1,14 +1,12 @@
 package vn.vanthu.signing;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.springframework.stereotype.Service;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.IssuedFiles;
@@ -46,7 +44,8 @@ public class PdfVerification {
      * @param signatures in file order
      * @param document   ours when these exact bytes are a PDF Văn thư issued, else null
      */
-    public record Result(boolean valid, String indication, String reason, List<Signature> signatures, Document document) {
+    public record Result(
+            boolean valid, String indication, String reason, List<Signature> signatures, Document document) {
 
         /** Ours and recalled: the page says so before anything else. */
         public boolean recalled() {
@@ -61,8 +60,14 @@ public class PdfVerification {
      * @param timestamp           the RFC 3161 signature timestamp accepted by DSS (a trusted TSA), or null
      * @param coversWholeDocument nothing was added to the file after this signature
      */
-    public record Signature(String signer, String indication, String subIndication, boolean trusted,
-                            OffsetDateTime signingTime, OffsetDateTime timestamp, boolean coversWholeDocument) {
+    public record Signature(
+            String signer,
+            String indication,
+            String subIndication,
+            boolean trusted,
+            OffsetDateTime signingTime,
+            OffsetDateTime timestamp,
+            boolean coversWholeDocument) {
 
         /** The indication in plain Vietnamese, for the page. */
         public String indicationLabel() {
@@ -71,7 +76,11 @@ public class PdfVerification {
     }
 
     /** A document Văn thư issued; {@code title} only for the page. */
-    public record Document(long id, String number, String status, @JsonIgnore String title) {
+    public record Document(
+            long id,
+            String number,
+            String status,
+            @JsonIgnore String title) {
         public static final String ISSUED = DocumentStatus.ISSUED.name();
         public static final String RECALLED = DocumentStatus.RECALLED.name();
     }
@@ -97,18 +106,33 @@ public class PdfVerification {
         }
         VerificationReport report = verifier.verify(pdf);
         List<Signature> signatures = report.signatures().stream()
-                .map(s -> new Signature(s.signer(), s.indication(), s.subIndication(), s.certificateTrusted(),
-                        vietnam(s.signedAt()), vietnam(s.timestamp()), s.coversWholeFile()))
+                .map(s -> new Signature(
+                        s.signer(),
+                        s.indication(),
+                        s.subIndication(),
+                        s.certificateTrusted(),
+                        vietnam(s.signedAt()),
+                        vietnam(s.timestamp()),
+                        s.coversWholeFile()))
                 .toList();
         // only the exact bytes Văn thư stored count as "issued by the system"
-        RegisterEntry issued = files.documentWithHash(IssuedFiles.sha256(pdf)).flatMap(register::ofDocument).orElse(null);
-        Document document = issued == null ? null : new Document(issued.documentId(), issued.number(),
-                issued.recalled() ? Document.RECALLED : Document.ISSUED, issued.title());
+        RegisterEntry issued = files.documentWithHash(IssuedFiles.sha256(pdf))
+                .flatMap(register::ofDocument)
+                .orElse(null);
+        Document document = issued == null
+                ? null
+                : new Document(
+                        issued.documentId(),
+                        issued.number(),
+                        issued.recalled() ? Document.RECALLED : Document.ISSUED,
+                        issued.title());
         return new Result(report.valid(), report.indication(), report.reason(), signatures, document);
     }
 
     private static OffsetDateTime vietnam(Instant instant) {
-        return instant == null ? null : instant.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+        return instant == null
+                ? null
+                : instant.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 
     /** Reads a request body, refusing one larger than {@link #MAX_BYTES} without buffering the rest. */

@@ -26,6 +26,7 @@ final class Pkcs11Tokens {
      * one token, and JCA finds a token key's signer among the installed providers, by name.
      */
     private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
+
     private final String library;
 
     Pkcs11Tokens(String library) {
@@ -68,7 +69,8 @@ final class Pkcs11Tokens {
             if (chain == null || chain.length == 0) {
                 throw new NoSigningKeyException(alias, "key without certificate in the PKCS#11 token");
             }
-            List<X509Certificate> x509 = Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
+            List<X509Certificate> x509 =
+                    Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
             String cn = SigningKeys.commonName(x509.get(0));
             return new SigningIdentity(alias, cn == null ? alias : cn, key, x509);
         } catch (GeneralSecurityException e) {
@@ -98,7 +100,8 @@ final class Pkcs11Tokens {
     private static boolean incorrectPin(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (message.contains("CKR_PIN_INCORRECT") || message.contains("CKR_PIN_LEN_RANGE")
+            if (message.contains("CKR_PIN_INCORRECT")
+                    || message.contains("CKR_PIN_LEN_RANGE")
                     || t instanceof javax.security.auth.login.FailedLoginException) {
                 return true;
             }

@@ -3,7 +3,6 @@ package vn.vanthu.signing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -21,16 +20,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readTimeout    HTTP read timeout: a poll must end well inside the job lock time
  */
 @ConfigurationProperties("vanthu.signing.remote")
-public record RemoteSigningProperties(List<String> signers, URI url, Duration timeout, Duration pollEvery,
-                                      List<Duration> retryIntervals, Duration connectTimeout, Duration readTimeout) {
+public record RemoteSigningProperties(
+        List<String> signers,
+        URI url,
+        Duration timeout,
+        Duration pollEvery,
+        List<Duration> retryIntervals,
+        Duration connectTimeout,
+        Duration readTimeout) {
 
     public RemoteSigningProperties {
-        signers = signers == null ? List.of() : signers.stream().filter(s -> s != null && !s.isBlank())
-                .map(String::strip).toList();
+        signers = signers == null
+                ? List.of()
+                : signers.stream()
+                        .filter(s -> s != null && !s.isBlank())
+                        .map(String::strip)
+                        .toList();
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
         pollEvery = pollEvery == null ? Duration.ofSeconds(5) : pollEvery;
         retryIntervals = retryIntervals == null || retryIntervals.isEmpty()
-                ? List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1)) : List.copyOf(retryIntervals);
+                ? List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1))
+                : List.copyOf(retryIntervals);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
         if (!signers.isEmpty() && url == null) {

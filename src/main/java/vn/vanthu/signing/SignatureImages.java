@@ -25,13 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.imageio.ImageIO;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.LiberationSerif;
 
@@ -52,7 +49,8 @@ public class SignatureImages {
         public Settings {
             sealSizeMm = sealSizeMm == null ? 35f : sealSizeMm;
             if (sealSizeMm < 20 || sealSizeMm > 45) {
-                throw new IllegalArgumentException("vanthu.signing.images.seal-size-mm must be 20–45 mm: " + sealSizeMm);
+                throw new IllegalArgumentException(
+                        "vanthu.signing.images.seal-size-mm must be 20–45 mm: " + sealSizeMm);
             }
         }
     }
@@ -75,7 +73,8 @@ public class SignatureImages {
     /** The leader's signature image: {@code {folder}/{userId}.png}, else the name in blue script. */
     public byte[] signer(String userId, String fullName) {
         return configured(userId.toLowerCase(Locale.ROOT) + ".png")
-                .orElseGet(() -> cache.computeIfAbsent("signer:" + userId + ":" + fullName, k -> demoSignature(fullName)));
+                .orElseGet(
+                        () -> cache.computeIfAbsent("signer:" + userId + ":" + fullName, k -> demoSignature(fullName)));
     }
 
     /** The seal image: {@code {folder}/seal.png}, else a demo ring. */
@@ -143,7 +142,9 @@ public class SignatureImages {
             antialias(g);
             g.setColor(SIGNATURE_BLUE);
             // a leader signs with the given name, the last word: "Nguyễn Văn An" → "An"
-            String[] words = fullName == null || fullName.isBlank() ? new String[] {"Ký"} : fullName.strip().split("\\s+");
+            String[] words = fullName == null || fullName.isBlank()
+                    ? new String[] {"Ký"}
+                    : fullName.strip().split("\\s+");
             String given = words[words.length - 1];
             Font font = font(LiberationSerif.Face.BOLD_ITALIC, 150);
             g.setFont(font);
@@ -219,12 +220,13 @@ public class SignatureImages {
 
     private static Font font(LiberationSerif.Face face, float size) {
         return FACES.computeIfAbsent(face, f -> {
-            try {
-                return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(LiberationSerif.bytes(f)));
-            } catch (FontFormatException | IOException e) {
-                throw new IllegalStateException("Cannot load " + f, e);
-            }
-        }).deriveFont(size); // a java.awt.Font is immutable: shared across threads
+                    try {
+                        return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(LiberationSerif.bytes(f)));
+                    } catch (FontFormatException | IOException e) {
+                        throw new IllegalStateException("Cannot load " + f, e);
+                    }
+                })
+                .deriveFont(size); // a java.awt.Font is immutable: shared across threads
     }
 
     private static BufferedImage scaled(BufferedImage image, int w, int h) {

@@ -1,7 +1,6 @@
 package vn.vanthu.signing;
 
 import java.time.Instant;
-
 import vn.vanthu.security.AuditedEvent;
 import vn.vanthu.security.SecurityAudit;
 

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -51,7 +50,6 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.config.OrganisationProperties;
 
@@ -78,11 +76,13 @@ public class SigningKeys {
 
     /** Protects nothing: the demo keystore's password, written here on purpose. */
     public static final String DEMO_KEYSTORE_PASSWORD = "demo-only-not-secret";
+
     public static final String DEMO_CA_NAME = "Văn thư Demo CA";
     static final String DEMO_CA_ALIAS = "vanthu-demo-ca";
     static final String DEMO_TSA_ALIAS = "vanthu-demo-tsa";
     /** Every demo leader's signing PIN. */
     public static final String DEMO_PIN = "demo";
+
     private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final String DEMO_KEYSTORE_FILE = "keys/demo-keys.p12";
     static final Provider BC = new BouncyCastleProvider();
@@ -119,23 +119,29 @@ public class SigningKeys {
         this.props = props == null ? SigningProperties.demo() : props;
         this.demo = this.props.demoMode();
         this.tokens = this.props.pkcs11() != null && this.props.pkcs11().configured()
-                ? new Pkcs11Tokens(this.props.pkcs11().library()) : null;
+                ? new Pkcs11Tokens(this.props.pkcs11().library())
+                : null;
         if (demo) {
             this.file = dataDir.resolve(DEMO_KEYSTORE_FILE);
             this.signerDir = dataDir.resolve("keys/signers");
             this.password = DEMO_KEYSTORE_PASSWORD.toCharArray();
         } else {
-            this.password = this.props.keystorePassword() == null ? new char[0] : this.props.keystorePassword().toCharArray();
+            this.password = this.props.keystorePassword() == null
+                    ? new char[0]
+                    : this.props.keystorePassword().toCharArray();
             if (blank(this.props.keystore())) { // every key in PKCS#11 tokens
                 this.file = null;
                 if (blank(this.props.signerKeys())) {
-                    throw new IllegalStateException("vanthu.signing.signer-keys: the folder of the leaders' certificates");
+                    throw new IllegalStateException(
+                            "vanthu.signing.signer-keys: the folder of the leaders' certificates");
                 }
                 this.signerDir = Path.of(this.props.signerKeys());
                 this.store = emptyStore();
             } else {
                 this.file = Path.of(this.props.keystore());
-                this.signerDir = blank(this.props.signerKeys()) ? file.resolveSibling("signers") : Path.of(this.props.signerKeys());
+                this.signerDir = blank(this.props.signerKeys())
+                        ? file.resolveSibling("signers")
+                        : Path.of(this.props.signerKeys());
                 this.store = load(file, password); // fail at start-up, not at the first signature
             }
         }
@@ -177,8 +183,8 @@ public class SigningKeys {
             throw new NoSigningKeyException(userId, "missing key");
         }
         try (InputStream in = Files.newInputStream(cer)) {
-            X509Certificate cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in);
+            X509Certificate cert = (X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
             cert.checkValidity();
             return cert;
         } catch (CertificateExpiredException e) {
@@ -224,7 +230,8 @@ public class SigningKeys {
             for (String alias : Collections.list(ks.aliases())) {
                 if (ks.isKeyEntry(alias) && ks.getKey(alias, pin) instanceof PrivateKey key) {
                     Certificate[] chain = ks.getCertificateChain(alias);
-                    List<X509Certificate> x509 = Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
+                    List<X509Certificate> x509 =
+                            Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
                     if (!x509.get(0).equals(expected)) {
                         throw new NoSigningKeyException(userId, "key and certificate file do not match");
                     }
@@ -241,7 +248,9 @@ public class SigningKeys {
     }
 
     private Integer tokenSlot(String userId) {
-        return tokens == null || userId == null ? null : props.pkcs11().signerSlots().get(userId);
+        return tokens == null || userId == null
+                ? null
+                : props.pkcs11().signerSlots().get(userId);
     }
 
     /** The PKCS#11 tokens, for set-up and tests; null when none is configured. */
@@ -289,8 +298,15 @@ public class SigningKeys {
         Integer sealSlot = tokens == null ? null : props.pkcs11().sealSlot();
         if (sealSlot != null) {
             // the seal's token stays logged in: the system applies the seal, no person gives its PIN
-            SigningIdentity seal = cache.computeIfAbsent(props.organisationAlias(), alias -> tokens.open(sealSlot, alias,
-                    props.pkcs11().sealPin() == null ? null : props.pkcs11().sealPin().toCharArray(), false));
+            SigningIdentity seal = cache.computeIfAbsent(
+                    props.organisationAlias(),
+                    alias -> tokens.open(
+                            sealSlot,
+                            alias,
+                            props.pkcs11().sealPin() == null
+                                    ? null
+                                    : props.pkcs11().sealPin().toCharArray(),
+                            false));
             return seal;
         }
         if (demo) {
@@ -341,8 +357,11 @@ public class SigningKeys {
             PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
             X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
             KeyPair pair = newKeyPair();
-            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn)
-                    .addRDN(BCStyle.O, organisationName()).addRDN(BCStyle.C, "VN").build();
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.CN, cn)
+                    .addRDN(BCStyle.O, organisationName())
+                    .addRDN(BCStyle.C, "VN")
+                    .build();
             X509Certificate cert = issue(subject, pair.getPublic(), caCert, caKey, false);
             KeyStore own = KeyStore.getInstance("PKCS12");
             own.load(null, null);
@@ -367,7 +386,8 @@ public class SigningKeys {
     /** Demo mode: create the organisation's seal key unless one exists. No-op in production. */
     public void ensureDemoOrganisation(String organisationName) {
         if (demo) {
-            ensureDemoEntry(props.organisationAlias(), blank(organisationName) ? organisationName() : organisationName, true);
+            ensureDemoEntry(
+                    props.organisationAlias(), blank(organisationName) ? organisationName() : organisationName, true);
         }
     }
 
@@ -380,8 +400,8 @@ public class SigningKeys {
             try {
                 KeyStore ks = store();
                 X509Certificate ca = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
-                return java.util.Optional.of(new SigningIdentity(DEMO_CA_ALIAS, DEMO_CA_NAME,
-                        (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password), List.of(ca)));
+                return java.util.Optional.of(new SigningIdentity(
+                        DEMO_CA_ALIAS, DEMO_CA_NAME, (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password), List.of(ca)));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Cannot read the demo CA from " + file, e);
             }
@@ -424,7 +444,9 @@ public class SigningKeys {
         try {
             id.certificate().checkValidity();
         } catch (CertificateExpiredException e) {
-            throw new NoSigningKeyException(alias, "certificate expired " + id.certificate().getNotAfter().toInstant());
+            throw new NoSigningKeyException(
+                    alias,
+                    "certificate expired " + id.certificate().getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
             throw new NoSigningKeyException(alias, "certificate not yet valid");
         }
@@ -445,7 +467,8 @@ public class SigningKeys {
             if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
                 throw new NoSigningKeyException(alias, "key without certificate");
             }
-            List<X509Certificate> x509 = Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
+            List<X509Certificate> x509 =
+                    Arrays.stream(chain).map(c -> (X509Certificate) c).toList();
             String cn = commonName(x509.get(0));
             return new SigningIdentity(alias, cn == null ? alias : cn, privateKey, x509);
         } catch (GeneralSecurityException e) {
@@ -477,7 +500,8 @@ public class SigningKeys {
 
     private static boolean usable(KeyStore ks, String alias, String commonName, boolean renamed)
             throws GeneralSecurityException {
-        return ks.isKeyEntry(alias) && ks.getCertificate(alias) instanceof X509Certificate cert
+        return ks.isKeyEntry(alias)
+                && ks.getCertificate(alias) instanceof X509Certificate cert
                 && (!renamed || commonName.equals(commonName(cert)))
                 && cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)));
     }
@@ -492,8 +516,13 @@ public class SigningKeys {
             if (!alias.equals(props.organisationAlias())) {
                 subject.addRDN(BCStyle.O, organisationName());
             }
-            X509Certificate cert = issue(subject.addRDN(BCStyle.C, "VN").build(), pair.getPublic(),
-                    caCert, caKey, false, DEMO_TSA_ALIAS.equals(alias));
+            X509Certificate cert = issue(
+                    subject.addRDN(BCStyle.C, "VN").build(),
+                    pair.getPublic(),
+                    caCert,
+                    caKey,
+                    false,
+                    DEMO_TSA_ALIAS.equals(alias));
             ks.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] {cert, caCert});
             save(ks);
             cache.remove(alias);
@@ -504,10 +533,12 @@ public class SigningKeys {
 
     private KeyStore store() { // under lock
         if (store == null) {
-            store = Files.exists(file) ? load(file, password) : acrossNodes(() -> {
-                // another node may have made it while this one waited for the lock
-                return Files.exists(file) ? load(file, password) : createDemoStore();
-            });
+            store = Files.exists(file)
+                    ? load(file, password)
+                    : acrossNodes(() -> {
+                        // another node may have made it while this one waited for the lock
+                        return Files.exists(file) ? load(file, password) : createDemoStore();
+                    });
         }
         return store;
     }
@@ -524,9 +555,10 @@ public class SigningKeys {
             try {
                 Files.createDirectories(file.getParent());
                 try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-                        file.resolveSibling(".lock"), java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.WRITE);
-                     java.nio.channels.FileLock held = channel.lock()) {
+                                file.resolveSibling(".lock"),
+                                java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.WRITE);
+                        java.nio.channels.FileLock held = channel.lock()) {
                     return work.call();
                 }
             } catch (RuntimeException e) {
@@ -553,7 +585,9 @@ public class SigningKeys {
             ks.load(null, null);
             KeyPair pair = newKeyPair();
             X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.CN, DEMO_CA_NAME).addRDN(BCStyle.C, "VN").build();
+                    .addRDN(BCStyle.CN, DEMO_CA_NAME)
+                    .addRDN(BCStyle.C, "VN")
+                    .build();
             X509Certificate ca = issue(name, pair.getPublic(), null, pair.getPrivate(), true, false);
             ks.setKeyEntry(DEMO_CA_ALIAS, pair.getPrivate(), password, new Certificate[] {ca});
             save(ks);
@@ -564,41 +598,61 @@ public class SigningKeys {
     }
 
     /** A CA certificate when {@code issuer} is null (self-signed), otherwise a signing certificate. */
-    private static X509Certificate issue(X500Name subject, PublicKey publicKey, X509Certificate issuer,
-                                         PrivateKey issuerKey, boolean ca) throws GeneralSecurityException {
+    private static X509Certificate issue(
+            X500Name subject, PublicKey publicKey, X509Certificate issuer, PrivateKey issuerKey, boolean ca)
+            throws GeneralSecurityException {
         return issue(subject, publicKey, issuer, issuerKey, ca, false);
     }
 
     /** {@code timeStamping}: a TSA certificate (RFC 3161 wants the critical extended key usage timeStamping). */
-    private static X509Certificate issue(X500Name subject, PublicKey publicKey, X509Certificate issuer,
-                                         PrivateKey issuerKey, boolean ca, boolean timeStamping)
+    private static X509Certificate issue(
+            X500Name subject,
+            PublicKey publicKey,
+            X509Certificate issuer,
+            PrivateKey issuerKey,
+            boolean ca,
+            boolean timeStamping)
             throws GeneralSecurityException {
         try {
             ZonedDateTime now = ZonedDateTime.now(OrganisationProperties.VIETNAM);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
-                    new BigInteger(127, RANDOM).add(BigInteger.ONE),
-                    Date.from(now.minusDays(1).toInstant()), // tolerate clock skew
-                    Date.from(now.plusYears(ca ? 20 : 10).toInstant()),
-                    subject, publicKey)
+                            issuer == null
+                                    ? subject
+                                    : X500Name.getInstance(
+                                            issuer.getSubjectX500Principal().getEncoded()),
+                            new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                            Date.from(now.minusDays(1).toInstant()), // tolerate clock skew
+                            Date.from(now.plusYears(ca ? 20 : 10).toInstant()),
+                            subject,
+                            publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(ca
-                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                            : timeStamping ? KeyUsage.digitalSignature
-                            : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(
+                                    ca
+                                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                                            : timeStamping
+                                                    ? KeyUsage.digitalSignature
+                                                    : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey));
             if (timeStamping) {
-                builder.addExtension(Extension.extendedKeyUsage, true,
-                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping));
+                builder.addExtension(
+                        Extension.extendedKeyUsage,
+                        true,
+                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping));
             }
             if (issuer != null) {
                 builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
             }
-            return new JcaX509CertificateConverter().setProvider(BC).getCertificate(
-                    builder.build(new JcaContentSignerBuilder(
-                            "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")
-                            .setProvider(BC).build(issuerKey)));
+            return new JcaX509CertificateConverter()
+                    .setProvider(BC)
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(
+                                    "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")
+                            .setProvider(BC)
+                            .build(issuerKey)));
         } catch (OperatorCreationException | IOException e) {
             throw new GeneralSecurityException(e);
         }
@@ -617,8 +671,10 @@ public class SigningKeys {
             ks.load(in, password);
             return ks;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot load the signing keystore " + path.toAbsolutePath()
-                    + " (vanthu.signing.keystore / keystore-password)", e);
+            throw new IllegalStateException(
+                    "Cannot load the signing keystore " + path.toAbsolutePath()
+                            + " (vanthu.signing.keystore / keystore-password)",
+                    e);
         }
     }
 
@@ -626,7 +682,8 @@ public class SigningKeys {
         write(ks, password, file);
     }
 
-    private static void write(KeyStore ks, char[] storePassword, Path target) throws IOException, GeneralSecurityException {
+    private static void write(KeyStore ks, char[] storePassword, Path target)
+            throws IOException, GeneralSecurityException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "keys", ".tmp");
         try {
@@ -652,12 +709,14 @@ public class SigningKeys {
 
     /** The subject's CN, or null. */
     public static String commonName(X509Certificate cert) {
-        RDN[] cns = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        RDN[] cns = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.CN);
         if (cns.length == 0) {
             return null;
         }
         // the plain string, not the RFC 4514 escaped form
-        return cns[0].getFirst().getValue() instanceof ASN1String s ? s.getString()
+        return cns[0].getFirst().getValue() instanceof ASN1String s
+                ? s.getString()
                 : IETFUtils.valueToString(cns[0].getFirst().getValue());
     }
 

@@ -5,9 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
@@ -26,6 +24,7 @@ public class SigningPinChange {
 
     /** Field names, the same in the form and the JSON. */
     public static final String CURRENT = "currentPin";
+
     public static final String NEW = "newPin";
     /** The form's second entry of the new PIN (the API has none: a program does not mistype). */
     public static final String REPEAT = "repeatPin";
@@ -122,9 +121,12 @@ public class SigningPinChange {
         try {
             pins.change(user, currentPin, newPin);
         } catch (WrongPinException e) {
-            throw InvalidInputException.of(CURRENT, pins.blockedUntil(user)
-                    .map(until -> "Mã PIN hiện tại không đúng. " + blocked(until))
-                    .orElseGet(() -> "Mã PIN hiện tại không đúng (còn " + pins.attemptsLeft(user) + " lần thử)."));
+            throw InvalidInputException.of(
+                    CURRENT,
+                    pins.blockedUntil(user)
+                            .map(until -> "Mã PIN hiện tại không đúng. " + blocked(until))
+                            .orElseGet(
+                                    () -> "Mã PIN hiện tại không đúng (còn " + pins.attemptsLeft(user) + " lần thử)."));
         } catch (SigningPins.KeyBlockedException e) {
             throw new ConflictException(blocked(e.until()));
         } catch (NoSigningKeyException e) {

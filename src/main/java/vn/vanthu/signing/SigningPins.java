@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,8 +50,7 @@ public class SigningPins {
         }
     }
 
-    private record State(int failures, Instant blockedUntil) {
-    }
+    private record State(int failures, Instant blockedUntil) {}
 
     private static final Logger log = LoggerFactory.getLogger(SigningPins.class);
 
@@ -90,13 +88,18 @@ public class SigningPins {
         } catch (WrongPinException wrong) {
             State next = states.compute(key, (k, s) -> {
                 int failures = (s == null || s.blockedUntil() != null ? 0 : s.failures()) + 1;
-                return failures >= settings.maxAttempts() ? new State(failures, now.plus(settings.block()))
+                return failures >= settings.maxAttempts()
+                        ? new State(failures, now.plus(settings.block()))
                         : new State(failures, null);
             });
-            events.publishEvent(new SigningPinRefused(userId,
-                    next.blockedUntil() != null ? 0 : Math.max(0, settings.maxAttempts() - next.failures())));
+            events.publishEvent(new SigningPinRefused(
+                    userId, next.blockedUntil() != null ? 0 : Math.max(0, settings.maxAttempts() - next.failures())));
             if (next.blockedUntil() != null) {
-                log.warn("Signing key of {} blocked until {} after {} wrong PINs", userId, next.blockedUntil(), next.failures());
+                log.warn(
+                        "Signing key of {} blocked until {} after {} wrong PINs",
+                        userId,
+                        next.blockedUntil(),
+                        next.failures());
                 events.publishEvent(new SigningKeyBlocked(userId, next.failures(), next.blockedUntil()));
             }
             throw wrong;
@@ -106,7 +109,8 @@ public class SigningPins {
     /** Wrong PINs left before the key blocks. */
     public int attemptsLeft(String userId) {
         State state = states.get(userId.toLowerCase(java.util.Locale.ROOT));
-        return state == null || state.blockedUntil() != null ? settings.maxAttempts()
+        return state == null || state.blockedUntil() != null
+                ? settings.maxAttempts()
                 : Math.max(0, settings.maxAttempts() - state.failures());
     }
 
@@ -114,7 +118,8 @@ public class SigningPins {
     public java.util.Optional<Instant> blockedUntil(String userId) {
         State state = states.get(userId.toLowerCase(java.util.Locale.ROOT));
         return state == null || state.blockedUntil() == null || !clock.instant().isBefore(state.blockedUntil())
-                ? java.util.Optional.empty() : java.util.Optional.of(state.blockedUntil());
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(state.blockedUntil());
     }
 
     /**

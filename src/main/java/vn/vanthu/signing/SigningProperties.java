@@ -58,7 +58,8 @@ public record SigningProperties(
         if (organisationAlias == null || organisationAlias.isBlank()) {
             organisationAlias = DEFAULT_ORGANISATION_ALIAS;
         }
-        trustAnchors = trustAnchors == null ? java.util.List.of()
+        trustAnchors = trustAnchors == null
+                ? java.util.List.of()
                 : trustAnchors.stream().filter(a -> a != null && !a.isBlank()).toList();
     }
 

@@ -1,13 +1,11 @@
 package vn.vanthu.signing;
 
-import java.util.List;
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.x509.tsp.KeyEntityTSPSource;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * The RFC 3161 time-stamping service of {@code vanthu.signing.tsa-url}: a URL, {@code embedded} (the
@@ -27,13 +25,16 @@ public class TimestampAuthority {
         if (url == null || url.isBlank()) {
             source = null;
         } else if (SigningProperties.EMBEDDED_TSA.equalsIgnoreCase(url.strip())) {
-            source = keys.demoTimestampAuthority().map(tsa -> {
-                KeyEntityTSPSource demo = new KeyEntityTSPSource(tsa.privateKey(), tsa.certificate(),
-                        List.copyOf(tsa.chain()));
-                demo.setTsaPolicy(DEMO_POLICY);
-                return (TSPSource) demo;
-            }).orElseThrow(() -> new IllegalStateException(
-                    "vanthu.signing.tsa-url=embedded is for the embedded default only: configure a real TSA URL"));
+            source = keys.demoTimestampAuthority()
+                    .map(tsa -> {
+                        KeyEntityTSPSource demo =
+                                new KeyEntityTSPSource(tsa.privateKey(), tsa.certificate(), List.copyOf(tsa.chain()));
+                        demo.setTsaPolicy(DEMO_POLICY);
+                        return (TSPSource) demo;
+                    })
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "vanthu.signing.tsa-url=embedded is for the embedded default only: configure a real TSA URL"));
         } else {
             source = new OnlineTSPSource(url.strip());
         }

@@ -1,8 +1,7 @@
 package vn.vanthu.signing;
 
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,10 +22,12 @@ class VerifyController {
         this.verification = verification;
     }
 
-    @PostMapping(value = "/api/public/verify",
+    @PostMapping(
+            value = "/api/public/verify",
             consumes = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     PdfVerification.Result verifyBody(HttpServletRequest request) throws IOException {
-        return verification.verify(PdfVerification.readLimited(request.getInputStream(), request.getContentLengthLong()));
+        return verification.verify(
+                PdfVerification.readLimited(request.getInputStream(), request.getContentLengthLong()));
     }
 
     @PostMapping(value = "/api/public/verify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -44,8 +45,10 @@ class VerifyController {
     /** Multipart limits (spring.servlet.multipart.*) are bad input here, not 413 or 500. */
     @ExceptionHandler(MultipartException.class)
     ProblemDetail badUpload(MultipartException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Tệp tải lên không đọc được hoặc quá lớn (tối đa " + PdfVerification.MAX_BYTES / (1024 * 1024) + " MB).");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "Tệp tải lên không đọc được hoặc quá lớn (tối đa " + PdfVerification.MAX_BYTES / (1024 * 1024)
+                        + " MB).");
         problem.setTitle("Dữ liệu không hợp lệ");
         return problem;
     }

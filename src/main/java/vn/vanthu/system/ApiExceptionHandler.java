@@ -3,7 +3,6 @@ package vn.vanthu.system;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -51,20 +50,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Two people acting on the same task or document at once: the second one is told, not failed. */
     @ExceptionHandler({OptimisticLockingException.class, OptimisticLockingFailureException.class})
     ProblemDetail concurrent(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "Xung đột trạng thái",
+        return problem(
+                HttpStatus.CONFLICT,
+                "Xung đột trạng thái",
                 "Văn bản hoặc công việc vừa được người khác xử lý; hãy tải lại và thử lại.");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Dữ liệu không hợp lệ",
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Dữ liệu không hợp lệ",
                 "Giá trị '" + e.getValue() + "' không hợp lệ cho tham số '" + e.getName() + "'.");
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Dữ liệu không hợp lệ",
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "Dữ liệu không hợp lệ",
                 "Nội dung yêu cầu không đọc được (JSON sai cú pháp hoặc sai kiểu dữ liệu).");
         return ResponseEntity.badRequest().body(problem);
     }

@@ -1,9 +1,8 @@
 package vn.vanthu.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.directory.Groups;
 import vn.vanthu.directory.StaffAccounts;
 import vn.vanthu.directory.StaffAccounts.NewAccount;
@@ -33,8 +31,8 @@ import vn.vanthu.system.InvalidInputException;
 @Controller
 class AccountsController {
 
-    static final List<String> GROUPS = List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS,
-            Groups.ADMINS);
+    static final List<String> GROUPS =
+            List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS, Groups.ADMINS);
 
     private final StaffAccounts accounts;
     private final AccessPolicy access;
@@ -64,17 +62,27 @@ class AccountsController {
     }
 
     @PostMapping("/quan-tri/tai-khoan")
-    ModelAndView create(@RequestParam(required = false) String id, @RequestParam(required = false) String firstName,
-                        @RequestParam(required = false) String lastName, @RequestParam(required = false) String email,
-                        @RequestParam(required = false) String password,
-                        @RequestParam(name = "groups", required = false) List<String> groups, Authentication auth,
-                        HttpServletRequest request, RedirectAttributes flash) {
+    ModelAndView create(
+            @RequestParam(required = false) String id,
+            @RequestParam(required = false) String firstName,
+            @RequestParam(required = false) String lastName,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String password,
+            @RequestParam(name = "groups", required = false) List<String> groups,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
-        NewAccount input = new NewAccount(id, firstName, lastName, email, password, groups == null ? List.of() : groups);
+        NewAccount input =
+                new NewAccount(id, firstName, lastName, email, password, groups == null ? List.of() : groups);
         try {
             StaffAccounts.Account account = accounts.create(input);
-            audit.record(Kind.ACCOUNT_CREATED, caller.userId(), request.getRemoteAddr(),
-                    account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm " + names(account.groups()));
+            audit.record(
+                    Kind.ACCOUNT_CREATED,
+                    caller.userId(),
+                    request.getRemoteAddr(),
+                    account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm "
+                            + names(account.groups()));
             flash.addFlashAttribute("notice", "Đã tạo tài khoản " + account.id() + ".");
             return new ModelAndView("redirect:/quan-tri/tai-khoan");
         } catch (InvalidInputException e) {
@@ -85,32 +93,50 @@ class AccountsController {
     }
 
     @PostMapping("/quan-tri/tai-khoan/{userId}/nhom")
-    String groups(@PathVariable String userId, @RequestParam(name = "groups", required = false) List<String> groups,
-                  Authentication auth, HttpServletRequest request, RedirectAttributes flash) {
+    String groups(
+            @PathVariable String userId,
+            @RequestParam(name = "groups", required = false) List<String> groups,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         try {
             List<String> before = accounts.setGroups(userId, groups == null ? List.of() : groups);
-            audit.record(Kind.ACCOUNT_GROUPS_CHANGED, caller.userId(), request.getRemoteAddr(),
-                    userId + ": " + names(before) + " → " + names(accounts.account(userId).groups()));
+            audit.record(
+                    Kind.ACCOUNT_GROUPS_CHANGED,
+                    caller.userId(),
+                    request.getRemoteAddr(),
+                    userId + ": " + names(before) + " → "
+                            + names(accounts.account(userId).groups()));
             flash.addFlashAttribute("notice", "Đã lưu nhóm của " + userId + ".");
         } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute("error", e instanceof InvalidInputException i
-                    ? String.join(" ", i.fieldErrors().values()) : e.getMessage());
+            flash.addFlashAttribute(
+                    "error",
+                    e instanceof InvalidInputException i
+                            ? String.join(" ", i.fieldErrors().values())
+                            : e.getMessage());
         }
         return "redirect:/quan-tri/tai-khoan";
     }
 
     @PostMapping("/quan-tri/tai-khoan/{userId}/mat-khau")
-    String password(@PathVariable String userId, @RequestParam(required = false) String password, Authentication auth,
-                    HttpServletRequest request, RedirectAttributes flash) {
+    String password(
+            @PathVariable String userId,
+            @RequestParam(required = false) String password,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         try {
             accounts.resetPassword(userId, password);
             audit.record(Kind.PASSWORD_RESET, caller.userId(), request.getRemoteAddr(), userId);
             flash.addFlashAttribute("notice", "Đã đặt lại mật khẩu của " + userId + ".");
         } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute("error", e instanceof InvalidInputException i
-                    ? String.join(" ", i.fieldErrors().values()) : e.getMessage());
+            flash.addFlashAttribute(
+                    "error",
+                    e instanceof InvalidInputException i
+                            ? String.join(" ", i.fieldErrors().values())
+                            : e.getMessage());
         }
         return "redirect:/quan-tri/tai-khoan";
     }
@@ -123,7 +149,9 @@ class AccountsController {
 
     /** The groups as people read them, for the audit trail. */
     private String names(List<String> groups) {
-        return groups.isEmpty() ? "(không nhóm)" : String.join(", ", groups.stream().map(labels::group).toList());
+        return groups.isEmpty()
+                ? "(không nhóm)"
+                : String.join(", ", groups.stream().map(labels::group).toList());
     }
 
     /** A refused form comes back without the password typed. */

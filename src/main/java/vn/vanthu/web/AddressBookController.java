@@ -1,9 +1,8 @@
 package vn.vanthu.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.directory.AddressBookAdmin;
 import vn.vanthu.directory.AddressBookAdmin.Card;
 import vn.vanthu.directory.AddressBookAdmin.CardInput;
@@ -66,10 +64,15 @@ class AddressBookController {
     }
 
     @PostMapping("/danh-ba/muc")
-    ModelAndView add(@RequestParam(required = false) String kind, @RequestParam(required = false) String name,
-                     @RequestParam(required = false) String email, @RequestParam(required = false) String unit,
-                     @RequestParam(required = false) String position, Authentication auth, HttpServletRequest request,
-                     RedirectAttributes flash) {
+    ModelAndView add(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String position,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         CardInput input = new CardInput(kind, name, email, unit, position);
         try {
@@ -88,8 +91,11 @@ class AddressBookController {
     ModelAndView edit(@PathVariable long id, Authentication auth) {
         check(auth);
         Card card = book.card(id);
-        return editPage(card, new CardInput(card.kind(), card.name(), card.email(), card.unit(), card.position()),
-                Map.of(), HttpStatus.OK);
+        return editPage(
+                card,
+                new CardInput(card.kind(), card.name(), card.email(), card.unit(), card.position()),
+                Map.of(),
+                HttpStatus.OK);
     }
 
     private ModelAndView editPage(Card card, CardInput input, Map<String, String> errors, HttpStatus status) {
@@ -101,16 +107,25 @@ class AddressBookController {
     }
 
     @PostMapping("/danh-ba/muc/{id}")
-    ModelAndView save(@PathVariable long id, @RequestParam(required = false) String kind,
-                      @RequestParam(required = false) String name, @RequestParam(required = false) String email,
-                      @RequestParam(required = false) String unit, @RequestParam(required = false) String position,
-                      Authentication auth, HttpServletRequest request, RedirectAttributes flash) {
+    ModelAndView save(
+            @PathVariable long id,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String position,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         CardInput input = new CardInput(kind, name, email, unit, position);
         Card before = book.card(id);
         try {
             book.edit(id, input);
-            audit.record(Kind.ADDRESS_ENTRY_CHANGED, caller.userId(), request.getRemoteAddr(),
+            audit.record(
+                    Kind.ADDRESS_ENTRY_CHANGED,
+                    caller.userId(),
+                    request.getRemoteAddr(),
                     "trước: " + describe(before) + " · sau: " + describe(book.card(id)));
             flash.addFlashAttribute("notice", "Đã lưu " + book.card(id).name() + ".");
             return new ModelAndView("redirect:/danh-ba");
@@ -122,23 +137,33 @@ class AddressBookController {
     }
 
     @PostMapping("/danh-ba/muc/{id}/trang-thai")
-    String active(@PathVariable long id, @RequestParam(required = false) String active, Authentication auth,
-                  HttpServletRequest request, RedirectAttributes flash) {
+    String active(
+            @PathVariable long id,
+            @RequestParam(required = false) String active,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         if (!"true".equals(active) && !"false".equals(active)) {
             throw InvalidInputException.of("active", "Thiếu lựa chọn dùng hay ngừng dùng.");
         }
         boolean on = Boolean.parseBoolean(active);
         Card card = book.setActive(id, on);
-        audit.record(on ? Kind.ADDRESS_ENTRY_ENABLED : Kind.ADDRESS_ENTRY_DISABLED, caller.userId(),
-                request.getRemoteAddr(), describe(card));
+        audit.record(
+                on ? Kind.ADDRESS_ENTRY_ENABLED : Kind.ADDRESS_ENTRY_DISABLED,
+                caller.userId(),
+                request.getRemoteAddr(),
+                describe(card));
         flash.addFlashAttribute("notice", (on ? "Đã dùng lại " : "Đã ngừng dùng ") + card.name() + ".");
         return "redirect:/danh-ba";
     }
 
     @PostMapping("/danh-ba/nhom")
-    String addGroup(@RequestParam(required = false) String name, Authentication auth, HttpServletRequest request,
-                    RedirectAttributes flash) {
+    String addGroup(
+            @RequestParam(required = false) String name,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         try {
             GroupCard group = book.addGroup(name);
@@ -146,8 +171,11 @@ class AddressBookController {
             flash.addFlashAttribute("notice", "Đã thêm nhóm " + group.name() + "; chọn thành viên của nhóm.");
             return "redirect:/danh-ba/nhom/" + group.id();
         } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute("error", e instanceof InvalidInputException i
-                    ? String.join(" ", i.fieldErrors().values()) : e.getMessage());
+            flash.addFlashAttribute(
+                    "error",
+                    e instanceof InvalidInputException i
+                            ? String.join(" ", i.fieldErrors().values())
+                            : e.getMessage());
             return "redirect:/danh-ba";
         }
     }
@@ -162,33 +190,50 @@ class AddressBookController {
     }
 
     @PostMapping("/danh-ba/nhom/{id}")
-    String saveGroup(@PathVariable long id, @RequestParam(required = false) String name,
-                     @RequestParam(name = "members", required = false) List<String> members, Authentication auth,
-                     HttpServletRequest request, RedirectAttributes flash) {
+    String saveGroup(
+            @PathVariable long id,
+            @RequestParam(required = false) String name,
+            @RequestParam(name = "members", required = false) List<String> members,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         try {
             GroupCard before = book.editGroup(id, name, AddressBookAdmin.ids(members == null ? List.of() : members));
             GroupCard after = book.group(id);
-            audit.record(Kind.RECIPIENT_GROUP_CHANGED, caller.userId(), request.getRemoteAddr(),
-                    before.name() + (before.name().equals(after.name()) ? "" : " → " + after.name())
-                            + ": thành viên " + before.members() + " → " + after.members());
+            audit.record(
+                    Kind.RECIPIENT_GROUP_CHANGED,
+                    caller.userId(),
+                    request.getRemoteAddr(),
+                    before.name() + (before.name().equals(after.name()) ? "" : " → " + after.name()) + ": thành viên "
+                            + before.members() + " → " + after.members());
             flash.addFlashAttribute("notice", "Đã lưu nhóm " + after.name() + ".");
             return "redirect:/danh-ba";
         } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute("error", e instanceof InvalidInputException i
-                    ? String.join(" ", i.fieldErrors().values()) : e.getMessage());
+            flash.addFlashAttribute(
+                    "error",
+                    e instanceof InvalidInputException i
+                            ? String.join(" ", i.fieldErrors().values())
+                            : e.getMessage());
             return "redirect:/danh-ba/nhom/" + id;
         }
     }
 
     @PostMapping("/danh-ba/chuc-vu/{userId}")
-    String position(@PathVariable String userId, @RequestParam(required = false) String position, Authentication auth,
-                    HttpServletRequest request, RedirectAttributes flash) {
+    String position(
+            @PathVariable String userId,
+            @RequestParam(required = false) String position,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = check(auth);
         String before = directory.signer(userId).map(s -> s.position()).orElse("—");
         try {
             book.setPosition(userId, position);
-            audit.record(Kind.SIGNER_POSITION_CHANGED, caller.userId(), request.getRemoteAddr(),
+            audit.record(
+                    Kind.SIGNER_POSITION_CHANGED,
+                    caller.userId(),
+                    request.getRemoteAddr(),
                     userId + ": " + before + " → " + position.strip());
             flash.addFlashAttribute("notice", "Đã lưu chức vụ của " + directory.fullName(userId) + ".");
         } catch (InvalidInputException e) {

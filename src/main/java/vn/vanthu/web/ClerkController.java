@@ -3,7 +3,6 @@ package vn.vanthu.web;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -13,16 +12,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.numbering.RegisterBooks;
 import vn.vanthu.numbering.RegisterEntry;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.NotFoundException;
@@ -39,8 +37,13 @@ class ClerkController {
     private final AccessPolicy access;
     private final RegisterBooks books;
 
-    ClerkController(OutgoingRegister register, OrganisationProperties settings, DeliveryService deliveries,
-                    Redelivery redelivery, AccessPolicy access, RegisterBooks books) {
+    ClerkController(
+            OutgoingRegister register,
+            OrganisationProperties settings,
+            DeliveryService deliveries,
+            Redelivery redelivery,
+            AccessPolicy access,
+            RegisterBooks books) {
         this.books = books;
         this.access = access;
         this.deliveries = deliveries;
@@ -54,15 +57,18 @@ class ClerkController {
      * narrowed by number, words of the title and issue dates (a book is at most a few thousand lines).
      */
     @GetMapping("/so-van-ban-di")
-    String register(@RequestParam(name = "loai", defaultValue = "GM") String type,
-                    @RequestParam(name = "nam", required = false) Integer year,
-                    @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
-                    @RequestParam(name = "so", required = false) String number,
-                    @RequestParam(name = "q", required = false) String words,
-                    @RequestParam(name = "tu", required = false) String fromText,
-                    @RequestParam(name = "den", required = false) String toText,
-                    Model model, Authentication auth) {
-        // typed dd/MM/yyyy whatever the browser's language (yyyy-MM-dd is read too); an unreadable day is said, not ignored
+    String register(
+            @RequestParam(name = "loai", defaultValue = "GM") String type,
+            @RequestParam(name = "nam", required = false) Integer year,
+            @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
+            @RequestParam(name = "so", required = false) String number,
+            @RequestParam(name = "q", required = false) String words,
+            @RequestParam(name = "tu", required = false) String fromText,
+            @RequestParam(name = "den", required = false) String toText,
+            Model model,
+            Authentication auth) {
+        // typed dd/MM/yyyy whatever the browser's language (yyyy-MM-dd is read too); an unreadable day is said, not
+        // ignored
         LocalDate from = day(fromText);
         LocalDate to = day(toText);
         if ((from == null && blankToNull(fromText) != null) || (to == null && blankToNull(toText) != null)) {
@@ -76,15 +82,22 @@ class ClerkController {
         String q = blankToNull(words);
         boolean perTerm = settings.type(t).scope() == OrganisationProperties.NumberingScope.TERM;
         LocalDate currentTerm = settings.organisation().termStart();
-        List<LocalDate> terms = !perTerm ? List.of() : java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(currentTerm), register.terms(t).stream())
-                .distinct().sorted(java.util.Comparator.reverseOrder()).toList();
+        List<LocalDate> terms = !perTerm
+                ? List.of()
+                : java.util.stream.Stream.concat(java.util.stream.Stream.of(currentTerm), register.terms(t).stream())
+                        .distinct()
+                        .sorted(java.util.Comparator.reverseOrder())
+                        .toList();
         LocalDate chosenTerm = term != null && terms.contains(term) ? term : currentTerm;
-        List<RegisterEntry> book = perTerm ? register.byScope(t, NumberAllocator.termScope(chosenTerm)) : register.byYear(t, y);
+        List<RegisterEntry> book =
+                perTerm ? register.byScope(t, NumberAllocator.termScope(chosenTerm)) : register.byYear(t, y);
         List<RegisterEntry> entries = book.stream()
-                .filter(e -> n == null || e.number().toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))
+                .filter(e -> n == null
+                        || e.number().toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))
                         || String.valueOf(e.seq()).equals(n.replaceFirst("^0+", "")))
-                .filter(e -> q == null || vn.vanthu.document.SearchText.fold(e.title()).contains(vn.vanthu.document.SearchText.fold(q)))
+                .filter(e -> q == null
+                        || vn.vanthu.document.SearchText.fold(e.title())
+                                .contains(vn.vanthu.document.SearchText.fold(q)))
                 .filter(e -> from == null || !e.issuedAt().toLocalDate().isBefore(from))
                 .filter(e -> to == null || !e.issuedAt().toLocalDate().isAfter(to))
                 .toList();
@@ -95,8 +108,12 @@ class ClerkController {
         model.addAttribute("perTerm", perTerm);
         model.addAttribute("terms", terms);
         model.addAttribute("term", chosenTerm);
-        model.addAttribute("years", java.util.stream.IntStream.rangeClosed(thisYear - 5, thisYear).boxed()
-                .sorted(java.util.Comparator.reverseOrder()).toList());
+        model.addAttribute(
+                "years",
+                java.util.stream.IntStream.rangeClosed(thisYear - 5, thisYear)
+                        .boxed()
+                        .sorted(java.util.Comparator.reverseOrder())
+                        .toList());
         model.addAttribute("so", n);
         model.addAttribute("q", q);
         model.addAttribute("tu", from == null ? blankToNull(fromText) : from.format(DAY));
@@ -108,10 +125,12 @@ class ClerkController {
 
     /** The book to print from the browser: cover lines and every column of Phụ lục IV, nothing else on the page. */
     @GetMapping("/so-van-ban-di/in")
-    String print(@RequestParam(name = "loai", defaultValue = "GM") String type,
-                 @RequestParam(name = "nam", required = false) Integer year,
-                 @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
-                 Model model, Authentication auth) {
+    String print(
+            @RequestParam(name = "loai", defaultValue = "GM") String type,
+            @RequestParam(name = "nam", required = false) Integer year,
+            @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
+            Model model,
+            Authentication auth) {
         access.check(Caller.of(auth), Action.READ_REGISTER);
         String t = settings.knowsType(type) ? type : "GM";
         boolean perTerm = settings.type(t).scope() == OrganisationProperties.NumberingScope.TERM;
@@ -138,8 +157,10 @@ class ClerkController {
         return "redirect:/gui-loi";
     }
 
-    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu");
-    private static final java.time.format.DateTimeFormatter TYPED = java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu");
+    private static final java.time.format.DateTimeFormatter TYPED = java.time.format.DateTimeFormatter.ofPattern(
+                    "d/M/uuuu")
             .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private static LocalDate day(String text) {

@@ -1,8 +1,7 @@
 package vn.vanthu.web;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -12,12 +11,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
-import vn.vanthu.document.DocumentViews;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.DocumentViews;
 import vn.vanthu.security.Caller;
 import vn.vanthu.security.SecurityAudit;
 import vn.vanthu.security.SecurityAudit.Kind;
@@ -40,8 +38,12 @@ class DeliveryDeskController {
     private final AccessPolicy access;
     private final SecurityAudit audit;
 
-    DeliveryDeskController(DeliveryService deliveries, Redelivery redelivery, DocumentViews views, AccessPolicy access,
-                           SecurityAudit audit) {
+    DeliveryDeskController(
+            DeliveryService deliveries,
+            Redelivery redelivery,
+            DocumentViews views,
+            AccessPolicy access,
+            SecurityAudit audit) {
         this.deliveries = deliveries;
         this.redelivery = redelivery;
         this.views = views;
@@ -65,40 +67,63 @@ class DeliveryDeskController {
     }
 
     @PostMapping("/van-ban/{id}/phat-hanh/{deliveryId}/dia-chi")
-    ModelAndView correct(@PathVariable Long id, @PathVariable Long deliveryId,
-                         @RequestParam(required = false) String email, Authentication auth,
-                         HttpServletRequest request, RedirectAttributes flash) {
+    ModelAndView correct(
+            @PathVariable Long id,
+            @PathVariable Long deliveryId,
+            @RequestParam(required = false) String email,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.CORRECT_DELIVERY);
         Delivery delivery = mine(id, deliveryId);
         try {
             Delivery before = redelivery.correctAndResend(delivery.id(), email, caller);
-            audit.record(Kind.DELIVERY_ADDRESS_CORRECTED, caller.userId(), request.getRemoteAddr(),
+            audit.record(
+                    Kind.DELIVERY_ADDRESS_CORRECTED,
+                    caller.userId(),
+                    request.getRemoteAddr(),
                     "văn bản " + id + ", " + before.name() + ": " + before.email() + " → " + email.strip());
-            flash.addFlashAttribute("notice", "Đã sửa địa chỉ của " + before.name() + " và đang gửi lại tới "
-                    + email.strip() + ".");
+            flash.addFlashAttribute(
+                    "notice", "Đã sửa địa chỉ của " + before.name() + " và đang gửi lại tới " + email.strip() + ".");
             return new ModelAndView("redirect:/van-ban/" + id + "/phat-hanh");
         } catch (InvalidInputException e) {
-            return page(id, deliveryId, Map.of("email", String.join(" ", e.fieldErrors().values())), HttpStatus.BAD_REQUEST);
+            return page(
+                    id,
+                    deliveryId,
+                    Map.of("email", String.join(" ", e.fieldErrors().values())),
+                    HttpStatus.BAD_REQUEST);
         } catch (ConflictException e) {
             return page(id, deliveryId, Map.of("email", e.getMessage()), HttpStatus.CONFLICT);
         }
     }
 
     @PostMapping("/van-ban/{id}/phat-hanh/{deliveryId}/ban-giay")
-    ModelAndView paper(@PathVariable Long id, @PathVariable Long deliveryId, @RequestParam(required = false) String note,
-                       Authentication auth, HttpServletRequest request, RedirectAttributes flash) {
+    ModelAndView paper(
+            @PathVariable Long id,
+            @PathVariable Long deliveryId,
+            @RequestParam(required = false) String note,
+            Authentication auth,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.CORRECT_DELIVERY);
         Delivery delivery = mine(id, deliveryId);
         try {
             deliveries.recordPaper(delivery.id(), note, caller.userId());
-            audit.record(Kind.PAPER_DELIVERY_RECORDED, caller.userId(), request.getRemoteAddr(),
+            audit.record(
+                    Kind.PAPER_DELIVERY_RECORDED,
+                    caller.userId(),
+                    request.getRemoteAddr(),
                     "văn bản " + id + ", " + delivery.name() + ": " + note.strip());
             flash.addFlashAttribute("notice", "Đã ghi nhận gửi bản giấy cho " + delivery.name() + ".");
             return new ModelAndView("redirect:/van-ban/" + id + "/phat-hanh");
         } catch (InvalidInputException e) {
-            return page(id, deliveryId, Map.of("note", String.join(" ", e.fieldErrors().values())), HttpStatus.BAD_REQUEST);
+            return page(
+                    id,
+                    deliveryId,
+                    Map.of("note", String.join(" ", e.fieldErrors().values())),
+                    HttpStatus.BAD_REQUEST);
         } catch (ConflictException e) {
             return page(id, deliveryId, Map.of("note", e.getMessage()), HttpStatus.CONFLICT);
         }

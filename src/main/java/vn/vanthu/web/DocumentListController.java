@@ -2,7 +2,6 @@ package vn.vanthu.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -10,14 +9,13 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.DocumentSearch;
 import vn.vanthu.document.DocumentSearch.Scope;
 import vn.vanthu.document.DocumentStatus;
-import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 
@@ -31,8 +29,16 @@ class DocumentListController {
 
     /** The lists by their path segment, in menu order. */
     static final Map<String, Scope> VIEWS = new LinkedHashMap<>();
-    static final Map<String, String> TITLES = Map.of("cua-toi", "Văn bản của tôi", "dang-xu-ly", "Đang xử lý",
-            "da-ban-hanh", "Đã ban hành", "tra-cuu", "Tra cứu văn bản");
+
+    static final Map<String, String> TITLES = Map.of(
+            "cua-toi",
+            "Văn bản của tôi",
+            "dang-xu-ly",
+            "Đang xử lý",
+            "da-ban-hanh",
+            "Đã ban hành",
+            "tra-cuu",
+            "Tra cứu văn bản");
 
     static {
         VIEWS.put("cua-toi", Scope.MINE);
@@ -46,8 +52,8 @@ class DocumentListController {
     private final Directory directory;
     private final OrganisationProperties settings;
 
-    DocumentListController(DocumentSearch search, AccessPolicy access, Directory directory,
-                           OrganisationProperties settings) {
+    DocumentListController(
+            DocumentSearch search, AccessPolicy access, Directory directory, OrganisationProperties settings) {
         this.search = search;
         this.access = access;
         this.directory = directory;
@@ -55,11 +61,17 @@ class DocumentListController {
     }
 
     @GetMapping({"/danh-sach/{view}", "/danh-sach"})
-    ModelAndView list(@org.springframework.web.bind.annotation.PathVariable(required = false) String view,
-                      @RequestParam(required = false) String q, @RequestParam(required = false) String type,
-                      @RequestParam(required = false) String status, @RequestParam(required = false) String signer,
-                      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                      @RequestParam(required = false) String page, Model model, Authentication auth) {
+    ModelAndView list(
+            @org.springframework.web.bind.annotation.PathVariable(required = false) String view,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String signer,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page,
+            Model model,
+            Authentication auth) {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.USE_STAFF_PAGES);
         String key = view == null ? "tra-cuu" : view;
@@ -82,8 +94,9 @@ class DocumentListController {
         page_.addObject("statuses", DocumentStatus.values());
         page_.addObject("signers", directory.signers());
         try {
-            page_.addObject("result", search.search(search.criteria(scope, q, type, status, signer, from, to, page, "20"),
-                    caller));
+            page_.addObject(
+                    "result",
+                    search.search(search.criteria(scope, q, type, status, signer, from, to, page, "20"), caller));
             page_.addObject("errors", Map.of());
         } catch (InvalidInputException e) {
             page_.addObject("errors", e.fieldErrors());

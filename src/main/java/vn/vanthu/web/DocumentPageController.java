@@ -1,6 +1,5 @@
 package vn.vanthu.web;
 
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,21 +11,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.directory.Directory;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.issuing.DocumentIssuer;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
-import vn.vanthu.system.PdfDownloads;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.system.PdfDownloads;
 import vn.vanthu.workflow.DocumentRecall;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.WorkItems;
@@ -46,9 +44,17 @@ class DocumentPageController {
     private final DocumentWorkflow workflow;
     private final vn.vanthu.document.MeetingPapers papers;
 
-    DocumentPageController(DocumentService documents, DocumentViews views, WorkItems workItems, IssuedFiles files,
-                           DocumentIssuer issuer, Directory directory, DocumentRecall recall, AccessPolicy access,
-                           DocumentWorkflow workflow, vn.vanthu.document.MeetingPapers papers) {
+    DocumentPageController(
+            DocumentService documents,
+            DocumentViews views,
+            WorkItems workItems,
+            IssuedFiles files,
+            DocumentIssuer issuer,
+            Directory directory,
+            DocumentRecall recall,
+            AccessPolicy access,
+            DocumentWorkflow workflow,
+            vn.vanthu.document.MeetingPapers papers) {
         this.papers = papers;
         this.workflow = workflow;
         this.access = access;
@@ -71,27 +77,43 @@ class DocumentPageController {
         model.addAttribute("versions", VersionDiff.of(documents.versions(id), directory::fullName));
         model.addAttribute("mine", caller.userId().equals(doc.drafter()));
         // the recall button: for whoever may recall, shown on an issued document only (the template checks)
-        model.addAttribute("clerk", access.decide(caller, Action.RECALL,
-                AccessPolicy.Subject.of(documents.get(id))) != AccessPolicy.Verdict.FORBIDDEN);
+        model.addAttribute(
+                "clerk",
+                access.decide(caller, Action.RECALL, AccessPolicy.Subject.of(documents.get(id)))
+                        != AccessPolicy.Verdict.FORBIDDEN);
         // the leader's cancel button while the remote signing service waits for the phone
-        model.addAttribute("canCancelRemote", access.allows(caller, Action.CANCEL_REMOTE_SIGNATURE,
-                AccessPolicy.Subject.of(documents.get(id))));
-        model.addAttribute("myTasks", workItems.openFor(caller.userId(), caller.groups()).stream()
-                .filter(t -> t.documentId().equals(id)).toList());
+        model.addAttribute(
+                "canCancelRemote",
+                access.allows(caller, Action.CANCEL_REMOTE_SIGNATURE, AccessPolicy.Subject.of(documents.get(id))));
+        model.addAttribute(
+                "myTasks",
+                workItems.openFor(caller.userId(), caller.groups()).stream()
+                        .filter(t -> t.documentId().equals(id))
+                        .toList());
         // issue 14: meeting papers (the drafter adds and removes them while the draft is editable)
         model.addAttribute("papers", papers.list(id));
-        model.addAttribute("canEditPapers", access.allows(caller, Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id))));
+        model.addAttribute(
+                "canEditPapers", access.allows(caller, Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id))));
         return "web/document";
     }
 
     /** The clerk's recall button. */
     @PostMapping("/van-ban/{id}/thu-hoi")
-    String recall(@PathVariable Long id, @RequestParam(required = false) String reason,
-                  @RequestParam(required = false) String decidedBy, @RequestParam(required = false) String decisionKind,
-                  @RequestParam(required = false) String decisionNumber, @RequestParam(required = false) String decisionDate,
-                  Authentication auth, RedirectAttributes flash) {
+    String recall(
+            @PathVariable Long id,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String decidedBy,
+            @RequestParam(required = false) String decisionKind,
+            @RequestParam(required = false) String decisionNumber,
+            @RequestParam(required = false) String decisionDate,
+            Authentication auth,
+            RedirectAttributes flash) {
         try {
-            recall.recall(id, reason, decidedBy, new DocumentRecall.Decision(decisionKind, decisionNumber, decisionDate),
+            recall.recall(
+                    id,
+                    reason,
+                    decidedBy,
+                    new DocumentRecall.Decision(decisionKind, decisionNumber, decisionDate),
                     Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã thu hồi văn bản; thông báo thu hồi đang được gửi tới các nơi nhận.");
         } catch (InvalidInputException | ConflictException | ForbiddenException e) {
@@ -118,7 +140,8 @@ class DocumentPageController {
         Document document = documents.get(id);
         access.check(Caller.of(auth), Action.VIEW_PDF, AccessPolicy.Subject.of(document));
         byte[] pdf = files.load(id).orElseGet(() -> issuer.preview(id));
-        String name = document.getNumber() == null ? "du-thao-" + id + ".pdf" : PdfDownloads.fileName(document.getNumber());
+        String name =
+                document.getNumber() == null ? "du-thao-" + id + ".pdf" : PdfDownloads.fileName(document.getNumber());
         return PdfDownloads.inline(name)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(pdf);

@@ -5,12 +5,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.document.DocumentService;
-import vn.vanthu.document.DocumentViews;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentViews;
 import vn.vanthu.security.Caller;
 import vn.vanthu.workflow.WorkItems;
 
@@ -28,8 +27,12 @@ class DocumentPrintController {
     private final AccessPolicy access;
     private final OrganisationProperties settings;
 
-    DocumentPrintController(DocumentService documents, DocumentViews views, WorkItems workItems, AccessPolicy access,
-                            OrganisationProperties settings) {
+    DocumentPrintController(
+            DocumentService documents,
+            DocumentViews views,
+            WorkItems workItems,
+            AccessPolicy access,
+            OrganisationProperties settings) {
         this.documents = documents;
         this.views = views;
         this.workItems = workItems;

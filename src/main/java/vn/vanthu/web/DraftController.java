@@ -1,7 +1,6 @@
 package vn.vanthu.web;
 
 import java.util.Map;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,16 +10,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.directory.AddressBook;
 import vn.vanthu.directory.Directory;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentRules;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
@@ -48,8 +46,15 @@ class DraftController {
     private final AccessPolicy access;
     private final DocumentRules rules;
 
-    DraftController(DocumentService documents, DocumentViews views, DocumentWorkflow workflow, WorkItems workItems,
-                    AddressBook addressBook, Directory directory, AccessPolicy access, DocumentRules rules) {
+    DraftController(
+            DocumentService documents,
+            DocumentViews views,
+            DocumentWorkflow workflow,
+            WorkItems workItems,
+            AddressBook addressBook,
+            Directory directory,
+            AccessPolicy access,
+            DocumentRules rules) {
         this.rules = rules;
         this.access = access;
         this.documents = documents;
@@ -78,17 +83,24 @@ class DraftController {
         access.check(caller, Action.CREATE_DRAFT);
         Document source = documents.get(id);
         access.check(caller, Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(source));
-        DraftForm form = DraftForm.of(source.getType(), documents.currentVersion(source).content(), addressBook.entries());
+        DraftForm form =
+                DraftForm.of(source.getType(), documents.currentVersion(source).content(), addressBook.entries());
         form.setMeetingStart(null);
         form.setMeetingEnd(null);
-        model.addAttribute("notice", "Bản sao của " + (source.getNumber() != null ? "văn bản số " + source.getNumber()
-                : "dự thảo") + ": kiểm tra, ghi thời gian họp mới (nếu có) rồi lưu thành dự thảo mới.");
+        model.addAttribute(
+                "notice",
+                "Bản sao của " + (source.getNumber() != null ? "văn bản số " + source.getNumber() : "dự thảo")
+                        + ": kiểm tra, ghi thời gian họp mới (nếu có) rồi lưu thành dự thảo mới.");
         return form(model, form, null, Map.of());
     }
 
     @PostMapping("/van-ban/moi")
-    String create(@ModelAttribute("form") DraftForm form, @RequestParam(defaultValue = "save") String action,
-                  Model model, Authentication auth, RedirectAttributes flash) {
+    String create(
+            @ModelAttribute("form") DraftForm form,
+            @RequestParam(defaultValue = "save") String action,
+            Model model,
+            Authentication auth,
+            RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         Document document;
         try {
@@ -103,14 +115,19 @@ class DraftController {
     String edit(@PathVariable Long id, Model model, Authentication auth) {
         Document document = documents.get(id);
         checkEditable(document, Caller.of(auth));
-        DraftForm form = DraftForm.of(document.getType(), documents.currentVersion(document).content(), addressBook.entries());
+        DraftForm form = DraftForm.of(
+                document.getType(), documents.currentVersion(document).content(), addressBook.entries());
         return form(model, form, views.view(id), Map.of());
     }
 
     @PostMapping("/van-ban/{id}/sua")
-    String update(@PathVariable Long id, @ModelAttribute("form") DraftForm form,
-                  @RequestParam(defaultValue = "save") String action, Model model, Authentication auth,
-                  RedirectAttributes flash) {
+    String update(
+            @PathVariable Long id,
+            @ModelAttribute("form") DraftForm form,
+            @RequestParam(defaultValue = "save") String action,
+            Model model,
+            Authentication auth,
+            RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         Document document = documents.get(id);
         form.setType(document.getType());
@@ -129,8 +146,9 @@ class DraftController {
     @PostMapping("/van-ban/{id}/rut")
     String withdraw(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
         try {
-            String task = workItems.openTask(id, Task.REVISE).orElseThrow(() ->
-                    new ConflictException("Dự thảo này không ở bước chỉnh sửa nên không rút được."));
+            String task = workItems
+                    .openTask(id, Task.REVISE)
+                    .orElseThrow(() -> new ConflictException("Dự thảo này không ở bước chỉnh sửa nên không rút được."));
             workflow.complete(task, new TaskDecision(Decision.WITHDRAW.wire(), null, null), Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã rút dự thảo.");
         } catch (ConflictException | NotFoundException e) {
@@ -150,7 +168,8 @@ class DraftController {
                 return "redirect:/van-ban/" + id;
             }
         }
-        flash.addFlashAttribute("notice", "Đã lưu dự thảo (phiên bản " + documents.get(id).getCurrentVersion() + ").");
+        flash.addFlashAttribute(
+                "notice", "Đã lưu dự thảo (phiên bản " + documents.get(id).getCurrentVersion() + ").");
         return "redirect:/van-ban/" + id + "/sua";
     }
 
@@ -169,7 +188,11 @@ class DraftController {
         model.addAttribute("recipientGroups", addressBook.groups());
         model.addAttribute("signers", directory.signers());
         model.addAttribute("urgencies", vn.vanthu.document.Urgency.values());
-        model.addAttribute("reviseTask", document == null ? null : workItems.openTask(document.id(), Task.REVISE).orElse(null));
+        model.addAttribute(
+                "reviseTask",
+                document == null
+                        ? null
+                        : workItems.openTask(document.id(), Task.REVISE).orElse(null));
         return "web/draft";
     }
 

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.AddressBook;
 import vn.vanthu.document.Circulation;
 import vn.vanthu.document.DraftContent;
+import vn.vanthu.document.DraftRequest;
 import vn.vanthu.document.FreeText;
 import vn.vanthu.document.PrintRules;
-import vn.vanthu.document.DraftRequest;
 import vn.vanthu.document.Recipient;
 
 /**
@@ -28,11 +27,12 @@ import vn.vanthu.document.Recipient;
  */
 public class DraftForm {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm")
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm").withResolverStyle(java.time.format.ResolverStyle.STRICT);
     /** Also read: one-digit day, month and hour ("5/2/2026 8:00"). */
     private static final DateTimeFormatter LENIENT = DateTimeFormatter.ofPattern("d/M/uuuu H:mm")
             .withResolverStyle(java.time.format.ResolverStyle.STRICT); // 31/02 is refused, not read as 28/02
+
     static final String TIME_FORMAT = "viết dạng ngày/tháng/năm giờ:phút (24 giờ), ví dụ 10/12/2026 14:00.";
     /** Empty free rows offered below the filled ones, so that the form works without JavaScript. */
     static final int SPARE_ROWS = 3;
@@ -41,8 +41,7 @@ public class DraftForm {
         private String name;
         private String email;
 
-        public FreeRecipient() {
-        }
+        public FreeRecipient() {}
 
         FreeRecipient(String name, String email) {
             this.name = name;
@@ -91,6 +90,7 @@ public class DraftForm {
     private boolean internal;
     /** Nơi nhận as printed, one line each; blank: each chosen group one line, each other recipient one line */
     private String printedRecipients;
+
     private List<Long> entries = new ArrayList<>();
     private List<Long> groups = new ArrayList<>();
     private List<FreeRecipient> extra = new ArrayList<>();
@@ -116,7 +116,8 @@ public class DraftForm {
         form.urgency = content.urgency() == null ? "" : content.urgency().name();
         form.publish = content.publish();
         form.internal = content.circulation() == Circulation.NOI_BO;
-        form.printedRecipients = content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
+        form.printedRecipients =
+                content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
         if (content.meeting() != null) {
             DraftContent.Meeting m = content.meeting();
             form.meetingStart = local(m.start());
@@ -129,9 +130,12 @@ public class DraftForm {
             form.replyBy = local(m.replyBy());
         }
         for (Recipient r : content.recipients()) {
-            book.stream().filter(e -> e.email().equalsIgnoreCase(r.getEmail())
-                            && e.name().equals(r.getName())).findFirst()
-                    .ifPresentOrElse(e -> form.entries.add(e.id()),
+            book.stream()
+                    .filter(e ->
+                            e.email().equalsIgnoreCase(r.getEmail()) && e.name().equals(r.getName()))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            e -> form.entries.add(e.id()),
                             () -> form.extra.add(new FreeRecipient(r.getName(), r.getEmail())));
         }
         form.padRows();
@@ -171,11 +175,27 @@ public class DraftForm {
                 origins.add(i);
             }
         }
-        DraftRequest.MeetingInput meeting = "GM".equals(type) ? new DraftRequest.MeetingInput(
-                offset(meetingStart), offset(meetingEnd), location, chair, invitees, preparation, contact,
-                offset(replyBy)) : null;
-        return new DraftRequest(type, title, body, recipients, signer, meeting, urgency,
-                internal ? Boolean.FALSE : publish, internal ? Circulation.NOI_BO.name() : null,
+        DraftRequest.MeetingInput meeting = "GM".equals(type)
+                ? new DraftRequest.MeetingInput(
+                        offset(meetingStart),
+                        offset(meetingEnd),
+                        location,
+                        chair,
+                        invitees,
+                        preparation,
+                        contact,
+                        offset(replyBy))
+                : null;
+        return new DraftRequest(
+                type,
+                title,
+                body,
+                recipients,
+                signer,
+                meeting,
+                urgency,
+                internal ? Boolean.FALSE : publish,
+                internal ? Circulation.NOI_BO.name() : null,
                 printedLines(book, recipients));
     }
 
@@ -191,12 +211,19 @@ public class DraftForm {
         if (groups.isEmpty()) {
             return null;
         }
-        List<PrintRules.Group> chosen = book.groups().stream().filter(g -> groups.contains(g.id()))
-                .map(g -> new PrintRules.Group(g.name(), g.members().stream().map(AddressBook.Entry::email)
-                        .collect(java.util.stream.Collectors.toSet())))
+        List<PrintRules.Group> chosen = book.groups().stream()
+                .filter(g -> groups.contains(g.id()))
+                .map(g -> new PrintRules.Group(
+                        g.name(),
+                        g.members().stream()
+                                .map(AddressBook.Entry::email)
+                                .collect(java.util.stream.Collectors.toSet())))
                 .toList();
-        return PrintRules.groupedLines(chosen, recipients.stream()
-                .map(r -> new Recipient(String.valueOf(r.name()), String.valueOf(r.email()))).toList());
+        return PrintRules.groupedLines(
+                chosen,
+                recipients.stream()
+                        .map(r -> new Recipient(String.valueOf(r.name()), String.valueOf(r.email())))
+                        .toList());
     }
 
     /**
@@ -206,7 +233,8 @@ public class DraftForm {
     Map<String, String> formErrors(Map<String, String> serviceErrors) {
         Map<String, String> errors = new java.util.LinkedHashMap<>();
         serviceErrors.forEach((field, message) -> {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^recipients\\[(\\d+)](.*)$").matcher(field);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^recipients\\[(\\d+)](.*)$")
+                    .matcher(field);
             if (m.matches()) {
                 int index = Integer.parseInt(m.group(1));
                 int origin = index < origins.size() ? origins.get(index) : -1;
@@ -236,7 +264,9 @@ public class DraftForm {
             return null;
         }
         LocalDateTime read = read(local);
-        return read == null ? local : read.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime().toString();
+        return read == null
+                ? local
+                : read.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime().toString();
     }
 
     private static LocalDateTime read(String local) {
@@ -260,7 +290,11 @@ public class DraftForm {
     }
 
     private static String local(Instant instant) {
-        return instant == null ? null : instant.atZone(OrganisationProperties.VIETNAM).toLocalDateTime().format(LOCAL);
+        return instant == null
+                ? null
+                : instant.atZone(OrganisationProperties.VIETNAM)
+                        .toLocalDateTime()
+                        .format(LOCAL);
     }
 
     public String getReplyBy() {

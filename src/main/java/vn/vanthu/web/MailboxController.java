@@ -1,14 +1,5 @@
 package vn.vanthu.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -17,6 +8,14 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
@@ -51,8 +49,10 @@ class MailboxController {
     record Received(String to, String subject, java.util.Date sent, String messageId, int size) {
         /** dd/MM/yyyy HH:mm:ss in Vietnam time, whatever the server's or the browser's zone and locale. */
         public String sentText() {
-            return sent == null ? "" : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
-                    .format(sent.toInstant().atZone(vn.vanthu.config.OrganisationProperties.VIETNAM));
+            return sent == null
+                    ? ""
+                    : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+                            .format(sent.toInstant().atZone(vn.vanthu.config.OrganisationProperties.VIETNAM));
         }
     }
 
@@ -76,7 +76,8 @@ class MailboxController {
             MimeMessage[] received = greenMail.getReceivedMessages();
             for (int i = received.length - 1; i >= 0 && messages.size() < 500; i--) {
                 MimeMessage m = received[i];
-                messages.add(new Received(recipients(m), m.getSubject(), m.getSentDate(), m.getMessageID(), m.getSize()));
+                messages.add(
+                        new Received(recipients(m), m.getSubject(), m.getSentDate(), m.getMessageID(), m.getSize()));
             }
             model.addAttribute("smtpPort", greenMail.getSmtp().getPort());
             model.addAttribute("imapPort", greenMail.getImap().getPort());
@@ -97,23 +98,39 @@ class MailboxController {
         collect(message, leaves);
         for (int i = 0; i < leaves.size(); i++) {
             Part part = leaves.get(i);
-            String type = part.getContentType() == null ? "application/octet-stream" : part.getContentType().toLowerCase(Locale.ROOT);
+            String type = part.getContentType() == null
+                    ? "application/octet-stream"
+                    : part.getContentType().toLowerCase(Locale.ROOT);
             boolean inline = part.getFileName() == null && type.startsWith("text/");
-            parts.add(new Shown(i, type.split(";")[0].trim(), part.getFileName(),
-                    inline ? text(part) : null, part.getSize()));
+            parts.add(new Shown(
+                    i, type.split(";")[0].trim(), part.getFileName(), inline ? text(part) : null, part.getSize()));
         }
-        model.addAttribute("message", new Received(recipients(message), message.getSubject(), message.getSentDate(),
-                message.getMessageID(), message.getSize()));
-        model.addAttribute("from", message.getFrom() == null ? "" : String.join(", ",
-                Arrays.stream(message.getFrom()).map(Address::toString).toList()));
+        model.addAttribute(
+                "message",
+                new Received(
+                        recipients(message),
+                        message.getSubject(),
+                        message.getSentDate(),
+                        message.getMessageID(),
+                        message.getSize()));
+        model.addAttribute(
+                "from",
+                message.getFrom() == null
+                        ? ""
+                        : String.join(
+                                ", ",
+                                Arrays.stream(message.getFrom())
+                                        .map(Address::toString)
+                                        .toList()));
         model.addAttribute("parts", parts);
         return "mailbox-message";
     }
 
     /** An attachment (or any part) of a received message, as it was sent. */
     @GetMapping("/mailbox/part")
-    ResponseEntity<byte[]> part(@RequestParam String id, @RequestParam String to, @RequestParam int index,
-                                Authentication auth) throws MessagingException, IOException {
+    ResponseEntity<byte[]> part(
+            @RequestParam String id, @RequestParam String to, @RequestParam int index, Authentication auth)
+            throws MessagingException, IOException {
         checkStaff(auth);
         List<Part> leaves = new ArrayList<>();
         collect(find(id, to), leaves);
@@ -128,8 +145,12 @@ class MailboxController {
         String name = part.getFileName() == null ? "phan-" + index : part.getFileName();
         return ResponseEntity.ok()
                 .contentType(mediaType(part))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(name, StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 // an email's HTML is never rendered in this origin
                 .header("Content-Security-Policy", "sandbox")
                 .body(bytes);
@@ -157,8 +178,13 @@ class MailboxController {
 
     /** The recipients' bare addresses: GreenMail keeps one copy of a message per recipient. */
     private static String recipients(MimeMessage m) throws MessagingException {
-        return m.getAllRecipients() == null ? "" : String.join(", ", Arrays.stream(m.getAllRecipients())
-                .map(a -> a instanceof InternetAddress internet ? internet.getAddress() : a.toString()).toList());
+        return m.getAllRecipients() == null
+                ? ""
+                : String.join(
+                        ", ",
+                        Arrays.stream(m.getAllRecipients())
+                                .map(a -> a instanceof InternetAddress internet ? internet.getAddress() : a.toString())
+                                .toList());
     }
 
     /** A text part's characters (text/calendar has no content handler: read it in its charset). */

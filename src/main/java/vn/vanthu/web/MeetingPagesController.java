@@ -1,10 +1,9 @@
 package vn.vanthu.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -17,16 +16,15 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.distribution.Attendance;
 import vn.vanthu.distribution.MeetingCalendar;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.MeetingPapers;
 import vn.vanthu.document.PaperDownloads;
 import vn.vanthu.document.PaperSizes;
 import vn.vanthu.rendering.VietnameseDates;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -47,8 +45,12 @@ class MeetingPagesController {
     private final DocumentService documents;
     private final AccessPolicy access;
 
-    MeetingPagesController(MeetingCalendar calendar, Attendance attendance, MeetingPapers papers,
-                           DocumentService documents, AccessPolicy access) {
+    MeetingPagesController(
+            MeetingCalendar calendar,
+            Attendance attendance,
+            MeetingPapers papers,
+            DocumentService documents,
+            AccessPolicy access) {
         this.calendar = calendar;
         this.attendance = attendance;
         this.papers = papers;
@@ -70,26 +72,32 @@ class MeetingPagesController {
         }
         MeetingCalendar.Week week = calendar.week(date, caller);
         model.addAttribute("week", week);
-        model.addAttribute("days", week.monday().datesUntil(week.monday().plusDays(7))
-                .map(d -> new Day(capitalised(VietnameseDates.weekday(d.getDayOfWeek())) + ", "
-                        + d.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
-                        week.meetings().stream().filter(m -> m.start().toLocalDate().equals(d)).toList()))
-                .filter(d -> !d.meetings().isEmpty()).toList());
+        model.addAttribute(
+                "days",
+                week.monday()
+                        .datesUntil(week.monday().plusDays(7))
+                        .map(d -> new Day(
+                                capitalised(VietnameseDates.weekday(d.getDayOfWeek())) + ", "
+                                        + d.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                                week.meetings().stream()
+                                        .filter(m -> m.start().toLocalDate().equals(d))
+                                        .toList()))
+                        .filter(d -> !d.meetings().isEmpty())
+                        .toList());
         model.addAttribute("feed", calendar.feedLink(caller).orElse(null));
         return "web/meetings";
     }
 
     /** A day of the week view with its meetings. */
-    record Day(String heading, java.util.List<MeetingCalendar.Meeting> meetings) {
-    }
+    record Day(String heading, java.util.List<MeetingCalendar.Meeting> meetings) {}
 
     private static String capitalised(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     @PostMapping("/lich-hop/lien-ket")
-    String newFeedLink(@RequestParam(name = "tuan", required = false) String week, Authentication auth,
-                       RedirectAttributes flash) {
+    String newFeedLink(
+            @RequestParam(name = "tuan", required = false) String week, Authentication auth, RedirectAttributes flash) {
         flash.addFlashAttribute("feedUrl", calendar.newFeedLink(Caller.of(auth)));
         flash.addFlashAttribute("notice", "Đã tạo liên kết lịch mới; liên kết cũ (nếu có) không còn dùng được.");
         return backTo(week);
@@ -98,17 +106,20 @@ class MeetingPagesController {
     /** Back to the week the person was looking at (only a date goes into the redirect). */
     private static String backTo(String week) {
         try {
-            return week == null || week.isBlank() ? "redirect:/lich-hop" : "redirect:/lich-hop?tuan=" + LocalDate.parse(week.trim());
+            return week == null || week.isBlank()
+                    ? "redirect:/lich-hop"
+                    : "redirect:/lich-hop?tuan=" + LocalDate.parse(week.trim());
         } catch (DateTimeParseException e) {
             return "redirect:/lich-hop";
         }
     }
 
     @PostMapping("/lich-hop/lien-ket/thu-hoi")
-    String revokeFeedLink(@RequestParam(name = "tuan", required = false) String week, Authentication auth,
-                          RedirectAttributes flash) {
+    String revokeFeedLink(
+            @RequestParam(name = "tuan", required = false) String week, Authentication auth, RedirectAttributes flash) {
         calendar.revokeFeedLink(Caller.of(auth));
-        flash.addFlashAttribute("notice", "Đã thu hồi liên kết lịch; các ứng dụng lịch đã đăng ký sẽ không nhận được lịch nữa.");
+        flash.addFlashAttribute(
+                "notice", "Đã thu hồi liên kết lịch; các ứng dụng lịch đã đăng ký sẽ không nhận được lịch nữa.");
         return backTo(week);
     }
 
@@ -116,8 +127,8 @@ class MeetingPagesController {
     String attendance(@PathVariable Long id, Model model, Authentication auth) {
         Caller caller = Caller.of(auth);
         model.addAttribute("sheet", attendance.of(id, caller));
-        model.addAttribute("canRemind", access.allows(caller, Action.REMIND_INVITEES,
-                AccessPolicy.Subject.of(documents.get(id))));
+        model.addAttribute(
+                "canRemind", access.allows(caller, Action.REMIND_INVITEES, AccessPolicy.Subject.of(documents.get(id))));
         return "web/attendance";
     }
 
@@ -125,9 +136,14 @@ class MeetingPagesController {
     String remind(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
         try {
             Attendance.Reminded reminded = attendance.remind(id, Caller.of(auth));
-            flash.addFlashAttribute("notice", reminded.sent() == 0 ? "Không còn ai chưa trả lời để nhắc."
-                    : "Đã gửi thư nhắc tới " + reminded.sent() + " người chưa trả lời"
-                    + (reminded.failed() > 0 ? "; " + reminded.failed() + " thư không gửi được." : "."));
+            flash.addFlashAttribute(
+                    "notice",
+                    reminded.sent() == 0
+                            ? "Không còn ai chưa trả lời để nhắc."
+                            : "Đã gửi thư nhắc tới " + reminded.sent() + " người chưa trả lời"
+                                    + (reminded.failed() > 0
+                                            ? "; " + reminded.failed() + " thư không gửi được."
+                                            : "."));
         } catch (ConflictException | ForbiddenException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
@@ -140,23 +156,30 @@ class MeetingPagesController {
         Caller caller = Caller.of(auth);
         try {
             access.check(caller, Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id)));
-            MultipartFile file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
-            MeetingPapers.Paper paper = papers.add(id, file == null ? null : file.getOriginalFilename(),
-                    file == null ? null : file.getBytes(), caller);
+            MultipartFile file =
+                    request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
+            MeetingPapers.Paper paper = papers.add(
+                    id,
+                    file == null ? null : file.getOriginalFilename(),
+                    file == null ? null : file.getBytes(),
+                    caller);
             flash.addFlashAttribute("notice", "Đã thêm tài liệu họp " + paper.name() + " (" + paper.sizeText() + ").");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", String.join(" ", e.fieldErrors().values()));
         } catch (ConflictException | ForbiddenException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (MultipartException | IOException e) {
-            flash.addFlashAttribute("error", "Tệp tải lên không đọc được hoặc quá lớn (mỗi tài liệu tối đa "
-                    + PaperSizes.text(papers.settings().maxFileSize().toBytes()) + ").");
+            flash.addFlashAttribute(
+                    "error",
+                    "Tệp tải lên không đọc được hoặc quá lớn (mỗi tài liệu tối đa "
+                            + PaperSizes.text(papers.settings().maxFileSize().toBytes()) + ").");
         }
         return "redirect:/van-ban/" + id + "#tai-lieu";
     }
 
     @PostMapping("/van-ban/{id}/tai-lieu/{paperId}/xoa")
-    String removePaper(@PathVariable Long id, @PathVariable Long paperId, Authentication auth, RedirectAttributes flash) {
+    String removePaper(
+            @PathVariable Long id, @PathVariable Long paperId, Authentication auth, RedirectAttributes flash) {
         try {
             papers.remove(id, paperId, Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã gỡ tài liệu họp.");
@@ -169,7 +192,8 @@ class MeetingPagesController {
     @GetMapping("/van-ban/{id}/tai-lieu/{paperId}")
     ResponseEntity<byte[]> paper(@PathVariable Long id, @PathVariable Long paperId, Authentication auth) {
         access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
-        MeetingPapers.Paper paper = papers.find(id, paperId).orElseThrow(() -> new NotFoundException("Không có tài liệu này."));
+        MeetingPapers.Paper paper =
+                papers.find(id, paperId).orElseThrow(() -> new NotFoundException("Không có tài liệu này."));
         return PaperDownloads.download(paper, papers.content(paperId));
     }
 }

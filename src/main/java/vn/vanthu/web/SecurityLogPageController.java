@@ -4,7 +4,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;

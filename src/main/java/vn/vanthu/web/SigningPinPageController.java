@@ -3,7 +3,6 @@ package vn.vanthu.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,7 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.security.Caller;
 import vn.vanthu.signing.SigningPinChange;
 import vn.vanthu.system.ConflictException;
@@ -43,9 +41,13 @@ class SigningPinPageController {
     }
 
     @PostMapping(PATH)
-    String change(@RequestParam(required = false) String currentPin, @RequestParam(required = false) String newPin,
-                  @RequestParam(required = false) String repeatPin, Model model, Authentication auth,
-                  RedirectAttributes flash) {
+    String change(
+            @RequestParam(required = false) String currentPin,
+            @RequestParam(required = false) String newPin,
+            @RequestParam(required = false) String repeatPin,
+            Model model,
+            Authentication auth,
+            RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         Optional<String> unavailable = change.unavailable(caller);
         model.addAttribute("errors", Map.of());

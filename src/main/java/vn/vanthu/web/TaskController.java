@@ -2,9 +2,8 @@ package vn.vanthu.web;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
-
+import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
@@ -44,8 +42,11 @@ class TaskController {
 
     private final RemoteSigningProperties remoteSigning;
 
-    TaskController(WorkItems workItems, DocumentWorkflow workflow, DocumentViews views,
-                   RemoteSigningProperties remoteSigning) {
+    TaskController(
+            WorkItems workItems,
+            DocumentWorkflow workflow,
+            DocumentViews views,
+            RemoteSigningProperties remoteSigning) {
         this.remoteSigning = remoteSigning;
         this.workItems = workItems;
         this.workflow = workflow;
@@ -75,23 +76,33 @@ class TaskController {
     }
 
     @PostMapping("/viec/{taskId}")
-    String decide(@PathVariable String taskId, @RequestParam(required = false) String decision,
-                  @RequestParam(required = false) String comment, @RequestParam(required = false) String pin,
-                  Model model, Authentication auth, RedirectAttributes flash) {
+    String decide(
+            @PathVariable String taskId,
+            @RequestParam(required = false) String decision,
+            @RequestParam(required = false) String comment,
+            @RequestParam(required = false) String pin,
+            Model model,
+            Authentication auth,
+            RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         Optional<TaskView> task = mine(taskId, caller);
         try {
             Long documentId = workflow.complete(taskId, new TaskDecision(decision, comment, pin), caller);
-            flash.addFlashAttribute("notice", Decision.byWire(decision).map(d -> switch (d) {
-                case APPROVE -> "Đã đồng ý, dự thảo được chuyển lãnh đạo ký.";
-                case RETURN -> "Đã trả lại dự thảo cho người soạn thảo.";
-                case SIGN -> remoteSigning.isRemote(caller.userId())
-                        ? "Đã gửi yêu cầu ký tới điện thoại của đồng chí: hãy xác nhận trên ứng dụng ký số."
-                        : "Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.";
-                case REJECT -> "Đã ghi nhận: không ký văn bản này.";
-                case RESUBMIT, WITHDRAW -> "Đã ghi nhận.";
-                case RETRY_ISSUE -> "Đang ban hành lại văn bản.";
-            }).orElse("Đã ghi nhận."));
+            flash.addFlashAttribute(
+                    "notice",
+                    Decision.byWire(decision)
+                            .map(d -> switch (d) {
+                                case APPROVE -> "Đã đồng ý, dự thảo được chuyển lãnh đạo ký.";
+                                case RETURN -> "Đã trả lại dự thảo cho người soạn thảo.";
+                                case SIGN ->
+                                    remoteSigning.isRemote(caller.userId())
+                                            ? "Đã gửi yêu cầu ký tới điện thoại của đồng chí: hãy xác nhận trên ứng dụng ký số."
+                                            : "Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.";
+                                case REJECT -> "Đã ghi nhận: không ký văn bản này.";
+                                case RESUBMIT, WITHDRAW -> "Đã ghi nhận.";
+                                case RETRY_ISSUE -> "Đang ban hành lại văn bản.";
+                            })
+                            .orElse("Đã ghi nhận."));
             return "redirect:/van-ban/" + documentId;
         } catch (InvalidInputException e) {
             if (task.isEmpty()) {
@@ -119,12 +130,20 @@ class TaskController {
         boolean failure = Task.RESOLVE_ISSUE_FAILURE.key().equals(task.key());
         model.addAttribute("issueFailureTask", failure);
         // the last failure's description, as DocumentIssuer wrote it to the history
-        model.addAttribute("issueError", !failure || doc == null ? null : doc.history().stream()
-                .filter(h -> DocumentIssuer.ISSUE_FAILED.equals(h.action())).reduce((a, b) -> b)
-                .map(h -> h.comment()).orElse(null));
+        model.addAttribute(
+                "issueError",
+                !failure || doc == null
+                        ? null
+                        : doc.history().stream()
+                                .filter(h -> DocumentIssuer.ISSUE_FAILED.equals(h.action()))
+                                .reduce((a, b) -> b)
+                                .map(h -> h.comment())
+                                .orElse(null));
         // a wrong PIN is shown beside the PIN field, everything else beside the comment
         model.addAttribute("pinError", errors.get(PIN));
-        String other = errors.entrySet().stream().filter(e -> !PIN.equals(e.getKey())).map(Map.Entry::getValue)
+        String other = errors.entrySet().stream()
+                .filter(e -> !PIN.equals(e.getKey()))
+                .map(Map.Entry::getValue)
                 .collect(Collectors.joining(" "));
         model.addAttribute("commentError", other.isEmpty() ? null : other);
         return "web/task";

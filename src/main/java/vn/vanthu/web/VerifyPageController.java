@@ -1,7 +1,6 @@
 package vn.vanthu.web;
 
 import java.io.IOException;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
-
 import vn.vanthu.signing.PdfVerification;
 import vn.vanthu.system.InvalidInputException;
 
@@ -50,8 +48,10 @@ class VerifyPageController {
     ModelAndView badUpload() {
         ModelAndView page = new ModelAndView("verify");
         page.addObject("maxMb", PdfVerification.MAX_BYTES / (1024 * 1024));
-        page.addObject("error", "Tệp tải lên không đọc được hoặc quá lớn (tối đa "
-                + PdfVerification.MAX_BYTES / (1024 * 1024) + " MB).");
+        page.addObject(
+                "error",
+                "Tệp tải lên không đọc được hoặc quá lớn (tối đa " + PdfVerification.MAX_BYTES / (1024 * 1024)
+                        + " MB).");
         return page;
     }
 }

@@ -5,16 +5,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
-
 import org.springframework.stereotype.Component;
-
-import vn.vanthu.issuing.DocumentIssuer;
-import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
@@ -28,9 +26,12 @@ public class WebLabels {
 
     /** History events other than the tasks' decisions (those are Decision's labels). */
     static final Map<String, String> ACTIONS = Map.ofEntries(
-            Map.entry("CREATED", "Tạo dự thảo"), Map.entry("EDITED", "Sửa dự thảo"),
-            Map.entry("SUBMITTED", "Trình thẩm định"), Map.entry("ISSUED", "Cấp số, phát hành"),
-            Map.entry("RECALLED", "Thu hồi"), Map.entry("RECEIVED", "Nơi nhận xác nhận đã nhận"),
+            Map.entry("CREATED", "Tạo dự thảo"),
+            Map.entry("EDITED", "Sửa dự thảo"),
+            Map.entry("SUBMITTED", "Trình thẩm định"),
+            Map.entry("ISSUED", "Cấp số, phát hành"),
+            Map.entry("RECALLED", "Thu hồi"),
+            Map.entry("RECEIVED", "Nơi nhận xác nhận đã nhận"),
             Map.entry(RemoteLeaderSignature.REQUESTED, "Gửi yêu cầu ký tới thiết bị"),
             Map.entry(RemoteLeaderSignature.ENDED, "Yêu cầu ký trên thiết bị kết thúc, chưa ký"),
             Map.entry(DocumentIssuer.ISSUE_REFUSED, "Không đủ điều kiện ban hành"),
@@ -39,9 +40,14 @@ public class WebLabels {
 
     /** Meeting papers, attendance reminders and calendar answers (issue 14). */
     static final Map<String, String> MEETING_ACTIONS = Map.of(
-            "PAPER_ADDED", "Thêm tài liệu họp", "PAPER_REMOVED", "Gỡ tài liệu họp",
-            "REMINDED_UNANSWERED", "Nhắc người chưa trả lời",
-            "CALENDAR_TENTATIVE", "Trả lời từ lịch: chưa chắc chắn");
+            "PAPER_ADDED",
+            "Thêm tài liệu họp",
+            "PAPER_REMOVED",
+            "Gỡ tài liệu họp",
+            "REMINDED_UNANSWERED",
+            "Nhắc người chưa trả lời",
+            "CALENDAR_TENTATIVE",
+            "Trả lời từ lịch: chưa chắc chắn");
 
     /** DeliveryService records an invitee's answer as ANSWERED_ + Delivery.Response's name. */
     static final String ANSWERED = "ANSWERED_";
@@ -71,12 +77,14 @@ public class WebLabels {
     }
 
     public String step(String taskKey) {
-        return Task.byKey(taskKey).map(task -> switch (task) {
-            case REVIEW -> "Thẩm định";
-            case SIGN -> "Ký duyệt";
-            case REVISE -> "Chỉnh sửa, trình lại";
-            case RESOLVE_ISSUE_FAILURE -> "Xử lý lỗi ban hành";
-        }).orElse(taskKey);
+        return Task.byKey(taskKey)
+                .map(task -> switch (task) {
+                    case REVIEW -> "Thẩm định";
+                    case SIGN -> "Ký duyệt";
+                    case REVISE -> "Chỉnh sửa, trình lại";
+                    case RESOLVE_ISSUE_FAILURE -> "Xử lý lỗi ban hành";
+                })
+                .orElse(taskKey);
     }
 
     /** A decision by its wire value ("approve"): the act as the history names it. */
@@ -95,31 +103,40 @@ public class WebLabels {
         if (action.startsWith(ANSWERED)) {
             return "Trả lời giấy mời: " + response(action.substring(ANSWERED.length()));
         }
-        return Decision.byEvent(action).map(Decision::label).orElseGet(() -> ACTIONS.getOrDefault(action, MEETING_ACTIONS.getOrDefault(action, action)));
+        return Decision.byEvent(action)
+                .map(Decision::label)
+                .orElseGet(() -> ACTIONS.getOrDefault(action, MEETING_ACTIONS.getOrDefault(action, action)));
     }
 
     public String delivery(String state) {
         if (state == null || state.isEmpty()) {
             return "—";
         }
-        return Arrays.stream(Delivery.State.values()).filter(s -> s.name().equals(state)).findFirst().map(s -> switch (s) {
-            case PENDING -> "Đang gửi";
-            case SENT -> "Đã gửi";
-            case FAILED -> "Gửi lỗi";
-            case CANCELLED -> "Không gửi (văn bản đã thu hồi)";
-        }).orElse(state);
+        return Arrays.stream(Delivery.State.values())
+                .filter(s -> s.name().equals(state))
+                .findFirst()
+                .map(s -> switch (s) {
+                    case PENDING -> "Đang gửi";
+                    case SENT -> "Đã gửi";
+                    case FAILED -> "Gửi lỗi";
+                    case CANCELLED -> "Không gửi (văn bản đã thu hồi)";
+                })
+                .orElse(state);
     }
 
     public String response(String response) {
         if (response == null || response.isEmpty()) {
             return "—";
         }
-        return Arrays.stream(Delivery.Response.values()).filter(r -> r.name().equalsIgnoreCase(response)).findFirst()
+        return Arrays.stream(Delivery.Response.values())
+                .filter(r -> r.name().equalsIgnoreCase(response))
+                .findFirst()
                 .map(r -> switch (r) {
                     case ATTENDING -> "Sẽ dự";
                     case DECLINED -> "Báo vắng";
                     case DELEGATED -> "Cử người dự thay";
-                }).orElse(response);
+                })
+                .orElse(response);
     }
 
     public String group(String group) {
@@ -139,11 +156,15 @@ public class WebLabels {
 
     /** "05/02/2026", as the public board of the seed page writes issue dates. */
     public String day(OffsetDateTime t) {
-        return t == null ? "" : t.atZoneSameInstant(OrganisationProperties.VIETNAM).format(DAY);
+        return t == null
+                ? ""
+                : t.atZoneSameInstant(OrganisationProperties.VIETNAM).format(DAY);
     }
 
     public String dayTime(OffsetDateTime t) {
-        return t == null ? "" : t.atZoneSameInstant(OrganisationProperties.VIETNAM).format(DAY_TIME);
+        return t == null
+                ? ""
+                : t.atZoneSameInstant(OrganisationProperties.VIETNAM).format(DAY_TIME);
     }
 
     /** "05/02/2026 14:30", Vietnam time, 24-hour. */
@@ -153,7 +174,10 @@ public class WebLabels {
 
     /** "ngày 05 tháng 02 năm 2026" (DESIGN §2). */
     public String longDate(OffsetDateTime t) {
-        return t == null ? "" : VietnameseDates.date(t.atZoneSameInstant(OrganisationProperties.VIETNAM).toLocalDate());
+        return t == null
+                ? ""
+                : VietnameseDates.date(
+                        t.atZoneSameInstant(OrganisationProperties.VIETNAM).toLocalDate());
     }
 
     /** "08 giờ 00 đến 11 giờ 00, thứ Năm, ngày 10 tháng 12 năm 2026". */
@@ -161,7 +185,8 @@ public class WebLabels {
         if (start == null) {
             return "";
         }
-        return VietnameseDates.meetingTime(start.atZoneSameInstant(OrganisationProperties.VIETNAM),
+        return VietnameseDates.meetingTime(
+                start.atZoneSameInstant(OrganisationProperties.VIETNAM),
                 end == null ? null : end.atZoneSameInstant(OrganisationProperties.VIETNAM));
     }
 

@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
-
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy;
@@ -29,9 +28,17 @@ import vn.vanthu.workflow.WorkItems;
 class WebSupport {
 
     /** The signed-in person as the header shows them; null when nobody is signed in. */
-    record Me(String userId, String fullName, boolean drafter, boolean clerk, boolean admin, boolean mailbox,
-              boolean signer, boolean staff, boolean addressBook, int waiting) {
-    }
+    record Me(
+            String userId,
+            String fullName,
+            boolean drafter,
+            boolean clerk,
+            boolean admin,
+            boolean mailbox,
+            boolean signer,
+            boolean staff,
+            boolean addressBook,
+            int waiting) {}
 
     private final Directory directory;
     private final AccessPolicy access;
@@ -49,10 +56,16 @@ class WebSupport {
             return null;
         }
         Caller caller = Caller.of(auth);
-        return new Me(caller.userId(), directory.fullName(caller.userId()), access.allows(caller, Action.CREATE_DRAFT),
-                access.allows(caller, Action.LIST_FAILED_DELIVERIES), caller.isIn(Groups.ADMINS),
-                access.allows(caller, Action.READ_MAILBOX), access.allows(caller, Action.CHANGE_SIGNING_PIN),
-                caller.isStaff(), access.allows(caller, Action.MANAGE_ADDRESS_BOOK),
+        return new Me(
+                caller.userId(),
+                directory.fullName(caller.userId()),
+                access.allows(caller, Action.CREATE_DRAFT),
+                access.allows(caller, Action.LIST_FAILED_DELIVERIES),
+                caller.isIn(Groups.ADMINS),
+                access.allows(caller, Action.READ_MAILBOX),
+                access.allows(caller, Action.CHANGE_SIGNING_PIN),
+                caller.isStaff(),
+                access.allows(caller, Action.MANAGE_ADDRESS_BOOK),
                 // one indexed count per page: the menu says how many tasks wait
                 caller.isStaff() ? workItems.countFor(caller.userId(), caller.groups()) : 0);
     }

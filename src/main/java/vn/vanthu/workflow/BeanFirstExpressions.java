@@ -2,7 +2,6 @@ package vn.vanthu.workflow;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.spring.ApplicationContextElResolver;

@@ -5,7 +5,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -19,8 +18,7 @@ public final class DocumentIssuanceProcess {
     /** bpmn/document-issuance.bpmn; business key = document id. */
     public static final String KEY = "documentIssuance";
 
-    private DocumentIssuanceProcess() {
-    }
+    private DocumentIssuanceProcess() {}
 
     /** The user tasks, by task definition key, with the variable that carries their decision. */
     public enum Task {
@@ -130,14 +128,17 @@ public final class DocumentIssuanceProcess {
         public static final String ISSUE = "issue";
         /** The issue step refused: back to the signer, or the end of a process that is not the document's. */
         public static final String ISSUE_REFUSED = "issueRefused";
+
         public static final String ISSUE_REFUSED_GATEWAY = "issueRefusedGateway";
         public static final String NOT_ISSUED = "notIssued";
         /** The issue step failed on its last attempt: the clerks' task, and its decision. */
         public static final String ISSUE_FAILED = "issueFailed";
+
         public static final String RESOLVE_ISSUE_FAILURE = "resolveIssueFailure";
         public static final String RESOLVE_ISSUE_FAILURE_GATEWAY = "resolveIssueFailureGateway";
         /** The remote signing service's wait (docs/remote-signing.md). */
         public static final String SIGNING_METHOD_GATEWAY = "signingMethodGateway";
+
         public static final String AWAIT_REMOTE_SIGNATURE = "awaitRemoteSignature";
         public static final String REMOTE_SIGNATURE_POLL_DUE = "remoteSignaturePollDue";
         public static final String REMOTE_SIGNATURE_WITHDRAWN = "remoteSignatureWithdrawn";
@@ -159,8 +160,7 @@ public final class DocumentIssuanceProcess {
         /** bpmn/delivery-retry.bpmn */
         public static final String RESEND = "resend";
 
-        private Elements() {
-        }
+        private Elements() {}
     }
 
     /** Message names. */
@@ -170,8 +170,7 @@ public final class DocumentIssuanceProcess {
         /** The leader withdrew the request waiting on the remote signing service: back to the sign task. */
         public static final String REMOTE_SIGNATURE_CANCELLED = "remoteSignatureCancelled";
 
-        private Messages() {
-        }
+        private Messages() {}
     }
 
     /** BPMN error codes. */
@@ -183,24 +182,21 @@ public final class DocumentIssuanceProcess {
         /** Issuing failed on the job's last attempt (rolled back whole): a clerk decides what next. */
         public static final String ISSUE_FAILED = "issueFailed";
 
-        private Errors() {
-        }
+        private Errors() {}
     }
 
     /** bpmn/document-recall.bpmn: every recipient is told of a recall. */
     public static final class Recall {
         public static final String KEY = "documentRecall";
 
-        private Recall() {
-        }
+        private Recall() {}
     }
 
     /** bpmn/delivery-retry.bpmn: one failed email sent again. */
     public static final class DeliveryRetry {
         public static final String KEY = "deliveryRetry";
 
-        private DeliveryRetry() {
-        }
+        private DeliveryRetry() {}
     }
 
     /** A process variable: its name, once, and its type. */
@@ -239,9 +235,11 @@ public final class DocumentIssuanceProcess {
     public static final class Variables {
         /** Our document's id (also the business key). All three processes. */
         public static final Variable<Long> DOCUMENT_ID = new Variable<>("documentId", Long.class);
+
         public static final Variable<String> DRAFTER = new Variable<>("drafter", String.class);
         /** The sign task's assignee; reset from the document when the drafter resubmits. */
         public static final Variable<String> SIGNER = new Variable<>("signer", String.class);
+
         public static final Variable<String> REVIEW_DECISION = new Variable<>("reviewDecision", String.class);
         public static final Variable<String> SIGN_DECISION = new Variable<>("signDecision", String.class);
         public static final Variable<String> REVISE_DECISION = new Variable<>("reviseDecision", String.class);
@@ -260,7 +258,8 @@ public final class DocumentIssuanceProcess {
         /** Each poll of the remote signing service: true once the signature is stored. */
         public static final Variable<Boolean> REMOTE_SIGNED = new Variable<>("remoteSigned", Boolean.class);
         /** Set when the issue step refuses: whether this process is the one the document is attached to. */
-        public static final Variable<Boolean> DOCUMENTS_OWN_PROCESS = new Variable<>("documentsOwnProcess", Boolean.class);
+        public static final Variable<Boolean> DOCUMENTS_OWN_PROCESS =
+                new Variable<>("documentsOwnProcess", Boolean.class);
         /** Delivery retry: Delivery.Kind's name. */
         public static final Variable<String> KIND = new Variable<>("kind", String.class);
         /** Delivery retry: the recipient's position in the document's list. */
@@ -268,8 +267,7 @@ public final class DocumentIssuanceProcess {
         /** The engine's own: the inner instance's index in a multi-instance (= recipient position). */
         public static final Variable<Integer> LOOP_COUNTER = new Variable<>("loopCounter", Integer.class);
 
-        private Variables() {
-        }
+        private Variables() {}
 
         /** What the issuance process starts with. */
         public static Map<String, Object> atSubmit(Long documentId, String drafter, String signer) {

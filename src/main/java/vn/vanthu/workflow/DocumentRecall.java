@@ -2,22 +2,21 @@ package vn.vanthu.workflow;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.numbering.OutgoingRegister;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
  * The clerk recalls an issued document: it becomes RECALLED (the board shows it so), a pending
@@ -34,8 +33,13 @@ public class DocumentRecall {
     private final TransactionTemplate transaction;
     private final java.time.Clock clock;
 
-    DocumentRecall(DocumentService documents, OutgoingRegister register, RuntimeService runtime, AccessPolicy access,
-                   PlatformTransactionManager transactions, java.time.Clock clock) {
+    DocumentRecall(
+            DocumentService documents,
+            OutgoingRegister register,
+            RuntimeService runtime,
+            AccessPolicy access,
+            PlatformTransactionManager transactions,
+            java.time.Clock clock) {
         this.clock = clock;
         this.access = access;
         this.transaction = new TransactionTemplate(transactions);
@@ -57,8 +61,7 @@ public class DocumentRecall {
      * The decision a recall rests on: who decided, and the document that says so ("Công văn",
      * "125-CV/ĐUK", 2026-11-20 → "theo Công văn số 125-CV/ĐUK ngày 20/11/2026").
      */
-    public record Decision(String kind, String number, String date) {
-    }
+    public record Decision(String kind, String number, String date) {}
 
     public void recall(Long documentId, String reason, String decidedBy, Decision decision, Caller caller) {
         for (int attempt = 1; ; attempt++) {
@@ -91,13 +94,16 @@ public class DocumentRecall {
         }
         documents.changeStatus(documentId, DocumentStatus.RECALLED);
         String basisText = new vn.vanthu.numbering.RegisterEntry.Recall(why, by, basis, null).basisText();
-        documents.record(documentId, caller.userId(), "RECALLED", basisText == null ? why : why + " (" + basisText + ")");
+        documents.record(
+                documentId, caller.userId(), "RECALLED", basisText == null ? why : why + " (" + basisText + ")");
         register.markRecalled(documentId, why, by, basis, clock.instant());
         // the meeting reminder, if still waiting, is cancelled; a finished process has nothing to cancel
-        runtime.createMessageCorrelation(Messages.DOCUMENT_RECALLED).processInstanceBusinessKey(documentId.toString())
+        runtime.createMessageCorrelation(Messages.DOCUMENT_RECALLED)
+                .processInstanceBusinessKey(documentId.toString())
                 .correlateAllWithResult();
         int recipients = documents.currentVersion(document).getRecipients().size();
-        runtime.startProcessInstanceByKey(Recall.KEY, documentId.toString(), Variables.atRecall(documentId, recipients));
+        runtime.startProcessInstanceByKey(
+                Recall.KEY, documentId.toString(), Variables.atRecall(documentId, recipients));
     }
 
     /** "Công văn số 125-CV/ĐUK ngày 20/11/2026", or null without a decision; all three parts or none. */
@@ -119,7 +125,9 @@ public class DocumentRecall {
         } else {
             try {
                 date = java.time.LocalDate.parse(decision.date().strip());
-                if (date.isAfter(clock.instant().atZone(vn.vanthu.config.OrganisationProperties.VIETNAM).toLocalDate())
+                if (date.isAfter(clock.instant()
+                                .atZone(vn.vanthu.config.OrganisationProperties.VIETNAM)
+                                .toLocalDate())
                         || date.getYear() < 2000) {
                     errors.put("decision.date", "Ngày của văn bản quyết định không hợp lệ.");
                 }
@@ -136,7 +144,8 @@ public class DocumentRecall {
     /** "20/11/2026", "05/9/2023", "03/02/2026": as the seed's citations (months 1 and 2 zero-padded). */
     static String shortDate(java.time.LocalDate d) {
         int m = d.getMonthValue();
-        return (d.getDayOfMonth() < 10 ? "0" : "") + d.getDayOfMonth() + "/" + (m <= 2 ? "0" : "") + m + "/" + d.getYear();
+        return (d.getDayOfMonth() < 10 ? "0" : "") + d.getDayOfMonth() + "/" + (m <= 2 ? "0" : "") + m + "/"
+                + d.getYear();
     }
 
     private static boolean blank(String s) {

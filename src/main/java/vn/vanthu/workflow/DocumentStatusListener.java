@@ -2,7 +2,6 @@ package vn.vanthu.workflow;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 

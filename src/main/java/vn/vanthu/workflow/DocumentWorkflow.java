@@ -1,7 +1,6 @@
 package vn.vanthu.workflow;
 
 import java.util.Map;
-
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -11,7 +10,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
@@ -19,8 +19,6 @@ import vn.vanthu.document.FreeText;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.LeaderSignature;
 import vn.vanthu.issuing.RemoteLeaderSignature;
-import vn.vanthu.document.AccessPolicy;
-import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -46,9 +44,16 @@ public class DocumentWorkflow {
     private final LeaderSignature leaderSignature;
     private final RemoteLeaderSignature remoteSignature;
 
-    DocumentWorkflow(RuntimeService runtime, TaskService tasks, HistoryService history, DocumentService documents,
-                     WorkItems workItems, DocumentIssuer issuer, AccessPolicy access, LeaderSignature leaderSignature,
-                     RemoteLeaderSignature remoteSignature) {
+    DocumentWorkflow(
+            RuntimeService runtime,
+            TaskService tasks,
+            HistoryService history,
+            DocumentService documents,
+            WorkItems workItems,
+            DocumentIssuer issuer,
+            AccessPolicy access,
+            LeaderSignature leaderSignature,
+            RemoteLeaderSignature remoteSignature) {
         this.leaderSignature = leaderSignature;
         this.remoteSignature = remoteSignature;
         this.access = access;
@@ -66,16 +71,20 @@ public class DocumentWorkflow {
         Document document = documents.get(documentId);
         access.check(caller, Action.SUBMIT, AccessPolicy.Subject.of(document));
         if (document.getStatus() == DocumentStatus.RETURNED) {
-            String taskId = workItems.openTask(documentId, DocumentIssuanceProcess.Task.REVISE)
+            String taskId = workItems
+                    .openTask(documentId, DocumentIssuanceProcess.Task.REVISE)
                     .orElseThrow(() -> new ConflictException("Văn bản không có bước chỉnh sửa nào đang mở."));
             complete(taskId, new TaskDecision(Decision.RESUBMIT.wire(), null, null), caller);
             return documents.get(documentId);
         }
         if (document.getProcessInstanceId() != null) {
-            throw new ConflictException("Văn bản đang ở trạng thái " + document.getStatus() + ", không trình được nữa.");
+            throw new ConflictException(
+                    "Văn bản đang ở trạng thái " + document.getStatus() + ", không trình được nữa.");
         }
         documents.record(documentId, caller.userId(), "SUBMITTED", null);
-        ProcessInstance instance = runtime.startProcessInstanceByKey(DocumentIssuanceProcess.KEY, documentId.toString(),
+        ProcessInstance instance = runtime.startProcessInstanceByKey(
+                DocumentIssuanceProcess.KEY,
+                documentId.toString(),
                 Variables.atSubmit(documentId, document.getDrafter(), document.getSigner()));
         documents.attachProcess(documentId, instance.getId());
         return documents.get(documentId);
@@ -86,28 +95,43 @@ public class DocumentWorkflow {
     public Long complete(String taskId, TaskDecision input, Caller caller) {
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
-            if (history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
+            if (history.createHistoricTaskInstanceQuery()
+                            .taskId(taskId)
+                            .finished()
+                            .count()
+                    > 0) {
                 throw new ConflictException("Công việc này đã được xử lý xong.");
             }
             throw new NotFoundException("Không có công việc " + taskId + ".");
         }
         DocumentIssuanceProcess.Task step = DocumentIssuanceProcess.Task.byKey(task.getTaskDefinitionKey())
                 .orElseThrow(() -> new ForbiddenException("Công việc này không thuộc quy trình ban hành văn bản."));
-        Long documentId = workItems.documentOf(taskId)
-                .orElseGet(() -> Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name())));
+        Long documentId = workItems
+                .documentOf(taskId)
+                .orElseGet(
+                        () -> Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name())));
         Document document = documents.get(documentId);
         // the document says who may complete its step (its signer, its drafter), not the engine's
         // assignee, which anyone with Tasklist access can change
-        access.check(caller, switch (step) {
-            case REVIEW -> Action.COMPLETE_REVIEW;
-            case SIGN -> Action.COMPLETE_SIGN;
-            case REVISE -> Action.COMPLETE_REVISE;
-            case RESOLVE_ISSUE_FAILURE -> Action.RESOLVE_ISSUE_FAILURE;
-        }, AccessPolicy.Subject.of(document));
-        String wire = input == null || input.decision() == null ? null : input.decision().trim().toLowerCase();
-        Decision decision = step.decision(wire).orElseThrow(() -> InvalidInputException.of("decision",
-                "Quyết định phải là một trong " + step.decisions().stream().map(Decision::wire).toList() + "."));
-        String comment = input.comment() == null || input.comment().isBlank() ? null
+        access.check(
+                caller,
+                switch (step) {
+                    case REVIEW -> Action.COMPLETE_REVIEW;
+                    case SIGN -> Action.COMPLETE_SIGN;
+                    case REVISE -> Action.COMPLETE_REVISE;
+                    case RESOLVE_ISSUE_FAILURE -> Action.RESOLVE_ISSUE_FAILURE;
+                },
+                AccessPolicy.Subject.of(document));
+        String wire = input == null || input.decision() == null
+                ? null
+                : input.decision().trim().toLowerCase();
+        Decision decision = step.decision(wire)
+                .orElseThrow(() -> InvalidInputException.of(
+                        "decision",
+                        "Quyết định phải là một trong "
+                                + step.decisions().stream().map(Decision::wire).toList() + "."));
+        String comment = input.comment() == null || input.comment().isBlank()
+                ? null
                 : FreeText.normalise(input.comment()).strip();
         String refused = FreeText.problem(comment);
         if (refused != null) {
@@ -162,7 +186,8 @@ public class DocumentWorkflow {
         }
         try {
             runtime.createMessageCorrelation(DocumentIssuanceProcess.Messages.REMOTE_SIGNATURE_CANCELLED)
-                    .processInstanceBusinessKey(documentId.toString()).correlateAllWithResult();
+                    .processInstanceBusinessKey(documentId.toString())
+                    .correlateAllWithResult();
         } catch (OptimisticLockingException e) {
             // a poll is moving the process now; it finds the request cancelled
         }

@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Errors;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
@@ -30,7 +29,8 @@ class IssueDocumentDelegate implements JavaDelegate {
         Long documentId = Long.valueOf(execution.getProcessBusinessKey());
         // checked before issuing, not by catching issue()'s refusal: that would leave the job's
         // transaction marked for rollback, and the BPMN error path could not commit
-        DocumentIssuer.Refusal refusal = issuer.refusal(documentId, execution.getProcessInstanceId()).orElse(null);
+        DocumentIssuer.Refusal refusal =
+                issuer.refusal(documentId, execution.getProcessInstanceId()).orElse(null);
         if (refusal != null) {
             Variables.DOCUMENTS_OWN_PROCESS.set(execution, refusal.documentsOwnProcess());
             throw new BpmnError(Errors.ISSUE_REFUSED, refusal.reason());

@@ -12,8 +12,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
  */
 final class LastAttempt {
 
-    private LastAttempt() {
-    }
+    private LastAttempt() {}
 
     /**
      * True when the job of this execution's activity has one retry left (with a retry cycle of R5
@@ -27,7 +26,8 @@ final class LastAttempt {
         JobEntity job = command == null ? null : command.getCurrentJob();
         // the activity's own execution is a child of the job's when the activity is a scope (it
         // has a boundary event): the process instance and the activity say whose job it is
-        boolean ours = job != null && execution.getProcessInstanceId().equals(job.getProcessInstanceId())
+        boolean ours = job != null
+                && execution.getProcessInstanceId().equals(job.getProcessInstanceId())
                 && execution.getCurrentActivityId().equals(job.getActivityId());
         return !ours || job.getRetries() <= 1;
     }

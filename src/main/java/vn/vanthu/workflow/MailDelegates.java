@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
@@ -34,8 +33,10 @@ class MailDelegates {
     /** A clerk's retry of one delivery, in its own small process (bpmn/delivery-retry.bpmn). */
     @Bean
     JavaDelegate resendDelivery(DeliveryService deliveries) {
-        return execution -> deliveries.send(documentId(execution),
-                Delivery.Kind.valueOf(Variables.KIND.get(execution)), Variables.POSITION.get(execution));
+        return execution -> deliveries.send(
+                documentId(execution),
+                Delivery.Kind.valueOf(Variables.KIND.get(execution)),
+                Variables.POSITION.get(execution));
     }
 
     static Long documentId(DelegateExecution execution) {

@@ -1,21 +1,19 @@
 package vn.vanthu.workflow;
 
 import java.util.Objects;
-
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
-import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.distribution.DeliveryService;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
+import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
  * The clerk's retry of a FAILED email. If its job still waits in an incident (retries ran out),
@@ -60,15 +58,30 @@ public class Redelivery {
             case REMINDER -> Elements.SEND_MEETING_REMINDER;
             case RECALL -> Elements.SEND_RECALL_NOTICE;
         };
-        Job stuck = runtime.createProcessInstanceQuery().processInstanceBusinessKey(delivery.documentId().toString())
-                .list().stream()
-                .flatMap(instance -> management.createJobDefinitionQuery()
-                        .processDefinitionId(instance.getProcessDefinitionId()).activityIdIn(activity).list().stream()
-                        .flatMap(definition -> management.createJobQuery().processInstanceId(instance.getId())
-                                .jobDefinitionId(definition.getId()).noRetriesLeft().list().stream()))
-                .filter(job -> Objects.equals(Variables.LOOP_COUNTER.convert(
-                        runtime.getVariableLocal(job.getExecutionId(), Variables.LOOP_COUNTER.name())), delivery.position()))
-                .findFirst().orElse(null);
+        Job stuck = runtime
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(delivery.documentId().toString())
+                .list()
+                .stream()
+                .flatMap(instance -> management
+                        .createJobDefinitionQuery()
+                        .processDefinitionId(instance.getProcessDefinitionId())
+                        .activityIdIn(activity)
+                        .list()
+                        .stream()
+                        .flatMap(definition -> management
+                                .createJobQuery()
+                                .processInstanceId(instance.getId())
+                                .jobDefinitionId(definition.getId())
+                                .noRetriesLeft()
+                                .list()
+                                .stream()))
+                .filter(job -> Objects.equals(
+                        Variables.LOOP_COUNTER.convert(
+                                runtime.getVariableLocal(job.getExecutionId(), Variables.LOOP_COUNTER.name())),
+                        delivery.position()))
+                .findFirst()
+                .orElse(null);
         // the conditional reopen first: a parallel retry that lost the race stops here with 409,
         // before it touches the job or starts a process
         if (stuck != null) {
@@ -79,7 +92,9 @@ public class Redelivery {
         } else {
             // a new job with the whole retry schedule; its last failed attempt marks it FAILED
             deliveries.reopen(deliveryId, deliveries.fullSchedule());
-            runtime.startProcessInstanceByKey(DeliveryRetry.KEY, delivery.documentId().toString(),
+            runtime.startProcessInstanceByKey(
+                    DeliveryRetry.KEY,
+                    delivery.documentId().toString(),
                     Variables.atRetry(delivery.documentId(), delivery.kind().name(), delivery.position()));
         }
         return deliveries.get(deliveryId);

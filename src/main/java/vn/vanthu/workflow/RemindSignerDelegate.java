@@ -3,7 +3,6 @@ package vn.vanthu.workflow;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.distribution.SignerReminder;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 

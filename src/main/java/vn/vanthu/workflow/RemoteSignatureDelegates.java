@@ -4,7 +4,6 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.signing.RemoteSigningProperties;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Errors;
@@ -13,8 +12,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 /** The BPMN's side of the remote signing service's wait: its settings and the poll. */
 public final class RemoteSignatureDelegates {
 
-    private RemoteSignatureDelegates() {
-    }
+    private RemoteSignatureDelegates() {}
 
     /** ${remoteSigningSettings.pollEvery}, ${remoteSigningSettings.retryCycle}. */
     @Component("remoteSigningSettings")

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -21,7 +20,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.distribution.StaffMail;
@@ -51,8 +49,13 @@ class StepNotices implements DisposableBean {
         return thread;
     });
 
-    StepNotices(StaffMail mail, Directory directory, IdentityService identity, DocumentService documents,
-                InstallationProperties installation, NotificationSettings settings) {
+    StepNotices(
+            StaffMail mail,
+            Directory directory,
+            IdentityService identity,
+            DocumentService documents,
+            InstallationProperties installation,
+            NotificationSettings settings) {
         this.mail = mail;
         this.directory = directory;
         this.identity = identity;
@@ -62,8 +65,7 @@ class StepNotices implements DisposableBean {
     }
 
     /** What the new step is and who opened it, captured in the engine's transaction. */
-    record Opened(String taskId, String taskKey, Long documentId, String assignee, String group, String actor) {
-    }
+    record Opened(String taskId, String taskKey, Long documentId, String assignee, String group, String actor) {}
 
     @EventListener
     void onTaskEvent(DelegateTask task) {
@@ -72,9 +74,16 @@ class StepNotices implements DisposableBean {
         }
         String group = task.getCandidates().stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                .map(IdentityLink::getGroupId).findFirst().orElse(null);
-        Opened opened = new Opened(task.getId(), task.getTaskDefinitionKey(),
-                Long.valueOf(task.getExecution().getProcessBusinessKey()), task.getAssignee(), group, actor());
+                .map(IdentityLink::getGroupId)
+                .findFirst()
+                .orElse(null);
+        Opened opened = new Opened(
+                task.getId(),
+                task.getTaskDefinitionKey(),
+                Long.valueOf(task.getExecution().getProcessBusinessKey()),
+                task.getAssignee(),
+                group,
+                actor());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -89,7 +98,8 @@ class StepNotices implements DisposableBean {
 
     void tell(Opened opened) {
         try {
-            DocumentIssuanceProcess.Task step = DocumentIssuanceProcess.Task.byKey(opened.taskKey()).orElse(null);
+            DocumentIssuanceProcess.Task step =
+                    DocumentIssuanceProcess.Task.byKey(opened.taskKey()).orElse(null);
             if (step == null) {
                 return;
             }
@@ -119,7 +129,10 @@ class StepNotices implements DisposableBean {
                     continue;
                 }
                 String name = directory.fullName(userId);
-                mail.send(user.getEmail(), name, "[Việc cần làm] " + what + ": " + title,
+                mail.send(
+                        user.getEmail(),
+                        name,
+                        "[Việc cần làm] " + what + ": " + title,
                         "Kính gửi đồng chí " + name + ",\n\n" + what + ":\n\"" + title + "\"\n\n"
                                 + "Mở để xử lý: " + link + "\n"
                                 + "Mọi việc đang chờ đồng chí: " + publicUrl + "/\n\nHệ thống Văn thư\n");

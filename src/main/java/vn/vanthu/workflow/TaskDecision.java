@@ -8,6 +8,7 @@ public record TaskDecision(String decision, String comment, String pin) {
 
     @Override
     public String toString() {
-        return "TaskDecision[decision=" + decision + ", comment=" + comment + ", pin=" + (pin == null ? null : "***") + "]";
+        return "TaskDecision[decision=" + decision + ", comment=" + comment + ", pin=" + (pin == null ? null : "***")
+                + "]";
     }
 }

@@ -1,13 +1,11 @@
 package vn.vanthu.workflow;
 
 import java.util.function.Supplier;
-
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
@@ -36,8 +34,7 @@ public class TaskDecisionListener implements TaskListener {
      * Who completes which task, and the comment DocumentWorkflow has already checked; {@code remote}:
      * a "sign" whose signature a remote signing service will bring later.
      */
-    record Completion(String taskId, String actor, String comment, boolean remote) {
-    }
+    record Completion(String taskId, String actor, String comment, boolean remote) {}
 
     private final DocumentService documents;
 
@@ -62,16 +59,16 @@ public class TaskDecisionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Task step = Task.byKey(task.getTaskDefinitionKey()).orElseThrow(() -> new IllegalStateException(
-                "taskDecisions is on an unknown task " + task.getTaskDefinitionKey()));
+        Task step = Task.byKey(task.getTaskDefinitionKey())
+                .orElseThrow(() -> new IllegalStateException(
+                        "taskDecisions is on an unknown task " + task.getTaskDefinitionKey()));
         switch (task.getEventName()) {
             case EVENTNAME_CREATE -> {
                 task.removeVariable(step.decisionVariable().name());
                 task.removeVariable(Variables.COMMENT.name());
             }
             case EVENTNAME_COMPLETE -> completed(task, step);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -112,7 +109,8 @@ public class TaskDecisionListener implements TaskListener {
 
     /** Who completed the task outside Văn thư: the engine's authenticated user, when there is one. */
     private static String outsider(DelegateTask task) {
-        Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        Authentication current =
+                task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return current == null || current.getUserId() == null ? "system" : current.getUserId();
     }
 

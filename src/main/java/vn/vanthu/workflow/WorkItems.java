@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -14,7 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-
 import vn.vanthu.config.OrganisationProperties;
 
 /**
@@ -38,63 +36,82 @@ public class WorkItems {
         switch (task.getEventName()) {
             case TaskListener.EVENTNAME_CREATE -> insert(task);
             case TaskListener.EVENTNAME_ASSIGNMENT, TaskListener.EVENTNAME_UPDATE ->
-                    jdbc.update("update work_item set assignee = ?, due_at = ? where task_id = ?",
-                            task.getAssignee(), timestamp(task.getDueDate()), task.getId());
+                jdbc.update(
+                        "update work_item set assignee = ?, due_at = ? where task_id = ?",
+                        task.getAssignee(),
+                        timestamp(task.getDueDate()),
+                        task.getId());
             case TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE ->
-                    jdbc.update("delete from work_item where task_id = ?", task.getId());
-            default -> {
-            }
+                jdbc.update("delete from work_item where task_id = ?", task.getId());
+            default -> {}
         }
     }
 
     private void insert(DelegateTask task) {
         String group = task.getCandidates().stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                .map(IdentityLink::getGroupId).findFirst().orElse(null);
-        jdbc.update("""
+                .map(IdentityLink::getGroupId)
+                .findFirst()
+                .orElse(null);
+        jdbc.update(
+                """
                 insert into work_item (task_id, document_id, task_key, name, assignee, candidate_group, created_at, due_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                task.getId(), Long.valueOf(task.getExecution().getProcessBusinessKey()), task.getTaskDefinitionKey(),
-                task.getName(), task.getAssignee(), group, timestamp(task.getCreateTime()), timestamp(task.getDueDate()));
+                task.getId(),
+                Long.valueOf(task.getExecution().getProcessBusinessKey()),
+                task.getTaskDefinitionKey(),
+                task.getName(),
+                task.getAssignee(),
+                group,
+                timestamp(task.getCreateTime()),
+                timestamp(task.getDueDate()));
     }
 
     /** The caller's open tasks, newest first: assigned to them or offered to one of their groups. */
     public List<TaskView> openFor(String userId, Collection<String> groups) {
-        MapSqlParameterSource params = new MapSqlParameterSource("user", userId)
-                .addValue("groups", groups.isEmpty() ? List.of("-") : groups);
-        return named.query("""
+        MapSqlParameterSource params =
+                new MapSqlParameterSource("user", userId).addValue("groups", groups.isEmpty() ? List.of("-") : groups);
+        return named.query(
+                """
                 select w.task_id, w.task_key, w.name, w.document_id, d.doc_type, v.title, w.created_at, w.due_at
                 from work_item w
                 join document d on d.id = w.document_id
                 join document_version v on v.document_id = d.id and v.version_no = d.current_version
                 where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))
-                order by w.created_at desc""", params, (rs, i) -> new TaskView(
-                rs.getString("task_id"), rs.getString("task_key"), rs.getString("name"), rs.getLong("document_id"),
-                rs.getString("doc_type"), rs.getString("title"), vn(rs.getTimestamp("created_at")),
-                vn(rs.getTimestamp("due_at"))));
+                order by w.created_at desc""",
+                params,
+                (rs, i) -> new TaskView(
+                        rs.getString("task_id"),
+                        rs.getString("task_key"),
+                        rs.getString("name"),
+                        rs.getLong("document_id"),
+                        rs.getString("doc_type"),
+                        rs.getString("title"),
+                        vn(rs.getTimestamp("created_at")),
+                        vn(rs.getTimestamp("due_at"))));
     }
 
     /** How many tasks wait for the caller (the menu's count): as {@link #openFor}, plus the phone approvals. */
     public int countFor(String userId, Collection<String> groups) {
-        MapSqlParameterSource params = new MapSqlParameterSource("user", userId)
-                .addValue("groups", groups.isEmpty() ? List.of("-") : groups);
+        MapSqlParameterSource params =
+                new MapSqlParameterSource("user", userId).addValue("groups", groups.isEmpty() ? List.of("-") : groups);
         Integer tasks = named.queryForObject("""
                 select count(*) from work_item w
-                where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))""", params,
-                Integer.class);
+                where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))""", params, Integer.class);
         Integer device = jdbc.queryForObject(
                 "select count(*) from document where status = 'AWAITING_REMOTE_SIGNATURE' and signer = ?",
-                Integer.class, userId);
+                Integer.class,
+                userId);
         return (tasks == null ? 0 : tasks) + (device == null ? 0 : device);
     }
 
     /** A document whose signer's approval the remote signing service awaits. */
-    public record AwaitingDevice(Long documentId, String type, String title, java.time.OffsetDateTime since) {
-    }
+    public record AwaitingDevice(Long documentId, String type, String title, java.time.OffsetDateTime since) {}
 
     /** The leader's documents waiting for the approval on their phone (no task is open meanwhile). */
     public List<AwaitingDevice> awaitingDevice(String userId) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select d.id, d.doc_type, v.title, d.updated_at from document d
                 join document_version v on v.document_id = d.id and v.version_no = d.current_version
                 where d.status = 'AWAITING_REMOTE_SIGNATURE' and d.signer = ? order by d.updated_at desc""",
@@ -103,27 +120,46 @@ public class WorkItems {
     }
 
     /** Who holds a document now: its open tasks with their assignee or candidate group. */
-    public record Holder(String taskId, String taskKey, String name, String assignee, String candidateGroup,
-                         java.time.OffsetDateTime since) {
-    }
+    public record Holder(
+            String taskId,
+            String taskKey,
+            String name,
+            String assignee,
+            String candidateGroup,
+            java.time.OffsetDateTime since) {}
 
     public List<Holder> holders(Long documentId) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select task_id, task_key, name, assignee, candidate_group, created_at
-                from work_item where document_id = ? order by created_at""", (rs, i) -> new Holder(
-                rs.getString("task_id"), rs.getString("task_key"), rs.getString("name"), rs.getString("assignee"),
-                rs.getString("candidate_group"), vn(rs.getTimestamp("created_at"))), documentId);
+                from work_item where document_id = ? order by created_at""",
+                (rs, i) -> new Holder(
+                        rs.getString("task_id"),
+                        rs.getString("task_key"),
+                        rs.getString("name"),
+                        rs.getString("assignee"),
+                        rs.getString("candidate_group"),
+                        vn(rs.getTimestamp("created_at"))),
+                documentId);
     }
 
     /** The open task of this kind for a document, if any. */
     public Optional<String> openTask(Long documentId, DocumentIssuanceProcess.Task task) {
-        return jdbc.query("select task_id from work_item where document_id = ? and task_key = ?",
-                (rs, i) -> rs.getString(1), documentId, task.key()).stream().findFirst();
+        return jdbc
+                .query(
+                        "select task_id from work_item where document_id = ? and task_key = ?",
+                        (rs, i) -> rs.getString(1),
+                        documentId,
+                        task.key())
+                .stream()
+                .findFirst();
     }
 
     public Optional<Long> documentOf(String taskId) {
-        return jdbc.query("select document_id from work_item where task_id = ?",
-                (rs, i) -> rs.getLong(1), taskId).stream().findFirst();
+        return jdbc
+                .query("select document_id from work_item where task_id = ?", (rs, i) -> rs.getLong(1), taskId)
+                .stream()
+                .findFirst();
     }
 
     private static Timestamp timestamp(java.util.Date date) {
@@ -131,6 +167,8 @@ public class WorkItems {
     }
 
     private static java.time.OffsetDateTime vn(Timestamp t) {
-        return t == null ? null : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+        return t == null
+                ? null
+                : t.toInstant().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 }

@@ -2,7 +2,6 @@ package vn.vanthu.workflow;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.camunda.bpm.engine.ManagementService;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
@@ -33,9 +31,16 @@ class WorkflowController {
     private final IssueSignals issueSignals;
     private final ManagementService management;
 
-    WorkflowController(DocumentWorkflow workflow, WorkItems workItems, DocumentService documents, DocumentViews views,
-                       DocumentRecall recall, Redelivery redelivery, IssueSignals issueSignals,
-                       ManagementService management, WorkflowProperties.Api api) {
+    WorkflowController(
+            DocumentWorkflow workflow,
+            WorkItems workItems,
+            DocumentService documents,
+            DocumentViews views,
+            DocumentRecall recall,
+            Redelivery redelivery,
+            IssueSignals issueSignals,
+            ManagementService management,
+            WorkflowProperties.Api api) {
         this.management = management;
         this.issueSignals = issueSignals;
         this.recall = recall;
@@ -59,14 +64,18 @@ class WorkflowController {
      * decidedBy and decision (the decision the recall rests on) are optional; a decision needs all three parts.
      */
     @PostMapping("/api/documents/{id}/recall")
-    DocumentView recall(@PathVariable Long id, @RequestBody(required = false) RecallRequest request, Authentication auth) {
-        recall.recall(id, request == null ? null : request.reason(), request == null ? null : request.decidedBy(),
-                request == null ? null : request.decision(), Caller.of(auth));
+    DocumentView recall(
+            @PathVariable Long id, @RequestBody(required = false) RecallRequest request, Authentication auth) {
+        recall.recall(
+                id,
+                request == null ? null : request.reason(),
+                request == null ? null : request.decidedBy(),
+                request == null ? null : request.decision(),
+                Caller.of(auth));
         return views.view(id);
     }
 
-    record RecallRequest(String reason, String decidedBy, DocumentRecall.Decision decision) {
-    }
+    record RecallRequest(String reason, String decidedBy, DocumentRecall.Decision decision) {}
 
     /** POST /api/documents/{id}/remote-signature/cancel: its signer withdraws the request waiting on the phone. */
     @PostMapping("/api/documents/{id}/remote-signature/cancel")
@@ -92,8 +101,9 @@ class WorkflowController {
      * committed; the call waits briefly for it so that the signer sees the number at once.
      */
     @PostMapping("/api/tasks/{id}/complete")
-    DocumentView complete(@PathVariable String id, @RequestBody(required = false) TaskDecision decision,
-                        Authentication auth) throws InterruptedException {
+    DocumentView complete(
+            @PathVariable String id, @RequestBody(required = false) TaskDecision decision, Authentication auth)
+            throws InterruptedException {
         if (decision == null) {
             throw InvalidInputException.of("decision", "Cần gửi quyết định (decision).");
         }
@@ -104,15 +114,24 @@ class WorkflowController {
                 || DocumentIssuanceProcess.Decision.RETRY_ISSUE.wire().equalsIgnoreCase(wire);
         if (issuing && documents.get(documentId).getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
             // a failed attempt will be retried a minute later: no use keeping the caller waiting for it
-            issueSignals.await(documentId, signWait, () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED
-                    || issueAttemptFailed(documentId));
+            issueSignals.await(
+                    documentId,
+                    signWait,
+                    () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED
+                            || issueAttemptFailed(documentId));
         }
         return views.view(documentId);
     }
 
     private boolean issueAttemptFailed(Long documentId) {
         String process = documents.get(documentId).getProcessInstanceId();
-        return process != null && management.createJobQuery().processInstanceId(process)
-                .activityId(DocumentIssuanceProcess.Elements.ISSUE).withException().count() > 0;
+        return process != null
+                && management
+                                .createJobQuery()
+                                .processInstanceId(process)
+                                .activityId(DocumentIssuanceProcess.Elements.ISSUE)
+                                .withException()
+                                .count()
+                        > 0;
     }
 }

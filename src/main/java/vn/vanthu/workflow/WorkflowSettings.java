@@ -2,11 +2,9 @@ package vn.vanthu.workflow;
 
 import java.time.Duration;
 import java.util.Date;
-
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-
 import vn.vanthu.document.InvitationProperties;
 
 /** Settings the BPMN reads through expressions, e.g. ${workflowSettings.signingReminderAfter}. */

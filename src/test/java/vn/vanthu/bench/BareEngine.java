@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -14,7 +13,6 @@ import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
@@ -31,6 +29,7 @@ public final class BareEngine implements AutoCloseable {
     final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
     /** Per process instance, System.nanoTime() of its latest send job. */
     final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+
     final ProcessEngine engine;
 
     BareEngine(String historyLevel) {
@@ -54,55 +53,107 @@ public final class BareEngine implements AutoCloseable {
         beans.put("bench", this);
         config.setBeans(beans);
         engine = config.buildProcessEngine();
-        engine.getRepositoryService().createDeployment().addModelInstance("bare-issuance.bpmn", model()).deploy();
+        engine.getRepositoryService()
+                .createDeployment()
+                .addModelInstance("bare-issuance.bpmn", model())
+                .deploy();
     }
 
     /** Called by each no-op send job. */
     public void sent(DelegateExecution execution) {
         lastSent.merge(execution.getProcessInstanceId(), System.nanoTime(), Math::max);
-        sent.computeIfAbsent(execution.getProcessInstanceId(), k -> new AtomicInteger()).incrementAndGet();
+        sent.computeIfAbsent(execution.getProcessInstanceId(), k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     static BpmnModelInstance model() {
-        return Bpmn.createExecutableProcess("bareIssuance").camundaHistoryTimeToLive(3650)
+        return Bpmn.createExecutableProcess("bareIssuance")
+                .camundaHistoryTimeToLive(3650)
                 .startEvent("submitted")
-                .userTask("review").camundaCandidateGroups("reviewers")
+                .userTask("review")
+                .camundaCandidateGroups("reviewers")
                 .exclusiveGateway("reviewDecision")
-                    .condition("approve", "${reviewDecision == 'approve'}")
-                .userTask("sign").camundaAssignee("${signer}")
-                    .boundaryEvent("signingOverdue").cancelActivity(false).timerWithDuration("P1D")
-                    .serviceTask("remindSigner").camundaAsyncBefore().camundaExpression("${true}")
-                    .endEvent("reminded")
+                .condition("approve", "${reviewDecision == 'approve'}")
+                .userTask("sign")
+                .camundaAssignee("${signer}")
+                .boundaryEvent("signingOverdue")
+                .cancelActivity(false)
+                .timerWithDuration("P1D")
+                .serviceTask("remindSigner")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
+                .endEvent("reminded")
                 .moveToActivity("sign")
                 .exclusiveGateway("signDecision")
-                    .condition("sign", "${signDecision == 'sign'}")
-                .serviceTask("issue").camundaAsyncBefore().camundaExpression("${true}")
+                .condition("sign", "${signDecision == 'sign'}")
+                .serviceTask("issue")
+                .camundaAsyncBefore()
+                .camundaExpression("${true}")
                 .parallelGateway("fanOut")
-                .serviceTask("send").camundaExpression("${bench.sent(execution)}")
-                    .multiInstance().parallel().cardinality("${recipientCount}").camundaAsyncBefore().multiInstanceDone()
+                .serviceTask("send")
+                .camundaExpression("${bench.sent(execution)}")
+                .multiInstance()
+                .parallel()
+                .cardinality("${recipientCount}")
+                .camundaAsyncBefore()
+                .multiInstanceDone()
                 .parallelGateway("allSent")
                 .endEvent("issued")
                 .moveToNode("fanOut")
-                .intermediateCatchEvent("meetingReminderDue").timerWithDate("2099-01-01T00:00:00")
+                .intermediateCatchEvent("meetingReminderDue")
+                .timerWithDate("2099-01-01T00:00:00")
                 .connectTo("allSent")
                 .moveToNode("reviewDecision")
-                    .condition("return", "${reviewDecision == 'return'}")
+                .condition("return", "${reviewDecision == 'return'}")
                 .endEvent("returned")
                 .moveToNode("signDecision")
-                    .condition("reject", "${signDecision == 'reject'}")
+                .condition("reject", "${signDecision == 'reject'}")
                 .endEvent("rejected")
                 .done();
     }
 
     /** One document as a client drives it: start, review, sign; the send jobs run in the background. */
     String startOne(String businessKey, int recipients) {
-        String instance = engine.getRuntimeService().startProcessInstanceByKey("bareIssuance", businessKey,
-                Map.of(Variables.DOCUMENT_ID.name(), businessKey, Variables.DRAFTER.name(), "chuyenvien",
-                        Variables.SIGNER.name(), "bithu", Variables.RECIPIENT_COUNT.name(), recipients)).getId();
-        Task review = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW.key()).singleResult();
-        engine.getTaskService().complete(review.getId(), Map.of(vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW.decisionVariable().name(), Decision.APPROVE.wire()));
-        Task sign = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN.key()).singleResult();
-        engine.getTaskService().complete(sign.getId(), Map.of(vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN.decisionVariable().name(), Decision.SIGN.wire()));
+        String instance = engine.getRuntimeService()
+                .startProcessInstanceByKey(
+                        "bareIssuance",
+                        businessKey,
+                        Map.of(
+                                Variables.DOCUMENT_ID.name(),
+                                businessKey,
+                                Variables.DRAFTER.name(),
+                                "chuyenvien",
+                                Variables.SIGNER.name(),
+                                "bithu",
+                                Variables.RECIPIENT_COUNT.name(),
+                                recipients))
+                .getId();
+        Task review = engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceId(instance)
+                .taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW.key())
+                .singleResult();
+        engine.getTaskService()
+                .complete(
+                        review.getId(),
+                        Map.of(
+                                vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW
+                                        .decisionVariable()
+                                        .name(),
+                                Decision.APPROVE.wire()));
+        Task sign = engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceId(instance)
+                .taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN.key())
+                .singleResult();
+        engine.getTaskService()
+                .complete(
+                        sign.getId(),
+                        Map.of(
+                                vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN
+                                        .decisionVariable()
+                                        .name(),
+                                Decision.SIGN.wire()));
         return instance;
     }
 
@@ -123,7 +174,8 @@ public final class BareEngine implements AutoCloseable {
         long t0 = System.nanoTime();
         clients.run(documents, n -> instances.add(startOne("d" + UUID.randomUUID(), recipients)));
         long deadline = System.nanoTime() + 600_000_000_000L;
-        while (!instances.stream().allMatch(i -> sent.containsKey(i) && sent.get(i).get() >= recipients)) {
+        while (!instances.stream()
+                .allMatch(i -> sent.containsKey(i) && sent.get(i).get() >= recipients)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("bare engine: not every send job ran");
             }

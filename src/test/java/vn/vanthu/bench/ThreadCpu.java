@@ -17,8 +17,7 @@ final class ThreadCpu {
 
     private static final double NANOS_PER_TICK = 1e9 / 100; // USER_HZ is 100 on Linux
 
-    private ThreadCpu() {
-    }
+    private ThreadCpu() {}
 
     /** thread id + kind → CPU nanoseconds so far. */
     static Map<String, Long> snapshot() {
@@ -58,8 +57,10 @@ final class ThreadCpu {
             live += delta;
         }
         byKind.put("ended-threads", Math.max(0, processNanos - live));
-        byKind.entrySet().stream().filter(e -> e.getValue() / 1e6 / documents >= 1)
+        byKind.entrySet().stream()
+                .filter(e -> e.getValue() / 1e6 / documents >= 1)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> VanThuBenchmark.bench(prefix + e.getKey(), e.getValue() / 1e6 / documents, "ms per document"));
+                .forEach(e ->
+                        VanThuBenchmark.bench(prefix + e.getKey(), e.getValue() / 1e6 / documents, "ms per document"));
     }
 }

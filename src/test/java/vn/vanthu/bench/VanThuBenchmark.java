@@ -2,6 +2,13 @@ package vn.vanthu.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -29,16 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,26 +49,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.VanThuApplication;
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
+import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningIdentity;
-import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
-import vn.vanthu.workflow.WorkItems;
 import vn.vanthu.support.Flow;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.WorkItems;
 
 /**
  * Văn thư's benchmark suite (docs/benchmarks.md). Runs only with {@code -Pbench}; prints one
@@ -125,7 +122,9 @@ class VanThuBenchmark {
             // a throwaway server on the same 2 cores; the figures of record are on the embedded H2
             vn.vanthu.support.LocalPostgres postgres = vn.vanthu.support.LocalPostgres.shared()
                     .orElseThrow(() -> new IllegalStateException("bench.postgres: PostgreSQL is not installed"));
-            args.add("--spring.datasource.url=" + postgres.createDatabase("bench_" + UUID.randomUUID().toString().substring(0, 8)));
+            args.add("--spring.datasource.url="
+                    + postgres.createDatabase(
+                            "bench_" + UUID.randomUUID().toString().substring(0, 8)));
             args.add("--spring.datasource.username=vanthu");
             args.add("--spring.datasource.password=");
             bench("database", "PostgreSQL-" + postgres.version(), "-");
@@ -133,8 +132,12 @@ class VanThuBenchmark {
         long t0 = System.nanoTime();
         app = new SpringApplicationBuilder(VanThuApplication.class).run(args.toArray(String[]::new));
         long contextMs = (System.nanoTime() - t0) / 1_000_000;
-        long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        bench("startup.ms", contextMs, "ms (Spring context start: Flyway, Camunda engine + deployment, Tomcat, demo data)");
+        long sinceJvm = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
+        bench(
+                "startup.ms",
+                contextMs,
+                "ms (Spring context start: Flyway, Camunda engine + deployment, Tomcat, demo data)");
         if (!app.getEnvironment().getProperty("vanthu.data-dir").equals(dataDir.toString())) {
             throw new IllegalStateException("the benchmark must run on its own data folder");
         }
@@ -176,7 +179,8 @@ class VanThuBenchmark {
         for (int t = 0; t < NUMBERING_THREADS; t++) {
             futures.add(pool.submit((Callable<Void>) () -> {
                 for (int i = 0; i < NUMBERING_PER_THREAD; i++) {
-                    taken.add(transaction.execute(s -> allocator.allocate("GM", day).seq()));
+                    taken.add(transaction.execute(
+                            s -> allocator.allocate("GM", day).seq()));
                 }
                 return null;
             }));
@@ -188,7 +192,10 @@ class VanThuBenchmark {
         pool.shutdown();
         int duplicates = taken.size() - new HashSet<>(taken).size();
         int max = taken.stream().mapToInt(Integer::intValue).max().orElse(0);
-        bench("numbering.allocations-per-s", taken.size() / seconds, "allocations/s (16 threads, one transaction each)");
+        bench(
+                "numbering.allocations-per-s",
+                taken.size() / seconds,
+                "allocations/s (16 threads, one transaction each)");
         bench("numbering.duplicates", duplicates, "numbers");
         bench("numbering.gaps", (max - 1) - new HashSet<>(taken).size(), "numbers");
         assertEquals(0, duplicates, "duplicate numbers");
@@ -198,32 +205,44 @@ class VanThuBenchmark {
 
     /** create → submit → approve, over the REST API; returns the document id with its sign task open. */
     long draftToSignTask(String title, int recipients) {
-        long id = post("chuyenvien", "/api/documents", Drafts.invitation(title, domain, recipients)).get("id").asLong();
+        long id = post("chuyenvien", "/api/documents", Drafts.invitation(title, domain, recipients))
+                .get("id")
+                .asLong();
         post("chuyenvien", "/api/documents/" + id + "/submit", Map.of());
-        post("chanhvanphong", "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.REVIEW) + "/complete", Map.of("decision", Decision.APPROVE.wire()));
+        post(
+                "chanhvanphong",
+                "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.REVIEW) + "/complete",
+                Map.of("decision", Decision.APPROVE.wire()));
         return id;
     }
 
     String openTask(long id, DocumentIssuanceProcess.Task task) {
         WorkItems workItems = app.getBean(WorkItems.class);
-        return workItems.openTask(id, task).orElseThrow(() -> new IllegalStateException("no " + task.key() + " task for " + id));
+        return workItems
+                .openTask(id, task)
+                .orElseThrow(() -> new IllegalStateException("no " + task.key() + " task for " + id));
     }
 
     /** The sign call (it returns once the document is ISSUED, or after vanthu.api.sign-wait). */
     JsonNode sign(long id) {
-        return post("bithu", "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.SIGN) + "/complete",
+        return post(
+                "bithu",
+                "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.SIGN) + "/complete",
                 Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
     }
 
-    record Sent(int count, Instant first, Instant last) {
-    }
+    record Sent(int count, Instant first, Instant last) {}
 
     Sent sent(long id) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 select count(*), min(sent_at), max(sent_at) from delivery
-                where document_id = ? and kind = 'ISSUE' and state = 'SENT'""", (rs, i) -> new Sent(rs.getInt(1),
-                rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
-                rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), id);
+                where document_id = ? and kind = 'ISSUE' and state = 'SENT'""",
+                (rs, i) -> new Sent(
+                        rs.getInt(1),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()),
+                id);
     }
 
     /** Waits until every recipient's email has been accepted by the SMTP server (delivery SENT). */
@@ -235,7 +254,8 @@ class VanThuBenchmark {
                 return sent;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("document " + id + ": only " + sent.count() + " of " + recipients + " emails sent");
+                throw new IllegalStateException(
+                        "document " + id + ": only " + sent.count() + " of " + recipients + " emails sent");
             }
             Thread.sleep(recipients > 100 ? 50 : 5);
         }
@@ -257,7 +277,8 @@ class VanThuBenchmark {
     final Map<Long, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
 
     void step(String name, long since) {
-        steps.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(System.nanoTime() - since);
+        steps.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicLong())
+                .addAndGet(System.nanoTime() - since);
     }
 
     /**
@@ -293,21 +314,28 @@ class VanThuBenchmark {
         Map<Long, Timestamp> lastSent = new HashMap<>();
         while (true) {
             lastSent.clear();
-            jdbc.query("""
+            jdbc.query(
+                    """
                     select document_id, max(sent_at) from delivery where document_id >= ? and kind = 'ISSUE'
                     and state = 'SENT' group by document_id having count(*) >= ?""",
                     rs -> {
                         lastSent.put(rs.getLong(1), rs.getTimestamp(2));
-                    }, minId, LIFECYCLE_RECIPIENTS);
+                    },
+                    minId,
+                    LIFECYCLE_RECIPIENTS);
             if (lastSent.keySet().containsAll(started.keySet())) {
                 break;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("only " + lastSent.size() + " of " + documents + " documents fully emailed");
+                throw new IllegalStateException(
+                        "only " + lastSent.size() + " of " + documents + " documents fully emailed");
             }
             Thread.sleep(20);
         }
-        long end = started.keySet().stream().mapToLong(id -> lastSent.get(id).getTime()).max().orElseThrow();
+        long end = started.keySet().stream()
+                .mapToLong(id -> lastSent.get(id).getTime())
+                .max()
+                .orElseThrow();
         started.forEach((id, at) -> latencies.add(lastSent.get(id).getTime() - at));
         Collections.sort(latencies);
         return documents / ((end - t0) / 1000.0);
@@ -335,7 +363,8 @@ class VanThuBenchmark {
     }
 
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     interface Task {
@@ -352,24 +381,44 @@ class VanThuBenchmark {
         List<Long> latencies = new ArrayList<>();
         double app = lifecycleRun(LIFECYCLE_DOCS, latencies);
         long cpuNanos = processCpuNanos() - cpu0;
-        bench("lifecycle.documents", LIFECYCLE_DOCS, "documents (4 clients, 5 recipients each, after " + LIFECYCLE_WARMUP + " warm-up)");
-        bench("lifecycle.docs-per-s", app, "documents/s (first create → last of all documents' emails accepted, REST API)");
-        bench("lifecycle.latency.p50-ms", percentile(latencies, 50), "ms (one document: create call → its 5th email accepted)");
+        bench(
+                "lifecycle.documents",
+                LIFECYCLE_DOCS,
+                "documents (4 clients, 5 recipients each, after " + LIFECYCLE_WARMUP + " warm-up)");
+        bench(
+                "lifecycle.docs-per-s",
+                app,
+                "documents/s (first create → last of all documents' emails accepted, REST API)");
+        bench(
+                "lifecycle.latency.p50-ms",
+                percentile(latencies, 50),
+                "ms (one document: create call → its 5th email accepted)");
         bench("lifecycle.latency.p95-ms", percentile(latencies, 95), "ms");
-        steps.forEach((name, nanos) -> bench("lifecycle.step." + name + "-ms", nanos.get() / 1e6 / LIFECYCLE_DOCS,
+        steps.forEach((name, nanos) -> bench(
+                "lifecycle.step." + name + "-ms",
+                nanos.get() / 1e6 / LIFECYCLE_DOCS,
                 "ms per document, as one client waits for it"));
-        bench("lifecycle.cpu-ms-per-doc", cpuNanos / 1e6 / LIFECYCLE_DOCS,
+        bench(
+                "lifecycle.cpu-ms-per-doc",
+                cpuNanos / 1e6 / LIFECYCLE_DOCS,
                 "ms of CPU per document (whole JVM: app, engine, mail server and the benchmark's clients)");
         ThreadCpu.print("lifecycle.cpu-ms-per-doc.", threads0, cpuNanos, LIFECYCLE_DOCS);
         double bare;
-        try (BareEngine engine = new BareEngine(this.app.getEnvironment().getRequiredProperty("camunda.bpm.history-level"))) {
+        try (BareEngine engine =
+                new BareEngine(this.app.getEnvironment().getRequiredProperty("camunda.bpm.history-level"))) {
             engine.run(LIFECYCLE_WARMUP, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
             long bareCpu0 = processCpuNanos();
-            bare = engine.run(LIFECYCLE_DOCS, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
-            bench("lifecycle.bare-engine-cpu-ms-per-doc", (processCpuNanos() - bareCpu0) / 1e6 / LIFECYCLE_DOCS,
+            bare = engine.run(
+                    LIFECYCLE_DOCS, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
+            bench(
+                    "lifecycle.bare-engine-cpu-ms-per-doc",
+                    (processCpuNanos() - bareCpu0) / 1e6 / LIFECYCLE_DOCS,
                     "ms of CPU per document (whole JVM; the app is idle meanwhile)");
         }
-        bench("lifecycle.bare-engine-docs-per-s", bare, "documents/s (bare Camunda, same process shape, no-op service tasks)");
+        bench(
+                "lifecycle.bare-engine-docs-per-s",
+                bare,
+                "documents/s (bare Camunda, same process shape, no-op service tasks)");
         bench("lifecycle.vs-bare-engine", app / bare, "x");
         mailServer.purgeEmailFromAllMailboxes();
     }
@@ -398,7 +447,10 @@ class VanThuBenchmark {
         Collections.sort(latencies);
         Collections.sort(signCalls);
         bench("sign-to-inbox.samples", latencies.size(), "documents (20 recipients each, one at a time)");
-        bench("sign-to-inbox.p50-ms", percentile(latencies, 50), "ms (sign call returned → last of 20 emails accepted)");
+        bench(
+                "sign-to-inbox.p50-ms",
+                percentile(latencies, 50),
+                "ms (sign call returned → last of 20 emails accepted)");
         bench("sign-to-inbox.p95-ms", percentile(latencies, 95), "ms");
         bench("sign-call.p50-ms", percentile(signCalls, 50), "ms (the sign call itself, which waits for ISSUED)");
         mailServer.purgeEmailFromAllMailboxes();
@@ -424,7 +476,10 @@ class VanThuBenchmark {
         long start = Math.min(issuedSeen, sent.first().toEpochMilli());
         double appRate = FANOUT_RECIPIENTS / ((sent.last().toEpochMilli() - start) / 1000.0);
         bench("fanout.recipients", FANOUT_RECIPIENTS, "recipients (one invitation)");
-        bench("fanout.issue-ms", issuedSeen - before, "ms (sign call to ISSUED: render + sign the " + FANOUT_RECIPIENTS + "-recipient PDF)");
+        bench(
+                "fanout.issue-ms",
+                issuedSeen - before,
+                "ms (sign call to ISSUED: render + sign the " + FANOUT_RECIPIENTS + "-recipient PDF)");
         bench("fanout.emails-per-s", appRate, "emails/s (ISSUED → last email accepted)");
 
         // the baseline: the same message bytes (PDF attached), plain Jakarta Mail, one thread
@@ -437,8 +492,10 @@ class VanThuBenchmark {
         // the app's job executor pauses during the baseline: re-runs of send jobs that ended in an
         // OptimisticLockingException (docs/benchmarks.md) would otherwise compete with it
         org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobExecutor =
-                ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) app.getBean(
-                        org.camunda.bpm.engine.ProcessEngine.class).getProcessEngineConfiguration()).getJobExecutor();
+                ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+                                app.getBean(org.camunda.bpm.engine.ProcessEngine.class)
+                                        .getProcessEngineConfiguration())
+                        .getJobExecutor();
         jobExecutor.shutdown();
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
@@ -466,7 +523,10 @@ class VanThuBenchmark {
         jobExecutor.start();
         mailServer.purgeEmailFromAllMailboxes();
         bench("fanout.raw-javamail-emails-per-s", rawRate, "emails/s (Transport.send per message, one thread)");
-        bench("fanout.raw-javamail-one-connection-emails-per-s", oneConnectionRate, "emails/s (one SMTP connection, one thread; for information)");
+        bench(
+                "fanout.raw-javamail-one-connection-emails-per-s",
+                oneConnectionRate,
+                "emails/s (one SMTP connection, one thread; for information)");
         bench("fanout.vs-raw-javamail", appRate / rawRate, "x");
     }
 
@@ -480,13 +540,24 @@ class VanThuBenchmark {
         SigningKeys keys = app.getBean(SigningKeys.class);
         SignatureImages images = app.getBean(SignatureImages.class);
         SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
-        ZonedDateTime start = ZonedDateTime.now(OrganisationProperties.VIETNAM).plusDays(14).withHour(8);
-        DocumentSheet sheet = new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", null, "GM/ĐUK",
-                "Quy Nhơn, ngày 26 tháng 11 năm 2026", "GIẤY MỜI", "Hội nghị sơ kết",
-                List.of("Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.", "Triển khai nhiệm vụ trọng tâm 6 tháng cuối năm."),
+        ZonedDateTime start =
+                ZonedDateTime.now(OrganisationProperties.VIETNAM).plusDays(14).withHour(8);
+        DocumentSheet sheet = new DocumentSheet(
+                "TỈNH ỦY BÌNH ĐỊNH",
+                "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+                null,
+                "GM/ĐUK",
+                "Quy Nhơn, ngày 26 tháng 11 năm 2026",
+                "GIẤY MỜI",
+                "Hội nghị sơ kết",
+                List.of(
+                        "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.",
+                        "Triển khai nhiệm vụ trọng tâm 6 tháng cuối năm."),
                 new DocumentSheet.Meeting(start, start.plusHours(3), "Hội trường", "Đồng chí Bí thư", null, null, null),
                 List.of("Đồng chí Số 1", "Đồng chí Số 2", "Đồng chí Số 3", "Đồng chí Số 4", "Đồng chí Số 5"),
-                "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn An");
+                "T/M BAN THƯỜNG VỤ",
+                "BÍ THƯ",
+                "Nguyễn Văn An");
         int runs = 20;
         long render = 0;
         long sign = 0;
@@ -499,9 +570,15 @@ class VanThuBenchmark {
             byte[] image = images.signer("bithu", leader.displayName());
             byte[] once = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), now);
             byte[] filled = IssueFields.fill(once, "Số 117-GM/ĐUK", "Quy Nhơn, ngày 26 tháng 11 năm 2026");
-            signer.seal(filled, keys.organisation(), images.seal(keys.organisationName()), images.sealSizeMm(),
-                    rendered.signerArea(), DocumentSigner.leaderImageArea(rendered.signerArea(), image),
-                    keys.organisationName(), now);
+            signer.seal(
+                    filled,
+                    keys.organisation(),
+                    images.seal(keys.organisationName()),
+                    images.sealSizeMm(),
+                    rendered.signerArea(),
+                    DocumentSigner.leaderImageArea(rendered.signerArea(), image),
+                    keys.organisationName(),
+                    now);
             long t2 = System.nanoTime();
             if (i >= 5) {
                 render += t1 - t0;
@@ -519,7 +596,10 @@ class VanThuBenchmark {
     void queries() throws Exception {
         long t0 = System.nanoTime();
         seed(SEED_DOCUMENTS, SEED_TASKS);
-        bench("seed.documents", SEED_DOCUMENTS, "issued documents (+ " + SEED_TASKS + " open tasks on " + SEED_TASKS + " more)");
+        bench(
+                "seed.documents",
+                SEED_DOCUMENTS,
+                "issued documents (+ " + SEED_TASKS + " open tasks on " + SEED_TASKS + " more)");
         bench("seed.ms", (System.nanoTime() - t0) / 1_000_000, "ms (JDBC batches)");
         jdbc.execute("analyze");
 
@@ -535,18 +615,27 @@ class VanThuBenchmark {
         List<Long> registerHttp = time(QUERY_RUNS / 2, () -> get("vanthu", "/api/register?type=GM&year=" + year));
         bench("tasks.query.rows", taskRows, "tasks (bithu's open tasks)");
         bench("tasks.query.p95-ms", micros(percentile(tasks, 95)), "ms (WorkItems.openFor, signer)");
-        bench("tasks.query.reviewer-p95-ms", micros(percentile(reviewer, 95)), "ms (WorkItems.openFor, reviewers' group)");
+        bench(
+                "tasks.query.reviewer-p95-ms",
+                micros(percentile(reviewer, 95)),
+                "ms (WorkItems.openFor, reviewers' group)");
         bench("tasks.http.p95-ms", micros(percentile(tasksHttp, 95)), "ms (GET /api/tasks as bithu)");
         bench("register.query.rows", registerRows, "entries (GM, " + year + ")");
         bench("register.query.p95-ms", micros(percentile(registerTimes, 95)), "ms (OutgoingRegister.byYear)");
-        bench("register.http.p95-ms", micros(percentile(registerHttp, 95)), "ms (GET /api/register?type=GM&year=" + year + ")");
+        bench(
+                "register.http.p95-ms",
+                micros(percentile(registerHttp, 95)),
+                "ms (GET /api/register?type=GM&year=" + year + ")");
 
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
         }
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        bench("heap.after-load-mb", used / (1024.0 * 1024.0), "MB (used heap after System.gc(), data loaded, mail server purged)");
+        bench(
+                "heap.after-load-mb",
+                used / (1024.0 * 1024.0),
+                "MB (used heap after System.gc(), data loaded, mail server purged)");
     }
 
     static double micros(long nanos) {
@@ -582,15 +671,15 @@ class VanThuBenchmark {
                          insert into document (id, doc_type, status, drafter, signer, current_version, number, issued_at,
                                                urgent, created_at, updated_at, lock_version)
                          values (?, ?, ?, 'chuyenvien', ?, 1, ?, ?, false, ?, ?, 0)""");
-                 PreparedStatement version = c.prepareStatement("""
+                    PreparedStatement version = c.prepareStatement("""
                          insert into document_version (id, document_id, version_no, title, body, signer, created_by, created_at)
                          values (?, ?, 1, ?, ?, ?, 'chuyenvien', ?)""");
-                 PreparedStatement recipient = c.prepareStatement("""
+                    PreparedStatement recipient = c.prepareStatement("""
                          insert into version_recipient (version_id, position, name, email) values (?, 0, ?, ?)""");
-                 PreparedStatement line = c.prepareStatement("""
+                    PreparedStatement line = c.prepareStatement("""
                          insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer, issued_at, issue_year)
                          values (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-                 PreparedStatement item = c.prepareStatement("""
+                    PreparedStatement item = c.prepareStatement("""
                          insert into work_item (task_id, document_id, task_key, name, assignee, candidate_group, created_at, due_at)
                          values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < documents + tasks; i++) {
@@ -602,9 +691,11 @@ class VanThuBenchmark {
                     String scope = type.equals("GM") ? String.valueOf(year) : "T" + year;
                     int n = issued ? seq.merge(type + scope, 1, Integer::sum) : 0;
                     String number = issued ? String.format("%02d-%s/ĐUK", n, type) : null;
-                    Timestamp at = Timestamp.from(ZonedDateTime.of(year, 1 + (i % 12), 1 + (i % 28), 9, 0, 0, 0,
-                            OrganisationProperties.VIETNAM).toInstant());
-                    String title = (type.equals("GM") ? "Giấy mời dự hội nghị " : "Kết luận của Ban Thường vụ về ") + "nội dung số " + i;
+                    Timestamp at = Timestamp.from(ZonedDateTime.of(
+                                    year, 1 + (i % 12), 1 + (i % 28), 9, 0, 0, 0, OrganisationProperties.VIETNAM)
+                            .toInstant());
+                    String title = (type.equals("GM") ? "Giấy mời dự hội nghị " : "Kết luận của Ban Thường vụ về ")
+                            + "nội dung số " + i;
                     doc.setLong(1, id);
                     doc.setString(2, type);
                     doc.setString(3, issued ? "ISSUED" : (i % 4 == 1 ? "IN_REVIEW" : "AWAITING_SIGNATURE"));
@@ -641,12 +732,17 @@ class VanThuBenchmark {
                         boolean review = k % 4 == 1;
                         item.setString(1, "bench-" + k);
                         item.setLong(2, id);
-                        item.setString(3, review ? DocumentIssuanceProcess.Task.REVIEW.key() : DocumentIssuanceProcess.Task.SIGN.key());
+                        item.setString(
+                                3,
+                                review
+                                        ? DocumentIssuanceProcess.Task.REVIEW.key()
+                                        : DocumentIssuanceProcess.Task.SIGN.key());
                         item.setString(4, review ? "Thẩm định dự thảo" : "Ký ban hành");
                         item.setString(5, review ? null : signerId);
                         item.setString(6, review ? Groups.REVIEWERS : null);
                         item.setTimestamp(7, Timestamp.from(Instant.now().minusSeconds(60L * k)));
-                        item.setTimestamp(8, review ? null : Timestamp.from(Instant.now().plusSeconds(86_400)));
+                        item.setTimestamp(
+                                8, review ? null : Timestamp.from(Instant.now().plusSeconds(86_400)));
                         item.addBatch();
                     }
                     if (i % 1000 == 999 || i == documents + tasks - 1) {

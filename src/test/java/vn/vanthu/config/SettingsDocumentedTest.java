@@ -2,6 +2,8 @@ package vn.vanthu.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,9 +16,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,7 +33,8 @@ class SettingsDocumentedTest {
     final Set<String> known = known();
 
     static Set<String> known() {
-        try (InputStream in = SettingsDocumentedTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+        try (InputStream in =
+                SettingsDocumentedTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).as("spring-boot-configuration-processor's metadata").isNotNull();
             JsonNode metadata = new ObjectMapper().readTree(in);
             Set<String> names = new TreeSet<>();
@@ -54,7 +54,8 @@ class SettingsDocumentedTest {
     void everyVanthuKeyInTheYamlFilesIsBound() throws IOException {
         List<String> unbound = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("application.*\\.ya?ml"))
+                    .toList()) {
                 Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
                 for (Object document : yaml.loadAll(Files.readString(file))) {
                     flatten("", document, key -> {

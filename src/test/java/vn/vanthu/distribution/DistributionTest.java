@@ -2,6 +2,11 @@ package vn.vanthu.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.CookieManager;
@@ -27,12 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
@@ -43,16 +42,15 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.support.TinySmtpServer;
+import vn.vanthu.workflow.DocumentIssuanceProcess;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
-import vn.vanthu.workflow.DocumentIssuanceProcess;
 
 /**
  * Distribution against real SMTP servers: an outage and recovery, a permanent refusal, a job run
@@ -84,19 +82,26 @@ class DistributionTest extends IntegrationTest {
         long id;
         sender.setPort(closedPort());
         try {
-            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng", domain, 3)).get("id").asLong();
-            await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream().allMatch(d -> d.attempts() >= 1),
+            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng", domain, 3))
+                    .get("id")
+                    .asLong();
+            await(
+                    () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
+                            .allMatch(d -> d.attempts() >= 1),
                     Duration.ofSeconds(20));
             assertThat(Mailbox.to(mailServer, domain)).isEmpty();
         } finally {
             sender.setPort(realPort);
         }
         List<MimeMessage> received = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
-        await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
-                .allMatch(d -> d.state() == Delivery.State.SENT), Duration.ofSeconds(10));
+        await(
+                () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
+                        .allMatch(d -> d.state() == Delivery.State.SENT),
+                Duration.ofSeconds(10));
         Thread.sleep(1500); // a duplicate would arrive about now
         received = Mailbox.to(mailServer, domain);
-        assertThat(received).extracting(Mailbox::recipient)
+        assertThat(received)
+                .extracting(Mailbox::recipient)
                 .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
         assertThat(deliveries.deliveries(id, Delivery.Kind.ISSUE)).allSatisfy(d -> {
             assertThat(d.state()).isEqualTo(Delivery.State.SENT);
@@ -112,14 +117,19 @@ class DistributionTest extends IntegrationTest {
         try (TinySmtpServer refusing = new TinySmtpServer(address -> address.startsWith("nguoi2@"))) {
             sender.setPort(refusing.port());
             try {
-                id = flow.issue(Drafts.invitation("Họp có địa chỉ bị từ chối", domain, 3)).get("id").asLong();
-                await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
-                        .noneMatch(d -> d.state() == Delivery.State.PENDING), Duration.ofSeconds(20));
+                id = flow.issue(Drafts.invitation("Họp có địa chỉ bị từ chối", domain, 3))
+                        .get("id")
+                        .asLong();
+                await(
+                        () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
+                                .noneMatch(d -> d.state() == Delivery.State.PENDING),
+                        Duration.ofSeconds(20));
             } finally {
                 sender.setPort(realPort);
             }
             // the staff's step notices of this flow (reviewer, signer) went to this server too
-            assertThat(refusing.accepted()).extracting(TinySmtpServer.Accepted::recipient)
+            assertThat(refusing.accepted())
+                    .extracting(TinySmtpServer.Accepted::recipient)
                     .filteredOn(r -> r.endsWith("@" + domain))
                     .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi3@" + domain);
         }
@@ -134,13 +144,20 @@ class DistributionTest extends IntegrationTest {
         Api.Response page = as("vanthu").get("/gui-loi");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("nguoi2@" + domain, "Gửi lại", "/gui-loi/" + refused.id() + "/gui-lai");
-        assertThat(as("chuyenvien").post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status()).isEqualTo(403);
+        assertThat(as("chuyenvien")
+                        .post("/api/deliveries/" + refused.id() + "/retry", Map.of())
+                        .status())
+                .isEqualTo(403);
         Api.Response retried = as("vanthu").post("/api/deliveries/" + refused.id() + "/retry", Map.of());
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
-        assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20))).extracting(Mailbox::recipient)
+        assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)))
+                .extracting(Mailbox::recipient)
                 .containsExactly("nguoi2@" + domain);
         await(() -> deliveries.get(refused.id()).state() == Delivery.State.SENT, Duration.ofSeconds(10));
-        assertThat(as("vanthu").post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status()).isEqualTo(409);
+        assertThat(as("vanthu")
+                        .post("/api/deliveries/" + refused.id() + "/retry", Map.of())
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -150,17 +167,23 @@ class DistributionTest extends IntegrationTest {
         long id;
         sender.setPort(closedPort());
         try {
-            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng lâu", domain, 1)).get("id").asLong();
+            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng lâu", domain, 1))
+                    .get("id")
+                    .asLong();
             // test retry intervals PT1S,PT1S,PT2S: four attempts, then FAILED
-            await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+            await(
+                    () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
                     Duration.ofSeconds(40));
         } finally {
             sender.setPort(realPort);
         }
         Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
         assertThat(failed.attempts()).isEqualTo(4);
-        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                .processDefinitionKey(DocumentIssuanceProcess.KEY).singleResult().getId();
+        String instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(id))
+                .processDefinitionKey(DocumentIssuanceProcess.KEY)
+                .singleResult()
+                .getId();
         await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 1, Duration.ofSeconds(10));
         assertThat(Mailbox.to(mailServer, domain)).isEmpty();
 
@@ -170,8 +193,11 @@ class DistributionTest extends IntegrationTest {
         await(() -> deliveries.get(failed.id()).state() == Delivery.State.SENT, Duration.ofSeconds(10));
         // the re-armed job finished the process: no incident, no second process
         await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 0, Duration.ofSeconds(10));
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DocumentIssuanceProcess.DeliveryRetry.KEY)
-                .processInstanceBusinessKey(String.valueOf(id)).count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processDefinitionKey(DocumentIssuanceProcess.DeliveryRetry.KEY)
+                        .processInstanceBusinessKey(String.valueOf(id))
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -182,8 +208,15 @@ class DistributionTest extends IntegrationTest {
         try (TinySmtpServer refusing = new TinySmtpServer(address -> address.startsWith("nguoi1@"))) {
             sender.setPort(refusing.port());
             try {
-                id = flow.issue(Drafts.invitation("Họp gửi lại nhiều lần", domain, 1)).get("id").asLong();
-                await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+                id = flow.issue(Drafts.invitation("Họp gửi lại nhiều lần", domain, 1))
+                        .get("id")
+                        .asLong();
+                await(
+                        () -> deliveries
+                                        .deliveries(id, Delivery.Kind.ISSUE)
+                                        .get(0)
+                                        .state()
+                                == Delivery.State.FAILED,
                         Duration.ofSeconds(20));
             } finally {
                 sender.setPort(realPort);
@@ -212,7 +245,8 @@ class DistributionTest extends IntegrationTest {
             Api clerk = as("vanthu");
             statuses.add(clicks.submit(() -> {
                 go.await();
-                return clerk.post("/api/deliveries/" + refused.id() + "/retry", Map.of()).status();
+                return clerk.post("/api/deliveries/" + refused.id() + "/retry", Map.of())
+                        .status();
             }));
         }
         go.countDown();
@@ -234,18 +268,36 @@ class DistributionTest extends IntegrationTest {
         long id;
         sender.setPort(closedPort());
         try {
-            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng mãi", domain, 1)).get("id").asLong();
-            await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
+            id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng mãi", domain, 1))
+                    .get("id")
+                    .asLong();
+            await(
+                    () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
                     Duration.ofSeconds(40));
             Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
-            String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                    .processDefinitionKey(DocumentIssuanceProcess.KEY).singleResult().getId();
-            await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 1, Duration.ofSeconds(10));
+            String instance = runtime.createProcessInstanceQuery()
+                    .processInstanceBusinessKey(String.valueOf(id))
+                    .processDefinitionKey(DocumentIssuanceProcess.KEY)
+                    .singleResult()
+                    .getId();
+            await(
+                    () -> runtime.createIncidentQuery()
+                                    .processInstanceId(instance)
+                                    .count()
+                            == 1,
+                    Duration.ofSeconds(10));
 
             Api.Response retried = as("vanthu").post("/api/deliveries/" + failed.id() + "/retry", Map.of());
             assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
-            await(() -> management.createJobQuery().processInstanceId(instance).noRetriesLeft().count() == 1
-                    && deliveries.get(failed.id()).state() != Delivery.State.PENDING, Duration.ofSeconds(20));
+            await(
+                    () -> management
+                                            .createJobQuery()
+                                            .processInstanceId(instance)
+                                            .noRetriesLeft()
+                                            .count()
+                                    == 1
+                            && deliveries.get(failed.id()).state() != Delivery.State.PENDING,
+                    Duration.ofSeconds(20));
             Delivery again = deliveries.get(failed.id());
             assertThat(again.state()).isEqualTo(Delivery.State.FAILED);
             assertThat(again.lastError()).isNotBlank();
@@ -254,7 +306,10 @@ class DistributionTest extends IntegrationTest {
             sender.setPort(realPort);
         }
         Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
-        assertThat(as("vanthu").post("/api/deliveries/" + failed.id() + "/retry", Map.of()).status()).isEqualTo(200);
+        assertThat(as("vanthu")
+                        .post("/api/deliveries/" + failed.id() + "/retry", Map.of())
+                        .status())
+                .isEqualTo(200);
         await(() -> deliveries.get(failed.id()).state() == Delivery.State.SENT, Duration.ofSeconds(20));
         assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(5))).hasSize(1);
     }
@@ -264,11 +319,14 @@ class DistributionTest extends IntegrationTest {
         long id = flow.create(Drafts.invitation("Chờ ký lâu", Drafts.uniqueDomain(), 1));
         flow.submit(id);
         flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                .singleResult().getId();
-        Job timer = management.createJobQuery().processInstanceId(instance).timers().singleResult();
-        assertThat(Duration.between(Instant.now(), timer.getDuedate().toInstant())).isBetween(
-                Duration.ofHours(23), Duration.ofHours(25));
+        String instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(id))
+                .singleResult()
+                .getId();
+        Job timer =
+                management.createJobQuery().processInstanceId(instance).timers().singleResult();
+        assertThat(Duration.between(Instant.now(), timer.getDuedate().toInstant()))
+                .isBetween(Duration.ofHours(23), Duration.ofHours(25));
         // found by subject, not by position: other tests' emails to @vanthu.local users may arrive
         // meanwhile, and the server lists messages by mailbox, not by arrival
         String subject = "[Nhắc việc] Văn bản chờ đồng chí ký: Chờ ký lâu";
@@ -283,15 +341,22 @@ class DistributionTest extends IntegrationTest {
     }
 
     private List<MimeMessage> withSubject(String subject) {
-        return Mailbox.to(mailServer, "vanthu.local").stream().filter(m -> subject.equals(Mailbox.subject(m))).toList();
+        return Mailbox.to(mailServer, "vanthu.local").stream()
+                .filter(m -> subject.equals(Mailbox.subject(m)))
+                .toList();
     }
 
     @Test
     void aSendRunTwiceSendsOnceWithAMessageIdOfItsOwn() throws Exception {
         String domain = Drafts.uniqueDomain();
-        long id = flow.issue(Drafts.invitation("Chạy lại công việc gửi thư", domain, 1)).get("id").asLong();
-        MimeMessage first = Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)).get(0);
-        await(() -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.SENT, Duration.ofSeconds(10));
+        long id = flow.issue(Drafts.invitation("Chạy lại công việc gửi thư", domain, 1))
+                .get("id")
+                .asLong();
+        MimeMessage first =
+                Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)).get(0);
+        await(
+                () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.SENT,
+                Duration.ofSeconds(10));
         deliveries.send(id, Delivery.Kind.ISSUE, 0);
         deliveries.send(id, Delivery.Kind.ISSUE, 0);
         Thread.sleep(500);
@@ -304,22 +369,30 @@ class DistributionTest extends IntegrationTest {
         String domain = Drafts.uniqueDomain();
         Map<String, Object> draft = Drafts.invitation("Họp có lịch", domain, 1);
         JsonNode issued = flow.issue(draft);
-        MimeMessage message = Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)).get(0);
+        MimeMessage message =
+                Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(20)).get(0);
         Part calendarPart = Mailbox.part(message, "text/calendar");
         assertThat(type(calendarPart)).contains("method=REQUEST").contains("charset=UTF-8");
         assertThat(parentType(message, calendarPart)).startsWith("multipart/alternative");
 
         Calendar calendar = new CalendarBuilder().build(new StringReader(Mailbox.text(message, "text/calendar")));
-        assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
+        assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue())
+                .isEqualTo("REQUEST");
         VEvent event = (VEvent) calendar.getComponent("VEVENT").orElseThrow();
-        assertThat(event.getProperty(Property.UID).orElseThrow().getValue()).isEqualTo("vanthu-" + issued.get("id").asLong() + "@vanthu.local");
-        assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("0");
+        assertThat(event.getProperty(Property.UID).orElseThrow().getValue())
+                .isEqualTo("vanthu-" + issued.get("id").asLong() + "@vanthu.local");
+        assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue())
+                .isEqualTo("0");
         assertThat(event.getProperty(Property.DTSTAMP)).isPresent();
-        Instant start = OffsetDateTime.parse((String) ((Map<?, ?>) draft.get("meeting")).get("start")).toInstant();
+        Instant start = OffsetDateTime.parse((String) ((Map<?, ?>) draft.get("meeting")).get("start"))
+                .toInstant();
         assertThat(event.getProperty(Property.DTSTART).orElseThrow().getValue())
-                .isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(start.atOffset(ZoneOffset.UTC)));
-        assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue()).isEqualTo("Hội trường Đảng ủy Khối, tầng 3");
-        assertThat(event.getProperty(Property.ORGANIZER).orElseThrow().getValue()).isEqualTo("mailto:vanphong@vanthu.local");
+                .isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .format(start.atOffset(ZoneOffset.UTC)));
+        assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue())
+                .isEqualTo("Hội trường Đảng ủy Khối, tầng 3");
+        assertThat(event.getProperty(Property.ORGANIZER).orElseThrow().getValue())
+                .isEqualTo("mailto:vanphong@vanthu.local");
         Property attendee = event.getProperty(Property.ATTENDEE).orElseThrow();
         assertThat(attendee.getValue()).isEqualTo("mailto:nguoi1@" + domain);
         assertThat(attendee.getParameter("RSVP").orElseThrow().getValue()).isEqualTo("TRUE");
@@ -333,40 +406,62 @@ class DistributionTest extends IntegrationTest {
         // validation refuses such text at save now; what was stored before (or reaches the mail
         // another way) must still not become calendar lines
         String injected = "\rDTSTART:20300101T000000Z\rATTENDEE:mailto:evil@x.vn";
-        jdbc.update("update document_version set location = ?, chair = ?, title = ? where document_id = ?",
-                "Hội trường" + injected, "Bí thư\r\nATTENDEE:mailto:evil2@x.vn", "Họp\rLOCATION:Nơi khác", id);
-        jdbc.update("update version_recipient set name = ? where position = 0 and version_id in "
-                + "(select id from document_version where document_id = ?)", "Đồng chí A\rATTENDEE:mailto:evil3@x.vn", id);
+        jdbc.update(
+                "update document_version set location = ?, chair = ?, title = ? where document_id = ?",
+                "Hội trường" + injected,
+                "Bí thư\r\nATTENDEE:mailto:evil2@x.vn",
+                "Họp\rLOCATION:Nơi khác",
+                id);
+        jdbc.update(
+                "update version_recipient set name = ? where position = 0 and version_id in "
+                        + "(select id from document_version where document_id = ?)",
+                "Đồng chí A\rATTENDEE:mailto:evil3@x.vn",
+                id);
         // plain ASCII is not encoded in the To header: a line break there would add a header
-        jdbc.update("update version_recipient set name = ? where position = 1 and version_id in "
-                + "(select id from document_version where document_id = ?)", "Dong chi B\r\nBcc: evil4@x.vn", id);
+        jdbc.update(
+                "update version_recipient set name = ? where position = 1 and version_id in "
+                        + "(select id from document_version where document_id = ?)",
+                "Dong chi B\r\nBcc: evil4@x.vn",
+                id);
         flow.submit(id);
         flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null).get("status").asText()).isEqualTo("ISSUED");
+        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null)
+                        .get("status")
+                        .asText())
+                .isEqualTo("ISSUED");
 
         List<MimeMessage> received = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(20));
         assertThat(received).hasSize(2);
         for (MimeMessage message : received) {
             assertThat(message.getHeader("Bcc")).isNull();
             assertThat(message.getAllRecipients()).hasSize(1);
-            assertThat(jakarta.mail.internet.MimeUtility.unfold(message.getHeader("To")[0])).doesNotContain("\r", "\n");
+            assertThat(jakarta.mail.internet.MimeUtility.unfold(message.getHeader("To")[0]))
+                    .doesNotContain("\r", "\n");
             String ics = Mailbox.text(message, "text/calendar");
             List<String> lines = List.of(ics.split("\r\n|\r|\n"));
             assertThat(lines).filteredOn(l -> l.startsWith("DTSTART")).hasSize(1);
             assertThat(lines).filteredOn(l -> l.startsWith("DTSTAMP")).hasSize(1);
             assertThat(lines).filteredOn(l -> l.startsWith("LOCATION")).hasSize(1);
             assertThat(lines).filteredOn(l -> l.startsWith("ATTENDEE")).hasSize(1);
-            VEvent event = (VEvent) new CalendarBuilder().build(new StringReader(ics)).getComponent("VEVENT").orElseThrow();
+            VEvent event = (VEvent) new CalendarBuilder()
+                    .build(new StringReader(ics))
+                    .getComponent("VEVENT")
+                    .orElseThrow();
             assertThat(event.getProperties(Property.DTSTART)).hasSize(1);
             assertThat(event.getProperties(Property.DTSTAMP)).hasSize(1);
             List<Property> attendees = event.getProperties(Property.ATTENDEE);
-            assertThat(attendees).extracting(Property::getValue).containsExactly("mailto:" + Mailbox.recipient(message));
-            assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue()).startsWith("Hội trường\nDTSTART");
+            assertThat(attendees)
+                    .extracting(Property::getValue)
+                    .containsExactly("mailto:" + Mailbox.recipient(message));
+            assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue())
+                    .startsWith("Hội trường\nDTSTART");
         }
     }
 
     @Test
-    void personalLinksRecordReceiptAndAnswersOnlyByTheirButtonsThenTheReminderSkipsWhoDeclinedAndTheRecallReachesEveryone() throws Exception {
+    void
+            personalLinksRecordReceiptAndAnswersOnlyByTheirButtonsThenTheReminderSkipsWhoDeclinedAndTheRecallReachesEveryone()
+                    throws Exception {
         String domain = Drafts.uniqueDomain();
         JsonNode issued = flow.issue(Drafts.invitation("Họp có trả lời", domain, 3));
         long id = issued.get("id").asLong();
@@ -384,15 +479,24 @@ class DistributionTest extends IntegrationTest {
         assertThat(receipt.statusCode()).isEqualTo(200);
         assertThat(receipt.body()).contains("Xác nhận đã nhận văn bản").doesNotContain("Đã ghi nhận");
         assertThat(get(browser(), receiptLink).statusCode()).isEqualTo(200);
-        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isTrue();
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull())
+                .isTrue();
         assertThat(flow.document(id).get("history").toString()).doesNotContain("RECEIVED");
         // without the page's CSRF token (a forged cross-site POST) nothing is recorded either
-        assertThat(browser().send(HttpRequest.newBuilder(URI.create(receiptLink)).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
-        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isTrue();
+        assertThat(browser()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(receiptLink))
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull())
+                .isTrue();
         HttpResponse<String> confirmed = post(browser, receiptLink, receipt.body(), "");
         assertThat(confirmed.body()).contains("đã nhận được văn bản");
-        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull()).isFalse();
+        assertThat(flow.document(id).get("recipients").get(0).get("confirmedAt").isNull())
+                .isFalse();
         assertThat(get(browser, receiptLink).body()).contains("Đã ghi nhận").doesNotContain("<button");
 
         // decline: the link only opens a form; the answer is recorded by its POST, which is also the receipt
@@ -400,21 +504,32 @@ class DistributionTest extends IntegrationTest {
         HttpResponse<String> form = get(browser, declineLink);
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("value=\"DECLINED\" checked");
-        assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
-        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isTrue();
-        HttpResponse<String> noReason = postAnswering(browser, declineLink.substring(0, declineLink.lastIndexOf('/')) + "/answer",
-                form.body(), "&answer=DECLINED");
+        assertThat(flow.document(id).get("recipients").get(1).get("response").isNull())
+                .isTrue();
+        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull())
+                .isTrue();
+        HttpResponse<String> noReason = postAnswering(
+                browser,
+                declineLink.substring(0, declineLink.lastIndexOf('/')) + "/answer",
+                form.body(),
+                "&answer=DECLINED");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("Xin ghi lý do không tham dự");
-        assertThat(flow.document(id).get("recipients").get(1).get("response").isNull()).isTrue();
-        assertThat(answer(browser, declineLink, get(browser, declineLink).body(), "DECLINED", null).body()).contains("không tham dự");
-        assertThat(flow.document(id).get("recipients").get(1).get("response").asText()).isEqualTo("DECLINED");
-        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull()).isFalse();
+        assertThat(flow.document(id).get("recipients").get(1).get("response").isNull())
+                .isTrue();
+        assertThat(answer(browser, declineLink, get(browser, declineLink).body(), "DECLINED", null)
+                        .body())
+                .contains("không tham dự");
+        assertThat(flow.document(id).get("recipients").get(1).get("response").asText())
+                .isEqualTo("DECLINED");
+        assertThat(flow.document(id).get("recipients").get(1).get("confirmedAt").isNull())
+                .isFalse();
 
         // a changed answer replaces the earlier one; both stay in the history
         String attendLink = link(text.get("nguoi2@" + domain), "attend");
         answer(browser, attendLink, get(browser, attendLink).body(), "ATTENDING", null);
-        assertThat(flow.document(id).get("recipients").get(1).get("response").asText()).isEqualTo("ATTENDING");
+        assertThat(flow.document(id).get("recipients").get(1).get("response").asText())
+                .isEqualTo("ATTENDING");
         answer(browser, declineLink, get(browser, declineLink).body(), "DECLINED", null);
         JsonNode document = flow.document(id);
         assertThat(document.get("recipients").get(1).get("response").asText()).isEqualTo("DECLINED");
@@ -422,41 +537,75 @@ class DistributionTest extends IntegrationTest {
 
         // delegate, with the name of who goes instead
         String delegateLink = link(text.get("nguoi3@" + domain), "delegate");
-        assertThat(answer(browser, delegateLink, get(browser, delegateLink).body(), "DELEGATED", "Trần Văn Cử").body())
+        assertThat(answer(browser, delegateLink, get(browser, delegateLink).body(), "DELEGATED", "Trần Văn Cử")
+                        .body())
                 .contains("Trần Văn Cử");
-        assertThat(flow.document(id).get("recipients").get(2).get("response").asText()).isEqualTo("DELEGATED");
+        assertThat(flow.document(id).get("recipients").get(2).get("response").asText())
+                .isEqualTo("DELEGATED");
 
         // forged or malformed tokens get a plain 404
-        assertThat(get(browser, base() + "/r/" + "A".repeat(43) + "/receipt").statusCode()).isEqualTo(404);
+        assertThat(get(browser, base() + "/r/" + "A".repeat(43) + "/receipt").statusCode())
+                .isEqualTo(404);
         assertThat(get(browser, base() + "/r/x/decline").statusCode()).isEqualTo(404);
 
         // the reminder timer, moved forward: the two who did not decline get it
-        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                .processDefinitionKey(DocumentIssuanceProcess.KEY).singleResult().getId();
-        Job timer = management.createJobQuery().processInstanceId(instance).timers().singleResult();
-        Instant meetingStart = OffsetDateTime.parse(issued.get("meeting").get("start").asText()).toInstant();
+        String instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(id))
+                .processDefinitionKey(DocumentIssuanceProcess.KEY)
+                .singleResult()
+                .getId();
+        Job timer =
+                management.createJobQuery().processInstanceId(instance).timers().singleResult();
+        Instant meetingStart = OffsetDateTime.parse(
+                        issued.get("meeting").get("start").asText())
+                .toInstant();
         assertThat(timer.getDuedate().toInstant()).isEqualTo(meetingStart.minus(Duration.ofDays(1)));
         management.executeJob(timer.getId());
-        await(() -> subjects(domain).stream().filter(s -> s.startsWith("[Nhắc lịch họp]")).count() == 2, Duration.ofSeconds(20));
+        await(
+                () -> subjects(domain).stream()
+                                .filter(s -> s.startsWith("[Nhắc lịch họp]"))
+                                .count()
+                        == 2,
+                Duration.ofSeconds(20));
         Thread.sleep(1000);
         assertThat(reminded(domain)).containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi3@" + domain);
 
         // recall: clerks only, with a reason; every recipient is told, the invitation cancelled
-        assertThat(as("chuyenvien").post("/api/documents/" + id + "/recall", Map.of("reason", "x")).status()).isEqualTo(403);
-        assertThat(as("vanthu").post("/api/documents/" + id + "/recall", Map.of()).status()).isEqualTo(400);
-        Api.Response recalled = as("vanthu").post("/api/documents/" + id + "/recall", Map.of("reason", "Hoãn hội nghị."));
+        assertThat(as("chuyenvien")
+                        .post("/api/documents/" + id + "/recall", Map.of("reason", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(as("vanthu")
+                        .post("/api/documents/" + id + "/recall", Map.of())
+                        .status())
+                .isEqualTo(400);
+        Api.Response recalled =
+                as("vanthu").post("/api/documents/" + id + "/recall", Map.of("reason", "Hoãn hội nghị."));
         assertThat(recalled.status()).as(recalled.toString()).isEqualTo(200);
         assertThat(recalled.json().get("status").asText()).isEqualTo("RECALLED");
-        assertThat(as("vanthu").post("/api/documents/" + id + "/recall", Map.of("reason", "lần nữa")).status()).isEqualTo(409);
-        await(() -> subjects(domain).stream().filter(s -> s.startsWith("[Thu hồi]")).count() == 3, Duration.ofSeconds(20));
+        assertThat(as("vanthu")
+                        .post("/api/documents/" + id + "/recall", Map.of("reason", "lần nữa"))
+                        .status())
+                .isEqualTo(409);
+        await(
+                () -> subjects(domain).stream()
+                                .filter(s -> s.startsWith("[Thu hồi]"))
+                                .count()
+                        == 3,
+                Duration.ofSeconds(20));
         for (MimeMessage m : Mailbox.to(mailServer, domain)) {
             if (m.getSubject().startsWith("[Thu hồi]")) {
                 assertThat(Mailbox.text(m, "text/plain")).contains("Hoãn hội nghị.");
                 Part cancel = Mailbox.part(m, "text/calendar");
                 assertThat(type(cancel)).contains("method=CANCEL");
                 Calendar calendar = new CalendarBuilder().build(new StringReader(Mailbox.text(m, "text/calendar")));
-                assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("CANCEL");
-                assertThat(calendar.getComponent("VEVENT").orElseThrow().getProperty(Property.UID).orElseThrow().getValue())
+                assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue())
+                        .isEqualTo("CANCEL");
+                assertThat(calendar.getComponent("VEVENT")
+                                .orElseThrow()
+                                .getProperty(Property.UID)
+                                .orElseThrow()
+                                .getValue())
                         .isEqualTo("vanthu-" + id + "@vanthu.local");
             }
         }
@@ -470,18 +619,29 @@ class DistributionTest extends IntegrationTest {
         assertThat(notice).isNotNull();
         assertThat(notice.get("recalled").asBoolean()).isTrue();
         // answers to a recalled invitation are not taken
-        assertThat(answer(browser, attendLink, get(browser, attendLink).body(), "ATTENDING", null).body()).contains("thu hồi");
+        assertThat(answer(browser, attendLink, get(browser, attendLink).body(), "ATTENDING", null)
+                        .body())
+                .contains("thu hồi");
     }
 
     @Test
     void noReminderIsPlannedWhenItsMomentHasAlreadyPassed() {
         Map<String, Object> draft = Drafts.invitation("Họp gấp", Drafts.uniqueDomain(), 1);
         OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusHours(5);
-        draft.put("meeting", Map.of("start", soon.toString(), "end", soon.plusHours(1).toString(), "location", "Phòng họp số 2"));
+        draft.put(
+                "meeting",
+                Map.of("start", soon.toString(), "end", soon.plusHours(1).toString(), "location", "Phòng họp số 2"));
         long id = flow.issue(draft).get("id").asLong();
         assertThat(flow.document(id).get("urgent").asBoolean()).isTrue();
-        runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id)).list()
-                .forEach(pi -> assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().count()).isZero());
+        runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(id))
+                .list()
+                .forEach(pi -> assertThat(management
+                                .createJobQuery()
+                                .processInstanceId(pi.getId())
+                                .timers()
+                                .count())
+                        .isZero());
     }
 
     // --- helpers
@@ -514,7 +674,8 @@ class DistributionTest extends IntegrationTest {
 
     /** The link of this action in an email's text, pointed at this test's server. */
     private String link(String text, String action) {
-        Matcher m = Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]+)/" + action).matcher(text);
+        Matcher m =
+                Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]+)/" + action).matcher(text);
         assertThat(m.find()).as("no " + action + " link in: " + text).isTrue();
         return base() + "/r/" + m.group(1) + "/" + action;
     }
@@ -524,18 +685,29 @@ class DistributionTest extends IntegrationTest {
     }
 
     private static HttpResponse<String> get(HttpClient browser, String url) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Submits the answer form as a browser would: with the page's CSRF token and session cookie. */
-    private static HttpResponse<String> answer(HttpClient browser, String link, String page, String answer, String delegate)
+    private static HttpResponse<String> answer(
+            HttpClient browser, String link, String page, String answer, String delegate)
             throws IOException, InterruptedException {
         String action = link.substring(0, link.lastIndexOf('/')) + "/answer";
         // the decline page asks for the reason, the delegate page for the person's position too
-        return post(browser, action, page, "&answer=" + answer
-                + (delegate == null ? "" : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8)
-                        + "&delegatePosition=" + URLEncoder.encode("Phó Trưởng ban", StandardCharsets.UTF_8))
-                + ("DECLINED".equals(answer) ? "&declineReason=" + URLEncoder.encode("Trùng lịch công tác", StandardCharsets.UTF_8) : ""));
+        return post(
+                browser,
+                action,
+                page,
+                "&answer=" + answer
+                        + (delegate == null
+                                ? ""
+                                : "&delegateName=" + URLEncoder.encode(delegate, StandardCharsets.UTF_8)
+                                        + "&delegatePosition="
+                                        + URLEncoder.encode("Phó Trưởng ban", StandardCharsets.UTF_8))
+                        + ("DECLINED".equals(answer)
+                                ? "&declineReason=" + URLEncoder.encode("Trùng lịch công tác", StandardCharsets.UTF_8)
+                                : ""));
     }
 
     /** Posts a page's form to this action with the page's CSRF token and the browser's session cookie. */
@@ -552,9 +724,12 @@ class DistributionTest extends IntegrationTest {
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("no CSRF token in the form").isTrue();
         String body = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + fields;
-        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(action))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = browser.send(
+                HttpRequest.newBuilder(URI.create(action))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response;
     }
 

@@ -3,17 +3,15 @@ package vn.vanthu.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.Mailbox;
 
 /** The in-process mail server's retention, against a real GreenMail receiving over SMTP. */
@@ -33,12 +31,15 @@ class EmbeddedMailRetentionTest {
     }
 
     void send(String to, String subject) throws InterruptedException {
-        GreenMailUtil.sendTextEmail(to, "vanphong@vanthu.local", subject, "body", server.getSmtp().getServerSetup());
+        GreenMailUtil.sendTextEmail(
+                to, "vanphong@vanthu.local", subject, "body", server.getSmtp().getServerSetup());
         Thread.sleep(2); // distinct received times, so "oldest" is well defined
     }
 
     List<String> subjects(String to) throws Exception {
-        return Arrays.stream(server.getReceivedMessagesForDomain(to)).map(Mailbox::subject).toList();
+        return Arrays.stream(server.getReceivedMessagesForDomain(to))
+                .map(Mailbox::subject)
+                .toList();
     }
 
     @Test
@@ -80,8 +81,13 @@ class EmbeddedMailRetentionTest {
         // (put straight into the mailboxes: 2,000 SMTP sessions would take most of a minute)
         for (int i = 0; i < 2000; i++) {
             String to = "nguoi" + i + "@x.vn";
-            server.setUser(to, to, "x").deliver(GreenMailUtil.createTextEmail(to, "vanphong@vanthu.local", "GM " + i,
-                    "body", server.getSmtp().getServerSetup()));
+            server.setUser(to, to, "x")
+                    .deliver(GreenMailUtil.createTextEmail(
+                            to,
+                            "vanphong@vanthu.local",
+                            "GM " + i,
+                            "body",
+                            server.getSmtp().getServerSetup()));
         }
         try (EmbeddedMailRetention retention = new EmbeddedMailRetention(server, 1000, Duration.ofHours(1))) {
             long start = System.nanoTime();
@@ -97,6 +103,7 @@ class EmbeddedMailRetentionTest {
     @Test
     void refusesALimitBelowOne() {
         assertThatThrownBy(() -> new EmbeddedMailRetention(server, 0, Duration.ofSeconds(30)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep-messages");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keep-messages");
     }
 }

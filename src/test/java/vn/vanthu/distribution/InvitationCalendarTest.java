@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
@@ -22,16 +21,20 @@ class InvitationCalendarTest {
 
     static String request(String summary, String place, String chair, String attendeeName) {
         return InvitationCalendar.request(
-                new InvitationCalendar.Meeting("vanthu-1@vanthu.local", summary, START, START.plusSeconds(3 * 3600),
-                        place, chair),
+                new InvitationCalendar.Meeting(
+                        "vanthu-1@vanthu.local", summary, START, START.plusSeconds(3 * 3600), place, chair),
                 new InvitationCalendar.Person("Đảng ủy Khối", "vanphong@vanthu.local"),
-                new InvitationCalendar.Person(attendeeName, "nguoi1@x.vn"), STAMP);
+                new InvitationCalendar.Person(attendeeName, "nguoi1@x.vn"),
+                STAMP);
     }
 
     @Test
     void carriageReturnsAndLineFeedsNeverStartAProperty() throws Exception {
         String injected = "\rDTSTART:20300101T000000Z\rATTENDEE:mailto:evil@x.vn";
-        String ics = request("Họp" + injected, "Hội trường" + injected, "Chủ trì\r\nATTENDEE:mailto:evil2@x.vn",
+        String ics = request(
+                "Họp" + injected,
+                "Hội trường" + injected,
+                "Chủ trì\r\nATTENDEE:mailto:evil2@x.vn",
                 "Đồng chí A\nATTENDEE:mailto:evil3@x.vn\r");
         List<String> lines = Arrays.asList(ics.split("\r\n"));
         assertThat(ics.replace("\r\n", "")).doesNotContain("\r", "\n");
@@ -39,7 +42,10 @@ class InvitationCalendarTest {
         assertThat(lines).filteredOn(l -> l.startsWith("ATTENDEE")).hasSize(1);
         assertThat(lines).filteredOn(l -> l.startsWith("DTSTAMP")).containsExactly("DTSTAMP:20261128T050000Z");
 
-        VEvent event = (VEvent) new CalendarBuilder().build(new StringReader(ics)).getComponent("VEVENT").orElseThrow();
+        VEvent event = (VEvent) new CalendarBuilder()
+                .build(new StringReader(ics))
+                .getComponent("VEVENT")
+                .orElseThrow();
         assertThat(event.getProperties(Property.DTSTART)).hasSize(1);
         assertThat(event.getProperties(Property.DTSTAMP)).hasSize(1);
         List<Property> attendees = event.getProperties(Property.ATTENDEE);
@@ -52,7 +58,8 @@ class InvitationCalendarTest {
 
     @Test
     void specialCharactersAreEscapedAndLongLinesFoldedAt75Octets() throws Exception {
-        String place = "Hội trường; tầng 3, phòng \\A " + "Đảng ủy Khối các cơ quan tỉnh ".repeat(6).strip();
+        String place = "Hội trường; tầng 3, phòng \\A "
+                + "Đảng ủy Khối các cơ quan tỉnh ".repeat(6).strip();
         String ics = request("Hội nghị", place, null, "Nguyễn \"Văn\" A");
         for (String line : ics.split("\r\n")) {
             assertThat(line.getBytes(StandardCharsets.UTF_8).length).as(line).isLessThanOrEqualTo(75);
@@ -61,8 +68,13 @@ class InvitationCalendarTest {
         Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
         calendar.validate();
         VEvent event = (VEvent) calendar.getComponent("VEVENT").orElseThrow();
-        assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue()).isEqualTo(place);
-        assertThat(event.getProperty(Property.ATTENDEE).orElseThrow().getParameter("CN").orElseThrow().getValue())
+        assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue())
+                .isEqualTo(place);
+        assertThat(event.getProperty(Property.ATTENDEE)
+                        .orElseThrow()
+                        .getParameter("CN")
+                        .orElseThrow()
+                        .getValue())
                 .isEqualTo("Nguyễn 'Văn' A");
     }
 }

@@ -43,20 +43,27 @@ class ItipReplyTest {
     @Test
     void gmailsAcceptAndThunderbirdsMaybe() {
         assertThat(ItipReply.parse(reply("ACCEPTED")).orElseThrow().partStat()).isEqualTo(ItipReply.PartStat.ACCEPTED);
-        assertThat(ItipReply.parse(reply("tentative")).orElseThrow().partStat()).isEqualTo(ItipReply.PartStat.TENTATIVE);
+        assertThat(ItipReply.parse(reply("tentative")).orElseThrow().partStat())
+                .isEqualTo(ItipReply.PartStat.TENTATIVE);
     }
 
     @Test
     void whatIsNotOneReplyWithAnAnswerIsNothing() {
         assertThat(ItipReply.parse(reply("NEEDS-ACTION"))).isEmpty();
         assertThat(ItipReply.parse(reply("DELEGATED"))).isEmpty();
-        assertThat(ItipReply.parse(reply("ACCEPTED").replace("METHOD:REPLY", "METHOD:REQUEST"))).isEmpty();
-        assertThat(ItipReply.parse(reply("ACCEPTED").replace("METHOD:REPLY\r\n", ""))).isEmpty();
+        assertThat(ItipReply.parse(reply("ACCEPTED").replace("METHOD:REPLY", "METHOD:REQUEST")))
+                .isEmpty();
+        assertThat(ItipReply.parse(reply("ACCEPTED").replace("METHOD:REPLY\r\n", "")))
+                .isEmpty();
         // two attendees: a REPLY speaks for one
-        assertThat(ItipReply.parse(reply("ACCEPTED").replace("UID:", "ATTENDEE;PARTSTAT=ACCEPTED:mailto:b@x.vn\r\nUID:"))).isEmpty();
+        assertThat(ItipReply.parse(
+                        reply("ACCEPTED").replace("UID:", "ATTENDEE;PARTSTAT=ACCEPTED:mailto:b@x.vn\r\nUID:")))
+                .isEmpty();
         // no UID, or an attendee that is not an email
-        assertThat(ItipReply.parse(reply("ACCEPTED").replace("UID:vanthu-7@vanthu.local\r\n", ""))).isEmpty();
-        assertThat(ItipReply.parse(reply("ACCEPTED").replace("mailto:a@x.vn", "urn:uuid:1"))).isEmpty();
+        assertThat(ItipReply.parse(reply("ACCEPTED").replace("UID:vanthu-7@vanthu.local\r\n", "")))
+                .isEmpty();
+        assertThat(ItipReply.parse(reply("ACCEPTED").replace("mailto:a@x.vn", "urn:uuid:1")))
+                .isEmpty();
         assertThat(ItipReply.parse(null)).isEmpty();
         assertThat(ItipReply.parse("not a calendar")).isEmpty();
         assertThat(ItipReply.parse("X".repeat(ItipReply.MAX_LENGTH + 1))).isEmpty();

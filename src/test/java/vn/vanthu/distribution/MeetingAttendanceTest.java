@@ -2,6 +2,13 @@ package vn.vanthu.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,18 +18,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -52,7 +50,11 @@ class MeetingAttendanceTest extends IntegrationTest {
         Map<String, Object> meeting = (Map<String, Object>) draft.get("meeting");
         meeting.put("preparation", "Các ban chuẩn bị báo cáo kết quả 6 tháng.");
         meeting.put("contact", "Đ/c Lê Văn Liên, Văn phòng, ĐT 0256 3822 123");
-        meeting.put("replyBy", java.time.OffsetDateTime.parse((String) meeting.get("start")).minusDays(2).toString());
+        meeting.put(
+                "replyBy",
+                java.time.OffsetDateTime.parse((String) meeting.get("start"))
+                        .minusDays(2)
+                        .toString());
         long id = flow.issue(draft).get("id").asLong();
         List<MimeMessage> mails = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
         assertThat(mails).hasSize(3);
@@ -65,12 +67,18 @@ class MeetingAttendanceTest extends IntegrationTest {
             // the subject names the type
             assertThat(mail.getSubject()).matches("\\[\\d+-GM/ĐUK\\] Giấy mời Hội nghị Ban Thường vụ.*");
             String text = Mailbox.text(mail, "text/plain");
-            assertThat(text).contains("Nội dung:", "Đánh giá kết quả thực hiện nhiệm vụ",
-                    "Chuẩn bị: Các ban chuẩn bị báo cáo", "Liên hệ: Đ/c Lê Văn Liên", "Đề nghị xác nhận trước ");
+            assertThat(text)
+                    .contains(
+                            "Nội dung:",
+                            "Đánh giá kết quả thực hiện nhiệm vụ",
+                            "Chuẩn bị: Các ban chuẩn bị báo cáo",
+                            "Liên hệ: Đ/c Lê Văn Liên",
+                            "Đề nghị xác nhận trước ");
         }
 
         // before any answer: three invitees, no answer
-        JsonNode sheet = as("vanthu").get("/api/documents/" + id + "/attendance").ok();
+        JsonNode sheet =
+                as("vanthu").get("/api/documents/" + id + "/attendance").ok();
         assertThat(sheet.get("invitees")).hasSize(3);
         assertThat(sheet.get("counts").get("noAnswer").asInt()).isEqualTo(3);
         for (JsonNode invitee : sheet.get("invitees")) {
@@ -79,10 +87,13 @@ class MeetingAttendanceTest extends IntegrationTest {
 
         // a calendar client's No, to the office's address over SMTP
         sendReply(domain, id, "nguoi2@" + domain, "DECLINED", "Trùng lịch tiếp công dân");
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            replies.poll();
-            return "DECLINED".equals(state(id, 2));
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    replies.poll();
+                    return "DECLINED".equals(state(id, 2));
+                });
         JsonNode declined = invitee(id, 2);
         assertThat(declined.get("declineReason").asText()).isEqualTo("Trùng lịch tiếp công dân");
         assertThat(declined.get("answeredVia").asText()).isEqualTo("CALENDAR");
@@ -91,7 +102,8 @@ class MeetingAttendanceTest extends IntegrationTest {
         // read again: nothing recorded twice
         assertThat(replies.poll()).isZero();
         long declines = flow.document(id).get("history").findValues("action").stream()
-                .filter(a -> a.asText().equals("ANSWERED_DECLINED")).count();
+                .filter(a -> a.asText().equals("ANSWERED_DECLINED"))
+                .count();
         assertThat(declines).isEqualTo(1);
 
         // not for an address that was not invited, nor for another organiser's event of that UID
@@ -100,14 +112,18 @@ class MeetingAttendanceTest extends IntegrationTest {
         Thread.sleep(500);
         replies.poll();
         assertThat(state(id, 1)).isEqualTo("NO_ANSWER");
-        assertThat(as("vanthu").get("/api/documents/" + id + "/attendance").ok().get("invitees")).hasSize(3);
+        assertThat(as("vanthu").get("/api/documents/" + id + "/attendance").ok().get("invitees"))
+                .hasSize(3);
 
         // a calendar Yes
         sendReply(domain, id, "NGUOI3@" + domain.toUpperCase(), "ACCEPTED", null);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            replies.poll();
-            return "ATTENDING".equals(state(id, 3));
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    replies.poll();
+                    return "ATTENDING".equals(state(id, 3));
+                });
 
         // the CSV: every invitee with their state
         Api.Response csv = as("chuyenvien").get("/api/documents/" + id + "/attendance.csv");
@@ -123,8 +139,13 @@ class MeetingAttendanceTest extends IntegrationTest {
         assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.US_ASCII)).isEqualTo("PK");
 
         // remind those without an answer: clerks and the signer, not a drafter
-        assertThat(as("chuyenvien").post("/api/documents/" + id + "/attendance/remind", Map.of()).status()).isEqualTo(403);
-        JsonNode reminded = as("bithu").post("/api/documents/" + id + "/attendance/remind", Map.of()).ok();
+        assertThat(as("chuyenvien")
+                        .post("/api/documents/" + id + "/attendance/remind", Map.of())
+                        .status())
+                .isEqualTo(403);
+        JsonNode reminded = as("bithu")
+                .post("/api/documents/" + id + "/attendance/remind", Map.of())
+                .ok();
         assertThat(reminded.get("sent").asInt()).isEqualTo(1);
         List<MimeMessage> after = Mailbox.await(mailServer, domain, 4, Duration.ofSeconds(10));
         List<String> nudged = new ArrayList<>();
@@ -136,7 +157,10 @@ class MeetingAttendanceTest extends IntegrationTest {
         }
         assertThat(nudged).containsExactly("nguoi1@" + domain);
         // a second click at once is refused
-        assertThat(as("vanthu").post("/api/documents/" + id + "/attendance/remind", Map.of()).status()).isEqualTo(409);
+        assertThat(as("vanthu")
+                        .post("/api/documents/" + id + "/attendance/remind", Map.of())
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -148,14 +172,24 @@ class MeetingAttendanceTest extends IntegrationTest {
         recipients.add(Map.of("name", "Ủy ban Kiểm tra Đảng ủy Khối", "email", "ubkt@dangbo.example.vn"));
         draft.put("recipients", recipients);
         long id = flow.issue(draft).get("id").asLong();
-        MimeMessage mail = Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(30)).get(0);
+        MimeMessage mail =
+                Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(30)).get(0);
         assertThat(mail.getSubject()).matches("\\[\\d+-KL/ĐUK\\] Kết luận về công tác kiểm tra, giám sát.*");
         assertSevenBitHeaders(mail);
         assertThat(Mailbox.text(mail, "text/plain")).contains("riêng của đồng chí");
-        MimeMessage toUnit = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(mailServer, "dangbo.example.vn")
-                .stream().filter(m -> Mailbox.subject(m).contains(domain)).findFirst(), java.util.Optional::isPresent).orElseThrow();
-        assertThat(Mailbox.text(toUnit, "text/plain")).contains("riêng của quý cơ quan").doesNotContain("đồng chí");
-        assertThat(as("vanthu").get("/api/documents/" + id + "/attendance").status()).isEqualTo(409);
+        MimeMessage toUnit = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Mailbox.to(mailServer, "dangbo.example.vn").stream()
+                                .filter(m -> Mailbox.subject(m).contains(domain))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(Mailbox.text(toUnit, "text/plain"))
+                .contains("riêng của quý cơ quan")
+                .doesNotContain("đồng chí");
+        assertThat(as("vanthu").get("/api/documents/" + id + "/attendance").status())
+                .isEqualTo(409);
     }
 
     private String state(long id, int position) {
@@ -163,7 +197,8 @@ class MeetingAttendanceTest extends IntegrationTest {
     }
 
     private JsonNode invitee(long id, int position) {
-        for (JsonNode i : as("vanthu").get("/api/documents/" + id + "/attendance").ok().get("invitees")) {
+        for (JsonNode i :
+                as("vanthu").get("/api/documents/" + id + "/attendance").ok().get("invitees")) {
             if (i.get("position").asInt() == position) {
                 return i;
             }
@@ -175,7 +210,8 @@ class MeetingAttendanceTest extends IntegrationTest {
         send(attendee, reply(id, OFFICE, attendee, partStat, comment));
     }
 
-    private void sendReplyAs(String organizer, String domain, long id, String attendee, String partStat) throws Exception {
+    private void sendReplyAs(String organizer, String domain, long id, String attendee, String partStat)
+            throws Exception {
         send(attendee, reply(id, organizer, attendee, partStat, null));
     }
 
@@ -187,7 +223,8 @@ class MeetingAttendanceTest extends IntegrationTest {
                 + (comment == null ? "" : "COMMENT:" + comment.replace(",", "\\,") + "\r\n")
                 + "DTSTART:20261210T010000Z\r\nDTEND:20261210T040000Z\r\nDTSTAMP:20261128T030000Z\r\n"
                 + "ORGANIZER;CN=Văn phòng:mailto:" + organizer + "\r\n"
-                + "UID:vanthu-" + id + "@vanthu.local\r\nSEQUENCE:0\r\nSUMMARY:Hội nghị\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+                + "UID:vanthu-" + id
+                + "@vanthu.local\r\nSEQUENCE:0\r\nSUMMARY:Hội nghị\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     }
 
     private void send(String from, String ics) throws Exception {
@@ -219,7 +256,9 @@ class MeetingAttendanceTest extends IntegrationTest {
         int end = all.indexOf("\r\n\r\n");
         assertThat(end).isPositive();
         for (int i = 0; i < end; i++) {
-            assertThat(bytes[i] & 0xff).as("header byte %d of: %s", i, all.substring(0, end)).isLessThan(128);
+            assertThat(bytes[i] & 0xff)
+                    .as("header byte %d of: %s", i, all.substring(0, end))
+                    .isLessThan(128);
         }
         Matcher from = Pattern.compile("(?m)^From: (.*)$").matcher(all.substring(0, end));
         assertThat(from.find()).isTrue();

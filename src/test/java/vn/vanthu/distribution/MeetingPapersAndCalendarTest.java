@@ -2,6 +2,9 @@ package vn.vanthu.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.URI;
@@ -13,22 +16,16 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import vn.vanthu.directory.Groups;
 import vn.vanthu.security.Caller;
 import vn.vanthu.support.Api;
@@ -57,23 +54,31 @@ class MeetingPapersAndCalendarTest extends IntegrationTest {
         String papers = "/api/documents/" + id + "/papers";
 
         byte[] report = pdf(2_000);
-        assertThat(upload("chuyenvien", papers, "Báo cáo tổng kết.pdf", report).status()).isEqualTo(201);
-        assertThat(upload("chuyenvien", papers, "du-toan.docx", docx()).status()).isEqualTo(201);
+        assertThat(upload("chuyenvien", papers, "Báo cáo tổng kết.pdf", report).status())
+                .isEqualTo(201);
+        assertThat(upload("chuyenvien", papers, "du-toan.docx", docx()).status())
+                .isEqualTo(201);
         // named .pdf, but text: refused by its content
-        Api.Response fake = upload("chuyenvien", papers, "gia-mao.pdf", "<html>not a pdf</html>".getBytes(StandardCharsets.UTF_8));
+        Api.Response fake =
+                upload("chuyenvien", papers, "gia-mao.pdf", "<html>not a pdf</html>".getBytes(StandardCharsets.UTF_8));
         assertThat(fake.status()).isEqualTo(400);
         assertThat(fake.text()).contains("Chỉ nhận tài liệu PDF, Word (DOCX), Excel (XLSX) hoặc ODT");
         // above the single-file limit
-        assertThat(upload("chuyenvien", papers, "qua-lon.pdf", pdf(20 * 1024 * 1024 + 1)).status()).isEqualTo(400);
+        assertThat(upload("chuyenvien", papers, "qua-lon.pdf", pdf(20 * 1024 * 1024 + 1))
+                        .status())
+                .isEqualTo(400);
         // above attach-up-to (5 MB): it will be a link
         byte[] large = pdf(6 * 1024 * 1024);
-        assertThat(upload("chuyenvien", papers, "Phụ lục lớn.pdf", large).status()).isEqualTo(201);
+        assertThat(upload("chuyenvien", papers, "Phụ lục lớn.pdf", large).status())
+                .isEqualTo(201);
         // only the drafter
         assertThat(upload("vanthu", papers, "a.pdf", report).status()).isEqualTo(403);
         JsonNode list = as("chanhvanphong").get(papers).ok();
         assertThat(list).hasSize(3);
-        assertThat(list.findValuesAsText("name")).containsExactly("Báo cáo tổng kết.pdf", "du-toan.docx", "Phụ lục lớn.pdf");
-        Api.Response download = as("chanhvanphong").get(papers + "/" + list.get(0).get("id").asLong());
+        assertThat(list.findValuesAsText("name"))
+                .containsExactly("Báo cáo tổng kết.pdf", "du-toan.docx", "Phụ lục lớn.pdf");
+        Api.Response download =
+                as("chanhvanphong").get(papers + "/" + list.get(0).get("id").asLong());
         assertThat(download.body()).isEqualTo(report);
 
         // issued: the papers are frozen with the document
@@ -81,40 +86,60 @@ class MeetingPapersAndCalendarTest extends IntegrationTest {
         flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
         flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null);
         assertThat(upload("chuyenvien", papers, "muon.pdf", report).status()).isEqualTo(409);
-        assertThat(as("chuyenvien").delete(papers + "/" + list.get(0).get("id").asLong()).status()).isEqualTo(409);
+        assertThat(as("chuyenvien")
+                        .delete(papers + "/" + list.get(0).get("id").asLong())
+                        .status())
+                .isEqualTo(409);
 
         List<MimeMessage> mails = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(30));
         assertThat(mails).hasSize(2);
         MimeMessage mail = mails.get(0);
         MeetingAttendanceTest.assertSevenBitHeaders(mail);
-        List<String> attached = Mailbox.leaves(mail).stream().filter(p -> {
-            try {
-                return Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition());
-            } catch (Exception e) {
-                return false;
-            }
-        }).map(p -> {
-            try {
-                return p.getFileName();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-        assertThat(attached).hasSize(3).contains("Báo cáo tổng kết.pdf", "du-toan.docx").noneMatch(n -> n.startsWith("Phụ lục"));
+        List<String> attached = Mailbox.leaves(mail).stream()
+                .filter(p -> {
+                    try {
+                        return Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition());
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .map(p -> {
+                    try {
+                        return p.getFileName();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+        assertThat(attached)
+                .hasSize(3)
+                .contains("Báo cáo tổng kết.pdf", "du-toan.docx")
+                .noneMatch(n -> n.startsWith("Phụ lục"));
         String text = Mailbox.text(mail, "text/plain");
         assertThat(text).contains("Tài liệu họp:", "Báo cáo tổng kết.pdf (2 KB): đính kèm thư này");
-        Matcher link = Pattern.compile("https?://\\S+(/r/[A-Za-z0-9_-]+/tai-lieu/(\\d+))").matcher(text);
+        Matcher link = Pattern.compile("https?://\\S+(/r/[A-Za-z0-9_-]+/tai-lieu/(\\d+))")
+                .matcher(text);
         assertThat(link.find()).as(text).isTrue();
         // the recipient's own link, no sign-in
-        HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + link.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.group(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fetched.statusCode()).isEqualTo(200);
         assertThat(Arrays.equals(fetched.body(), large)).isTrue();
-        assertThat(fetched.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+        assertThat(fetched.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment");
         // the same token for a paper of another document: nothing
-        String other = link.group(1).replace("/tai-lieu/" + link.group(2), "/tai-lieu/" + (Long.parseLong(link.group(2)) + 100_000));
-        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + other)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        String other = link.group(1)
+                .replace("/tai-lieu/" + link.group(2), "/tai-lieu/" + (Long.parseLong(link.group(2)) + 100_000));
+        assertThat(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + other))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -123,7 +148,8 @@ class MeetingPapersAndCalendarTest extends IntegrationTest {
         JsonNode issued = flow.issue(Drafts.invitation("Họp giao ban; tuần \\ đặc biệt, " + domain, domain, 1));
         long id = issued.get("id").asLong();
         String number = issued.get("number").asText();
-        OffsetDateTime start = OffsetDateTime.parse(issued.get("meeting").get("start").asText());
+        OffsetDateTime start =
+                OffsetDateTime.parse(issued.get("meeting").get("start").asText());
 
         Api.Response week = as("bithu").get("/lich-hop?tuan=" + start.toLocalDate());
         assertThat(week.status()).isEqualTo(200);
@@ -159,15 +185,19 @@ class MeetingPapersAndCalendarTest extends IntegrationTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private Api.Response upload(String user, String path, String name, byte[] content) {
         String boundary = "----vanthu" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return as(user).postRaw(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());

@@ -3,16 +3,14 @@ package vn.vanthu.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Properties;
-
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
-
 import vn.vanthu.support.TinySmtpServer;
 
 /** Kept-open SMTP connections against a real (small) SMTP server that counts connections. */
@@ -60,7 +58,8 @@ class PooledMailSenderTest {
             message.setHeader("Message-ID", "<fixed-" + i + "@vanthu.local>");
             sender.send(message);
         }
-        assertThat(server.accepted()).extracting(TinySmtpServer.Accepted::recipient)
+        assertThat(server.accepted())
+                .extracting(TinySmtpServer.Accepted::recipient)
                 .containsExactly("nguoi1@x.vn", "nguoi2@x.vn", "nguoi3@x.vn");
         assertThat(server.accepted().get(1).data()).contains("Message-ID: <fixed-2@vanthu.local>");
         assertThat(server.connections()).isEqualTo(1);
@@ -72,7 +71,9 @@ class PooledMailSenderTest {
         sender.send(message(sender, "a@x.vn", "Một"));
         server.dropConnections();
         sender.send(message(sender, "b@x.vn", "Hai")); // NOOP fails on the dropped one: a new connection
-        assertThat(server.accepted()).extracting(TinySmtpServer.Accepted::recipient).containsExactly("a@x.vn", "b@x.vn");
+        assertThat(server.accepted())
+                .extracting(TinySmtpServer.Accepted::recipient)
+                .containsExactly("a@x.vn", "b@x.vn");
         assertThat(server.connections()).isEqualTo(2);
     }
 
@@ -81,10 +82,13 @@ class PooledMailSenderTest {
         sender.send(message(sender, "a@x.vn", "Một"));
         assertThatThrownBy(() -> sender.send(message(sender, "refused@x.vn", "Hai")))
                 .isInstanceOf(MailSendException.class)
-                .satisfies(e -> assertThat(DeliveryService.isPermanentRefusal(e)).isTrue());
+                .satisfies(
+                        e -> assertThat(DeliveryService.isPermanentRefusal(e)).isTrue());
         assertThat(sender.idleConnections()).isZero();
         sender.send(message(sender, "c@x.vn", "Ba"));
-        assertThat(server.accepted()).extracting(TinySmtpServer.Accepted::recipient).containsExactly("a@x.vn", "c@x.vn");
+        assertThat(server.accepted())
+                .extracting(TinySmtpServer.Accepted::recipient)
+                .containsExactly("a@x.vn", "c@x.vn");
         assertThat(server.connections()).isEqualTo(2);
     }
 
@@ -94,7 +98,9 @@ class PooledMailSenderTest {
         try (TinySmtpServer other = new TinySmtpServer(address -> false)) {
             sender.setPort(other.port());
             sender.send(message(sender, "b@x.vn", "Hai"));
-            assertThat(other.accepted()).extracting(TinySmtpServer.Accepted::recipient).containsExactly("b@x.vn");
+            assertThat(other.accepted())
+                    .extracting(TinySmtpServer.Accepted::recipient)
+                    .containsExactly("b@x.vn");
         }
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -103,7 +109,8 @@ class PooledMailSenderTest {
         sender.setPort(closedPort);
         assertThatThrownBy(() -> sender.send(message(sender, "c@x.vn", "Ba")))
                 .isInstanceOf(MailSendException.class)
-                .satisfies(e -> assertThat(DeliveryService.isPermanentRefusal(e)).isFalse());
+                .satisfies(
+                        e -> assertThat(DeliveryService.isPermanentRefusal(e)).isFalse());
     }
 
     @Test
@@ -123,16 +130,19 @@ class PooledMailSenderTest {
 
     @Test
     void smtpSocketsAreMadeWithoutNagleUnlessTheConfigurationNamesItsOwnFactory() {
-        assertThat(sender.getSession().getProperties().get("mail.smtp.socketFactory")).isSameAs(NoDelaySocketFactory.INSTANCE);
+        assertThat(sender.getSession().getProperties().get("mail.smtp.socketFactory"))
+                .isSameAs(NoDelaySocketFactory.INSTANCE);
         PooledMailSender own = sender(8, Duration.ofSeconds(30), 100);
         Properties properties = new Properties();
         properties.put("mail.smtp.socketFactory.class", "javax.net.DefaultSocketFactory");
         own.setJavaMailProperties(properties);
-        assertThat(own.getSession().getProperties().get("mail.smtp.socketFactory")).isNull();
+        assertThat(own.getSession().getProperties().get("mail.smtp.socketFactory"))
+                .isNull();
         PooledMailSender smtps = sender(8, Duration.ofSeconds(30), 100);
         smtps.setProtocol("smtps");
         smtps.setJavaMailProperties(new Properties());
-        assertThat(smtps.getSession().getProperties()).doesNotContainKeys("mail.smtps.socketFactory", "mail.smtp.socketFactory");
+        assertThat(smtps.getSession().getProperties())
+                .doesNotContainKeys("mail.smtps.socketFactory", "mail.smtp.socketFactory");
     }
 
     @Test

@@ -11,13 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.AccessPolicy.Subject;
@@ -45,7 +43,8 @@ class AccessPolicyTest {
             "admin", new Caller("admin", Set.of(Groups.ADMINS)),
             "outsider", new Caller("khach", Set.of()));
 
-    static final List<String> STAFF = List.of("drafter", "otherDrafter", "reviewer", "signer", "otherSigner", "clerk", "admin");
+    static final List<String> STAFF =
+            List.of("drafter", "otherDrafter", "reviewer", "signer", "otherSigner", "clerk", "admin");
 
     /**
      * action | who (roles; "staff" = everyone but the outsider) | allowed in (statuses, * = any)
@@ -86,8 +85,12 @@ class AccessPolicyTest {
         Map<Action, List<String[]>> rows = new HashMap<>();
         TABLE.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(line -> {
             String[] cells = line.split("\\|");
-            rows.computeIfAbsent(Action.valueOf(cells[0].strip()), a -> new ArrayList<>()).add(new String[] {
-                    cells[1].strip(), cells[2].strip(), cells.length > 3 ? cells[3].strip() : Verdict.CONFLICT.name()});
+            rows.computeIfAbsent(Action.valueOf(cells[0].strip()), a -> new ArrayList<>())
+                    .add(new String[] {
+                        cells[1].strip(),
+                        cells[2].strip(),
+                        cells.length > 3 ? cells[3].strip() : Verdict.CONFLICT.name()
+                    });
         });
         assertThat(rows.keySet()).as("every action has its row").containsExactlyInAnyOrder(Action.values());
         List<Arguments> cases = new ArrayList<>();
@@ -97,9 +100,13 @@ class AccessPolicyTest {
                     Verdict expected = Verdict.FORBIDDEN;
                     for (String[] row : rows.get(action)) {
                         List<String> who = row[0].equals("staff") ? STAFF : Arrays.asList(row[0].split("\\s+"));
-                        EnumSet<DocumentStatus> allowedIn = row[1].equals("*") ? EnumSet.allOf(DocumentStatus.class)
-                                : EnumSet.copyOf(Arrays.stream(row[1].split("\\s+")).map(DocumentStatus::valueOf).toList());
-                        Verdict here = !who.contains(role) ? Verdict.FORBIDDEN
+                        EnumSet<DocumentStatus> allowedIn = row[1].equals("*")
+                                ? EnumSet.allOf(DocumentStatus.class)
+                                : EnumSet.copyOf(Arrays.stream(row[1].split("\\s+"))
+                                        .map(DocumentStatus::valueOf)
+                                        .toList());
+                        Verdict here = !who.contains(role)
+                                ? Verdict.FORBIDDEN
                                 : allowedIn.contains(status) ? Verdict.ALLOWED : Verdict.valueOf(row[2]);
                         // ALLOWED over CONFLICT over FORBIDDEN
                         if (here == Verdict.ALLOWED || (here == Verdict.CONFLICT && expected == Verdict.FORBIDDEN)) {
@@ -132,7 +139,8 @@ class AccessPolicyTest {
             vanthu        | clerks    | COMPLETE_SIGN   | FORBIDDEN
             """)
     void onlyTheDocumentsOwnPeople(String user, String group, Action action, Verdict expected) {
-        DocumentStatus status = action == Action.COMPLETE_SIGN ? DocumentStatus.AWAITING_SIGNATURE : DocumentStatus.RETURNED;
+        DocumentStatus status =
+                action == Action.COMPLETE_SIGN ? DocumentStatus.AWAITING_SIGNATURE : DocumentStatus.RETURNED;
         assertThat(policy.decide(new Caller(user, Set.of(group)), action, new Subject("chuyenvien", "bithu", status)))
                 .isEqualTo(expected);
     }
@@ -147,11 +155,15 @@ class AccessPolicyTest {
     @Test
     void checkThrowsForbiddenOrConflictWithAVietnameseMessage() {
         Subject issued = new Subject("chuyenvien", "bithu", DocumentStatus.ISSUED);
-        assertThatThrownBy(() -> policy.check(ROLES.get("otherSigner"), Action.COMPLETE_SIGN,
-                new Subject("chuyenvien", "bithu", DocumentStatus.AWAITING_SIGNATURE)))
-                .isInstanceOf(ForbiddenException.class).hasMessage(Action.COMPLETE_SIGN.refusal());
+        assertThatThrownBy(() -> policy.check(
+                        ROLES.get("otherSigner"),
+                        Action.COMPLETE_SIGN,
+                        new Subject("chuyenvien", "bithu", DocumentStatus.AWAITING_SIGNATURE)))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessage(Action.COMPLETE_SIGN.refusal());
         assertThatThrownBy(() -> policy.check(ROLES.get("drafter"), Action.EDIT_DRAFT, issued))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("không còn sửa được");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("không còn sửa được");
         // who comes first: a stranger does not learn the state
         assertThatThrownBy(() -> policy.check(ROLES.get("otherDrafter"), Action.EDIT_DRAFT, issued))
                 .isInstanceOf(ForbiddenException.class);
@@ -162,47 +174,78 @@ class AccessPolicyTest {
     void aDraftIsHiddenFromStaffWhoAreNotItsOwnPeopleUntilItIsIssued() {
         Caller otherDrafter = ROLES.get("otherDrafter");
         Caller otherLeader = ROLES.get("otherSigner");
-        for (DocumentStatus draft : List.of(DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW, DocumentStatus.RETURNED,
-                DocumentStatus.AWAITING_SIGNATURE, DocumentStatus.WITHDRAWN, DocumentStatus.REJECTED)) {
+        for (DocumentStatus draft : List.of(
+                DocumentStatus.DRAFT,
+                DocumentStatus.IN_REVIEW,
+                DocumentStatus.RETURNED,
+                DocumentStatus.AWAITING_SIGNATURE,
+                DocumentStatus.WITHDRAWN,
+                DocumentStatus.REJECTED)) {
             Subject document = new Subject("chuyenvien", "bithu", draft);
-            assertThat(policy.decide(otherDrafter, Action.VIEW_DOCUMENT, document)).as("%s", draft).isEqualTo(Verdict.FORBIDDEN);
-            assertThat(policy.decide(otherLeader, Action.VIEW_PDF, document)).as("%s", draft).isEqualTo(Verdict.FORBIDDEN);
-            assertThat(policy.decide(ROLES.get("signer"), Action.VIEW_PDF, document)).isEqualTo(Verdict.ALLOWED);
+            assertThat(policy.decide(otherDrafter, Action.VIEW_DOCUMENT, document))
+                    .as("%s", draft)
+                    .isEqualTo(Verdict.FORBIDDEN);
+            assertThat(policy.decide(otherLeader, Action.VIEW_PDF, document))
+                    .as("%s", draft)
+                    .isEqualTo(Verdict.FORBIDDEN);
+            assertThat(policy.decide(ROLES.get("signer"), Action.VIEW_PDF, document))
+                    .isEqualTo(Verdict.ALLOWED);
         }
         Subject issued = new Subject("chuyenvien", "bithu", DocumentStatus.ISSUED);
         assertThat(policy.decide(otherDrafter, Action.VIEW_DOCUMENT, issued)).isEqualTo(Verdict.ALLOWED);
-        assertThat(policy.decide(ROLES.get("outsider"), Action.VIEW_DOCUMENT, issued)).isEqualTo(Verdict.FORBIDDEN);
-        assertThat(policy.decide(ROLES.get("drafter"), Action.READ_MAILBOX, null)).isEqualTo(Verdict.FORBIDDEN);
+        assertThat(policy.decide(ROLES.get("outsider"), Action.VIEW_DOCUMENT, issued))
+                .isEqualTo(Verdict.FORBIDDEN);
+        assertThat(policy.decide(ROLES.get("drafter"), Action.READ_MAILBOX, null))
+                .isEqualTo(Verdict.FORBIDDEN);
     }
 
     @Test
     void anOfficeMayKeepDraftsFromItsClerksButNotADocumentTheyMustMend() {
         AccessPolicy issuedOnly = new AccessPolicy(false);
         Caller clerk = ROLES.get("clerk");
-        for (DocumentStatus draft : List.of(DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW, DocumentStatus.RETURNED,
-                DocumentStatus.AWAITING_SIGNATURE, DocumentStatus.WITHDRAWN, DocumentStatus.REJECTED)) {
+        for (DocumentStatus draft : List.of(
+                DocumentStatus.DRAFT,
+                DocumentStatus.IN_REVIEW,
+                DocumentStatus.RETURNED,
+                DocumentStatus.AWAITING_SIGNATURE,
+                DocumentStatus.WITHDRAWN,
+                DocumentStatus.REJECTED)) {
             Subject document = new Subject("chuyenvien", "bithu", draft);
-            assertThat(issuedOnly.decide(clerk, Action.VIEW_DOCUMENT, document)).as("%s", draft).isEqualTo(Verdict.FORBIDDEN);
-            assertThat(issuedOnly.decide(clerk, Action.VIEW_PDF, document)).as("%s", draft).isEqualTo(Verdict.FORBIDDEN);
+            assertThat(issuedOnly.decide(clerk, Action.VIEW_DOCUMENT, document))
+                    .as("%s", draft)
+                    .isEqualTo(Verdict.FORBIDDEN);
+            assertThat(issuedOnly.decide(clerk, Action.VIEW_PDF, document))
+                    .as("%s", draft)
+                    .isEqualTo(Verdict.FORBIDDEN);
             // the draft's own people are not affected
-            assertThat(issuedOnly.decide(ROLES.get("drafter"), Action.VIEW_DOCUMENT, document)).isEqualTo(Verdict.ALLOWED);
-            assertThat(issuedOnly.decide(ROLES.get("reviewer"), Action.VIEW_DOCUMENT, document)).isEqualTo(Verdict.ALLOWED);
+            assertThat(issuedOnly.decide(ROLES.get("drafter"), Action.VIEW_DOCUMENT, document))
+                    .isEqualTo(Verdict.ALLOWED);
+            assertThat(issuedOnly.decide(ROLES.get("reviewer"), Action.VIEW_DOCUMENT, document))
+                    .isEqualTo(Verdict.ALLOWED);
         }
-        for (DocumentStatus open : List.of(DocumentStatus.ISSUED, DocumentStatus.RECALLED, DocumentStatus.ISSUE_FAILED)) {
+        for (DocumentStatus open :
+                List.of(DocumentStatus.ISSUED, DocumentStatus.RECALLED, DocumentStatus.ISSUE_FAILED)) {
             Subject document = new Subject("chuyenvien", "bithu", open);
-            assertThat(issuedOnly.decide(clerk, Action.VIEW_DOCUMENT, document)).as("%s", open).isEqualTo(Verdict.ALLOWED);
+            assertThat(issuedOnly.decide(clerk, Action.VIEW_DOCUMENT, document))
+                    .as("%s", open)
+                    .isEqualTo(Verdict.ALLOWED);
         }
         // a document whose issuing failed is the clerks' to mend; other drafters still do not see it
         Subject failed = new Subject("chuyenvien", "bithu", DocumentStatus.ISSUE_FAILED);
-        assertThat(issuedOnly.allows(clerk, Action.RESOLVE_ISSUE_FAILURE, failed)).isTrue();
-        assertThat(issuedOnly.decide(ROLES.get("otherDrafter"), Action.VIEW_DOCUMENT, failed)).isEqualTo(Verdict.FORBIDDEN);
+        assertThat(issuedOnly.allows(clerk, Action.RESOLVE_ISSUE_FAILURE, failed))
+                .isTrue();
+        assertThat(issuedOnly.decide(ROLES.get("otherDrafter"), Action.VIEW_DOCUMENT, failed))
+                .isEqualTo(Verdict.FORBIDDEN);
     }
 
     @Test
     void nobodyIsNobody() {
         assertThat(policy.decide(null, Action.VIEW_DOCUMENT, null)).isEqualTo(Verdict.FORBIDDEN);
-        assertThat(policy.decide(new Caller(null, Set.of(Groups.CLERKS)), Action.RECALL,
-                new Subject("chuyenvien", "bithu", DocumentStatus.ISSUED))).isEqualTo(Verdict.FORBIDDEN);
+        assertThat(policy.decide(
+                        new Caller(null, Set.of(Groups.CLERKS)),
+                        Action.RECALL,
+                        new Subject("chuyenvien", "bithu", DocumentStatus.ISSUED)))
+                .isEqualTo(Verdict.FORBIDDEN);
     }
 
     @Test
@@ -216,7 +259,9 @@ class AccessPolicyTest {
     void whoSeesEveryDraftInTheLists() {
         for (Map.Entry<String, Caller> role : ROLES.entrySet()) {
             // a draft of someone else, to be signed by someone else
-            boolean seesOthersDraft = policy.allows(role.getValue(), Action.VIEW_DOCUMENT,
+            boolean seesOthersDraft = policy.allows(
+                    role.getValue(),
+                    Action.VIEW_DOCUMENT,
                     new Subject("nguoikhac", "lanhdaokhac", DocumentStatus.DRAFT));
             assertThat(policy.seesEveryDraft(role.getValue())).as(role.getKey()).isEqualTo(seesOthersDraft);
         }

@@ -2,18 +2,15 @@ package vn.vanthu.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -44,24 +41,39 @@ class DocumentListsTest extends IntegrationTest {
     @Test
     void aSearchWithoutDiacriticsFindsTheTitleWithThem() {
         String marker = "Zq" + Drafts.uniqueDomain().substring(1, 7);
-        long issued = flow.issue(Drafts.conclusion("Kết luận của Ban Thường vụ về công tác cán bộ " + marker,
-                Drafts.uniqueDomain(), 1)).get("id").asLong();
+        long issued = flow.issue(Drafts.conclusion(
+                        "Kết luận của Ban Thường vụ về công tác cán bộ " + marker, Drafts.uniqueDomain(), 1))
+                .get("id")
+                .asLong();
 
-        JsonNode found = as("chuyenvien").get("/api/documents?q=" + q("thuong vu " + marker.toLowerCase())).ok();
+        JsonNode found = as("chuyenvien")
+                .get("/api/documents?q=" + q("thuong vu " + marker.toLowerCase()))
+                .ok();
         assertThat(ids(found)).containsExactly(issued);
         assertThat(found.get("items").get(0).get("title").asText()).contains("Thường vụ");
         assertThat(found.get("total").asLong()).isEqualTo(1);
         // upper case, another word order, the number as printed
         String number = found.get("items").get(0).get("number").asText();
-        assertThat(ids(as("bithu").get("/api/documents?q=" + q("CONG TAC " + marker.toUpperCase() + " cán BỘ")).ok()))
+        assertThat(ids(as("bithu")
+                        .get("/api/documents?q=" + q("CONG TAC " + marker.toUpperCase() + " cán BỘ"))
+                        .ok()))
                 .containsExactly(issued);
-        assertThat(ids(as("vanthu").get("/api/documents?scope=issued&type=KL&q=" + q(number + " " + marker)).ok()))
+        assertThat(ids(as("vanthu")
+                        .get("/api/documents?scope=issued&type=KL&q=" + q(number + " " + marker))
+                        .ok()))
                 .containsExactly(issued);
         // words from the body count too; a word that is not there finds nothing
-        assertThat(ids(as("vanthu").get("/api/documents?q=" + q("giao duc tu tuong " + marker)).ok())).containsExactly(issued);
-        assertThat(ids(as("vanthu").get("/api/documents?q=" + q("khong co " + marker)).ok())).isEmpty();
+        assertThat(ids(as("vanthu")
+                        .get("/api/documents?q=" + q("giao duc tu tuong " + marker))
+                        .ok()))
+                .containsExactly(issued);
+        assertThat(ids(as("vanthu")
+                        .get("/api/documents?q=" + q("khong co " + marker))
+                        .ok()))
+                .isEmpty();
         // LIKE's wildcards are plain characters
-        assertThat(ids(as("vanthu").get("/api/documents?q=" + q("% " + marker)).ok())).isEmpty();
+        assertThat(ids(as("vanthu").get("/api/documents?q=" + q("% " + marker)).ok()))
+                .isEmpty();
     }
 
     @Test
@@ -75,11 +87,14 @@ class DocumentListsTest extends IntegrationTest {
         // another leader, not its signer, does not see a draft: not by search, not in any list
         assertThat(ids(as("phobithu").get(search).ok())).isEmpty();
         for (String scope : List.of("all", "mine", "in-progress", "issued")) {
-            assertThat(ids(as("phobithu").get(search + "&scope=" + scope).ok())).as(scope).doesNotContain(draft);
+            assertThat(ids(as("phobithu").get(search + "&scope=" + scope).ok()))
+                    .as(scope)
+                    .doesNotContain(draft);
         }
         // mine: the drafter's own; in progress once submitted, with who holds it
         assertThat(ids(as("chuyenvien").get(search + "&scope=mine").ok())).containsExactly(draft);
-        assertThat(ids(as("chuyenvien").get(search + "&scope=in-progress").ok())).isEmpty();
+        assertThat(ids(as("chuyenvien").get(search + "&scope=in-progress").ok()))
+                .isEmpty();
         flow.submit(draft);
         JsonNode inProgress = as("vanthu").get(search + "&scope=in-progress").ok();
         assertThat(ids(inProgress)).containsExactly(draft);
@@ -107,12 +122,27 @@ class DocumentListsTest extends IntegrationTest {
         all.addAll(ids(second));
         assertThat(all).containsExactlyInAnyOrderElementsOf(made);
         assertThat(ids(as("chuyenvien").get(search + "&type=KL").ok())).isEmpty();
-        assertThat(ids(as("chuyenvien").get(search + "&status=DRAFT&signer=bithu").ok())).hasSize(3);
+        assertThat(ids(as("chuyenvien")
+                        .get(search + "&status=DRAFT&signer=bithu")
+                        .ok()))
+                .hasSize(3);
         assertThat(ids(as("chuyenvien").get(search + "&signer=phobithu").ok())).isEmpty();
-        assertThat(ids(as("chuyenvien").get(search + "&from=2001-01-01&to=2001-12-31").ok())).isEmpty();
+        assertThat(ids(as("chuyenvien")
+                        .get(search + "&from=2001-01-01&to=2001-12-31")
+                        .ok()))
+                .isEmpty();
         assertThat(ids(as("chuyenvien").get(search + "&from=01/01/2001").ok())).hasSize(3);
-        for (String bad : List.of("&size=0", "&size=101", "&page=0", "&page=x", "&type=XX", "&status=LOST",
-                "&from=31/02/2026", "&from=2026-05-01&to=2026-04-01", "&scope=every", "&q=" + "a".repeat(201))) {
+        for (String bad : List.of(
+                "&size=0",
+                "&size=101",
+                "&page=0",
+                "&page=x",
+                "&type=XX",
+                "&status=LOST",
+                "&from=31/02/2026",
+                "&from=2026-05-01&to=2026-04-01",
+                "&scope=every",
+                "&q=" + "a".repeat(201))) {
             Api.Response refused = as("chuyenvien").get(search + bad);
             assertThat(refused.status()).as(bad).isEqualTo(400);
             assertThat(refused.text()).as(bad).containsAnyOf("phải", "không hợp lệ", "dài quá");
@@ -130,13 +160,15 @@ class DocumentListsTest extends IntegrationTest {
         assertThat(toReviewer.getContent().toString()).contains("/viec/");
         // RFC 2047: 7-bit, however the header was folded
         assertThat(toReviewer.getHeader("From")[0].replaceAll("\\r?\\n[ \\t]+", " "))
-                .matches("^[\\x20-\\x7e]+$").contains("=?UTF-8?");
+                .matches("^[\\x20-\\x7e]+$")
+                .contains("=?UTF-8?");
 
         // returned: the drafter hears; approved: the signer hears; nobody of their own act
         flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
         assertThat(Mailbox.subject(awaitNotice("bithu@vanthu.local", marker))).contains("ký ban hành");
         flow.decideOk("bithu", id, Task.SIGN, Decision.RETURN, "Đề nghị sửa địa điểm.");
-        assertThat(Mailbox.subject(awaitNotice("chuyenvien@vanthu.local", marker))).contains("trả lại");
+        assertThat(Mailbox.subject(awaitNotice("chuyenvien@vanthu.local", marker)))
+                .contains("trả lại");
         Thread.sleep(500);
         assertThat(notices("bithu@vanthu.local", marker)).hasSize(1);
         assertThat(notices("chanhvanphong@vanthu.local", marker)).hasSize(1);
@@ -152,17 +184,23 @@ class DocumentListsTest extends IntegrationTest {
     }
 
     static int count(String page) {
-        var m = java.util.regex.Pattern.compile("id=\"waiting-count\"[^>]*>(\\d+)<").matcher(page);
+        var m = java.util.regex.Pattern.compile("id=\"waiting-count\"[^>]*>(\\d+)<")
+                .matcher(page);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     MimeMessage awaitNotice(String address, String marker) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> notices(address, marker), list -> !list.isEmpty()).get(0);
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> notices(address, marker), list -> !list.isEmpty())
+                .get(0);
     }
 
     List<MimeMessage> notices(String address, String marker) {
         return java.util.Arrays.stream(mailServer.getReceivedMessages())
-                .filter(m -> address.equals(Mailbox.recipient(m)) && Mailbox.subject(m).contains(marker)).toList();
+                .filter(m -> address.equals(Mailbox.recipient(m))
+                        && Mailbox.subject(m).contains(marker))
+                .toList();
     }
 }

@@ -2,18 +2,16 @@ package vn.vanthu.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -72,39 +70,64 @@ class DraftRulesTest extends IntegrationTest {
 
     @Test
     void meetingThatEndsBeforeItStarts() {
-        JsonNode problem = rejected(invitation(d -> {
-            OffsetDateTime start = OffsetDateTime.parse((String) meeting(d).get("start"));
-            meeting(d).put("end", start.minusHours(1).toString());
-        }), "meeting.end");
+        JsonNode problem = rejected(
+                invitation(d -> {
+                    OffsetDateTime start =
+                            OffsetDateTime.parse((String) meeting(d).get("start"));
+                    meeting(d).put("end", start.minusHours(1).toString());
+                }),
+                "meeting.end");
         assertThat(problem.get("detail").asText()).contains("kết thúc phải sau");
     }
 
     @Test
     void meetingInThePast() {
-        rejected(invitation(d -> {
-            meeting(d).put("start", OffsetDateTime.now().minusDays(1).toString());
-            meeting(d).put("end", OffsetDateTime.now().minusDays(1).plusHours(2).toString());
-        }), "meeting.start");
+        rejected(
+                invitation(d -> {
+                    meeting(d).put("start", OffsetDateTime.now().minusDays(1).toString());
+                    meeting(d)
+                            .put(
+                                    "end",
+                                    OffsetDateTime.now()
+                                            .minusDays(1)
+                                            .plusHours(2)
+                                            .toString());
+                }),
+                "meeting.start");
     }
 
     @Test
     void meetingWithoutPlaceOrWithABadDate() {
-        rejected(invitation(d -> {
-            meeting(d).put("location", " ");
-            meeting(d).put("start", "ngày mai");
-        }), "meeting.location", "meeting.start");
+        rejected(
+                invitation(d -> {
+                    meeting(d).put("location", " ");
+                    meeting(d).put("start", "ngày mai");
+                }),
+                "meeting.location",
+                "meeting.start");
         rejected(invitation(d -> d.remove("meeting")), "meeting");
     }
 
     @Test
     void invalidAndDuplicateAddresses() {
-        rejected(invitation(d -> {
-            @SuppressWarnings("unchecked")
-            List<Object> recipients = (List<Object>) d.get("recipients");
-            recipients.add(Map.of("name", "Ban Tổ chức", "email", "khong-phai-email"));
-            recipients.add(Map.of("name", "Trùng", "email", ((Map<?, ?>) recipients.get(0)).get("email").toString().toUpperCase()));
-            recipients.add(Map.of("name", "", "email", "a@b.vn"));
-        }), "recipients[2].email", "recipients[3].email", "recipients[4].name");
+        rejected(
+                invitation(d -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object> recipients = (List<Object>) d.get("recipients");
+                    recipients.add(Map.of("name", "Ban Tổ chức", "email", "khong-phai-email"));
+                    recipients.add(Map.of(
+                            "name",
+                            "Trùng",
+                            "email",
+                            ((Map<?, ?>) recipients.get(0))
+                                    .get("email")
+                                    .toString()
+                                    .toUpperCase()));
+                    recipients.add(Map.of("name", "", "email", "a@b.vn"));
+                }),
+                "recipients[2].email",
+                "recipients[3].email",
+                "recipients[4].name");
     }
 
     @Test
@@ -115,31 +138,54 @@ class DraftRulesTest extends IntegrationTest {
 
     @Test
     void missingTitleBodyAndUnknownType() {
-        rejected(invitation(d -> {
-            d.put("title", "");
-            d.remove("body");
-        }), "title", "body");
+        rejected(
+                invitation(d -> {
+                    d.put("title", "");
+                    d.remove("body");
+                }),
+                "title",
+                "body");
         rejected(invitation(d -> d.put("type", "NQ")), "type");
-        rejected(Map.of("type", "KL", "title", "x", "body", "y", "recipients", Drafts.recipients(Drafts.uniqueDomain(), 1),
-                "signer", "bithu", "meeting", Map.of("location", "x")), "meeting");
+        rejected(
+                Map.of(
+                        "type",
+                        "KL",
+                        "title",
+                        "x",
+                        "body",
+                        "y",
+                        "recipients",
+                        Drafts.recipients(Drafts.uniqueDomain(), 1),
+                        "signer",
+                        "bithu",
+                        "meeting",
+                        Map.of("location", "x")),
+                "meeting");
     }
 
     @Test
     void controlCharactersAndBidiOverridesAreRefusedInEveryFreeTextField() {
         JsonNode problem = rejected(invitation(d -> d.put("body", "Nội dung\u0007 có chuông")), "body");
         assertThat(problem.toString()).contains("ký tự điều khiển");
-        rejected(invitation(d -> {
-            d.put("title", "Họp\rDTSTART:20300101T000000Z");
-            meeting(d).put("location", "Hội trường\rATTENDEE:mailto:evil@x.vn");
-            meeting(d).put("chair", "Bí thư\u0000");
-            meeting(d).put("invitees", "Các đồng chí\u001b[31m");
-            meeting(d).put("preparation", "Tài liệu \u202Egnol\u202C");
-            meeting(d).put("contact", "Văn phòng \u2066x\u2069");
-            @SuppressWarnings("unchecked")
-            List<Object> recipients = (List<Object>) d.get("recipients");
-            recipients.add(Map.of("name", "Ban Tổ chức\u0085\u0008", "email", "btc@x.vn"));
-        }), "title", "meeting.location", "meeting.chair", "meeting.invitees", "meeting.preparation",
-                "meeting.contact", "recipients[2].name");
+        rejected(
+                invitation(d -> {
+                    d.put("title", "Họp\rDTSTART:20300101T000000Z");
+                    meeting(d).put("location", "Hội trường\rATTENDEE:mailto:evil@x.vn");
+                    meeting(d).put("chair", "Bí thư\u0000");
+                    meeting(d).put("invitees", "Các đồng chí\u001b[31m");
+                    meeting(d).put("preparation", "Tài liệu \u202Egnol\u202C");
+                    meeting(d).put("contact", "Văn phòng \u2066x\u2069");
+                    @SuppressWarnings("unchecked")
+                    List<Object> recipients = (List<Object>) d.get("recipients");
+                    recipients.add(Map.of("name", "Ban Tổ chức\u0085\u0008", "email", "btc@x.vn"));
+                }),
+                "title",
+                "meeting.location",
+                "meeting.chair",
+                "meeting.invitees",
+                "meeting.preparation",
+                "meeting.contact",
+                "recipients[2].name");
     }
 
     @Test
@@ -150,30 +196,35 @@ class DraftRulesTest extends IntegrationTest {
         }));
         assertThat(jdbc.queryForObject("select body from document_version where document_id = ?", String.class, id))
                 .isEqualTo("Dòng một\n\tDòng hai\nDòng ba");
-        assertThat(jdbc.queryForObject("select preparation from document_version where document_id = ?", String.class, id))
+        assertThat(jdbc.queryForObject(
+                        "select preparation from document_version where document_id = ?", String.class, id))
                 .isEqualTo("Báo cáo\nTham luận");
     }
 
     @Test
     void aMeetingYearOutsideTwoThousandToTwentyOneHundredIsRefused() {
-        JsonNode problem = rejected(invitation(d -> {
-            meeting(d).put("start", "2101-03-01T08:00:00+07:00");
-            meeting(d).put("end", "2101-03-01T10:00:00+07:00");
-        }), "meeting.start", "meeting.end");
+        JsonNode problem = rejected(
+                invitation(d -> {
+                    meeting(d).put("start", "2101-03-01T08:00:00+07:00");
+                    meeting(d).put("end", "2101-03-01T10:00:00+07:00");
+                }),
+                "meeting.start",
+                "meeting.end");
         assertThat(problem.toString()).contains("2000", "2100");
         rejected(invitation(d -> meeting(d).put("end", "+99999-03-01T10:00:00+07:00")), "meeting.end");
     }
 
     @Test
     void aTaskCommentWithAControlCharacterIsRefusedAndTheTaskStaysOpen() {
-        long id = flow.create(invitation(d -> { }));
+        long id = flow.create(invitation(d -> {}));
         flow.submit(id);
         String task = flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW);
-        Api.Response response = flow.decide("chanhvanphong", task,
-                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.RETURN, "Sửa lại\u0007");
+        Api.Response response = flow.decide(
+                "chanhvanphong", task, vn.vanthu.workflow.DocumentIssuanceProcess.Decision.RETURN, "Sửa lại\u0007");
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.text()).contains("comment");
-        assertThat(flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW)).isEqualTo(task);
+        assertThat(flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW))
+                .isEqualTo(task);
         assertThat(flow.document(id).get("status").asText()).isEqualTo("IN_REVIEW");
     }
 
@@ -188,7 +239,7 @@ class DraftRulesTest extends IntegrationTest {
 
     @Test
     void anEditWithBadInputKeepsTheCurrentVersion() {
-        Map<String, Object> draft = invitation(d -> { });
+        Map<String, Object> draft = invitation(d -> {});
         long id = flow.create(draft);
         draft.put("recipients", List.of());
         Api.Response response = as("chuyenvien").put("/api/documents/" + id, draft);
@@ -209,7 +260,8 @@ class DraftRulesTest extends IntegrationTest {
         assertThat(created.json().get("urgent").asBoolean()).isTrue();
         assertThat(created.json().get("warnings").get(0).asText()).contains("3 ngày làm việc");
 
-        Map<String, Object> later = invitation(d -> { });
-        assertThat(as("chuyenvien").post("/api/documents", later).json().get("warnings")).isEmpty();
+        Map<String, Object> later = invitation(d -> {});
+        assertThat(as("chuyenvien").post("/api/documents", later).json().get("warnings"))
+                .isEmpty();
     }
 }

@@ -9,7 +9,8 @@ class FreeTextTest {
 
     @Test
     void tabLineFeedAndVietnameseAreFine() {
-        assertThat(FreeText.problem("Hội nghị\tBan Chấp hành\nĐảng ủy Khối; 3, \"x\" \\")).isNull();
+        assertThat(FreeText.problem("Hội nghị\tBan Chấp hành\nĐảng ủy Khối; 3, \"x\" \\"))
+                .isNull();
         assertThat(FreeText.problem(null)).isNull();
     }
 
@@ -28,7 +29,8 @@ class FreeTextTest {
             }
         }
         assertThat(FreeText.problem("x\u007f")).isNotNull();
-        for (char c : new char[] {'\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'}) {
+        for (char c :
+                new char[] {'\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'}) {
             assertThat(FreeText.problem("x" + c)).as("U+%04X", (int) c).contains("đảo chiều");
         }
         assertThat(FreeText.problem("Nội dung\u0007")).contains("U+0007", "vị trí 9");

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 
 /** Meeting papers are recognised by content, not by name; without Spring. */
@@ -16,36 +15,46 @@ class PaperTypesTest {
 
     @Test
     void eachKindByItsContent() throws IOException {
-        assertThat(PaperTypes.detect("%PDF-1.7\n%âãÏÓ\n1 0 obj".getBytes(StandardCharsets.ISO_8859_1))).contains(PaperTypes.Kind.PDF);
+        assertThat(PaperTypes.detect("%PDF-1.7\n%âãÏÓ\n1 0 obj".getBytes(StandardCharsets.ISO_8859_1)))
+                .contains(PaperTypes.Kind.PDF);
         assertThat(PaperTypes.detect(docx())).contains(PaperTypes.Kind.DOCX);
         assertThat(PaperTypes.detect(xlsx())).contains(PaperTypes.Kind.XLSX);
-        assertThat(PaperTypes.detect(odt("application/vnd.oasis.opendocument.text"))).contains(PaperTypes.Kind.ODT);
+        assertThat(PaperTypes.detect(odt("application/vnd.oasis.opendocument.text")))
+                .contains(PaperTypes.Kind.ODT);
     }
 
     @Test
     void whatMerelyLooksLikeOneIsRefused() throws IOException {
         // a text file named .pdf, an HTML page, an executable
-        assertThat(PaperTypes.detect("<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(PaperTypes.detect("MZ\u0090\u0000\u0003\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
+        assertThat(PaperTypes.detect("<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
+        assertThat(PaperTypes.detect("MZ\u0090\u0000\u0003\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1)))
+                .isEmpty();
         assertThat(PaperTypes.detect(new byte[3])).isEmpty();
         assertThat(PaperTypes.detect(null)).isEmpty();
         // a ZIP that is neither Word nor Excel; an ODF spreadsheet (only text documents are papers here)
         assertThat(PaperTypes.detect(zip("readme.txt", "[Content_Types].xml"))).isEmpty();
-        assertThat(PaperTypes.detect(odt("application/vnd.oasis.opendocument.spreadsheet"))).isEmpty();
+        assertThat(PaperTypes.detect(odt("application/vnd.oasis.opendocument.spreadsheet")))
+                .isEmpty();
         // a truncated ZIP: its directory is gone
         byte[] docx = docx();
-        assertThat(PaperTypes.detect(java.util.Arrays.copyOf(docx, docx.length / 2))).isEmpty();
+        assertThat(PaperTypes.detect(java.util.Arrays.copyOf(docx, docx.length / 2)))
+                .isEmpty();
     }
 
     @Test
     void theStoredNameEndsInWhatTheContentIs() {
         assertThat(MeetingPapers.fileName("Báo cáo.pdf", PaperTypes.Kind.PDF)).isEqualTo("Báo cáo.pdf");
         assertThat(MeetingPapers.fileName("bao-cao.pdf", PaperTypes.Kind.DOCX)).isEqualTo("bao-cao.pdf.docx");
-        assertThat(MeetingPapers.fileName("C:\\Users\\x\\..\\du-toan.XLSX", PaperTypes.Kind.XLSX)).isEqualTo("du-toan.XLSX");
-        assertThat(MeetingPapers.fileName("../../etc/passwd", PaperTypes.Kind.PDF)).isEqualTo("passwd.pdf");
+        assertThat(MeetingPapers.fileName("C:\\Users\\x\\..\\du-toan.XLSX", PaperTypes.Kind.XLSX))
+                .isEqualTo("du-toan.XLSX");
+        assertThat(MeetingPapers.fileName("../../etc/passwd", PaperTypes.Kind.PDF))
+                .isEqualTo("passwd.pdf");
         assertThat(MeetingPapers.fileName("a\"b\r\nc.pdf", PaperTypes.Kind.PDF)).isEqualTo("abc.pdf");
         assertThat(MeetingPapers.fileName(null, PaperTypes.Kind.ODT)).isEqualTo("tai-lieu.odt");
-        assertThat(MeetingPapers.fileName("x".repeat(400) + ".pdf", PaperTypes.Kind.PDF)).hasSize(200).endsWith(".pdf");
+        assertThat(MeetingPapers.fileName("x".repeat(400) + ".pdf", PaperTypes.Kind.PDF))
+                .hasSize(200)
+                .endsWith(".pdf");
     }
 
     @Test

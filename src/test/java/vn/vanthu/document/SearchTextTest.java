@@ -3,7 +3,6 @@ package vn.vanthu.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.text.Normalizer;
-
 import org.junit.jupiter.api.Test;
 
 /** Folding Vietnamese for search, without Spring. */
@@ -15,7 +14,8 @@ class SearchTextTest {
         assertThat(SearchText.fold("ĐẢNG ỦY KHỐI\n  các cơ quan")).isEqualTo("dang uy khoi cac co quan");
         assertThat(SearchText.fold("117-GM/ĐUK")).isEqualTo("117-gm/duk");
         // text pasted in decomposed form (NFD, as some editors write it) folds the same
-        assertThat(SearchText.fold(Normalizer.normalize("Thường vụ", Normalizer.Form.NFD))).isEqualTo("thuong vu");
+        assertThat(SearchText.fold(Normalizer.normalize("Thường vụ", Normalizer.Form.NFD)))
+                .isEqualTo("thuong vu");
         assertThat(SearchText.fold(null)).isEmpty();
     }
 

@@ -2,26 +2,24 @@ package vn.vanthu.issuing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import vn.vanthu.rendering.IssueFields;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentVersion;
+import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.signing.SignatureVerifier;
 import vn.vanthu.signing.VerificationReport;
 import vn.vanthu.support.Api;
@@ -54,7 +52,8 @@ class IssuanceEndToEndTest extends IntegrationTest {
         assertThat(flow.document(id).get("status").asText()).isEqualTo("DRAFT");
 
         assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
-        JsonNode returned = flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.RETURN, "Bổ sung thành phần dự họp.");
+        JsonNode returned =
+                flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.RETURN, "Bổ sung thành phần dự họp.");
         assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
 
         draft.put("title", "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
@@ -63,7 +62,9 @@ class IssuanceEndToEndTest extends IntegrationTest {
         assertThat(edited.json().get("version").asInt()).isEqualTo(2);
         assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
 
-        assertThat(flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null).get("status").asText())
+        assertThat(flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null)
+                        .get("status")
+                        .asText())
                 .isEqualTo("AWAITING_SIGNATURE");
         JsonNode issued = flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null);
         assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
@@ -72,16 +73,28 @@ class IssuanceEndToEndTest extends IntegrationTest {
 
         // what the reviewer saw is kept: version 1 still has the first title
         List<DocumentVersion> versions = documents.versions(id);
-        assertThat(versions).extracting(DocumentVersion::getTitle)
-                .containsExactly("Hội nghị sơ kết công tác tuyên giáo", "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
-        assertThat(history(flow.document(id))).containsSubsequence(
-                "CREATED", "SUBMITTED", "RETURNED:Bổ sung thành phần dự họp.", "EDITED", "RESUBMITTED", "APPROVED", "SIGNED", "ISSUED");
+        assertThat(versions)
+                .extracting(DocumentVersion::getTitle)
+                .containsExactly(
+                        "Hội nghị sơ kết công tác tuyên giáo", "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
+        assertThat(history(flow.document(id)))
+                .containsSubsequence(
+                        "CREATED",
+                        "SUBMITTED",
+                        "RETURNED:Bổ sung thành phần dự họp.",
+                        "EDITED",
+                        "RESUBMITTED",
+                        "APPROVED",
+                        "SIGNED",
+                        "ISSUED");
 
         List<MimeMessage> received = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
-        assertThat(received).extracting(Mailbox::recipient)
+        assertThat(received)
+                .extracting(Mailbox::recipient)
                 .containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi2@" + domain, "nguoi3@" + domain);
         for (MimeMessage message : received) {
-            assertThat(message.getSubject()).isEqualTo("[" + number + "] Giấy mời Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
+            assertThat(message.getSubject())
+                    .isEqualTo("[" + number + "] Giấy mời Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
             String text = Mailbox.text(message, "text/plain");
             String html = Mailbox.text(message, "text/html");
             assertThat(text).contains("Kính gửi: Đồng chí Nguyễn Văn Số", number, "Hội trường Đảng ủy Khối, tầng 3");
@@ -89,13 +102,17 @@ class IssuanceEndToEndTest extends IntegrationTest {
             Part pdf = Mailbox.part(message, "application/pdf");
             assertThat(pdf.getFileName()).isEqualTo(number.replace('/', '-') + ".pdf");
             byte[] bytes = Mailbox.bytes(pdf);
-            assertThat(bytes).isEqualTo(as("vanthu").get("/api/documents/" + id + "/pdf").body());
+            assertThat(bytes)
+                    .isEqualTo(as("vanthu").get("/api/documents/" + id + "/pdf").body());
             assertIssuedPdf(bytes, number, "GIẤY MỜI", "BÍ THƯ", "Nguyễn Văn An", "Hội trường Đảng ủy Khối, tầng 3");
         }
         awaitDeliveries(id, "SENT");
 
-        Api.Response register = as("vanthu").get("/api/register?type=GM&year=" + issued.get("issuedAt").asText().substring(0, 4));
-        assertThat(StreamSupport.stream(register.json().spliterator(), false).map(e -> e.get("number").asText()))
+        Api.Response register = as("vanthu")
+                .get("/api/register?type=GM&year="
+                        + issued.get("issuedAt").asText().substring(0, 4));
+        assertThat(StreamSupport.stream(register.json().spliterator(), false)
+                        .map(e -> e.get("number").asText()))
                 .contains(number);
         assertThat(anonymous().get("/api/public/notices").text()).contains(number);
     }
@@ -121,15 +138,22 @@ class IssuanceEndToEndTest extends IntegrationTest {
         List<MimeMessage> received = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(30));
         assertThat(received).hasSize(2);
         for (MimeMessage message : received) {
-            assertThat(message.getSubject()).isEqualTo("[" + number + "] Kết luận về công tác tuyên giáo trong tình hình mới");
-            assertIssuedPdf(Mailbox.bytes(Mailbox.part(message, "application/pdf")), number, "KẾT LUẬN", "PHÓ BÍ THƯ", "Lê Thị Hằng",
+            assertThat(message.getSubject())
+                    .isEqualTo("[" + number + "] Kết luận về công tác tuyên giáo trong tình hình mới");
+            assertIssuedPdf(
+                    Mailbox.bytes(Mailbox.part(message, "application/pdf")),
+                    number,
+                    "KẾT LUẬN",
+                    "PHÓ BÍ THƯ",
+                    "Lê Thị Hằng",
                     "1. Tiếp tục tăng cường sự lãnh đạo");
         }
         awaitDeliveries(id, "SENT");
     }
 
-    private void assertIssuedPdf(byte[] pdf, String number, String typeName, String position, String signerName,
-                                 String bodyText) throws IOException {
+    private void assertIssuedPdf(
+            byte[] pdf, String number, String typeName, String position, String signerName, String bodyText)
+            throws IOException {
         // kept for a look (pdftoppm) and for pdfsig
         java.nio.file.Path samples = java.nio.file.Path.of("target", "issued-samples");
         java.nio.file.Files.createDirectories(samples);
@@ -137,10 +161,25 @@ class IssuanceEndToEndTest extends IntegrationTest {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             // the page's text and the number and date the office filled into their form fields
             String text = new PDFTextStripper().getText(document) + "\n"
-                    + document.getDocumentCatalog().getAcroForm().getField(IssueFields.NUMBER_FIELD).getValueAsString() + "\n"
-                    + document.getDocumentCatalog().getAcroForm().getField(IssueFields.DATE_FIELD).getValueAsString();
-            assertThat(text).contains("ĐẢNG CỘNG SẢN VIỆT NAM", "Số " + number, typeName, "T/M BAN THƯỜNG VỤ",
-                    position, signerName, "Nơi nhận", "- Lưu Văn phòng.", bodyText);
+                    + document.getDocumentCatalog()
+                            .getAcroForm()
+                            .getField(IssueFields.NUMBER_FIELD)
+                            .getValueAsString() + "\n"
+                    + document.getDocumentCatalog()
+                            .getAcroForm()
+                            .getField(IssueFields.DATE_FIELD)
+                            .getValueAsString();
+            assertThat(text)
+                    .contains(
+                            "ĐẢNG CỘNG SẢN VIỆT NAM",
+                            "Số " + number,
+                            typeName,
+                            "T/M BAN THƯỜNG VỤ",
+                            position,
+                            signerName,
+                            "Nơi nhận",
+                            "- Lưu Văn phòng.",
+                            bodyText);
             assertThat(text).containsPattern("Quy Nhơn, ngày \\d{2} tháng \\d{1,2} năm \\d{4}");
         }
         // the leader signed the text with number and date blank: the revision the first signature
@@ -154,8 +193,12 @@ class IssuanceEndToEndTest extends IntegrationTest {
             try (PDDocument signedByLeader = Loader.loadPDF(leaderRevision)) {
                 String text = new PDFTextStripper().getText(signedByLeader);
                 assertThat(text).doesNotContain(number).doesNotContain("Số " + number.split("-")[0]);
-                assertThat(signedByLeader.getDocumentCatalog().getAcroForm().getField(IssueFields.NUMBER_FIELD)
-                        .getValueAsString()).isEmpty();
+                assertThat(signedByLeader
+                                .getDocumentCatalog()
+                                .getAcroForm()
+                                .getField(IssueFields.NUMBER_FIELD)
+                                .getValueAsString())
+                        .isEmpty();
                 assertThat(text).contains(bodyText, signerName);
             }
         }
@@ -166,9 +209,12 @@ class IssuanceEndToEndTest extends IntegrationTest {
     }
 
     private void awaitDeliveries(long id, String state) throws InterruptedException {
-        JsonNode document = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100)).until(() -> flow.document(id), d -> allDeliveries(d, state));
-        document.get("recipients").forEach(r -> assertThat(r.get("sentAt").isNull()).isFalse());
+        JsonNode document = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> flow.document(id), d -> allDeliveries(d, state));
+        document.get("recipients")
+                .forEach(r -> assertThat(r.get("sentAt").isNull()).isFalse());
     }
 
     private static boolean allDeliveries(JsonNode document, String state) {
@@ -178,8 +224,12 @@ class IssuanceEndToEndTest extends IntegrationTest {
 
     private static List<String> history(JsonNode document) {
         List<String> actions = new ArrayList<>();
-        document.get("history").forEach(h -> actions.add(h.get("action").asText()
-                + (h.get("comment").isNull() || !h.get("action").asText().equals("RETURNED") ? "" : ":" + h.get("comment").asText())));
+        document.get("history")
+                .forEach(h -> actions.add(h.get("action").asText()
+                        + (h.get("comment").isNull()
+                                        || !h.get("action").asText().equals("RETURNED")
+                                ? ""
+                                : ":" + h.get("comment").asText())));
         return actions;
     }
 }

@@ -2,11 +2,10 @@ package vn.vanthu.issuing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -14,7 +13,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
@@ -47,7 +45,9 @@ class IssueFailureTest extends IntegrationTest {
     @Test
     void aDocumentThatCannotBeIssuedGoesToTheClerksAndIsIssuedAgainWithTheNextNumber() {
         String domain = Drafts.uniqueDomain();
-        int before = seq(flow.issue(Drafts.invitation("Trước lỗi " + domain, domain, 1)).get("number").asText());
+        int before = seq(flow.issue(Drafts.invitation("Trước lỗi " + domain, domain, 1))
+                .get("number")
+                .asText());
 
         long id = flow.create(Drafts.invitation("Ban hành lỗi " + domain, domain, 2));
         flow.submit(id);
@@ -57,8 +57,10 @@ class IssueFailureTest extends IntegrationTest {
         assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
 
         // the retry cycle waits a minute between attempts: the test runs the remaining ones itself
-        String process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                .singleResult().getId();
+        String process = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(id))
+                .singleResult()
+                .getId();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> failedOnce(process));
         for (Job job = issueJob(process); job != null; job = issueJob(process)) {
             try {
@@ -67,35 +69,42 @@ class IssueFailureTest extends IntegrationTest {
                 // the engine counts the attempt down
             }
         }
-        assertThat(runtime.createIncidentQuery().processInstanceId(process).count()).isZero();
+        assertThat(runtime.createIncidentQuery().processInstanceId(process).count())
+                .isZero();
 
         JsonNode failed = flow.document(id);
         assertThat(failed.get("status").asText()).isEqualTo(DocumentStatus.ISSUE_FAILED.name());
         assertThat(failed.get("number").isNull()).isTrue();
         assertThat(actions(failed)).containsOnlyOnce(DocumentIssuer.ISSUE_FAILED);
         assertThat(failed.toString()).contains("DuplicateKeyException");
-        assertThat(jdbc.queryForObject("select count(*) from delivery where document_id = ?", Integer.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from delivery where document_id = ?", Integer.class, id))
+                .isZero();
 
         // the clerks hold it, on their task list and page; nobody else may decide it
         String task = flow.taskOf("vanthu", id, Task.RESOLVE_ISSUE_FAILURE);
         Api.Response page = as("vanthu").get("/viec/" + task);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("Xử lý lỗi ban hành", "DuplicateKeyException", "Ban hành lại");
-        assertThat(flow.decide("chuyenvien", task, Decision.RETRY_ISSUE, null).status()).isEqualTo(403);
-        assertThat(flow.decide("bithu", task, Decision.RETRY_ISSUE, null).status()).isEqualTo(403);
+        assertThat(flow.decide("chuyenvien", task, Decision.RETRY_ISSUE, null).status())
+                .isEqualTo(403);
+        assertThat(flow.decide("bithu", task, Decision.RETRY_ISSUE, null).status())
+                .isEqualTo(403);
         assertThat(flow.decide("vanthu", task, Decision.SIGN, null).status()).isEqualTo(400);
 
         // the administrator removes the stray file; the clerk issues it again
         jdbc.update("delete from issued_file where document_id = ? and sha256 = 'stray'", id);
         Api.Response retried = flow.decide("vanthu", task, Decision.RETRY_ISSUE, null);
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                DocumentStatus.ISSUED.name().equals(flow.document(id).get("status").asText()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> DocumentStatus.ISSUED
+                        .name()
+                        .equals(flow.document(id).get("status").asText()));
         JsonNode issued = flow.document(id);
         // no number was spent on the failed attempts
         assertThat(seq(issued.get("number").asText())).isEqualTo(before + 1);
-        assertThat(actions(issued)).containsSubsequence(DocumentIssuer.ISSUE_FAILED,
-                Decision.RETRY_ISSUE.event(), "ISSUED");
+        assertThat(actions(issued))
+                .containsSubsequence(DocumentIssuer.ISSUE_FAILED, Decision.RETRY_ISSUE.event(), "ISSUED");
         assertThat(anonymous().get("/api/public/notices").text()).contains("Ban hành lỗi " + domain);
     }
 
@@ -105,8 +114,11 @@ class IssueFailureTest extends IntegrationTest {
     }
 
     Job issueJob(String process) {
-        return management.createJobQuery().processInstanceId(process)
-                .activityId(DocumentIssuanceProcess.Elements.ISSUE).singleResult();
+        return management
+                .createJobQuery()
+                .processInstanceId(process)
+                .activityId(DocumentIssuanceProcess.Elements.ISSUE)
+                .singleResult();
     }
 
     static List<String> actions(JsonNode document) {

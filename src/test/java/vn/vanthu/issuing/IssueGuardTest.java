@@ -3,18 +3,16 @@ package vn.vanthu.issuing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
@@ -49,26 +47,37 @@ class IssueGuardTest extends IntegrationTest {
         flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
 
         // what Camunda's process instance modification would run: the issue step, with no signature
-        assertThatThrownBy(() -> issuer.issue(id)).isInstanceOf(DocumentIssuer.IssueRefusedException.class)
+        assertThatThrownBy(() -> issuer.issue(id))
+                .isInstanceOf(DocumentIssuer.IssueRefusedException.class)
                 .hasMessageContaining("bithu");
         // the document's own process, checked before issuing: back to the signer, with the reason
         JsonNode waiting = flow.document(id);
-        String own = runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
-                .singleResult().getId();
+        String own = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(id))
+                .singleResult()
+                .getId();
         assertThat(issuer.refusal(id, own)).hasValueSatisfying(r -> {
             assertThat(r.documentsOwnProcess()).isTrue();
             assertThat(r.reason()).contains("chưa quyết định ký");
         });
         // a second process started at "issue" in the engine (no REST guard in between here): it is
         // not the document's own, so it ends at "notIssued" and changes nothing
-        var started = runtime.createProcessInstanceByKey(DocumentIssuanceProcess.KEY).businessKey(String.valueOf(id))
+        var started = runtime.createProcessInstanceByKey(DocumentIssuanceProcess.KEY)
+                .businessKey(String.valueOf(id))
                 .startBeforeActivity(DocumentIssuanceProcess.Elements.ISSUE)
                 .setVariables(DocumentIssuanceProcess.Variables.atSubmit(id, "chuyenvien", "bithu"))
                 .execute();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
-                runtime.createProcessInstanceQuery().processInstanceId(started.getId()).count() == 0);
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(started.getId())
-                .activityId(DocumentIssuanceProcess.Elements.NOT_ISSUED).count()).isOne();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> runtime.createProcessInstanceQuery()
+                                .processInstanceId(started.getId())
+                                .count()
+                        == 0);
+        assertThat(history.createHistoricActivityInstanceQuery()
+                        .processInstanceId(started.getId())
+                        .activityId(DocumentIssuanceProcess.Elements.NOT_ISSUED)
+                        .count())
+                .isOne();
         JsonNode document = flow.document(id);
         assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
         assertThat(document.get("number").isNull()).isTrue();
@@ -79,10 +88,14 @@ class IssueGuardTest extends IntegrationTest {
             }
         });
         // once per reason, however often it is checked
-        assertThat(refusals).hasSize(2).anySatisfy(r -> assertThat(r).contains("chưa quyết định ký"))
+        assertThat(refusals)
+                .hasSize(2)
+                .anySatisfy(r -> assertThat(r).contains("chưa quyết định ký"))
                 .anySatisfy(r -> assertThat(r).contains("không phải quy trình của văn bản"));
         // the signer still holds it and signs it as usual
-        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null).get("status").asText())
+        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null)
+                        .get("status")
+                        .asText())
                 .isEqualTo(DocumentStatus.ISSUED.name());
         assertThat(anonymous().get("/api/public/notices").text()).contains("Chưa ai ký"); // issued once, properly
     }

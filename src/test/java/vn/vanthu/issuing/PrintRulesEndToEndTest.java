@@ -2,6 +2,8 @@ package vn.vanthu.issuing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -21,7 +20,6 @@ import org.apache.pdfbox.text.TextPosition;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
@@ -55,7 +53,9 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         List<MimeMessage> mails = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(30));
         assertThat(mails).hasSize(2);
         for (MimeMessage m : mails) {
-            assertThat(m.getSubject()).startsWith("KHẨN ").contains("[" + issued.get("number").asText() + "]");
+            assertThat(m.getSubject())
+                    .startsWith("KHẨN ")
+                    .contains("[" + issued.get("number").asText() + "]");
         }
         JsonNode line = registerLine("GM", issued.get("number").asText());
         assertThat(line.get("urgency").asText()).isEqualTo("KHẨN");
@@ -82,7 +82,8 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         assertThat(Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(30))).hasSize(1);
 
         assertThat(anonymous().get("/api/public/notices").text()).doesNotContain(number);
-        assertThat(anonymous().get("/api/public/documents/" + id + "/pdf").status()).isEqualTo(404);
+        assertThat(anonymous().get("/api/public/documents/" + id + "/pdf").status())
+                .isEqualTo(404);
         assertThat(anonymous().get("/thong-bao/" + id).status()).isEqualTo(404);
         assertThat(anonymous().get("/thong-bao").text()).doesNotContain(number);
         // staff still have it
@@ -90,8 +91,12 @@ class PrintRulesEndToEndTest extends IntegrationTest {
 
         // and a published one is there, with its PDF
         JsonNode open = flow.issue(Drafts.invitation("Hội nghị công khai " + domain, Drafts.uniqueDomain(), 1));
-        assertThat(anonymous().get("/api/public/notices").text()).contains(open.get("number").asText());
-        assertThat(anonymous().get("/api/public/documents/" + open.get("id").asLong() + "/pdf").status()).isEqualTo(200);
+        assertThat(anonymous().get("/api/public/notices").text())
+                .contains(open.get("number").asText());
+        assertThat(anonymous()
+                        .get("/api/public/documents/" + open.get("id").asLong() + "/pdf")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -102,8 +107,10 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         long id = issued.get("id").asLong();
         assertThat(issued.get("publish").asBoolean()).isFalse();
         assertThat(issuedText(id)).contains("Lưu hành nội bộ");
-        assertThat(anonymous().get("/api/public/documents/" + id + "/pdf").status()).isEqualTo(404);
-        assertThat(anonymous().get("/thong-bao").text()).doesNotContain(issued.get("number").asText());
+        assertThat(anonymous().get("/api/public/documents/" + id + "/pdf").status())
+                .isEqualTo(404);
+        assertThat(anonymous().get("/thong-bao").text())
+                .doesNotContain(issued.get("number").asText());
 
         Map<String, Object> contradiction = Drafts.conclusion("Nội bộ mà công bố", Drafts.uniqueDomain(), 1);
         contradiction.put("circulation", "NOI_BO");
@@ -147,8 +154,8 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         long id = flow.issue(draft).get("id").asLong();
         List<String> lines = lines(issuedText(id));
         int archive = lines.indexOf("- Lưu Văn phòng.");
-        assertThat(lines.subList(archive - 2, archive + 1)).containsExactly(
-                "- Đồng chí Nguyễn Văn Số 1,", "- Đồng chí Nguyễn Văn Số 2,", "- Lưu Văn phòng.");
+        assertThat(lines.subList(archive - 2, archive + 1))
+                .containsExactly("- Đồng chí Nguyễn Văn Số 1,", "- Đồng chí Nguyễn Văn Số 2,", "- Lưu Văn phòng.");
         assertThat(lines.stream().filter(l -> l.contains("Lưu Văn phòng"))).hasSize(1);
     }
 
@@ -165,13 +172,17 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         String text = issuedText(id);
         assertThat(text).contains("I. Đánh giá chung").doesNotContain("# I.");
         assertThat(boldFonts(pdf, "I. Đánh giá chung")).as("the marked heading").isTrue();
-        assertThat(boldFonts(pdf, "1. Tiếp tục tăng cường")).as("a numbered line that is not marked").isFalse();
+        assertThat(boldFonts(pdf, "1. Tiếp tục tăng cường"))
+                .as("a numbered line that is not marked")
+                .isFalse();
         assertThat(boldFonts(pdf, "2. Đổi mới, nâng cao")).isFalse();
     }
 
     @Test
     void aConclusionCarriesItsTitleLineAndTheHeaderTheDangBo() throws Exception {
-        long id = flow.issue(Drafts.conclusion("về công tác tuyên giáo", Drafts.uniqueDomain(), 1)).get("id").asLong();
+        long id = flow.issue(Drafts.conclusion("về công tác tuyên giáo", Drafts.uniqueDomain(), 1))
+                .get("id")
+                .asLong();
         List<String> lines = lines(issuedText(id));
         int type = lines.indexOf("KẾT LUẬN");
         assertThat(lines.get(type + 1)).isEqualTo("CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI");
@@ -216,7 +227,8 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         draft.put("printedRecipients", List.of("Như thành phần mời"));
         JsonNode issued = flow.issue(draft);
         String number = issued.get("number").asText();
-        int year = java.time.OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
+        int year =
+                java.time.OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
         String query = "/api/register/export?type=GM&year=" + year + "&format=";
 
         Api.Response csv = as("vanthu").get(query + "csv");
@@ -224,11 +236,24 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         String csvText = new String(csv.body(), StandardCharsets.UTF_8);
         String header = csvText.lines().findFirst().orElseThrow();
-        for (String column : List.of("Số, ký hiệu văn bản", "Ngày, tháng văn bản", "trích yếu", "Người ký",
-                "Nơi nhận", "người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Độ khẩn", "Ghi chú")) {
+        for (String column : List.of(
+                "Số, ký hiệu văn bản",
+                "Ngày, tháng văn bản",
+                "trích yếu",
+                "Người ký",
+                "Nơi nhận",
+                "người nhận bản lưu",
+                "Số lượng bản",
+                "Ngày chuyển",
+                "Ký nhận",
+                "Độ khẩn",
+                "Ghi chú")) {
             assertThat(header).containsIgnoringCase(column);
         }
-        String row = csvText.lines().filter(l -> l.startsWith(number + ",")).findFirst().orElseThrow();
+        String row = csvText.lines()
+                .filter(l -> l.startsWith(number + ","))
+                .findFirst()
+                .orElseThrow();
         assertThat(row).contains("THƯỢNG KHẨN", "Như thành phần mời; Lưu Văn phòng", "Văn phòng", ",3,");
 
         Api.Response xlsx = as("vanthu").get(query + "xlsx");
@@ -245,8 +270,15 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         assertThat(pdf.status()).isEqualTo(200);
         assertThat(pdf.contentType()).startsWith("application/pdf");
         // a column title may wrap in its cell
-        assertThat(text(pdf.body()).replaceAll("\\s+", " ")).contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Năm " + year, number,
-                "Độ khẩn", "Ngày chuyển", "Ký nhận", "Số lượng bản");
+        assertThat(text(pdf.body()).replaceAll("\\s+", " "))
+                .contains(
+                        "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+                        "Năm " + year,
+                        number,
+                        "Độ khẩn",
+                        "Ngày chuyển",
+                        "Ký nhận",
+                        "Số lượng bản");
 
         // a term book is labelled by its term
         flow.issue(Drafts.conclusion("Kết luận trong sổ nhiệm kỳ", Drafts.uniqueDomain(), 1));
@@ -256,8 +288,14 @@ class PrintRulesEndToEndTest extends IntegrationTest {
 
         // bad input and the door
         assertThat(as("vanthu").get(query + "doc").status()).isEqualTo(400);
-        assertThat(as("vanthu").get("/api/register/export?type=XX&year=2026&format=csv").status()).isEqualTo(400);
-        assertThat(as("vanthu").get("/api/register/export?type=GM&term=2025-10-01&format=csv").status()).isEqualTo(400);
+        assertThat(as("vanthu")
+                        .get("/api/register/export?type=XX&year=2026&format=csv")
+                        .status())
+                .isEqualTo(400);
+        assertThat(as("vanthu")
+                        .get("/api/register/export?type=GM&term=2025-10-01&format=csv")
+                        .status())
+                .isEqualTo(400);
         assertThat(anonymous().get(query + "csv").status()).isEqualTo(401);
     }
 
@@ -268,25 +306,37 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         long id = issued.get("id").asLong();
         Mailbox.await(mailServer, domain, 1, Duration.ofSeconds(30));
 
-        Api.Response half = as("vanthu").post("/api/documents/" + id + "/recall",
-                Map.of("reason", "Hoãn họp", "decision", Map.of("kind", "Công văn")));
+        Api.Response half = as("vanthu")
+                .post(
+                        "/api/documents/" + id + "/recall",
+                        Map.of("reason", "Hoãn họp", "decision", Map.of("kind", "Công văn")));
         assertThat(half.status()).isEqualTo(400);
         assertThat(half.text()).contains("decision.number", "decision.date");
 
-        Api.Response recalled = as("vanthu").post("/api/documents/" + id + "/recall", Map.of(
-                "reason", "Hoãn họp do thay đổi lịch công tác",
-                "decidedBy", "Ban Thường vụ Đảng ủy Khối",
-                "decision", Map.of("kind", "Công văn", "number", "125-CV/ĐUK", "date", "2026-02-03")));
+        Api.Response recalled = as("vanthu")
+                .post(
+                        "/api/documents/" + id + "/recall",
+                        Map.of(
+                                "reason", "Hoãn họp do thay đổi lịch công tác",
+                                "decidedBy", "Ban Thường vụ Đảng ủy Khối",
+                                "decision", Map.of("kind", "Công văn", "number", "125-CV/ĐUK", "date", "2026-02-03")));
         assertThat(recalled.status()).as(recalled.toString()).isEqualTo(200);
 
         String expected = "theo Công văn số 125-CV/ĐUK ngày 03/02/2026 của Ban Thường vụ Đảng ủy Khối";
         List<MimeMessage> mails = Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(30));
-        MimeMessage notice = mails.stream().filter(m -> Mailbox.subject(m).contains("[Thu hồi]")).findFirst().orElseThrow();
+        MimeMessage notice = mails.stream()
+                .filter(m -> Mailbox.subject(m).contains("[Thu hồi]"))
+                .findFirst()
+                .orElseThrow();
         assertThat(Mailbox.text(notice, "text/plain")).contains(expected);
         JsonNode line = registerLine("GM", issued.get("number").asText());
         assertThat(line.get("recall").get("basis").asText()).isEqualTo("Công văn số 125-CV/ĐUK ngày 03/02/2026");
-        int year = java.time.OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
-        String csv = new String(as("vanthu").get("/api/register/export?type=GM&year=" + year + "&format=csv").body(),
+        int year =
+                java.time.OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
+        String csv = new String(
+                as("vanthu")
+                        .get("/api/register/export?type=GM&year=" + year + "&format=csv")
+                        .body(),
                 StandardCharsets.UTF_8);
         assertThat(csv).contains("Thu hồi " + expected);
     }
@@ -296,11 +346,14 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         vn.vanthu.web.FormSession drafter = new vn.vanthu.web.FormSession(port);
         drafter.signIn("chuyenvien");
         String page = drafter.get("/van-ban/moi?loai=GM").body();
-        assertThat(page).contains("name=\"urgency\"", "Lưu hành nội bộ", "name=\"printedRecipients\"", "# 1. Tình hình chung");
-        java.util.regex.Matcher group = java.util.regex.Pattern
-                .compile("name=\"groups\" value=\"(\\d+)\"[^>]*>\\s*<span>Ban Thường vụ</span>").matcher(page);
+        assertThat(page)
+                .contains("name=\"urgency\"", "Lưu hành nội bộ", "name=\"printedRecipients\"", "# 1. Tình hình chung");
+        java.util.regex.Matcher group = java.util.regex.Pattern.compile(
+                        "name=\"groups\" value=\"(\\d+)\"[^>]*>\\s*<span>Ban Thường vụ</span>")
+                .matcher(page);
         assertThat(group.find()).as("the demo group Ban Thường vụ on the form").isTrue();
-        java.time.LocalDateTime start = java.time.LocalDateTime.now().plusDays(20).withHour(8).withMinute(0);
+        java.time.LocalDateTime start =
+                java.time.LocalDateTime.now().plusDays(20).withHour(8).withMinute(0);
         Map<String, String> form = new java.util.LinkedHashMap<>();
         form.put("type", "GM");
         form.put("title", "Giấy mời soạn trên biểu mẫu");
@@ -316,11 +369,14 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         form.put("_internal", "on");
         form.put("action", "save");
         java.net.http.HttpResponse<String> saved = drafter.submit("/van-ban/moi?loai=GM", "/van-ban/moi", form);
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/van-ban/(\\d+)/sua").matcher(saved.uri().getPath());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/van-ban/(\\d+)/sua")
+                .matcher(saved.uri().getPath());
         assertThat(id.find()).as("saved: %s", saved.uri()).isTrue();
         JsonNode doc = flow.document(Long.parseLong(id.group(1)));
         assertThat(doc.get("printedRecipients").toString()).isEqualTo("[\"Ban Thường vụ\"]");
-        assertThat(doc.get("recipients").size()).as("the group's members are emailed").isGreaterThan(1);
+        assertThat(doc.get("recipients").size())
+                .as("the group's members are emailed")
+                .isGreaterThan(1);
         assertThat(doc.get("urgency").asText()).isEqualTo("HOA_TOC");
         assertThat(doc.get("publish").asBoolean()).isTrue();
         assertThat(doc.get("circulation").isNull()).isTrue();
@@ -341,7 +397,10 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         byte[] pdf = pdf(id);
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document) + "\n"
-                    + document.getDocumentCatalog().getAcroForm().getField(IssueFields.NUMBER_FIELD).getValueAsString();
+                    + document.getDocumentCatalog()
+                            .getAcroForm()
+                            .getField(IssueFields.NUMBER_FIELD)
+                            .getValueAsString();
         }
     }
 

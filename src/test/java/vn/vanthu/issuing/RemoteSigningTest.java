@@ -3,6 +3,7 @@ package vn.vanthu.issuing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.signing.PdfVerification;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.support.Api;
@@ -53,8 +51,10 @@ class RemoteSigningTest extends IntegrationTest {
     static void remoteSigning(DynamicPropertyRegistry registry) {
         // a database of its own: on the shared one, the other context's job executor (no remote signers
         // there) would run this context's polls. IntegrationTest's data-dir wins over one set here.
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN_DATA.toAbsolutePath()
-                + "/db/vanthu;LOCK_TIMEOUT=30000;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + OWN_DATA.toAbsolutePath()
+                        + "/db/vanthu;LOCK_TIMEOUT=30000;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
         registry.add("camunda.bpm.generate-unique-process-engine-name", () -> "true");
         registry.add("vanthu.signing.remote.signers", () -> "bithu");
         registry.add("vanthu.signing.remote.url", PHONE::url);
@@ -120,19 +120,24 @@ class RemoteSigningTest extends IntegrationTest {
     }
 
     void awaitStatus(long id, String status) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> status(id).equals(status));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> status(id).equals(status));
     }
 
     void assertBackAtTheSignTask(long id, String why) {
         awaitStatus(id, "AWAITING_SIGNATURE");
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                assertThat(flow.taskOf("bithu", id, Task.SIGN)).isNotBlank());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(
+                        () -> assertThat(flow.taskOf("bithu", id, Task.SIGN)).isNotBlank());
         List<JsonNode> ended = history(id, RemoteLeaderSignature.ENDED);
         assertThat(ended).hasSize(1);
         assertThat(ended.get(0).get("comment").asText()).contains(why);
         assertThat(history(id, Decision.SIGN.event())).isEmpty();
         assertThat(flow.document(id).get("number").isNull()).isTrue();
-        assertThat(jdbc.queryForObject("select count(*) from signed_draft where document_id = ?", Integer.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from signed_draft where document_id = ?", Integer.class, id))
+                .isZero();
     }
 
     @Test
@@ -140,7 +145,8 @@ class RemoteSigningTest extends IntegrationTest {
         long id = awaitingSignature("Ký từ xa: đồng ý");
         FormSession leader = new FormSession(port);
         leader.signIn("bithu");
-        String signPage = leader.get("/viec/" + flow.taskOf("bithu", id, Task.SIGN)).body();
+        String signPage =
+                leader.get("/viec/" + flow.taskOf("bithu", id, Task.SIGN)).body();
         assertThat(signPage).contains("remote-signing-note").doesNotContain("id=\"pin\"");
         PHONE.approveAfter(2);
         long clicked = System.nanoTime();
@@ -150,7 +156,9 @@ class RemoteSigningTest extends IntegrationTest {
         // the call returns at once: the document waits for the phone, and says so
         assertThat(waiting.get("status").asText()).isEqualTo("AWAITING_REMOTE_SIGNATURE");
         assertThat(history(id, RemoteLeaderSignature.REQUESTED)).hasSize(1);
-        assertThat(history(id, Decision.SIGN.event())).as("SIGNED only once the signature is here").isEmpty();
+        assertThat(history(id, Decision.SIGN.event()))
+                .as("SIGNED only once the signature is here")
+                .isEmpty();
         SimulatedSigningService.Request request = PHONE.last();
         assertThat(request.userId).isEqualTo("bithu");
         assertThat(request.documentName).isEqualTo("Ký từ xa: đồng ý");
@@ -170,13 +178,22 @@ class RemoteSigningTest extends IntegrationTest {
         byte[] pdf = as("vanthu").get("/api/documents/" + id + "/pdf").body();
         PdfVerification.Result result = verification.verify(pdf);
         assertThat(result.valid()).as(result.reason()).isTrue();
-        assertThat(result.signatures()).hasSize(2).allSatisfy(s -> assertThat(s.indication()).isEqualTo("TOTAL_PASSED"));
-        assertThat(result.signatures().get(0).signer()).contains(keys.signerCertificate("bithu").getSubjectX500Principal()
-                .getName().replaceAll(".*CN=([^,]+).*", "$1"));
+        assertThat(result.signatures())
+                .hasSize(2)
+                .allSatisfy(s -> assertThat(s.indication()).isEqualTo("TOTAL_PASSED"));
+        assertThat(result.signatures().get(0).signer())
+                .contains(keys.signerCertificate("bithu")
+                        .getSubjectX500Principal()
+                        .getName()
+                        .replaceAll(".*CN=([^,]+).*", "$1"));
 
-        System.out.printf("Remote signature round trip: sign call %d ms; approval on the phone → issued %d ms;"
-                        + " sign call → issued %d ms (%d polls)%n", (answered - clicked) / 1_000_000,
-                (issued - request.firstApprovedNanos) / 1_000_000, (issued - clicked) / 1_000_000, request.polls.get());
+        System.out.printf(
+                "Remote signature round trip: sign call %d ms; approval on the phone → issued %d ms;"
+                        + " sign call → issued %d ms (%d polls)%n",
+                (answered - clicked) / 1_000_000,
+                (issued - request.firstApprovedNanos) / 1_000_000,
+                (issued - clicked) / 1_000_000,
+                request.polls.get());
     }
 
     @Test
@@ -207,7 +224,10 @@ class RemoteSigningTest extends IntegrationTest {
         int polls = PHONE.last().polls.get();
         // the first poll and two retries; on a very slow machine the timeout may come after the second
         assertThat(polls).isBetween(2, 3);
-        assertThat(history(id, RemoteLeaderSignature.ENDED).get(0).get("comment").asText())
+        assertThat(history(id, RemoteLeaderSignature.ENDED)
+                        .get(0)
+                        .get("comment")
+                        .asText())
                 .contains("không phản hồi sau " + polls + " lần thử");
     }
 
@@ -238,9 +258,15 @@ class RemoteSigningTest extends IntegrationTest {
         assertThat(PHONE.last().approvedAnswers.get()).isGreaterThanOrEqualTo(2);
         assertThat(history(id, Decision.SIGN.event())).hasSize(1);
         assertThat(history(id, "ISSUED")).hasSize(1);
-        assertThat(jdbc.queryForObject("select count(*) from outgoing_register where document_id = ?", Integer.class, id))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outgoing_register where document_id = ?", Integer.class, id))
                 .isEqualTo(1);
-        assertThat(verification.verify(as("vanthu").get("/api/documents/" + id + "/pdf").body()).valid()).isTrue();
+        assertThat(verification
+                        .verify(as("vanthu")
+                                .get("/api/documents/" + id + "/pdf")
+                                .body())
+                        .valid())
+                .isTrue();
     }
 
     @Test
@@ -249,13 +275,17 @@ class RemoteSigningTest extends IntegrationTest {
         PHONE.script(Script.NEVER);
         signOnThePhone(id);
         // only the document's own signer cancels, and only while it waits
-        assertThat(as("phobithu").post("/api/documents/" + id + "/remote-signature/cancel", Map.of()).status())
+        assertThat(as("phobithu")
+                        .post("/api/documents/" + id + "/remote-signature/cancel", Map.of())
+                        .status())
                 .isEqualTo(403);
         Api.Response cancelled = as("bithu").post("/api/documents/" + id + "/remote-signature/cancel", Map.of());
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertBackAtTheSignTask(id, "hủy");
         assertThat(PHONE.last().cancelled).isTrue();
-        assertThat(as("bithu").post("/api/documents/" + id + "/remote-signature/cancel", Map.of()).status())
+        assertThat(as("bithu")
+                        .post("/api/documents/" + id + "/remote-signature/cancel", Map.of())
+                        .status())
                 .isEqualTo(409);
 
         // a second request for the same version, approved this time

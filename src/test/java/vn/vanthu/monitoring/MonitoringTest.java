@@ -2,13 +2,11 @@ package vn.vanthu.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -26,7 +24,8 @@ class MonitoringTest extends IntegrationTest {
 
     @Test
     void probesAnswerAnyoneWithTheStatusOnly() {
-        for (String probe : new String[] {"/actuator/health/readiness", "/actuator/health/liveness", "/actuator/health"}) {
+        for (String probe :
+                new String[] {"/actuator/health/readiness", "/actuator/health/liveness", "/actuator/health"}) {
             Api.Response response = anonymous().get(probe);
             assertThat(response.status()).as(probe).isEqualTo(200);
             assertThat(response.json().get("status").asText()).as(probe).isEqualTo("UP");
@@ -34,7 +33,8 @@ class MonitoringTest extends IntegrationTest {
             assertThat(response.json().has("details")).as(probe).isFalse();
         }
         // a signed-in clerk is staff but not an administrator: still the status only
-        assertThat(as("vanthu").get("/actuator/health/readiness").json().has("components")).isFalse();
+        assertThat(as("vanthu").get("/actuator/health/readiness").json().has("components"))
+                .isFalse();
     }
 
     @Test
@@ -42,14 +42,21 @@ class MonitoringTest extends IntegrationTest {
         JsonNode readiness = as("admin").get("/actuator/health/readiness").ok();
         assertThat(readiness.get("status").asText()).isEqualTo("UP");
         JsonNode parts = readiness.get("components");
-        assertThat(parts.fieldNames()).toIterable()
+        assertThat(parts.fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("readinessState", "db", "engine", "jobExecutor", "smtp");
         parts.forEach(part -> assertThat(part.get("status").asText()).isEqualTo("UP"));
         assertThat(parts.at("/engine/details/issuanceProcessVersions").asLong()).isPositive();
         assertThat(parts.at("/jobExecutor/details/active").asBoolean()).isTrue();
-        assertThat(parts.at("/smtp/details/server").asText()).isEqualTo("127.0.0.1:" + mailServer.getSmtp().getPort());
+        assertThat(parts.at("/smtp/details/server").asText())
+                .isEqualTo("127.0.0.1:" + mailServer.getSmtp().getPort());
         // liveness never depends on the database or the mail server: a restart would not fix them
-        assertThat(as("admin").get("/actuator/health/liveness").ok().get("components").fieldNames()).toIterable()
+        assertThat(as("admin")
+                        .get("/actuator/health/liveness")
+                        .ok()
+                        .get("components")
+                        .fieldNames())
+                .toIterable()
                 .containsExactly("livenessState");
     }
 
@@ -63,7 +70,7 @@ class MonitoringTest extends IntegrationTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String after = scrape();
         while (value(after, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}")
-                < value(before, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}") + 3
+                        < value(before, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}") + 3
                 && System.nanoTime() < deadline) {
             Thread.sleep(200);
             after = scrape();
@@ -71,13 +78,20 @@ class MonitoringTest extends IntegrationTest {
         assertThat(value(after, "vanthu_documents_issued_total\\{application=\"vanthu\"\\}"))
                 .isGreaterThanOrEqualTo(value(before, "vanthu_documents_issued_total\\{application=\"vanthu\"\\}") + 1);
         assertThat(value(after, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}"))
-                .isGreaterThanOrEqualTo(value(before, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}") + 3);
+                .isGreaterThanOrEqualTo(
+                        value(before, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}") + 3);
         assertThat(value(after, "vanthu_sign_to_inbox_seconds_count\\{application=\"vanthu\"\\}"))
-                .isGreaterThanOrEqualTo(value(before, "vanthu_sign_to_inbox_seconds_count\\{application=\"vanthu\"\\}") + 3);
-        assertThat(after).contains("vanthu_documents{application=\"vanthu\",status=\"ISSUED\"}",
-                "vanthu_emails{application=\"vanthu\",state=\"PENDING\"}", "vanthu_emails_failed_total{",
-                "vanthu_emails_retrying_total{", "vanthu_incidents_open{", "vanthu_jobs_backlog{",
-                "vanthu_sign_to_inbox_seconds_bucket{");
+                .isGreaterThanOrEqualTo(
+                        value(before, "vanthu_sign_to_inbox_seconds_count\\{application=\"vanthu\"\\}") + 3);
+        assertThat(after)
+                .contains(
+                        "vanthu_documents{application=\"vanthu\",status=\"ISSUED\"}",
+                        "vanthu_emails{application=\"vanthu\",state=\"PENDING\"}",
+                        "vanthu_emails_failed_total{",
+                        "vanthu_emails_retrying_total{",
+                        "vanthu_incidents_open{",
+                        "vanthu_jobs_backlog{",
+                        "vanthu_sign_to_inbox_seconds_bucket{");
     }
 
     @Test

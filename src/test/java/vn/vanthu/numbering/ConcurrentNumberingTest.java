@@ -2,8 +2,8 @@ package vn.vanthu.numbering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.ConcurrentAllocations;
 import vn.vanthu.support.Drafts;
@@ -99,7 +97,11 @@ class ConcurrentNumberingTest extends IntegrationTest {
     }
 
     private JsonNode awaitIssued(long id) throws InterruptedException {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> flow.document(id), document -> "ISSUED".equals(document.get("status").asText()));
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> flow.document(id),
+                        document -> "ISSUED".equals(document.get("status").asText()));
     }
 }

@@ -2,11 +2,9 @@ package vn.vanthu.numbering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.OffsetDateTime;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -27,7 +25,9 @@ class RegisterBooksTest extends IntegrationTest {
         int year = OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
 
         Api clerk = as("vanthu");
-        assertThat(clerk.get("/api/register?type=KL").text()).as("the current term by default").contains(number);
+        assertThat(clerk.get("/api/register?type=KL").text())
+                .as("the current term by default")
+                .contains(number);
         assertThat(clerk.get("/api/register?type=KL&term=2025-10-01").text()).contains(number);
         assertThat(clerk.get("/api/register?type=KL&term=2020-10-01").json()).isEmpty();
         assertThat(clerk.get("/api/register?type=KL&year=" + year).text()).contains(number);
@@ -36,10 +36,18 @@ class RegisterBooksTest extends IntegrationTest {
         Api.Response bad = clerk.get("/api/register?type=KL&term=nhiem-ky");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("term");
-        assertThat(clerk.get("/api/register?type=GM&term=2025-10-01").status()).as("GM is numbered per year").isEqualTo(400);
+        assertThat(clerk.get("/api/register?type=GM&term=2025-10-01").status())
+                .as("GM is numbered per year")
+                .isEqualTo(400);
 
         String page = clerk.get("/so-van-ban-di?loai=KL").text();
-        assertThat(page).contains("Nhiệm kỳ").contains("từ 01/10/2025").contains(number).doesNotContain("name=\"nam\"");
-        assertThat(clerk.get("/so-van-ban-di?loai=GM").text()).contains("name=\"nam\"").doesNotContain("name=\"nk\"");
+        assertThat(page)
+                .contains("Nhiệm kỳ")
+                .contains("từ 01/10/2025")
+                .contains(number)
+                .doesNotContain("name=\"nam\"");
+        assertThat(clerk.get("/so-van-ban-di?loai=GM").text())
+                .contains("name=\"nam\"")
+                .doesNotContain("name=\"nk\"");
     }
 }

@@ -2,6 +2,7 @@ package vn.vanthu.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,11 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.AppNode;
 import vn.vanthu.support.Drafts;
@@ -52,12 +50,14 @@ class H2BackupRestoreTest extends IntegrationTest {
 
     @Test
     void aBackupRestoredIntoAFreshFolderServesEveryIssuedDocumentAndNumbersOn() throws Exception {
-        Assumptions.assumeTrue(AppNode.classpath().isPresent(),
-                "skipped: target/runtime-classpath.txt missing (run through Maven)");
+        Assumptions.assumeTrue(
+                AppNode.classpath().isPresent(), "skipped: target/runtime-classpath.txt missing (run through Maven)");
         JsonNode issued = flow.issue(Drafts.invitation("Trước khi sao lưu", Drafts.uniqueDomain(), 2));
         int year = OffsetDateTime.parse(issued.get("issuedAt").asText()).getYear();
-        List<String> before = numbers(as("vanthu").get("/api/register?type=GM&year=" + year).ok());
-        List<String> conclusionsBefore = numbers(as("vanthu").get("/api/register?type=KL").ok());
+        List<String> before =
+                numbers(as("vanthu").get("/api/register?type=GM&year=" + year).ok());
+        List<String> conclusionsBefore =
+                numbers(as("vanthu").get("/api/register?type=KL").ok());
 
         Instant begin = Instant.now();
         JsonNode backup = as("admin").post("/api/admin/backup", Map.of()).ok();
@@ -75,17 +75,22 @@ class H2BackupRestoreTest extends IntegrationTest {
         assertThat(sharedDir.resolve("keys/demo-keys.p12")).exists();
 
         begin = Instant.now();
-        try (AppNode restored = AppNode.start("h2-restored", Map.of(
-                "vanthu.data-dir", dataDir.toString(),
-                "vanthu.shared-dir", sharedDir.toString(),
-                "vanthu.mail.embedded.smtp-port", "0",
-                "vanthu.mail.embedded.imap-port", "0",
-                "logging.level.root", "WARN"))) {
+        try (AppNode restored = AppNode.start(
+                "h2-restored",
+                Map.of(
+                        "vanthu.data-dir", dataDir.toString(),
+                        "vanthu.shared-dir", sharedDir.toString(),
+                        "vanthu.mail.embedded.smtp-port", "0",
+                        "vanthu.mail.embedded.imap-port", "0",
+                        "logging.level.root", "WARN"))) {
             restored.awaitReady(Duration.ofMinutes(3));
             long startMs = Duration.between(begin, Instant.now()).toMillis();
 
-            JsonNode register = restored.as("vanthu").get("/api/register?type=GM&year=" + year).ok();
-            JsonNode conclusions = restored.as("vanthu").get("/api/register?type=KL").ok();
+            JsonNode register = restored.as("vanthu")
+                    .get("/api/register?type=GM&year=" + year)
+                    .ok();
+            JsonNode conclusions =
+                    restored.as("vanthu").get("/api/register?type=KL").ok();
             assertThat(numbers(register)).containsAll(before);
             assertThat(numbers(conclusions)).containsAll(conclusionsBefore);
             List<JsonNode> entries = new ArrayList<>();
@@ -105,30 +110,46 @@ class H2BackupRestoreTest extends IntegrationTest {
                 pool.shutdownNow();
             }
 
-            int last = register.isEmpty() ? 0 : register.get(register.size() - 1).get("seq").asInt();
-            long id = restored.as("chuyenvien").post("/api/documents",
-                    Drafts.invitation("Sau khi khôi phục", Drafts.uniqueDomain(), 1)).ok().get("id").asLong();
-            restored.as("chuyenvien").post("/api/documents/" + id + "/submit", Map.of()).ok();
+            int last = register.isEmpty()
+                    ? 0
+                    : register.get(register.size() - 1).get("seq").asInt();
+            long id = restored.as("chuyenvien")
+                    .post("/api/documents", Drafts.invitation("Sau khi khôi phục", Drafts.uniqueDomain(), 1))
+                    .ok()
+                    .get("id")
+                    .asLong();
+            restored.as("chuyenvien")
+                    .post("/api/documents/" + id + "/submit", Map.of())
+                    .ok();
             complete(restored, "chanhvanphong", id, Task.REVIEW, Decision.APPROVE);
             JsonNode signed = complete(restored, "bithu", id, Task.SIGN, Decision.SIGN);
             assertThat(signed.get("status").asText()).isEqualTo("ISSUED");
-            assertThat(OffsetDateTime.parse(signed.get("issuedAt").asText()).getYear()).isEqualTo(year);
+            assertThat(OffsetDateTime.parse(signed.get("issuedAt").asText()).getYear())
+                    .isEqualTo(year);
             String number = signed.get("number").asText();
-            assertThat(Integer.parseInt(number.substring(0, number.indexOf('-')))).as(number).isEqualTo(last + 1);
+            assertThat(Integer.parseInt(number.substring(0, number.indexOf('-'))))
+                    .as(number)
+                    .isEqualTo(last + 1);
             System.out.println("BACKUP: H2 online backup " + backup.get("bytes").asLong() + " bytes in " + backupMs
                     + " ms; restored node ready in " + startMs + " ms; " + entries.size()
-                    + " issued documents valid; next number " + signed.get("number").asText());
+                    + " issued documents valid; next number "
+                    + signed.get("number").asText());
         }
     }
 
     private static String verify(AppNode node, JsonNode entry) {
-        Api.Response pdf = node.as("vanthu").get("/api/documents/" + entry.get("documentId").asLong() + "/pdf");
+        Api.Response pdf = node.as("vanthu")
+                .get("/api/documents/" + entry.get("documentId").asLong() + "/pdf");
         if (pdf.status() != 200) {
             return entry.get("number").asText() + ": PDF " + pdf.status();
         }
-        JsonNode check = node.anonymous().postRaw("/api/public/verify", "application/octet-stream", pdf.body()).json();
+        JsonNode check = node.anonymous()
+                .postRaw("/api/public/verify", "application/octet-stream", pdf.body())
+                .json();
         if (!check.path("valid").asBoolean()
-                || !entry.get("number").asText().equals(check.path("document").path("number").asText())) {
+                || !entry.get("number")
+                        .asText()
+                        .equals(check.path("document").path("number").asText())) {
             return entry.get("number").asText() + ": " + check;
         }
         return "";
@@ -141,8 +162,11 @@ class H2BackupRestoreTest extends IntegrationTest {
             body.put("pin", Flow.DEMO_PIN);
         }
         for (JsonNode open : node.as(user).get("/api/tasks").ok()) {
-            if (open.get("documentId").asLong() == id && open.get("key").asText().equals(task.key())) {
-                return node.as(user).post("/api/tasks/" + open.get("id").asText() + "/complete", body).ok();
+            if (open.get("documentId").asLong() == id
+                    && open.get("key").asText().equals(task.key())) {
+                return node.as(user)
+                        .post("/api/tasks/" + open.get("id").asText() + "/complete", body)
+                        .ok();
             }
         }
         throw new AssertionError(user + " has no " + task.key() + " task for " + id);
@@ -155,12 +179,17 @@ class H2BackupRestoreTest extends IntegrationTest {
     }
 
     private static void unzip(Path zip, Path root, Map<String, Path> targets) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
                 String name = e.getName();
-                String prefix = targets.keySet().stream().filter(name::startsWith).findFirst()
+                String prefix = targets.keySet().stream()
+                        .filter(name::startsWith)
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError("unexpected entry " + name));
-                Path target = targets.get(prefix).resolve(name.substring(prefix.length())).normalize();
+                Path target = targets.get(prefix)
+                        .resolve(name.substring(prefix.length()))
+                        .normalize();
                 assertThat(target.startsWith(root)).as(name).isTrue();
                 Files.createDirectories(target.getParent());
                 Files.copy(entries, target);

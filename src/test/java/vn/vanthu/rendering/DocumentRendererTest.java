@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.cos.COSName;
 import org.junit.jupiter.api.Test;
 
 class DocumentRendererTest {
@@ -25,28 +25,29 @@ class DocumentRendererTest {
         RenderedPdf rendered = RENDERER.render(Samples.invitation());
         String text = PdfInspection.text(rendered.pdf());
 
-        assertThat(text).contains(
-                "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
-                "ĐẢNG CỘNG SẢN VIỆT NAM",
-                "Số 117-GM/ĐUK",
-                "GIẤY MỜI",
-                "Quy Nhơn, ngày 05 tháng 02 năm 2026",
-                "Dự hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2026",
-                "Kính mời:",
-                "Thời gian: 08 giờ 00 đến 11 giờ 30, thứ Năm, ngày 26 tháng 11 năm 2026",
-                "Hội trường tầng 3",
-                "Chủ trì: Đồng chí Nguyễn Văn An",
-                "Nội dung: Sơ kết công tác xây dựng Đảng",
-                "Chuẩn bị:",
-                "Liên hệ:",
-                "Rất mong các đồng chí đến dự đúng thời gian./.",
-                "Nơi nhận:",
-                "- Các đồng chí Ủy viên Ban Thường vụ,",
-                "- Văn phòng Tỉnh ủy,",
-                "- Lưu Văn phòng.",
-                "T/M BAN THƯỜNG VỤ",
-                "BÍ THƯ",
-                "Nguyễn Văn An");
+        assertThat(text)
+                .contains(
+                        "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
+                        "ĐẢNG CỘNG SẢN VIỆT NAM",
+                        "Số 117-GM/ĐUK",
+                        "GIẤY MỜI",
+                        "Quy Nhơn, ngày 05 tháng 02 năm 2026",
+                        "Dự hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2026",
+                        "Kính mời:",
+                        "Thời gian: 08 giờ 00 đến 11 giờ 30, thứ Năm, ngày 26 tháng 11 năm 2026",
+                        "Hội trường tầng 3",
+                        "Chủ trì: Đồng chí Nguyễn Văn An",
+                        "Nội dung: Sơ kết công tác xây dựng Đảng",
+                        "Chuẩn bị:",
+                        "Liên hệ:",
+                        "Rất mong các đồng chí đến dự đúng thời gian./.",
+                        "Nơi nhận:",
+                        "- Các đồng chí Ủy viên Ban Thường vụ,",
+                        "- Văn phòng Tỉnh ủy,",
+                        "- Lưu Văn phòng.",
+                        "T/M BAN THƯỜNG VỤ",
+                        "BÍ THƯ",
+                        "Nguyễn Văn An");
         assertThat(text.replaceAll("\\s+", " ")).contains(Samples.PLACE);
         assertA4WithEmbeddedLiberationSerif(rendered.pdf());
     }
@@ -57,8 +58,15 @@ class DocumentRendererTest {
         String text = PdfInspection.text(rendered.pdf());
         String flat = text.replaceAll("\\s+", " ");
 
-        assertThat(text).contains("KẾT LUẬN", "Số 25-KL/ĐUK", "PHÓ BÍ THƯ", "Lê Thị Hồng Nhung",
-                "1. Tiếp tục tăng cường sự lãnh đạo", "3. Tổ chức thực hiện", "- Lưu Văn phòng.");
+        assertThat(text)
+                .contains(
+                        "KẾT LUẬN",
+                        "Số 25-KL/ĐUK",
+                        "PHÓ BÍ THƯ",
+                        "Lê Thị Hồng Nhung",
+                        "1. Tiếp tục tăng cường sự lãnh đạo",
+                        "3. Tổ chức thực hiện",
+                        "- Lưu Văn phòng.");
         assertThat(flat).contains("& nhiệm vụ năm 2026 (<dự thảo> \"lần 2\")");
         assertThat(text).doesNotContain("Kính mời", "Rất mong");
         assertA4WithEmbeddedLiberationSerif(rendered.pdf());
@@ -67,9 +75,20 @@ class DocumentRendererTest {
     @Test
     void unnumberedTextLeavesNumberAndDateBlank() {
         DocumentSheet s = Samples.invitation();
-        DocumentSheet preview = new DocumentSheet(s.superiorBody(), s.issuingBody(), null, s.symbol(), s.dateLine(),
-                s.typeName(), s.summary(), s.body(), s.meeting(), s.recipients(), s.collectiveSigner(),
-                s.signerPosition(), s.signerName());
+        DocumentSheet preview = new DocumentSheet(
+                s.superiorBody(),
+                s.issuingBody(),
+                null,
+                s.symbol(),
+                s.dateLine(),
+                s.typeName(),
+                s.summary(),
+                s.body(),
+                s.meeting(),
+                s.recipients(),
+                s.collectiveSigner(),
+                s.signerPosition(),
+                s.signerName());
         String text = PdfInspection.text(RENDERER.render(preview).pdf());
         // the leader signs this: number and date are empty form fields, filled in at issue (IssueFieldsTest)
         assertThat(text).doesNotContain("117-GM").doesNotContain("-GM/ĐUK").doesNotContain(s.dateLine());
@@ -109,17 +128,24 @@ class DocumentRendererTest {
             List<PdfInspection.Line> lines = PdfInspection.lines(rendered.pdf());
             int page = rendered.signerArea().page();
             // the last paragraph goes with the block (issue 13): the one before it may stay behind
-            int lastParagraphPage = PdfInspection.pageOf(rendered.pdf(), body.get(n - 1).substring(0, 12));
-            int previousParagraphPage = PdfInspection.pageOf(rendered.pdf(), body.get(n - 2).substring(0, 12));
+            int lastParagraphPage =
+                    PdfInspection.pageOf(rendered.pdf(), body.get(n - 1).substring(0, 12));
+            int previousParagraphPage =
+                    PdfInspection.pageOf(rendered.pdf(), body.get(n - 2).substring(0, 12));
             assertThat(lastParagraphPage).isEqualTo(page);
             assertThat(previousParagraphPage).isNotNegative();
             moved |= previousParagraphPage < page;
-            for (String t : List.of("Nơi nhận:", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Lê Thị Hồng Nhung", "- Lưu Văn phòng.")) {
-                assertThat(PdfInspection.line(lines, t).page()).as("%s with %d paragraphs", t, n).isEqualTo(page);
+            for (String t :
+                    List.of("Nơi nhận:", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Lê Thị Hồng Nhung", "- Lưu Văn phòng.")) {
+                assertThat(PdfInspection.line(lines, t).page())
+                        .as("%s with %d paragraphs", t, n)
+                        .isEqualTo(page);
             }
             assertSignatureBlockAroundAreas(rendered, "PHÓ BÍ THƯ", "Lê Thị Hồng Nhung");
         }
-        assertThat(moved).as("some length pushed the whole block to the next page").isTrue();
+        assertThat(moved)
+                .as("some length pushed the whole block to the next page")
+                .isTrue();
     }
 
     @Test
@@ -145,8 +171,12 @@ class DocumentRendererTest {
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "sample-gm.pdf"), gm.pdf());
         System.out.println("target/sample-gm.pdf signerArea=" + gm.signerArea());
-        Files.write(Path.of("target/sample-kl.pdf"), RENDERER.render(Samples.conclusion(Samples.conclusionBody())).pdf());
-        Files.write(Path.of("target/sample-long.pdf"), RENDERER.render(Samples.conclusion(Samples.longBody(60))).pdf());
+        Files.write(
+                Path.of("target/sample-kl.pdf"),
+                RENDERER.render(Samples.conclusion(Samples.conclusionBody())).pdf());
+        Files.write(
+                Path.of("target/sample-long.pdf"),
+                RENDERER.render(Samples.conclusion(Samples.longBody(60))).pdf());
     }
 
     @Test
@@ -170,7 +200,9 @@ class DocumentRendererTest {
         RenderedPdf.Area area = rendered.signerArea();
         List<PdfInspection.Line> lines = PdfInspection.lines(rendered.pdf());
         PdfInspection.Line positionLine = lines.stream()
-                .filter(l -> l.text().strip().equals(position) && l.page() == area.page()).findFirst().orElseThrow();
+                .filter(l -> l.text().strip().equals(position) && l.page() == area.page())
+                .findFirst()
+                .orElseThrow();
         PdfInspection.Line nameLine = PdfInspection.line(lines, name);
 
         assertThat(nameLine.page()).isEqualTo(area.page());
@@ -188,8 +220,10 @@ class DocumentRendererTest {
             List<PDFont> fonts = new ArrayList<>();
             for (PDPage page : doc.getPages()) {
                 PDRectangle box = page.getMediaBox();
-                assertThat(box.getWidth()).isCloseTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(0.5f));
-                assertThat(box.getHeight()).isCloseTo(PDRectangle.A4.getHeight(), org.assertj.core.data.Offset.offset(0.5f));
+                assertThat(box.getWidth())
+                        .isCloseTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(0.5f));
+                assertThat(box.getHeight())
+                        .isCloseTo(PDRectangle.A4.getHeight(), org.assertj.core.data.Offset.offset(0.5f));
                 PDResources res = page.getResources();
                 for (COSName n : res.getFontNames()) {
                     fonts.add(res.getFont(n));

@@ -13,11 +13,9 @@ import org.apache.pdfbox.text.TextPosition;
 final class PdfInspection {
 
     /** A line of text on a 0-based page; y of the baseline, origin bottom-left. */
-    record Line(int page, String text, float x, float baselineY, float height) {
-    }
+    record Line(int page, String text, float x, float baselineY, float height) {}
 
-    private PdfInspection() {
-    }
+    private PdfInspection() {}
 
     static String text(byte[] pdf) {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -53,8 +51,12 @@ final class PdfInspection {
                     TextPosition first = positions.get(0);
                     float pageHeight = getCurrentPage().getMediaBox().getHeight();
                     // TextPosition's YDirAdj is measured from the top; PDF user space from the bottom
-                    lines.add(new Line(getCurrentPageNo() - 1, text, first.getXDirAdj(),
-                            pageHeight - first.getYDirAdj(), first.getHeightDir()));
+                    lines.add(new Line(
+                            getCurrentPageNo() - 1,
+                            text,
+                            first.getXDirAdj(),
+                            pageHeight - first.getYDirAdj(),
+                            first.getHeightDir()));
                     super.writeString(text, positions);
                 }
             };
@@ -67,7 +69,9 @@ final class PdfInspection {
     }
 
     static Line line(List<Line> lines, String text) {
-        return lines.stream().filter(l -> l.text().strip().equals(text)).findFirst()
+        return lines.stream()
+                .filter(l -> l.text().strip().equals(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No line \"" + text + "\" in " + lines));
     }
 }

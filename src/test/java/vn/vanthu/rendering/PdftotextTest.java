@@ -24,14 +24,24 @@ class PdftotextTest {
         Files.write(pdf, new DocumentRenderer().render(Samples.invitation()).pdf());
 
         Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
 
-        assertThat(text).contains("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 117-GM/ĐUK", "GIẤY MỜI",
-                "Quy Nhơn, ngày 05 tháng 02 năm 2026", "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn An",
-                "Nơi nhận:", "- Lưu Văn phòng.", "thứ Năm, ngày 26 tháng 11 năm 2026");
+        assertThat(text)
+                .contains(
+                        "ĐẢNG CỘNG SẢN VIỆT NAM",
+                        "Số 117-GM/ĐUK",
+                        "GIẤY MỜI",
+                        "Quy Nhơn, ngày 05 tháng 02 năm 2026",
+                        "T/M BAN THƯỜNG VỤ",
+                        "BÍ THƯ",
+                        "Nguyễn Văn An",
+                        "Nơi nhận:",
+                        "- Lưu Văn phòng.",
+                        "thứ Năm, ngày 26 tháng 11 năm 2026");
     }
 
     private static boolean onPath(String program) {

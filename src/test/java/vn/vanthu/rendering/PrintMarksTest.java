@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +28,20 @@ class PrintMarksTest {
 
     static DocumentSheet urgentInvitation(int recipients) {
         DocumentSheet s = Samples.invitation();
-        return new DocumentSheet(s.superiorBody(), "ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH", s.number(), s.symbol(), s.dateLine(),
-                s.typeName(), s.summary(), s.body(), s.meeting(), recipients(recipients), s.collectiveSigner(),
-                s.signerPosition(), s.signerName(),
+        return new DocumentSheet(
+                s.superiorBody(),
+                "ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH",
+                s.number(),
+                s.symbol(),
+                s.dateLine(),
+                s.typeName(),
+                s.summary(),
+                s.body(),
+                s.meeting(),
+                recipients(recipients),
+                s.collectiveSigner(),
+                s.signerPosition(),
+                s.signerName(),
                 new DocumentSheet.Marks("KHẨN", null, false, null, List.of("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG")));
     }
 
@@ -45,16 +55,27 @@ class PrintMarksTest {
                 "# II. NHIỆM VỤ NĂM 2026",
                 "1. Tiếp tục tăng cường sự lãnh đạo, chỉ đạo của cấp ủy đối với công tác kiểm tra, giám sát.",
                 "2. Giao Văn phòng Đảng ủy Khối theo dõi, đôn đốc việc thực hiện Kết luận này./."));
-        return new DocumentSheet("ĐẢNG BỘ TỈNH BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH", s.number(), s.symbol(), s.dateLine(),
-                s.typeName(), "về công tác kiểm tra, giám sát năm 2025 và nhiệm vụ năm 2026", s.body(), null,
-                List.of("Thường trực Tỉnh ủy (để báo cáo)", "Các chi, đảng bộ trực thuộc"), s.collectiveSigner(),
-                s.signerPosition(), s.signerName(),
+        return new DocumentSheet(
+                "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
+                "ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH",
+                s.number(),
+                s.symbol(),
+                s.dateLine(),
+                s.typeName(),
+                "về công tác kiểm tra, giám sát năm 2025 và nhiệm vụ năm 2026",
+                s.body(),
+                null,
+                List.of("Thường trực Tỉnh ủy (để báo cáo)", "Các chi, đảng bộ trực thuộc"),
+                s.collectiveSigner(),
+                s.signerPosition(),
+                s.signerName(),
                 new DocumentSheet.Marks(null, null, false, "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI", List.of()));
     }
 
     static DocumentSheet internal() {
         DocumentSheet s = conclusion();
-        return s.withMarks(new DocumentSheet.Marks(null, "Lưu hành nội bộ", false, "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI", List.of()));
+        return s.withMarks(
+                new DocumentSheet.Marks(null, "Lưu hành nội bộ", false, "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI", List.of()));
     }
 
     @Test
@@ -72,7 +93,8 @@ class PrintMarksTest {
 
     @Test
     void numberAndDateStandOnOneRow() {
-        List<PdfInspection.Line> lines = PdfInspection.lines(RENDERER.render(Samples.invitation()).pdf());
+        List<PdfInspection.Line> lines =
+                PdfInspection.lines(RENDERER.render(Samples.invitation()).pdf());
         PdfInspection.Line number = PdfInspection.line(lines, "Số 117-GM/ĐUK");
         PdfInspection.Line date = PdfInspection.line(lines, "Quy Nhơn, ngày 05 tháng 02 năm 2026");
         assertThat(Math.abs(number.baselineY() - date.baselineY())).isLessThan(3f);
@@ -81,13 +103,16 @@ class PrintMarksTest {
     @Test
     void onlyMarkedLinesAreHeadings() {
         assertThat(DocumentRenderer.Paragraph.of("1. Tiếp tục").heading()).isFalse();
-        assertThat(DocumentRenderer.Paragraph.of("# 1. Tiếp tục")).isEqualTo(new DocumentRenderer.Paragraph(null, "1. Tiếp tục", true));
-        assertThat(DocumentRenderer.Paragraph.of("#1. không có dấu cách").heading()).isFalse();
+        assertThat(DocumentRenderer.Paragraph.of("# 1. Tiếp tục"))
+                .isEqualTo(new DocumentRenderer.Paragraph(null, "1. Tiếp tục", true));
+        assertThat(DocumentRenderer.Paragraph.of("#1. không có dấu cách").heading())
+                .isFalse();
     }
 
     @Test
     void theOfficeCopyIsTheLastLineOfNoiNhan() {
-        assertThat(DocumentRenderer.recipientLines(List.of("A", " ", "B"))).containsExactly("- A,", "- B,", "- Lưu Văn phòng.");
+        assertThat(DocumentRenderer.recipientLines(List.of("A", " ", "B")))
+                .containsExactly("- A,", "- B,", "- Lưu Văn phòng.");
     }
 
     @Test
@@ -95,14 +120,20 @@ class PrintMarksTest {
         RenderedPdf rendered = RENDERER.render(urgentInvitation(35));
         List<PdfInspection.Line> lines = PdfInspection.lines(rendered.pdf());
         int closing = PdfInspection.pageOf(rendered.pdf(), "Rất mong các đồng chí");
-        assertThat(rendered.signerArea().page()).as("signature on the page where the body ends").isEqualTo(closing);
+        assertThat(rendered.signerArea().page())
+                .as("signature on the page where the body ends")
+                .isEqualTo(closing);
         assertThat(PdfInspection.line(lines, "Nơi nhận:").page()).isEqualTo(closing);
         assertThat(PdfInspection.line(lines, "T/L BAN THƯỜNG VỤ").page()).isEqualTo(closing);
         // 35 lines are kept whole beside the signature: no page of nothing but Nơi nhận
-        assertThat(PdfInspection.line(lines, "- Đồng chí Bí thư Chi bộ cơ quan số 35,").page()).isEqualTo(closing);
+        assertThat(PdfInspection.line(lines, "- Đồng chí Bí thư Chi bộ cơ quan số 35,")
+                        .page())
+                .isEqualTo(closing);
         PdfInspection.Line last = PdfInspection.line(lines, "- Lưu Văn phòng.");
         PdfInspection.Line thirtyFifth = PdfInspection.line(lines, "- Đồng chí Bí thư Chi bộ cơ quan số 35,");
-        assertThat(last.page() > thirtyFifth.page() || (last.page() == thirtyFifth.page() && last.baselineY() < thirtyFifth.baselineY())).isTrue();
+        assertThat(last.page() > thirtyFifth.page()
+                        || (last.page() == thirtyFifth.page() && last.baselineY() < thirtyFifth.baselineY()))
+                .isTrue();
     }
 
     @Test
@@ -111,39 +142,86 @@ class PrintMarksTest {
         List<PdfInspection.Line> lines = PdfInspection.lines(rendered.pdf());
         int page = rendered.signerArea().page();
         assertThat(PdfInspection.line(lines, "Nơi nhận:").page()).isEqualTo(page);
-        assertThat(PdfInspection.line(lines, "- Đồng chí Bí thư Chi bộ cơ quan số 1,").page()).isEqualTo(page);
+        assertThat(PdfInspection.line(lines, "- Đồng chí Bí thư Chi bộ cơ quan số 1,")
+                        .page())
+                .isEqualTo(page);
         assertThat(PdfInspection.line(lines, "- Lưu Văn phòng.").page()).isGreaterThanOrEqualTo(page);
-        assertThat(PdfInspection.pageOf(rendered.pdf(), "Rất mong các đồng chí")).isEqualTo(page);
+        assertThat(PdfInspection.pageOf(rendered.pdf(), "Rất mong các đồng chí"))
+                .isEqualTo(page);
     }
 
     @Test
     void aDraftIsMarkedAndHasNoDate() {
         DocumentSheet s = Samples.invitation();
-        DocumentSheet draft = new DocumentSheet(s.superiorBody(), s.issuingBody(), null, s.symbol(), s.dateLine(),
-                s.typeName(), s.summary(), s.body(), s.meeting(), s.recipients(), s.collectiveSigner(),
-                s.signerPosition(), s.signerName()).withMarks(DocumentSheet.Marks.NONE.asDraft());
+        DocumentSheet draft = new DocumentSheet(
+                        s.superiorBody(),
+                        s.issuingBody(),
+                        null,
+                        s.symbol(),
+                        s.dateLine(),
+                        s.typeName(),
+                        s.summary(),
+                        s.body(),
+                        s.meeting(),
+                        s.recipients(),
+                        s.collectiveSigner(),
+                        s.signerPosition(),
+                        s.signerName())
+                .withMarks(DocumentSheet.Marks.NONE.asDraft());
         String text = PdfInspection.text(RENDERER.render(draft).pdf());
         assertThat(text).contains("DỰ THẢO").doesNotContain(s.dateLine());
     }
 
     @Test
     void theRegisterBookHasACoverAndEveryColumn() throws IOException {
-        List<String> columns = List.of("Số, ký hiệu văn bản", "Ngày, tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
-                "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận",
-                "Độ khẩn", "Ghi chú");
+        List<String> columns = List.of(
+                "Số, ký hiệu văn bản",
+                "Ngày, tháng văn bản",
+                "Tên loại và trích yếu nội dung văn bản",
+                "Người ký",
+                "Nơi nhận văn bản",
+                "Đơn vị, người nhận bản lưu",
+                "Số lượng bản",
+                "Ngày chuyển",
+                "Ký nhận",
+                "Độ khẩn",
+                "Ghi chú");
         List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
-            rows.add(List.of(String.format("%02d-KL/ĐUK", i), "05/02/2026", "Kết luận: về công tác kiểm tra số " + i,
-                    "Lê Thị Hằng", "Thường trực Tỉnh ủy (để báo cáo)\nCác chi, đảng bộ trực thuộc\nLưu Văn phòng", "Văn phòng",
-                    "36", "05/02/2026 14:10", "30/35 đã xác nhận", i % 5 == 0 ? "KHẨN" : "", i == 7 ? "Lưu hành nội bộ" : ""));
+            rows.add(List.of(
+                    String.format("%02d-KL/ĐUK", i),
+                    "05/02/2026",
+                    "Kết luận: về công tác kiểm tra số " + i,
+                    "Lê Thị Hằng",
+                    "Thường trực Tỉnh ủy (để báo cáo)\nCác chi, đảng bộ trực thuộc\nLưu Văn phòng",
+                    "Văn phòng",
+                    "36",
+                    "05/02/2026 14:10",
+                    "30/35 đã xác nhận",
+                    i % 5 == 0 ? "KHẨN" : "",
+                    i == 7 ? "Lưu hành nội bộ" : ""));
         }
-        byte[] pdf = RegisterPdf.render(new RegisterPdf.Book("ĐẢNG BỘ TỈNH BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
-                "KẾT LUẬN", "Nhiệm kỳ 2025 - 2030", "01-KL/ĐUK", "40-KL/ĐUK", "05/02/2026", "05/02/2026", columns, rows));
+        byte[] pdf = RegisterPdf.render(new RegisterPdf.Book(
+                "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
+                "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+                "KẾT LUẬN",
+                "Nhiệm kỳ 2025 - 2030",
+                "01-KL/ĐUK",
+                "40-KL/ĐUK",
+                "05/02/2026",
+                "05/02/2026",
+                columns,
+                rows));
         Files.createDirectories(Path.of("target", "print-samples"));
         Files.write(Path.of("target", "print-samples", "register.pdf"), pdf);
         String text = PdfInspection.text(pdf).replaceAll("\\s+", " ");
-        assertThat(text).contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Nhiệm kỳ 2025 - 2030", "Từ số 01-KL/ĐUK đến số 40-KL/ĐUK",
-                "40-KL/ĐUK", "(11)");
+        assertThat(text)
+                .contains(
+                        "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+                        "Nhiệm kỳ 2025 - 2030",
+                        "Từ số 01-KL/ĐUK đến số 40-KL/ĐUK",
+                        "40-KL/ĐUK",
+                        "(11)");
         for (String c : columns) {
             assertThat(text).contains(c);
         }
@@ -154,11 +232,14 @@ class PrintMarksTest {
     void writesTheSamplesOfTheDocs() throws IOException {
         Path dir = Path.of("target", "print-samples");
         Files.createDirectories(dir);
-        Files.write(dir.resolve("gm-khan-35.pdf"), RENDERER.render(urgentInvitation(35)).pdf());
+        Files.write(
+                dir.resolve("gm-khan-35.pdf"),
+                RENDERER.render(urgentInvitation(35)).pdf());
         Files.write(dir.resolve("kl.pdf"), RENDERER.render(conclusion()).pdf());
         Files.write(dir.resolve("kl-noi-bo.pdf"), RENDERER.render(internal()).pdf());
         String text = PdfInspection.text(Files.readAllBytes(dir.resolve("kl.pdf")));
         assertThat(text).contains("KẾT LUẬN\nCỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI");
-        assertThat(PdfInspection.text(Files.readAllBytes(dir.resolve("kl-noi-bo.pdf")))).contains("Lưu hành nội bộ");
+        assertThat(PdfInspection.text(Files.readAllBytes(dir.resolve("kl-noi-bo.pdf"))))
+                .contains("Lưu hành nội bộ");
     }
 }

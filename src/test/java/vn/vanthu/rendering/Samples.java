@@ -12,13 +12,10 @@ final class Samples {
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     static final String DATE_LINE = VietnameseDates.dateLine("Quy Nhơn", LocalDate.of(2026, 2, 5));
     static final String PLACE = "Hội trường tầng 3, trụ sở Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh";
-    static final List<String> RECIPIENTS = List.of(
-            "Các đồng chí Ủy viên Ban Thường vụ",
-            "Văn phòng Tỉnh ủy",
-            "Các chi, đảng bộ trực thuộc");
+    static final List<String> RECIPIENTS =
+            List.of("Các đồng chí Ủy viên Ban Thường vụ", "Văn phòng Tỉnh ủy", "Các chi, đảng bộ trực thuộc");
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static DocumentSheet invitation() {
         DocumentSheet.Meeting meeting = new DocumentSheet.Meeting(
@@ -82,18 +79,31 @@ final class Samples {
     static List<String> longBody(int paragraphs) {
         List<String> body = new ArrayList<>();
         for (int i = 1; i <= paragraphs; i++) {
-            body.add(i % 10 == 1
-                    ? (i / 10 + 1) + ". Phần thứ " + (i / 10 + 1) + " của kết luận"
-                    : "Đoạn " + i + ": các cấp ủy, tổ chức đảng tiếp tục đổi mới nội dung, phương thức lãnh đạo; "
-                            + "nâng cao năng lực, sức chiến đấu của tổ chức cơ sở đảng và chất lượng đội ngũ đảng viên.");
+            body.add(
+                    i % 10 == 1
+                            ? (i / 10 + 1) + ". Phần thứ " + (i / 10 + 1) + " của kết luận"
+                            : "Đoạn " + i
+                                    + ": các cấp ủy, tổ chức đảng tiếp tục đổi mới nội dung, phương thức lãnh đạo; "
+                                    + "nâng cao năng lực, sức chiến đấu của tổ chức cơ sở đảng và chất lượng đội ngũ đảng viên.");
         }
         return body;
     }
 
     /** The sheet as the leader signs it: number and date blank. */
     static DocumentSheet unnumbered(DocumentSheet s) {
-        return new DocumentSheet(s.superiorBody(), s.issuingBody(), null, s.symbol(), s.dateLine(), s.typeName(),
-                s.summary(), s.body(), s.meeting(), s.recipients(), s.collectiveSigner(), s.signerPosition(),
+        return new DocumentSheet(
+                s.superiorBody(),
+                s.issuingBody(),
+                null,
+                s.symbol(),
+                s.dateLine(),
+                s.typeName(),
+                s.summary(),
+                s.body(),
+                s.meeting(),
+                s.recipients(),
+                s.collectiveSigner(),
+                s.signerPosition(),
                 s.signerName());
     }
 }

@@ -31,17 +31,17 @@ class VietnameseDatesTest {
     @Test
     void meetingOnOneDay() {
         assertThat(VietnameseDates.meetingTime(
-                ZonedDateTime.of(2026, 11, 26, 8, 0, 0, 0, VN),
-                ZonedDateTime.of(2026, 11, 26, 11, 30, 0, 0, VN)))
+                        ZonedDateTime.of(2026, 11, 26, 8, 0, 0, 0, VN),
+                        ZonedDateTime.of(2026, 11, 26, 11, 30, 0, 0, VN)))
                 .isEqualTo("08 giờ 00 đến 11 giờ 30, thứ Năm, ngày 26 tháng 11 năm 2026");
     }
 
     @Test
     void meetingOverTwoDaysNamesBothDays() {
         assertThat(VietnameseDates.meetingTime(
-                ZonedDateTime.of(2026, 2, 7, 14, 0, 0, 0, VN),
-                ZonedDateTime.of(2026, 2, 8, 17, 0, 0, 0, VN)))
-                .isEqualTo("14 giờ 00, thứ Bảy, ngày 07 tháng 02 năm 2026 đến 17 giờ 00, Chủ nhật, ngày 08 tháng 02 năm 2026");
+                        ZonedDateTime.of(2026, 2, 7, 14, 0, 0, 0, VN), ZonedDateTime.of(2026, 2, 8, 17, 0, 0, 0, VN)))
+                .isEqualTo(
+                        "14 giờ 00, thứ Bảy, ngày 07 tháng 02 năm 2026 đến 17 giờ 00, Chủ nhật, ngày 08 tháng 02 năm 2026");
     }
 
     @Test

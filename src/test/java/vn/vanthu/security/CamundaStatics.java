@@ -20,8 +20,7 @@ import org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate;
  */
 final class CamundaStatics {
 
-    private CamundaStatics() {
-    }
+    private CamundaStatics() {}
 
     static void restore(ProcessEngine engine) {
         ProcessEngines.registerProcessEngine(engine);

@@ -2,14 +2,13 @@ package vn.vanthu.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -18,7 +17,6 @@ import org.springframework.util.AntPathMatcher;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -54,9 +52,14 @@ class EndpointMatrixTest extends IntegrationTest {
      * role gets that redirect, so here only the sign-in door is checked. The rule behind each is
      * AccessPolicy's (AccessPolicyTest) and the same action's API row (recall, cancel, complete).
      */
-    static final Set<String> PAGE_FORMS = Set.of("POST /viec/{taskId}", "POST /van-ban/{id}/rut",
-            "POST /van-ban/{id}/thu-hoi", "POST /van-ban/{id}/huy-ky-tu-xa", "POST /van-ban/{id}/tham-du/nhac",
-            "POST /van-ban/{id}/tai-lieu", "POST /van-ban/{id}/tai-lieu/{paperId}/xoa");
+    static final Set<String> PAGE_FORMS = Set.of(
+            "POST /viec/{taskId}",
+            "POST /van-ban/{id}/rut",
+            "POST /van-ban/{id}/thu-hoi",
+            "POST /van-ban/{id}/huy-ky-tu-xa",
+            "POST /van-ban/{id}/tham-du/nhac",
+            "POST /van-ban/{id}/tai-lieu",
+            "POST /van-ban/{id}/tai-lieu/{paperId}/xoa");
 
     /** Query strings that get a request past parameter binding to the access check. */
     static final Map<String, String> QUERIES = Map.of(
@@ -186,7 +189,8 @@ class EndpointMatrixTest extends IntegrationTest {
     /** Our endpoints, as Spring maps them: "METHOD path". */
     Set<String> endpoints() {
         Set<String> found = new TreeSet<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
             if (!e.getValue().getBeanType().getName().startsWith("vn.vanthu.")) {
                 continue;
             }
@@ -201,7 +205,8 @@ class EndpointMatrixTest extends IntegrationTest {
     void everyEndpointHasARow() {
         Set<String> ours = new TreeSet<>(TABLE.keySet());
         ours.removeAll(ACTUATOR.keySet());
-        assertThat(ours).as("a row for every endpoint, and no row for an endpoint that is gone")
+        assertThat(ours)
+                .as("a row for every endpoint, and no row for an endpoint that is gone")
                 .containsExactlyInAnyOrderElementsOf(endpoints());
     }
 
@@ -213,8 +218,10 @@ class EndpointMatrixTest extends IntegrationTest {
         for (RequestMappingInfo info : actuatorMappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
                 for (var method : info.getMethodsCondition().getMethods()) {
-                    boolean covered = ACTUATOR.keySet().stream().anyMatch(row -> row.startsWith(method.name() + " ")
-                            && matcher.match(pattern, row.substring(method.name().length() + 1)));
+                    boolean covered = ACTUATOR.keySet().stream()
+                            .anyMatch(row -> row.startsWith(method.name() + " ")
+                                    && matcher.match(
+                                            pattern, row.substring(method.name().length() + 1)));
                     if (!covered) {
                         missing.add(method.name() + " " + pattern);
                     }
@@ -226,17 +233,26 @@ class EndpointMatrixTest extends IntegrationTest {
 
     @Test
     void everyRoleGetsWhatItsRowSays() {
-        JsonNode issued = flow.issue(Drafts.invitation("Ma trận quyền " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
+        JsonNode issued =
+                flow.issue(Drafts.invitation("Ma trận quyền " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
         String id = issued.get("id").asText();
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Set<String>> row : TABLE.entrySet()) {
             String method = row.getKey().split(" ", 2)[0];
             // a delivery id that exists nowhere: a real one could be another test's failed email
-            String rowId = row.getKey().contains("/deliveries/") || row.getKey().contains("/gui-loi/") ? "999999999" : id;
-            String path = row.getKey().split(" ", 2)[1].replace("{id}", rowId).replace("{taskId}", "khong-co")
-                    .replace("{token}", "khong-co").replace("{action}", "receipt").replace("{userId}", "khong-co").replace("{view}", "tra-cuu")
-                    .replace("{deliveryId}", "999999999")
-                    .replace("{paperId}", "999999999").replace("{file}", "khong-co.ics")
+            String rowId =
+                    row.getKey().contains("/deliveries/") || row.getKey().contains("/gui-loi/") ? "999999999" : id;
+            String path = row.getKey()
+                            .split(" ", 2)[1]
+                            .replace("{id}", rowId)
+                            .replace("{taskId}", "khong-co")
+                            .replace("{token}", "khong-co")
+                            .replace("{action}", "receipt")
+                            .replace("{userId}", "khong-co")
+                            .replace("{view}", "tra-cuu")
+                            .replace("{deliveryId}", "999999999")
+                            .replace("{paperId}", "999999999")
+                            .replace("{file}", "khong-co.ics")
                     + QUERIES.getOrDefault(row.getKey(), "");
             boolean pageForm = PAGE_FORMS.contains(row.getKey());
             for (String role : ROLES) {
@@ -248,8 +264,10 @@ class EndpointMatrixTest extends IntegrationTest {
                     case "DELETE" -> api.delete(path);
                     default -> throw new IllegalStateException(method);
                 };
-                boolean refused = response.status() == 401 || response.status() == 403
-                        || (response.status() == 302 && String.valueOf(response.location()).contains("/login"));
+                boolean refused = response.status() == 401
+                        || response.status() == 403
+                        || (response.status() == 302
+                                && String.valueOf(response.location()).contains("/login"));
                 boolean allowed = pageForm ? !ANON.equals(role) : row.getValue().contains(role);
                 if (allowed == refused) {
                     wrong.add(row.getKey() + " as " + role + ": " + response.status()

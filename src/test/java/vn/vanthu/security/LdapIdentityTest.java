@@ -2,13 +2,12 @@ package vn.vanthu.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
@@ -20,7 +19,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 
@@ -67,35 +65,49 @@ class LdapIdentityTest {
     @Test
     void aDirectoryUserSeesTheTasksOfTheGroupTheDirectoryGivesThem() {
         // nguyenmai and hoangnam exist only in the directory
-        Map<String, Object> draft = Drafts.invitation("Họp thử thư mục LDAP " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 2);
+        Map<String, Object> draft =
+                Drafts.invitation("Họp thử thư mục LDAP " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 2);
         Api.Response created = as("nguyenmai").post("/api/documents", draft);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long id = created.json().get("id").asLong();
-        assertThat(as("nguyenmai").post("/api/documents/" + id + "/submit", Map.of()).status()).isEqualTo(200);
+        assertThat(as("nguyenmai")
+                        .post("/api/documents/" + id + "/submit", Map.of())
+                        .status())
+                .isEqualTo(200);
 
         String reviewTask = taskOf("hoangnam", id, "review");
         // a drafter does not get the reviewers' task
         assertThat(openTasks("nguyenmai", id)).isEmpty();
         // the engine knows the directory's people and their groups too: Tasklist shows hoangnam the task
-        assertThat(tasks.createTaskQuery().taskCandidateUser("hoangnam").processVariableValueEquals("documentId", id)
-                .list()).extracting(t -> t.getId()).containsExactly(reviewTask);
+        assertThat(tasks.createTaskQuery()
+                        .taskCandidateUser("hoangnam")
+                        .processVariableValueEquals("documentId", id)
+                        .list())
+                .extracting(t -> t.getId())
+                .containsExactly(reviewTask);
 
         // through review and signature (bithu, from the directory, with the demo key and PIN) to the number
         assertThat(complete("hoangnam", reviewTask, "approve", null).status()).isEqualTo(200);
-        JsonNode signed = complete("bithu", taskOf("bithu", id, "sign"), "sign", "demo").json();
+        JsonNode signed =
+                complete("bithu", taskOf("bithu", id, "sign"), "sign", "demo").json();
         assertThat(signed.get("status").asText()).isEqualTo("ISSUED");
         assertThat(signed.get("number").asText()).endsWith("-GM/ĐUK");
     }
 
     @Test
     void theDirectoryDecidesWhoIsWho() {
-        assertThat(identity.isReadOnly()).as("users are managed in the directory").isTrue();
-        assertThat(identity.createUserQuery().userId("nguyenmai").singleResult().getFirstName()).isEqualTo("Nguyễn Thị");
-        assertThat(identity.createGroupQuery().groupMember("hoangnam").list()).extracting(Group::getId)
+        assertThat(identity.isReadOnly())
+                .as("users are managed in the directory")
+                .isTrue();
+        assertThat(identity.createUserQuery().userId("nguyenmai").singleResult().getFirstName())
+                .isEqualTo("Nguyễn Thị");
+        assertThat(identity.createGroupQuery().groupMember("hoangnam").list())
+                .extracting(Group::getId)
                 .containsExactly("reviewers");
         // a wrong password, an unknown user, an empty password: refused alike
         assertThat(Api.at(port, "hoangnam", "sai").get("/api/tasks").status()).isEqualTo(401);
-        assertThat(Api.at(port, "khong-co-ai", "demo").get("/api/tasks").status()).isEqualTo(401);
+        assertThat(Api.at(port, "khong-co-ai", "demo").get("/api/tasks").status())
+                .isEqualTo(401);
         assertThat(Api.at(port, "hoangnam", "").get("/api/tasks").status()).isEqualTo(401);
         // khach is in the directory but in none of Văn thư's groups: signed in, but no staff member
         assertThat(as("khach").get("/api/tasks").json()).isEmpty();
@@ -112,11 +124,23 @@ class LdapIdentityTest {
     @Test
     void camundasWebappsSignInAgainstTheDirectory() {
         // the directory's admin into Cockpit; a wrong password of a directory user refused
-        assertThat(new WebappSession(port, null).login("admin", "demo", ENGINE).status()).isEqualTo(200);
-        assertThat(new WebappSession(port, null).login("nguyenmai", "sai", ENGINE).status()).isEqualTo(401);
+        assertThat(new WebappSession(port, null).login("admin", "demo", ENGINE).status())
+                .isEqualTo(200);
+        assertThat(new WebappSession(port, null)
+                        .login("nguyenmai", "sai", ENGINE)
+                        .status())
+                .isEqualTo(401);
         // the directory's admins administer the engine
-        assertThat(Api.at(port, "admin", "demo").get("/engine-rest/engine/" + ENGINE + "/user?id=nguyenmai").status()).isEqualTo(200);
-        assertThat(Api.at(port, "admin", "demo").get("/engine-rest/engine/" + ENGINE + "/user?id=nguyenmai").json().get(0).get("email").asText())
+        assertThat(Api.at(port, "admin", "demo")
+                        .get("/engine-rest/engine/" + ENGINE + "/user?id=nguyenmai")
+                        .status())
+                .isEqualTo(200);
+        assertThat(Api.at(port, "admin", "demo")
+                        .get("/engine-rest/engine/" + ENGINE + "/user?id=nguyenmai")
+                        .json()
+                        .get(0)
+                        .get("email")
+                        .asText())
                 .isEqualTo("nguyenmai@vanthu.local");
     }
 
@@ -133,8 +157,12 @@ class LdapIdentityTest {
     }
 
     private String taskOf(String user, long documentId, String key) {
-        return openTasks(user, documentId).stream().filter(t -> t.get("key").asText().equals(key)).findFirst()
-                .orElseThrow(() -> new AssertionError(user + " has no " + key + " task for " + documentId)).get("id").asText();
+        return openTasks(user, documentId).stream()
+                .filter(t -> t.get("key").asText().equals(key))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(user + " has no " + key + " task for " + documentId))
+                .get("id")
+                .asText();
     }
 
     private Api.Response complete(String user, String taskId, String decision, String pin) {

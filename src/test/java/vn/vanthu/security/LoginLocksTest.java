@@ -2,6 +2,7 @@ package vn.vanthu.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -18,21 +19,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
-
 import vn.vanthu.support.MovableClock;
 
 /**
@@ -46,8 +43,10 @@ class LoginLocksTest extends IntegrationTest {
 
     @Autowired
     LoginThrottle throttle;
+
     @Autowired
     IdentityService identity;
+
     @Autowired
     ProcessEngine engine;
 
@@ -87,10 +86,14 @@ class LoginLocksTest extends IntegrationTest {
                 Api.Response paused = from(guesser, "bithu", "demo").get("/api/tasks");
                 assertThat(paused.status()).isEqualTo(401);
                 assertThat(paused.json().get("detail").asText()).contains("Tạm khóa đăng nhập", "thử lại sau 1 phút");
-                assertThat(formLogin(guesser, "bithu", "demo")).startsWith("/login ")
+                assertThat(formLogin(guesser, "bithu", "demo"))
+                        .startsWith("/login ")
                         .contains("Tạm khóa đăng nhập", "thử lại sau 1 phút");
                 // ... while bithu himself, elsewhere, signs in
-                assertThat(from("198.51.100.22", "bithu", "demo").get("/api/tasks").status()).isEqualTo(200);
+                assertThat(from("198.51.100.22", "bithu", "demo")
+                                .get("/api/tasks")
+                                .status())
+                        .isEqualTo(200);
                 assertThat(formLogin("198.51.100.22", "bithu", "demo")).startsWith("/ ");
             }
             clock.move(wait.orElse(Duration.ofSeconds(10)));
@@ -129,7 +132,10 @@ class LoginLocksTest extends IntegrationTest {
 
         for (int i = 0; i < 20; i++) {
             // four addresses, five each: every pair is throttled after its fifth, the account after the twentieth
-            assertThat(from("203.0.113." + (41 + i / 5), id, "doan-" + i).get("/api/tasks").status()).isEqualTo(401);
+            assertThat(from("203.0.113." + (41 + i / 5), id, "doan-" + i)
+                            .get("/api/tasks")
+                            .status())
+                    .isEqualTo(401);
         }
         Api.Response locked = from("198.51.100.49", id, "demo").get("/api/tasks");
         assertThat(locked.status()).isEqualTo(401);
@@ -149,9 +155,9 @@ class LoginLocksTest extends IntegrationTest {
 
     @Test
     void aForwardedForHeaderFromAnUntrustedPeerIsIgnored() {
-        SecuritySettings.Login settings = new SecuritySettings.Login(5, Duration.ofSeconds(30), FIVE_MINUTES, 20,
-                Duration.ofMinutes(15), 100, List.of("10.0.0.1"));
-        LoginThrottle strict = new LoginThrottle(settings, Clock.systemUTC(), (u, t) -> { });
+        SecuritySettings.Login settings = new SecuritySettings.Login(
+                5, Duration.ofSeconds(30), FIVE_MINUTES, 20, Duration.ofMinutes(15), 100, List.of("10.0.0.1"));
+        LoginThrottle strict = new LoginThrottle(settings, Clock.systemUTC(), (u, t) -> {});
         var request = new org.springframework.mock.web.MockHttpServletRequest();
         request.setRemoteAddr("192.0.2.7");
         request.addHeader("X-Forwarded-For", "203.0.113.1");
@@ -164,18 +170,27 @@ class LoginLocksTest extends IntegrationTest {
 
     /** Signs in on the app's form from this address; returns the path and the page it ends on. */
     String formLogin(String address, String user, String password) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         String base = "http://localhost:" + port;
-        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("X-Forwarded-For", address).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String page = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login"))
+                                .header("X-Forwarded-For", address)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).isTrue();
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<String> landing = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("X-Forwarded-For", address).header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        HttpResponse<String> landing = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("X-Forwarded-For", address)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return landing.uri().getPath() + " " + landing.body();
     }

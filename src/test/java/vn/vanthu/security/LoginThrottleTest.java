@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.MovableClock;
 
 /** The throttle's arithmetic with a clock moved by hand (no Spring). */
@@ -20,9 +18,10 @@ class LoginThrottleTest {
     final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T01:00:00Z"));
     final List<String> mailed = new ArrayList<>();
     final LoginThrottle throttle = new LoginThrottle(
-            new SecuritySettings.Login(5, Duration.ofSeconds(30), FIVE_MINUTES, 20, Duration.ofMinutes(15), 100,
-                    List.of("127.0.0.1")),
-            clock, (user, until) -> mailed.add(user + " " + until));
+            new SecuritySettings.Login(
+                    5, Duration.ofSeconds(30), FIVE_MINUTES, 20, Duration.ofMinutes(15), 100, List.of("127.0.0.1")),
+            clock,
+            (user, until) -> mailed.add(user + " " + until));
 
     @Test
     void fourFailuresCostNothingTheFifthAWaitThatGrowsButNeverBeyondFiveMinutes() {
@@ -39,8 +38,13 @@ class LoginThrottleTest {
             clock.move(wait.orElse(Duration.ZERO)); // the guesser waits each time, as long as asked
             assertThat(throttle.refusal("bithu", "203.0.113.1")).isEmpty();
         }
-        assertThat(waits).startsWith(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
-                Duration.ofMinutes(4), FIVE_MINUTES);
+        assertThat(waits)
+                .startsWith(
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(2),
+                        Duration.ofMinutes(4),
+                        FIVE_MINUTES);
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(FIVE_MINUTES));
         assertThat(mailed).isEmpty(); // 16 failures in ~35 minutes: never 20 within 15 minutes
     }
@@ -64,7 +68,9 @@ class LoginThrottleTest {
         }
         assertThat(throttle.refusal("bithu", "203.0.113.2")).isPresent();
         assertThat(throttle.refusal("bithu", "198.51.100.7")).isEmpty();
-        assertThat(throttle.refusal("BiThu", "203.0.113.2")).as("case does not give a fresh budget").isPresent();
+        assertThat(throttle.refusal("BiThu", "203.0.113.2"))
+                .as("case does not give a fresh budget")
+                .isPresent();
         throttle.succeeded("bithu", "198.51.100.7");
         assertThat(throttle.refusal("bithu", "203.0.113.2")).isPresent();
     }

@@ -2,6 +2,8 @@ package vn.vanthu.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 
@@ -56,7 +54,9 @@ class OidcLoginTest {
         registry.add(registration + "client-id", () -> "vanthu");
         registry.add(registration + "client-secret", () -> "bi-mat");
         registry.add(registration + "scope", () -> "openid,profile");
-        registry.add("spring.security.oauth2.client.provider.vanthu.issuer-uri", () -> PROVIDER.issuerUrl("tinhuy").toString());
+        registry.add(
+                "spring.security.oauth2.client.provider.vanthu.issuer-uri",
+                () -> PROVIDER.issuerUrl("tinhuy").toString());
         registry.add("spring.security.oauth2.client.provider.vanthu.user-name-attribute", () -> "preferred_username");
     }
 
@@ -72,23 +72,41 @@ class OidcLoginTest {
     void aPersonSignedInByTheProviderSeesTheTasksOfTheirGroup() throws Exception {
         // a drafter (HTTP Basic against Camunda's table: API clients keep it) submits a draft
         Api drafter = Api.at(port, "chuyenvien", "demo");
-        Api.Response created = drafter.post("/api/documents", Drafts.invitation("Họp thử đăng nhập một lần", Drafts.uniqueDomain(), 1));
+        Api.Response created = drafter.post(
+                "/api/documents", Drafts.invitation("Họp thử đăng nhập một lần", Drafts.uniqueDomain(), 1));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long id = created.json().get("id").asLong();
-        assertThat(drafter.post("/api/documents/" + id + "/submit", Map.of()).status()).isEqualTo(200);
+        assertThat(drafter.post("/api/documents/" + id + "/submit", Map.of()).status())
+                .isEqualTo(200);
 
         // the provider will vouch for a reviewer whom Camunda's user table does not know
-        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback("tinhuy", "3f6b2a10-sso", "JWT", List.of("vanthu"),
-                Map.of("preferred_username", "tranthu", "name", "Trần Thu", "groups", List.of("VP-LanhDao", "Cong-doan")), 3600));
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(
+                "tinhuy",
+                "3f6b2a10-sso",
+                "JWT",
+                List.of("vanthu"),
+                Map.of(
+                        "preferred_username",
+                        "tranthu",
+                        "name",
+                        "Trần Thu",
+                        "groups",
+                        List.of("VP-LanhDao", "Cong-doan")),
+                3600));
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String app = "http://localhost:" + port;
 
         HttpResponse<String> page = get(browser, app + "/");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(location(page)).endsWith("/oauth2/authorization/vanthu");
         HttpResponse<String> toProvider = get(browser, resolve(app, location(page)));
-        assertThat(location(toProvider)).startsWith(PROVIDER.issuerUrl("tinhuy").toString()).contains("response_type=code");
+        assertThat(location(toProvider))
+                .startsWith(PROVIDER.issuerUrl("tinhuy").toString())
+                .contains("response_type=code");
         HttpResponse<String> back = get(browser, location(toProvider));
         assertThat(location(back)).startsWith(app + "/login/oauth2/code/vanthu?code=");
         HttpResponse<String> signedIn = get(browser, location(back));
@@ -109,20 +127,30 @@ class OidcLoginTest {
 
     @Test
     void withoutASignInPagesGoToTheProviderAndTheApiSays401() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        assertThat(location(get(browser, "http://localhost:" + port + "/so-van-ban-di"))).endsWith("/oauth2/authorization/vanthu");
-        assertThat(get(browser, "http://localhost:" + port + "/api/tasks").statusCode()).isEqualTo(401);
+        HttpClient browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        assertThat(location(get(browser, "http://localhost:" + port + "/so-van-ban-di")))
+                .endsWith("/oauth2/authorization/vanthu");
+        assertThat(get(browser, "http://localhost:" + port + "/api/tasks").statusCode())
+                .isEqualTo(401);
         // a wrong password on the API is still refused
         assertThat(Api.at(port, "chuyenvien", "sai").get("/api/tasks").status()).isEqualTo(401);
     }
 
     private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static String location(HttpResponse<?> response) {
-        return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect: " + response.statusCode()));
+        return response.headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new AssertionError("no redirect: " + response.statusCode()));
     }
 
     private static String resolve(String base, String location) {

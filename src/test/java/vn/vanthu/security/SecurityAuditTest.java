@@ -3,11 +3,9 @@ package vn.vanthu.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-
 import vn.vanthu.signing.SigningPinRefused;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.IntegrationTest;
@@ -27,21 +25,27 @@ class SecurityAuditTest extends IntegrationTest {
         Api guesser = as("chanhvanphong", "sai-mat-khau").withHeader("X-Forwarded-For", "198.51.100.77");
         assertThat(guesser.get("/api/tasks").status()).isEqualTo(401);
         // an admin's task completion through Camunda's REST API
-        assertThat(as("admin").post("/engine-rest/task/khong-co/complete", Map.of()).status()).isEqualTo(403);
+        assertThat(as("admin")
+                        .post("/engine-rest/task/khong-co/complete", Map.of())
+                        .status())
+                .isEqualTo(403);
         events.publishEvent(new SigningPinRefused("phobithu", 4));
 
-        assertThat(audit.newest(50)).anySatisfy(e -> {
-            assertThat(e.kind()).isEqualTo(SecurityAudit.Kind.LOGIN_FAILED);
-            assertThat(e.actor()).isEqualTo("chanhvanphong");
-            assertThat(e.client()).isEqualTo("198.51.100.77");
-        }).anySatisfy(e -> {
-            assertThat(e.kind()).isEqualTo(SecurityAudit.Kind.CAMUNDA_API_REFUSED);
-            assertThat(e.actor()).isEqualTo("admin");
-            assertThat(e.detail()).contains("POST", "/engine-rest/task/khong-co/complete");
-        }).anySatisfy(e -> {
-            assertThat(e.kind()).isEqualTo(SecurityAudit.Kind.SIGNING_PIN_WRONG);
-            assertThat(e.actor()).isEqualTo("phobithu");
-        });
+        assertThat(audit.newest(50))
+                .anySatisfy(e -> {
+                    assertThat(e.kind()).isEqualTo(SecurityAudit.Kind.LOGIN_FAILED);
+                    assertThat(e.actor()).isEqualTo("chanhvanphong");
+                    assertThat(e.client()).isEqualTo("198.51.100.77");
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.kind()).isEqualTo(SecurityAudit.Kind.CAMUNDA_API_REFUSED);
+                    assertThat(e.actor()).isEqualTo("admin");
+                    assertThat(e.detail()).contains("POST", "/engine-rest/task/khong-co/complete");
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.kind()).isEqualTo(SecurityAudit.Kind.SIGNING_PIN_WRONG);
+                    assertThat(e.actor()).isEqualTo("phobithu");
+                });
 
         Api.Response page = as("admin").get("/quan-tri/nhat-ky");
         assertThat(page.status()).isEqualTo(200);

@@ -3,9 +3,7 @@ package vn.vanthu.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
@@ -47,8 +45,12 @@ class WhoSeesWhatTest extends IntegrationTest {
     void theMailboxWithEveryonesPersonalLinksIsForClerksAndAdminsOnly() {
         for (String user : new String[] {"chuyenvien", "chanhvanphong", "bithu"}) {
             assertThat(as(user).get("/mailbox").status()).as(user).isEqualTo(403);
-            assertThat(as(user).get("/mailbox/message?id=x&to=y").status()).as(user).isEqualTo(403);
-            assertThat(as(user).get("/mailbox/part?id=x&to=y&index=0").status()).as(user).isEqualTo(403);
+            assertThat(as(user).get("/mailbox/message?id=x&to=y").status())
+                    .as(user)
+                    .isEqualTo(403);
+            assertThat(as(user).get("/mailbox/part?id=x&to=y&index=0").status())
+                    .as(user)
+                    .isEqualTo(403);
             assertThat(as(user).get("/").text()).as(user).doesNotContain("href=\"/mailbox\"");
         }
         assertThat(as("vanthu").get("/mailbox").status()).isEqualTo(200);

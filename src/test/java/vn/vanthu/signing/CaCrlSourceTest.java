@@ -2,15 +2,13 @@ package vn.vanthu.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.europa.esig.dss.model.x509.CertificateToken;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
-
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.MovableClock;
 
 /** The demo CA's own CRL: valid a few days, issued again when old, and only for the CA's certificates. */
@@ -24,11 +22,13 @@ class CaCrlSourceTest {
         CaCrlSource source = new CaCrlSource(ca.certificate(), ca.key(), clock);
         X509CRL first = crl(source.currentCrl());
         first.verify(ca.certificate().getPublicKey());
-        assertThat(Duration.between(first.getThisUpdate().toInstant(), first.getNextUpdate().toInstant()))
+        assertThat(Duration.between(
+                        first.getThisUpdate().toInstant(), first.getNextUpdate().toInstant()))
                 .isEqualTo(Duration.ofDays(3));
         assertThat(first.getRevokedCertificates()).isNull();
 
-        var token = source.getRevocationToken(new CertificateToken(signer.certificate()), new CertificateToken(ca.certificate()));
+        var token = source.getRevocationToken(
+                new CertificateToken(signer.certificate()), new CertificateToken(ca.certificate()));
         assertThat(token).isNotNull();
         assertThat(token.isValid()).isTrue();
         assertThat(token.getStatus().isGood()).isTrue();
@@ -39,8 +39,11 @@ class CaCrlSourceTest {
         assertThat(crl(source.currentCrl()).getThisUpdate()).isAfter(first.getThisUpdate());
 
         TestPki.Party other = TestPki.ca("Other CA");
-        assertThat(source.getRevocationToken(new CertificateToken(other.issue("X", false).certificate()),
-                new CertificateToken(other.certificate()))).as("not ours to answer").isNull();
+        assertThat(source.getRevocationToken(
+                        new CertificateToken(other.issue("X", false).certificate()),
+                        new CertificateToken(other.certificate())))
+                .as("not ours to answer")
+                .isNull();
     }
 
     private static X509CRL crl(byte[] der) throws Exception {

@@ -2,13 +2,12 @@ package vn.vanthu.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -26,7 +25,6 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.RenderedPdf;
 
@@ -47,11 +45,15 @@ class OnlineTimestampTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/tsa", exchange -> {
             try {
-                TimeStampRequest request = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
+                TimeStampRequest request =
+                        new TimeStampRequest(exchange.getRequestBody().readAllBytes());
                 TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
-                        new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", tsa.privateKey(), tsa.certificate()),
-                        new JcaDigestCalculatorProviderBuilder().build().get(
-                                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
+                        new JcaSimpleSignerInfoGeneratorBuilder()
+                                .build("SHA256withECDSA", tsa.privateKey(), tsa.certificate()),
+                        new JcaDigestCalculatorProviderBuilder()
+                                .build()
+                                .get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                                        org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
                         new ASN1ObjectIdentifier(TimestampAuthority.DEMO_POLICY));
                 tokens.addCertificates(new JcaCertStore(tsa.chain()));
                 TimeStampResponse response = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED)
@@ -69,18 +71,23 @@ class OnlineTimestampTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tsa";
-            DocumentSigner signer = new DocumentSigner(keys, new TimestampAuthority(
-                    new SigningProperties(null, null, null, null, null, null, url, null), keys));
+            DocumentSigner signer = new DocumentSigner(
+                    keys,
+                    new TimestampAuthority(new SigningProperties(null, null, null, null, null, null, url, null), keys));
             RenderedPdf rendered = new DocumentRenderer().render(SigningTest.sheet());
             SigningIdentity leader = keys.signer("bithu", "demo".toCharArray());
-            byte[] signed = signer.signAsLeader(rendered.pdf(), leader,
-                    new SignatureImages(null).signer("bithu", leader.displayName()), rendered.signerArea(),
+            byte[] signed = signer.signAsLeader(
+                    rendered.pdf(),
+                    leader,
+                    new SignatureImages(null).signer("bithu", leader.displayName()),
+                    rendered.signerArea(),
                     SigningTest.NOW);
             assertThat(requests.get()).isEqualTo(1);
             try (PDDocument doc = Loader.loadPDF(signed)) {
                 CMSSignedData cms = new CMSSignedData(DocumentSigner.firstObject(
                         doc.getSignatureDictionaries().get(0).getContents()));
-                SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
+                SignerInformation info =
+                        cms.getSignerInfos().getSigners().iterator().next();
                 var attribute = info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
                 TimeStampToken token = new TimeStampToken(org.bouncycastle.asn1.cms.ContentInfo.getInstance(
                         attribute.getAttrValues().getObjectAt(0)));
@@ -88,8 +95,9 @@ class OnlineTimestampTest {
                 assertThat(token.getTimeStampInfo().getPolicy().getId()).isEqualTo(TimestampAuthority.DEMO_POLICY);
                 // and DSS, under the demo CA and its CRL, accepts the timestamp
                 SigningIdentity ca = keys.demoCertificateAuthority().orElseThrow();
-                VerificationReport report = new PadesValidation(keys.trustAnchors(),
-                        new CaCrlSource(ca.certificate(), ca.privateKey()), false).verify(signed);
+                VerificationReport report = new PadesValidation(
+                                keys.trustAnchors(), new CaCrlSource(ca.certificate(), ca.privateKey()), false)
+                        .verify(signed);
                 assertThat(report.signatures().get(0).timestamp()).isNotNull();
                 assertThat(report.valid()).as(report.toString()).isTrue();
             }

@@ -2,9 +2,6 @@ package vn.vanthu.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.util.List;
-
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.enumerations.CertificationPermission;
@@ -13,6 +10,8 @@ import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -62,13 +61,18 @@ class PadesValidationTest {
         assertThat(report.signatures()).hasSize(2).allSatisfy(s -> {
             assertThat(s.indication()).isEqualTo("TOTAL_PASSED");
             assertThat(s.certificateTrusted()).isTrue();
-            assertThat(s.timestamp()).as("signature timestamp from a TSA the anchor issued").isNotNull();
+            assertThat(s.timestamp())
+                    .as("signature timestamp from a TSA the anchor issued")
+                    .isNotNull();
         });
-        assertThat(report.signatures()).extracting(SignatureCheck::signer)
+        assertThat(report.signatures())
+                .extracting(SignatureCheck::signer)
                 .containsExactly("Nguyễn Văn An", "Đảng ủy Khối các cơ quan tỉnh");
         // DSS did see the fill-in: it is permitted, not unnoticed
         SignatureWrapper first = diagnostic(sealed).getSignatures().stream()
-                .filter(s -> "Nguyễn Văn An".equals(s.getSigningCertificate().getCommonName())).findFirst().orElseThrow();
+                .filter(s -> "Nguyễn Văn An".equals(s.getSigningCertificate().getCommonName()))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.getDocMDPPermissions()).isEqualTo(CertificationPermission.CHANGES_PERMITTED);
         assertThat(first.getPdfSignatureOrFormFillChanges()).isNotEmpty();
         assertThat(first.getPdfUndefinedChanges()).isEmpty();
@@ -81,7 +85,9 @@ class PadesValidationTest {
         // DSS itself refuses to add a signature here, so the change stays unsigned
         VerificationReport report = validation.verify(fill(certified, "so", "117-GM/DUK"));
         assertThat(report.valid()).isFalse();
-        assertThat(report.signatures().get(0).indication()).as(String.valueOf(report)).isEqualTo("TOTAL_FAILED");
+        assertThat(report.signatures().get(0).indication())
+                .as(String.valueOf(report))
+                .isEqualTo("TOTAL_FAILED");
     }
 
     /** Page content changed in a later revision, then signed by another key of the same trusted CA. */
@@ -124,7 +130,10 @@ class PadesValidationTest {
         assertThat(report.signatures().get(0).subIndication()).isEqualTo("NO_CERTIFICATE_CHAIN_FOUND");
         assertThat(report.reason()).contains(PadesValidation.UNTRUSTED);
         // the same file is valid for whoever trusts that CA
-        assertThat(new PadesValidation(List.of(other.certificate()), other.crls(), false).verify(signed).valid()).isTrue();
+        assertThat(new PadesValidation(List.of(other.certificate()), other.crls(), false)
+                        .verify(signed)
+                        .valid())
+                .isTrue();
     }
 
     @Test
@@ -135,7 +144,11 @@ class PadesValidationTest {
         // the signature itself is fine now, but its time is not vouched for by anyone the office trusts
         assertThat(report.signatures().get(0).certificateTrusted()).isTrue();
         assertThat(report.signatures().get(0).timestamp()).isNull();
-        assertThat(validation.verify(TestPki.sign(formPdf(), leader, null, tsa.tsa())).signatures().get(0).timestamp())
+        assertThat(validation
+                        .verify(TestPki.sign(formPdf(), leader, null, tsa.tsa()))
+                        .signatures()
+                        .get(0)
+                        .timestamp())
                 .isNotNull();
     }
 
@@ -145,7 +158,9 @@ class PadesValidationTest {
         VerificationReport report = validation.verify(paintOver(signed, "MEETING MOVED"));
         assertThat(report.valid()).isFalse();
         assertThat(report.reason()).isEqualTo(PadesValidation.ADDED_AFTER);
-        assertThat(report.signatures()).singleElement().satisfies(s -> assertThat(s.coversWholeFile()).isFalse());
+        assertThat(report.signatures())
+                .singleElement()
+                .satisfies(s -> assertThat(s.coversWholeFile()).isFalse());
     }
 
     @Test
@@ -238,7 +253,8 @@ class PadesValidationTest {
     static byte[] paintOver(byte[] pdf, String text) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             PDPage page = doc.getPage(0);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true)) {
+            try (PDPageContentStream cs =
+                    new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true)) {
                 cs.setNonStrokingColor(java.awt.Color.WHITE);
                 cs.addRect(60, 740, 480, 60);
                 cs.fill();

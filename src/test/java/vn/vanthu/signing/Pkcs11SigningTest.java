@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -24,7 +23,6 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.rendering.IssueFields;
 
 /**
@@ -53,8 +51,10 @@ class Pkcs11SigningTest {
             }
         }
         Files.createDirectories(dir.resolve("tokens"));
-        Files.writeString(Path.of(conf), "directories.tokendir = " + dir.resolve("tokens").toAbsolutePath()
-                + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Files.writeString(
+                Path.of(conf),
+                "directories.tokendir = " + dir.resolve("tokens").toAbsolutePath()
+                        + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         init("seal", SEAL_PIN);
         init("bithu", LEADER_PIN);
 
@@ -75,10 +75,20 @@ class Pkcs11SigningTest {
         put(tokens.keyStore(sealSlot, SEAL_PIN.toCharArray()), "organisation", demo.organisation());
         put(tokens.keyStore(leaderSlot, LEADER_PIN.toCharArray()), "bithu", demo.signer("bithu", "demo".toCharArray()));
         Path signers = Files.createDirectories(dir.resolve("signers"));
-        Files.write(signers.resolve("bithu.cer"), demo.signerCertificate("bithu").getEncoded());
+        Files.write(
+                signers.resolve("bithu.cer"), demo.signerCertificate("bithu").getEncoded());
 
-        production = new SigningKeys(new SigningProperties(null, null, null, "Đảng ủy Khối", null, signers.toString(),
-                null, new SigningProperties.Pkcs11(LIBRARY, sealSlot, SEAL_PIN, Map.of("bithu", leaderSlot))), dir);
+        production = new SigningKeys(
+                new SigningProperties(
+                        null,
+                        null,
+                        null,
+                        "Đảng ủy Khối",
+                        null,
+                        signers.toString(),
+                        null,
+                        new SigningProperties.Pkcs11(LIBRARY, sealSlot, SEAL_PIN, Map.of("bithu", leaderSlot))),
+                dir);
     }
 
     @Test
@@ -87,16 +97,24 @@ class Pkcs11SigningTest {
         assertThat(seal.privateKey()).isNotInstanceOf(java.security.interfaces.ECPrivateKey.class); // a token handle
         assertThat(seal.certificate()).isEqualTo(demo.organisation().certificate());
 
-        DocumentSigner signer = new DocumentSigner(production, new TimestampAuthority(
-                new SigningProperties(null, null, null, null, null, null, "", null), production));
+        DocumentSigner signer = new DocumentSigner(
+                production,
+                new TimestampAuthority(
+                        new SigningProperties(null, null, null, null, null, null, "", null), production));
         SignatureImages images = new SignatureImages(new SignatureImages.Settings(null, null));
         var rendered = new vn.vanthu.rendering.DocumentRenderer().render(SigningTest.sheet());
         SigningIdentity leader = production.signer("bithu", LEADER_PIN.toCharArray());
         byte[] image = images.signer("bithu", leader.displayName());
         byte[] signed = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), SigningTest.NOW);
-        byte[] sealed = signer.seal(IssueFields.fill(signed, "Số 118-GM/ĐUK", "Quy Nhơn, ngày 28 tháng 11 năm 2026"),
-                seal, images.seal("Đảng ủy Khối"), 35, rendered.signerArea(),
-                DocumentSigner.leaderImageArea(rendered.signerArea(), image), "Đảng ủy Khối", SigningTest.NOW);
+        byte[] sealed = signer.seal(
+                IssueFields.fill(signed, "Số 118-GM/ĐUK", "Quy Nhơn, ngày 28 tháng 11 năm 2026"),
+                seal,
+                images.seal("Đảng ủy Khối"),
+                35,
+                rendered.signerArea(),
+                DocumentSigner.leaderImageArea(rendered.signerArea(), image),
+                "Đảng ủy Khối",
+                SigningTest.NOW);
         try (PDDocument doc = Loader.loadPDF(sealed)) {
             var signatures = doc.getSignatureDictionaries();
             assertThat(signatures).hasSize(2);
@@ -105,19 +123,24 @@ class Pkcs11SigningTest {
                 byte[] covered = new byte[br[1] + br[3]];
                 System.arraycopy(sealed, 0, covered, 0, br[1]);
                 System.arraycopy(sealed, br[2], covered, br[1], br[3]);
-                CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(covered),
-                        DocumentSigner.firstObject(signature.getContents()));
-                SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
-                assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(
-                        signature == signatures.get(0) ? new JcaX509CertificateHolder(leader.certificate())
-                                : new JcaX509CertificateHolder(seal.certificate())))).isTrue();
+                CMSSignedData cms = new CMSSignedData(
+                        new CMSProcessableByteArray(covered), DocumentSigner.firstObject(signature.getContents()));
+                SignerInformation info =
+                        cms.getSignerInfos().getSigners().iterator().next();
+                assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                                .build(
+                                        signature == signatures.get(0)
+                                                ? new JcaX509CertificateHolder(leader.certificate())
+                                                : new JcaX509CertificateHolder(seal.certificate()))))
+                        .isTrue();
             }
         }
     }
 
     @Test
     void aLeadersTokenOpensOnlyWithTheLeadersPin() {
-        assertThatThrownBy(() -> production.signer("bithu", "0000".toCharArray())).isInstanceOf(WrongPinException.class);
+        assertThatThrownBy(() -> production.signer("bithu", "0000".toCharArray()))
+                .isInstanceOf(WrongPinException.class);
         assertThat(production.signer("bithu", LEADER_PIN.toCharArray()).certificate())
                 .isEqualTo(production.signerCertificate("bithu"));
         assertThatThrownBy(() -> production.changePin("bithu", LEADER_PIN.toCharArray(), "9999".toCharArray()))

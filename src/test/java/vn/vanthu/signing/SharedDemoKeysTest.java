@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +53,8 @@ class SharedDemoKeysTest {
             assertThat(node.trustAnchors()).containsExactly(ca);
             assertThat(node.organisation().certificate()).isEqualTo(seal);
             assertThat(node.signerCertificate("bithu")).isEqualTo(leader);
-            assertThat(node.signer("bithu", SigningKeys.DEMO_PIN.toCharArray()).chain()).contains(ca);
+            assertThat(node.signer("bithu", SigningKeys.DEMO_PIN.toCharArray()).chain())
+                    .contains(ca);
         }
         // a node started later reads what the first ones made
         SigningKeys late = SigningKeys.demo(shared);

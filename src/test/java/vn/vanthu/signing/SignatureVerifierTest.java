@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,24 +19,33 @@ class SignatureVerifierTest {
         TestPki.Party pemCa = TestPki.ca("CA in PEM");
         TestPki.Party derCa = TestPki.ca("CA in DER");
         Path pem = dir.resolve("ca.pem");
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pemCa.certificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(pemCa.certificate().getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         Path der = dir.resolve("ca.der");
         Files.write(der, derCa.certificate().getEncoded());
         SigningKeys keys = SigningKeys.demo(dir.resolve("data"));
-        SignatureVerifier verifier = new SignatureVerifier(keys,
-                new SigningProperties(null, null, null, null, List.of(pem.toString(), " " + der + " "), null, null, null), false);
+        SignatureVerifier verifier = new SignatureVerifier(
+                keys,
+                new SigningProperties(
+                        null, null, null, null, List.of(pem.toString(), " " + der + " "), null, null, null),
+                false);
 
         byte[] unsigned = PadesValidationTest.formPdf();
         for (TestPki.Party ca : List.of(pemCa, derCa)) {
-            VerificationReport report = verifier.verify(TestPki.sign(unsigned, ca.issue("Người ký", false), null, null));
-            assertThat(report.signatures()).singleElement().satisfies(s -> assertThat(s.certificateTrusted()).isTrue());
+            VerificationReport report =
+                    verifier.verify(TestPki.sign(unsigned, ca.issue("Người ký", false), null, null));
+            assertThat(report.signatures())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.certificateTrusted()).isTrue());
             // trusted, but offline there is no CRL of that CA: not TOTAL_PASSED
             assertThat(report.indication()).isEqualTo("INDETERMINATE");
         }
-        VerificationReport other = verifier.verify(TestPki.sign(unsigned,
-                TestPki.ca("Not listed").issue("Người ký", false), null, null));
+        VerificationReport other =
+                verifier.verify(TestPki.sign(unsigned, TestPki.ca("Not listed").issue("Người ký", false), null, null));
         assertThat(other.signatures().get(0).certificateTrusted()).isFalse();
         assertThat(other.reason()).contains(PadesValidation.UNTRUSTED);
 
@@ -46,8 +54,12 @@ class SignatureVerifierTest {
         SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
         var rendered = new vn.vanthu.rendering.DocumentRenderer().render(SigningTest.sheet());
         byte[] demoSigned = new DocumentSigner(keys, new TimestampAuthority(SigningProperties.demo(), keys))
-                .signAsLeader(rendered.pdf(), leader, new SignatureImages(null).signer("bithu", leader.displayName()),
-                        rendered.signerArea(), java.time.Instant.now().minusSeconds(5));
+                .signAsLeader(
+                        rendered.pdf(),
+                        leader,
+                        new SignatureImages(null).signer("bithu", leader.displayName()),
+                        rendered.signerArea(),
+                        java.time.Instant.now().minusSeconds(5));
         VerificationReport demo = verifier.verify(demoSigned);
         assertThat(demo.valid()).as(String.valueOf(demo)).isTrue();
     }
@@ -57,11 +69,25 @@ class SignatureVerifierTest {
         Path bad = dir.resolve("bad.pem");
         Files.writeString(bad, "not a certificate");
         SigningKeys keys = SigningKeys.demo(dir.resolve("data"));
-        assertThatThrownBy(() -> new SignatureVerifier(keys,
-                new SigningProperties(null, null, null, null, List.of(bad.toString()), null, null, null), false))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("bad.pem");
-        assertThatThrownBy(() -> new SignatureVerifier(keys,
-                new SigningProperties(null, null, null, null, List.of(dir.resolve("missing.pem").toString()), null, null, null), false))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing.pem");
+        assertThatThrownBy(() -> new SignatureVerifier(
+                        keys,
+                        new SigningProperties(null, null, null, null, List.of(bad.toString()), null, null, null),
+                        false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bad.pem");
+        assertThatThrownBy(() -> new SignatureVerifier(
+                        keys,
+                        new SigningProperties(
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of(dir.resolve("missing.pem").toString()),
+                                null,
+                                null,
+                                null),
+                        false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("missing.pem");
     }
 }

@@ -13,20 +13,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.security.Caller;
+import vn.vanthu.support.MovableClock;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
-import vn.vanthu.support.MovableClock;
 
 /** A leader changes their own signing PIN: the rules, the count, the block, a token key. No Spring. */
 class SigningPinChangeTest {
@@ -85,7 +83,8 @@ class SigningPinChangeTest {
         SigningPinChange change = service(keys);
         for (int i = 0; i < 6; i++) {
             assertThatThrownBy(() -> change.change(PHOBITHU, "wrong", "111111"))
-                    .isInstanceOfSatisfying(InvalidInputException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
                             e -> assertThat(e.fieldErrors()).containsOnlyKeys(SigningPinChange.NEW));
         }
         assertThat(change.unavailable(PHOBITHU)).isEmpty();
@@ -98,23 +97,33 @@ class SigningPinChangeTest {
         for (int left = 4; left >= 1; left--) {
             String expected = "còn " + left + " lần thử";
             assertThatThrownBy(() -> change.change(PHOBITHU, "wrong", "482139"))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors())
-                            .containsOnlyKeys(SigningPinChange.CURRENT).containsValue("Mã PIN hiện tại không đúng (" + expected + ")."));
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.fieldErrors())
+                                    .containsOnlyKeys(SigningPinChange.CURRENT)
+                                    .containsValue("Mã PIN hiện tại không đúng (" + expected + ")."));
         }
         // the fifth blocks; Vietnam time, 15 minutes after now
         String until = java.time.format.DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy")
                 .format(SigningTest.NOW.plus(Duration.ofMinutes(15)).atZone(OrganisationProperties.VIETNAM));
         assertThatThrownBy(() -> change.change(PHOBITHU, "wrong", "482139"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors().get(SigningPinChange.CURRENT))
-                        .contains("tạm khóa").contains(until));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors().get(SigningPinChange.CURRENT))
+                                .contains("tạm khóa")
+                                .contains(until));
         // one SigningPinRefused per wrong PIN (the audit trail's), and one block
         assertThat(published).filteredOn(SigningPinRefused.class::isInstance).hasSize(5);
-        assertThat(published).filteredOn(e -> !(e instanceof SigningPinRefused)).singleElement()
+        assertThat(published)
+                .filteredOn(e -> !(e instanceof SigningPinRefused))
+                .singleElement()
                 .isInstanceOf(SigningKeyBlocked.class);
         // blocked: even the right PIN is a 409 saying until when, and the page shows it instead of the form
         assertThatThrownBy(() -> change.change(PHOBITHU, "demo", "482139"))
-                .isInstanceOf(ConflictException.class).hasMessageContaining(until);
-        assertThat(change.unavailable(PHOBITHU)).hasValueSatisfying(why -> assertThat(why).contains(until));
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining(until);
+        assertThat(change.unavailable(PHOBITHU))
+                .hasValueSatisfying(why -> assertThat(why).contains(until));
 
         clock.move(Duration.ofMinutes(15).plusSeconds(1));
         assertThat(change.unavailable(PHOBITHU)).isEmpty();
@@ -129,7 +138,9 @@ class SigningPinChangeTest {
         SigningPinChange change = service(keys);
         assertThat(change.unavailable(PHOBITHU)).hasValue(SigningPinChange.IN_TOKEN);
         assertThatThrownBy(() -> change.change(PHOBITHU, "123456", "482139"))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("công cụ").hasMessageContaining("thiết bị");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("công cụ")
+                .hasMessageContaining("thiết bị");
         verify(keys, never()).signer(any(), any());
         verify(keys, never()).changePin(any(), any(), any());
         assertThat(published).isEmpty();

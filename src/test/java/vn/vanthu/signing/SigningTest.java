@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -33,7 +32,6 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
@@ -59,7 +57,8 @@ class SigningTest {
     static byte[] filled;
     static byte[] issued;
     /** A minute ago: DSS refuses a signing time outside the certificate's validity, and the demo certificates are made now. */
-    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
+    static final Instant NOW =
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
 
     @BeforeAll
     static void issueOne() {
@@ -73,9 +72,15 @@ class SigningTest {
         byte[] image = images.signer("bithu", leader.displayName());
         leaderSigned = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), NOW);
         filled = IssueFields.fill(leaderSigned, "Số 117-GM/ĐUK", "Quy Nhơn, ngày 28 tháng 11 năm 2026");
-        issued = signer.seal(filled, keys.organisation(), images.seal(keys.organisationName()), images.sealSizeMm(),
-                rendered.signerArea(), DocumentSigner.leaderImageArea(rendered.signerArea(), image),
-                keys.organisationName(), NOW.plusSeconds(30));
+        issued = signer.seal(
+                filled,
+                keys.organisation(),
+                images.seal(keys.organisationName()),
+                images.sealSizeMm(),
+                rendered.signerArea(),
+                DocumentSigner.leaderImageArea(rendered.signerArea(), image),
+                keys.organisationName(),
+                NOW.plusSeconds(30));
     }
 
     @Test
@@ -84,7 +89,8 @@ class SigningTest {
             List<PDSignature> signatures = doc.getSignatureDictionaries();
             assertThat(signatures).hasSize(2);
             assertThat(signatures).extracting(PDSignature::getSubFilter).containsOnly("ETSI.CAdES.detached");
-            assertThat(signatures).extracting(PDSignature::getReason)
+            assertThat(signatures)
+                    .extracting(PDSignature::getReason)
                     .containsExactly(DocumentSigner.REASON_SIGN, DocumentSigner.REASON_SEAL);
             List<String> signers = new ArrayList<>();
             for (PDSignature signature : signatures) {
@@ -92,25 +98,32 @@ class SigningTest {
                 byte[] covered = new byte[br[1] + br[3]];
                 System.arraycopy(issued, 0, covered, 0, br[1]);
                 System.arraycopy(issued, br[2], covered, br[1], br[3]);
-                CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(covered),
-                        DocumentSigner.firstObject(signature.getContents()));
-                SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
+                CMSSignedData cms = new CMSSignedData(
+                        new CMSProcessableByteArray(covered), DocumentSigner.firstObject(signature.getContents()));
+                SignerInformation info =
+                        cms.getSignerInfos().getSigners().iterator().next();
                 @SuppressWarnings("unchecked")
-                X509CertificateHolder cert = (X509CertificateHolder) cms.getCertificates().getMatches(info.getSID())
-                        .iterator().next();
-                assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert))).isTrue();
+                X509CertificateHolder cert = (X509CertificateHolder) cms.getCertificates()
+                        .getMatches(info.getSID())
+                        .iterator()
+                        .next();
+                assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert)))
+                        .isTrue();
                 // PAdES: signing-certificate-v2 and no CMS signing-time
-                assertThat(info.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2)).isNotNull();
-                assertThat(info.getSignedAttributes().get(PKCSObjectIdentifiers.pkcs_9_at_signingTime)).isNull();
+                assertThat(info.getSignedAttributes().get(PKCSObjectIdentifiers.id_aa_signingCertificateV2))
+                        .isNotNull();
+                assertThat(info.getSignedAttributes().get(PKCSObjectIdentifiers.pkcs_9_at_signingTime))
+                        .isNull();
                 // PAdES B-T: an RFC 3161 signature timestamp over this signature's value, from the demo TSA
                 var attribute = info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
                 assertThat(attribute).isNotNull();
                 TimeStampToken token = new TimeStampToken(org.bouncycastle.asn1.cms.ContentInfo.getInstance(
                         attribute.getAttrValues().getObjectAt(0)));
-                assertThat(token.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(info.getSignature()));
-                signers.add(SigningKeys.commonName(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
-                        .getCertificate(cert)));
+                assertThat(token.getTimeStampInfo().getMessageImprintDigest())
+                        .isEqualTo(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(info.getSignature()));
+                signers.add(SigningKeys.commonName(
+                        new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(cert)));
             }
             assertThat(signers).containsExactly("Nguyễn Văn An", "Đảng ủy Khối các cơ quan tỉnh");
         }
@@ -119,11 +132,15 @@ class SigningTest {
     @Test
     void dssPassesBothSignaturesWithTheFillInBetweenThem() {
         SigningIdentity ca = keys.demoCertificateAuthority().orElseThrow();
-        PadesValidation dss = new PadesValidation(keys.trustAnchors(), new CaCrlSource(ca.certificate(), ca.privateKey()), false);
+        PadesValidation dss =
+                new PadesValidation(keys.trustAnchors(), new CaCrlSource(ca.certificate(), ca.privateKey()), false);
         VerificationReport report = dss.verify(issued);
         assertThat(report.valid()).as(report.toString()).isTrue();
-        assertThat(report.signatures()).extracting(SignatureCheck::indication).containsOnly(VerificationReport.TOTAL_PASSED);
-        assertThat(report.signatures()).allSatisfy(s -> assertThat(s.timestamp()).isNotNull());
+        assertThat(report.signatures())
+                .extracting(SignatureCheck::indication)
+                .containsOnly(VerificationReport.TOTAL_PASSED);
+        assertThat(report.signatures())
+                .allSatisfy(s -> assertThat(s.timestamp()).isNotNull());
         // PAdES B-LT: the certificates' CRLs are in the file (DSS dictionary), added after the seal
         try (PDDocument doc = Loader.loadPDF(issued)) {
             COSDictionary store = doc.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
@@ -132,18 +149,26 @@ class SigningTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
-        assertThat(report.signatures().get(1).coversWholeFile()).as("only validation data after the seal").isTrue();
+        assertThat(report.signatures().get(1).coversWholeFile())
+                .as("only validation data after the seal")
+                .isTrue();
         // DSS saw the office's filling-in between the two signatures, as the permitted kind of change
-        eu.europa.esig.dss.spi.validation.CommonCertificateVerifier verifier = new eu.europa.esig.dss.spi.validation.CommonCertificateVerifier();
-        eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource trusted = new eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource();
+        eu.europa.esig.dss.spi.validation.CommonCertificateVerifier verifier =
+                new eu.europa.esig.dss.spi.validation.CommonCertificateVerifier();
+        eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource trusted =
+                new eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource();
         keys.trustAnchors().forEach(a -> trusted.addCertificate(new eu.europa.esig.dss.model.x509.CertificateToken(a)));
         verifier.setTrustedCertSources(trusted);
         verifier.setCrlSource(new CaCrlSource(ca.certificate(), ca.privateKey()));
         eu.europa.esig.dss.pades.validation.PDFDocumentValidator validator =
-                new eu.europa.esig.dss.pades.validation.PDFDocumentValidator(new eu.europa.esig.dss.model.InMemoryDocument(issued));
+                new eu.europa.esig.dss.pades.validation.PDFDocumentValidator(
+                        new eu.europa.esig.dss.model.InMemoryDocument(issued));
         validator.setCertificateVerifier(verifier);
         var leaderSignature = validator.validateDocument().getDiagnosticData().getSignatures().stream()
-                .filter(sig -> "Nguyễn Văn An".equals(sig.getSigningCertificate().getCommonName())).findFirst().orElseThrow();
+                .filter(sig ->
+                        "Nguyễn Văn An".equals(sig.getSigningCertificate().getCommonName()))
+                .findFirst()
+                .orElseThrow();
         assertThat(leaderSignature.getDocMDPPermissions())
                 .isEqualTo(eu.europa.esig.dss.enumerations.CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         assertThat(leaderSignature.getPdfSignatureOrFormFillChanges()).isNotEmpty();
@@ -159,7 +184,8 @@ class SigningTest {
             assertThat(perms).as("certification signature (DocMDP)").isNotNull();
             PDSignature docMdp = new PDSignature(perms.getCOSDictionary(COSName.DOCMDP));
             assertThat(docMdp.getReason()).isEqualTo(DocumentSigner.REASON_SIGN);
-            COSDictionary transform = (COSDictionary) docMdp.getCOSObject().getCOSArray(COSName.REFERENCE).getObject(0);
+            COSDictionary transform = (COSDictionary)
+                    docMdp.getCOSObject().getCOSArray(COSName.REFERENCE).getObject(0);
             assertThat(((COSDictionary) transform.getDictionaryObject(COSName.TRANSFORM_PARAMS)).getInt(COSName.P))
                     .isEqualTo(2);
         }
@@ -168,10 +194,15 @@ class SigningTest {
         byte[] revision = Arrays.copyOf(issued, br[2] + br[3]);
         assertThat(revision).isEqualTo(leaderSigned);
         try (PDDocument doc = Loader.loadPDF(revision)) {
-            assertThat(doc.getDocumentCatalog().getAcroForm().getField(IssueFields.NUMBER_FIELD).getValueAsString()).isEmpty();
+            assertThat(doc.getDocumentCatalog()
+                            .getAcroForm()
+                            .getField(IssueFields.NUMBER_FIELD)
+                            .getValueAsString())
+                    .isEmpty();
         }
         // the fill-in and the seal are appended: what the leader signed is a prefix of the issued file
-        assertThat(Arrays.equals(leaderSigned, 0, leaderSigned.length, issued, 0, leaderSigned.length)).isTrue();
+        assertThat(Arrays.equals(leaderSigned, 0, leaderSigned.length, issued, 0, leaderSigned.length))
+                .isTrue();
     }
 
     @Test
@@ -180,7 +211,9 @@ class SigningTest {
         Path file = data.resolve("issued.pdf");
         Files.write(file, issued);
         String output = run("pdfsig", file.toString());
-        assertThat(count(output, "Signature Validation: Signature is Valid.")).as(output).isEqualTo(2);
+        assertThat(count(output, "Signature Validation: Signature is Valid."))
+                .as(output)
+                .isEqualTo(2);
         assertThat(count(output, "Signature #")).as(output).isEqualTo(2);
         Path revision = data.resolve("leader.pdf");
         Files.write(revision, leaderSigned);
@@ -197,12 +230,15 @@ class SigningTest {
 
     @Test
     void aLeadersKeyOpensOnlyWithTheirPin() {
-        assertThatThrownBy(() -> keys.signer("bithu", "0000".toCharArray())).isInstanceOf(WrongPinException.class)
+        assertThatThrownBy(() -> keys.signer("bithu", "0000".toCharArray()))
+                .isInstanceOf(WrongPinException.class)
                 .hasMessageNotContaining("0000");
         assertThatThrownBy(() -> keys.signer("bithu", null)).isInstanceOf(WrongPinException.class);
         assertThatThrownBy(() -> keys.signer("nobody", "demo".toCharArray())).isInstanceOf(NoSigningKeyException.class);
-        assertThatThrownBy(() -> keys.signer("organisation", "demo".toCharArray())).isInstanceOf(NoSigningKeyException.class);
-        assertThatThrownBy(() -> keys.signer("../keys/demo-keys", "demo".toCharArray())).isInstanceOf(NoSigningKeyException.class);
+        assertThatThrownBy(() -> keys.signer("organisation", "demo".toCharArray()))
+                .isInstanceOf(NoSigningKeyException.class);
+        assertThatThrownBy(() -> keys.signer("../keys/demo-keys", "demo".toCharArray()))
+                .isInstanceOf(NoSigningKeyException.class);
         assertThat(keys.signer("BiThu", "demo".toCharArray()).displayName()).isEqualTo("Nguyễn Văn An");
     }
 
@@ -213,7 +249,8 @@ class SigningTest {
         X509Certificate before = own.signerCertificate("phobithu");
         own.changePin("phobithu", "demo".toCharArray(), "4821-new".toCharArray());
         assertThatThrownBy(() -> own.signer("phobithu", "demo".toCharArray())).isInstanceOf(WrongPinException.class);
-        assertThat(own.signer("phobithu", "4821-new".toCharArray()).certificate()).isEqualTo(before);
+        assertThat(own.signer("phobithu", "4821-new".toCharArray()).certificate())
+                .isEqualTo(before);
         // the demo keys survive a restart: same CA, same leader certificate
         SigningKeys again = SigningKeys.demo(dir);
         again.ensureDemoSigner("phobithu", "Trần Thị Bình");
@@ -233,13 +270,17 @@ class SigningTest {
             assertThat(pins.attemptsLeft("bithu")).isEqualTo(5 - i);
         }
         // each wrong PIN is published for the audit trail, with the attempts left
-        assertThat(published).extracting(e -> ((SigningPinRefused) e).attemptsLeft()).containsExactly(4, 3, 2, 1);
+        assertThat(published)
+                .extracting(e -> ((SigningPinRefused) e).attemptsLeft())
+                .containsExactly(4, 3, 2, 1);
         assertThatThrownBy(() -> pins.open("bithu", "wrong")).isInstanceOf(WrongPinException.class);
-        assertThat(published).filteredOn(e -> !(e instanceof SigningPinRefused)).singleElement()
+        assertThat(published)
+                .filteredOn(e -> !(e instanceof SigningPinRefused))
+                .singleElement()
                 .isInstanceOfSatisfying(SigningKeyBlocked.class, blocked -> {
-            assertThat(blocked.userId()).isEqualTo("bithu");
-            assertThat(blocked.until()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
-        });
+                    assertThat(blocked.userId()).isEqualTo("bithu");
+                    assertThat(blocked.until()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+                });
         // blocked: even the right PIN is refused until the time is up
         assertThatThrownBy(() -> pins.open("bithu", "demo")).isInstanceOf(SigningPins.KeyBlockedException.class);
         clock.move(Duration.ofMinutes(15).plusSeconds(1));
@@ -260,7 +301,11 @@ class SigningTest {
         SigningIdentity source = demo.signer("bithu", "demo".toCharArray());
         KeyStore p12 = KeyStore.getInstance("PKCS12");
         p12.load(null, null);
-        p12.setKeyEntry("bithu", source.privateKey(), "7731".toCharArray(), source.chain().toArray(new Certificate[0]));
+        p12.setKeyEntry(
+                "bithu",
+                source.privateKey(),
+                "7731".toCharArray(),
+                source.chain().toArray(new Certificate[0]));
         try (var out = Files.newOutputStream(signers.resolve("bithu.p12"))) {
             p12.store(out, "7731".toCharArray());
         }
@@ -268,37 +313,58 @@ class SigningTest {
         KeyStore org = KeyStore.getInstance("PKCS12");
         org.load(null, null);
         SigningIdentity seal = demo.organisation();
-        org.setKeyEntry("organisation", seal.privateKey(), "s3cret".toCharArray(), seal.chain().toArray(new Certificate[0]));
+        org.setKeyEntry(
+                "organisation",
+                seal.privateKey(),
+                "s3cret".toCharArray(),
+                seal.chain().toArray(new Certificate[0]));
         Path orgFile = dir.resolve("organisation.p12");
         try (var out = Files.newOutputStream(orgFile)) {
             org.store(out, "s3cret".toCharArray());
         }
-        SigningKeys production = new SigningKeys(new SigningProperties(orgFile.toString(), "s3cret", null, "Đảng ủy Khối",
-                null, signers.toString(), null, null), dir);
+        SigningKeys production = new SigningKeys(
+                new SigningProperties(
+                        orgFile.toString(), "s3cret", null, "Đảng ủy Khối", null, signers.toString(), null, null),
+                dir);
         assertThat(production.demoMode()).isFalse();
-        assertThat(production.signer("bithu", "7731".toCharArray()).certificate()).isEqualTo(source.certificate());
-        assertThatThrownBy(() -> production.signer("bithu", "demo".toCharArray())).isInstanceOf(WrongPinException.class);
+        assertThat(production.signer("bithu", "7731".toCharArray()).certificate())
+                .isEqualTo(source.certificate());
+        assertThatThrownBy(() -> production.signer("bithu", "demo".toCharArray()))
+                .isInstanceOf(WrongPinException.class);
         assertThat(production.organisation().certificate()).isEqualTo(seal.certificate());
         assertThat(production.demoTimestampAuthority()).isEmpty();
-        assertThatThrownBy(() -> new TimestampAuthority(new SigningProperties(orgFile.toString(), "s3cret", null, null,
-                null, null, SigningProperties.EMBEDDED_TSA, null), production)).hasMessageContaining("embedded default only");
+        assertThatThrownBy(() -> new TimestampAuthority(
+                        new SigningProperties(
+                                orgFile.toString(),
+                                "s3cret",
+                                null,
+                                null,
+                                null,
+                                null,
+                                SigningProperties.EMBEDDED_TSA,
+                                null),
+                        production))
+                .hasMessageContaining("embedded default only");
     }
 
     @Test
     void withoutATimestampServiceTheSignaturesArePadesBaselineB(@TempDir Path dir) throws Exception {
         SigningKeys own = SigningKeys.demo(dir);
         own.ensureDemoSigner("bithu", "Nguyễn Văn An");
-        DocumentSigner noTsa = new DocumentSigner(own, new TimestampAuthority(
-                new SigningProperties(null, null, null, null, null, null, "", null), own));
+        DocumentSigner noTsa = new DocumentSigner(
+                own, new TimestampAuthority(new SigningProperties(null, null, null, null, null, null, "", null), own));
         SigningIdentity leader = own.signer("bithu", "demo".toCharArray());
-        byte[] signed = noTsa.signAsLeader(rendered.pdf(), leader, images.signer("bithu", leader.displayName()),
-                rendered.signerArea(), NOW);
+        byte[] signed = noTsa.signAsLeader(
+                rendered.pdf(), leader, images.signer("bithu", leader.displayName()), rendered.signerArea(), NOW);
         try (PDDocument doc = Loader.loadPDF(signed)) {
             PDSignature signature = doc.getSignatureDictionaries().get(0);
             CMSSignedData cms = new CMSSignedData(DocumentSigner.firstObject(signature.getContents()));
-            SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
+            SignerInformation info =
+                    cms.getSignerInfos().getSigners().iterator().next();
             assertThat(info.getUnsignedAttributes() == null
-                    || info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null).isTrue();
+                            || info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
+                                    == null)
+                    .isTrue();
         }
     }
 
@@ -308,10 +374,13 @@ class SigningTest {
         RenderedPdf.Area image = DocumentSigner.leaderImageArea(area, images.signer("bithu", "Nguyễn Văn An"));
         try (PDDocument doc = Loader.loadPDF(issued)) {
             var fields = doc.getDocumentCatalog().getAcroForm().getFields().stream()
-                    .filter(f -> f instanceof org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField).toList();
+                    .filter(f -> f instanceof org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField)
+                    .toList();
             assertThat(fields).hasSize(2);
-            org.apache.pdfbox.pdmodel.common.PDRectangle leader = fields.get(0).getWidgets().get(0).getRectangle();
-            org.apache.pdfbox.pdmodel.common.PDRectangle seal = fields.get(1).getWidgets().get(0).getRectangle();
+            org.apache.pdfbox.pdmodel.common.PDRectangle leader =
+                    fields.get(0).getWidgets().get(0).getRectangle();
+            org.apache.pdfbox.pdmodel.common.PDRectangle seal =
+                    fields.get(1).getWidgets().get(0).getRectangle();
             // the leader's image where DocumentSigner says, centred in the area
             assertThat(leader.getLowerLeftX()).isCloseTo(image.x(), org.assertj.core.data.Offset.offset(1f));
             // the seal never reaches above the area (the position lines) or below it (the name)
@@ -332,7 +401,8 @@ class SigningTest {
         Path out = Path.of("target", "signature-block");
         Files.createDirectories(out);
         Files.write(out.resolve("issued.pdf"), issued);
-        assertThat(DocumentSigner.lastSignerCertificate(issued)).isEqualTo(keys.organisation().certificate());
+        assertThat(DocumentSigner.lastSignerCertificate(issued))
+                .isEqualTo(keys.organisation().certificate());
         assertThat(DocumentSigner.lastSignerCertificate(leaderSigned)).isEqualTo(keys.signerCertificate("bithu"));
     }
 
@@ -340,13 +410,21 @@ class SigningTest {
 
     static DocumentSheet sheet() {
         ZonedDateTime start = ZonedDateTime.of(2026, 12, 10, 8, 0, 0, 0, OrganisationProperties.VIETNAM);
-        return new DocumentSheet("TỈNH ỦY BÌNH ĐỊNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", null, "GM/ĐUK",
-                "Quy Nhơn, ngày 28 tháng 11 năm 2026", "GIẤY MỜI", "Hội nghị sơ kết công tác xây dựng Đảng",
+        return new DocumentSheet(
+                "TỈNH ỦY BÌNH ĐỊNH",
+                "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+                null,
+                "GM/ĐUK",
+                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
+                "GIẤY MỜI",
+                "Hội nghị sơ kết công tác xây dựng Đảng",
                 List.of("Sơ kết công tác xây dựng Đảng 6 tháng đầu năm."),
-                new DocumentSheet.Meeting(start, start.plusHours(3), "Hội trường tầng 3", "Đồng chí Bí thư", null,
-                        null, null),
+                new DocumentSheet.Meeting(
+                        start, start.plusHours(3), "Hội trường tầng 3", "Đồng chí Bí thư", null, null, null),
                 List.of("Các đồng chí Ủy viên Ban Thường vụ", "Văn phòng Tỉnh ủy"),
-                "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn An");
+                "T/M BAN THƯỜNG VỤ",
+                "BÍ THƯ",
+                "Nguyễn Văn An");
     }
 
     static int[] firstByteRange(byte[] pdf) throws Exception {
@@ -357,7 +435,11 @@ class SigningTest {
 
     static boolean onPath(String command) {
         try {
-            return new ProcessBuilder(command, "-v").redirectErrorStream(true).start().waitFor() >= 0;
+            return new ProcessBuilder(command, "-v")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    >= 0;
         } catch (Exception e) {
             return false;
         }

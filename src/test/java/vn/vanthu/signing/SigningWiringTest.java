@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -15,7 +14,8 @@ class SigningWiringTest {
     @Test
     void beansWireInDemoMode(@TempDir Path dir) {
         new ApplicationContextRunner()
-                .withUserConfiguration(SigningKeys.class, TimestampAuthority.class, DocumentSigner.class, SignatureVerifier.class)
+                .withUserConfiguration(
+                        SigningKeys.class, TimestampAuthority.class, DocumentSigner.class, SignatureVerifier.class)
                 .withPropertyValues("vanthu.data-dir=" + dir, "vanthu.signing.organisation-name=Đảng ủy Khối")
                 .run(context -> {
                     assertThat(context).hasNotFailed();

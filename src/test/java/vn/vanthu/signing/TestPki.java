@@ -1,5 +1,19 @@
 package vn.vanthu.signing;
 
+import eu.europa.esig.dss.enumerations.CertificationPermission;
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.PAdESTimestampParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.tsp.KeyEntityTSPSource;
+import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
+import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -15,22 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-
-import eu.europa.esig.dss.enumerations.CertificationPermission;
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.enumerations.SignatureLevel;
-import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.SignatureValue;
-import eu.europa.esig.dss.model.ToBeSigned;
-import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.pades.PAdESSignatureParameters;
-import eu.europa.esig.dss.pades.PAdESTimestampParameters;
-import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.tsp.KeyEntityTSPSource;
-import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
-import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -51,8 +49,7 @@ final class TestPki {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] PASSWORD = "test".toCharArray();
 
-    private TestPki() {
-    }
+    private TestPki() {}
 
     /** A key and its certificate chain (end entity first). */
     record Party(PrivateKey key, X509Certificate certificate, List<X509Certificate> chain) {
@@ -104,11 +101,12 @@ final class TestPki {
             ks.setKeyEntry("k", signer.key(), PASSWORD, signer.chain().toArray(new Certificate[0]));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ks.store(out, PASSWORD);
-            try (KeyStoreSignatureTokenConnection token = new KeyStoreSignatureTokenConnection(out.toByteArray(),
-                    "PKCS12", new KeyStore.PasswordProtection(PASSWORD))) {
+            try (KeyStoreSignatureTokenConnection token = new KeyStoreSignatureTokenConnection(
+                    out.toByteArray(), "PKCS12", new KeyStore.PasswordProtection(PASSWORD))) {
                 DSSPrivateKeyEntry key = token.getKeys().get(0);
                 PAdESSignatureParameters params = new PAdESSignatureParameters();
-                params.setSignatureLevel(tsa == null ? SignatureLevel.PAdES_BASELINE_B : SignatureLevel.PAdES_BASELINE_T);
+                params.setSignatureLevel(
+                        tsa == null ? SignatureLevel.PAdES_BASELINE_B : SignatureLevel.PAdES_BASELINE_T);
                 params.setDigestAlgorithm(DigestAlgorithm.SHA256);
                 params.setSigningCertificate(key.getCertificate());
                 params.setCertificateChain(key.getCertificateChain());
@@ -123,10 +121,13 @@ final class TestPki {
                 DSSDocument document = new InMemoryDocument(pdf);
                 ToBeSigned data = service.getDataToSign(document, params);
                 SignatureValue value = token.sign(data, DigestAlgorithm.SHA256, key);
-                return service.signDocument(document, params, value).openStream().readAllBytes();
+                return service.signDocument(document, params, value)
+                        .openStream()
+                        .readAllBytes();
             }
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot sign as " + signer.certificate().getSubjectX500Principal(), e);
+            throw new IllegalStateException(
+                    "Cannot sign as " + signer.certificate().getSubjectX500Principal(), e);
         }
     }
 
@@ -136,14 +137,18 @@ final class TestPki {
             PAdESService service = new PAdESService(new CommonCertificateVerifier());
             service.setTspSource(tsa);
             return service.timestamp(new InMemoryDocument(pdf), new PAdESTimestampParameters(DigestAlgorithm.SHA256))
-                    .openStream().readAllBytes();
+                    .openStream()
+                    .readAllBytes();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot timestamp", e);
         }
     }
 
     static X500Name name(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).addRDN(BCStyle.C, "VN").build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .addRDN(BCStyle.C, "VN")
+                .build();
     }
 
     private static KeyPair ec() {
@@ -162,24 +167,44 @@ final class TestPki {
             Instant now = Instant.now();
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    issuer == null ? subject : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
-                    new BigInteger(127, RANDOM).add(BigInteger.ONE),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-                    subject, pair.getPublic())
+                            issuer == null
+                                    ? subject
+                                    : X500Name.getInstance(issuer.certificate()
+                                            .getSubjectX500Principal()
+                                            .getEncoded()),
+                            new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                            Date.from(now.minus(Duration.ofDays(1))),
+                            Date.from(now.plus(Duration.ofDays(365))),
+                            subject,
+                            pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                            : tsa ? KeyUsage.digitalSignature : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(
+                                    ca
+                                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                                            : tsa
+                                                    ? KeyUsage.digitalSignature
+                                                    : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             if (issuer != null) {
-                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                builder.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
                         ext.createAuthorityKeyIdentifier(issuer.certificate()));
             }
             if (tsa) {
-                builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+                builder.addExtension(
+                        Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
             }
             PrivateKey signingKey = issuer == null ? pair.getPrivate() : issuer.key();
-            return new JcaX509CertificateConverter().setProvider(SigningKeys.BC).getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(SigningKeys.BC).build(signingKey)));
+            return new JcaX509CertificateConverter()
+                    .setProvider(SigningKeys.BC)
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                            .setProvider(SigningKeys.BC)
+                            .build(signingKey)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

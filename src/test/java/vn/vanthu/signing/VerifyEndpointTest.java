@@ -2,6 +2,11 @@ package vn.vanthu.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,19 +17,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -33,12 +31,11 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.support.Api;
-import vn.vanthu.support.Flow;
 import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
@@ -48,16 +45,17 @@ class VerifyEndpointTest extends IntegrationTest {
 
     @Autowired
     SigningKeys keys;
+
     @Autowired
     IdentityService identityService;
+
     @Autowired
     Directory directory;
 
     /** One issued invitation shared by the tests of this class (issuing takes a few seconds). */
     private static Issued issued;
 
-    record Issued(long id, String number, String title, String domain, byte[] pdf) {
-    }
+    record Issued(long id, String number, String title, String domain, byte[] pdf) {}
 
     private synchronized Issued issued() {
         if (issued == null) {
@@ -78,14 +76,16 @@ class VerifyEndpointTest extends IntegrationTest {
         Issued doc = issued();
         long start = System.nanoTime();
         JsonNode result = verify(doc.pdf());
-        System.out.printf("TIMING: POST /api/public/verify of an issued PDF %.1f ms%n", (System.nanoTime() - start) / 1e6);
+        System.out.printf(
+                "TIMING: POST /api/public/verify of an issued PDF %.1f ms%n", (System.nanoTime() - start) / 1e6);
         assertThat(result.path("valid").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.path("indication").asText()).isEqualTo("TOTAL_PASSED");
         assertThat(result.path("reason").isNull()).isTrue();
         JsonNode signatures = result.path("signatures");
         assertThat(signatures).hasSize(2);
         assertThat(signatures.get(0).path("signer").asText()).isEqualTo("Nguyễn Văn An");
-        assertThat(signatures.get(1).path("signer").asText()).isEqualTo(keys.organisation().displayName());
+        assertThat(signatures.get(1).path("signer").asText())
+                .isEqualTo(keys.organisation().displayName());
         for (JsonNode s : signatures) {
             assertThat(s.path("indication").asText()).as(s.toString()).isEqualTo("TOTAL_PASSED");
             assertThat(s.path("subIndication").isNull()).isTrue();
@@ -105,8 +105,15 @@ class VerifyEndpointTest extends IntegrationTest {
         assertThat(fields).containsExactly("valid", "indication", "reason", "signatures", "document");
         List<String> signatureFields = new ArrayList<>();
         signatures.get(0).fieldNames().forEachRemaining(signatureFields::add);
-        assertThat(signatureFields).containsExactly("signer", "indication", "subIndication", "trusted", "signingTime",
-                "timestamp", "coversWholeDocument");
+        assertThat(signatureFields)
+                .containsExactly(
+                        "signer",
+                        "indication",
+                        "subIndication",
+                        "trusted",
+                        "signingTime",
+                        "timestamp",
+                        "coversWholeDocument");
     }
 
     @Test
@@ -129,7 +136,8 @@ class VerifyEndpointTest extends IntegrationTest {
     void anIssuedPdfPaintedOverAndSignedAgainWithASelfMadeSealIsNotValid() throws Exception {
         Issued doc = issued();
         byte[] painted = PadesValidationTest.paintOver(doc.pdf(), "MEETING MOVED");
-        byte[] forged = TestPki.sign(painted, TestPki.selfSigned(keys.organisation().displayName()), null, null);
+        byte[] forged =
+                TestPki.sign(painted, TestPki.selfSigned(keys.organisation().displayName()), null, null);
         JsonNode result = verify(forged);
         assertThat(result.path("valid").asBoolean()).as(result.toString()).isFalse();
         assertThat(result.path("indication").asText()).isNotEqualTo("TOTAL_PASSED");
@@ -148,8 +156,10 @@ class VerifyEndpointTest extends IntegrationTest {
         JsonNode result = verify(changed);
         assertThat(result.path("valid").asBoolean()).isFalse();
         assertThat(result.path("reason").asText()).isEqualTo("Tài liệu đã bị thêm nội dung sau chữ ký số cuối cùng");
-        assertThat(result.path("signatures")).hasSize(2)
-                .allSatisfy(s -> assertThat(s.path("coversWholeDocument").asBoolean()).isFalse());
+        assertThat(result.path("signatures"))
+                .hasSize(2)
+                .allSatisfy(s ->
+                        assertThat(s.path("coversWholeDocument").asBoolean()).isFalse());
         assertThat(result.path("document").isNull()).isTrue();
     }
 
@@ -174,18 +184,25 @@ class VerifyEndpointTest extends IntegrationTest {
         JsonNode doc = issue(Drafts.invitation("Hội nghị sẽ bị thu hồi " + domain, domain, 1), "bithu");
         long id = doc.path("id").asLong();
         byte[] pdf = as("vanthu").get("/api/documents/" + id + "/pdf").body();
-        Api.Response recalled = as("vanthu").post("/api/documents/" + id + "/recall",
-                Map.of("reason", "Ban hành nhầm, sẽ ban hành văn bản thay thế"));
+        Api.Response recalled = as("vanthu")
+                .post(
+                        "/api/documents/" + id + "/recall",
+                        Map.of("reason", "Ban hành nhầm, sẽ ban hành văn bản thay thế"));
         assertThat(recalled.status()).as(recalled.toString()).isEqualTo(200);
 
         JsonNode result = verify(pdf);
-        assertThat(result.path("valid").asBoolean()).as("the signatures themselves are fine").isTrue();
+        assertThat(result.path("valid").asBoolean())
+                .as("the signatures themselves are fine")
+                .isTrue();
         assertThat(result.path("document").path("status").asText()).isEqualTo("RECALLED");
         assertThat(result.path("document").path("id").asLong()).isEqualTo(id);
 
         String html = uploadToPage(pdf);
         String headline = headline(html);
-        assertThat(headline).contains("Đã thu hồi").contains(doc.path("number").asText()).doesNotContain("Chữ ký hợp lệ");
+        assertThat(headline)
+                .contains("Đã thu hồi")
+                .contains(doc.path("number").asText())
+                .doesNotContain("Chữ ký hợp lệ");
         assertThat(verdictClass(html)).contains("bad").doesNotContain("ok");
     }
 
@@ -194,10 +211,14 @@ class VerifyEndpointTest extends IntegrationTest {
         byte[] forged = TestPki.sign(PadesValidationTest.formPdf(), TestPki.selfSigned("Nguyễn Văn An"), null, null);
         String html = uploadToPage(forged);
         assertThat(verdictClass(html)).contains("bad").doesNotContain("ok");
-        assertThat(headline(html)).startsWith("Chữ ký KHÔNG hợp lệ: ")
+        assertThat(headline(html))
+                .startsWith("Chữ ký KHÔNG hợp lệ: ")
                 .contains("Chứng thư số của người ký không do tổ chức chứng thực được tin cậy cấp");
-        assertThat(html).contains("NO_CERTIFICATE_CHAIN_FOUND").contains("Chưa xác định được")
-                .contains("không được tin cậy").doesNotContain("Chữ ký hợp lệ");
+        assertThat(html)
+                .contains("NO_CERTIFICATE_CHAIN_FOUND")
+                .contains("Chưa xác định được")
+                .contains("không được tin cậy")
+                .doesNotContain("Chữ ký hợp lệ");
     }
 
     @Test
@@ -208,8 +229,11 @@ class VerifyEndpointTest extends IntegrationTest {
         assertThat(raw.json().path("document").path("number").asText()).isEqualTo(doc.number());
 
         String boundary = "----b" + UUID.randomUUID();
-        Api.Response form = anonymous().postRaw("/api/public/verify", "multipart/form-data; boundary=" + boundary,
-                multipart(boundary, Map.of(), doc.pdf()));
+        Api.Response form = anonymous()
+                .postRaw(
+                        "/api/public/verify",
+                        "multipart/form-data; boundary=" + boundary,
+                        multipart(boundary, Map.of(), doc.pdf()));
         assertThat(form.status()).as(form.toString()).isEqualTo(200);
         assertThat(form.json().path("valid").asBoolean()).isTrue();
         assertThat(form.json().path("document").path("number").asText()).isEqualTo(doc.number());
@@ -226,7 +250,8 @@ class VerifyEndpointTest extends IntegrationTest {
         assertThat(result.path("reason").asText()).isNotBlank();
         assertThat(result.path("reason").asText()).contains("không còn nguyên vẹn");
         List<String> indications = new ArrayList<>();
-        result.path("signatures").forEach(s -> indications.add(s.path("indication").asText()));
+        result.path("signatures")
+                .forEach(s -> indications.add(s.path("indication").asText()));
         assertThat(indications).as(result.toString()).contains("TOTAL_FAILED");
         assertThat(result.path("indication").asText()).isEqualTo("TOTAL_FAILED");
         assertThat(result.path("document").isNull()).isTrue();
@@ -235,7 +260,8 @@ class VerifyEndpointTest extends IntegrationTest {
     @Test
     void anUnsignedPdfIsNotValid() throws Exception {
         byte[] pdf;
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument doc = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             doc.addPage(new PDPage());
             doc.save(out);
             pdf = out.toByteArray();
@@ -285,10 +311,11 @@ class VerifyEndpointTest extends IntegrationTest {
 
     @Test
     void aDraftThatIsNotIssuedCannotBeDownloadedPublicly() {
-        Api.Response created = as("chuyenvien").post("/api/documents",
-                Drafts.invitation("Bản nháp chưa ban hành", Drafts.uniqueDomain(), 1));
+        Api.Response created = as("chuyenvien")
+                .post("/api/documents", Drafts.invitation("Bản nháp chưa ban hành", Drafts.uniqueDomain(), 1));
         assertThat(created.status()).isEqualTo(201);
-        Api.Response pub = anonymous().get("/api/public/documents/" + created.json().path("id").asLong() + "/pdf");
+        Api.Response pub = anonymous()
+                .get("/api/public/documents/" + created.json().path("id").asLong() + "/pdf");
         assertThat(pub.status()).isEqualTo(404);
     }
 
@@ -298,8 +325,13 @@ class VerifyEndpointTest extends IntegrationTest {
         String html = uploadToPage(doc.pdf());
         assertThat(headline(html)).isEqualTo("Chữ ký hợp lệ");
         assertThat(verdictClass(html)).contains("ok");
-        assertThat(html).contains("Nguyễn Văn An").contains("Hợp lệ").contains("TOTAL_PASSED")
-                .contains("chứng thư tin cậy").contains("Văn bản do hệ thống ban hành").contains(doc.number())
+        assertThat(html)
+                .contains("Nguyễn Văn An")
+                .contains("Hợp lệ")
+                .contains("TOTAL_PASSED")
+                .contains("chứng thư tin cậy")
+                .contains("Văn bản do hệ thống ban hành")
+                .contains(doc.number())
                 .doesNotContain("Đã thu hồi");
         assertThat(html).containsPattern("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
     }
@@ -331,7 +363,10 @@ class VerifyEndpointTest extends IntegrationTest {
         long id = createAndReview(draft);
         String signTask = taskFor(userId, id, Task.SIGN.key());
 
-        Api.Response refused = as(userId).post("/api/tasks/" + signTask + "/complete", Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
+        Api.Response refused = as(userId)
+                .post(
+                        "/api/tasks/" + signTask + "/complete",
+                        Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().path("detail").asText()).contains("khóa ký số");
@@ -346,9 +381,11 @@ class VerifyEndpointTest extends IntegrationTest {
 
     /** The public page's answer to an upload of this PDF, as a browser sends it (with the form's CSRF token). */
     private String uploadToPage(byte[] pdf) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String base = "http://localhost:" + port;
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh")).GET().build(),
+        HttpResponse<String> page = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/xac-minh")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
@@ -356,7 +393,8 @@ class VerifyEndpointTest extends IntegrationTest {
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(csrf.find()).as("CSRF field in the form").isTrue();
         String boundary = "----b" + UUID.randomUUID();
-        HttpResponse<String> result = browser.send(HttpRequest.newBuilder(URI.create(base + "/xac-minh"))
+        HttpResponse<String> result = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/xac-minh"))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(
                                 multipart(boundary, Map.of("_csrf", csrf.group(1)), pdf)))
@@ -368,7 +406,8 @@ class VerifyEndpointTest extends IntegrationTest {
 
     /** The text of the verdict element, whitespace collapsed. */
     private static String headline(String html) {
-        Matcher m = Pattern.compile("<div[^>]*id=\"verdict\"[^>]*>(.*?)</div>", Pattern.DOTALL).matcher(html);
+        Matcher m = Pattern.compile("<div[^>]*id=\"verdict\"[^>]*>(.*?)</div>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(m.find()).as("a verdict in " + html).isTrue();
         return m.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").trim();
     }
@@ -388,8 +427,10 @@ class VerifyEndpointTest extends IntegrationTest {
     /** Drafter creates and submits, the reviewer approves, the signer signs; returns the issued document. */
     private JsonNode issue(Map<String, Object> draft, String signer) {
         long id = createAndReview(draft);
-        Api.Response signed = as(signer).post("/api/tasks/" + taskFor(signer, id, Task.SIGN.key()) + "/complete",
-                Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
+        Api.Response signed = as(signer)
+                .post(
+                        "/api/tasks/" + taskFor(signer, id, Task.SIGN.key()) + "/complete",
+                        Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
         assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
         return signed.json();
     }
@@ -400,8 +441,10 @@ class VerifyEndpointTest extends IntegrationTest {
         long id = created.json().path("id").asLong();
         Api.Response submitted = as("chuyenvien").post("/api/documents/" + id + "/submit", Map.of());
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
-        Api.Response approved = as("chanhvanphong").post("/api/tasks/" + taskFor("chanhvanphong", id, Task.REVIEW.key())
-                + "/complete", Map.of("decision", Decision.APPROVE.wire()));
+        Api.Response approved = as("chanhvanphong")
+                .post(
+                        "/api/tasks/" + taskFor("chanhvanphong", id, Task.REVIEW.key()) + "/complete",
+                        Map.of("decision", Decision.APPROVE.wire()));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         return id;
     }
@@ -410,7 +453,8 @@ class VerifyEndpointTest extends IntegrationTest {
         long deadline = System.currentTimeMillis() + 10_000;
         do {
             for (JsonNode task : as(user).get("/api/tasks").json()) {
-                if (task.path("documentId").asLong() == documentId && key.equals(task.path("key").asText())) {
+                if (task.path("documentId").asLong() == documentId
+                        && key.equals(task.path("key").asText())) {
                     return task.path("id").asText();
                 }
             }
@@ -422,8 +466,10 @@ class VerifyEndpointTest extends IntegrationTest {
     /** The offset of the first signature's hole: the first range [0, hole) is what it signed. */
     private static int firstHole(byte[] pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
-            return doc.getSignatureDictionaries().stream().map(PDSignature::getByteRange)
-                    .min((a, b) -> Integer.compare(a[2] + a[3], b[2] + b[3])).orElseThrow()[1];
+            return doc.getSignatureDictionaries().stream()
+                    .map(PDSignature::getByteRange)
+                    .min((a, b) -> Integer.compare(a[2] + a[3], b[2] + b[3]))
+                    .orElseThrow()[1];
         }
     }
 
@@ -456,7 +502,8 @@ class VerifyEndpointTest extends IntegrationTest {
      */
     private String postLarge(String contentType, byte[] body) throws Exception {
         HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/api/public/verify")
-                .toURL().openConnection();
+                .toURL()
+                .openConnection();
         connection.setDoOutput(true);
         connection.setFixedLengthStreamingMode(body.length);
         connection.setRequestProperty("Content-Type", contentType);
@@ -473,10 +520,17 @@ class VerifyEndpointTest extends IntegrationTest {
     private static byte[] multipart(String boundary, Map<String, String> fields, byte[] pdf) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder();
-        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
-                .append(value).append("\r\n"));
-        head.append("--").append(boundary).append("\r\n")
+        fields.forEach((name, value) -> head.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(name)
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
+        head.append("--")
+                .append(boundary)
+                .append("\r\n")
                 .append("Content-Disposition: form-data; name=\"file\"; filename=\"van-ban.pdf\"\r\n")
                 .append("Content-Type: application/pdf\r\n\r\n");
         out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
@@ -491,7 +545,9 @@ class VerifyEndpointTest extends IntegrationTest {
         do {
             for (MimeMessage message : mailServer.getReceivedMessages()) {
                 jakarta.mail.Address[] to = message.getRecipients(Message.RecipientType.TO);
-                if (to != null && java.util.Arrays.stream(to).anyMatch(a -> a.toString().contains(address))) {
+                if (to != null
+                        && java.util.Arrays.stream(to)
+                                .anyMatch(a -> a.toString().contains(address))) {
                     byte[] pdf = pdfPart(message);
                     if (pdf != null) {
                         return pdf;

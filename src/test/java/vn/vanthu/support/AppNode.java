@@ -35,7 +35,8 @@ public final class AppNode implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(CLASSES.toAbsolutePath() + java.io.File.pathSeparator
+            return Optional.of(CLASSES.toAbsolutePath()
+                    + java.io.File.pathSeparator
                     + Files.readString(CLASSPATH_FILE).strip());
         } catch (IOException e) {
             return Optional.empty();
@@ -48,10 +49,16 @@ public final class AppNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // small and quick to start: the nodes share two cores with the test and the database
-                "-Xmx640m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
-                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseBiasedLocking",
-                "-cp", classpath().orElseThrow(() -> new IllegalStateException(
-                        "no " + CLASSPATH_FILE + ": build with Maven (generate-test-resources writes it)")),
+                "-Xmx640m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Duser.timezone=UTC",
+                "-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:+UseBiasedLocking",
+                "-cp",
+                classpath()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "no " + CLASSPATH_FILE + ": build with Maven (generate-test-resources writes it)")),
                 "vn.vanthu.VanThuApplication",
                 "--server.port=" + port,
                 "--vanthu.public-url=http://localhost:" + port,
@@ -59,8 +66,10 @@ public final class AppNode implements AutoCloseable {
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
         Path log = Path.of("target", "nodes", name + ".log");
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new AppNode(name, port, process, log);
     }
 
@@ -95,7 +104,9 @@ public final class AppNode implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/login").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/login")
+                        .toURL()
+                        .openConnection();
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(5000);
                 if (c.getResponseCode() == 200) {

@@ -11,10 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import vn.vanthu.numbering.NumberAllocator;
 
 /**
@@ -25,14 +23,18 @@ import vn.vanthu.numbering.NumberAllocator;
 public final class ConcurrentAllocations {
 
     /** The numbers of the committed transactions, and how many were rolled back. */
-    public record Result(List<Integer> committed, int rolledBack) {
-    }
+    public record Result(List<Integer> committed, int rolledBack) {}
 
-    private ConcurrentAllocations() {
-    }
+    private ConcurrentAllocations() {}
 
-    public static Result run(NumberAllocator allocator, PlatformTransactionManager transactions, LocalDate day,
-                             int threads, int perThread, int rollbackEvery) throws Exception {
+    public static Result run(
+            NumberAllocator allocator,
+            PlatformTransactionManager transactions,
+            LocalDate day,
+            int threads,
+            int perThread,
+            int rollbackEvery)
+            throws Exception {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         List<Integer> committed = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger rolledBack = new AtomicInteger();

@@ -12,8 +12,7 @@ import java.util.UUID;
 /** Request bodies for POST /api/documents, with recipient addresses unique to each test. */
 public final class Drafts {
 
-    private Drafts() {
-    }
+    private Drafts() {}
 
     /** A unique mailbox domain, so that a test reads only its own emails from the shared server. */
     public static String uniqueDomain() {
@@ -29,7 +28,10 @@ public final class Drafts {
     }
 
     public static Map<String, Object> invitation(String title, String domain, int recipients) {
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusDays(14).truncatedTo(ChronoUnit.HOURS).withHour(8);
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(7))
+                .plusDays(14)
+                .truncatedTo(ChronoUnit.HOURS)
+                .withHour(8);
         Map<String, Object> meeting = new LinkedHashMap<>();
         meeting.put("start", start.toString());
         meeting.put("end", start.plusHours(3).toString());
@@ -38,7 +40,9 @@ public final class Drafts {
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("type", "GM");
         draft.put("title", title);
-        draft.put("body", "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
+        draft.put(
+                "body",
+                "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
         draft.put("recipients", recipients(domain, recipients));
         draft.put("signer", "bithu");
         draft.put("meeting", meeting);

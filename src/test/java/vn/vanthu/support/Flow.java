@@ -2,11 +2,9 @@ package vn.vanthu.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
@@ -39,11 +37,13 @@ public final class Flow {
         Api.Response tasks = test.as(user).get("/api/tasks");
         assertThat(tasks.status()).isEqualTo(200);
         for (JsonNode open : tasks.json()) {
-            if (open.get("documentId").asLong() == documentId && open.get("key").asText().equals(task.key())) {
+            if (open.get("documentId").asLong() == documentId
+                    && open.get("key").asText().equals(task.key())) {
                 return open.get("id").asText();
             }
         }
-        throw new AssertionError(user + " has no " + task.key() + " task for document " + documentId + ": " + tasks.text());
+        throw new AssertionError(
+                user + " has no " + task.key() + " task for document " + documentId + ": " + tasks.text());
     }
 
     /** Completes a task over the API; "sign" goes with the demo signers' PIN. */

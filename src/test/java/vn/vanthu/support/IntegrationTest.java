@@ -1,9 +1,8 @@
 package vn.vanthu.support;
 
+import com.icegreen.greenmail.util.GreenMail;
 import java.nio.file.Path;
 import java.util.UUID;
-
-import com.icegreen.greenmail.util.GreenMail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability(tracing = false)
 public abstract class IntegrationTest {
 
-    static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
+    static final Path DATA_DIR =
+            Path.of("target", "test-data", UUID.randomUUID().toString());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -42,7 +42,8 @@ public final class LocalPostgres {
             try {
                 shared = new LocalPostgres(bin.get());
             } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("PostgreSQL is installed (" + bin.get() + ") but did not start: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "PostgreSQL is installed (" + bin.get() + ") but did not start: " + e.getMessage(), e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "local-postgres-stop"));
         }
@@ -64,7 +65,8 @@ public final class LocalPostgres {
             }
         }
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(Path::of).filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
+                .map(Path::of)
+                .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
                 .findFirst();
     }
 
@@ -87,17 +89,40 @@ public final class LocalPostgres {
             run(List.of("chown", "postgres", dir.toString()), false);
         }
         Path data = dir.resolve("data");
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "vanthu",
-                "-E", "UTF8", "--no-locale"), asPostgresUser);
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "-w", "-t", "60", "start"),
+        run(
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-A",
+                        "trust",
+                        "-U",
+                        "vanthu",
+                        "-E",
+                        "UTF8",
+                        "--no-locale"),
+                asPostgresUser);
+        run(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        dir.resolve("server.log").toString(),
+                        "-o",
+                        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
                 asPostgresUser);
     }
 
     /** A new, empty database on this server; returns its JDBC URL (user "vanthu", no password). */
     public String createDatabase(String name) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "vanthu", "");
-             Statement s = c.createStatement()) {
+        try (Connection c =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "vanthu", "");
+                Statement s = c.createStatement()) {
             s.execute("create database " + name + " encoding 'UTF8'");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
@@ -121,7 +146,15 @@ public final class LocalPostgres {
 
     private void stop() {
         try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"),
+            run(
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-m",
+                            "immediate",
+                            "-w",
+                            "stop"),
                     asPostgresUser);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the JVM is exiting; the folder goes anyway

@@ -1,15 +1,5 @@
 package vn.vanthu.support;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.Awaitility;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -17,22 +7,34 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads what the in-process SMTP server has received, waiting for asynchronous sends. */
 public final class Mailbox {
 
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     public static List<MimeMessage> to(GreenMail server, String domain) {
-        return Arrays.stream(server.getReceivedMessages()).filter(m -> addressedTo(m, domain)).toList();
+        return Arrays.stream(server.getReceivedMessages())
+                .filter(m -> addressedTo(m, domain))
+                .toList();
     }
 
     /** Waits until at least {@code count} messages to the domain have arrived (or the timeout passes). */
     public static List<MimeMessage> await(GreenMail server, String domain, int count, Duration timeout)
             throws InterruptedException {
         try {
-            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+            return Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> to(server, domain), messages -> messages.size() >= count);
         } catch (ConditionTimeoutException e) {
             return to(server, domain); // the caller asserts on what did arrive
@@ -93,7 +95,9 @@ public final class Mailbox {
     private static boolean addressedTo(MimeMessage message, String domain) {
         try {
             Address[] to = message.getAllRecipients();
-            return to != null && Arrays.stream(to).anyMatch(a -> ((InternetAddress) a).getAddress().endsWith("@" + domain));
+            return to != null
+                    && Arrays.stream(to)
+                            .anyMatch(a -> ((InternetAddress) a).getAddress().endsWith("@" + domain));
         } catch (MessagingException e) {
             return false;
         }

@@ -1,5 +1,9 @@
 package vn.vanthu.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -15,12 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import vn.vanthu.signing.SigningIdentity;
 
 /**
@@ -31,7 +29,12 @@ import vn.vanthu.signing.SigningIdentity;
 public final class SimulatedSigningService implements AutoCloseable {
 
     /** What the phone does with the requests created from now on. */
-    public enum Script { APPROVE, DENY, NEVER, DOWN }
+    public enum Script {
+        APPROVE,
+        DENY,
+        NEVER,
+        DOWN
+    }
 
     /** One sign request as the service saw it. */
     public static final class Request {
@@ -114,9 +117,13 @@ public final class SimulatedSigningService implements AutoCloseable {
                     send(exchange, 400, Map.of("error", "digestAlgorithm"));
                     return;
                 }
-                Request r = new Request("req-" + ids.incrementAndGet(), body.path("userId").asText(),
-                        body.path("documentName").asText(), Base64.getDecoder().decode(body.path("digest").asText()),
-                        script, approveAfter);
+                Request r = new Request(
+                        "req-" + ids.incrementAndGet(),
+                        body.path("userId").asText(),
+                        body.path("documentName").asText(),
+                        Base64.getDecoder().decode(body.path("digest").asText()),
+                        script,
+                        approveAfter);
                 requests.put(r.id, r);
                 created.add(r);
                 send(exchange, 201, Map.of("id", r.id));
@@ -181,8 +188,13 @@ public final class SimulatedSigningService implements AutoCloseable {
             for (X509Certificate c : key.chain()) {
                 chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
             }
-            return Map.of("status", "APPROVED", "signatureValue", Base64.getEncoder().encodeToString(value),
-                    "certificateChain", chain);
+            return Map.of(
+                    "status",
+                    "APPROVED",
+                    "signatureValue",
+                    Base64.getEncoder().encodeToString(value),
+                    "certificateChain",
+                    chain);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -18,14 +18,14 @@ import java.util.function.Predicate;
  */
 public final class TinySmtpServer implements AutoCloseable {
 
-    public record Accepted(String recipient, String data) {
-    }
+    public record Accepted(String recipient, String data) {}
 
     private final ServerSocket socket;
     private final Predicate<String> refuse;
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
 
     public TinySmtpServer(Predicate<String> refuse) throws IOException {
@@ -63,15 +63,17 @@ public final class TinySmtpServer implements AutoCloseable {
                 connections.incrementAndGet();
                 open.add(client);
                 // a session per thread: a client may keep its connection open between messages
-                Thread session = new Thread(() -> {
-                    try (client) {
-                        session(client);
-                    } catch (IOException e) {
-                        // the client went away, or the connection was dropped
-                    } finally {
-                        open.remove(client);
-                    }
-                }, "tiny-smtp-session");
+                Thread session = new Thread(
+                        () -> {
+                            try (client) {
+                                session(client);
+                            } catch (IOException e) {
+                                // the client went away, or the connection was dropped
+                            } finally {
+                                open.remove(client);
+                            }
+                        },
+                        "tiny-smtp-session");
                 session.setDaemon(true);
                 session.start();
             } catch (IOException e) {

@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +26,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 
@@ -49,7 +47,8 @@ class BrowserWalkthroughTest extends IntegrationTest {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver "
                         + "(apt-get install chromium chromium-driver)");
         // Debian's driver, never Selenium Manager's download
@@ -57,11 +56,23 @@ class BrowserWalkthroughTest extends IntegrationTest {
         profile = Files.createTempDirectory("vanthu-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=vi");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                "--lang=vi");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         // elements of a page that is still arriving are waited for, not missed
@@ -76,14 +87,16 @@ class BrowserWalkthroughTest extends IntegrationTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
 
     @Test
     void aGiayMoiFromTheDraftersFormToThePublicBoard() throws Exception {
-        String title = "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm " + UUID.randomUUID().toString().substring(0, 6);
+        String title = "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm "
+                + UUID.randomUUID().toString().substring(0, 6);
 
         // the drafter signs in and writes the invitation
         open("/login");
@@ -93,7 +106,10 @@ class BrowserWalkthroughTest extends IntegrationTest {
         shot("02-viec-can-lam");
         open("/van-ban/moi?loai=GM");
         type("title", title);
-        LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(20).withHour(8).withMinute(0);
+        LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh"))
+                .plusDays(20)
+                .withHour(8)
+                .withMinute(0);
         dateTime("meetingStart", start);
         dateTime("meetingEnd", start.plusHours(3));
         type("location", "Hội trường Đảng ủy Khối, tầng 3");
@@ -101,7 +117,9 @@ class BrowserWalkthroughTest extends IntegrationTest {
         type("invitees", "Đồng chí Trưởng các ban Đảng, Văn phòng Đảng ủy Khối");
         type("preparation", "Báo cáo kết quả 6 tháng đầu năm của đơn vị");
         type("contact", "Đồng chí Trần Thị Bình, Văn phòng, ĐT 0256 3822 xxx");
-        type("body", "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
+        type(
+                "body",
+                "Đánh giá kết quả thực hiện nhiệm vụ 6 tháng đầu năm.\nTriển khai nhiệm vụ trọng tâm 6 tháng cuối năm.");
         browser.findElements(By.cssSelector("input[name=groups]")).get(0).click();
         type("extra0name", "Đồng chí Bí thư Chi bộ Sở Xây dựng");
         type("extra0email", "chibo.soxaydung@example.vn");
@@ -144,7 +162,8 @@ class BrowserWalkthroughTest extends IntegrationTest {
         // the signer sees the exact PDF to be issued, and signs
         signIn("bithu");
         navigate(By.linkText(title));
-        assertThat(browser.findElement(By.cssSelector("object.pdf-frame")).getAttribute("data")).endsWith("/pdf");
+        assertThat(browser.findElement(By.cssSelector("object.pdf-frame")).getAttribute("data"))
+                .endsWith("/pdf");
         shot("05-ky-duyet");
         type("pin", Flow.DEMO_PIN);
         click("sign");
@@ -180,7 +199,8 @@ class BrowserWalkthroughTest extends IntegrationTest {
         click("change");
         assertThat(text("#newPin-error")).contains("một chữ số lặp lại");
         assertThat(text("#repeatPin-error")).contains("không khớp");
-        assertThat(browser.findElement(By.id("currentPin")).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.id("currentPin")).getAttribute("value"))
+                .isEmpty();
         shot("09-doi-ma-pin-ky-so");
         signOut();
     }
@@ -198,9 +218,13 @@ class BrowserWalkthroughTest extends IntegrationTest {
         var issued = flow.issue(vn.vanthu.support.Drafts.conclusion(
                 "Kết luận của Ban Thường vụ về công tác kiểm tra, giám sát " + mark, domain, 2));
         long id = issued.get("id").asLong();
-        long returned = flow.create(vn.vanthu.support.Drafts.invitation("Hội nghị học tập chuyên đề " + mark, domain, 1));
+        long returned =
+                flow.create(vn.vanthu.support.Drafts.invitation("Hội nghị học tập chuyên đề " + mark, domain, 1));
         flow.submit(returned);
-        flow.decideOk("chanhvanphong", returned, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
+        flow.decideOk(
+                "chanhvanphong",
+                returned,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
                 vn.vanthu.workflow.DocumentIssuanceProcess.Decision.RETURN,
                 "Đề nghị bổ sung đường dẫn tài liệu https://dangbo.example.vn/tai-lieu/hoi-nghi/" + "x".repeat(120));
         long waiting = flow.create(vn.vanthu.support.Drafts.invitation("Hội nghị chờ thẩm định " + mark, domain, 1));
@@ -219,10 +243,14 @@ class BrowserWalkthroughTest extends IntegrationTest {
         shot("14-dang-xu-ly");
         open("/danh-sach/tra-cuu");
         type("q", "thuong vu kiem tra " + mark);
-        type("from", java.time.LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1)
-                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+        type(
+                "from",
+                java.time.LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"))
+                        .minusDays(1)
+                        .format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
         click("search");
-        assertThat(text("#results")).contains("Kết luận của Ban Thường vụ về công tác kiểm tra, giám sát " + mark)
+        assertThat(text("#results"))
+                .contains("Kết luận của Ban Thường vụ về công tác kiểm tra, giám sát " + mark)
                 .doesNotContain("Hội nghị chờ thẩm định " + mark);
         shot("15-tra-cuu-khong-dau");
         open("/danh-ba");
@@ -259,8 +287,15 @@ class BrowserWalkthroughTest extends IntegrationTest {
             browser.findElement(By.id("menu-toggle")).click();
             assertThat(browser.findElement(By.id("menu")).isDisplayed()).isTrue();
             shot("21-dien-thoai-menu-mo");
-            for (String path : List.of("/", "/danh-sach/cua-toi", "/danh-sach/tra-cuu?q=thuong+vu", "/van-ban/" + returned,
-                    "/van-ban/" + id, "/van-ban/" + id + "/in", "/van-ban/moi?loai=GM", "/van-ban/" + returned + "/sua")) {
+            for (String path : List.of(
+                    "/",
+                    "/danh-sach/cua-toi",
+                    "/danh-sach/tra-cuu?q=thuong+vu",
+                    "/van-ban/" + returned,
+                    "/van-ban/" + id,
+                    "/van-ban/" + id + "/in",
+                    "/van-ban/moi?loai=GM",
+                    "/van-ban/" + returned + "/sua")) {
                 open(path);
                 assertFits(path);
                 if (path.equals("/van-ban/" + returned)) {
@@ -269,8 +304,13 @@ class BrowserWalkthroughTest extends IntegrationTest {
             }
             signOut();
             signIn("vanthu");
-            for (String path : List.of("/danh-ba", "/danh-sach/dang-xu-ly", "/van-ban/" + id + "/phat-hanh",
-                    "/so-van-ban-di", "/gui-loi", "/mailbox")) {
+            for (String path : List.of(
+                    "/danh-ba",
+                    "/danh-sach/dang-xu-ly",
+                    "/van-ban/" + id + "/phat-hanh",
+                    "/so-van-ban-di",
+                    "/gui-loi",
+                    "/mailbox")) {
                 open(path);
                 assertFits(path);
                 if (path.equals("/danh-ba")) {
@@ -291,10 +331,11 @@ class BrowserWalkthroughTest extends IntegrationTest {
     }
 
     private void assertFits(String path) {
-        Object widths = ((JavascriptExecutor) browser).executeScript(
-                "return [document.documentElement.scrollWidth, window.innerWidth];");
+        Object widths = ((JavascriptExecutor) browser)
+                .executeScript("return [document.documentElement.scrollWidth, window.innerWidth];");
         List<?> w = (List<?>) widths;
-        assertThat(((Number) w.get(0)).longValue()).as(path + " is wider than the screen")
+        assertThat(((Number) w.get(0)).longValue())
+                .as(path + " is wider than the screen")
                 .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
     }
 
@@ -312,7 +353,11 @@ class BrowserWalkthroughTest extends IntegrationTest {
         java.util.Map<String, Object> meeting = (java.util.Map<String, Object>) draft.get("meeting");
         meeting.put("preparation", "Các ban chuẩn bị báo cáo quý IV.");
         meeting.put("contact", "Đ/c Trần Thị Bình, Văn phòng, ĐT 0256 3822 123");
-        meeting.put("replyBy", java.time.OffsetDateTime.parse((String) meeting.get("start")).minusDays(3).toString());
+        meeting.put(
+                "replyBy",
+                java.time.OffsetDateTime.parse((String) meeting.get("start"))
+                        .minusDays(3)
+                        .toString());
         long id = flow.create(draft);
 
         // the drafter adds the meeting papers on the document page
@@ -331,17 +376,26 @@ class BrowserWalkthroughTest extends IntegrationTest {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('tai-lieu').scrollIntoView();");
         shot("14-tai-lieu-hop");
         open("/van-ban/" + id + "/sua");
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('replyBy').scrollIntoView({block: 'center'});");
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById('replyBy').scrollIntoView({block: 'center'});");
         shot("14-du-thao-han-xac-nhan");
         signOut();
         Files.deleteIfExists(paper);
         Files.deleteIfExists(fake);
 
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
-                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.APPROVE, null);
-        flow.decideOk("bithu", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN,
-                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.SIGN, null);
+        flow.decideOk(
+                "chanhvanphong",
+                id,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.APPROVE,
+                null);
+        flow.decideOk(
+                "bithu",
+                id,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Decision.SIGN,
+                null);
         java.util.List<jakarta.mail.internet.MimeMessage> mails =
                 vn.vanthu.support.Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
         java.util.Map<String, String> texts = new java.util.HashMap<>();
@@ -380,17 +434,20 @@ class BrowserWalkthroughTest extends IntegrationTest {
         // the signer's week, and the calendar feed link
         signIn("bithu");
         navigate(By.linkText("Lịch họp"));
-        open("/lich-hop?tuan=" + java.time.OffsetDateTime.parse((String) meeting.get("start")).toLocalDate());
+        open("/lich-hop?tuan="
+                + java.time.OffsetDateTime.parse((String) meeting.get("start")).toLocalDate());
         assertThat(browser.getPageSource()).contains("Hội nghị Ban Thường vụ mở rộng quý IV");
         navigate(By.cssSelector(".feed form button"));
-        assertThat(browser.findElement(By.id("feed-url")).getAttribute("value")).matches("http.*/r/lich/[A-Za-z0-9_-]{43}\\.ics");
+        assertThat(browser.findElement(By.id("feed-url")).getAttribute("value"))
+                .matches("http.*/r/lich/[A-Za-z0-9_-]{43}\\.ics");
         shot("14-lich-hop");
         signOut();
     }
 
     /** The path of this action's link in an email's text. */
     private String link(String text, String action) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]+)/" + action).matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+/r/([A-Za-z0-9_-]+)/" + action)
+                .matcher(text);
         assertThat(m.find()).as("no " + action + " link in: " + text).isTrue();
         return "/r/" + m.group(1) + "/" + action;
     }
@@ -419,7 +476,9 @@ class BrowserWalkthroughTest extends IntegrationTest {
     private void signOut() {
         // on a phone the sign-out button sits in the folded menu
         var toggle = browser.findElements(By.id("menu-toggle"));
-        if (!toggle.isEmpty() && toggle.get(0).isDisplayed() && !browser.findElement(By.id("menu")).isDisplayed()) {
+        if (!toggle.isEmpty()
+                && toggle.get(0).isDisplayed()
+                && !browser.findElement(By.id("menu")).isDisplayed()) {
             toggle.get(0).click();
         }
         navigate(By.cssSelector(".who button"));
@@ -450,8 +509,10 @@ class BrowserWalkthroughTest extends IntegrationTest {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         js.executeScript("window.__oldPage = true;");
         browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
-                .executeScript("return window.__oldPage === undefined && document.readyState === 'complete';")));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
+                        .executeScript(
+                                "return window.__oldPage === undefined && document.readyState === 'complete';")));
     }
 
     private String text(String css) {

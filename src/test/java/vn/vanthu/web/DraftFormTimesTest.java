@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.directory.AddressBook;
 import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.DraftRequest;
@@ -57,8 +55,13 @@ class DraftFormTimesTest {
     @Test
     void aSavedMeetingIsShownAsItIsTyped() {
         Instant start = Instant.parse("2026-12-10T07:00:00Z");
-        DraftContent content = new DraftContent("Hội nghị", "Nội dung", List.of(), "bithu",
-                new DraftContent.Meeting(start, start.plusSeconds(3 * 3600), "Hội trường", null, null, null, null, null));
+        DraftContent content = new DraftContent(
+                "Hội nghị",
+                "Nội dung",
+                List.of(),
+                "bithu",
+                new DraftContent.Meeting(
+                        start, start.plusSeconds(3 * 3600), "Hội trường", null, null, null, null, null));
         DraftForm form = DraftForm.of("GM", content, List.of());
         assertThat(form.getMeetingStart()).isEqualTo("10/12/2026 14:00");
         assertThat(form.getMeetingEnd()).isEqualTo("10/12/2026 17:00");

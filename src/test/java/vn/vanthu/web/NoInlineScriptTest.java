@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +19,8 @@ class NoInlineScriptTest {
 
     static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
     static final Pattern HANDLER = Pattern.compile("<[^>]*\\s(th:)?on[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
-    static final Pattern JAVASCRIPT_URL = Pattern.compile("href\\s*=\\s*[\"']\\s*javascript:", Pattern.CASE_INSENSITIVE);
+    static final Pattern JAVASCRIPT_URL =
+            Pattern.compile("href\\s*=\\s*[\"']\\s*javascript:", Pattern.CASE_INSENSITIVE);
 
     @Test
     void noTemplateOfOurPagesHasAnInlineScriptOrHandler() throws IOException {
@@ -34,9 +34,15 @@ class NoInlineScriptTest {
         assertThat(pages).hasSizeGreaterThan(10);
         for (Path page : pages) {
             String html = Files.readString(page);
-            assertThat(INLINE_SCRIPT.matcher(html).find()).as("inline <script> in " + page).isFalse();
-            assertThat(HANDLER.matcher(html).find()).as("on* handler in " + page).isFalse();
-            assertThat(JAVASCRIPT_URL.matcher(html).find()).as("javascript: link in " + page).isFalse();
+            assertThat(INLINE_SCRIPT.matcher(html).find())
+                    .as("inline <script> in " + page)
+                    .isFalse();
+            assertThat(HANDLER.matcher(html).find())
+                    .as("on* handler in " + page)
+                    .isFalse();
+            assertThat(JAVASCRIPT_URL.matcher(html).find())
+                    .as("javascript: link in " + page)
+                    .isFalse();
         }
     }
 }

@@ -2,6 +2,7 @@ package vn.vanthu.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,10 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -33,9 +31,13 @@ class OfficeToolsTest extends IntegrationTest {
     final Flow flow = new Flow(this);
 
     static byte[] form(Map<String, ?> fields) {
-        return fields.entrySet().stream().flatMap(e -> (e.getValue() instanceof List<?> list ? list : List.of(e.getValue()))
-                        .stream().map(v -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)))
-                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+        return fields.entrySet().stream()
+                .flatMap(e -> (e.getValue() instanceof List<?> list ? list : List.of(e.getValue()))
+                        .stream()
+                                .map(v -> e.getKey() + "="
+                                        + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)))
+                .collect(Collectors.joining("&"))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     Api.Response post(String user, String path, Map<String, ?> fields) {
@@ -68,15 +70,21 @@ class OfficeToolsTest extends IntegrationTest {
         Api.Response bad = post("vanthu", "/danh-ba/muc", entry("UNIT", "Đơn vị lỗi", "khong-phai-email"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("Email không hợp lệ");
-        assertThat(post("vanthu", "/danh-ba/muc", entry("PERSON", "Trùng\r\nBcc: x@y.vn", "a@" + domain)).text())
+        assertThat(post("vanthu", "/danh-ba/muc", entry("PERSON", "Trùng\r\nBcc: x@y.vn", "a@" + domain))
+                        .text())
                 .contains("ký tự điều khiển");
-        assertThat(post("vanthu", "/danh-ba/muc", entry("UNIT", "Trùng", "SONOIVU@" + domain)).status()).isEqualTo(409);
+        assertThat(post("vanthu", "/danh-ba/muc", entry("UNIT", "Trùng", "SONOIVU@" + domain))
+                        .status())
+                .isEqualTo(409);
 
         // edit, then disable: gone from the drafting form, kept in the book
-        assertThat(post("vanthu", "/danh-ba/muc/" + id, entry("UNIT", name, "vanphong.sonoivu@" + domain)).status())
+        assertThat(post("vanthu", "/danh-ba/muc/" + id, entry("UNIT", name, "vanphong.sonoivu@" + domain))
+                        .status())
                 .isEqualTo(302);
         assertThat(as("vanthu").get("/danh-ba").text()).contains("vanphong.sonoivu@" + domain);
-        assertThat(post("admin", "/danh-ba/muc/" + id + "/trang-thai", Map.of("active", "false")).status()).isEqualTo(302);
+        assertThat(post("admin", "/danh-ba/muc/" + id + "/trang-thai", Map.of("active", "false"))
+                        .status())
+                .isEqualTo(302);
         assertThat(as("chuyenvien").get("/van-ban/moi?loai=GM").text()).doesNotContain(name);
         assertThat(as("vanthu").get("/danh-ba").text()).contains(name).contains("Ngừng dùng");
 
@@ -87,21 +95,33 @@ class OfficeToolsTest extends IntegrationTest {
         String groupPath = group.location().replaceAll("^https?://[^/]+", "");
         assertThat(groupPath).matches("/danh-ba/nhom/\\d+");
         post("vanthu", "/danh-ba/muc/" + id + "/trang-thai", Map.of("active", "true"));
-        assertThat(post("vanthu", groupPath, Map.of("name", groupName, "members", List.of(id))).status()).isEqualTo(302);
+        assertThat(post("vanthu", groupPath, Map.of("name", groupName, "members", List.of(id)))
+                        .status())
+                .isEqualTo(302);
         assertThat(as("chuyenvien").get("/van-ban/moi?loai=GM").text()).contains(groupName);
-        assertThat(post("vanthu", groupPath, Map.of("name", groupName, "members", List.of("x"))).status()).isEqualTo(302);
+        assertThat(post("vanthu", groupPath, Map.of("name", groupName, "members", List.of("x")))
+                        .status())
+                .isEqualTo(302);
 
         // a signer's position
-        assertThat(post("vanthu", "/danh-ba/chuc-vu/phobithu", Map.of("position", "Phó Bí thư Thường trực")).status())
+        assertThat(post("vanthu", "/danh-ba/chuc-vu/phobithu", Map.of("position", "Phó Bí thư Thường trực"))
+                        .status())
                 .isEqualTo(302);
         assertThat(as("vanthu").get("/danh-ba").text()).contains("Phó Bí thư Thường trực");
         post("vanthu", "/danh-ba/chuc-vu/phobithu", Map.of("position", "Phó Bí thư"));
-        assertThat(post("vanthu", "/danh-ba/chuc-vu/chuyenvien", Map.of("position", "Bí thư")).status()).isEqualTo(404);
+        assertThat(post("vanthu", "/danh-ba/chuc-vu/chuyenvien", Map.of("position", "Bí thư"))
+                        .status())
+                .isEqualTo(404);
 
         // the trail: on the book's page for clerks, in the security log for admins
         String log = as("admin").get("/quan-tri/nhat-ky").text();
-        assertThat(log).contains("Thêm vào danh bạ").contains("Sửa danh bạ").contains("Ngừng dùng mục danh bạ")
-                .contains("Sửa nhóm nơi nhận").contains("Đổi chức vụ người ký").contains("sonoivu@" + domain);
+        assertThat(log)
+                .contains("Thêm vào danh bạ")
+                .contains("Sửa danh bạ")
+                .contains("Ngừng dùng mục danh bạ")
+                .contains("Sửa nhóm nơi nhận")
+                .contains("Đổi chức vụ người ký")
+                .contains("sonoivu@" + domain);
         assertThat(as("vanthu").get("/danh-ba").text()).contains("Thêm nhóm nơi nhận");
     }
 
@@ -109,11 +129,15 @@ class OfficeToolsTest extends IntegrationTest {
     void onlyClerksAndAdminsKeepTheBookAndOnlyAdminsTheAccounts() {
         for (String user : List.of("chuyenvien", "chanhvanphong", "bithu")) {
             assertThat(as(user).get("/danh-ba").status()).as(user).isEqualTo(403);
-            assertThat(post(user, "/danh-ba/muc", entry("UNIT", "X", "x@example.vn")).status()).as(user).isEqualTo(403);
+            assertThat(post(user, "/danh-ba/muc", entry("UNIT", "X", "x@example.vn"))
+                            .status())
+                    .as(user)
+                    .isEqualTo(403);
             assertThat(as(user).get("/quan-tri/tai-khoan").status()).as(user).isEqualTo(403);
         }
         assertThat(as("vanthu").get("/quan-tri/tai-khoan").status()).isEqualTo(403);
-        assertThat(post("vanthu", "/quan-tri/tai-khoan/vanthu/nhom", Map.of("groups", List.of("camunda-admin"))).status())
+        assertThat(post("vanthu", "/quan-tri/tai-khoan/vanthu/nhom", Map.of("groups", List.of("camunda-admin")))
+                        .status())
                 .isEqualTo(403);
         assertThat(as("chuyenvien").get("/danh-ba").text()).contains("Chỉ văn thư và quản trị viên");
         assertThat(anonymous().get("/danh-ba").status()).isIn(302, 401);
@@ -129,26 +153,46 @@ class OfficeToolsTest extends IntegrationTest {
         account.put("email", id + "@vanthu.local");
         account.put("password", "Mat-khau-dau-tien");
         account.put("groups", List.of("drafters"));
-        Api.Response weak = post("admin", "/quan-tri/tai-khoan", Map.of("id", id, "firstName", "A", "lastName", "B",
-                "email", "a@vanthu.local", "password", "123", "groups", "drafters"));
+        Api.Response weak = post(
+                "admin",
+                "/quan-tri/tai-khoan",
+                Map.of(
+                        "id",
+                        id,
+                        "firstName",
+                        "A",
+                        "lastName",
+                        "B",
+                        "email",
+                        "a@vanthu.local",
+                        "password",
+                        "123",
+                        "groups",
+                        "drafters"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.text()).contains("ít nhất 10 ký tự").doesNotContain("value=\"123\"");
-        assertThat(post("admin", "/quan-tri/tai-khoan", Map.of("id", "x", "groups", "root")).text())
+        assertThat(post("admin", "/quan-tri/tai-khoan", Map.of("id", "x", "groups", "root"))
+                        .text())
                 .contains("Nhóm không hợp lệ");
         assertThat(post("admin", "/quan-tri/tai-khoan", account).status()).isEqualTo(302);
         assertThat(post("admin", "/quan-tri/tai-khoan", account).status()).isEqualTo(409);
         assertThat(as(id, "Mat-khau-dau-tien").get("/api/tasks").status()).isEqualTo(200);
         assertThat(as(id, "Mat-khau-dau-tien").get("/danh-ba").status()).isEqualTo(403);
 
-        assertThat(post("admin", "/quan-tri/tai-khoan/" + id + "/nhom", Map.of("groups", List.of("clerks"))).status())
+        assertThat(post("admin", "/quan-tri/tai-khoan/" + id + "/nhom", Map.of("groups", List.of("clerks")))
+                        .status())
                 .isEqualTo(302);
         assertThat(as(id, "Mat-khau-dau-tien").get("/danh-ba").status()).isEqualTo(200);
-        assertThat(post("admin", "/quan-tri/tai-khoan/" + id + "/mat-khau", Map.of("password", "Mat-khau-moi-2026")).status())
+        assertThat(post("admin", "/quan-tri/tai-khoan/" + id + "/mat-khau", Map.of("password", "Mat-khau-moi-2026"))
+                        .status())
                 .isEqualTo(302);
         assertThat(as(id, "Mat-khau-dau-tien").get("/api/tasks").status()).isEqualTo(401);
         assertThat(as(id, "Mat-khau-moi-2026").get("/api/tasks").status()).isEqualTo(200);
         String log = as("admin").get("/quan-tri/nhat-ky").text();
-        assertThat(log).contains("Tạo tài khoản cán bộ").contains("Đổi nhóm của tài khoản").contains("Đặt lại mật khẩu")
+        assertThat(log)
+                .contains("Tạo tài khoản cán bộ")
+                .contains("Đổi nhóm của tài khoản")
+                .contains("Đặt lại mật khẩu")
                 .doesNotContain("Mat-khau-moi-2026");
     }
 
@@ -160,33 +204,50 @@ class OfficeToolsTest extends IntegrationTest {
         long id = issued.get("id").asLong();
         Mailbox.await(mailServer, domain, 2, Duration.ofSeconds(30));
         String desk = as("vanthu").get("/van-ban/" + id + "/phat-hanh").text();
-        Matcher m = Pattern.compile("/van-ban/" + id + "/phat-hanh/(\\d+)/dia-chi").matcher(desk);
+        Matcher m =
+                Pattern.compile("/van-ban/" + id + "/phat-hanh/(\\d+)/dia-chi").matcher(desk);
         assertThat(m.find()).isTrue();
         String delivery = m.group(1);
 
-        assertThat(post("vanthu", "/van-ban/" + id + "/phat-hanh/" + delivery + "/dia-chi",
-                Map.of("email", "sai dia chi")).status()).isEqualTo(400);
-        assertThat(post("chuyenvien", "/van-ban/" + id + "/phat-hanh/" + delivery + "/dia-chi",
-                Map.of("email", "nguoi1@" + fixed)).status()).isEqualTo(403);
-        assertThat(post("vanthu", "/van-ban/" + id + "/phat-hanh/999999999/dia-chi",
-                Map.of("email", "nguoi1@" + fixed)).status()).isEqualTo(404);
-        Api.Response corrected = post("vanthu", "/van-ban/" + id + "/phat-hanh/" + delivery + "/dia-chi",
-                Map.of("email", "nguoi1@" + fixed));
+        assertThat(post(
+                                "vanthu",
+                                "/van-ban/" + id + "/phat-hanh/" + delivery + "/dia-chi",
+                                Map.of("email", "sai dia chi"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(post(
+                                "chuyenvien",
+                                "/van-ban/" + id + "/phat-hanh/" + delivery + "/dia-chi",
+                                Map.of("email", "nguoi1@" + fixed))
+                        .status())
+                .isEqualTo(403);
+        assertThat(post("vanthu", "/van-ban/" + id + "/phat-hanh/999999999/dia-chi", Map.of("email", "nguoi1@" + fixed))
+                        .status())
+                .isEqualTo(404);
+        Api.Response corrected = post(
+                "vanthu", "/van-ban/" + id + "/phat-hanh/" + delivery + "/dia-chi", Map.of("email", "nguoi1@" + fixed));
         assertThat(corrected.status()).as(corrected.toString()).isEqualTo(302);
         var again = Mailbox.await(mailServer, fixed, 1, Duration.ofSeconds(30));
         assertThat(again).hasSize(1);
         assertThat(Mailbox.subject(again.get(0))).contains(issued.get("number").asText());
         assertThat(as("vanthu").get("/van-ban/" + id + "/phat-hanh").text()).contains("nguoi1@" + fixed);
 
-        assertThat(post("vanthu", "/van-ban/" + id + "/phat-hanh/" + delivery + "/ban-giay", Map.of("note", " ")).status())
+        assertThat(post("vanthu", "/van-ban/" + id + "/phat-hanh/" + delivery + "/ban-giay", Map.of("note", " "))
+                        .status())
                 .isEqualTo(400);
-        assertThat(post("vanthu", "/van-ban/" + id + "/phat-hanh/" + delivery + "/ban-giay",
-                Map.of("note", "Giao tận tay đồng chí Chánh Văn phòng")).status()).isEqualTo(302);
+        assertThat(post(
+                                "vanthu",
+                                "/van-ban/" + id + "/phat-hanh/" + delivery + "/ban-giay",
+                                Map.of("note", "Giao tận tay đồng chí Chánh Văn phòng"))
+                        .status())
+                .isEqualTo(302);
         JsonNode history = flow.document(id).get("history");
         assertThat(history.toString()).contains("DELIVERED_ON_PAPER").contains("Giao tận tay");
         assertThat(as("vanthu").get("/van-ban/" + id).text()).contains("Văn thư gửi bản giấy");
-        assertThat(as("admin").get("/quan-tri/nhat-ky").text()).contains("Sửa địa chỉ nơi nhận và gửi lại")
-                .contains("nguoi1@" + domain).contains("Ghi nhận gửi bản giấy");
+        assertThat(as("admin").get("/quan-tri/nhat-ky").text())
+                .contains("Sửa địa chỉ nơi nhận và gửi lại")
+                .contains("nguoi1@" + domain)
+                .contains("Ghi nhận gửi bản giấy");
     }
 
     @Test
@@ -194,19 +255,27 @@ class OfficeToolsTest extends IntegrationTest {
         String domain = Drafts.uniqueDomain();
         long draft = flow.create(Drafts.invitation("Hội nghị sao lưu " + domain, domain, 1));
         String copy = as("chuyenvien").get("/van-ban/" + draft + "/sao-chep").text();
-        assertThat(copy).contains("Hội nghị sao lưu " + domain).contains("Bản sao của")
-                .contains("nguoi1@" + domain).contains("action=\"/van-ban/moi\"");
+        assertThat(copy)
+                .contains("Hội nghị sao lưu " + domain)
+                .contains("Bản sao của")
+                .contains("nguoi1@" + domain)
+                .contains("action=\"/van-ban/moi\"");
         assertThat(as("bithu").get("/van-ban/" + draft + "/sao-chep").status()).isEqualTo(403);
         // the print view: whoever may read it; another leader may not read a draft
         String print = as("chanhvanphong").get("/van-ban/" + draft + "/in").text();
-        assertThat(print).contains("Hội nghị sao lưu " + domain).contains("Quá trình xử lý").contains("Tạo dự thảo")
+        assertThat(print)
+                .contains("Hội nghị sao lưu " + domain)
+                .contains("Quá trình xử lý")
+                .contains("Tạo dự thảo")
                 .doesNotContain("class=\"top\"");
         assertThat(as("phobithu").get("/van-ban/" + draft + "/in").status()).isEqualTo(403);
-        assertThat(as("phobithu").get("/van-ban/" + draft + "/sao-chep").status()).isEqualTo(403);
+        assertThat(as("phobithu").get("/van-ban/" + draft + "/sao-chep").status())
+                .isEqualTo(403);
     }
 
     static long idOf(String page, String name) {
-        Matcher m = Pattern.compile("(?s)" + Pattern.quote(name) + ".*?/danh-ba/muc/(\\d+)").matcher(page);
+        Matcher m = Pattern.compile("(?s)" + Pattern.quote(name) + ".*?/danh-ba/muc/(\\d+)")
+                .matcher(page);
         assertThat(m.find()).as("entry " + name).isTrue();
         return Long.parseLong(m.group(1));
     }

@@ -2,7 +2,8 @@ package vn.vanthu.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.awaitility.Awaitility;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,21 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
+import vn.vanthu.signing.SigningKeys;
+import vn.vanthu.signing.SigningPins;
+import vn.vanthu.signing.WrongPinException;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
-import vn.vanthu.signing.SigningKeys;
-import vn.vanthu.signing.SigningPins;
-import vn.vanthu.signing.WrongPinException;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
@@ -42,6 +40,7 @@ class SigningPinPageTest extends IntegrationTest {
 
     @Autowired
     SigningKeys keys;
+
     @Autowired
     SigningPins pins;
 
@@ -68,28 +67,46 @@ class SigningPinPageTest extends IntegrationTest {
         assertThat(landing.body()).contains("href=\"/ma-pin-ky-so\"").contains("Mã PIN ký số");
         HttpResponse<String> page = leader.get("/ma-pin-ky-so");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Đổi mã PIN ký số").contains("name=\"_csrf\"")
-                .contains("name=\"currentPin\"").contains("name=\"newPin\"").contains("name=\"repeatPin\"");
+        assertThat(page.body())
+                .contains("Đổi mã PIN ký số")
+                .contains("name=\"_csrf\"")
+                .contains("name=\"currentPin\"")
+                .contains("name=\"newPin\"")
+                .contains("name=\"repeatPin\"");
 
         // every rule of the new PIN beside its field; the current PIN is not tried, so nothing is counted
-        HttpResponse<String> bad = leader.submit("/ma-pin-ky-so", "/ma-pin-ky-so",
+        HttpResponse<String> bad = leader.submit(
+                "/ma-pin-ky-so",
+                "/ma-pin-ky-so",
                 Map.of("currentPin", "sai-ma-1", "newPin", "777777", "repeatPin", "777778"));
-        assertThat(bad.body()).contains("id=\"newPin-error\"").contains("một chữ số lặp lại")
-                .contains("id=\"repeatPin-error\"").contains("không khớp")
+        assertThat(bad.body())
+                .contains("id=\"newPin-error\"")
+                .contains("một chữ số lặp lại")
+                .contains("id=\"repeatPin-error\"")
+                .contains("không khớp")
                 .doesNotContain("id=\"currentPin-error\"")
-                .doesNotContain("sai-ma-1").doesNotContain("777777").doesNotContain("777778");
+                .doesNotContain("sai-ma-1")
+                .doesNotContain("777777")
+                .doesNotContain("777778");
         assertThat(pins.attemptsLeft(LEADER)).isEqualTo(5);
 
         // a wrong current PIN: beside its field, with the attempts left, and counted
-        HttpResponse<String> wrong = leader.submit("/ma-pin-ky-so", "/ma-pin-ky-so",
+        HttpResponse<String> wrong = leader.submit(
+                "/ma-pin-ky-so",
+                "/ma-pin-ky-so",
                 Map.of("currentPin", "sai-ma-2", "newPin", newPin, "repeatPin", newPin));
         assertThat(wrong.statusCode()).isEqualTo(200);
-        assertThat(wrong.body()).contains("id=\"currentPin-error\"").contains("Mã PIN hiện tại không đúng (còn 4 lần thử).")
-                .doesNotContain("sai-ma-2").doesNotContain(newPin);
+        assertThat(wrong.body())
+                .contains("id=\"currentPin-error\"")
+                .contains("Mã PIN hiện tại không đúng (còn 4 lần thử).")
+                .doesNotContain("sai-ma-2")
+                .doesNotContain(newPin);
         assertThat(pins.attemptsLeft(LEADER)).isEqualTo(4);
 
         int noticesBefore = notices().size();
-        HttpResponse<String> changed = leader.submit("/ma-pin-ky-so", "/ma-pin-ky-so",
+        HttpResponse<String> changed = leader.submit(
+                "/ma-pin-ky-so",
+                "/ma-pin-ky-so",
                 Map.of("currentPin", Flow.DEMO_PIN, "newPin", newPin, "repeatPin", newPin));
         assertThat(changed.uri().getPath()).isEqualTo("/ma-pin-ky-so");
         assertThat(changed.body()).contains("Đã đổi mã PIN ký số").doesNotContain(newPin);
@@ -134,7 +151,8 @@ class SigningPinPageTest extends IntegrationTest {
     @Test
     void aDrafterHasNoPinPageNoMenuLinkAndGets403() {
         newPin = "unused-pin";
-        Api.Response api = as("chuyenvien").put("/api/me/signing-pin", Map.of("currentPin", "demo", "newPin", "482139"));
+        Api.Response api =
+                as("chuyenvien").put("/api/me/signing-pin", Map.of("currentPin", "demo", "newPin", "482139"));
         assertThat(api.status()).isEqualTo(403);
         assertThat(api.contentType()).startsWith("application/problem+json");
 
@@ -144,7 +162,8 @@ class SigningPinPageTest extends IntegrationTest {
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(page.body()).contains("Chỉ lãnh đạo ký văn bản");
         String csrf = FormSession.csrf(drafter.get("/").body());
-        HttpResponse<String> post = drafter.post("/ma-pin-ky-so",
+        HttpResponse<String> post = drafter.post(
+                "/ma-pin-ky-so",
                 Map.of("currentPin", "demo", "newPin", "482139", "repeatPin", "482139", "_csrf", csrf));
         assertThat(post.statusCode()).isEqualTo(403);
     }
@@ -154,19 +173,27 @@ class SigningPinPageTest extends IntegrationTest {
         newPin = "unused-pin";
         FormSession leader = new FormSession(port);
         leader.signIn(LEADER);
-        HttpResponse<String> forged = leader.post("/ma-pin-ky-so",
-                Map.of("currentPin", "demo", "newPin", "482139", "repeatPin", "482139"));
+        HttpResponse<String> forged =
+                leader.post("/ma-pin-ky-so", Map.of("currentPin", "demo", "newPin", "482139", "repeatPin", "482139"));
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(pins.attemptsLeft(LEADER)).isEqualTo(5);
 
-        JsonNode path = anonymous().get("/v3/api-docs").json().path("paths").path("/api/me/signing-pin").path("put");
-        assertThat(path.isMissingNode()).as("PUT /api/me/signing-pin in the OpenAPI document").isFalse();
+        JsonNode path = anonymous()
+                .get("/v3/api-docs")
+                .json()
+                .path("paths")
+                .path("/api/me/signing-pin")
+                .path("put");
+        assertThat(path.isMissingNode())
+                .as("PUT /api/me/signing-pin in the OpenAPI document")
+                .isFalse();
         assertThat(path.path("responses").has("204")).isTrue();
     }
 
     /** A document for phobithu up to the sign task; the demo PIN is refused (and counted), the new one signs. */
     private void assertOnlyTheNewPinSigns(String pin) {
-        Map<String, Object> draft = Drafts.invitation("Ký bằng mã PIN mới " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1);
+        Map<String, Object> draft =
+                Drafts.invitation("Ký bằng mã PIN mới " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1);
         draft.put("signer", LEADER);
         long id = flow.create(draft);
         flow.submit(id);
@@ -184,22 +211,30 @@ class SigningPinPageTest extends IntegrationTest {
 
     private List<MimeMessage> notices() {
         return Arrays.stream(mailServer.getReceivedMessages())
-                .filter(m -> ADDRESS.equals(Mailbox.recipient(m)) && Mailbox.subject(m).contains(NOTICE_SUBJECT))
+                .filter(m -> ADDRESS.equals(Mailbox.recipient(m))
+                        && Mailbox.subject(m).contains(NOTICE_SUBJECT))
                 .toList();
     }
 
     private void assertNoticeArrived(int before) throws Exception {
-        List<MimeMessage> notices = Awaitility.await().atMost(Duration.ofSeconds(10))
+        List<MimeMessage> notices = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(this::notices, arrived -> arrived.size() > before);
         assertThat(notices).hasSizeGreaterThan(before);
         String body = (String) notices.get(notices.size() - 1).getContent();
-        assertThat(body).contains("Mã PIN ký số của đồng chí vừa được đổi").contains("báo ngay cho Văn phòng")
-                .doesNotContain(newPin).doesNotContain(Flow.DEMO_PIN);
+        assertThat(body)
+                .contains("Mã PIN ký số của đồng chí vừa được đổi")
+                .contains("báo ngay cho Văn phòng")
+                .doesNotContain(newPin)
+                .doesNotContain(Flow.DEMO_PIN);
     }
 
     private static Map<String, String> fieldErrors(Api.Response response) {
         Map<String, String> errors = new LinkedHashMap<>();
-        response.json().path("errors").forEach(e -> errors.put(e.get("field").asText(), e.get("message").asText()));
+        response.json()
+                .path("errors")
+                .forEach(e ->
+                        errors.put(e.get("field").asText(), e.get("message").asText()));
         return errors;
     }
 }

@@ -8,7 +8,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -16,7 +15,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
-
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.security.Caller;
@@ -34,20 +32,30 @@ class TaskPagePinTest {
     final WorkItems workItems = mock(WorkItems.class);
     final DocumentWorkflow workflow = mock(DocumentWorkflow.class);
     // no remote signers: bithu signs with his PIN
-    final TaskController controller = new TaskController(workItems, workflow, mock(DocumentViews.class),
+    final TaskController controller = new TaskController(
+            workItems,
+            workflow,
+            mock(DocumentViews.class),
             new vn.vanthu.signing.RemoteSigningProperties(null, null, null, null, null, null, null));
-    final Authentication bithu = new UsernamePasswordAuthenticationToken("bithu", "x",
-            List.of(new SimpleGrantedAuthority(Groups.SIGNERS)));
+    final Authentication bithu =
+            new UsernamePasswordAuthenticationToken("bithu", "x", List.of(new SimpleGrantedAuthority(Groups.SIGNERS)));
 
     TaskPagePinTest() {
-        when(workItems.openFor(eq("bithu"), any())).thenReturn(List.of(
-                new TaskView("t1", Task.SIGN.key(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null)));
+        when(workItems.openFor(eq("bithu"), any()))
+                .thenReturn(
+                        List.of(new TaskView("t1", Task.SIGN.key(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null)));
     }
 
     @Test
     void thePinGoesToTheWorkflowWithTheSignDecision() {
         when(workflow.complete(any(), any(), any())).thenReturn(7L);
-        String view = controller.decide("t1", Decision.SIGN.wire(), null, "1234", new ExtendedModelMap(), bithu,
+        String view = controller.decide(
+                "t1",
+                Decision.SIGN.wire(),
+                null,
+                "1234",
+                new ExtendedModelMap(),
+                bithu,
                 new RedirectAttributesModelMap());
         assertThat(view).isEqualTo("redirect:/van-ban/7");
         ArgumentCaptor<TaskDecision> sent = ArgumentCaptor.forClass(TaskDecision.class);
@@ -60,8 +68,8 @@ class TaskPagePinTest {
     void aWrongPinIsShownBesideThePinField() {
         when(workflow.complete(any(), any(), any())).thenThrow(InvalidInputException.of("pin", "Mã PIN không đúng."));
         ExtendedModelMap model = new ExtendedModelMap();
-        String view = controller.decide("t1", Decision.SIGN.wire(), "ghi chú", "0000", model, bithu,
-                new RedirectAttributesModelMap());
+        String view = controller.decide(
+                "t1", Decision.SIGN.wire(), "ghi chú", "0000", model, bithu, new RedirectAttributesModelMap());
         assertThat(view).isEqualTo("web/task");
         assertThat(model.get("pinError")).isEqualTo("Mã PIN không đúng.");
         assertThat(model.get("commentError")).isNull();

@@ -2,6 +2,8 @@ package vn.vanthu.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,11 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.DocumentStatus;
@@ -53,15 +51,19 @@ class UnlabelledCodesTest extends IntegrationTest {
 
     /** What a person reads: the text between tags, without scripts, styles and the head. */
     static String visible(String html) {
-        return html.replaceAll("(?is)<head.*?</head>", " ").replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
-                .replaceAll("(?s)<[^>]*>", " ").replace("&nbsp;", " ");
+        return html.replaceAll("(?is)<head.*?</head>", " ")
+                .replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
+                .replaceAll("(?s)<[^>]*>", " ")
+                .replace("&nbsp;", " ");
     }
 
     static List<String> unlabelled(String html) {
         String text = visible(html);
         List<String> found = new ArrayList<>();
         for (String code : codes()) {
-            if (Pattern.compile("(?<![\\p{L}\\d_@.-])" + Pattern.quote(code) + "(?![\\p{L}\\d_@-])").matcher(text).find()) {
+            if (Pattern.compile("(?<![\\p{L}\\d_@.-])" + Pattern.quote(code) + "(?![\\p{L}\\d_@-])")
+                    .matcher(text)
+                    .find()) {
                 found.add(code);
             }
         }
@@ -86,32 +88,61 @@ class UnlabelledCodesTest extends IntegrationTest {
             assertThat(token.find()).isTrue();
             String base = "/r/" + token.group(1);
             // a Basic-authenticated request is exempt from CSRF: it stands in for the recipient's browser form
-            Api.Response r = to.startsWith("nguoi1@") ? as("vanthu").postRaw(base + "/answer", OfficeToolsTest.FORM,
-                    "answer=ATTENDING".getBytes())
-                    : to.startsWith("nguoi2@") ? as("vanthu").postRaw(base + "/answer", OfficeToolsTest.FORM,
-                    "answer=DELEGATED&delegateName=Tr%E1%BA%A7n+V%C4%83n+B&delegatePosition=Ph%C3%B3+Tr%C6%B0%E1%BB%9Fng+ban".getBytes())
-                    : as("vanthu").postRaw(base + "/receipt", OfficeToolsTest.FORM, new byte[0]);
+            Api.Response r = to.startsWith("nguoi1@")
+                    ? as("vanthu").postRaw(base + "/answer", OfficeToolsTest.FORM, "answer=ATTENDING".getBytes())
+                    : to.startsWith("nguoi2@")
+                            ? as("vanthu")
+                                    .postRaw(
+                                            base + "/answer",
+                                            OfficeToolsTest.FORM,
+                                            "answer=DELEGATED&delegateName=Tr%E1%BA%A7n+V%C4%83n+B&delegatePosition=Ph%C3%B3+Tr%C6%B0%E1%BB%9Fng+ban"
+                                                    .getBytes())
+                            : as("vanthu").postRaw(base + "/receipt", OfficeToolsTest.FORM, new byte[0]);
             assertThat(r.status()).as(r.toString()).isIn(200, 302);
         }
         String desk = as("vanthu").get("/van-ban/" + id + "/phat-hanh").text();
-        Matcher delivery = Pattern.compile("/van-ban/" + id + "/phat-hanh/(\\d+)/ban-giay").matcher(desk);
+        Matcher delivery =
+                Pattern.compile("/van-ban/" + id + "/phat-hanh/(\\d+)/ban-giay").matcher(desk);
         assertThat(delivery.find()).isTrue();
-        as("vanthu").postRaw("/van-ban/" + id + "/phat-hanh/" + delivery.group(1) + "/ban-giay", OfficeToolsTest.FORM,
-                "note=B%C6%B0u+%C4%91i%E1%BB%87n".getBytes());
-        assertThat(flow.document(id).get("history").toString()).contains("ANSWERED_ATTENDING")
-                .contains("ANSWERED_DELEGATED").contains("RECEIVED").contains("DELIVERED_ON_PAPER");
+        as("vanthu")
+                .postRaw(
+                        "/van-ban/" + id + "/phat-hanh/" + delivery.group(1) + "/ban-giay",
+                        OfficeToolsTest.FORM,
+                        "note=B%C6%B0u+%C4%91i%E1%BB%87n".getBytes());
+        assertThat(flow.document(id).get("history").toString())
+                .contains("ANSWERED_ATTENDING")
+                .contains("ANSWERED_DELEGATED")
+                .contains("RECEIVED")
+                .contains("DELIVERED_ON_PAPER");
 
         long returned = flow.create(Drafts.conclusion("Kết luận bị trả lại " + domain, domain, 1));
         flow.submit(returned);
         flow.decideOk("chanhvanphong", returned, Task.REVIEW, Decision.RETURN, "Đề nghị sửa.");
 
         Map<String, List<String>> pages = Map.of(
-                "vanthu", List.of("/", "/danh-sach/cua-toi", "/danh-sach/dang-xu-ly", "/danh-sach/da-ban-hanh",
-                        "/danh-sach/tra-cuu", "/van-ban/" + id, "/van-ban/" + id + "/in", "/van-ban/" + id + "/phat-hanh",
-                        "/van-ban/" + returned, "/danh-ba", "/so-van-ban-di", "/gui-loi", "/mailbox"),
+                "vanthu",
+                        List.of(
+                                "/",
+                                "/danh-sach/cua-toi",
+                                "/danh-sach/dang-xu-ly",
+                                "/danh-sach/da-ban-hanh",
+                                "/danh-sach/tra-cuu",
+                                "/van-ban/" + id,
+                                "/van-ban/" + id + "/in",
+                                "/van-ban/" + id + "/phat-hanh",
+                                "/van-ban/" + returned,
+                                "/danh-ba",
+                                "/so-van-ban-di",
+                                "/gui-loi",
+                                "/mailbox"),
                 "admin", List.of("/quan-tri/tai-khoan", "/quan-tri/nhat-ky", "/danh-sach/tra-cuu?status=RETURNED"),
-                "chuyenvien", List.of("/", "/danh-sach/cua-toi", "/van-ban/" + returned, "/van-ban/" + returned + "/sua",
-                        "/van-ban/" + id + "/sao-chep"));
+                "chuyenvien",
+                        List.of(
+                                "/",
+                                "/danh-sach/cua-toi",
+                                "/van-ban/" + returned,
+                                "/van-ban/" + returned + "/sua",
+                                "/van-ban/" + id + "/sao-chep"));
         List<String> wrong = new ArrayList<>();
         pages.forEach((user, paths) -> paths.forEach(path -> {
             Api.Response page = as(user).get(path);
@@ -125,9 +156,14 @@ class UnlabelledCodesTest extends IntegrationTest {
 
         // the labels themselves are there, and times read dd/MM/yyyy HH:mm
         String page = visible(as("vanthu").get("/van-ban/" + id).text());
-        assertThat(page).contains("Sẽ dự").contains("Cử người dự thay").contains("Nơi nhận xác nhận đã nhận")
+        assertThat(page)
+                .contains("Sẽ dự")
+                .contains("Cử người dự thay")
+                .contains("Nơi nhận xác nhận đã nhận")
                 .contains("Văn thư gửi bản giấy");
-        assertThat(page).containsPattern("\\b\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\b").doesNotContainPattern("(?i)\\b[AP]M\\b");
+        assertThat(page)
+                .containsPattern("\\b\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\b")
+                .doesNotContainPattern("(?i)\\b[AP]M\\b");
     }
 
     @Test

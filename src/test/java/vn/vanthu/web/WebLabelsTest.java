@@ -3,11 +3,9 @@ package vn.vanthu.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
 import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.DocumentStatus;
@@ -43,7 +41,10 @@ class WebLabelsTest {
     @ParameterizedTest
     @EnumSource(Delivery.State.class)
     void everyDeliveryState(Delivery.State state) {
-        assertThat(labels.delivery(state.name())).isNotBlank().isNotEqualTo(state.name()).isNotEqualTo("—");
+        assertThat(labels.delivery(state.name()))
+                .isNotBlank()
+                .isNotEqualTo(state.name())
+                .isNotEqualTo("—");
     }
 
     @ParameterizedTest
@@ -64,8 +65,11 @@ class WebLabelsTest {
         for (String event : List.of("PAPER_ADDED", "PAPER_REMOVED", "REMINDED_UNANSWERED", "CALENDAR_TENTATIVE")) {
             assertThat(labels.action(event)).as(event).isNotBlank().isNotEqualTo(event);
         }
-        assertThat(WebLabels.ACTIONS.keySet()).as("no event is labelled twice")
-                .doesNotContainAnyElementsOf(java.util.Arrays.stream(Decision.values()).map(Decision::event).toList());
+        assertThat(WebLabels.ACTIONS.keySet())
+                .as("no event is labelled twice")
+                .doesNotContainAnyElementsOf(java.util.Arrays.stream(Decision.values())
+                        .map(Decision::event)
+                        .toList());
     }
 
     @Test

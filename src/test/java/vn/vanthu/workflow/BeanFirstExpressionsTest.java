@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -20,7 +19,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
@@ -39,10 +37,11 @@ class BeanFirstExpressionsTest extends IntegrationTest {
 
     /** A variable scope that records every call made to it and holds one variable, signer = bithu. */
     static VariableScope recording(List<String> calls) {
-        return (VariableScope) Proxy.newProxyInstance(VariableScope.class.getClassLoader(), new Class<?>[] {VariableScope.class},
-                (proxy, method, args) -> {
+        return (VariableScope) Proxy.newProxyInstance(
+                VariableScope.class.getClassLoader(), new Class<?>[] {VariableScope.class}, (proxy, method, args) -> {
                     calls.add(method.getName() + (args == null ? "" : Arrays.toString(args)));
-                    boolean signer = args != null && args.length > 0
+                    boolean signer = args != null
+                            && args.length > 0
                             && DocumentIssuanceProcess.Variables.SIGNER.name().equals(args[0]);
                     return switch (method.getName()) {
                         case "hasVariable", "hasVariableLocal" -> signer;
@@ -55,9 +54,14 @@ class BeanFirstExpressionsTest extends IntegrationTest {
     }
 
     Object evaluate(String expression, VariableScope scope) {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-        return configuration.getCommandExecutorTxRequired().execute(command ->
-                configuration.getExpressionManager().createExpression(expression).getValue(scope));
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        return configuration
+                .getCommandExecutorTxRequired()
+                .execute(command -> configuration
+                        .getExpressionManager()
+                        .createExpression(expression)
+                        .getValue(scope));
     }
 
     @Test
@@ -76,7 +80,8 @@ class BeanFirstExpressionsTest extends IntegrationTest {
         // a name that is neither: the variables are asked, then the engine's usual error
         calls.clear();
         assertThatThrownBy(() -> evaluate("${khongCo}", recording(calls)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("khongCo");
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("khongCo");
         assertThat(calls).anyMatch(call -> call.startsWith("hasVariable[khongCo"));
     }
 
@@ -86,17 +91,21 @@ class BeanFirstExpressionsTest extends IntegrationTest {
         Flow flow = new Flow(this);
         flow.issue(Drafts.invitation("Biến quy trình", "bienquytrinh.vn", 2));
         Set<String> variables = history.createHistoricVariableInstanceQuery().list().stream()
-                .map(HistoricVariableInstance::getName).collect(Collectors.toCollection(HashSet::new));
+                .map(HistoricVariableInstance::getName)
+                .collect(Collectors.toCollection(HashSet::new));
         variables.addAll(BpmnNamesTest.variableNames());
-        assertThat(variables).contains(DocumentIssuanceProcess.Variables.SIGNER.name(),
-                DocumentIssuanceProcess.Variables.LOOP_COUNTER.name());
+        assertThat(variables)
+                .contains(
+                        DocumentIssuanceProcess.Variables.SIGNER.name(),
+                        DocumentIssuanceProcess.Variables.LOOP_COUNTER.name());
         Set<String> ourBeans = Arrays.stream(context.getBeanDefinitionNames())
                 .filter(name -> {
                     Class<?> type = context.getType(name);
                     return type != null && type.getName().startsWith("vn.vanthu.");
                 })
                 .collect(Collectors.toSet());
-        assertThat(ourBeans).contains(DocumentIssuanceProcess.Elements.SEND_DOCUMENT, "documentStatus")
+        assertThat(ourBeans)
+                .contains(DocumentIssuanceProcess.Elements.SEND_DOCUMENT, "documentStatus")
                 .doesNotContainAnyElementsOf(variables);
     }
 }

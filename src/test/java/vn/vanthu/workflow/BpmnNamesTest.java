@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
@@ -40,7 +39,6 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycl
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
@@ -59,18 +57,36 @@ class BpmnNamesTest {
 
     /** Names the engine itself gives expressions. */
     private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
-    private static final Set<String> EL_KEYWORDS = Set.of("null", "true", "false", "and", "or", "not", "eq", "ne",
-            "lt", "gt", "le", "ge", "empty", "div", "mod", "instanceof");
+
+    private static final Set<String> EL_KEYWORDS = Set.of(
+            "null",
+            "true",
+            "false",
+            "and",
+            "or",
+            "not",
+            "eq",
+            "ne",
+            "lt",
+            "gt",
+            "le",
+            "ge",
+            "empty",
+            "div",
+            "mod",
+            "instanceof");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
     /** An identifier that starts a chain (not a property after a dot); group 2 says whether it is dereferenced. */
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)(\\s*[.(])?");
+
     private static final Pattern COMPARISON = Pattern.compile("(\\w+)\\s*==\\s*'([^']*)'");
 
     static List<BpmnModelInstance> models = new ArrayList<>();
 
     /** What the models use. */
     static final Set<String> processIds = new TreeSet<>();
+
     static final Set<String> elementIds = new TreeSet<>();
     static final Set<String> activityIds = new TreeSet<>();
     static final Set<String> userTaskIds = new TreeSet<>();
@@ -81,12 +97,16 @@ class BpmnNamesTest {
     static final Set<String> documentedVariables = new TreeSet<>();
     /** variable → the string literals it is compared with in conditions. */
     static final Map<String, Set<String>> comparedWith = new HashMap<>();
+
     static boolean hasMultiInstance;
 
     @BeforeAll
     static void readEveryModel() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
-            List<File> bpmn = files.filter(p -> p.toString().endsWith(".bpmn")).sorted().map(Path::toFile).toList();
+            List<File> bpmn = files.filter(p -> p.toString().endsWith(".bpmn"))
+                    .sorted()
+                    .map(Path::toFile)
+                    .toList();
             assertThat(bpmn).hasSizeGreaterThanOrEqualTo(3);
             bpmn.forEach(file -> models.add(Bpmn.readModelFromFile(file)));
         }
@@ -101,7 +121,8 @@ class BpmnNamesTest {
             model.getModelElementsByType(Activity.class).forEach(a -> activityIds.add(a.getId()));
             model.getModelElementsByType(UserTask.class).forEach(t -> userTaskIds.add(t.getId()));
             model.getModelElementsByType(Message.class).forEach(m -> messageNames.add(m.getName()));
-            hasMultiInstance |= !model.getModelElementsByType(MultiInstanceLoopCharacteristics.class).isEmpty();
+            hasMultiInstance |= !model.getModelElementsByType(MultiInstanceLoopCharacteristics.class)
+                    .isEmpty();
 
             Consumer<String> value = BpmnNamesTest::readExpression;
             Consumer<String> bean = text -> {
@@ -116,7 +137,9 @@ class BpmnNamesTest {
                     readExpression(condition);
                     Matcher m = COMPARISON.matcher(condition);
                     while (m.find()) {
-                        comparedWith.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+                        comparedWith
+                                .computeIfAbsent(m.group(1), k -> new TreeSet<>())
+                                .add(m.group(2));
                     }
                 }
             });
@@ -142,7 +165,8 @@ class BpmnNamesTest {
             });
             model.getModelElementsByType(TimerEventDefinition.class).forEach(timer -> {
                 Stream.of(timer.getTimeDate(), timer.getTimeDuration(), timer.getTimeCycle())
-                        .filter(java.util.Objects::nonNull).forEach(t -> value.accept(t.getTextContent()));
+                        .filter(java.util.Objects::nonNull)
+                        .forEach(t -> value.accept(t.getTextContent()));
             });
             model.getModelElementsByType(CamundaExecutionListener.class).forEach(l -> {
                 value.accept(l.getCamundaExpression());
@@ -152,13 +176,16 @@ class BpmnNamesTest {
                 value.accept(l.getCamundaExpression());
                 bean.accept(l.getCamundaDelegateExpression());
             });
-            model.getModelElementsByType(CamundaFailedJobRetryTimeCycle.class).forEach(c -> value.accept(c.getTextContent()));
+            model.getModelElementsByType(CamundaFailedJobRetryTimeCycle.class)
+                    .forEach(c -> value.accept(c.getTextContent()));
             // an error event's camunda:errorMessageVariable names a variable the engine sets
             model.getModelElementsByType(ErrorEventDefinition.class).stream()
                     .map(e -> e.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "errorMessageVariable"))
-                    .filter(java.util.Objects::nonNull).forEach(expressionVariables::add);
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(expressionVariables::add);
             for (Process process : model.getModelElementsByType(Process.class)) {
-                process.getDocumentations().stream().map(Documentation::getTextContent)
+                process.getDocumentations().stream()
+                        .map(Documentation::getTextContent)
                         .forEach(text -> documentedVariables.addAll(documented(text)));
             }
         }
@@ -184,11 +211,15 @@ class BpmnNamesTest {
 
     /** "… Variables: documentId, drafter, reminderAt (a date, or null). …" → the names. */
     static Set<String> documented(String documentation) {
-        Matcher m = Pattern.compile("(?i)variables:([^.]*(?:\\([^)]*\\)[^.]*)*)\\.").matcher(documentation);
+        Matcher m =
+                Pattern.compile("(?i)variables:([^.]*(?:\\([^)]*\\)[^.]*)*)\\.").matcher(documentation);
         Set<String> names = new TreeSet<>();
         while (m.find()) {
             String list = m.group(1).replaceAll("\\([^)]*\\)", "");
-            Arrays.stream(list.split(",")).map(String::strip).filter(s -> s.matches("\\w+")).forEach(names::add);
+            Arrays.stream(list.split(","))
+                    .map(String::strip)
+                    .filter(s -> s.matches("\\w+"))
+                    .forEach(names::add);
         }
         return names;
     }
@@ -197,14 +228,17 @@ class BpmnNamesTest {
     static Set<String> stringConstants(Class<?> type) {
         return Arrays.stream(type.getDeclaredFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-                .map(BpmnNamesTest::value).map(String.class::cast).collect(Collectors.toCollection(TreeSet::new));
+                .map(BpmnNamesTest::value)
+                .map(String.class::cast)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Every Variable constant's name (also used by BeanFirstExpressionsTest). */
     static Set<String> variableNames() {
         return Arrays.stream(Variables.class.getDeclaredFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == Variable.class)
-                .map(f -> ((Variable<?>) value(f)).name()).collect(Collectors.toCollection(TreeSet::new));
+                .map(f -> ((Variable<?>) value(f)).name())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Object value(Field field) {
@@ -237,13 +271,16 @@ class BpmnNamesTest {
 
     @Test
     void everyTaskOfTheModelsHasItsConstant() {
-        assertThat(stringConstants(Elements.class)).as("an Elements constant for each task").containsAll(activityIds);
+        assertThat(stringConstants(Elements.class))
+                .as("an Elements constant for each task")
+                .containsAll(activityIds);
     }
 
     @Test
     void theUserTasksAreExactlyTheTaskEnum() {
-        assertThat(userTaskIds).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(Task.values()).map(Task::key).toList());
+        assertThat(userTaskIds)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Task.values()).map(Task::key).toList());
     }
 
     @Test
@@ -273,19 +310,26 @@ class BpmnNamesTest {
     @Test
     void eachTaskDecisionVariableIsComparedWithExactlyItsDecisions() {
         for (Task task : Task.values()) {
-            assertThat(comparedWith.get(task.decisionVariable().name())).as(task.key())
-                    .containsExactlyInAnyOrderElementsOf(task.decisions().stream().map(Decision::wire).toList());
+            assertThat(comparedWith.get(task.decisionVariable().name()))
+                    .as(task.key())
+                    .containsExactlyInAnyOrderElementsOf(
+                            task.decisions().stream().map(Decision::wire).toList());
         }
-        Set<String> decisionVariables = Arrays.stream(Task.values()).map(t -> t.decisionVariable().name())
+        Set<String> decisionVariables = Arrays.stream(Task.values())
+                .map(t -> t.decisionVariable().name())
                 .collect(Collectors.toSet());
         assertThat(decisionVariables).containsAll(comparedWith.keySet());
     }
 
     @Test
     void everyDecisionBelongsToATaskAndItsWireValuesAndEventsAreUnique() {
-        Set<Decision> taken = Arrays.stream(Task.values()).flatMap(t -> t.decisions().stream()).collect(Collectors.toSet());
+        Set<Decision> taken = Arrays.stream(Task.values())
+                .flatMap(t -> t.decisions().stream())
+                .collect(Collectors.toSet());
         assertThat(taken).containsExactlyInAnyOrder(Decision.values());
-        assertThat(Arrays.stream(Decision.values()).map(Decision::wire).distinct()).hasSize(Decision.values().length);
-        assertThat(Arrays.stream(Decision.values()).map(Decision::event).distinct()).hasSize(Decision.values().length);
+        assertThat(Arrays.stream(Decision.values()).map(Decision::wire).distinct())
+                .hasSize(Decision.values().length);
+        assertThat(Arrays.stream(Decision.values()).map(Decision::event).distinct())
+                .hasSize(Decision.values().length);
     }
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,10 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import vn.vanthu.document.DocumentService;
-
 import vn.vanthu.directory.Groups;
+import vn.vanthu.document.DocumentService;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
@@ -72,7 +69,8 @@ class DocumentIssuanceProcessTest {
     }
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(Engine.INSTANCE).build();
+    static ProcessEngineExtension extension =
+            ProcessEngineExtension.builder().useProcessEngine(Engine.INSTANCE).build();
 
     ProcessEngine processEngine;
 
@@ -94,6 +92,7 @@ class DocumentIssuanceProcessTest {
 
     /** Stands in for DocumentService: the listener writes the decisions' history lines into it. */
     final DocumentService history = mock(DocumentService.class);
+
     final StatusRecorder status = new StatusRecorder();
     final List<Integer> sent = new ArrayList<>();
     final List<String> reminded = new ArrayList<>();
@@ -112,8 +111,8 @@ class DocumentIssuanceProcessTest {
             Variables.RECIPIENT_COUNT.set(execution, 3);
             Variables.REMINDER_AT.set(execution, reminderAt);
         });
-        Mocks.register("sendMeetingReminder",
-                (JavaDelegate) execution -> meetingReminders.add(Variables.LOOP_COUNTER.get(execution)));
+        Mocks.register("sendMeetingReminder", (JavaDelegate)
+                execution -> meetingReminders.add(Variables.LOOP_COUNTER.get(execution)));
         Mocks.register("sendDocument", (JavaDelegate) execution -> sent.add(Variables.LOOP_COUNTER.get(execution)));
         Mocks.register("remindSigner", (JavaDelegate) execution -> reminded.add(Variables.SIGNER.get(execution)));
         Mocks.register("taskDecisions", new TaskDecisionListener(history));
@@ -122,7 +121,8 @@ class DocumentIssuanceProcessTest {
     @Test
     void theRecallProcessNotifiesEveryRecipientInItsOwnJob() {
         List<Integer> notices = new ArrayList<>();
-        Mocks.register("sendRecallNotice", (JavaDelegate) execution -> notices.add(Variables.LOOP_COUNTER.get(execution)));
+        Mocks.register(
+                "sendRecallNotice", (JavaDelegate) execution -> notices.add(Variables.LOOP_COUNTER.get(execution)));
         ProcessInstance pi = runtimeService().startProcessInstanceByKey(Recall.KEY, "42", Variables.atRecall(42L, 3));
         assertThat(notices).isEmpty();
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
@@ -133,9 +133,10 @@ class DocumentIssuanceProcessTest {
     @Test
     void theDeliveryRetryProcessSendsOnceInItsOwnJob() {
         List<String> resent = new ArrayList<>();
-        Mocks.register("resendDelivery", (JavaDelegate) execution ->
-                resent.add(Variables.KIND.get(execution) + "/" + Variables.POSITION.get(execution)));
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey(DeliveryRetry.KEY, "42", Variables.atRetry(42L, "ISSUE", 2));
+        Mocks.register("resendDelivery", (JavaDelegate)
+                execution -> resent.add(Variables.KIND.get(execution) + "/" + Variables.POSITION.get(execution)));
+        ProcessInstance pi =
+                runtimeService().startProcessInstanceByKey(DeliveryRetry.KEY, "42", Variables.atRetry(42L, "ISSUE", 2));
         assertThat(pi).isWaitingAt(Elements.RESEND);
         execute(job(pi));
         assertThat(resent).containsExactly("ISSUE/2");
@@ -168,8 +169,9 @@ class DocumentIssuanceProcessTest {
     }
 
     ProcessInstance submit() {
-        return runtimeService().startProcessInstanceByKey(DocumentIssuanceProcess.KEY, "42",
-                Variables.atSubmit(42L, "chuyenvien", "bithu"));
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        DocumentIssuanceProcess.KEY, "42", Variables.atSubmit(42L, "chuyenvien", "bithu"));
     }
 
     @Test
@@ -193,7 +195,11 @@ class DocumentIssuanceProcessTest {
         assertThat(sends).hasSize(3);
         sends.forEach(j -> execute(j));
         assertThat(sent).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(pi).hasPassed(Elements.ISSUE, Elements.SEND_DOCUMENT, Elements.REMINDER_DONE).hasNotPassed(Elements.AWAIT_REMINDER).isEnded().hasPassed(Elements.ISSUED);
+        assertThat(pi)
+                .hasPassed(Elements.ISSUE, Elements.SEND_DOCUMENT, Elements.REMINDER_DONE)
+                .hasNotPassed(Elements.AWAIT_REMINDER)
+                .isEnded()
+                .hasPassed(Elements.ISSUED);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE");
     }
 
@@ -201,8 +207,8 @@ class DocumentIssuanceProcessTest {
     void refuseIssuing(boolean documentsOwnProcess) {
         Mocks.register("issueDocument", (JavaDelegate) execution -> {
             Variables.DOCUMENTS_OWN_PROCESS.set(execution, documentsOwnProcess);
-            throw new org.camunda.bpm.engine.delegate.BpmnError(DocumentIssuanceProcess.Errors.ISSUE_REFUSED,
-                    "chưa ký phiên bản này");
+            throw new org.camunda.bpm.engine.delegate.BpmnError(
+                    DocumentIssuanceProcess.Errors.ISSUE_REFUSED, "chưa ký phiên bản này");
         });
     }
 
@@ -214,10 +220,15 @@ class DocumentIssuanceProcessTest {
         signThroughWorkflow(pi);
         execute(job(pi));
         // the document has somebody holding it again: its signer, with a new sign task
-        assertThat(pi).hasPassed(Elements.ISSUE_REFUSED, Elements.ISSUE_REFUSED_GATEWAY).isWaitingAt(Elements.SIGN);
+        assertThat(pi)
+                .hasPassed(Elements.ISSUE_REFUSED, Elements.ISSUE_REFUSED_GATEWAY)
+                .isWaitingAt(Elements.SIGN);
         assertThat(task(pi)).isAssignedTo("bithu");
         assertThat(runtimeService()
-                .createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+                        .createIncidentQuery()
+                        .processInstanceId(pi.getId())
+                        .count())
+                .isZero();
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE", "AWAITING_SIGNATURE");
         // signed properly this time, it is issued
         registerBeans();
@@ -234,7 +245,8 @@ class DocumentIssuanceProcessTest {
     void failIssuing() {
         Mocks.register("issueDocument", (JavaDelegate) execution -> {
             if (LastAttempt.of(execution)) {
-                throw new org.camunda.bpm.engine.delegate.BpmnError(DocumentIssuanceProcess.Errors.ISSUE_FAILED,
+                throw new org.camunda.bpm.engine.delegate.BpmnError(
+                        DocumentIssuanceProcess.Errors.ISSUE_FAILED,
                         "IllegalStateException: thiết bị ký số không trả lời");
             }
             throw new IllegalStateException("thiết bị ký số không trả lời");
@@ -256,7 +268,10 @@ class DocumentIssuanceProcessTest {
     }
 
     Job issueJob(ProcessInstance pi) {
-        return jobQuery().processInstanceId(pi.getId()).activityId(Elements.ISSUE).singleResult();
+        return jobQuery()
+                .processInstanceId(pi.getId())
+                .activityId(Elements.ISSUE)
+                .singleResult();
     }
 
     ProcessInstance signedAndFailingToIssue() {
@@ -272,11 +287,17 @@ class DocumentIssuanceProcessTest {
     @Test
     void anIssueThatKeepsFailingGoesToTheClerksWithItsErrorNotToAnIncident() {
         ProcessInstance pi = signedAndFailingToIssue();
-        assertThat(pi).hasPassed(Elements.ISSUE_FAILED).isWaitingAt(Elements.RESOLVE_ISSUE_FAILURE)
-                .variables().containsEntry(Variables.ISSUE_ERROR.name(),
-                        "IllegalStateException: thiết bị ký số không trả lời");
+        assertThat(pi)
+                .hasPassed(Elements.ISSUE_FAILED)
+                .isWaitingAt(Elements.RESOLVE_ISSUE_FAILURE)
+                .variables()
+                .containsEntry(Variables.ISSUE_ERROR.name(), "IllegalStateException: thiết bị ký số không trả lời");
         assertThat(task(pi)).hasCandidateGroup(Groups.CLERKS).isNotAssigned();
-        assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(runtimeService()
+                        .createIncidentQuery()
+                        .processInstanceId(pi.getId())
+                        .count())
+                .isZero();
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE", "ISSUE_FAILED");
         assertThat(issued).isZero();
     }
@@ -300,7 +321,8 @@ class DocumentIssuanceProcessTest {
         ProcessInstance pi = signedAndFailingToIssue();
         assertThatThrownBy(() -> complete(task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETURN)))
                 .hasMessageContaining("lý do");
-        complete(task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETURN, "Nội dung có ký tự điều khiển, sửa lại"));
+        complete(
+                task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETURN, "Nội dung có ký tự điều khiển, sửa lại"));
         assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
         assertThat(status.statuses).endsWith("ISSUE_FAILED", "RETURNED");
@@ -311,10 +333,17 @@ class DocumentIssuanceProcessTest {
     void aProcessThatIsNotTheDocumentsOwnEndsWithoutIssuing() {
         refuseIssuing(false);
         // as Camunda's REST API could start one, straight at "issue"
-        ProcessInstance pi = runtimeService().createProcessInstanceByKey(DocumentIssuanceProcess.KEY).businessKey("42")
-                .startBeforeActivity(Elements.ISSUE).setVariables(Variables.atSubmit(42L, "chuyenvien", "bithu")).execute();
+        ProcessInstance pi = runtimeService()
+                .createProcessInstanceByKey(DocumentIssuanceProcess.KEY)
+                .businessKey("42")
+                .startBeforeActivity(Elements.ISSUE)
+                .setVariables(Variables.atSubmit(42L, "chuyenvien", "bithu"))
+                .execute();
         execute(job(pi));
-        assertThat(pi).hasPassed(Elements.ISSUE_REFUSED).isEnded().hasPassed(Elements.NOT_ISSUED)
+        assertThat(pi)
+                .hasPassed(Elements.ISSUE_REFUSED)
+                .isEnded()
+                .hasPassed(Elements.NOT_ISSUED)
                 .hasNotPassed(Elements.SEND_DOCUMENT, Elements.ISSUED);
         assertThat(issued).isZero();
     }
@@ -370,7 +399,10 @@ class DocumentIssuanceProcessTest {
         Job timer = jobQuery().timers().activityId(Elements.SIGNING_OVERDUE).singleResult();
         assertThat(timer).isNotNull();
         long waited = timer.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime();
-        assertThat(waited).isBetween(Duration.ofDays(1).toMillis() - 5_000, Duration.ofDays(1).toMillis() + 5_000);
+        assertThat(waited)
+                .isBetween(
+                        Duration.ofDays(1).toMillis() - 5_000,
+                        Duration.ofDays(1).toMillis() + 5_000);
 
         ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1_000));
         execute(timer);
@@ -414,7 +446,8 @@ class DocumentIssuanceProcessTest {
         Job retried = jobQuery().jobId(send.getId()).singleResult();
         // "PT1M,PT5M": two retries after the first failure, the first one a minute later
         assertThat(retried.getRetries()).isEqualTo(2);
-        assertThat(retried.getDuedate()).isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 50_000));
+        assertThat(retried.getDuedate())
+                .isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 50_000));
         assertThat(pi).isWaitingAt(Elements.SEND_DOCUMENT);
         assertThat(jobQuery().processInstanceId(pi.getId()).count()).isEqualTo(3);
     }
@@ -429,7 +462,8 @@ class DocumentIssuanceProcessTest {
 
     @Test
     void inviteesAreRemindedWhenTheReminderTimeComesAndTheProcessEndsAfterBothBranches() {
-        reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
+        reminderAt = new Date(
+                ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
         ProcessInstance pi = issuedInvitation();
         assertThat(pi).isWaitingAt(Elements.SEND_DOCUMENT, Elements.AWAIT_REMINDER);
         Job timer = jobQuery().processInstanceId(pi.getId()).timers().singleResult();
@@ -450,17 +484,27 @@ class DocumentIssuanceProcessTest {
         ProcessInstance pi = issuedInvitation();
         assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
         jobQuery().processInstanceId(pi.getId()).list().forEach(j -> execute(j));
-        assertThat(pi).isEnded().hasPassed(Elements.REMINDER_DONE).hasNotPassed(Elements.AWAIT_REMINDER, Elements.SEND_MEETING_REMINDER);
+        assertThat(pi)
+                .isEnded()
+                .hasPassed(Elements.REMINDER_DONE)
+                .hasNotPassed(Elements.AWAIT_REMINDER, Elements.SEND_MEETING_REMINDER);
     }
 
     @Test
     void aRecallCancelsTheWaitingReminder() {
-        reminderAt = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
+        reminderAt = new Date(
+                ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis());
         ProcessInstance pi = issuedInvitation();
         jobQuery().processInstanceId(pi.getId()).messages().list().forEach(j -> execute(j));
-        runtimeService().createMessageCorrelation(Messages.DOCUMENT_RECALLED).processInstanceBusinessKey("42").correlateAll();
+        runtimeService()
+                .createMessageCorrelation(Messages.DOCUMENT_RECALLED)
+                .processInstanceBusinessKey("42")
+                .correlateAll();
         assertThat(jobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
-        assertThat(pi).isEnded().hasPassed(Elements.RECALLED_BEFORE_MEETING).hasNotPassed(Elements.SEND_MEETING_REMINDER);
+        assertThat(pi)
+                .isEnded()
+                .hasPassed(Elements.RECALLED_BEFORE_MEETING)
+                .hasNotPassed(Elements.SEND_MEETING_REMINDER);
         assertThat(meetingReminders).isEmpty();
     }
 
@@ -472,26 +516,37 @@ class DocumentIssuanceProcessTest {
         complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
         String sign = task(pi).getId();
         // what an admin could send through Camunda's REST API: no LeaderSignature, no PIN
-        assertThatThrownBy(() -> taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.SIGN.wire())))
+        assertThatThrownBy(() ->
+                        taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.SIGN.wire())))
                 .hasMessageContaining("mã PIN");
         assertThat(pi).isWaitingAt(Elements.SIGN).hasNotPassed(Elements.ISSUE);
         assertThat(issued).isZero();
-        verify(history, never()).record(any(), anyString(), org.mockito.ArgumentMatchers.eq(Decision.SIGN.event()), any());
+        verify(history, never())
+                .record(any(), anyString(), org.mockito.ArgumentMatchers.eq(Decision.SIGN.event()), any());
     }
 
     @Test
     void aReturnOrRejectionWithoutItsReasonIsRefusedWhicheverWay() {
         ProcessInstance pi = submit();
         String review = task(pi).getId();
-        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.RETURN.wire())))
+        assertThatThrownBy(() -> taskService()
+                        .complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.RETURN.wire())))
                 .hasMessageContaining("lý do");
-        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.RETURN.wire(),
-                Variables.COMMENT.name(), "   "))).hasMessageContaining("lý do");
+        assertThatThrownBy(() -> taskService()
+                        .complete(
+                                review,
+                                Map.of(
+                                        Variables.REVIEW_DECISION.name(),
+                                        Decision.RETURN.wire(),
+                                        Variables.COMMENT.name(),
+                                        "   ")))
+                .hasMessageContaining("lý do");
         assertThat(pi).isWaitingAt(Elements.REVIEW);
 
         complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
         String sign = task(pi).getId();
-        assertThatThrownBy(() -> taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
+        assertThatThrownBy(() ->
+                        taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
                 .hasMessageContaining("lý do");
         assertThat(pi).isWaitingAt(Elements.SIGN);
     }
@@ -502,7 +557,8 @@ class DocumentIssuanceProcessTest {
         String review = task(pi).getId();
         assertThatThrownBy(() -> taskService().complete(review)).hasMessageContaining(Variables.REVIEW_DECISION.name());
         // a decision of another task is not this task's
-        assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.SIGN.wire())))
+        assertThatThrownBy(() ->
+                        taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), Decision.SIGN.wire())))
                 .hasMessageContaining(Variables.REVIEW_DECISION.name());
         assertThatThrownBy(() -> taskService().complete(review, Map.of(Variables.REVIEW_DECISION.name(), 1)))
                 .hasMessageContaining(Variables.REVIEW_DECISION.name());
@@ -514,12 +570,14 @@ class DocumentIssuanceProcessTest {
         ProcessInstance pi = submit();
         complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Sửa lại."));
         // the reason went into the history; it is not kept for a later task to find
-        assertThat(runtimeService().getVariable(pi.getId(), Variables.COMMENT.name())).isNull();
+        assertThat(runtimeService().getVariable(pi.getId(), Variables.COMMENT.name()))
+                .isNull();
         verify(history).record(42L, "system", Decision.RETURN.event(), "Sửa lại.");
         complete(task(pi), decide(Task.REVISE, Decision.RESUBMIT));
         String secondReview = task(pi).getId();
         // reviewDecision was "return" after the first round; the new review task cleared it
-        assertThatThrownBy(() -> taskService().complete(secondReview)).hasMessageContaining(Variables.REVIEW_DECISION.name());
+        assertThatThrownBy(() -> taskService().complete(secondReview))
+                .hasMessageContaining(Variables.REVIEW_DECISION.name());
         assertThat(pi).isWaitingAt(Elements.REVIEW);
     }
 
@@ -558,16 +616,25 @@ class DocumentIssuanceProcessTest {
 
     /** The poll's answers, in order: "pending", "signed" or "refused". */
     final List<String> pollAnswers = new ArrayList<>();
+
     int polls;
 
     ProcessInstance waitingOnThePhone() {
-        Mocks.register("remoteSigningSettings", new RemoteSignatureDelegates.Settings(new vn.vanthu.signing
-                .RemoteSigningProperties(List.of("bithu"), java.net.URI.create("http://localhost:1"), null,
-                Duration.ofSeconds(5), List.of(Duration.ofSeconds(10)), null, null)));
+        Mocks.register(
+                "remoteSigningSettings",
+                new RemoteSignatureDelegates.Settings(new vn.vanthu.signing.RemoteSigningProperties(
+                        List.of("bithu"),
+                        java.net.URI.create("http://localhost:1"),
+                        null,
+                        Duration.ofSeconds(5),
+                        List.of(Duration.ofSeconds(10)),
+                        null,
+                        null)));
         Mocks.register("checkRemoteSignature", (JavaDelegate) execution -> {
             String answer = pollAnswers.get(polls++);
             if (answer.equals("refused")) {
-                throw new org.camunda.bpm.engine.delegate.BpmnError(DocumentIssuanceProcess.Errors.REMOTE_SIGNATURE_REFUSED);
+                throw new org.camunda.bpm.engine.delegate.BpmnError(
+                        DocumentIssuanceProcess.Errors.REMOTE_SIGNATURE_REFUSED);
             }
             Variables.REMOTE_SIGNED.set(execution, answer.equals("signed"));
         });
@@ -590,11 +657,16 @@ class DocumentIssuanceProcessTest {
         pollAnswers.addAll(List.of("pending", "pending", "signed"));
         ProcessInstance pi = waitingOnThePhone();
         // no SIGNED entry yet: it is recorded when the signature arrives
-        verify(history, never()).record(any(), anyString(), org.mockito.ArgumentMatchers.eq(Decision.SIGN.event()), any());
+        verify(history, never())
+                .record(any(), anyString(), org.mockito.ArgumentMatchers.eq(Decision.SIGN.event()), any());
         assertThat(status.statuses).containsExactly("IN_REVIEW", "AWAITING_SIGNATURE", "AWAITING_REMOTE_SIGNATURE");
         assertThat(pi).isWaitingAt(Elements.AWAIT_REMOTE_SIGNATURE);
-        assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(pi.getId())
-                .eventName(Messages.REMOTE_SIGNATURE_CANCELLED).count()).isEqualTo(1);
+        assertThat(runtimeService()
+                        .createEventSubscriptionQuery()
+                        .processInstanceId(pi.getId())
+                        .eventName(Messages.REMOTE_SIGNATURE_CANCELLED)
+                        .count())
+                .isEqualTo(1);
         poll(pi);
         poll(pi);
         assertThat(issued).isZero();
@@ -620,10 +692,16 @@ class DocumentIssuanceProcessTest {
     @Test
     void theLeadersCancelTakesTheWaitBackToTheSignTask() {
         ProcessInstance pi = waitingOnThePhone();
-        runtimeService().createMessageCorrelation(Messages.REMOTE_SIGNATURE_CANCELLED).processInstanceBusinessKey("42")
+        runtimeService()
+                .createMessageCorrelation(Messages.REMOTE_SIGNATURE_CANCELLED)
+                .processInstanceBusinessKey("42")
                 .correlateAllWithResult();
         assertThat(pi).isWaitingAt(Elements.SIGN).hasPassed(Elements.REMOTE_SIGNATURE_WITHDRAWN);
-        assertThat(jobQuery().processInstanceId(pi.getId()).activityId(Elements.REMOTE_SIGNATURE_POLL_DUE).count()).isZero();
+        assertThat(jobQuery()
+                        .processInstanceId(pi.getId())
+                        .activityId(Elements.REMOTE_SIGNATURE_POLL_DUE)
+                        .count())
+                .isZero();
         assertThat(polls).isZero();
     }
 
@@ -642,6 +720,7 @@ class DocumentIssuanceProcessTest {
         }
         Job retried = jobQuery().jobId(check.getId()).singleResult();
         assertThat(retried.getRetries()).isEqualTo(1); // "PT10S": one retry
-        assertThat(retried.getDuedate()).isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 8_000));
+        assertThat(retried.getDuedate())
+                .isAfter(new Date(ClockUtil.getCurrentTime().getTime() + 8_000));
     }
 }

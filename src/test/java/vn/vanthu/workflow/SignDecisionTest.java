@@ -3,13 +3,11 @@ package vn.vanthu.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
@@ -45,7 +43,8 @@ class SignDecisionTest extends IntegrationTest {
         String sign = flow.taskOf("bithu", id, Task.SIGN);
 
         // what Camunda's REST API or Tasklist would do for an admin: no LeaderSignature, no PIN
-        assertThatThrownBy(() -> taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.SIGN.wire())))
+        assertThatThrownBy(
+                        () -> taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.SIGN.wire())))
                 .hasMessageContaining("mã PIN");
 
         JsonNode document = flow.document(id);
@@ -59,7 +58,8 @@ class SignDecisionTest extends IntegrationTest {
     void aRejectionWithoutItsReasonIsRefusedInTheEngineToo() {
         long id = awaitingSignature("Không ký, không lý do");
         String sign = flow.taskOf("bithu", id, Task.SIGN);
-        assertThatThrownBy(() -> taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
+        assertThatThrownBy(() ->
+                        taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
                 .hasMessageContaining("lý do");
         assertThat(flow.document(id).get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
     }
@@ -68,8 +68,13 @@ class SignDecisionTest extends IntegrationTest {
     void aReturnMadeInTheEngineLeavesItsHistoryWithItsReason() {
         long id = awaitingSignature("Trả lại qua engine");
         String sign = flow.taskOf("bithu", id, Task.SIGN);
-        taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.RETURN.wire(),
-                Variables.COMMENT.name(), "Làm rõ thành phần."));
+        taskService.complete(
+                sign,
+                Map.of(
+                        Variables.SIGN_DECISION.name(),
+                        Decision.RETURN.wire(),
+                        Variables.COMMENT.name(),
+                        "Làm rõ thành phần."));
         JsonNode document = flow.document(id);
         assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.RETURNED.name());
         JsonNode last = document.get("history").get(document.get("history").size() - 1);
@@ -96,8 +101,8 @@ class SignDecisionTest extends IntegrationTest {
     @Test
     void aRejectionThroughTheApiLeavesItsHistoryWithTheComment() {
         long id = awaitingSignature("Không ký qua API");
-        Api.Response rejected = flow.decide("bithu", flow.taskOf("bithu", id, Task.SIGN), Decision.REJECT,
-                "Không tổ chức hội nghị này.");
+        Api.Response rejected = flow.decide(
+                "bithu", flow.taskOf("bithu", id, Task.SIGN), Decision.REJECT, "Không tổ chức hội nghị này.");
         assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         JsonNode document = rejected.json();
         assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.REJECTED.name());
