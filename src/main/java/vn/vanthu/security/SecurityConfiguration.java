@@ -13,6 +13,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -112,7 +113,14 @@ class SecurityConfiguration {
         }
         // the login throttle counts per client address, the forwarded one behind our reverse proxy
         ClientDetails.Source details = new ClientDetails.Source(throttle);
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/camunda/**")
+        // under single sign-on Camunda's webapps sign in through the provider too (WebappSingleSignOn)
+        boolean webappsThroughProvider = identity.mode() == IdentitySettings.Mode.OIDC;
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/camunda/app/**")
+                        .access(
+                                webappsThroughProvider
+                                        ? AuthenticatedAuthorizationManager.authenticated()
+                                        : (authentication, context) -> new AuthorizationDecision(true))
+                        .requestMatchers("/camunda/**")
                         .permitAll()
                         .requestMatchers(API_DESCRIPTION)
                         .access(apiDescription(prod))

@@ -123,6 +123,35 @@ class OidcLoginTest {
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("tranthu");
         assertThat(get(browser, app + "/quan-tri/nhat-ky").statusCode()).isEqualTo(403);
+
+        // a person the engine does not know is refused by the webapps (401), not met with an error
+        assertThat(get(browser, app + "/camunda/app/tasklist/oidc/").statusCode())
+                .isEqualTo(401);
+
+        // one the engine knows: Camunda's webapps take the provider's sign-in, no password of their own
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(
+                "tinhuy",
+                "9a1c-sso",
+                "JWT",
+                List.of("vanthu"),
+                Map.of("preferred_username", "admin", "groups", List.of("camunda-admin")),
+                3600));
+        HttpClient office = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> cockpit = get(office, app + "/camunda/app/tasklist/oidc/");
+        assertThat(location(cockpit)).endsWith("/oauth2/authorization/vanthu");
+        HttpResponse<String> provider = get(office, location(get(office, resolve(app, location(cockpit)))));
+        HttpResponse<String> landed = get(office, location(provider));
+        assertThat(landed.statusCode()).isEqualTo(302);
+        HttpResponse<String> tasklist = get(office, resolve(app, location(landed)));
+        assertThat(tasklist.statusCode()).as(tasklist.body()).isEqualTo(200);
+        HttpResponse<String> webappUser = get(office, app + "/camunda/api/admin/auth/user/oidc");
+        assertThat(webappUser.statusCode()).as(webappUser.body()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(webappUser.body()).get("userId").asText())
+                .isEqualTo("admin");
     }
 
     @Test
@@ -134,6 +163,9 @@ class OidcLoginTest {
                 .endsWith("/oauth2/authorization/vanthu");
         assertThat(get(browser, "http://localhost:" + port + "/api/tasks").statusCode())
                 .isEqualTo(401);
+        // Camunda's webapps too go to the provider, not to a login form of their own
+        assertThat(location(get(browser, "http://localhost:" + port + "/camunda/app/cockpit/oidc/")))
+                .endsWith("/oauth2/authorization/vanthu");
         // a wrong password on the API is still refused
         assertThat(Api.at(port, "chuyenvien", "sai").get("/api/tasks").status()).isEqualTo(401);
     }
