@@ -78,20 +78,7 @@ public class DocumentRenderer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         List<PagePosition<Box>> positions;
         try (PDDocument doc = new PDDocument()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder()
-                    .useFastMode()
-                    .usePDDocument(doc)
-                    .withHtmlContent(xhtml, null)
-                    .toStream(out);
-            // fonts are made for this document from the cached bytes, so that GSUB can be switched off
-            for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
-                builder.useFont(
-                        new PDFontSupplier(LiberationSerif.load(doc, face)),
-                        LiberationSerif.FAMILY,
-                        face.weight(),
-                        face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL,
-                        true);
-            }
+            PdfRendererBuilder builder = pdfBuilder(doc, xhtml, out);
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.layout();
                 renderer.createPDF();
@@ -238,7 +225,30 @@ public class DocumentRenderer {
         return s == null ? null : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
-    private static TemplateEngine templateEngine() {
+    /**
+     * openhtmltopdf set up for one of our XHTML templates: into {@code doc}, written to {@code out},
+     * with Liberation Serif's faces (made for this document from the cached bytes, so that GSUB can
+     * be switched off). Also the register's PDF (RegisterPdf).
+     */
+    static PdfRendererBuilder pdfBuilder(PDDocument doc, String xhtml, java.io.OutputStream out) {
+        PdfRendererBuilder builder = new PdfRendererBuilder()
+                .useFastMode()
+                .usePDDocument(doc)
+                .withHtmlContent(xhtml, null)
+                .toStream(out);
+        for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
+            builder.useFont(
+                    new PDFontSupplier(LiberationSerif.load(doc, face)),
+                    LiberationSerif.FAMILY,
+                    face.weight(),
+                    face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL,
+                    true);
+        }
+        return builder;
+    }
+
+    /** The PDF templates under templates/ (also the register's, RegisterPdf). */
+    static TemplateEngine templateEngine() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(DocumentRenderer.class.getClassLoader());
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");

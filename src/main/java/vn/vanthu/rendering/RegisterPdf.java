@@ -1,21 +1,14 @@
 package vn.vanthu.rendering;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PDFontSupplier;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The outgoing register as a PDF to print and bind: a cover page in the Party layout (superior
@@ -28,7 +21,7 @@ public final class RegisterPdf {
         Slf4jXRLogger.install();
     }
 
-    private static final TemplateEngine TEMPLATES = engine();
+    private static final TemplateEngine TEMPLATES = DocumentRenderer.templateEngine();
 
     /**
      * @param superiorBody e.g. "ĐẢNG BỘ TỈNH BÌNH ĐỊNH"
@@ -57,35 +50,10 @@ public final class RegisterPdf {
                 TEMPLATES.process("pdf/register", new Context(Locale.forLanguageTag("vi-VN"), Map.of("book", book)));
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (PDDocument doc = new PDDocument()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder()
-                    .useFastMode()
-                    .usePDDocument(doc)
-                    .withHtmlContent(xhtml, null)
-                    .toStream(out);
-            for (LiberationSerif.Face face : LiberationSerif.Face.values()) {
-                builder.useFont(
-                        new PDFontSupplier(LiberationSerif.load(doc, face)),
-                        LiberationSerif.FAMILY,
-                        face.weight(),
-                        face.italic() ? FontStyle.ITALIC : FontStyle.NORMAL,
-                        true);
-            }
-            builder.run();
+            DocumentRenderer.pdfBuilder(doc, xhtml, out).run();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot render the register as PDF", e);
         }
         return out.toByteArray();
-    }
-
-    private static TemplateEngine engine() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(RegisterPdf.class.getClassLoader());
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        resolver.setTemplateMode(TemplateMode.XML);
-        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        resolver.setCacheable(true);
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine;
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import vn.vanthu.distribution.Delivery;
+import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DocumentView;
@@ -114,17 +115,17 @@ class WorkflowController {
                 || DocumentIssuanceProcess.Decision.RETRY_ISSUE.wire().equalsIgnoreCase(wire);
         if (issuing && documents.get(documentId).getStatus() != DocumentStatus.AWAITING_REMOTE_SIGNATURE) {
             // a failed attempt will be retried a minute later: no use keeping the caller waiting for it
-            issueSignals.await(
-                    documentId,
-                    signWait,
-                    () -> documents.get(documentId).getStatus() == DocumentStatus.ISSUED
-                            || issueAttemptFailed(documentId));
+            issueSignals.await(documentId, signWait, () -> issuedOrAttemptFailed(documents.get(documentId)));
         }
         return views.view(documentId);
     }
 
-    private boolean issueAttemptFailed(Long documentId) {
-        String process = documents.get(documentId).getProcessInstanceId();
+    /** One read of the document per recheck: issued, or its issue job's attempt has failed. */
+    private boolean issuedOrAttemptFailed(Document document) {
+        if (document.getStatus() == DocumentStatus.ISSUED) {
+            return true;
+        }
+        String process = document.getProcessInstanceId();
         return process != null
                 && management
                                 .createJobQuery()
