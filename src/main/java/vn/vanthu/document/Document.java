@@ -1,67 +1,89 @@
 package vn.vanthu.document;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 
 /** A Giấy mời or Kết luận through its whole life; its content is in {@link DocumentVersion}s. */
-@Entity
-@Table(name = "document")
 public class Document {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "doc_type", nullable = false)
     private String type;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private DocumentStatus status;
 
-    @Column(nullable = false)
     private String drafter;
 
-    @Column(nullable = false)
     private String signer;
 
-    @Column(name = "current_version", nullable = false)
     private int currentVersion;
 
-    @Column(name = "process_instance_id")
     private String processInstanceId;
 
     private String number;
 
-    @Column(name = "issued_at")
     private Instant issuedAt;
 
     private boolean urgent;
 
     /** Number, title and body folded for search ({@link SearchText}). */
-    @Column(name = "search_text")
     private String searchText;
 
-    @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
     /** Two people saving or deciding at once: the second gets a 409, not a lost update. */
-    @Version
-    @Column(name = "lock_version")
     private long lockVersion;
 
-    protected Document() {}
+    private Document() {}
+
+    /** A document as {@link DocumentStore} read it. */
+    static Document restore(
+            long id,
+            String type,
+            DocumentStatus status,
+            String drafter,
+            String signer,
+            int currentVersion,
+            String processInstanceId,
+            String number,
+            Instant issuedAt,
+            boolean urgent,
+            String searchText,
+            Instant createdAt,
+            Instant updatedAt,
+            long lockVersion) {
+        Document d = new Document();
+        d.id = id;
+        d.type = type;
+        d.status = status;
+        d.drafter = drafter;
+        d.signer = signer;
+        d.currentVersion = currentVersion;
+        d.processInstanceId = processInstanceId;
+        d.number = number;
+        d.issuedAt = issuedAt;
+        d.urgent = urgent;
+        d.searchText = searchText;
+        d.createdAt = createdAt;
+        d.updatedAt = updatedAt;
+        d.lockVersion = lockVersion;
+        return d;
+    }
+
+    /** Saved by {@link DocumentStore}: its id, and the row version the next save must find. */
+    void stored(long id, long lockVersion) {
+        this.id = id;
+        this.lockVersion = lockVersion;
+    }
+
+    long lockVersion() {
+        return lockVersion;
+    }
+
+    String searchText() {
+        return searchText;
+    }
 
     Document(String type, String drafter, String signer, Instant now) {
         this.type = type;

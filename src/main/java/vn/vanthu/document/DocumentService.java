@@ -18,9 +18,7 @@ import vn.vanthu.system.NotFoundException;
 @Service
 public class DocumentService {
 
-    private final DocumentRepository documents;
-    private final DocumentVersionRepository versions;
-    private final DocumentEventRepository events;
+    private final DocumentStore store;
     private final DraftValidator validator;
     private final OrganisationProperties settings;
     private final Clock clock;
@@ -28,17 +26,13 @@ public class DocumentService {
     private final AccessPolicy access;
 
     DocumentService(
-            DocumentRepository documents,
-            DocumentVersionRepository versions,
-            DocumentEventRepository events,
+            DocumentStore store,
             DraftValidator validator,
             OrganisationProperties settings,
             Clock clock,
             AccessPolicy access,
             InvitationProperties invitation) {
-        this.documents = documents;
-        this.versions = versions;
-        this.events = events;
+        this.store = store;
         this.validator = validator;
         this.settings = settings;
         this.clock = clock;
@@ -53,7 +47,7 @@ public class DocumentService {
         validator.checkType(type);
         DraftContent content = validator.validate(type, request);
         Instant now = clock.instant();
-        Document document = documents.save(new Document(type, caller.userId(), content.signer(), now));
+        Document document = store.insert(new Document(type, caller.userId(), content.signer(), now));
         addVersion(document, content, caller.userId(), now);
         record(document.getId(), caller.userId(), "CREATED", null);
         return document;
@@ -75,55 +69,58 @@ public class DocumentService {
 
     private void addVersion(Document document, DraftContent content, String author, Instant now) {
         int next = document.getCurrentVersion() + 1;
-        versions.save(new DocumentVersion(document.getId(), next, content, author, now));
+        store.insert(new DocumentVersion(document.getId(), next, content, author, now));
         document.newVersion(next, content.signer(), isUrgent(document.getType(), content, now), now);
         document.index(SearchText.of(document.getNumber(), content.title(), content.body()));
+        store.update(document);
     }
 
     @Transactional(readOnly = true)
     public Document get(Long id) {
-        return documents
-                .findById(id)
-                .orElseThrow(() -> new NotFoundException("Không có văn bản số hiệu nội bộ " + id + "."));
+        return find(id).orElseThrow(() -> new NotFoundException("Không có văn bản số hiệu nội bộ " + id + "."));
     }
 
     @Transactional(readOnly = true)
     public Optional<Document> find(Long id) {
-        return documents.findById(id);
+        return id == null ? Optional.empty() : store.find(id);
     }
 
     @Transactional(readOnly = true)
     public DocumentVersion currentVersion(Document document) {
-        return versions.findByDocumentIdAndVersionNo(document.getId(), document.getCurrentVersion())
+        return store.findVersion(document.getId(), document.getCurrentVersion())
                 .orElseThrow(
                         () -> new IllegalStateException("document " + document.getId() + " has no current version"));
     }
 
     @Transactional(readOnly = true)
     public List<DocumentVersion> versions(Long documentId) {
-        return versions.findByDocumentIdOrderByVersionNo(documentId);
+        return store.versions(documentId);
     }
 
     @Transactional(readOnly = true)
     public List<DocumentEvent> history(Long documentId) {
-        return events.findByDocumentIdOrderByOccurredAtAscIdAsc(documentId);
+        return store.events(documentId);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Long documentId, String actor, String action, String comment) {
         Document document = get(documentId);
-        events.save(
+        store.insert(
                 new DocumentEvent(documentId, clock.instant(), actor, action, document.getCurrentVersion(), comment));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void changeStatus(Long documentId, DocumentStatus status) {
-        get(documentId).changeStatus(status, clock.instant());
+        Document document = get(documentId);
+        document.changeStatus(status, clock.instant());
+        store.update(document);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void attachProcess(Long documentId, String processInstanceId) {
-        get(documentId).attachProcess(processInstanceId);
+        Document document = get(documentId);
+        document.attachProcess(processInstanceId);
+        store.update(document);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -132,6 +129,7 @@ public class DocumentService {
         DraftContent content = currentVersion(document).content();
         document.issued(number, issuedAt, isUrgent(document.getType(), content, issuedAt));
         document.index(SearchText.of(number, content.title(), content.body()));
+        store.update(document);
     }
 
     /** Warnings for the drafter about the current content (empty when nothing is wrong). */

@@ -1,82 +1,39 @@
 package vn.vanthu.document;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One saved state of a draft. Never updated: an edit writes the next version. */
-@Entity
-@Table(name = "document_version")
 public class DocumentVersion {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(name = "document_id", nullable = false)
-    private Long documentId;
-
-    @Column(name = "version_no", nullable = false)
-    private int versionNo;
-
-    @Column(nullable = false)
-    private String title;
-
-    @Column(nullable = false)
-    private String body;
-
-    @Column(nullable = false)
-    private String signer;
-
-    @Column(name = "meeting_start")
-    private Instant meetingStart;
-
-    @Column(name = "meeting_end")
-    private Instant meetingEnd;
-
-    private String location;
-    private String chair;
-    private String invitees;
-    private String preparation;
-    private String contact;
-
-    private String urgency;
-
-    @Column(nullable = false)
-    private boolean publish = true;
-
-    private String circulation;
+    // package-private: DocumentStore fills them in from a row
+    Long documentId;
+    int versionNo;
+    String title;
+    String body;
+    String signer;
+    Instant meetingStart;
+    Instant meetingEnd;
+    String location;
+    String chair;
+    String invitees;
+    String preparation;
+    String contact;
+    String urgency;
+    boolean publish = true;
+    String circulation;
 
     /** Nơi nhận as the drafter wrote it, one line each; null: one line per recipient. */
-    @Column(name = "printed_recipients")
-    private String printedRecipients;
+    String printedRecipients;
 
-    @Column(name = "reply_by")
-    private Instant replyBy;
+    Instant replyBy;
+    List<Recipient> recipients = new ArrayList<>();
+    String createdBy;
+    Instant createdAt;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "version_recipient", joinColumns = @JoinColumn(name = "version_id"))
-    @OrderColumn(name = "position")
-    private List<Recipient> recipients = new ArrayList<>();
-
-    @Column(name = "created_by", nullable = false)
-    private String createdBy;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    protected DocumentVersion() {}
+    /** Filled in by {@link DocumentStore}. */
+    DocumentVersion() {}
 
     DocumentVersion(Long documentId, int versionNo, DraftContent content, String createdBy, Instant createdAt) {
         this.documentId = documentId;

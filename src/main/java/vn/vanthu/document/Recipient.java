@@ -1,19 +1,10 @@
 package vn.vanthu.document;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-
 /** A person or unit that receives the issued document by email. */
-@Embeddable
 public class Recipient {
 
-    @Column(nullable = false)
-    private String name;
-
-    @Column(nullable = false)
-    private String email;
-
-    protected Recipient() {}
+    private final String name;
+    private final String email;
 
     public Recipient(String name, String email) {
         this.name = name;
