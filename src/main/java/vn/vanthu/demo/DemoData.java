@@ -11,7 +11,8 @@ import vn.vanthu.signing.SigningKeys;
 
 /**
  * The embedded default's demo: users and groups, the address book, and a demo key per signer and
- * for the organisation. Runs once all beans exist (the engine is up), before the web server starts.
+ * for the organisation. Runs once all beans exist (the engine is up), before the web server starts;
+ * the keys right after the start ({@link SigningKeys#prepareDemoKeys}).
  * A module of its own: it uses several (directory, signing, config) and none uses it.
  */
 @Component
@@ -39,10 +40,12 @@ class DemoData implements SmartInitializingSingleton {
         if (directory == null) {
             return;
         }
+        java.util.Map<String, String> signers = new java.util.LinkedHashMap<>();
         for (Signer signer : directory.ensureDemoUsers()) {
-            keys.ensureDemoSigner(signer.userId(), signer.fullName());
+            signers.put(signer.userId(), signer.fullName());
         }
-        keys.ensureDemoOrganisation(settings.organisation().name());
+        // the keys after the start (the signing warm-up), or by whatever needs one first
+        keys.prepareDemoKeys(signers, settings.organisation().name());
         addressBook.ifAvailable(DemoAddressBook::ensureDemoEntries);
     }
 }

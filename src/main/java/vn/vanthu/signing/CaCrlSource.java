@@ -109,7 +109,7 @@ public final class CaCrlSource implements CRLSource {
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
             String algorithm = "EC".equals(caKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
             return builder.build(new JcaContentSignerBuilder(algorithm)
-                            .setProvider(SigningKeys.BC)
+                            .setProvider(SigningKeys.bc())
                             .build(caKey))
                     .getEncoded();
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {

@@ -63,15 +63,21 @@ public class DocumentSigner {
 
     private final SigningKeys keys;
     private final TimestampAuthority tsa;
-    /** Revocation data for the long-term form: the demo CA's own CRL; null where none is at hand. */
-    private final CaCrlSource crls;
+    /** Revocation data for the long-term form: the demo CA's own CRL; empty where none is at hand. */
+    private final Once<java.util.Optional<CaCrlSource>> crls;
 
     public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
         this.keys = keys;
         this.tsa = tsa;
-        this.crls = keys.demoCertificateAuthority()
-                .map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey()))
-                .orElse(null);
+        this.crls = new Once<>(
+                () -> keys.demoCertificateAuthority().map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey())));
+    }
+
+    /** Makes the demo keys and sets up the providers now rather than at the first signature. */
+    void warmUp() {
+        crls.get();
+        tsa.source();
+        service();
     }
 
     /**
@@ -83,7 +89,7 @@ public class DocumentSigner {
     SignatureLevel sealLevel() {
         return !tsa.available()
                 ? SignatureLevel.PAdES_BASELINE_B
-                : crls != null ? SignatureLevel.PAdES_BASELINE_LT : SignatureLevel.PAdES_BASELINE_T;
+                : crls.get().isPresent() ? SignatureLevel.PAdES_BASELINE_LT : SignatureLevel.PAdES_BASELINE_T;
     }
 
     /**
@@ -277,9 +283,7 @@ public class DocumentSigner {
             trusted.addCertificate(new CertificateToken(anchor));
         }
         verifier.setTrustedCertSources(trusted);
-        if (crls != null) {
-            verifier.setCrlSource(crls);
-        }
+        crls.get().ifPresent(verifier::setCrlSource);
         PAdESService service = new PAdESService(verifier);
         // draws text as PDF text with the embedded font (DSS's default factory draws an image of it)
         PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();
@@ -339,7 +343,7 @@ public class DocumentSigner {
             return matches.isEmpty()
                     ? null
                     : new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
-                            .setProvider(SigningKeys.BC)
+                            .setProvider(SigningKeys.bc())
                             .getCertificate(matches.iterator().next());
         } catch (IOException | GeneralSecurityException | org.bouncycastle.cms.CMSException | RuntimeException e) {
             return null;

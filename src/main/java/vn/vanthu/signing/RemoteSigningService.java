@@ -59,22 +59,29 @@ public class RemoteSigningService {
     record Polled(String status, String signatureValue, List<String> certificateChain) {}
 
     private final RemoteSigningProperties settings;
-    private final RestClient http;
+    /** Made at the first call: the JDK's HTTP client sets up TLS, a fifth of a second of start-up. */
+    private final Once<RestClient> client;
 
     public RemoteSigningService(RemoteSigningProperties settings) {
         this.settings = settings;
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(settings.readTimeout()); // never wait forever on a silent service
-        this.http = RestClient.builder()
-                .requestFactory(requests)
-                .baseUrl(
-                        settings.url() == null
-                                ? "http://remote-signing.invalid"
-                                : settings.url().toString())
-                .build();
+        this.client = new Once<>(() -> {
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(settings.connectTimeout())
+                    .build();
+            JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+            requests.setReadTimeout(settings.readTimeout()); // never wait forever on a silent service
+            return RestClient.builder()
+                    .requestFactory(requests)
+                    .baseUrl(
+                            settings.url() == null
+                                    ? "http://remote-signing.invalid"
+                                    : settings.url().toString())
+                    .build();
+        });
+    }
+
+    private RestClient http() {
+        return client.get();
     }
 
     public RemoteSigningProperties settings() {
@@ -83,7 +90,7 @@ public class RemoteSigningService {
 
     /** POST /sign-requests: returns the request's id. */
     public String create(String userId, String documentName, byte[] sha256) {
-        Created created = call(() -> http.post()
+        Created created = call(() -> http().post()
                 .uri("/sign-requests")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of(
@@ -106,7 +113,7 @@ public class RemoteSigningService {
     /** GET /sign-requests/{id}. */
     public Answer poll(String requestId) {
         Polled polled = call(() ->
-                http.get().uri("/sign-requests/{id}", requestId).retrieve().body(Polled.class));
+                http().get().uri("/sign-requests/{id}", requestId).retrieve().body(Polled.class));
         Status status;
         try {
             status = Status.valueOf(polled == null ? "" : String.valueOf(polled.status()));
@@ -137,7 +144,7 @@ public class RemoteSigningService {
     /** DELETE /sign-requests/{id}; a request already gone is no error. */
     public void cancel(String requestId) {
         try {
-            call(() -> http.delete()
+            call(() -> http().delete()
                     .uri("/sign-requests/{id}", requestId)
                     .retrieve()
                     .toBodilessEntity());

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(ValidationProperties.class)
 public class SignatureVerifier {
 
-    private final PadesValidation validation;
+    private final Once<PadesValidation> validation;
 
     @Autowired
     public SignatureVerifier(SigningKeys keys, SigningProperties props, ValidationProperties validation) {
@@ -33,12 +33,16 @@ public class SignatureVerifier {
     }
 
     SignatureVerifier(SigningKeys keys, SigningProperties props, boolean revocationOnline) {
-        List<X509Certificate> anchors = new ArrayList<>(keys.trustAnchors());
-        anchors.addAll(readAnchors(props == null ? List.of() : props.trustAnchors()));
-        CaCrlSource crls = keys.demoCertificateAuthority()
-                .map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey()))
-                .orElse(null);
-        this.validation = new PadesValidation(List.copyOf(new LinkedHashSet<>(anchors)), crls, revocationOnline);
+        // the configured files now: one that cannot be read stops the start-up
+        List<X509Certificate> configured = readAnchors(props == null ? List.of() : props.trustAnchors());
+        this.validation = new Once<>(() -> {
+            List<X509Certificate> anchors = new ArrayList<>(keys.trustAnchors());
+            anchors.addAll(configured);
+            CaCrlSource crls = keys.demoCertificateAuthority()
+                    .map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey()))
+                    .orElse(null);
+            return new PadesValidation(List.copyOf(new LinkedHashSet<>(anchors)), crls, revocationOnline);
+        });
     }
 
     /** The keys' anchors only, offline (tests). */
@@ -47,7 +51,12 @@ public class SignatureVerifier {
     }
 
     public VerificationReport verify(byte[] pdf) {
-        return validation.verify(pdf);
+        return validation.get().verify(pdf);
+    }
+
+    /** Sets up the trust anchors and DSS now rather than at the first check. */
+    void warmUp() {
+        validation.get();
     }
 
     /** Every certificate of each file, PEM or DER; an unreadable file stops the start-up rather than trusting less. */

@@ -85,7 +85,14 @@ public class SigningKeys {
 
     private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final String DEMO_KEYSTORE_FILE = "keys/demo-keys.p12";
-    static final Provider BC = new BouncyCastleProvider();
+    /** Bouncy Castle, made on first use: setting it up is a few hundred ms nobody needs at start-up. */
+    static Provider bc() {
+        return BouncyCastle.PROVIDER;
+    }
+
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+    }
 
     private static final String DEFAULT_ORGANISATION_NAME = "Văn thư (demo)";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -99,6 +106,12 @@ public class SigningKeys {
     private final Map<String, SigningIdentity> cache = new ConcurrentHashMap<>();
     private final Pkcs11Tokens tokens;
     private KeyStore store; // guarded by lock; in demo mode loaded or created on first use
+    /** Demo keys still to be made ({@link #prepareDemoKeys}); done when none are. */
+    private volatile java.util.concurrent.CompletableFuture<Void> demoKeys =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> pendingDemoKeys =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Leaders whose key is held by a remote signing service: only their certificate is here. */
     private final RemoteSigningProperties remote;
 
@@ -170,6 +183,11 @@ public class SigningKeys {
      * which certificate a leader's signature must carry).
      */
     public X509Certificate signerCertificate(String userId) {
+        awaitDemoKeys();
+        return readSignerCertificate(userId);
+    }
+
+    private X509Certificate readSignerCertificate(String userId) {
         if (tokenSlot(userId) != null) {
             // a token's certificate is read after login; the configured .cer beside names it without the PIN
             Path cer = signerDir.resolve(userId.toLowerCase(java.util.Locale.ROOT) + ".cer");
@@ -204,6 +222,7 @@ public class SigningKeys {
      * @throws NoSigningKeyException no usable key
      */
     public SigningIdentity signer(String userId, char[] pin) {
+        awaitDemoKeys();
         Integer slot = tokenSlot(userId);
         if (slot != null) {
             return tokens.open(slot, userId, pin, true);
@@ -271,6 +290,7 @@ public class SigningKeys {
         if (tokenSlot(userId) != null) {
             throw new IllegalStateException("A token's PIN is changed with the token's own tool");
         }
+        awaitDemoKeys();
         synchronized (lock) {
             SigningIdentity id = signer(userId, oldPin);
             try {
@@ -289,6 +309,7 @@ public class SigningKeys {
         if (!demo) {
             return java.util.Optional.empty();
         }
+        awaitDemoKeys();
         ensureDemoEntry(DEMO_TSA_ALIAS, "Văn thư Demo TSA", false);
         return java.util.Optional.of(identity(DEMO_TSA_ALIAS));
     }
@@ -310,9 +331,57 @@ public class SigningKeys {
             return seal;
         }
         if (demo) {
+            awaitDemoKeys();
             ensureDemoEntry(props.organisationAlias(), organisationName(), false);
         }
         return identity(props.organisationAlias());
+    }
+
+    /**
+     * Demo mode: the demo keys of these leaders ({@link #ensureDemoSigner}) and of the organisation
+     * ({@link #ensureDemoOrganisation}), to be made after the start ({@link #makeDemoKeys}, the warm-up
+     * thread) rather than during it (about a second: Bouncy Castle's set-up, key files). Whatever
+     * needs a key before then makes them itself or waits for them; a failure is thrown there.
+     * No-op in production.
+     *
+     * @param signers user id → full name (the certificate's CN)
+     */
+    public void prepareDemoKeys(java.util.Map<String, String> signers, String organisationName) {
+        if (!demo) {
+            return;
+        }
+        java.util.Map<String, String> copy = new java.util.LinkedHashMap<>(signers);
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        demoKeys = done;
+        pendingDemoKeys.set(() -> {
+            try {
+                copy.forEach(this::ensureDemoSigner);
+                ensureDemoOrganisation(organisationName);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Makes the prepared demo keys now, on this thread, unless that is done or under way elsewhere. */
+    public void makeDemoKeys() {
+        Runnable job = pendingDemoKeys.getAndSet(null);
+        if (job != null) {
+            job.run();
+        }
+    }
+
+    private void awaitDemoKeys() {
+        if (!demo) {
+            return;
+        }
+        makeDemoKeys();
+        try {
+            demoKeys.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("The demo keys could not be made", e.getCause());
+        }
     }
 
     /**
@@ -343,7 +412,7 @@ public class SigningKeys {
 
     private boolean hasDemoSigner(String userId, String cn) {
         try {
-            X509Certificate existing = signerCertificate(userId);
+            X509Certificate existing = readSignerCertificate(userId);
             return cn.equals(commonName(existing))
                     && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)));
         } catch (NoSigningKeyException missing) {
@@ -396,6 +465,7 @@ public class SigningKeys {
         if (!demo) {
             return java.util.Optional.empty();
         }
+        awaitDemoKeys();
         synchronized (lock) {
             try {
                 KeyStore ks = store();
@@ -410,6 +480,7 @@ public class SigningKeys {
 
     /** The certificates a signature must chain to be "trusted". */
     public List<X509Certificate> trustAnchors() {
+        awaitDemoKeys();
         synchronized (lock) {
             try {
                 KeyStore ks = store();
@@ -648,10 +719,10 @@ public class SigningKeys {
                 builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
             }
             return new JcaX509CertificateConverter()
-                    .setProvider(BC)
+                    .setProvider(bc())
                     .getCertificate(builder.build(new JcaContentSignerBuilder(
                                     "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")
-                            .setProvider(BC)
+                            .setProvider(bc())
                             .build(issuerKey)));
         } catch (OperatorCreationException | IOException e) {
             throw new GeneralSecurityException(e);

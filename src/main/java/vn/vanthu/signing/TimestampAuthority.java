@@ -18,25 +18,30 @@ public class TimestampAuthority {
     /** A policy OID under the "example" arc (RFC 5612-style documentation space): the demo TSA's only. */
     static final String DEMO_POLICY = "1.3.6.1.4.1.32473.1.1";
 
-    private final TSPSource source;
+    /** Null: no timestamps (PAdES B-B). */
+    private final Once<TSPSource> source;
 
     public TimestampAuthority(SigningProperties props, SigningKeys keys) {
         String url = props == null ? null : props.tsaUrl();
         if (url == null || url.isBlank()) {
             source = null;
         } else if (SigningProperties.EMBEDDED_TSA.equalsIgnoreCase(url.strip())) {
-            source = keys.demoTimestampAuthority()
+            if (!keys.demoMode()) {
+                throw new IllegalStateException(
+                        "vanthu.signing.tsa-url=embedded is for the embedded default only: configure a real TSA URL");
+            }
+            // the demo TSA's key is made with the other demo keys, at the first timestamp
+            source = new Once<>(() -> keys.demoTimestampAuthority()
                     .map(tsa -> {
                         KeyEntityTSPSource demo =
                                 new KeyEntityTSPSource(tsa.privateKey(), tsa.certificate(), List.copyOf(tsa.chain()));
                         demo.setTsaPolicy(DEMO_POLICY);
                         return (TSPSource) demo;
                     })
-                    .orElseThrow(
-                            () -> new IllegalStateException(
-                                    "vanthu.signing.tsa-url=embedded is for the embedded default only: configure a real TSA URL"));
+                    .orElseThrow());
         } else {
-            source = new OnlineTSPSource(url.strip());
+            OnlineTSPSource online = new OnlineTSPSource(url.strip());
+            source = new Once<>(() -> online);
         }
     }
 
@@ -45,6 +50,6 @@ public class TimestampAuthority {
     }
 
     public Optional<TSPSource> source() {
-        return Optional.ofNullable(source);
+        return source == null ? Optional.empty() : Optional.of(source.get());
     }
 }

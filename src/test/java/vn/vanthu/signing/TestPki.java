@@ -201,9 +201,9 @@ final class TestPki {
             }
             PrivateKey signingKey = issuer == null ? pair.getPrivate() : issuer.key();
             return new JcaX509CertificateConverter()
-                    .setProvider(SigningKeys.BC)
+                    .setProvider(SigningKeys.bc())
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                            .setProvider(SigningKeys.BC)
+                            .setProvider(SigningKeys.bc())
                             .build(signingKey)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
