@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The three beans wire from properties alone (SigningKeys enables SigningProperties itself). */
@@ -25,6 +29,30 @@ class SigningWiringTest {
                     assertThat(keys.organisation().displayName()).isEqualTo("Đảng ủy Khối");
                     assertThat(Files.exists(dir.resolve("keys/demo-keys.p12"))).isTrue();
                     assertThat(context).hasSingleBean(DocumentSigner.class).hasSingleBean(SignatureVerifier.class);
+                });
+    }
+
+    @Test
+    void theStartMakesNoKeyAndTheWarmUpMakesThemAfterIt(@TempDir Path dir) {
+        new ApplicationContextRunner()
+                .withUserConfiguration(
+                        SigningKeys.class,
+                        TimestampAuthority.class,
+                        DocumentSigner.class,
+                        SignatureVerifier.class,
+                        SigningWarmUp.class)
+                .withPropertyValues("vanthu.data-dir=" + dir)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(dir.resolve("keys/demo-keys.p12")).doesNotExist();
+                    context.publishEvent(new ApplicationReadyEvent(
+                            new SpringApplication(),
+                            new String[0],
+                            context.getSourceApplicationContext(),
+                            Duration.ZERO));
+                    Awaitility.await()
+                            .atMost(Duration.ofSeconds(60))
+                            .until(() -> Files.exists(dir.resolve("keys/demo-keys.p12")));
                 });
     }
 }
