@@ -63,27 +63,39 @@ class DocumentStore {
 
     // --- document
 
+    /** What a save writes, in the order of {@link #state}; the rest is fixed at creation. */
+    private static final List<String> STATE = List.of(
+            "status",
+            "signer",
+            "current_version",
+            "process_instance_id",
+            "number",
+            "issued_at",
+            "urgent",
+            "search_text",
+            "updated_at");
+
+    private static List<Object> state(Document d) {
+        return java.util.Arrays.asList(
+                d.getStatus().name(),
+                d.getSigner(),
+                d.getCurrentVersion(),
+                d.getProcessInstanceId(),
+                d.getNumber(),
+                utc(d.getIssuedAt()),
+                d.isUrgent(),
+                d.searchText(),
+                utc(d.getUpdatedAt()));
+    }
+
     /** Inserts a new document and gives it its id. */
     Document insert(Document d) {
+        List<Object> params = new ArrayList<>(List.of(d.getType(), d.getDrafter(), utc(d.getCreatedAt())));
+        params.addAll(state(d));
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into document (doc_type, status, drafter, signer, current_version,
-                            process_instance_id, number, issued_at, urgent, search_text, created_at,
-                            updated_at, lock_version)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
-                .params(
-                        d.getType(),
-                        d.getStatus().name(),
-                        d.getDrafter(),
-                        d.getSigner(),
-                        d.getCurrentVersion(),
-                        d.getProcessInstanceId(),
-                        d.getNumber(),
-                        utc(d.getIssuedAt()),
-                        d.isUrgent(),
-                        d.searchText(),
-                        utc(d.getCreatedAt()),
-                        utc(d.getUpdatedAt()))
+        jdbc.sql("insert into document (doc_type, drafter, created_at, " + String.join(", ", STATE)
+                        + ", lock_version) values (?, ?, ?, " + marks(STATE.size()) + ", 0)")
+                .params(params)
                 .update(key, "id");
         d.stored(key.getKey().longValue(), 0);
         return d;
@@ -91,23 +103,12 @@ class DocumentStore {
 
     /** Writes the document's state, if nobody changed the row since it was read. */
     void update(Document d) {
-        int rows = jdbc.sql("""
-                        update document set status = ?, signer = ?, current_version = ?, process_instance_id = ?,
-                            number = ?, issued_at = ?, urgent = ?, search_text = ?, updated_at = ?,
-                            lock_version = lock_version + 1
-                        where id = ? and lock_version = ?""")
-                .params(
-                        d.getStatus().name(),
-                        d.getSigner(),
-                        d.getCurrentVersion(),
-                        d.getProcessInstanceId(),
-                        d.getNumber(),
-                        utc(d.getIssuedAt()),
-                        d.isUrgent(),
-                        d.searchText(),
-                        utc(d.getUpdatedAt()),
-                        d.getId(),
-                        d.lockVersion())
+        List<Object> params = new ArrayList<>(state(d));
+        params.add(d.getId());
+        params.add(d.lockVersion());
+        int rows = jdbc.sql("update document set " + String.join(" = ?, ", STATE)
+                        + " = ?, lock_version = lock_version + 1 where id = ? and lock_version = ?")
+                .params(params)
                 .update();
         if (rows != 1) {
             throw new OptimisticLockingFailureException(
@@ -146,7 +147,7 @@ class DocumentStore {
     void insert(DocumentVersion v) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("insert into document_version (" + String.join(", ", VERSION_COLUMNS) + ") values ("
-                        + String.join(", ", java.util.Collections.nCopies(VERSION_COLUMNS.size(), "?")) + ")")
+                        + marks(VERSION_COLUMNS.size()) + ")")
                 .params(
                         v.getDocumentId(),
                         v.getVersionNo(),
@@ -267,6 +268,10 @@ class DocumentStore {
                         (Integer) rs.getObject("version_no", Integer.class),
                         rs.getString("comment")))
                 .list();
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     // --- instants as timestamp with time zone, the same on H2 and PostgreSQL
