@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -165,21 +164,7 @@ public class LoginThrottle {
 
     /** The client's address: the socket's peer, or the X-Forwarded-For entry a trusted proxy added. */
     public String clientAddress(HttpServletRequest request) {
-        String remote = request.getRemoteAddr();
-        List<String> trusted = settings.trustedProxies();
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || !trusted.contains(remote)) {
-            return remote;
-        }
-        // right to left: the last entry not added by one of our own proxies is the client
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (!hop.isEmpty() && !trusted.contains(hop)) {
-                return hop;
-            }
-        }
-        return remote;
+        return ClientAddress.of(request, settings.trustedProxies());
     }
 
     private Duration delay(int failuresOver) {

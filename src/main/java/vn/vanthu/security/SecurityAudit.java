@@ -68,12 +68,19 @@ public class SecurityAudit {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate separately;
+    private final List<String> trustedProxies;
 
-    SecurityAudit(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
+    SecurityAudit(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions, SecuritySettings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.trustedProxies = settings.login().trustedProxies();
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** An act done through this request, with the client's address as {@link ClientAddress} finds it. */
+    public void recordFrom(Kind kind, String actor, jakarta.servlet.http.HttpServletRequest request, String detail) {
+        record(kind, actor, ClientAddress.of(request, trustedProxies), detail);
     }
 
     public void record(Kind kind, String actor, String client, String detail) {

@@ -77,10 +77,10 @@ class AccountsController {
                 new NewAccount(id, firstName, lastName, email, password, groups == null ? List.of() : groups);
         try {
             StaffAccounts.Account account = accounts.create(input);
-            audit.record(
+            audit.recordFrom(
                     Kind.ACCOUNT_CREATED,
                     caller.userId(),
-                    request.getRemoteAddr(),
+                    request,
                     account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm "
                             + names(account.groups()));
             flash.addFlashAttribute("notice", "Đã tạo tài khoản " + account.id() + ".");
@@ -102,10 +102,10 @@ class AccountsController {
         Caller caller = check(auth);
         try {
             List<String> before = accounts.setGroups(userId, groups == null ? List.of() : groups);
-            audit.record(
+            audit.recordFrom(
                     Kind.ACCOUNT_GROUPS_CHANGED,
                     caller.userId(),
-                    request.getRemoteAddr(),
+                    request,
                     userId + ": " + names(before) + " → "
                             + names(accounts.account(userId).groups()));
             flash.addFlashAttribute("notice", "Đã lưu nhóm của " + userId + ".");
@@ -129,7 +129,7 @@ class AccountsController {
         Caller caller = check(auth);
         try {
             accounts.resetPassword(userId, password);
-            audit.record(Kind.PASSWORD_RESET, caller.userId(), request.getRemoteAddr(), userId);
+            audit.recordFrom(Kind.PASSWORD_RESET, caller.userId(), request, userId);
             flash.addFlashAttribute("notice", "Đã đặt lại mật khẩu của " + userId + ".");
         } catch (InvalidInputException | ConflictException e) {
             flash.addFlashAttribute(

@@ -77,7 +77,7 @@ class AddressBookController {
         CardInput input = new CardInput(kind, name, email, unit, position);
         try {
             Card card = book.add(input);
-            audit.record(Kind.ADDRESS_ENTRY_ADDED, caller.userId(), request.getRemoteAddr(), describe(card));
+            audit.recordFrom(Kind.ADDRESS_ENTRY_ADDED, caller.userId(), request, describe(card));
             flash.addFlashAttribute("notice", "Đã thêm " + card.name() + " vào danh bạ.");
             return new ModelAndView("redirect:/danh-ba");
         } catch (InvalidInputException e) {
@@ -122,10 +122,10 @@ class AddressBookController {
         Card before = book.card(id);
         try {
             book.edit(id, input);
-            audit.record(
+            audit.recordFrom(
                     Kind.ADDRESS_ENTRY_CHANGED,
                     caller.userId(),
-                    request.getRemoteAddr(),
+                    request,
                     "trước: " + describe(before) + " · sau: " + describe(book.card(id)));
             flash.addFlashAttribute("notice", "Đã lưu " + book.card(id).name() + ".");
             return new ModelAndView("redirect:/danh-ba");
@@ -149,10 +149,10 @@ class AddressBookController {
         }
         boolean on = Boolean.parseBoolean(active);
         Card card = book.setActive(id, on);
-        audit.record(
+        audit.recordFrom(
                 on ? Kind.ADDRESS_ENTRY_ENABLED : Kind.ADDRESS_ENTRY_DISABLED,
                 caller.userId(),
-                request.getRemoteAddr(),
+                request,
                 describe(card));
         flash.addFlashAttribute("notice", (on ? "Đã dùng lại " : "Đã ngừng dùng ") + card.name() + ".");
         return "redirect:/danh-ba";
@@ -167,7 +167,7 @@ class AddressBookController {
         Caller caller = check(auth);
         try {
             GroupCard group = book.addGroup(name);
-            audit.record(Kind.RECIPIENT_GROUP_ADDED, caller.userId(), request.getRemoteAddr(), group.name());
+            audit.recordFrom(Kind.RECIPIENT_GROUP_ADDED, caller.userId(), request, group.name());
             flash.addFlashAttribute("notice", "Đã thêm nhóm " + group.name() + "; chọn thành viên của nhóm.");
             return "redirect:/danh-ba/nhom/" + group.id();
         } catch (InvalidInputException | ConflictException e) {
@@ -201,10 +201,10 @@ class AddressBookController {
         try {
             GroupCard before = book.editGroup(id, name, AddressBookAdmin.ids(members == null ? List.of() : members));
             GroupCard after = book.group(id);
-            audit.record(
+            audit.recordFrom(
                     Kind.RECIPIENT_GROUP_CHANGED,
                     caller.userId(),
-                    request.getRemoteAddr(),
+                    request,
                     before.name() + (before.name().equals(after.name()) ? "" : " → " + after.name()) + ": thành viên "
                             + before.members() + " → " + after.members());
             flash.addFlashAttribute("notice", "Đã lưu nhóm " + after.name() + ".");
@@ -230,10 +230,10 @@ class AddressBookController {
         String before = directory.signer(userId).map(s -> s.position()).orElse("—");
         try {
             book.setPosition(userId, position);
-            audit.record(
+            audit.recordFrom(
                     Kind.SIGNER_POSITION_CHANGED,
                     caller.userId(),
-                    request.getRemoteAddr(),
+                    request,
                     userId + ": " + before + " → " + position.strip());
             flash.addFlashAttribute("notice", "Đã lưu chức vụ của " + directory.fullName(userId) + ".");
         } catch (InvalidInputException e) {

@@ -79,10 +79,10 @@ class DeliveryDeskController {
         Delivery delivery = mine(id, deliveryId);
         try {
             Delivery before = redelivery.correctAndResend(delivery.id(), email, caller);
-            audit.record(
+            audit.recordFrom(
                     Kind.DELIVERY_ADDRESS_CORRECTED,
                     caller.userId(),
-                    request.getRemoteAddr(),
+                    request,
                     "văn bản " + id + ", " + before.name() + ": " + before.email() + " → " + email.strip());
             flash.addFlashAttribute(
                     "notice", "Đã sửa địa chỉ của " + before.name() + " và đang gửi lại tới " + email.strip() + ".");
@@ -111,10 +111,10 @@ class DeliveryDeskController {
         Delivery delivery = mine(id, deliveryId);
         try {
             deliveries.recordPaper(delivery.id(), note, caller.userId());
-            audit.record(
+            audit.recordFrom(
                     Kind.PAPER_DELIVERY_RECORDED,
                     caller.userId(),
-                    request.getRemoteAddr(),
+                    request,
                     "văn bản " + id + ", " + delivery.name() + ": " + note.strip());
             flash.addFlashAttribute("notice", "Đã ghi nhận gửi bản giấy cho " + delivery.name() + ".");
             return new ModelAndView("redirect:/van-ban/" + id + "/phat-hanh");
