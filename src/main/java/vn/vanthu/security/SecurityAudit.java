@@ -69,11 +69,16 @@ public class SecurityAudit {
     private final Clock clock;
     private final TransactionTemplate separately;
     private final List<String> trustedProxies;
+    private final java.time.Period retention;
+    /** The day this node last removed events older than {@link #retention}: once a day is enough. */
+    private final java.util.concurrent.atomic.AtomicReference<java.time.LocalDate> prunedOn =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     SecurityAudit(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions, SecuritySettings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.trustedProxies = settings.login().trustedProxies();
+        this.retention = settings.auditRetention();
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -96,6 +101,33 @@ public class SecurityAudit {
         } catch (RuntimeException e) {
             // the trail must never turn a refusal into a 500: the log line above keeps the event
             log.error("Cannot write the security event {} of {}", kind, actor, e);
+        }
+        pruneOncePerDay();
+    }
+
+    /**
+     * Removes the events older than {@code vanthu.security.audit-retention}, at the first event of
+     * each day on each node (several nodes removing the same rows is harmless).
+     */
+    void pruneOncePerDay() {
+        if (retention.isZero()) {
+            return;
+        }
+        java.time.ZonedDateTime now = clock.instant().atZone(OrganisationProperties.VIETNAM);
+        java.time.LocalDate today = now.toLocalDate();
+        java.time.LocalDate last = prunedOn.get();
+        if (today.equals(last) || !prunedOn.compareAndSet(last, today)) {
+            return;
+        }
+        try {
+            int removed = separately.execute(status -> jdbc.update(
+                    "delete from security_event where occurred_at < ?",
+                    Timestamp.from(now.minus(retention).toInstant())));
+            if (removed != 0) {
+                log.info("Removed {} security events older than {}", removed, retention);
+            }
+        } catch (RuntimeException e) {
+            log.error("Cannot remove old security events", e);
         }
     }
 

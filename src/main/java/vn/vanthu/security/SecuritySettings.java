@@ -12,10 +12,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clerksReadDrafts whether the clerks read every draft (true), or only issued documents and
  *                         those whose issuing failed (false); drafters, reviewers and the chosen
  *                         signer always read theirs
+ * @param auditRetention   how long the security trail ({@code security_event}) keeps an event: at
+ *                         least a year, the trail being what an inquiry into an incident reads; zero
+ *                         keeps every event for ever
  */
 @ConfigurationProperties("vanthu.security")
 public record SecuritySettings(
-        Login login, @DefaultValue("true") boolean clerksReadDrafts) {
+        Login login,
+        @DefaultValue("true") boolean clerksReadDrafts,
+        @DefaultValue("P2Y") java.time.Period auditRetention) {
+
+    public SecuritySettings {
+        if (auditRetention == null) {
+            auditRetention = java.time.Period.ofYears(2);
+        }
+        if (auditRetention.isNegative() || (!auditRetention.isZero() && auditRetention.toTotalMonths() < 12)) {
+            throw new IllegalArgumentException(
+                    "vanthu.security.audit-retention: P0D (for ever) or at least a year, e.g. P2Y; got "
+                            + auditRetention);
+        }
+    }
 
     /**
      * @param pairMaxFailures  failures of one account from one address (within {@code window}) before that
