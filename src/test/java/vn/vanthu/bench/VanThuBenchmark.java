@@ -129,6 +129,10 @@ class VanThuBenchmark {
             args.add("--spring.datasource.password=");
             bench("database", "PostgreSQL-" + postgres.version(), "-");
         }
+        // the start-up is timed on a quiet machine, not while Maven's JVM is still busy after its compile
+        QuietMachine.Found quiet = QuietMachine.await(0.3, java.time.Duration.ofSeconds(60));
+        bench("startup.quiet-wait-ms", quiet.waitedMs(), "ms (waited for the other processes to calm down)");
+        bench("startup.busy-cores-before", quiet.busyCores(), "cores busy in the second before the start");
         long t0 = System.nanoTime();
         app = new SpringApplicationBuilder(VanThuApplication.class).run(args.toArray(String[]::new));
         long contextMs = (System.nanoTime() - t0) / 1_000_000;
