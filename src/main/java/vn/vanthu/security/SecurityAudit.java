@@ -133,19 +133,7 @@ public class SecurityAudit {
 
     /** The newest events first. */
     public List<Event> newest(int limit) {
-        return jdbc.query(
-                "select occurred_at, kind, actor, client, detail from security_event "
-                        + "order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000))
-                        + " rows only",
-                (rs, i) -> new Event(
-                        rs.getTimestamp("occurred_at")
-                                .toInstant()
-                                .atZone(OrganisationProperties.VIETNAM)
-                                .toOffsetDateTime(),
-                        Kind.valueOf(rs.getString("kind")),
-                        rs.getString("actor"),
-                        rs.getString("client"),
-                        rs.getString("detail")));
+        return newest("", limit);
     }
 
     /** The newest events of these kinds first. */
@@ -154,9 +142,13 @@ public class SecurityAudit {
             return List.of();
         }
         String in = kinds.stream().map(k -> "'" + k.name() + "'").collect(java.util.stream.Collectors.joining(","));
+        return newest("where kind in (" + in + ") ", limit);
+    }
+
+    private List<Event> newest(String where, int limit) {
         return jdbc.query(
-                "select occurred_at, kind, actor, client, detail from security_event where kind in (" + in
-                        + ") order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000))
+                "select occurred_at, kind, actor, client, detail from security_event " + where
+                        + "order by occurred_at desc, id desc fetch first " + Math.max(1, Math.min(limit, 1000))
                         + " rows only",
                 (rs, i) -> new Event(
                         rs.getTimestamp("occurred_at")
