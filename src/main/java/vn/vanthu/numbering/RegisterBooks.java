@@ -86,41 +86,83 @@ public class RegisterBooks {
      * {@code year}; without either, the current year or term.
      */
     public Book book(String type, Integer year, LocalDate term) {
+        Selection chosen = select(type, year, term);
+        String typeName = settings.type(type).name();
+        OrganisationProperties.Organisation org = settings.organisation();
+        List<List<String>> rows = new ArrayList<>();
+        for (RegisterEntry e : chosen.entries()) {
+            rows.add(row(e, typeName));
+        }
+        return new Book(
+                org.superiorBody(),
+                org.name(),
+                type,
+                typeName,
+                chosen.label(),
+                chosen.fileLabel(),
+                COLUMNS,
+                rows,
+                chosen.entries());
+    }
+
+    /**
+     * The lines of a book as {@link #book} chooses it, for the API: {@code term} as given (the
+     * term's first day, yyyy-MM-dd), refused for a type numbered per year.
+     */
+    public List<RegisterEntry> entries(String type, Integer year, String term) {
+        checkType(type);
+        LocalDate start = null;
+        if (term != null) {
+            if (!perTerm(type)) {
+                throw perYearOnly(type);
+            }
+            try {
+                start = LocalDate.parse(term.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw InvalidInputException.of("term", "Nhiệm kỳ là ngày bắt đầu của nó, dạng 2025-10-01.");
+            }
+        }
+        return select(type, year, start).entries();
+    }
+
+    private record Selection(List<RegisterEntry> entries, String label, String fileLabel) {}
+
+    /** A term's book ({@code term}, or the current term of a type numbered per term), else a year's. */
+    private Selection select(String type, Integer year, LocalDate term) {
+        checkType(type);
+        boolean perTerm = perTerm(type);
+        if (term != null || (perTerm && year == null)) {
+            if (!perTerm) {
+                throw perYearOnly(type);
+            }
+            LocalDate start = term == null ? settings.organisation().termStart() : term;
+            return new Selection(
+                    register.byScope(type, NumberAllocator.termScope(start)),
+                    termLabel(start),
+                    "nhiem-ky-" + start.getYear() + "-" + (start.getYear() + TERM_YEARS));
+        }
+        int y = year == null ? LocalDate.now(OrganisationProperties.VIETNAM).getYear() : year;
+        if (y < 1930 || y > 2200) {
+            throw InvalidInputException.of("year", "Năm " + y + " không hợp lệ.");
+        }
+        return new Selection(register.byYear(type, y), "Năm " + y, String.valueOf(y));
+    }
+
+    private void checkType(String type) {
         if (!settings.knowsType(type)) {
             throw InvalidInputException.of(
                     "type",
                     "Cần chọn loại văn bản, một trong "
                             + settings.documentTypes().keySet() + ".");
         }
-        boolean perTerm = settings.type(type).scope() == OrganisationProperties.NumberingScope.TERM;
-        String typeName = settings.type(type).name();
-        List<RegisterEntry> entries;
-        String label;
-        String fileLabel;
-        if (term != null || (perTerm && year == null)) {
-            if (!perTerm) {
-                throw InvalidInputException.of(
-                        "term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
-            }
-            LocalDate start = term == null ? settings.organisation().termStart() : term;
-            entries = register.byScope(type, NumberAllocator.termScope(start));
-            label = termLabel(start);
-            fileLabel = "nhiem-ky-" + start.getYear() + "-" + (start.getYear() + TERM_YEARS);
-        } else {
-            int y = year == null ? LocalDate.now(OrganisationProperties.VIETNAM).getYear() : year;
-            if (y < 1930 || y > 2200) {
-                throw InvalidInputException.of("year", "Năm " + y + " không hợp lệ.");
-            }
-            entries = register.byYear(type, y);
-            label = "Năm " + y;
-            fileLabel = String.valueOf(y);
-        }
-        OrganisationProperties.Organisation org = settings.organisation();
-        List<List<String>> rows = new ArrayList<>();
-        for (RegisterEntry e : entries) {
-            rows.add(row(e, typeName));
-        }
-        return new Book(org.superiorBody(), org.name(), type, typeName, label, fileLabel, COLUMNS, rows, entries);
+    }
+
+    private boolean perTerm(String type) {
+        return settings.type(type).scope() == OrganisationProperties.NumberingScope.TERM;
+    }
+
+    private static InvalidInputException perYearOnly(String type) {
+        return InvalidInputException.of("term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
     }
 
     /** "Nhiệm kỳ 2025 - 2030": a term book's label, from the term's first day. */

@@ -6,23 +6,21 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.system.InvalidInputException;
 
 @RestController
 class RegisterController {
 
     private final OutgoingRegister register;
-    private final OrganisationProperties settings;
+    private final RegisterBooks books;
     private final AccessPolicy access;
 
-    RegisterController(OutgoingRegister register, OrganisationProperties settings, AccessPolicy access) {
+    RegisterController(OutgoingRegister register, RegisterBooks books, AccessPolicy access) {
         this.access = access;
         this.register = register;
-        this.settings = settings;
+        this.books = books;
     }
 
     /**
@@ -37,33 +35,7 @@ class RegisterController {
             @RequestParam(required = false) String term,
             Authentication auth) {
         access.check(Caller.of(auth), Action.READ_REGISTER);
-        if (!settings.knowsType(type)) {
-            throw InvalidInputException.of(
-                    "type",
-                    "Cần chọn loại văn bản, một trong "
-                            + settings.documentTypes().keySet() + ".");
-        }
-        boolean perTerm = settings.type(type).scope() == OrganisationProperties.NumberingScope.TERM;
-        if (term != null) {
-            if (!perTerm) {
-                throw InvalidInputException.of(
-                        "term", "Loại " + type + " được đánh số theo năm: dùng year, không dùng term.");
-            }
-            try {
-                return register.byScope(type, NumberAllocator.termScope(LocalDate.parse(term.trim())));
-            } catch (java.time.format.DateTimeParseException e) {
-                throw InvalidInputException.of("term", "Nhiệm kỳ là ngày bắt đầu của nó, dạng 2025-10-01.");
-            }
-        }
-        if (year == null && perTerm) {
-            return register.byScope(
-                    type, NumberAllocator.termScope(settings.organisation().termStart()));
-        }
-        int y = year == null ? LocalDate.now(OrganisationProperties.VIETNAM).getYear() : year;
-        if (y < 1930 || y > 2200) {
-            throw InvalidInputException.of("year", "Năm " + y + " không hợp lệ.");
-        }
-        return register.byYear(type, y);
+        return books.entries(type, year, term);
     }
 
     /** The public board's list of issued invitations, newest first; no sign-in, no personal data. */
