@@ -1,8 +1,6 @@
 package vn.vanthu.distribution;
 
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -12,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.vanthu.security.Caller;
+import vn.vanthu.system.Downloads;
 
 /** An invitation's attendance over the API: JSON, CSV, XLSX, and the reminder to those without an answer. */
 @RestController
@@ -56,14 +55,6 @@ class AttendanceController {
                 + (sheet.number() == null
                         ? sheet.documentId().toString()
                         : sheet.number().replace('/', '-')) + "." + extension;
-        return ResponseEntity.ok()
-                .contentType(type)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(name, StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
+        return Downloads.attachment(name, type);
     }
 }

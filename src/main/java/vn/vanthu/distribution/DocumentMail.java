@@ -28,7 +28,7 @@ import vn.vanthu.document.DraftContent;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.document.MeetingPapers;
 import vn.vanthu.rendering.VietnameseDates;
-import vn.vanthu.system.PdfDownloads;
+import vn.vanthu.system.Downloads;
 
 /**
  * The emails about an issued document, one recipient each: the document itself (subject
@@ -211,7 +211,7 @@ public class DocumentMail {
                                 new IllegalStateException("document " + document.getId() + " has no issued file"));
                 MimeBodyPart attachment = new MimeBodyPart();
                 attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
-                attachment.setFileName(PdfDownloads.fileName(document.getNumber())); // RFC 2231 for the Đ
+                attachment.setFileName(Downloads.fileName(document.getNumber())); // RFC 2231 for the Đ
                 attachment.setDisposition(MimeBodyPart.ATTACHMENT);
                 mixed.addBodyPart(attachment);
                 for (MeetingPapers.Paper p : papers) {

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
-import vn.vanthu.system.PdfDownloads;
+import vn.vanthu.system.Downloads;
 
 @RestController
 @RequestMapping("/api/documents")
@@ -104,7 +104,7 @@ class DocumentController {
         access.check(Caller.of(auth), Action.VIEW_PDF, AccessPolicy.Subject.of(document));
         byte[] pdf = files.load(id)
                 .orElseThrow(() -> new ConflictException("Văn bản chưa được ban hành nên chưa có bản PDF đã ký."));
-        return PdfDownloads.inline(PdfDownloads.fileName(document.getNumber())).body(pdf);
+        return Downloads.inline(Downloads.fileName(document.getNumber())).body(pdf);
     }
 
     DocumentView view(Long id) {

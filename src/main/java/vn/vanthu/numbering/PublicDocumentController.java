@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import vn.vanthu.document.IssuedFiles;
+import vn.vanthu.system.Downloads;
 import vn.vanthu.system.NotFoundException;
-import vn.vanthu.system.PdfDownloads;
 
 /**
  * The public board's download: the signed PDF of a document in the register and not recalled, for
@@ -32,7 +32,7 @@ class PublicDocumentController {
                 .map(RegisterEntry::number)
                 .orElseThrow(PublicDocumentController::notFound);
         byte[] pdf = files.load(id).orElseThrow(PublicDocumentController::notFound);
-        return PdfDownloads.inline(PdfDownloads.fileName(number)).body(pdf);
+        return Downloads.inline(Downloads.fileName(number)).body(pdf);
     }
 
     private static NotFoundException notFound() {

@@ -22,9 +22,9 @@ import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.Downloads;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
-import vn.vanthu.system.PdfDownloads;
 import vn.vanthu.workflow.DocumentRecall;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.WorkItems;
@@ -141,8 +141,8 @@ class DocumentPageController {
         access.check(Caller.of(auth), Action.VIEW_PDF, AccessPolicy.Subject.of(document));
         byte[] pdf = files.load(id).orElseGet(() -> issuer.preview(id));
         String name =
-                document.getNumber() == null ? "du-thao-" + id + ".pdf" : PdfDownloads.fileName(document.getNumber());
-        return PdfDownloads.inline(name)
+                document.getNumber() == null ? "du-thao-" + id + ".pdf" : Downloads.fileName(document.getNumber());
+        return Downloads.inline(name)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(pdf);
     }

@@ -6,14 +6,30 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** How an issued document's PDF is named and served, wherever it is offered. */
-public final class PdfDownloads {
+/** How files are served: an issued document's PDF wherever it is offered, and downloads. */
+public final class Downloads {
 
-    private PdfDownloads() {}
+    private Downloads() {}
 
     /** "117-GM/ĐUK" → "117-GM-ĐUK.pdf" (a slash cannot stand in a file name). */
     public static String fileName(String number) {
         return number.replace('/', '-') + ".pdf";
+    }
+
+    /**
+     * A file answer saved, never shown in this origin, under this name (RFC 6266, UTF-8 for
+     * Vietnamese names), kept in no shared cache.
+     */
+    public static ResponseEntity.BodyBuilder attachment(String fileName, MediaType type) {
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(fileName, StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
     }
 
     /** A PDF answer shown in the browser, saved under this name (RFC 6266, UTF-8 for the Đ). */
