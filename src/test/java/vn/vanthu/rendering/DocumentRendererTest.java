@@ -75,20 +75,7 @@ class DocumentRendererTest {
     @Test
     void unnumberedTextLeavesNumberAndDateBlank() {
         DocumentSheet s = Samples.invitation();
-        DocumentSheet preview = new DocumentSheet(
-                s.superiorBody(),
-                s.issuingBody(),
-                null,
-                s.symbol(),
-                s.dateLine(),
-                s.typeName(),
-                s.summary(),
-                s.body(),
-                s.meeting(),
-                s.recipients(),
-                s.collectiveSigner(),
-                s.signerPosition(),
-                s.signerName());
+        DocumentSheet preview = Samples.unnumbered(s);
         String text = PdfInspection.text(RENDERER.render(preview).pdf());
         // the leader signs this: number and date are empty form fields, filled in at issue (IssueFieldsTest)
         assertThat(text).doesNotContain("117-GM").doesNotContain("-GM/ĐUK").doesNotContain(s.dateLine());

@@ -153,21 +153,7 @@ class PrintMarksTest {
     @Test
     void aDraftIsMarkedAndHasNoDate() {
         DocumentSheet s = Samples.invitation();
-        DocumentSheet draft = new DocumentSheet(
-                        s.superiorBody(),
-                        s.issuingBody(),
-                        null,
-                        s.symbol(),
-                        s.dateLine(),
-                        s.typeName(),
-                        s.summary(),
-                        s.body(),
-                        s.meeting(),
-                        s.recipients(),
-                        s.collectiveSigner(),
-                        s.signerPosition(),
-                        s.signerName())
-                .withMarks(DocumentSheet.Marks.NONE.asDraft());
+        DocumentSheet draft = Samples.unnumbered(s).withMarks(DocumentSheet.Marks.NONE.asDraft());
         String text = PdfInspection.text(RENDERER.render(draft).pdf());
         assertThat(text).contains("DỰ THẢO").doesNotContain(s.dateLine());
     }
