@@ -170,17 +170,20 @@ class AccessPolicyTest {
         policy.check(ROLES.get("clerk"), Action.RECALL, issued);
     }
 
+    /** The states of a draft that only its own people (and, by default, the clerks) read. */
+    private static final List<DocumentStatus> NOT_ISSUED_NOR_FAILED = List.of(
+            DocumentStatus.DRAFT,
+            DocumentStatus.IN_REVIEW,
+            DocumentStatus.RETURNED,
+            DocumentStatus.AWAITING_SIGNATURE,
+            DocumentStatus.WITHDRAWN,
+            DocumentStatus.REJECTED);
+
     @Test
     void aDraftIsHiddenFromStaffWhoAreNotItsOwnPeopleUntilItIsIssued() {
         Caller otherDrafter = ROLES.get("otherDrafter");
         Caller otherLeader = ROLES.get("otherSigner");
-        for (DocumentStatus draft : List.of(
-                DocumentStatus.DRAFT,
-                DocumentStatus.IN_REVIEW,
-                DocumentStatus.RETURNED,
-                DocumentStatus.AWAITING_SIGNATURE,
-                DocumentStatus.WITHDRAWN,
-                DocumentStatus.REJECTED)) {
+        for (DocumentStatus draft : NOT_ISSUED_NOR_FAILED) {
             Subject document = new Subject("chuyenvien", "bithu", draft);
             assertThat(policy.decide(otherDrafter, Action.VIEW_DOCUMENT, document))
                     .as("%s", draft)
@@ -203,13 +206,7 @@ class AccessPolicyTest {
     void anOfficeMayKeepDraftsFromItsClerksButNotADocumentTheyMustMend() {
         AccessPolicy issuedOnly = new AccessPolicy(false);
         Caller clerk = ROLES.get("clerk");
-        for (DocumentStatus draft : List.of(
-                DocumentStatus.DRAFT,
-                DocumentStatus.IN_REVIEW,
-                DocumentStatus.RETURNED,
-                DocumentStatus.AWAITING_SIGNATURE,
-                DocumentStatus.WITHDRAWN,
-                DocumentStatus.REJECTED)) {
+        for (DocumentStatus draft : NOT_ISSUED_NOR_FAILED) {
             Subject document = new Subject("chuyenvien", "bithu", draft);
             assertThat(issuedOnly.decide(clerk, Action.VIEW_DOCUMENT, document))
                     .as("%s", draft)
