@@ -75,6 +75,17 @@ class DocumentStore {
             "search_text",
             "updated_at");
 
+    // the statements, made once from the column lists
+    private static final String INSERT_DOCUMENT = "insert into document (doc_type, drafter, created_at, "
+            + String.join(", ", STATE) + ", lock_version) values (?, ?, ?, " + marks(STATE.size()) + ", 0)";
+    private static final String UPDATE_DOCUMENT = "update document set " + String.join(" = ?, ", STATE)
+            + " = ?, lock_version = lock_version + 1 where id = ? and lock_version = ?";
+    private static final String INSERT_VERSION = "insert into document_version (" + String.join(", ", VERSION_COLUMNS)
+            + ") values (" + marks(VERSION_COLUMNS.size()) + ")";
+    private static final String SELECT_VERSIONS = "select v.id, v." + String.join(", v.", VERSION_COLUMNS)
+            + ", r.name r_name, r.email r_email from document_version v"
+            + " left join version_recipient r on r.version_id = v.id ";
+
     private static List<Object> state(Document d) {
         return java.util.Arrays.asList(
                 d.getStatus().name(),
@@ -93,10 +104,7 @@ class DocumentStore {
         List<Object> params = new ArrayList<>(List.of(d.getType(), d.getDrafter(), utc(d.getCreatedAt())));
         params.addAll(state(d));
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into document (doc_type, drafter, created_at, " + String.join(", ", STATE)
-                        + ", lock_version) values (?, ?, ?, " + marks(STATE.size()) + ", 0)")
-                .params(params)
-                .update(key, "id");
+        jdbc.sql(INSERT_DOCUMENT).params(params).update(key, "id");
         d.stored(key.getKey().longValue(), 0);
         return d;
     }
@@ -106,10 +114,7 @@ class DocumentStore {
         List<Object> params = new ArrayList<>(state(d));
         params.add(d.getId());
         params.add(d.lockVersion());
-        int rows = jdbc.sql("update document set " + String.join(" = ?, ", STATE)
-                        + " = ?, lock_version = lock_version + 1 where id = ? and lock_version = ?")
-                .params(params)
-                .update();
+        int rows = jdbc.sql(UPDATE_DOCUMENT).params(params).update();
         if (rows != 1) {
             throw new OptimisticLockingFailureException(
                     "document " + d.getId() + " was changed by someone else since version " + d.lockVersion());
@@ -146,8 +151,7 @@ class DocumentStore {
 
     void insert(DocumentVersion v) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into document_version (" + String.join(", ", VERSION_COLUMNS) + ") values ("
-                        + marks(VERSION_COLUMNS.size()) + ")")
+        jdbc.sql(INSERT_VERSION)
                 .params(
                         v.getDocumentId(),
                         v.getVersionNo(),
@@ -195,10 +199,7 @@ class DocumentStore {
     private List<DocumentVersion> versions(String where, Object... params) {
         Map<Long, DocumentVersion> found = new LinkedHashMap<>();
         Map<Long, List<Recipient>> recipients = new LinkedHashMap<>();
-        jdbc.sql("select v.id, v." + String.join(", v.", VERSION_COLUMNS)
-                        + ", r.name r_name, r.email r_email from document_version v"
-                        + " left join version_recipient r on r.version_id = v.id "
-                        + where + " order by v.version_no, r.position")
+        jdbc.sql(SELECT_VERSIONS + where + " order by v.version_no, r.position")
                 .params(params)
                 .query(rs -> {
                     long id = rs.getLong("id");
