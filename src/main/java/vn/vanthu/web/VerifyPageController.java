@@ -1,5 +1,6 @@
 package vn.vanthu.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,17 +11,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
+import vn.vanthu.security.ClientAddresses;
 import vn.vanthu.signing.PdfVerification;
+import vn.vanthu.signing.VerificationGate;
 import vn.vanthu.system.InvalidInputException;
 
-/** The public page where a recipient checks the PDF they received (/xac-minh). */
+/** The public page where a recipient checks the PDF they received (/xac-minh), through the same gate as the API. */
 @Controller
 class VerifyPageController {
 
-    private final PdfVerification verification;
+    private final VerificationGate gate;
+    private final ClientAddresses addresses;
 
-    VerifyPageController(PdfVerification verification) {
-        this.verification = verification;
+    VerifyPageController(VerificationGate gate, ClientAddresses addresses) {
+        this.gate = gate;
+        this.addresses = addresses;
     }
 
     @GetMapping("/xac-minh")
@@ -30,16 +35,22 @@ class VerifyPageController {
     }
 
     @PostMapping("/xac-minh")
-    String verify(@RequestParam(name = "file", required = false) MultipartFile file, Model model) throws IOException {
+    String verify(
+            @RequestParam(name = "file", required = false) MultipartFile file, HttpServletRequest request, Model model)
+            throws IOException {
         model.addAttribute("maxMb", PdfVerification.MAX_BYTES / (1024 * 1024));
         try {
             if (file != null && file.getSize() > PdfVerification.MAX_BYTES) {
                 throw PdfVerification.tooLarge();
             }
-            model.addAttribute("result", verification.verify(file == null ? new byte[0] : file.getBytes()));
+            model.addAttribute(
+                    "result", gate.check(addresses.of(request), file == null ? new byte[0] : file.getBytes()));
             model.addAttribute("fileName", file.getOriginalFilename());
         } catch (InvalidInputException e) {
             model.addAttribute("error", String.join(" ", e.fieldErrors().values()));
+        } catch (VerificationGate.Refused e) {
+            // busy, too many files from this address, or too complex: the same words as the API's
+            model.addAttribute("error", e.getMessage());
         }
         return "verify";
     }

@@ -296,6 +296,20 @@ class VerifyEndpointTest extends IntegrationTest {
     }
 
     @Test
+    void aFileOfThreeHundredPagesIsRefusedBeforeTheSignatureCheck() throws Exception {
+        byte[] pages = VerificationGateTest.pdf(300);
+        Api.Response refused = anonymous().postRaw("/api/public/verify", "application/pdf", pages);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        JsonNode error = refused.json().path("errors").get(0);
+        assertThat(error.path("field").asText()).isEqualTo("file");
+        assertThat(error.path("message").asText())
+                .isEqualTo("Tệp có quá nhiều trang để kiểm tra: 300 trang (tối đa 200).");
+        // the page says the same in its error line
+        assertThat(uploadToPage(pages)).contains("Tệp có quá nhiều trang để kiểm tra: 300 trang (tối đa 200).");
+    }
+
+    @Test
     void publicDownloadServesTheSameBytesAsTheStaffApiAndTheEmail() throws Exception {
         Issued doc = issued();
         Api.Response pub = anonymous().get("/api/public/documents/" + doc.id() + "/pdf");
