@@ -388,12 +388,12 @@ public class DocumentIssuer {
     }
 
     private byte[] fillAndSeal(SignedDrafts.SignedDraft draft, DocumentNumber number, String dateLine, Instant now) {
-        byte[] filled = IssueFields.fill(draft.pdf(), IssueFields.numberLine(number.text()), dateLine);
         return signer.seal(
-                filled,
+                draft.pdf(),
+                IssueFields.numberLine(number.text()),
+                dateLine,
                 keys.organisation(),
                 images.seal(keys.organisationName()),
-                images.sealSizeMm(),
                 draft.signerArea(),
                 draft.imageArea(),
                 keys.organisationName(),

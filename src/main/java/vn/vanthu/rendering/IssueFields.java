@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDAppearanceContentStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -59,7 +61,8 @@ public final class IssueFields {
             resources.put(REGULAR, regular);
             resources.put(ITALIC, italic);
             form.setDefaultResources(resources);
-            form.setNeedAppearances(false);
+            // viewers draw the appearances written here, which are what is signed: no /NeedAppearances
+            form.getCOSObject().removeItem(COSName.NEED_APPEARANCES);
             field(doc, form, NUMBER_FIELD, number, REGULAR);
             field(doc, form, DATE_FIELD, date, ITALIC);
             // PDFBox subsets at save only the fonts a content stream used; these only the fields will use
@@ -93,42 +96,59 @@ public final class IssueFields {
 
     /**
      * Writes the number and date line into the signed PDF as an incremental update that changes
-     * only the two fields (their value and appearance), which the leader's DocMDP P=2 permits.
+     * only the two fields (their value and appearance), which the leader's DocMDP P=2 permits. The
+     * office's own issuing does this inside the seal's revision ({@link #fillIn}); this standalone
+     * form is for a file that is not sealed at once.
      */
     public static byte[] fill(byte[] signedPdf, String numberLine, String dateLine) {
         try (PDDocument doc = Loader.loadPDF(signedPdf)) {
-            PDAcroForm form = doc.getDocumentCatalog().getAcroForm();
-            if (form == null
-                    || !(form.getField(NUMBER_FIELD) instanceof PDTextField number)
-                    || !(form.getField(DATE_FIELD) instanceof PDTextField date)) {
-                throw new IllegalArgumentException("The signed document has no number and date fields");
-            }
-            PDResources resources = form.getDefaultResources();
-            fillField(number, numberLine, resources.getFont(REGULAR));
-            fillField(date, dateLine, resources.getFont(ITALIC));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(signedPdf.length + 16_384);
-            doc.saveIncremental(out);
+            Set<COSDictionary> fields = fillIn(doc, numberLine, dateLine);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(signedPdf.length + 65_536);
+            doc.saveIncremental(out, fields);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot fill in the number and date", e);
         }
     }
 
-    private static void fillField(PDTextField field, String value, PDFont font) throws IOException {
-        // the value is set on the dictionary directly: setValue would rebuild the appearance itself,
-        // and PDFBox refuses to do that with a subset font
+    /**
+     * Sets the two fields' values and new appearances in an open document, to be saved as an
+     * incremental update; answers the field dictionaries, the only objects of the signed text that
+     * change. Each appearance carries its own resources with a font subset of its own: the fonts the
+     * signed text holds are left untouched, since a strict validator (pyHanko) counts any rewrite of
+     * them as more than filling in a form. The same values give the same bytes.
+     */
+    public static Set<COSDictionary> fillIn(PDDocument doc, String numberLine, String dateLine) throws IOException {
+        PDAcroForm form = doc.getDocumentCatalog().getAcroForm();
+        if (form == null
+                || !(form.getField(NUMBER_FIELD) instanceof PDTextField number)
+                || !(form.getField(DATE_FIELD) instanceof PDTextField date)) {
+            throw new IllegalArgumentException("The signed document has no number and date fields");
+        }
+        fillField(doc, number, numberLine, LiberationSerif.Face.REGULAR);
+        fillField(doc, date, dateLine, LiberationSerif.Face.ITALIC);
+        return Set.of(number.getCOSObject(), date.getCOSObject());
+    }
+
+    private static void fillField(PDDocument doc, PDTextField field, String value, LiberationSerif.Face face)
+            throws IOException {
+        // the value is set on the dictionary directly: setValue would rebuild the appearance itself
         field.getCOSObject().setString(COSName.V, value);
+        PDType0Font font = LiberationSerif.load(doc, face);
         List<PDAnnotationWidget> widgets = field.getWidgets();
         appearance(widgets.get(0), value, font);
+        // an incremental save does not subset; only the glyphs of the value go in
+        font.subset();
         field.getCOSObject().setNeedToBeUpdated(true);
-        widgets.get(0).getCOSObject().setNeedToBeUpdated(true);
     }
 
     private static void appearance(PDAnnotationWidget widget, String value, PDFont font) throws IOException {
         PDRectangle rect = widget.getRectangle();
         PDAppearanceStream stream = new PDAppearanceStream(new org.apache.pdfbox.cos.COSStream());
         stream.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
-        stream.setResources(new PDResources());
+        PDResources own = new PDResources();
+        own.getCOSObject().setDirect(true);
+        stream.setResources(own);
         try (PDAppearanceContentStream cs = new PDAppearanceContentStream(stream)) {
             cs.beginMarkedContent(COSName.TX);
             if (value != null && !value.isEmpty()) {
@@ -147,6 +167,8 @@ public final class IssueFields {
             cs.endMarkedContent();
         }
         PDAppearanceDictionary appearance = new PDAppearanceDictionary();
+        // inside the field's dictionary, as form fillers write it
+        appearance.getCOSObject().setDirect(true);
         appearance.setNormalAppearance(stream);
         widget.setAppearance(appearance);
         stream.getCOSObject().setNeedToBeUpdated(true);

@@ -20,8 +20,15 @@ import eu.europa.esig.dss.pades.SignatureFieldParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.pdf.PdfPermissionsChecker;
 import eu.europa.esig.dss.pdf.PdfSignatureFieldPositionChecker;
+import eu.europa.esig.dss.pades.PAdESCommonParameters;
+import eu.europa.esig.dss.pdf.PDFServiceMode;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
+import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import vn.vanthu.rendering.IssueFields;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import java.awt.Color;
@@ -37,6 +44,8 @@ import java.util.TimeZone;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.LiberationSerif;
@@ -53,6 +62,7 @@ import vn.vanthu.rendering.RenderedPdf;
  * token or a remote service can take its place.
  */
 @Component
+@EnableConfigurationProperties(SignatureLevelProperties.class)
 public class DocumentSigner {
 
     public static final String REASON_SIGN = "Ký ban hành";
@@ -63,12 +73,23 @@ public class DocumentSigner {
 
     private final SigningKeys keys;
     private final TimestampAuthority tsa;
+    private final float sealSizeMm;
+    private final SignatureLevelProperties.Level level;
     /** Revocation data for the long-term form: the demo CA's own CRL; empty where none is at hand. */
     private final Once<java.util.Optional<CaCrlSource>> crls;
 
+    /** The default seal size and level (tests). */
     public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
+        this(keys, tsa, new SignatureImages(null), new SignatureLevelProperties(null));
+    }
+
+    @Autowired
+    public DocumentSigner(
+            SigningKeys keys, TimestampAuthority tsa, SignatureImages images, SignatureLevelProperties level) {
         this.keys = keys;
         this.tsa = tsa;
+        this.sealSizeMm = images.sealSizeMm();
+        this.level = level.level();
         this.crls = new Once<>(
                 () -> keys.demoCertificateAuthority().map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey())));
     }
@@ -83,13 +104,20 @@ public class DocumentSigner {
     /**
      * The seal's level: PAdES B-LT where a TSA and revocation data are at hand (the certificates and
      * CRLs of both signatures go into the file's DSS dictionary, so it can be checked offline, also
-     * after the CA is gone), B-T with only a TSA, B-B without. Not B-LTA: poppler's pdfsig reports a
-     * document timestamp as a signature it cannot verify.
+     * after the CA is gone), B-T with only a TSA, B-B without. B-LTA (a document timestamp over all
+     * of it) when {@code vanthu.signing.level} asks for it: not by default, since poppler's pdfsig
+     * reports a document timestamp as a signature it cannot verify.
      */
     SignatureLevel sealLevel() {
-        return !tsa.available()
-                ? SignatureLevel.PAdES_BASELINE_B
-                : crls.get().isPresent() ? SignatureLevel.PAdES_BASELINE_LT : SignatureLevel.PAdES_BASELINE_T;
+        if (!tsa.available()) {
+            return SignatureLevel.PAdES_BASELINE_B;
+        }
+        if (crls.get().isEmpty()) {
+            return SignatureLevel.PAdES_BASELINE_T;
+        }
+        return level == SignatureLevelProperties.Level.B_LTA
+                ? SignatureLevel.PAdES_BASELINE_LTA
+                : SignatureLevel.PAdES_BASELINE_LT;
     }
 
     /**
@@ -99,8 +127,22 @@ public class DocumentSigner {
      */
     public byte[] signAsLeader(
             byte[] pdf, SigningIdentity leader, byte[] signatureImage, RenderedPdf.Area area, Instant time) {
+        byte[] prepared = withSignatureFields(pdf, signatureImage, area);
         return sign(
-                pdf, leader, leaderParameters(pdf, leader.chain(), leader.displayName(), signatureImage, area, time));
+                prepared,
+                leader,
+                leaderParameters(prepared, leader.chain(), leader.displayName(), signatureImage, area, time),
+                null);
+    }
+
+    /**
+     * The text with the leader's and the seal's empty signature fields ({@link SignatureFields}), where
+     * the leader's image and the seal will go. Deterministic, so both phases of a two-phase signature
+     * sign the same bytes.
+     */
+    byte[] withSignatureFields(byte[] pdf, byte[] signatureImage, RenderedPdf.Area area) {
+        RenderedPdf.Area image = leaderImageArea(area, signatureImage);
+        return SignatureFields.prepare(pdf, image, sealArea(area, image, sealSizeMm, keys.organisationName()));
     }
 
     /**
@@ -110,10 +152,11 @@ public class DocumentSigner {
      */
     public byte[] leaderDataToSign(
             byte[] pdf, X509Certificate certificate, byte[] signatureImage, RenderedPdf.Area area, Instant time) {
+        byte[] prepared = withSignatureFields(pdf, signatureImage, area);
         PAdESSignatureParameters params = leaderParameters(
-                pdf, List.of(certificate), SigningKeys.commonName(certificate), signatureImage, area, time);
+                prepared, List.of(certificate), SigningKeys.commonName(certificate), signatureImage, area, time);
         return service()
-                .getDataToSign(new InMemoryDocument(pdf, "document.pdf"), params)
+                .getDataToSign(new InMemoryDocument(prepared, "document.pdf"), params)
                 .getBytes();
     }
 
@@ -135,10 +178,11 @@ public class DocumentSigner {
         if (chain == null || chain.isEmpty() || !chain.get(0).equals(expected)) {
             throw new IllegalArgumentException("the returned certificate is not the leader's certificate");
         }
+        byte[] prepared = withSignatureFields(pdf, signatureImage, area);
         PAdESSignatureParameters params =
-                leaderParameters(pdf, chain, SigningKeys.commonName(expected), signatureImage, area, time);
+                leaderParameters(prepared, chain, SigningKeys.commonName(expected), signatureImage, area, time);
         PAdESService service = service();
-        DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
+        DSSDocument document = new InMemoryDocument(prepared, "document.pdf");
         byte[] dataToSign = service.getDataToSign(document, params).getBytes();
         SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(
                 EncryptionAlgorithm.forKey(expected.getPublicKey()), DigestAlgorithm.SHA256);
@@ -169,25 +213,34 @@ public class DocumentSigner {
         image.setImage(new InMemoryDocument(signatureImage, "signature.png"));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         RenderedPdf.Area at = leaderImageArea(area, signatureImage);
-        image.setFieldParameters(field(pdf, at.page(), at.x(), at.y(), at.width(), at.height()));
+        SignatureFieldParameters field = field(pdf, at.page(), at.x(), at.y(), at.width(), at.height());
+        field.setFieldId(SignatureFields.LEADER); // the empty field withSignatureFields made, where the image goes
+        image.setFieldParameters(field);
         params.setImageParameters(image);
         return params;
     }
 
     /**
-     * The organisation's signature: the seal image (red, real size) over the left third of the
-     * leader's signature image, with the organisation's name and the signing time (ISO 8601,
-     * Vietnam time) in 10 pt under it, inside the signing area.
+     * The office's one act after the leader's signature, as one incremental update: the number and
+     * date filled in ({@link IssueFields#fillIn}) and the organisation's signature, the seal image
+     * (red, real size) over the left third of the leader's signature image, with the organisation's
+     * name and the signing time (ISO 8601, Vietnam time) in 10 pt under it, inside the signing area.
+     * The seal's field is locked: after it only validation data and document timestamps.
+     *
+     * <p>One update, not two: a strict validator (pyHanko) checks, for each field the seal locks,
+     * that its appearance was last written in the seal's own revision.
      */
     public byte[] seal(
-            byte[] pdf,
+            byte[] leaderSigned,
+            String numberLine,
+            String dateLine,
             SigningIdentity organisation,
             byte[] sealImage,
-            float sealSizeMm,
             RenderedPdf.Area area,
             RenderedPdf.Area leaderImage,
             String organisationName,
             Instant time) {
+        byte[] pdf = leaderSigned;
         PAdESSignatureParameters params =
                 parameters(organisation.chain(), organisation.displayName(), time, REASON_SEAL);
         params.setSignatureLevel(sealLevel());
@@ -207,18 +260,34 @@ public class DocumentSigner {
         text.setSignerTextHorizontalAlignment(SignerTextHorizontalAlignment.CENTER);
         text.setPadding(1);
         image.setTextParameters(text);
+        RenderedPdf.Area at = sealArea(area, leaderImage, sealSizeMm, organisationName);
+        SignatureFieldParameters field = field(pdf, at.page(), at.x(), at.y(), at.width(), at.height());
+        if (SignatureFields.hasOpenSeal(pdf)) {
+            // the locked field the leader's text already carries; a text signed before it existed gets a new one
+            field.setFieldId(SignatureFields.SEAL);
+        }
+        image.setFieldParameters(field);
+        params.setImageParameters(image);
+        return sign(pdf, organisation, params, doc -> IssueFields.fillIn(doc, numberLine, dateLine));
+    }
+
+    /**
+     * Where the seal goes: the ring (real size) with the name and time lines under it; the ring's right
+     * edge at the end of the left third of the leader's image, the widget no further left than the gap
+     * between the columns (clear of Nơi nhận), never above or below the signing area.
+     */
+    static RenderedPdf.Area sealArea(
+            RenderedPdf.Area area, RenderedPdf.Area leaderImage, float sealSizeMm, String organisationName) {
         float ring = sealSizeMm * MM;
-        float textHeight = lines.split("\n").length * SEAL_TEXT_SIZE * 1.25f + 4;
+        // the name's lines and the time's
+        int lines = SignatureImages.wrap(organisationName, 40 * MM, SEAL_TEXT_SIZE).split("\n").length + 1;
+        float textHeight = lines * SEAL_TEXT_SIZE * 1.25f + 4;
         // as wide as the ISO time line needs; the ring is centred over the text
         float width = Math.max(ring, 42 * MM);
         float height = Math.min(area.height(), ring + textHeight);
-        // the ring's right edge at the end of the left third of the leader's image, but the widget
-        // no further left than the gap between the columns, clear of Nơi nhận
         float ringCentre = leaderImage.x() + leaderImage.width() / 3 - ring / 2;
         float x = Math.max(area.x() - 14 * MM, ringCentre - width / 2);
-        image.setFieldParameters(field(pdf, area.page(), x, area.y(), width, height));
-        params.setImageParameters(image);
-        return sign(pdf, organisation, params);
+        return new RenderedPdf.Area(area.page(), x, area.y(), width, height);
     }
 
     /** Where the leader's image goes: its own proportions, at most 82 % of the area's width and 22 mm high, centred. */
@@ -249,8 +318,8 @@ public class DocumentSigner {
         return params;
     }
 
-    private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params) {
-        PAdESService service = service();
+    private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, FillIn fillIn) {
+        PAdESService service = service(fillIn);
         DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
         EncryptionAlgorithm algorithm =
@@ -276,7 +345,17 @@ public class DocumentSigner {
         }
     }
 
+    /** What goes into the signature's own incremental update besides the signature (the office's fill-in). */
+    @FunctionalInterface
+    private interface FillIn {
+        void apply(PDDocument doc) throws IOException;
+    }
+
     private PAdESService service() {
+        return service(null);
+    }
+
+    private PAdESService service(FillIn fillIn) {
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         for (X509Certificate anchor : keys.trustAnchors()) {
@@ -286,14 +365,80 @@ public class DocumentSigner {
         crls.get().ifPresent(verifier::setCrlSource);
         PAdESService service = new PAdESService(verifier);
         // draws text as PDF text with the embedded font (DSS's default factory draws an image of it)
-        PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();
+        PdfBoxNativeObjectFactory factory = objects(fillIn);
         // Phụ lục I puts the seal over the left third of the leader's signature: overlapping on purpose
         PdfSignatureFieldPositionChecker positions = new PdfSignatureFieldPositionChecker();
         positions.setAlertOnSignatureFieldOverlap(new SilentOnStatusAlert());
         factory.setPdfSignatureFieldPositionChecker(positions);
+        // the seal's lock (P=1) still permits a document timestamp (B-LTA, PDF 2.0 §12.8.2.4), which
+        // DSS's creation check does not know; the office's own signatures go only where the route puts them
+        PdfPermissionsChecker permissions = new PdfPermissionsChecker();
+        permissions.setAlertOnForbiddenSignatureCreation(new SilentOnStatusAlert());
+        factory.setPdfPermissionsChecker(permissions);
         service.setPdfObjFactory(factory);
         tsa.source().ifPresent(service::setTspSource);
         return service;
+    }
+
+    /**
+     * DSS's PDFBox services, adjusted in two places. The signature: {@code fillIn} applied to the document just
+     * before DSS adds the signature, so both are saved in one incremental update (DSS keeps the hook,
+     * {@code createSignatureDictionary}, protected for this kind of use: its PR #138). The document timestamp
+     * (B-LTA): without the empty appearance PDFBox gives an invisible signature field, which a strict validator
+     * (pyHanko) counts as a change to a field the seal's lock closes.
+     */
+    private static PdfBoxNativeObjectFactory objects(FillIn fillIn) {
+        return new PdfBoxNativeObjectFactory() {
+            @Override
+            public eu.europa.esig.dss.pdf.PDFSignatureService newPAdESSignatureService() {
+                if (fillIn == null) {
+                    return super.newPAdESSignatureService();
+                }
+                return configure(new PdfBoxSignatureService(
+                        PDFServiceMode.SIGNATURE, new PdfBoxNativeSignatureDrawerFactory()) {
+                    @Override
+                    protected PDSignature createSignatureDictionary(
+                            PDDocument pdDocument, PAdESCommonParameters parameters) {
+                        try {
+                            fillIn.apply(pdDocument);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("Cannot fill in the number and date", e);
+                        }
+                        return super.createSignatureDictionary(pdDocument, parameters);
+                    }
+                });
+            }
+
+            @Override
+            public eu.europa.esig.dss.pdf.PDFSignatureService newArchiveTimestampService() {
+                return configure(new PdfBoxSignatureService(
+                        PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()) {
+                    @Override
+                    public void saveDocumentIncrementally(PDDocument pdDocument, java.io.OutputStream outputStream) {
+                        withoutAppearanceOnNewTimestampFields(pdDocument);
+                        super.saveDocumentIncrementally(pdDocument, outputStream);
+                    }
+                });
+            }
+        };
+    }
+
+    private static void withoutAppearanceOnNewTimestampFields(PDDocument doc) {
+        var form = doc.getDocumentCatalog().getAcroForm(null);
+        if (form == null) {
+            return;
+        }
+        for (var field : form.getFields()) {
+            var dict = field.getCOSObject();
+            boolean isNew = dict.getKey() == null;
+            if (isNew
+                    && field instanceof org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField signature
+                    && signature.getSignature() != null
+                    && org.apache.pdfbox.cos.COSName.DOC_TIME_STAMP.equals(
+                            signature.getSignature().getCOSObject().getCOSName(org.apache.pdfbox.cos.COSName.TYPE))) {
+                dict.removeItem(org.apache.pdfbox.cos.COSName.AP);
+            }
+        }
     }
 
     /** DSS places a field from the page's top-left corner; our areas are PDF points from bottom-left. */

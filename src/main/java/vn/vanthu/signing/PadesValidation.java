@@ -13,6 +13,7 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.policy.ValidationPolicyFacade;
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
@@ -50,9 +51,14 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
  * Validates the PAdES signatures of a PDF with EU DSS (ETSI EN 319 102-1) against a given set of trust
  * anchors and revocation sources; no Spring, so a test can use it with a CA it makes itself.
  *
- * <p>{@code valid} means: at least one signature; every signature and document timestamp TOTAL_PASSED;
- * and the last one's byte range reaches the end of the file (only whitespace or zeros after it), since DSS
- * by default only warns about an unsigned revision after the last signature.
+ * <p>The verdict ({@link VerificationReport.Verdict}) judges the file as a strict outside validator would, and by
+ * the route's own shape: {@code ISSUED_ORIGINAL} (the only {@code valid}) when every signature and document
+ * timestamp is TOTAL_PASSED under DSS's policy with the PDF modification checks failing (DocMDP, FieldMDP, the
+ * field lock, undefined changes, overlapping annotations, visual differences), the organisation's seal is
+ * present and is the last signature, the one before it is the leader's, and after the seal come only validation
+ * data and document timestamps ({@link ValidationDataOnly}). A shadow signature by any trusted key, an overlay,
+ * a number filled in again or an unsigned change after the seal make it {@code MODIFIED}; the leader's revision
+ * alone is {@code SIGNED_NOT_ISSUED}.
  *
  * <p>Never throws for bad input: every problem becomes a report with a Vietnamese reason. Thread-safe.
  */
@@ -66,10 +72,18 @@ public final class PadesValidation {
     public static final String ADDED_AFTER = "Tài liệu đã bị thêm nội dung sau chữ ký số cuối cùng";
     public static final String NO_SIGNATURE = "Tệp không có chữ ký số";
     public static final String NOT_PDF = "Tệp không phải PDF";
+    public static final String NOT_ISSUED =
+            "Bản chưa ban hành: chỉ có chữ ký của người ký, chưa có số và dấu của cơ quan";
+    public static final String CHANGED_AFTER_SEAL =
+            "Tài liệu đã bị thay đổi sau khi cơ quan đóng dấu (sau dấu chỉ được thêm dữ liệu kiểm tra hiệu lực"
+                    + " chữ ký và dấu thời gian)";
+    public static final String FOREIGN_SIGNATURE = "Tệp có chữ ký số không thuộc trình tự ban hành văn bản";
 
     private static final ValidationPolicy POLICY = loadPolicy();
 
     private final CommonCertificateVerifier certificateVerifier;
+    /** The organisation's seal certificates: a signature by one, or by one with the same subject, is the seal. */
+    private final List<X509Certificate> organisation;
 
     /**
      * @param trustAnchors     the CA (or end-entity) certificates whose chains are trusted
@@ -99,6 +113,21 @@ public final class PadesValidation {
             verifier.setAIASource(null);
         }
         this.certificateVerifier = verifier;
+        this.organisation = List.of();
+    }
+
+    private PadesValidation(CommonCertificateVerifier verifier, List<X509Certificate> organisation) {
+        this.certificateVerifier = verifier;
+        this.organisation = List.copyOf(organisation);
+    }
+
+    /**
+     * The same validation, recognising the seal by these certificates: the organisation's current one, and by
+     * subject its renewals (a seal certificate is renewed every few years; the documents it sealed stay issued).
+     * Without them no file is {@code ISSUED_ORIGINAL}.
+     */
+    public PadesValidation withOrganisation(List<X509Certificate> sealCertificates) {
+        return new PadesValidation(certificateVerifier, sealCertificates);
     }
 
     private static CRLSource either(CRLSource first, CRLSource second) {
@@ -112,10 +141,10 @@ public final class PadesValidation {
 
     public VerificationReport verify(byte[] pdf) {
         if (pdf == null || pdf.length == 0) {
-            return VerificationReport.invalid("Tệp rỗng, không phải PDF");
+            return VerificationReport.notSigned("Tệp rỗng, không phải PDF");
         }
         if (!looksLikePdf(pdf)) {
-            return VerificationReport.invalid(NOT_PDF);
+            return VerificationReport.notSigned(NOT_PDF);
         }
         List<Found> found = new ArrayList<>();
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -126,12 +155,12 @@ public final class PadesValidation {
                         COSName.DOC_TIME_STAMP.equals(signature.getCOSObject().getCOSName(COSName.TYPE))));
             }
         } catch (InvalidPasswordException e) {
-            return VerificationReport.invalid("Tệp PDF được mã hóa, không kiểm tra được chữ ký");
+            return VerificationReport.notSigned("Tệp PDF được mã hóa, không kiểm tra được chữ ký");
         } catch (Exception | StackOverflowError e) { // a hostile file may nest objects without end
-            return VerificationReport.invalid("Tệp PDF bị hỏng, không đọc được");
+            return VerificationReport.notSigned("Tệp PDF bị hỏng, không đọc được");
         }
         if (found.isEmpty()) {
-            return VerificationReport.invalid(NO_SIGNATURE);
+            return VerificationReport.notSigned(NO_SIGNATURE);
         }
         // file order: the signature whose byte range ends last was applied last
         found.sort(Comparator.comparingLong(f -> end(f.byteRange())));
@@ -144,9 +173,12 @@ public final class PadesValidation {
             validator.setIncludeSemantics(false);
             validator.setEnableEtsiValidationReport(false);
             validator.setLocale(Locale.ENGLISH);
+            PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();
+            factory.setPdfDifferencesFinder(new SealOverLeaderOverlap());
+            validator.setPdfObjFactory(factory);
             reports = validator.validateDocument(POLICY);
         } catch (RuntimeException | StackOverflowError e) { // DSSException and the like on a damaged file
-            return VerificationReport.invalid("Tệp PDF bị hỏng, không kiểm tra được chữ ký số");
+            return VerificationReport.notSigned("Tệp PDF bị hỏng, không kiểm tra được chữ ký số");
         }
         SimpleReport simple = reports.getSimpleReport();
         DiagnosticData diagnostic = reports.getDiagnosticData();
@@ -170,13 +202,23 @@ public final class PadesValidation {
                     : Arrays.stream(f.byteRange()).asLongStream().boxed().toList();
             SignatureWrapper s = signatures.get(key);
             TimestampWrapper t = documentTimestamps.get(key);
-            if (s != null && !coversWholeFile && onlyValidationDataAfter(s)) {
-                // PAdES B-LT: a later revision that adds only the DSS dictionary (certificates, CRLs)
-                // changes nothing the pages show; DSS classifies each change after the signature
+            if (!coversWholeFile
+                    && wellFormed(f.byteRange(), pdf)
+                    && ValidationDataOnly.changeAfter(pdf, (int) end(f.byteRange())) == null) {
+                // PAdES B-LT/LTA: later revisions that add only validation data (the DSS dictionary) or an
+                // invisible document timestamp change nothing the pages show. Judged on the objects
+                // themselves: DSS lets an unsigned change of /Info or the XMP metadata pass as validation data
                 coversWholeFile = true;
             }
             if (s != null) {
-                checks.add(check(s, simple, f, coversWholeFile, pdf));
+                SignatureCheck check = check(s, simple, f, coversWholeFile, pdf, isOrganisation(s));
+                if (onlyLockFailures(simple, s.getId()) && coversWholeFile && documentTimestampAfter(found, f)) {
+                    // DSS 6.4 counts the creation of a document timestamp field as a change the seal's field
+                    // lock (/All) forbids. PDF 2.0 lets validation data and document timestamps follow any lock
+                    // (PAdES B-LTA), and ValidationDataOnly has checked that nothing else does
+                    check = check.passedAfterAll();
+                }
+                checks.add(check);
             } else if (t != null) {
                 checks.add(check(t, simple, f, coversWholeFile, pdf));
             } else { // DSS could not make sense of it: an unreadable CMS, a broken byte range
@@ -189,23 +231,66 @@ public final class PadesValidation {
                         VerificationReport.TOTAL_FAILED,
                         SubIndication.FORMAT_FAILURE.name(),
                         null,
-                        f.documentTimestamp()));
+                        f.documentTimestamp(),
+                        false));
             }
         }
         return judge(checks);
     }
 
-    /** Every change after this signature is validation data (DSS dictionary), none to pages, forms or annotations. */
-    static boolean onlyValidationDataAfter(SignatureWrapper s) {
-        return s.arePdfObjectModificationsDetected()
-                && !s.getPdfExtensionChanges().isEmpty()
-                && s.getPdfUndefinedChanges().isEmpty()
-                && s.getPdfSignatureOrFormFillChanges().isEmpty()
-                && s.getPdfAnnotationChanges().isEmpty();
+    /** The lock's own findings (FieldMDP, SigFieldLock) are the only reasons DSS failed this signature. */
+    private static boolean onlyLockFailures(SimpleReport simple, String id) {
+        if (simple.getIndication(id) != Indication.TOTAL_FAILED
+                || simple.getSubIndication(id) != SubIndication.FORMAT_FAILURE) {
+            return false;
+        }
+        var errors = simple.getAdESValidationErrors(id);
+        return !errors.isEmpty()
+                && errors.stream().allMatch(m -> LOCK_FINDINGS.contains(m.getKey()));
+    }
+
+    private static final java.util.Set<String> LOCK_FINDINGS = java.util.Set.of("BBB_FC_ISVAFMDPD_ANS", "BBB_FC_ISVASFLD_ANS");
+
+    private static boolean documentTimestampAfter(List<Found> found, Found signature) {
+        return found.stream().anyMatch(f -> f.documentTimestamp() && end(f.byteRange()) > end(signature.byteRange()));
+    }
+
+    /**
+     * Signed with one of the organisation's certificates, or one with the same subject (a renewal). The diagnostic
+     * data holds each certificate's digest and subject, not its bytes (tokens are not extracted).
+     */
+    private boolean isOrganisation(SignatureWrapper s) {
+        CertificateWrapper cert = s.getSigningCertificate();
+        if (cert == null || organisation.isEmpty()) {
+            return false;
+        }
+        try {
+            var digest = cert.getDigestAlgoAndValue();
+            javax.security.auth.x500.X500Principal subject = cert.getCertificateDN() == null
+                    ? null
+                    : new javax.security.auth.x500.X500Principal(cert.getCertificateDN());
+            for (X509Certificate o : organisation) {
+                if (o.getSubjectX500Principal().equals(subject)) {
+                    return true;
+                }
+                if (digest != null
+                        && digest.getDigestMethod() != null
+                        && Arrays.equals(
+                                digest.getDigestValue(),
+                                java.security.MessageDigest.getInstance(
+                                                digest.getDigestMethod().getJavaName())
+                                        .digest(o.getEncoded()))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static SignatureCheck check(
-            SignatureWrapper s, SimpleReport simple, Found f, boolean coversWholeFile, byte[] pdf) {
+            SignatureWrapper s, SimpleReport simple, Found f, boolean coversWholeFile, byte[] pdf, boolean seal) {
         CertificateWrapper cert = s.getSigningCertificate();
         String signer = cert != null ? cert.getCommonName() : null;
         if (signer == null || signer.isBlank()) {
@@ -234,7 +319,8 @@ public final class PadesValidation {
                 indication(simple.getIndication(s.getId())),
                 subIndication(simple.getSubIndication(s.getId())),
                 timestamp,
-                false);
+                false,
+                seal);
     }
 
     private static SignatureCheck check(
@@ -252,10 +338,16 @@ public final class PadesValidation {
                 indication(simple.getIndication(t.getId())),
                 subIndication(simple.getSubIndication(t.getId())),
                 time,
-                true);
+                true,
+                false);
     }
 
-    /** valid, the worst indication, and the first problem in plain Vietnamese. */
+    /**
+     * The verdict, the worst indication, and the first problem in plain Vietnamese. In this order: a
+     * signature broken; a signature the route does not make (a third one, a second one not the seal's);
+     * anything after the last signature or, after the seal, anything but validation data; a modification
+     * DSS's policy refuses; a certificate not trusted; no seal yet.
+     */
     static VerificationReport judge(List<SignatureCheck> checks) {
         String worst = null;
         for (SignatureCheck c : checks) {
@@ -265,23 +357,58 @@ public final class PadesValidation {
             SignatureCheck c = checks.get(i);
             if (!c.intact()
                     || isOneOf(c.subIndication(), SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE)) {
-                return new VerificationReport(
-                        false,
-                        worst,
-                        which(i, c) + " không còn nguyên vẹn: " + ALTERED + " hoặc chữ ký bị hỏng",
-                        checks);
+                return modified(worst, which(i, c) + " không còn nguyên vẹn: " + ALTERED + " hoặc chữ ký bị hỏng", checks);
             }
         }
+        List<Integer> signatures = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            if (!checks.get(i).documentTimestamp()) {
+                signatures.add(i);
+            }
+        }
+        int seal = -1;
+        for (int i = 0; i < signatures.size(); i++) {
+            int at = signatures.get(i);
+            boolean expected = i == 0 ? !checks.get(at).organisationSeal() : i == 1 && checks.get(at).organisationSeal();
+            if (!expected) {
+                // the route makes the leader's signature and then the organisation's seal, nothing else
+                return modified(worst, FOREIGN_SIGNATURE + ": " + lowerFirst(which(at, checks.get(at))), checks);
+            }
+            if (i == 1) {
+                seal = at;
+            }
+        }
+        if (seal >= 0 && !checks.get(seal).coversWholeFile()) {
+            return modified(worst, CHANGED_AFTER_SEAL, checks);
+        }
         if (!checks.get(checks.size() - 1).coversWholeFile()) {
-            return new VerificationReport(false, worst, ADDED_AFTER, checks);
+            return modified(worst, ADDED_AFTER, checks);
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            SignatureCheck c = checks.get(i);
+            if (!c.passed() && isOneOf(c.subIndication(), SubIndication.FORMAT_FAILURE)) {
+                return modified(worst, problem(c) + " — " + lowerFirst(which(i, c)), checks);
+            }
         }
         for (int i = 0; i < checks.size(); i++) {
             SignatureCheck c = checks.get(i);
             if (!c.passed()) {
-                return new VerificationReport(false, worst, problem(c) + " — " + lowerFirst(which(i, c)), checks);
+                return new VerificationReport(
+                        false,
+                        worst,
+                        problem(c) + " — " + lowerFirst(which(i, c)),
+                        checks,
+                        VerificationReport.Verdict.UNTRUSTED);
             }
         }
-        return new VerificationReport(true, worst, null, checks);
+        if (seal < 0) {
+            return new VerificationReport(false, worst, NOT_ISSUED, checks, VerificationReport.Verdict.SIGNED_NOT_ISSUED);
+        }
+        return new VerificationReport(true, worst, null, checks, VerificationReport.Verdict.ISSUED_ORIGINAL);
+    }
+
+    private static VerificationReport modified(String worst, String reason, List<SignatureCheck> checks) {
+        return new VerificationReport(false, worst, reason, checks, VerificationReport.Verdict.MODIFIED);
     }
 
     private static String problem(SignatureCheck c) {

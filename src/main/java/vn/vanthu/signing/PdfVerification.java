@@ -36,16 +36,33 @@ public class PdfVerification {
     /**
      * What {@code POST /api/public/verify} answers and the page shows.
      *
-     * @param valid      every signature (and document timestamp) TOTAL_PASSED under the trust anchors, and nothing
-     *                   added after the last one
+     * @param valid      the verdict is ISSUED_ORIGINAL: every signature (and document timestamp) TOTAL_PASSED under
+     *                   the trust anchors, the organisation's seal last, nothing after it but validation data
      * @param indication the worst signature's ETSI indication (TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED); null
      *                   when the file has no signature
      * @param reason     the first problem, in Vietnamese; null when valid
      * @param signatures in file order
      * @param document   ours when these exact bytes are a PDF Văn thư issued, else null
+     * @param verdict    ISSUED_ORIGINAL, SIGNED_NOT_ISSUED, MODIFIED, UNTRUSTED or NOT_SIGNED
      */
     public record Result(
-            boolean valid, String indication, String reason, List<Signature> signatures, Document document) {
+            boolean valid,
+            String indication,
+            String reason,
+            List<Signature> signatures,
+            Document document,
+            VerificationReport.Verdict verdict) {
+
+        /** The verdict in plain Vietnamese, for the page. */
+        public String verdictLabel() {
+            return switch (verdict) {
+                case ISSUED_ORIGINAL -> "Văn bản ban hành nguyên vẹn: chữ ký của người ký và dấu của cơ quan hợp lệ";
+                case SIGNED_NOT_ISSUED -> "Bản chưa ban hành: chỉ có chữ ký của người ký, chưa có số và dấu của cơ quan";
+                case MODIFIED -> "Tài liệu đã bị sửa đổi hoặc thêm nội dung sau khi ký";
+                case UNTRUSTED -> "Chữ ký nguyên vẹn nhưng không xác nhận được người ký là ai";
+                case NOT_SIGNED -> "Tệp không có chữ ký số hợp lệ để kiểm tra";
+            };
+        }
 
         /** Ours and recalled: the page says so before anything else. */
         public boolean recalled() {
@@ -126,7 +143,7 @@ public class PdfVerification {
                         issued.number(),
                         issued.recalled() ? Document.RECALLED : Document.ISSUED,
                         issued.title());
-        return new Result(report.valid(), report.indication(), report.reason(), signatures, document);
+        return new Result(report.valid(), report.indication(), report.reason(), signatures, document, report.verdict());
     }
 
     private static OffsetDateTime vietnam(Instant instant) {

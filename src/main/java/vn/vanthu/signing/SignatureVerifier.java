@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Checks the PAdES signatures of a PDF with EU DSS ({@link PadesValidation}) against the office's trust
  * anchors: those of {@link SigningKeys} (the demo CA in demo mode, the keystore's CAs in production) plus the
  * files listed in {@code vanthu.signing.trust-anchors}. In demo mode the demo CA's own CRL gives DSS the
- * revocation data it needs. Never throws for bad input: every problem becomes a report.
+ * revocation data it needs. The organisation's seal is recognised by its certificate (and renewals of it, by
+ * subject). Never throws for bad input: every problem becomes a report.
  */
 @Component
 @EnableConfigurationProperties(ValidationProperties.class)
@@ -41,7 +42,8 @@ public class SignatureVerifier {
             CaCrlSource crls = keys.demoCertificateAuthority()
                     .map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey()))
                     .orElse(null);
-            return new PadesValidation(List.copyOf(new LinkedHashSet<>(anchors)), crls, revocationOnline);
+            return new PadesValidation(List.copyOf(new LinkedHashSet<>(anchors)), crls, revocationOnline)
+                    .withOrganisation(List.of(keys.organisation().certificate()));
         });
     }
 

@@ -646,12 +646,12 @@ class VanThuBenchmark {
             // the leader's signature over the blank number and date, the office's fill-in, the seal
             byte[] image = images.signer("bithu", leader.displayName());
             byte[] once = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), now);
-            byte[] filled = IssueFields.fill(once, "Số 117-GM/ĐUK", "Quy Nhơn, ngày 26 tháng 11 năm 2026");
             signer.seal(
-                    filled,
+                    once,
+                    "Số 117-GM/ĐUK",
+                    "Quy Nhơn, ngày 26 tháng 11 năm 2026",
                     keys.organisation(),
                     images.seal(keys.organisationName()),
-                    images.sealSizeMm(),
                     rendered.signerArea(),
                     DocumentSigner.leaderImageArea(rendered.signerArea(), image),
                     keys.organisationName(),

@@ -45,7 +45,8 @@ class PadesValidationTest {
         leader = ca.issue("Nguyễn Văn An", false);
         organisation = ca.issue("Đảng ủy Khối các cơ quan tỉnh", false);
         tsa = ca.issue("Test TSA", true);
-        validation = new PadesValidation(List.of(ca.certificate()), ca.crls(), false);
+        validation = new PadesValidation(List.of(ca.certificate()), ca.crls(), false)
+                .withOrganisation(List.of(organisation.certificate()));
     }
 
     /** The flow of issuing: leader certifies (P=2) with a timestamp, number filled in later, then the seal. */
@@ -129,11 +130,10 @@ class PadesValidationTest {
         assertThat(report.signatures().get(0).certificateTrusted()).isFalse();
         assertThat(report.signatures().get(0).subIndication()).isEqualTo("NO_CERTIFICATE_CHAIN_FOUND");
         assertThat(report.reason()).contains(PadesValidation.UNTRUSTED);
-        // the same file is valid for whoever trusts that CA
-        assertThat(new PadesValidation(List.of(other.certificate()), other.crls(), false)
-                        .verify(signed)
-                        .valid())
-                .isTrue();
+        // the same file passes for whoever trusts that CA (and, the leader's signature alone, is not issued)
+        VerificationReport trusting = new PadesValidation(List.of(other.certificate()), other.crls(), false).verify(signed);
+        assertThat(trusting.signatures()).allMatch(SignatureCheck::passed);
+        assertThat(trusting.verdict()).isEqualTo(VerificationReport.Verdict.SIGNED_NOT_ISSUED);
     }
 
     @Test
@@ -165,11 +165,12 @@ class PadesValidationTest {
 
     @Test
     void aDocumentTimestampFromATrustedTsaCountsAndFromAnotherDoesNot() throws Exception {
-        byte[] signed = TestPki.sign(formPdf(), leader, null, null);
+        // PAdES B-LTA's shape: the leader, the seal, then a document timestamp
+        byte[] signed = TestPki.sign(TestPki.sign(formPdf(), leader, null, null), organisation, null, null);
         VerificationReport stamped = validation.verify(TestPki.documentTimestamp(signed, tsa.tsa()));
-        assertThat(stamped.valid()).as(String.valueOf(stamped)).isTrue();
-        assertThat(stamped.signatures()).hasSize(2);
-        SignatureCheck timestamp = stamped.signatures().get(1);
+        assertThat(stamped.verdict()).as(String.valueOf(stamped)).isEqualTo(VerificationReport.Verdict.ISSUED_ORIGINAL);
+        assertThat(stamped.signatures()).hasSize(3);
+        SignatureCheck timestamp = stamped.signatures().get(2);
         assertThat(timestamp.documentTimestamp()).isTrue();
         assertThat(timestamp.signer()).isEqualTo("Test TSA");
         assertThat(timestamp.indication()).isEqualTo("TOTAL_PASSED");
@@ -179,8 +180,9 @@ class PadesValidationTest {
         TestPki.Party rogueTsa = TestPki.ca("Rogue CA").issue("Rogue TSA", true);
         VerificationReport rogue = validation.verify(TestPki.documentTimestamp(signed, rogueTsa.tsa()));
         assertThat(rogue.valid()).isFalse();
-        assertThat(rogue.signatures().get(1).indication()).isNotEqualTo("TOTAL_PASSED");
-        assertThat(rogue.reason()).contains("đơn vị cấp dấu thời gian").endsWith("— dấu thời gian thứ 2 (Rogue TSA)");
+        assertThat(rogue.signatures().get(2).indication()).isNotEqualTo("TOTAL_PASSED");
+        assertThat(rogue.verdict()).isEqualTo(VerificationReport.Verdict.UNTRUSTED);
+        assertThat(rogue.reason()).contains("đơn vị cấp dấu thời gian").endsWith("— dấu thời gian thứ 3 (Rogue TSA)");
     }
 
     @Test

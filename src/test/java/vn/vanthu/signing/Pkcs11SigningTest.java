@@ -23,7 +23,6 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.vanthu.rendering.IssueFields;
 
 /**
  * The organisation's seal and a leader's key in a PKCS#11 token (Debian's softhsm2, which .ci/run
@@ -107,10 +106,11 @@ class Pkcs11SigningTest {
         byte[] image = images.signer("bithu", leader.displayName());
         byte[] signed = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), SigningTest.NOW);
         byte[] sealed = signer.seal(
-                IssueFields.fill(signed, "Số 118-GM/ĐUK", "Quy Nhơn, ngày 28 tháng 11 năm 2026"),
+                signed,
+                "Số 118-GM/ĐUK",
+                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
                 seal,
                 images.seal("Đảng ủy Khối"),
-                35,
                 rendered.signerArea(),
                 DocumentSigner.leaderImageArea(rendered.signerArea(), image),
                 "Đảng ủy Khối",

@@ -54,7 +54,6 @@ class SigningTest {
     static SignatureImages images;
     static RenderedPdf rendered;
     static byte[] leaderSigned;
-    static byte[] filled;
     static byte[] issued;
     /** A minute ago: DSS refuses a signing time outside the certificate's validity, and the demo certificates are made now. */
     static final Instant NOW =
@@ -71,12 +70,12 @@ class SigningTest {
         SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
         byte[] image = images.signer("bithu", leader.displayName());
         leaderSigned = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), NOW);
-        filled = IssueFields.fill(leaderSigned, "Số 117-GM/ĐUK", "Quy Nhơn, ngày 28 tháng 11 năm 2026");
         issued = signer.seal(
-                filled,
+                leaderSigned,
+                "Số 117-GM/ĐUK",
+                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
                 keys.organisation(),
                 images.seal(keys.organisationName()),
-                images.sealSizeMm(),
                 rendered.signerArea(),
                 DocumentSigner.leaderImageArea(rendered.signerArea(), image),
                 keys.organisationName(),
@@ -132,10 +131,12 @@ class SigningTest {
     @Test
     void dssPassesBothSignaturesWithTheFillInBetweenThem() {
         SigningIdentity ca = keys.demoCertificateAuthority().orElseThrow();
-        PadesValidation dss =
-                new PadesValidation(keys.trustAnchors(), new CaCrlSource(ca.certificate(), ca.privateKey()), false);
+        PadesValidation dss = new PadesValidation(
+                        keys.trustAnchors(), new CaCrlSource(ca.certificate(), ca.privateKey()), false)
+                .withOrganisation(List.of(keys.organisation().certificate()));
         VerificationReport report = dss.verify(issued);
         assertThat(report.valid()).as(report.toString()).isTrue();
+        assertThat(report.verdict()).isEqualTo(VerificationReport.Verdict.ISSUED_ORIGINAL);
         assertThat(report.signatures())
                 .extracting(SignatureCheck::indication)
                 .containsOnly(VerificationReport.TOTAL_PASSED);
@@ -173,8 +174,10 @@ class SigningTest {
                 .isEqualTo(eu.europa.esig.dss.enumerations.CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         assertThat(leaderSignature.getPdfSignatureOrFormFillChanges()).isNotEmpty();
         assertThat(leaderSignature.getPdfUndefinedChanges()).isEmpty();
-        // the leader's signature alone, before the office filled anything in, passes too
-        assertThat(dss.verify(leaderSigned).valid()).isTrue();
+        // the leader's signature alone, before the office filled anything in, passes too, and says so
+        VerificationReport leaderOnly = dss.verify(leaderSigned);
+        assertThat(leaderOnly.signatures()).allMatch(SignatureCheck::passed);
+        assertThat(leaderOnly.verdict()).isEqualTo(VerificationReport.Verdict.SIGNED_NOT_ISSUED);
     }
 
     @Test
@@ -396,11 +399,50 @@ class SigningTest {
     }
 
     @Test
+    void atLevelBltaADocumentTimestampFollowsTheSealAndTheFileStaysAnIssuedOriginal() throws Exception {
+        DocumentSigner lta = new DocumentSigner(
+                keys,
+                new TimestampAuthority(SigningProperties.demo(), keys),
+                images,
+                new SignatureLevelProperties(SignatureLevelProperties.Level.B_LTA));
+        byte[] image = images.signer("bithu", "Nguyễn Văn An");
+        byte[] archived = lta.seal(
+                leaderSigned,
+                "Số 118-GM/ĐUK",
+                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
+                keys.organisation(),
+                images.seal(keys.organisationName()),
+                rendered.signerArea(),
+                DocumentSigner.leaderImageArea(rendered.signerArea(), image),
+                keys.organisationName(),
+                NOW.plusSeconds(30));
+        Path out = Path.of("target", "signature-block");
+        Files.createDirectories(out);
+        Files.write(out.resolve("issued-lta.pdf"), archived);
+        SigningIdentity ca = keys.demoCertificateAuthority().orElseThrow();
+        VerificationReport report = new PadesValidation(
+                        keys.trustAnchors(), new CaCrlSource(ca.certificate(), ca.privateKey()), false)
+                .withOrganisation(List.of(keys.organisation().certificate()))
+                .verify(archived);
+        assertThat(report.verdict()).as(report.toString()).isEqualTo(VerificationReport.Verdict.ISSUED_ORIGINAL);
+        assertThat(report.signatures()).hasSize(3);
+        assertThat(report.signatures().get(2).documentTimestamp()).isTrue();
+    }
+
+    @Test
     void theSignatureBlockPicture() throws Exception {
         // docs/images/signature-block.png is made from this file (pdftoppm); the test keeps it current
         Path out = Path.of("target", "signature-block");
         Files.createDirectories(out);
         Files.write(out.resolve("issued.pdf"), issued);
+        Files.write(out.resolve("leader-signed.pdf"), leaderSigned);
+        // the demo CA, for an outside validator (../shared/tools/outside-check issued.pdf ca.pem)
+        Files.writeString(
+                out.resolve("ca.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(keys.demoCertificateAuthority().orElseThrow().certificate().getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         assertThat(DocumentSigner.lastSignerCertificate(issued))
                 .isEqualTo(keys.organisation().certificate());
         assertThat(DocumentSigner.lastSignerCertificate(leaderSigned)).isEqualTo(keys.signerCertificate("bithu"));

@@ -36,7 +36,8 @@ import vn.vanthu.system.InvalidInputException;
 /** The public check's gate without Spring: a fake verification in place of DSS, a clock moved by hand. */
 class VerificationGateTest {
 
-    static final PdfVerification.Result OK = new PdfVerification.Result(true, "TOTAL_PASSED", null, List.of(), null);
+    static final PdfVerification.Result OK = new PdfVerification.Result(
+            true, "TOTAL_PASSED", null, List.of(), null, VerificationReport.Verdict.ISSUED_ORIGINAL);
 
     final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
     final AtomicInteger verified = new AtomicInteger();
