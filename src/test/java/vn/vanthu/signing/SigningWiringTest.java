@@ -12,14 +12,18 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The three beans wire from properties alone (SigningKeys enables SigningProperties itself). */
+/** The signing beans wire from properties alone (SigningKeys enables SigningProperties itself). */
 class SigningWiringTest {
 
     @Test
     void beansWireInDemoMode(@TempDir Path dir) {
         new ApplicationContextRunner()
                 .withUserConfiguration(
-                        SigningKeys.class, TimestampAuthority.class, DocumentSigner.class, SignatureVerifier.class)
+                        SigningKeys.class,
+                        TimestampAuthority.class,
+                        SignatureImages.class,
+                        DocumentSigner.class,
+                        SignatureVerifier.class)
                 .withPropertyValues("vanthu.data-dir=" + dir, "vanthu.signing.organisation-name=Đảng ủy Khối")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -38,6 +42,7 @@ class SigningWiringTest {
                 .withUserConfiguration(
                         SigningKeys.class,
                         TimestampAuthority.class,
+                        SignatureImages.class,
                         DocumentSigner.class,
                         SignatureVerifier.class,
                         SigningWarmUp.class)

@@ -118,6 +118,13 @@ final class TestPki {
                 if (tsa != null) {
                     service.setTspSource(tsa);
                 }
+                // a forger ignores a lock that forbids signing on: DSS would refuse, an attacker's tool need not
+                eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory objects =
+                        new eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory();
+                eu.europa.esig.dss.pdf.PdfPermissionsChecker permissions = new eu.europa.esig.dss.pdf.PdfPermissionsChecker();
+                permissions.setAlertOnForbiddenSignatureCreation(new eu.europa.esig.dss.alert.SilentOnStatusAlert());
+                objects.setPdfPermissionsChecker(permissions);
+                service.setPdfObjFactory(objects);
                 DSSDocument document = new InMemoryDocument(pdf);
                 ToBeSigned data = service.getDataToSign(document, params);
                 SignatureValue value = token.sign(data, DigestAlgorithm.SHA256, key);

@@ -79,6 +79,7 @@ class VerifyEndpointTest extends IntegrationTest {
         System.out.printf(
                 "TIMING: POST /api/public/verify of an issued PDF %.1f ms%n", (System.nanoTime() - start) / 1e6);
         assertThat(result.path("valid").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("verdict").asText()).isEqualTo("ISSUED_ORIGINAL");
         assertThat(result.path("indication").asText()).isEqualTo("TOTAL_PASSED");
         assertThat(result.path("reason").isNull()).isTrue();
         JsonNode signatures = result.path("signatures");
@@ -102,7 +103,7 @@ class VerifyEndpointTest extends IntegrationTest {
         assertThat(document.has("title")).as("the contract: id, number, status").isFalse();
         List<String> fields = new ArrayList<>();
         result.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("valid", "indication", "reason", "signatures", "document");
+        assertThat(fields).containsExactly("valid", "indication", "reason", "signatures", "document", "verdict");
         List<String> signatureFields = new ArrayList<>();
         signatures.get(0).fieldNames().forEachRemaining(signatureFields::add);
         assertThat(signatureFields)
@@ -114,6 +115,37 @@ class VerifyEndpointTest extends IntegrationTest {
                         "signingTime",
                         "timestamp",
                         "coversWholeDocument");
+    }
+
+    /**
+     * Issue 22 from outside: forgeries made from a genuine issued file (a shadow signature by another trusted
+     * leader over the issued file and over the leader's revision, an /Info change after the seal, the leader's
+     * revision itself) are refused by the API and never green on the page; the original still passes.
+     */
+    @Test
+    void forgeriesOfAnIssuedFileAreRefusedAndNeverGreen() throws Exception {
+        Issued doc = issued();
+        keys.ensureDemoSigner("phobithu", "Trần Thị Bình");
+        SigningIdentity other = keys.signer("phobithu", SigningKeys.DEMO_PIN.toCharArray());
+        byte[] leaderOnly = AttackPdfs.leaderOnlyRevision(doc.pdf());
+        java.util.Map<String, byte[]> forgeries = new java.util.LinkedHashMap<>();
+        forgeries.put("SIGNED_NOT_ISSUED", leaderOnly);
+        forgeries.put("MODIFIED shadow", AttackPdfs.shadowSignature(doc.pdf(), other, "GIẤY MỜI\nĐỔI SANG ngày khác"));
+        forgeries.put("MODIFIED leader-shadow", AttackPdfs.shadowSignature(leaderOnly, other, "GIẤY MỜI\nĐỔI SANG"));
+        forgeries.put("MODIFIED info", AttackPdfs.infoChange(doc.pdf(), "Giấy mời (đã sửa)"));
+        forgeries.put("MODIFIED refill", AttackPdfs.refillNumber(doc.pdf(), "Số 99-GM/ĐUK"));
+        for (var forgery : forgeries.entrySet()) {
+            JsonNode result = verify(forgery.getValue());
+            String verdict = forgery.getKey().split(" ")[0];
+            assertThat(result.path("verdict").asText()).as(forgery.getKey() + " " + result).isEqualTo(verdict);
+            assertThat(result.path("valid").asBoolean()).as(forgery.getKey()).isFalse();
+            assertThat(result.path("document").isNull()).as("not the stored bytes").isTrue();
+            String html = uploadToPage(forgery.getValue());
+            assertThat(verdictClass(html)).as(forgery.getKey()).contains("bad").doesNotContain("ok");
+        }
+        assertThat(verify(leaderOnly).path("reason").asText()).isEqualTo(PadesValidation.NOT_ISSUED);
+        assertThat(headline(uploadToPage(leaderOnly))).startsWith("Bản chưa ban hành");
+        assertThat(verify(doc.pdf()).path("verdict").asText()).isEqualTo("ISSUED_ORIGINAL");
     }
 
     @Test
@@ -155,7 +187,8 @@ class VerifyEndpointTest extends IntegrationTest {
         byte[] changed = PadesValidationTest.paintOver(issued().pdf(), "MEETING MOVED");
         JsonNode result = verify(changed);
         assertThat(result.path("valid").asBoolean()).isFalse();
-        assertThat(result.path("reason").asText()).isEqualTo("Tài liệu đã bị thêm nội dung sau chữ ký số cuối cùng");
+        assertThat(result.path("verdict").asText()).isEqualTo("MODIFIED");
+        assertThat(result.path("reason").asText()).isEqualTo(PadesValidation.CHANGED_AFTER_SEAL);
         assertThat(result.path("signatures"))
                 .hasSize(2)
                 .allSatisfy(s ->
@@ -169,9 +202,9 @@ class VerifyEndpointTest extends IntegrationTest {
         byte[] signed = TestPki.sign(issued().pdf(), otherCa.issue("Nguyễn Văn An", false), null, null);
         JsonNode result = verify(signed);
         assertThat(result.path("valid").asBoolean()).isFalse();
-        assertThat(result.path("indication").asText()).isEqualTo("INDETERMINATE");
-        assertThat(result.path("reason").asText())
-                .contains("Chứng thư số của người ký không do tổ chức chứng thực được tin cậy cấp");
+        // a signature after the seal is one the route never makes, whoever's it is
+        assertThat(result.path("verdict").asText()).isEqualTo("MODIFIED");
+        assertThat(result.path("reason").asText()).startsWith(PadesValidation.FOREIGN_SIGNATURE);
         JsonNode signatures = result.path("signatures");
         assertThat(signatures).hasSize(3);
         assertThat(signatures.get(2).path("trusted").asBoolean()).isFalse();
