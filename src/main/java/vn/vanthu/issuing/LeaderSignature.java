@@ -81,27 +81,39 @@ public class LeaderSignature {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void sign(Long documentId, String signerUserId, String pin) {
-        Document document = documents.get(documentId);
-        if (!document.getSigner().equals(signerUserId)) {
-            throw new ForbiddenException("Chỉ lãnh đạo được chọn ký văn bản này mới ký được.");
-        }
-        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
-            throw new ConflictException("Văn bản không ở bước chờ ký.");
-        }
-        try {
-            keys.signerCertificate(signerUserId); // a leader without a key is told so before being asked for a PIN
-        } catch (NoSigningKeyException e) {
-            throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
-        }
+        Document document = signable(documentId, signerUserId);
         if (pin == null || pin.isBlank()) {
             throw InvalidInputException.of("pin", "Cần nhập mã PIN ký số.");
         }
-        Signer leader = directory
-                .signer(signerUserId)
-                .orElseThrow(() -> new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
-        SigningIdentity key;
+        Signer leader = leader(signerUserId);
+        sign(document, leader, open(signerUserId, pin));
+    }
+
+    /**
+     * The same with the leader's key already opened with the PIN given now, once for several
+     * documents (bulk signing): each document still gets its own signature.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void signWith(Long documentId, String signerUserId, SigningIdentity key) {
+        if (!key.id().equals(signerUserId)) {
+            throw new ForbiddenException("Chỉ lãnh đạo được chọn ký văn bản này mới ký được.");
+        }
+        Document document = signable(documentId, signerUserId);
+        sign(document, leader(signerUserId), key);
+    }
+
+    /**
+     * The leader's key opened with the PIN, or the refusal as the API gives it.
+     *
+     * @throws InvalidInputException field "pin" when the PIN is wrong (counted once per call)
+     * @throws ConflictException     when the key is blocked or unusable
+     */
+    public SigningIdentity open(String signerUserId, String pin) {
+        if (pin == null || pin.isBlank()) {
+            throw InvalidInputException.of("pin", "Cần nhập mã PIN ký số.");
+        }
         try {
-            key = pins.open(signerUserId, pin);
+            return pins.open(signerUserId, pin);
         } catch (WrongPinException e) {
             int left = pins.attemptsLeft(signerUserId);
             throw InvalidInputException.of(
@@ -115,6 +127,33 @@ public class LeaderSignature {
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
+    }
+
+    private Document signable(Long documentId, String signerUserId) {
+        Document document = documents.get(documentId);
+        if (!document.getSigner().equals(signerUserId)) {
+            throw new ForbiddenException("Chỉ lãnh đạo được chọn ký văn bản này mới ký được.");
+        }
+        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
+            throw new ConflictException("Văn bản không ở bước chờ ký.");
+        }
+        try {
+            keys.signerCertificate(signerUserId); // a leader without a key is told so before being asked for a PIN
+        } catch (NoSigningKeyException e) {
+            throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
+        }
+        return document;
+    }
+
+    private Signer leader(String signerUserId) {
+        return directory
+                .signer(signerUserId)
+                .orElseThrow(() -> new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
+    }
+
+    private void sign(Document document, Signer leader, SigningIdentity key) {
+        Long documentId = document.getId();
+        String signerUserId = leader.userId();
         Instant now = clock.instant();
         LocalDate day = now.atZone(OrganisationProperties.VIETNAM).toLocalDate();
         int version = document.getCurrentVersion();
