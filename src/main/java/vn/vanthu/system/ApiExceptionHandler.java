@@ -42,6 +42,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "Không có quyền", e.getMessage());
     }
 
+    @ExceptionHandler(GoneException.class)
+    ProblemDetail gone(GoneException e) {
+        return problem(HttpStatus.GONE, "Đã hết hạn", e.getMessage());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Xung đột trạng thái", e.getMessage());

@@ -1,5 +1,6 @@
 package vn.vanthu.workflow;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -16,10 +17,12 @@ import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.FreeText;
+import vn.vanthu.issuing.ClientLeaderSignature;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.LeaderSignature;
 import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.security.Caller;
+import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
@@ -43,6 +46,7 @@ public class DocumentWorkflow {
     private final AccessPolicy access;
     private final LeaderSignature leaderSignature;
     private final RemoteLeaderSignature remoteSignature;
+    private final ClientLeaderSignature clientSignature;
 
     DocumentWorkflow(
             RuntimeService runtime,
@@ -53,7 +57,9 @@ public class DocumentWorkflow {
             DocumentIssuer issuer,
             AccessPolicy access,
             LeaderSignature leaderSignature,
-            RemoteLeaderSignature remoteSignature) {
+            RemoteLeaderSignature remoteSignature,
+            ClientLeaderSignature clientSignature) {
+        this.clientSignature = clientSignature;
         this.leaderSignature = leaderSignature;
         this.remoteSignature = remoteSignature;
         this.access = access;
@@ -93,6 +99,70 @@ public class DocumentWorkflow {
     /** Complete the caller's task with a decision; returns the document id. */
     @Transactional
     public Long complete(String taskId, TaskDecision input, Caller caller) {
+        return complete(taskId, input, caller, null);
+    }
+
+    /**
+     * Bulk signing: the sign task completed with the caller's key, opened once with the PIN for
+     * all the documents of the batch (each in its own transaction, through this proxy).
+     */
+    @Transactional
+    public Long signWith(String taskId, SigningIdentity key, Caller caller) {
+        signTask(taskId); // a review task told so (409), not "sign is no decision of this task" (400)
+        return complete(
+                taskId,
+                new TaskDecision(Decision.SIGN.wire(), null, null),
+                caller,
+                documentId -> leaderSignature.signWith(documentId, caller.userId(), key));
+    }
+
+    /** Step 1 of a signature by the leader's own token: the data to sign for this sign task. */
+    @Transactional
+    public ClientLeaderSignature.Prepared prepareClientSignature(
+            String taskId, List<byte[]> certificates, Caller caller) {
+        OpenTask open = signTask(taskId);
+        access.check(caller, Action.COMPLETE_SIGN, AccessPolicy.Subject.of(open.document()));
+        issuer.checkCanSign(caller.userId());
+        return clientSignature.prepare(open.documentId(), taskId, caller.userId(), certificates);
+    }
+
+    /** Step 2: the token's signature value; with it the sign task completes as with the PIN. */
+    @Transactional
+    public Long completeClientSignature(String taskId, String requestId, byte[] signatureValue, Caller caller) {
+        signTask(taskId);
+        return complete(
+                taskId,
+                new TaskDecision(Decision.SIGN.wire(), null, null),
+                caller,
+                documentId -> clientSignature.complete(documentId, taskId, caller.userId(), requestId, signatureValue));
+    }
+
+    /**
+     * The document of an open or finished task, when the caller is its signer: a bulk signing result
+     * names it, and does not name other people's documents.
+     */
+    public java.util.Optional<Long> signersDocumentOfTask(String taskId, Caller caller) {
+        java.util.Optional<Long> id = workItems.documentOf(taskId);
+        if (id.isEmpty()) {
+            var done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+            String key = done == null
+                    ? null
+                    : java.util.Optional.ofNullable(history.createHistoricProcessInstanceQuery()
+                                    .processInstanceId(done.getProcessInstanceId())
+                                    .singleResult())
+                            .map(p -> p.getBusinessKey())
+                            .orElse(null);
+            id = key == null || !key.matches("\\d{1,18}")
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(Long.valueOf(key));
+        }
+        return id.filter(d -> caller.userId().equals(documents.get(d).getSigner()));
+    }
+
+    /** An open task of the issuing process, and its document. */
+    private record OpenTask(Task task, DocumentIssuanceProcess.Task step, Long documentId, Document document) {}
+
+    private OpenTask open(String taskId) {
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             if (history.createHistoricTaskInstanceQuery()
@@ -110,7 +180,28 @@ public class DocumentWorkflow {
                 .documentOf(taskId)
                 .orElseGet(
                         () -> Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name())));
-        Document document = documents.get(documentId);
+        return new OpenTask(task, step, documentId, documents.get(documentId));
+    }
+
+    private OpenTask signTask(String taskId) {
+        OpenTask open = open(taskId);
+        if (open.step() != DocumentIssuanceProcess.Task.SIGN) {
+            throw new ConflictException("Công việc này không phải bước ký ban hành văn bản.");
+        }
+        return open;
+    }
+
+    /** How a "sign" is made when not with the PIN in the request: a key opened earlier, or a token's value. */
+    private interface SignAct {
+        void sign(Long documentId);
+    }
+
+    private Long complete(String taskId, TaskDecision input, Caller caller, SignAct act) {
+        OpenTask open = open(taskId);
+        Task task = open.task();
+        DocumentIssuanceProcess.Task step = open.step();
+        Long documentId = open.documentId();
+        Document document = open.document();
         // the document says who may complete its step (its signer, its drafter), not the engine's
         // assignee, which anyone with Tasklist access can change
         access.check(
@@ -143,10 +234,12 @@ public class DocumentWorkflow {
         if (comment != null && comment.length() > 4000) {
             throw InvalidInputException.of("comment", "Ý kiến dài quá 4000 ký tự.");
         }
-        boolean remote = decision == Decision.SIGN && remoteSignature.isRemote(caller.userId());
+        boolean remote = decision == Decision.SIGN && act == null && remoteSignature.isRemote(caller.userId());
         if (decision == Decision.SIGN) {
             issuer.checkCanSign(caller.userId());
-            if (remote) {
+            if (act != null) {
+                act.sign(documentId);
+            } else if (remote) {
                 // the leader's own act is the approval on the phone: send the digest now, wait in the BPMN
                 remoteSignature.request(documentId, caller.userId());
             } else {

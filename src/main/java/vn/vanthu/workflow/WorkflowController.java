@@ -1,6 +1,7 @@
 package vn.vanthu.workflow;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.springframework.security.core.Authentication;
@@ -9,12 +10,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
+import vn.vanthu.issuing.ClientLeaderSignature;
 import vn.vanthu.issuing.IssueSignals;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
@@ -31,6 +34,7 @@ class WorkflowController {
     private final Duration signWait;
     private final IssueSignals issueSignals;
     private final ManagementService management;
+    private final BatchSigning batchSigning;
 
     WorkflowController(
             DocumentWorkflow workflow,
@@ -41,7 +45,9 @@ class WorkflowController {
             Redelivery redelivery,
             IssueSignals issueSignals,
             ManagementService management,
+            BatchSigning batchSigning,
             WorkflowProperties.Api api) {
+        this.batchSigning = batchSigning;
         this.management = management;
         this.issueSignals = issueSignals;
         this.recall = recall;
@@ -118,6 +124,84 @@ class WorkflowController {
             issueSignals.await(documentId, signWait, () -> issuedOrAttemptFailed(documents.get(documentId)));
         }
         return views.view(documentId);
+    }
+
+    /**
+     * POST /api/tasks/{id}/signature {"certificate": ["base64 DER", …]}: step 1 of a signature with the
+     * leader's own token (docs/signing.md): the data to sign, its SHA-256, the algorithm, until when.
+     */
+    @PostMapping("/api/tasks/{id}/signature")
+    ClientSignatureRequest prepareClientSignature(
+            @PathVariable String id, @RequestBody(required = false) ClientCertificate body, Authentication auth) {
+        List<byte[]> certificates = body == null || body.certificate() == null
+                ? List.of()
+                : body.certificate().stream().map(c -> base64("certificate", c)).toList();
+        ClientLeaderSignature.Prepared prepared = workflow.prepareClientSignature(id, certificates, Caller.of(auth));
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new ClientSignatureRequest(
+                prepared.requestId(),
+                b64.encodeToString(prepared.dataToSign()),
+                b64.encodeToString(prepared.digest()),
+                "SHA256",
+                prepared.signatureAlgorithm(),
+                prepared.expiresAt().atZone(OrganisationProperties.VIETNAM).toOffsetDateTime());
+    }
+
+    /**
+     * POST /api/tasks/{id}/signature/{requestId} {"signatureValue": base64}: step 2; answers as the
+     * "sign" decision does (the document, issued when the issuing job is quick enough).
+     */
+    @PostMapping("/api/tasks/{id}/signature/{requestId}")
+    DocumentView completeClientSignature(
+            @PathVariable String id,
+            @PathVariable String requestId,
+            @RequestBody(required = false) ClientSignatureValue body,
+            Authentication auth)
+            throws InterruptedException {
+        byte[] value = body == null || body.signatureValue() == null
+                ? new byte[0]
+                : base64("signatureValue", body.signatureValue());
+        Long documentId = workflow.completeClientSignature(id, requestId, value, Caller.of(auth));
+        issueSignals.await(documentId, signWait, () -> issuedOrAttemptFailed(documents.get(documentId)));
+        return views.view(documentId);
+    }
+
+    /**
+     * POST /api/tasks/sign-batch {"taskIds": [...], "pin": "…"}: one PIN, one signature per document,
+     * a result per task. Answers at once: each document is numbered and sealed by its own issuing job.
+     */
+    @PostMapping("/api/tasks/sign-batch")
+    List<BatchSigning.Item> signBatch(@RequestBody(required = false) BatchRequest body, Authentication auth) {
+        return batchSigning.sign(
+                body == null ? null : body.taskIds(), body == null ? null : body.pin(), Caller.of(auth));
+    }
+
+    record ClientCertificate(List<String> certificate) {}
+
+    record ClientSignatureRequest(
+            String requestId,
+            String dataToSign,
+            String digest,
+            String digestAlgorithm,
+            String signatureAlgorithm,
+            java.time.OffsetDateTime expiresAt) {}
+
+    record ClientSignatureValue(String signatureValue) {}
+
+    /** The PIN is never logged: toString leaves it out. */
+    record BatchRequest(List<String> taskIds, String pin) {
+        @Override
+        public String toString() {
+            return "BatchRequest[taskIds=" + taskIds + ", pin=" + (pin == null ? null : "***") + "]";
+        }
+    }
+
+    private static byte[] base64(String field, String value) {
+        try {
+            return Base64.getDecoder().decode(value == null ? "" : value.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of(field, "Giá trị " + field + " phải là base64.");
+        }
     }
 
     /** One read of the document per recheck: issued, or its issue job's attempt has failed. */

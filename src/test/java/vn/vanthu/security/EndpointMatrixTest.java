@@ -95,6 +95,8 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /danh-sach", STAFF);
         TABLE.put("GET /danh-sach/{view}", STAFF);
         TABLE.put("POST /api/tasks/{id}/complete", STAFF); // an unknown task: 404 for anyone signed in
+        TABLE.put("POST /api/tasks/{id}/signature", STAFF); // the same
+        TABLE.put("POST /api/tasks/{id}/signature/{requestId}", STAFF);
         TABLE.put("GET /api/register", STAFF);
         // issue 14: meeting papers, attendance (the invitation's signer reminds too)
         TABLE.put("GET /api/documents/{id}/papers", STAFF);
@@ -132,6 +134,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /ma-pin-ky-so", SIGNERS);
         TABLE.put("POST /ma-pin-ky-so", SIGNERS);
         TABLE.put("PUT /api/me/signing-pin", SIGNERS);
+        TABLE.put("POST /api/tasks/sign-batch", SIGNERS); // no tasks: 400 for a signer
         TABLE.put("POST /api/documents/{id}/remote-signature/cancel", SIGNERS);
         TABLE.put("POST /van-ban/{id}/huy-ky-tu-xa", SIGNERS);
         // clerks (and admins)
@@ -246,6 +249,7 @@ class EndpointMatrixTest extends IntegrationTest {
                             .split(" ", 2)[1]
                             .replace("{id}", rowId)
                             .replace("{taskId}", "khong-co")
+                            .replace("{requestId}", "khong-co")
                             .replace("{token}", "khong-co")
                             .replace("{action}", "receipt")
                             .replace("{userId}", "khong-co")
