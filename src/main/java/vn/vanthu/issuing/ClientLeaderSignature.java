@@ -120,7 +120,7 @@ public class ClientLeaderSignature {
         Document document = signable(documentId, signerUserId);
         X509Certificate enrolled = enrolled(signerUserId);
         Instant now = clock.instant();
-        List<X509Certificate> chain = checkedChain(parse(certificates), enrolled, now);
+        List<X509Certificate> chain = checkedChain(parse(certificates), enrolled, keys.trustAnchors(), now);
         Signer leader = directory
                 .signer(signerUserId)
                 .orElseThrow(() -> new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
@@ -133,6 +133,7 @@ public class ClientLeaderSignature {
         byte[] image = images.signer(signerUserId, name == null ? signerUserId : name);
         byte[] dataToSign =
                 signer.leaderDataToSign(rendered.pdf(), enrolled, image, rendered.signerArea(), signingTime);
+        requests.deleteExpired(documentId, now); // a leader asking again leaves no pile of dead requests
         String requestId = UUID.randomUUID().toString();
         Instant expiresAt = now.plus(settings.requestValidity());
         requests.insert(new ClientSignRequests.Request(
@@ -255,7 +256,8 @@ public class ClientLeaderSignature {
      * is not), valid now, for signing, and chain to a trust anchor; returns the path, leaf first,
      * with its anchor. Revocation is checked when the issued file is validated, not here.
      */
-    private List<X509Certificate> checkedChain(List<X509Certificate> given, X509Certificate enrolled, Instant now) {
+    static List<X509Certificate> checkedChain(
+            List<X509Certificate> given, X509Certificate enrolled, List<X509Certificate> trustAnchors, Instant now) {
         X509Certificate leaf = given.get(0);
         if (!leaf.equals(enrolled)) {
             throw new ForbiddenException("Chứng thư số gửi lên không phải chứng thư số đã đăng ký của lãnh đạo ký"
@@ -276,7 +278,7 @@ public class ClientLeaderSignature {
                     "certificate", "Chứng thư số không dùng để ký số (thiếu digitalSignature/nonRepudiation).");
         }
         Set<TrustAnchor> anchors =
-                keys.trustAnchors().stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
+                trustAnchors.stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(leaf);

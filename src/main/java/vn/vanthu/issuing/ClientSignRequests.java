@@ -99,6 +99,15 @@ class ClientSignRequests {
                 == 1;
     }
 
+    /** The document's requests that were never used and can no longer be: their PDFs are dead weight. */
+    void deleteExpired(Long documentId, Instant now) {
+        jdbc.update(
+                "delete from client_sign_request where document_id = ? and status = ? and expires_at <= ?",
+                documentId,
+                State.PENDING.name(),
+                Timestamp.from(now));
+    }
+
     private static byte[] encode(List<X509Certificate> chain) {
         try {
             return CertificateFactory.getInstance("X.509")

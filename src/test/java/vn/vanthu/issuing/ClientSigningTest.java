@@ -277,6 +277,7 @@ class ClientSigningTest extends IntegrationTest {
 
         JsonNode again = prepare("bithu", task, token.chain()).ok();
         assertThat(again.get("requestId").asText()).isNotEqualTo(requestId);
+        assertThat(requestsOf(id)).as("the expired request is dropped").isEqualTo(1);
         byte[] newValue =
                 sign(token.privateKey(), again.get("signatureAlgorithm").asText(), dataToSign(again));
         Api.Response signed = complete("bithu", task, again.get("requestId").asText(), newValue);
