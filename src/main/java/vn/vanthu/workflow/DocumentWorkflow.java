@@ -2,11 +2,13 @@ package vn.vanthu.workflow;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
@@ -141,20 +143,18 @@ public class DocumentWorkflow {
      * The document of an open or finished task, when the caller is its signer: a bulk signing result
      * names it, and does not name other people's documents.
      */
-    public java.util.Optional<Long> signersDocumentOfTask(String taskId, Caller caller) {
-        java.util.Optional<Long> id = workItems.documentOf(taskId);
+    public Optional<Long> signersDocumentOfTask(String taskId, Caller caller) {
+        Optional<Long> id = workItems.documentOf(taskId);
         if (id.isEmpty()) {
             var done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
             String key = done == null
                     ? null
-                    : java.util.Optional.ofNullable(history.createHistoricProcessInstanceQuery()
+                    : Optional.ofNullable(history.createHistoricProcessInstanceQuery()
                                     .processInstanceId(done.getProcessInstanceId())
                                     .singleResult())
-                            .map(p -> p.getBusinessKey())
+                            .map(HistoricProcessInstance::getBusinessKey)
                             .orElse(null);
-            id = key == null || !key.matches("\\d{1,18}")
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of(Long.valueOf(key));
+            id = key == null || !key.matches("\\d{1,18}") ? Optional.empty() : Optional.of(Long.valueOf(key));
         }
         return id.filter(d -> caller.userId().equals(documents.get(d).getSigner()));
     }
