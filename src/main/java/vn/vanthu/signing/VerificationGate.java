@@ -327,13 +327,15 @@ public class VerificationGate implements DisposableBean {
                 }
                 worker = Thread.currentThread();
             }
+            PdfVerification.Result value = null;
+            Throwable failure = null;
             try {
                 precheck(pdf);
                 if (!isAbandoned()) {
-                    result.complete(verification.apply(pdf));
+                    value = verification.apply(pdf);
                 }
             } catch (Throwable e) {
-                result.completeExceptionally(e);
+                failure = e;
             } finally {
                 boolean late;
                 synchronized (this) {
@@ -348,6 +350,12 @@ public class VerificationGate implements DisposableBean {
                             (System.nanoTime() - queued) / 1_000_000L);
                 }
                 release();
+            }
+            // answered only once the slot is free again: a caller that checks its next file at once finds it so
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (value != null) {
+                result.complete(value);
             }
         }
 

@@ -125,7 +125,7 @@ class VerifyEndpointTest extends IntegrationTest {
     @Test
     void forgeriesOfAnIssuedFileAreRefusedAndNeverGreen() throws Exception {
         Issued doc = issued();
-        keys.ensureDemoSigner("phobithu", "Trần Thị Bình");
+        // another demo leader's key (Lê Thị Hằng's, made at the start): chains to the demo CA the check trusts
         SigningIdentity other = keys.signer("phobithu", SigningKeys.DEMO_PIN.toCharArray());
         byte[] leaderOnly = AttackPdfs.leaderOnlyRevision(doc.pdf());
         java.util.Map<String, byte[]> forgeries = new java.util.LinkedHashMap<>();
