@@ -65,9 +65,12 @@ class SecurityConfiguration {
      * objects only our own (the PDF previews in the task and document pages are &lt;object&gt;s of our
      * PDFs: 'none' left them blank), forms and frames only to and from ourselves. Styles may be
      * inline: a few pages and the emails shown in /mailbox carry their own, and a style cannot run code.
+     * Our scripts may also call loopback, where the sign page finds the leader's local signing agent
+     * (vanthu.signing.client.agent-url, loopback only; docs/signing-agent.md), and nowhere else.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+            + "connect-src 'self' http://127.0.0.1:* http://localhost:*; "
             + "object-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     /**

@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
+import vn.vanthu.signing.ClientSigningProperties;
 import vn.vanthu.signing.RemoteSigningProperties;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -41,13 +42,16 @@ class TaskController {
     private final DocumentViews views;
 
     private final RemoteSigningProperties remoteSigning;
+    private final ClientSigningProperties clientSigning;
 
     TaskController(
             WorkItems workItems,
             DocumentWorkflow workflow,
             DocumentViews views,
-            RemoteSigningProperties remoteSigning) {
+            RemoteSigningProperties remoteSigning,
+            ClientSigningProperties clientSigning) {
         this.remoteSigning = remoteSigning;
+        this.clientSigning = clientSigning;
         this.workItems = workItems;
         this.workflow = workflow;
         this.views = views;
@@ -126,6 +130,8 @@ class TaskController {
         model.addAttribute("signTask", Task.SIGN.key().equals(task.key()));
         // a leader whose key a remote signing service holds approves on the phone: no PIN here
         model.addAttribute("remoteSigner", doc != null && remoteSigning.isRemote(doc.signer()));
+        // the leader's own USB token, through the local signing agent (docs/signing-agent.md)
+        model.addAttribute("agentOrigin", clientSigning.agentOrigin());
         model.addAttribute("reviewTask", Task.REVIEW.key().equals(task.key()));
         boolean failure = Task.RESOLVE_ISSUE_FAILURE.key().equals(task.key());
         model.addAttribute("issueFailureTask", failure);

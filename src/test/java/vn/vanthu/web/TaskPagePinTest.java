@@ -36,7 +36,9 @@ class TaskPagePinTest {
             workItems,
             workflow,
             mock(DocumentViews.class),
-            new vn.vanthu.signing.RemoteSigningProperties(null, null, null, null, null, null, null));
+            new vn.vanthu.signing.RemoteSigningProperties(null, null, null, null, null, null, null),
+            new vn.vanthu.signing.ClientSigningProperties(
+                    java.time.Duration.ofMinutes(5), java.net.URI.create("http://127.0.0.1:8765")));
     final Authentication bithu =
             new UsernamePasswordAuthenticationToken("bithu", "x", List.of(new SimpleGrantedAuthority(Groups.SIGNERS)));
 
