@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("vanthu.signing.client")
 public record ClientSigningProperties(
-        @DefaultValue("PT5M") Duration requestValidity, @DefaultValue("http://127.0.0.1:8765") URI agentUrl) {
+        @DefaultValue("PT5M") Duration requestValidity,
+        @DefaultValue("http://127.0.0.1:8765") URI agentUrl) {
 
     public ClientSigningProperties {
         if (requestValidity == null || requestValidity.isNegative() || requestValidity.isZero()) {
@@ -27,7 +28,8 @@ public record ClientSigningProperties(
                 || !("127.0.0.1".equals(agentUrl.getHost()) || "localhost".equals(agentUrl.getHost()))
                 || agentUrl.getPort() <= 0) {
             throw new IllegalArgumentException(
-                    "vanthu.signing.client.agent-url must be http://127.0.0.1:PORT or http://localhost:PORT: " + agentUrl);
+                    "vanthu.signing.client.agent-url must be http://127.0.0.1:PORT or http://localhost:PORT: "
+                            + agentUrl);
         }
     }
 

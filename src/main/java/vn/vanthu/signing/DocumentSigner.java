@@ -15,20 +15,18 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.DSSFileFont;
+import eu.europa.esig.dss.pades.PAdESCommonParameters;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.SignatureFieldParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.pdf.PDFServiceMode;
 import eu.europa.esig.dss.pdf.PdfPermissionsChecker;
 import eu.europa.esig.dss.pdf.PdfSignatureFieldPositionChecker;
-import eu.europa.esig.dss.pades.PAdESCommonParameters;
-import eu.europa.esig.dss.pdf.PDFServiceMode;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
 import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import vn.vanthu.rendering.IssueFields;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import java.awt.Color;
@@ -44,10 +42,12 @@ import java.util.TimeZone;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.rendering.LiberationSerif;
 import vn.vanthu.rendering.RenderedPdf;
 
@@ -280,7 +280,8 @@ public class DocumentSigner {
             RenderedPdf.Area area, RenderedPdf.Area leaderImage, float sealSizeMm, String organisationName) {
         float ring = sealSizeMm * MM;
         // the name's lines and the time's
-        int lines = SignatureImages.wrap(organisationName, 40 * MM, SEAL_TEXT_SIZE).split("\n").length + 1;
+        int lines =
+                SignatureImages.wrap(organisationName, 40 * MM, SEAL_TEXT_SIZE).split("\n").length + 1;
         float textHeight = lines * SEAL_TEXT_SIZE * 1.25f + 4;
         // as wide as the ISO time line needs; the ring is centred over the text
         float width = Math.max(ring, 42 * MM);
@@ -394,31 +395,33 @@ public class DocumentSigner {
                 if (fillIn == null) {
                     return super.newPAdESSignatureService();
                 }
-                return configure(new PdfBoxSignatureService(
-                        PDFServiceMode.SIGNATURE, new PdfBoxNativeSignatureDrawerFactory()) {
-                    @Override
-                    protected PDSignature createSignatureDictionary(
-                            PDDocument pdDocument, PAdESCommonParameters parameters) {
-                        try {
-                            fillIn.apply(pdDocument);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("Cannot fill in the number and date", e);
-                        }
-                        return super.createSignatureDictionary(pdDocument, parameters);
-                    }
-                });
+                return configure(
+                        new PdfBoxSignatureService(PDFServiceMode.SIGNATURE, new PdfBoxNativeSignatureDrawerFactory()) {
+                            @Override
+                            protected PDSignature createSignatureDictionary(
+                                    PDDocument pdDocument, PAdESCommonParameters parameters) {
+                                try {
+                                    fillIn.apply(pdDocument);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException("Cannot fill in the number and date", e);
+                                }
+                                return super.createSignatureDictionary(pdDocument, parameters);
+                            }
+                        });
             }
 
             @Override
             public eu.europa.esig.dss.pdf.PDFSignatureService newArchiveTimestampService() {
-                return configure(new PdfBoxSignatureService(
-                        PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()) {
-                    @Override
-                    public void saveDocumentIncrementally(PDDocument pdDocument, java.io.OutputStream outputStream) {
-                        withoutAppearanceOnNewTimestampFields(pdDocument);
-                        super.saveDocumentIncrementally(pdDocument, outputStream);
-                    }
-                });
+                return configure(
+                        new PdfBoxSignatureService(
+                                PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()) {
+                            @Override
+                            public void saveDocumentIncrementally(
+                                    PDDocument pdDocument, java.io.OutputStream outputStream) {
+                                withoutAppearanceOnNewTimestampFields(pdDocument);
+                                super.saveDocumentIncrementally(pdDocument, outputStream);
+                            }
+                        });
             }
         };
     }

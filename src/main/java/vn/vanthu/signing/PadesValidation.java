@@ -245,11 +245,11 @@ public final class PadesValidation {
             return false;
         }
         var errors = simple.getAdESValidationErrors(id);
-        return !errors.isEmpty()
-                && errors.stream().allMatch(m -> LOCK_FINDINGS.contains(m.getKey()));
+        return !errors.isEmpty() && errors.stream().allMatch(m -> LOCK_FINDINGS.contains(m.getKey()));
     }
 
-    private static final java.util.Set<String> LOCK_FINDINGS = java.util.Set.of("BBB_FC_ISVAFMDPD_ANS", "BBB_FC_ISVASFLD_ANS");
+    private static final java.util.Set<String> LOCK_FINDINGS =
+            java.util.Set.of("BBB_FC_ISVAFMDPD_ANS", "BBB_FC_ISVASFLD_ANS");
 
     private static boolean documentTimestampAfter(List<Found> found, Found signature) {
         return found.stream().anyMatch(f -> f.documentTimestamp() && end(f.byteRange()) > end(signature.byteRange()));
@@ -357,7 +357,8 @@ public final class PadesValidation {
             SignatureCheck c = checks.get(i);
             if (!c.intact()
                     || isOneOf(c.subIndication(), SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE)) {
-                return modified(worst, which(i, c) + " không còn nguyên vẹn: " + ALTERED + " hoặc chữ ký bị hỏng", checks);
+                return modified(
+                        worst, which(i, c) + " không còn nguyên vẹn: " + ALTERED + " hoặc chữ ký bị hỏng", checks);
             }
         }
         List<Integer> signatures = new ArrayList<>();
@@ -369,7 +370,9 @@ public final class PadesValidation {
         int seal = -1;
         for (int i = 0; i < signatures.size(); i++) {
             int at = signatures.get(i);
-            boolean expected = i == 0 ? !checks.get(at).organisationSeal() : i == 1 && checks.get(at).organisationSeal();
+            boolean expected = i == 0
+                    ? !checks.get(at).organisationSeal()
+                    : i == 1 && checks.get(at).organisationSeal();
             if (!expected) {
                 // the route makes the leader's signature and then the organisation's seal, nothing else
                 return modified(worst, FOREIGN_SIGNATURE + ": " + lowerFirst(which(at, checks.get(at))), checks);
@@ -402,7 +405,8 @@ public final class PadesValidation {
             }
         }
         if (seal < 0) {
-            return new VerificationReport(false, worst, NOT_ISSUED, checks, VerificationReport.Verdict.SIGNED_NOT_ISSUED);
+            return new VerificationReport(
+                    false, worst, NOT_ISSUED, checks, VerificationReport.Verdict.SIGNED_NOT_ISSUED);
         }
         return new VerificationReport(true, worst, null, checks, VerificationReport.Verdict.ISSUED_ORIGINAL);
     }

@@ -57,7 +57,8 @@ public class PdfVerification {
         public String verdictLabel() {
             return switch (verdict) {
                 case ISSUED_ORIGINAL -> "Văn bản ban hành nguyên vẹn: chữ ký của người ký và dấu của cơ quan hợp lệ";
-                case SIGNED_NOT_ISSUED -> "Bản chưa ban hành: chỉ có chữ ký của người ký, chưa có số và dấu của cơ quan";
+                case SIGNED_NOT_ISSUED ->
+                    "Bản chưa ban hành: chỉ có chữ ký của người ký, chưa có số và dấu của cơ quan";
                 case MODIFIED -> "Tài liệu đã bị sửa đổi hoặc thêm nội dung sau khi ký";
                 case UNTRUSTED -> "Chữ ký nguyên vẹn nhưng không xác nhận được người ký là ai";
                 case NOT_SIGNED -> "Tệp không có chữ ký số hợp lệ để kiểm tra";

@@ -20,8 +20,8 @@ import java.util.Set;
 final class SealOverLeaderOverlap extends DefaultPdfDifferencesFinder {
 
     /** The pair by field name; also DSS's default names, which documents issued before the fields existed carry. */
-    private static final List<Set<String>> ALLOWED = List.of(
-            Set.of(SignatureFields.LEADER, SignatureFields.SEAL), Set.of("Signature1", "Signature2"));
+    private static final List<Set<String>> ALLOWED =
+            List.of(Set.of(SignatureFields.LEADER, SignatureFields.SEAL), Set.of("Signature1", "Signature2"));
 
     @Override
     public List<PdfModification> getAnnotationOverlaps(PdfDocumentReader reader) {

@@ -21,6 +21,7 @@ import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.workflow.BatchSigning;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 import vn.vanthu.workflow.DocumentWorkflow;
@@ -43,15 +44,18 @@ class TaskController {
 
     private final RemoteSigningProperties remoteSigning;
     private final ClientSigningProperties clientSigning;
+    private final BatchSigning batchSigning;
 
     TaskController(
             WorkItems workItems,
             DocumentWorkflow workflow,
             DocumentViews views,
             RemoteSigningProperties remoteSigning,
-            ClientSigningProperties clientSigning) {
+            ClientSigningProperties clientSigning,
+            BatchSigning batchSigning) {
         this.remoteSigning = remoteSigning;
         this.clientSigning = clientSigning;
+        this.batchSigning = batchSigning;
         this.workItems = workItems;
         this.workflow = workflow;
         this.views = views;
@@ -62,7 +66,51 @@ class TaskController {
         Caller caller = Caller.of(auth);
         model.addAttribute("tasks", workItems.openFor(caller.userId(), caller.groups()));
         model.addAttribute("awaitingDevice", workItems.awaitingDevice(caller.userId()));
+        model.addAttribute("signKey", Task.SIGN.key());
+        // several documents to sign with a key on the server: one PIN for all of them (ký hàng loạt)
+        model.addAttribute(
+                "canBatchSign",
+                caller.isIn(vn.vanthu.directory.Groups.SIGNERS) && !remoteSigning.isRemote(caller.userId()));
+        model.addAttribute("agentOrigin", clientSigning.agentOrigin());
         return "web/tasks";
+    }
+
+    /**
+     * Ký hàng loạt: the sign tasks ticked on the task list, each signed on its own with one PIN
+     * (workflow.BatchSigning, which asks who may sign what); the results come back on the list.
+     */
+    @PostMapping("/viec/ky-hang-loat")
+    String signBatch(
+            @RequestParam(name = "taskIds", required = false) List<String> taskIds,
+            @RequestParam(required = false) String pin,
+            Authentication auth,
+            RedirectAttributes flash) {
+        Caller caller = Caller.of(auth);
+        Map<String, String> titles = new java.util.HashMap<>();
+        workItems.openFor(caller.userId(), caller.groups()).forEach(t -> titles.put(t.id(), t.title()));
+        try {
+            List<BatchSigning.Item> results = batchSigning.sign(taskIds, pin, caller);
+            long signed = results.stream().filter(BatchSigning.Item::signed).count();
+            flash.addFlashAttribute("batchResults", results);
+            flash.addFlashAttribute("batchTitles", titles);
+            if (signed == results.size()) {
+                flash.addFlashAttribute(
+                        "notice", "Đã ký " + signed + " văn bản. Hệ thống đang cấp số, phát hành và gửi đến nơi nhận.");
+            } else {
+                flash.addFlashAttribute(
+                        "error",
+                        "Đã ký " + signed + "/" + results.size() + " văn bản; xem lý do từng văn bản bên dưới.");
+            }
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute(
+                    "error",
+                    taskIds == null || taskIds.isEmpty()
+                            ? "Hãy chọn các văn bản cần ký."
+                            : String.join(" ", e.fieldErrors().values()));
+        } catch (ForbiddenException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/";
     }
 
     @GetMapping("/viec/{taskId}")

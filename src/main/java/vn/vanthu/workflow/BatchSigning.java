@@ -22,16 +22,25 @@ import vn.vanthu.system.NotFoundException;
  * is not the caller's, already done) stops nothing else.
  */
 @Service
-class BatchSigning {
+public class BatchSigning {
 
     private static final Logger log = LoggerFactory.getLogger(BatchSigning.class);
 
     /** At most this many tasks in one call: each is a rendering and a signature, seconds of CPU. */
     static final int MAX_TASKS = 50;
 
-    record Item(String taskId, Long documentId, Status status, String message) {}
+    /**
+     * One task's result; {@code documentId} only for the caller's own documents. Serializable: the task
+     * list shows the results after a redirect, through the session (in the database).
+     */
+    public record Item(String taskId, Long documentId, Status status, String message) implements java.io.Serializable {
 
-    enum Status {
+        public boolean signed() {
+            return status == Status.SIGNED;
+        }
+    }
+
+    public enum Status {
         SIGNED,
         FAILED
     }
@@ -44,7 +53,7 @@ class BatchSigning {
         this.leaderSignature = leaderSignature;
     }
 
-    List<Item> sign(List<String> taskIds, String pin, Caller caller) {
+    public List<Item> sign(List<String> taskIds, String pin, Caller caller) {
         if (!caller.isIn(Groups.SIGNERS)) {
             throw new ForbiddenException("Chỉ lãnh đạo ký mới ký được văn bản.");
         }

@@ -56,7 +56,6 @@ import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
-import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.SignatureImages;

@@ -287,7 +287,10 @@ class AttackPdfsTest {
         VerificationReport original = validation.verify(issued);
         out.append("issued: ").append(original).append('\n');
         for (var attack : attacks.entrySet()) {
-            out.append(attack.getKey()).append(": ").append(validation.verify(attack.getValue())).append('\n');
+            out.append(attack.getKey())
+                    .append(": ")
+                    .append(validation.verify(attack.getValue()))
+                    .append('\n');
         }
         Files.writeString(OUT.resolve("verdicts.txt"), out);
         assertThat(original.verdict()).as(out.toString()).isEqualTo(VerificationReport.Verdict.ISSUED_ORIGINAL);
@@ -316,8 +319,7 @@ class AttackPdfsTest {
         // 1: the leader signs the field made for it (the catalog gets /Perms, the form /SigFlags)
         assertThat(rewritten(updates.get(0)))
                 .as(listing)
-                .containsExactlyInAnyOrder(
-                        PdfRevisions.CATALOG, PdfRevisions.ACROFORM, PdfRevisions.SIGNATURE_FIELD);
+                .containsExactlyInAnyOrder(PdfRevisions.CATALOG, PdfRevisions.ACROFORM, PdfRevisions.SIGNATURE_FIELD);
         assertThat(fieldsRewritten(updates.get(0))).containsExactly(SignatureFields.LEADER);
         // 2: the number and date filled in and the seal, in one update
         assertThat(rewritten(updates.get(1)))

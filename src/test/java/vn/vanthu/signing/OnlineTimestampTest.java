@@ -101,7 +101,9 @@ class OnlineTimestampTest {
                 assertThat(report.signatures().get(0).timestamp()).isNotNull();
                 // the leader's signature alone: every check passes, and it says it is not issued yet
                 assertThat(report.signatures()).allMatch(SignatureCheck::passed);
-                assertThat(report.verdict()).as(report.toString()).isEqualTo(VerificationReport.Verdict.SIGNED_NOT_ISSUED);
+                assertThat(report.verdict())
+                        .as(report.toString())
+                        .isEqualTo(VerificationReport.Verdict.SIGNED_NOT_ISSUED);
             }
         } finally {
             server.stop(0);

@@ -131,7 +131,8 @@ class PadesValidationTest {
         assertThat(report.signatures().get(0).subIndication()).isEqualTo("NO_CERTIFICATE_CHAIN_FOUND");
         assertThat(report.reason()).contains(PadesValidation.UNTRUSTED);
         // the same file passes for whoever trusts that CA (and, the leader's signature alone, is not issued)
-        VerificationReport trusting = new PadesValidation(List.of(other.certificate()), other.crls(), false).verify(signed);
+        VerificationReport trusting =
+                new PadesValidation(List.of(other.certificate()), other.crls(), false).verify(signed);
         assertThat(trusting.signatures()).allMatch(SignatureCheck::passed);
         assertThat(trusting.verdict()).isEqualTo(VerificationReport.Verdict.SIGNED_NOT_ISSUED);
     }

@@ -403,17 +403,21 @@ class SigningTest {
         byte[] image = images.signer("bithu", "Nguyễn Văn An");
         byte[] once = signer.withSignatureFields(rendered.pdf(), image, rendered.signerArea());
         // the two phases of a remote or token signature prepare it apart and must sign the same bytes
-        assertThat(signer.withSignatureFields(rendered.pdf(), image, rendered.signerArea())).isEqualTo(once);
+        assertThat(signer.withSignatureFields(rendered.pdf(), image, rendered.signerArea()))
+                .isEqualTo(once);
         try (PDDocument doc = Loader.loadPDF(issued)) {
             var form = doc.getDocumentCatalog().getAcroForm();
-            var seal = (org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField) form.getField(SignatureFields.SEAL);
+            var seal =
+                    (org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField) form.getField(SignatureFields.SEAL);
             COSDictionary lock = seal.getCOSObject().getCOSDictionary(COSName.getPDFName("Lock"));
             assertThat(lock.getNameAsString(COSName.getPDFName("Action"))).isEqualTo("All");
             assertThat(lock.getInt(COSName.P)).isEqualTo(1);
             assertThat(seal.getSignature().getReason()).isEqualTo(DocumentSigner.REASON_SEAL);
-            var leader = (org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField) form.getField(SignatureFields.LEADER);
+            var leader =
+                    (org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField) form.getField(SignatureFields.LEADER);
             assertThat(leader.getSignature().getReason()).isEqualTo(DocumentSigner.REASON_SIGN);
-            assertThat(form.getCOSObject().containsKey(COSName.NEED_APPEARANCES)).isFalse();
+            assertThat(form.getCOSObject().containsKey(COSName.NEED_APPEARANCES))
+                    .isFalse();
         }
     }
 
@@ -460,7 +464,10 @@ class SigningTest {
                 out.resolve("ca.pem"),
                 "-----BEGIN CERTIFICATE-----\n"
                         + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                                .encodeToString(keys.demoCertificateAuthority().orElseThrow().certificate().getEncoded())
+                                .encodeToString(keys.demoCertificateAuthority()
+                                        .orElseThrow()
+                                        .certificate()
+                                        .getEncoded())
                         + "\n-----END CERTIFICATE-----\n");
         assertThat(DocumentSigner.lastSignerCertificate(issued))
                 .isEqualTo(keys.organisation().certificate());

@@ -121,7 +121,8 @@ final class TestPki {
                 // a forger ignores a lock that forbids signing on: DSS would refuse, an attacker's tool need not
                 eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory objects =
                         new eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory();
-                eu.europa.esig.dss.pdf.PdfPermissionsChecker permissions = new eu.europa.esig.dss.pdf.PdfPermissionsChecker();
+                eu.europa.esig.dss.pdf.PdfPermissionsChecker permissions =
+                        new eu.europa.esig.dss.pdf.PdfPermissionsChecker();
                 permissions.setAlertOnForbiddenSignatureCreation(new eu.europa.esig.dss.alert.SilentOnStatusAlert());
                 objects.setPdfPermissionsChecker(permissions);
                 service.setPdfObjFactory(objects);

@@ -137,9 +137,13 @@ class VerifyEndpointTest extends IntegrationTest {
         for (var forgery : forgeries.entrySet()) {
             JsonNode result = verify(forgery.getValue());
             String verdict = forgery.getKey().split(" ")[0];
-            assertThat(result.path("verdict").asText()).as(forgery.getKey() + " " + result).isEqualTo(verdict);
+            assertThat(result.path("verdict").asText())
+                    .as(forgery.getKey() + " " + result)
+                    .isEqualTo(verdict);
             assertThat(result.path("valid").asBoolean()).as(forgery.getKey()).isFalse();
-            assertThat(result.path("document").isNull()).as("not the stored bytes").isTrue();
+            assertThat(result.path("document").isNull())
+                    .as("not the stored bytes")
+                    .isTrue();
             String html = uploadToPage(forgery.getValue());
             assertThat(verdictClass(html)).as(forgery.getKey()).contains("bad").doesNotContain("ok");
         }

@@ -38,7 +38,8 @@ class TaskPagePinTest {
             mock(DocumentViews.class),
             new vn.vanthu.signing.RemoteSigningProperties(null, null, null, null, null, null, null),
             new vn.vanthu.signing.ClientSigningProperties(
-                    java.time.Duration.ofMinutes(5), java.net.URI.create("http://127.0.0.1:8765")));
+                    java.time.Duration.ofMinutes(5), java.net.URI.create("http://127.0.0.1:8765")),
+            mock(vn.vanthu.workflow.BatchSigning.class));
     final Authentication bithu =
             new UsernamePasswordAuthenticationToken("bithu", "x", List.of(new SimpleGrantedAuthority(Groups.SIGNERS)));
 
