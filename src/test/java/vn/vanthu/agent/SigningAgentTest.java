@@ -366,6 +366,43 @@ class SigningAgentTest {
     }
 
     @Test
+    void withoutATokenStatusSaysSoAndCertificatesAnswer503(@TempDir Path temp) throws Exception {
+        SigningAgent noToken = new SigningAgent(
+                new AgentOptions(0, temp.resolve("no-such-pkcs11.so").toString(), null, ORIGIN, temp.resolve("pairings")),
+                (origin, code) -> true,
+                prompt -> {
+                    prompts.add(prompt);
+                    return PIN.toCharArray();
+                });
+        noToken.start();
+        try {
+            String base = "http://127.0.0.1:" + noToken.port();
+            HttpResponse<String> status = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/status")).header("Origin", ORIGIN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(status.body()).get("token").asBoolean()).isFalse();
+            HttpResponse<String> paired = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/pair"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", ORIGIN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String token = JSON.readTree(paired.body()).get("pairingToken").asText();
+            HttpResponse<String> certs = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/certificates"))
+                            .header("Origin", ORIGIN)
+                            .header("X-Pairing-Token", token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(certs.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(certs.body()).get("error").asText()).isEqualTo("no_token");
+            assertThat(prompts).isEmpty(); // no PIN is asked for a token that is not there
+        } finally {
+            noToken.stop();
+        }
+    }
+
+    @Test
     void optionsAreCheckedAndTheOriginNormalised() {
         AgentOptions o = AgentOptions.parse("--pkcs11", LIBRARY, "--origin", "HTTPS://VanThu.Example:443/");
         assertThat(o.origin()).isEqualTo("https://vanthu.example");
