@@ -85,6 +85,19 @@
         return (body && (body.detail || body.message)) || fallback;
       }, function () { return fallback; });
     };
+    // the agent's refusals (docs/signing-agent.md): {"error": code, "message": Vietnamese text}
+    var agentProblem = function (response, fallback) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (body.error === 'not_paired') {
+          window.localStorage.removeItem(PAIRING);
+          throw new Error('Ứng dụng ký số chưa ghép nối với trang này: hãy bấm lại để ghép nối.');
+        }
+        if (body.error === 'no_token') {
+          throw new Error('Chưa thấy thiết bị ký số (USB token): hãy cắm thiết bị vào máy rồi bấm lại.');
+        }
+        throw new Error(body.message || fallback);
+      });
+    };
     var callAgent = function (method, path, body) {
       var headers = {'X-Pairing-Token': window.localStorage.getItem(PAIRING) || ''};
       if (body) {
@@ -128,19 +141,12 @@
       steps.textContent = '';
       var certificate;
       var prepared;
-      step('Đang kết nối ứng dụng ký số…');
+      step('Đang kết nối ứng dụng ký số… (nếu ứng dụng hỏi mã PIN của thiết bị, hãy nhập trong ứng dụng đó)');
       paired().then(function () {
         return callAgent('GET', '/certificates');
       }).then(function (response) {
-        if (response.status === 503) {
-          throw new Error('Chưa thấy thiết bị ký số (USB token): hãy cắm thiết bị vào máy rồi bấm lại.');
-        }
-        if (response.status === 401) {
-          window.localStorage.removeItem(PAIRING);
-          throw new Error('Ứng dụng ký số chưa ghép nối với trang này: hãy bấm lại để ghép nối.');
-        }
         if (!response.ok) {
-          return problem(response, 'Ứng dụng ký số không đọc được thiết bị ký số.').then(function (m) { throw new Error(m); });
+          return agentProblem(response, 'Ứng dụng ký số không đọc được thiết bị ký số.');
         }
         return response.json();
       }).then(function (certificates) {
@@ -165,7 +171,7 @@
         });
       }).then(function (response) {
         if (!response.ok) {
-          return problem(response, 'Thiết bị ký số không ký được.').then(function (m) { throw new Error(m); });
+          return agentProblem(response, 'Thiết bị ký số không ký được.');
         }
         return response.json();
       }).then(function (signed) {

@@ -17,14 +17,13 @@ import java.util.Locale;
 final class ConsoleInteraction implements Confirmation, PinPrompt {
 
     private final Console console = System.console();
-    private final BufferedReader in =
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     private final PrintStream out = System.out;
 
     @Override
     public boolean confirm(String origin, String code) {
-        String answer = line("Trang " + origin + " xin dùng thiết bị ký số của đồng chí. Mã ghép nối: " + code
-                + ". Đồng ý? (c/k) ");
+        String answer = line(
+                "Trang " + origin + " xin dùng thiết bị ký số của đồng chí. Mã ghép nối: " + code + ". Đồng ý? (c/k) ");
         if (answer == null) {
             return false;
         }

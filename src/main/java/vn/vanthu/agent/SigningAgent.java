@@ -37,6 +37,7 @@ public final class SigningAgent {
     static final int MAX_ITEMS = 50;
     /** 50 data-to-sign of a few kB each, base64: far below; a larger body is not a page's. */
     static final int MAX_BODY = 2 * 1024 * 1024;
+
     static final Set<String> ALGORITHMS = Set.of("SHA256withECDSA", "SHA256withRSA");
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -84,8 +85,8 @@ public final class SigningAgent {
             agent.stop();
             stopped.countDown();
         }));
-        System.out.println("Chương trình ký số Văn thư đang chạy tại http://127.0.0.1:" + agent.port()
-                + " cho trang " + options.origin() + " (Ctrl-C để dừng).");
+        System.out.println("Chương trình ký số Văn thư đang chạy tại http://127.0.0.1:" + agent.port() + " cho trang "
+                + options.origin() + " (Ctrl-C để dừng).");
         System.out.println("Thiết bị ký số: " + (agent.token.present() ? "đã cắm" : "chưa thấy") + " ("
                 + options.library() + (options.slot() == null ? "" : ", slot " + options.slot()) + ").");
         stopped.await();
@@ -124,9 +125,14 @@ public final class SigningAgent {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String origin = exchange.getRequestHeaders().getFirst("Origin");
-            if (!options.origin().equals(origin) || !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+            if (!options.origin().equals(origin)
+                    || !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
                 // another site (or a DNS-rebound name): no CORS header, so its script reads nothing
-                send(exchange, 403, false, error("forbidden_origin", "Chương trình ký số chỉ phục vụ trang " + options.origin() + "."));
+                send(
+                        exchange,
+                        403,
+                        false,
+                        error("forbidden_origin", "Chương trình ký số chỉ phục vụ trang " + options.origin() + "."));
                 return;
             }
             exchange.getResponseHeaders().add("Vary", "Origin");
@@ -154,14 +160,27 @@ public final class SigningAgent {
                     }
                 }
                 default -> {
-                    boolean known = Set.of("/status", "/pair", "/certificates", "/sign").contains(path);
-                    send(exchange, known ? 405 : 404, true, known
-                            ? error("method_not_allowed", "Phương thức " + method + " không dùng được ở " + path + ".")
-                            : error("not_found", "Không có " + path + "."));
+                    boolean known =
+                            Set.of("/status", "/pair", "/certificates", "/sign").contains(path);
+                    send(
+                            exchange,
+                            known ? 405 : 404,
+                            true,
+                            known
+                                    ? error(
+                                            "method_not_allowed",
+                                            "Phương thức " + method + " không dùng được ở " + path + ".")
+                                    : error("not_found", "Không có " + path + "."));
                 }
             }
         } catch (RuntimeException e) {
-            send(exchange, 500, true, error("agent_error", "Chương trình ký số gặp lỗi: " + e.getClass().getSimpleName()));
+            send(
+                    exchange,
+                    500,
+                    true,
+                    error(
+                            "agent_error",
+                            "Chương trình ký số gặp lỗi: " + e.getClass().getSimpleName()));
         }
     }
 
@@ -328,7 +347,8 @@ public final class SigningAgent {
 
     private static Reply wrongPin(Token.WrongPinException e) {
         if (e.locked) {
-            return new Reply(423, error("pin_locked", "Thiết bị ký số đã khóa vì nhập sai mã PIN quá số lần cho phép."));
+            return new Reply(
+                    423, error("pin_locked", "Thiết bị ký số đã khóa vì nhập sai mã PIN quá số lần cho phép."));
         } else {
             return new Reply(401, error("wrong_pin", "Mã PIN của thiết bị ký số không đúng."));
         }

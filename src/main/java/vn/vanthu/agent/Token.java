@@ -90,7 +90,8 @@ class Token {
      * Signs each of {@code data} with the key {@code alias} after one login with {@code pin}; all or
      * nothing. Also returns the entries read while logged in, so that the agent can refresh its list.
      */
-    synchronized List<byte[]> sign(String alias, String algorithm, List<byte[]> data, char[] pin, List<Entry> entriesOut)
+    synchronized List<byte[]> sign(
+            String alias, String algorithm, List<byte[]> data, char[] pin, List<Entry> entriesOut)
             throws NoTokenException, WrongPinException, UnknownCertificateException, AlgorithmMismatchException {
         AuthProvider p = provider();
         try {

@@ -73,7 +73,8 @@ class SigningAgentTest {
     static X509Certificate ca;
     static SigningAgent agent;
     static Path pairingsFile;
-    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static final AtomicBoolean confirmAnswer = new AtomicBoolean(true);
     static final AtomicReference<CountDownLatch> confirmGate = new AtomicReference<>();
@@ -90,7 +91,8 @@ class SigningAgentTest {
         Path confFile = Path.of(conf);
         if (!Files.exists(confFile)) {
             // a store of its own; an existing one (another test's) is used as it is, never wiped
-            Path tokens = Files.createDirectories(confFile.toAbsolutePath().getParent().resolve("tokens"));
+            Path tokens = Files.createDirectories(
+                    confFile.toAbsolutePath().getParent().resolve("tokens"));
             Files.writeString(
                     confFile, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         }
@@ -110,7 +112,8 @@ class SigningAgentTest {
         software.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair caKeys = software.generateKeyPair();
         ca = certificate("CN=Test CA,O=Test", caKeys.getPublic(), "CN=Test CA,O=Test", caKeys, true);
-        leaf = certificate("CN=Nguyễn Văn An,O=Đảng ủy Khối,C=VN", inToken.getPublic(), "CN=Test CA,O=Test", caKeys, false);
+        leaf = certificate(
+                "CN=Nguyễn Văn An,O=Đảng ủy Khối,C=VN", inToken.getPublic(), "CN=Test CA,O=Test", caKeys, false);
         ks.setKeyEntry(ALIAS, inToken.getPrivate(), null, new Certificate[] {leaf, ca});
         ((AuthProvider) provider).logout();
 
@@ -201,7 +204,8 @@ class SigningAgentTest {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-            assertThat(r.headers().firstValue("Access-Control-Allow-Private-Network")).isEmpty();
+            assertThat(r.headers().firstValue("Access-Control-Allow-Private-Network"))
+                    .isEmpty();
         }
         assertThat(prompts).isEmpty();
     }
@@ -225,7 +229,8 @@ class SigningAgentTest {
             HttpResponse<String> certs = get("/certificates", token);
             assertThat(certs.statusCode()).isEqualTo(401);
             assertThat(JSON.readTree(certs.body()).get("error").asText()).isEqualTo("not_paired");
-            HttpResponse<String> sign = post("/sign", token, signBody(ALIAS, "SHA256withECDSA", List.of("a".getBytes())));
+            HttpResponse<String> sign =
+                    post("/sign", token, signBody(ALIAS, "SHA256withECDSA", List.of("a".getBytes())));
             assertThat(sign.statusCode()).isEqualTo(401);
         }
         assertThat(prompts).isEmpty();
@@ -251,7 +256,8 @@ class SigningAgentTest {
         // a second agent reading the same file knows the token
         Pairings again = new Pairings(pairingsFile, ORIGIN);
         assertThat(again.granted(token)).isTrue();
-        assertThat(new Pairings(pairingsFile, "https://other.example").granted(token)).isFalse();
+        assertThat(new Pairings(pairingsFile, "https://other.example").granted(token))
+                .isFalse();
     }
 
     @Test
@@ -259,7 +265,10 @@ class SigningAgentTest {
         CountDownLatch gate = new CountDownLatch(1);
         confirmGate.set(gate);
         CompletableFuture<HttpResponse<String>> first = http.sendAsync(
-                request("/pair").POST(HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN).build(),
+                request("/pair")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", ORIGIN)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         for (int i = 0; i < 100 && prompts.isEmpty(); i++) {
             Thread.sleep(50);
@@ -281,10 +290,14 @@ class SigningAgentTest {
         JsonNode c = list.get(0);
         assertThat(c.get("id").asText()).isEqualTo(ALIAS);
         assertThat(c.get("commonName").asText()).isEqualTo("Nguyễn Văn An");
-        assertThat(c.get("subject").asText()).isEqualTo(leaf.getSubjectX500Principal().getName());
-        assertThat(c.get("issuer").asText()).isEqualTo(ca.getSubjectX500Principal().getName());
-        assertThat(c.get("notBefore").asText()).isEqualTo(leaf.getNotBefore().toInstant().toString());
-        assertThat(c.get("notAfter").asText()).isEqualTo(leaf.getNotAfter().toInstant().toString());
+        assertThat(c.get("subject").asText())
+                .isEqualTo(leaf.getSubjectX500Principal().getName());
+        assertThat(c.get("issuer").asText())
+                .isEqualTo(ca.getSubjectX500Principal().getName());
+        assertThat(c.get("notBefore").asText())
+                .isEqualTo(leaf.getNotBefore().toInstant().toString());
+        assertThat(c.get("notAfter").asText())
+                .isEqualTo(leaf.getNotAfter().toInstant().toString());
         assertThat(c.get("chain")).hasSize(2);
         assertThat(x509(c.get("chain").get(0).asText())).isEqualTo(leaf);
         assertThat(x509(c.get("chain").get(1).asText())).isEqualTo(ca);
@@ -303,9 +316,21 @@ class SigningAgentTest {
         assertThat(signatures).hasSize(2);
         assertThat(signatures.get(0).get("id").asText()).isEqualTo("doc-0");
         assertThat(signatures.get(1).get("id").asText()).isEqualTo("doc-1");
-        assertThat(verifies(leaf.getPublicKey(), first, signatures.get(0).get("signatureValue").asText())).isTrue();
-        assertThat(verifies(leaf.getPublicKey(), second, signatures.get(1).get("signatureValue").asText())).isTrue();
-        assertThat(verifies(leaf.getPublicKey(), second, signatures.get(0).get("signatureValue").asText())).isFalse();
+        assertThat(verifies(
+                        leaf.getPublicKey(),
+                        first,
+                        signatures.get(0).get("signatureValue").asText()))
+                .isTrue();
+        assertThat(verifies(
+                        leaf.getPublicKey(),
+                        second,
+                        signatures.get(1).get("signatureValue").asText()))
+                .isTrue();
+        assertThat(verifies(
+                        leaf.getPublicKey(),
+                        second,
+                        signatures.get(0).get("signatureValue").asText()))
+                .isFalse();
         // the PIN handed to the agent was cleared after the call
         assertThat(pinsGiven).allSatisfy(pin -> assertThat(new String(pin)).isEqualTo("\0".repeat(pin.length)));
     }
@@ -322,7 +347,8 @@ class SigningAgentTest {
         assertThat(body.has("signatures")).isFalse();
         // the right PIN still works afterwards (softhsm2's wrong-PIN count is reset by a good login)
         typedPin.set(PIN);
-        assertThat(post("/sign", token, signBody(ALIAS, "SHA256withECDSA", List.of("x".getBytes()))).statusCode())
+        assertThat(post("/sign", token, signBody(ALIAS, "SHA256withECDSA", List.of("x".getBytes())))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -330,12 +356,14 @@ class SigningAgentTest {
     void aCancelledPinPromptAnUnknownCertificateAndAMalformedBody() throws Exception {
         String token = pair();
         typedPin.set("");
-        HttpResponse<String> cancelled = post("/sign", token, signBody(ALIAS, "SHA256withECDSA", List.of("x".getBytes())));
+        HttpResponse<String> cancelled =
+                post("/sign", token, signBody(ALIAS, "SHA256withECDSA", List.of("x".getBytes())));
         assertThat(cancelled.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(cancelled.body()).get("error").asText()).isEqualTo("cancelled");
 
         typedPin.set(PIN);
-        HttpResponse<String> unknown = post("/sign", token, signBody("nobody", "SHA256withECDSA", List.of("x".getBytes())));
+        HttpResponse<String> unknown =
+                post("/sign", token, signBody("nobody", "SHA256withECDSA", List.of("x".getBytes())));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("unknown_certificate");
 
@@ -368,7 +396,8 @@ class SigningAgentTest {
     @Test
     void withoutATokenStatusSaysSoAndCertificatesAnswer503(@TempDir Path temp) throws Exception {
         SigningAgent noToken = new SigningAgent(
-                new AgentOptions(0, temp.resolve("no-such-pkcs11.so").toString(), null, ORIGIN, temp.resolve("pairings")),
+                new AgentOptions(
+                        0, temp.resolve("no-such-pkcs11.so").toString(), null, ORIGIN, temp.resolve("pairings")),
                 (origin, code) -> true,
                 prompt -> {
                     prompts.add(prompt);
@@ -378,7 +407,9 @@ class SigningAgentTest {
         try {
             String base = "http://127.0.0.1:" + noToken.port();
             HttpResponse<String> status = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/status")).header("Origin", ORIGIN).build(),
+                    HttpRequest.newBuilder(URI.create(base + "/status"))
+                            .header("Origin", ORIGIN)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(JSON.readTree(status.body()).get("token").asBoolean()).isFalse();
             HttpResponse<String> paired = http.send(
@@ -408,7 +439,8 @@ class SigningAgentTest {
         assertThat(o.origin()).isEqualTo("https://vanthu.example");
         assertThat(o.port()).isEqualTo(8765);
         assertThat(o.slot()).isNull();
-        assertThat(AgentOptions.parse("--pkcs11", LIBRARY, "--origin", "http://10.0.0.5:8080", "--slot", "2", "--port", "9000"))
+        assertThat(AgentOptions.parse(
+                        "--pkcs11", LIBRARY, "--origin", "http://10.0.0.5:8080", "--slot", "2", "--port", "9000"))
                 .isEqualTo(new AgentOptions(9000, LIBRARY, 2, "http://10.0.0.5:8080", o.pairings()));
         for (String[] bad : List.of(
                 new String[] {"--origin", ORIGIN},
@@ -461,7 +493,9 @@ class SigningAgentTest {
         root.put("signatureAlgorithm", algorithm);
         var items = root.putArray("items");
         for (int i = 0; i < data.size(); i++) {
-            items.addObject().put("id", "doc-" + i).put("dataToSign", Base64.getEncoder().encodeToString(data.get(i)));
+            items.addObject()
+                    .put("id", "doc-" + i)
+                    .put("dataToSign", Base64.getEncoder().encodeToString(data.get(i)));
         }
         return JSON.writeValueAsString(root);
     }
@@ -475,11 +509,12 @@ class SigningAgentTest {
 
     private static X509Certificate x509(String base64) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+                .generateCertificate(
+                        new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
     }
 
-    private static X509Certificate certificate(String subject, PublicKey key, String issuer, KeyPair issuerKeys, boolean isCa)
-            throws Exception {
+    private static X509Certificate certificate(
+            String subject, PublicKey key, String issuer, KeyPair issuerKeys, boolean isCa) throws Exception {
         long now = System.currentTimeMillis();
         var builder = new JcaX509v3CertificateBuilder(
                 new X500Name(issuer),
@@ -492,9 +527,13 @@ class SigningAgentTest {
         builder.addExtension(
                 Extension.keyUsage,
                 true,
-                new KeyUsage(isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+                new KeyUsage(
+                        isCa
+                                ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                                : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
         return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
     }
 
     /** softhsm2 gives tokens random slot ids; the slot list index is the order it lists them in. */

@@ -1,0 +1,272 @@
+package vn.vanthu.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.AuthProvider;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.Security;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.vanthu.signing.SigningIdentity;
+import vn.vanthu.signing.SigningKeys;
+import vn.vanthu.support.Drafts;
+import vn.vanthu.support.Flow;
+import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+
+/**
+ * Issue 23 end to end: Chromium drives the sign page, the page talks to the local signing agent, the
+ * agent to a softhsm2 token holding the demo leader's key (standing in for a USB token), and the
+ * document ends issued with both signatures passed. Its own surefire execution (token-browser): a JVM and
+ * a softhsm2 store of its own, since softhsm2 reads its token list when first loaded in a JVM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenSigningBrowserTest extends IntegrationTest {
+
+    static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String TOKEN_PIN = "2468";
+    /** The agent's port, chosen before the application starts so that the sign page is told it. */
+    static final int AGENT_PORT = freePort();
+
+    @DynamicPropertySource
+    static void agentUrl(DynamicPropertyRegistry registry) {
+        registry.add("vanthu.signing.client.agent-url", () -> "http://127.0.0.1:" + AGENT_PORT);
+    }
+
+    @Autowired
+    SigningKeys keys;
+
+    final Flow flow = new Flow(this);
+    final List<String> prompts = new CopyOnWriteArrayList<>();
+    final AtomicReference<String> typedPin = new AtomicReference<>(TOKEN_PIN);
+    String label;
+    SigningAgent agent;
+    ChromeDriver browser;
+    Path profile;
+
+    @BeforeAll
+    void tokenAgentAndBrowser() throws Exception {
+        String conf = System.getenv("SOFTHSM2_CONF");
+        assumeTrue(
+                Files.exists(Path.of(LIBRARY))
+                        && conf != null
+                        && Files.isExecutable(Path.of("/usr/bin/softhsm2-util"))
+                        && Files.isExecutable(CHROMIUM)
+                        && Files.isExecutable(CHROMEDRIVER),
+                "needs softhsm2 (SOFTHSM2_CONF set by its surefire execution), chromium and chromium-driver:"
+                        + " the token signing browser test is skipped");
+        Path confFile = Path.of(conf);
+        if (!Files.exists(confFile)) {
+            Path tokens = Files.createDirectories(
+                    confFile.toAbsolutePath().getParent().resolve("tokens"));
+            Files.writeString(
+                    confFile, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        }
+        label = "leader-" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
+        run(
+                "softhsm2-util",
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--pin",
+                TOKEN_PIN,
+                "--so-pin",
+                "so-" + TOKEN_PIN);
+        int slot = slotIndex(label);
+        // the demo leader's key and certificate chain go into the token: the token now stands for bithu's
+        SigningIdentity bithu = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
+        Provider provider = Security.getProvider("SunPKCS11")
+                .configure("--name = token-browser\nlibrary = " + LIBRARY + "\nslotListIndex = " + slot + "\n");
+        KeyStore token = KeyStore.getInstance("PKCS11", provider);
+        token.load(null, TOKEN_PIN.toCharArray());
+        token.setKeyEntry("bithu", bithu.privateKey(), null, bithu.chain().toArray(new Certificate[0]));
+        ((AuthProvider) provider).logout();
+
+        agent = new SigningAgent(
+                new AgentOptions(
+                        AGENT_PORT,
+                        LIBRARY,
+                        slot,
+                        "http://localhost:" + port,
+                        Files.createTempDirectory("agent").resolve("pairings")),
+                (origin, code) -> {
+                    prompts.add("pair " + origin);
+                    return true;
+                },
+                prompt -> {
+                    prompts.add(prompt);
+                    String pin = typedPin.get();
+                    return pin == null ? null : pin.toCharArray();
+                });
+        agent.start();
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("vanthu-chromium-token");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,1000",
+                "--lang=vi");
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (agent != null) {
+            agent.stop();
+        }
+        if (label != null) {
+            run("softhsm2-util", "--delete-token", "--token", label);
+        }
+    }
+
+    @Test
+    void theLeaderSignsOnTheSignPageWithTheTokenAndTheDocumentIsIssued() throws Exception {
+        // a wrong token PIN first: the page says so, nothing is signed
+        long id = awaitingSignature();
+        signIn("bithu");
+        typedPin.set("0000");
+        browser.get("http://localhost:" + port + "/viec/" + flow.taskOf("bithu", id, Task.SIGN));
+        browser.findElement(By.id("sign-token")).click();
+        String error = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            var e = d.findElement(By.id("token-error"));
+            return e.isDisplayed() ? e.getText() : null;
+        });
+        assertThat(error).contains("Mã PIN của thiết bị ký số không đúng");
+        assertThat(flow.document(id).path("status").asText()).isEqualTo("AWAITING_SIGNATURE");
+        assertThat(prompts).anyMatch(p -> p.startsWith("pair http://localhost:" + port));
+
+        // the right PIN, typed in the agent: signed, numbered, sealed
+        typedPin.set(TOKEN_PIN);
+        browser.get("http://localhost:" + port + "/viec/" + flow.taskOf("bithu", id, Task.SIGN));
+        browser.findElement(By.id("sign-token")).click();
+        String done = new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> {
+            var failed = d.findElements(By.id("token-error"));
+            if (!failed.isEmpty() && failed.get(0).isDisplayed()) {
+                throw new AssertionError("the page says: " + failed.get(0).getText());
+            }
+            var ok = d.findElements(By.id("token-done"));
+            return ok.isEmpty() ? null : ok.get(0).getText();
+        });
+        browser.executeScript("document.getElementById('token-done').scrollIntoView({block: 'center'})");
+        Files.createDirectories(Path.of("docs", "screenshots"));
+        Files.write(
+                Path.of("docs", "screenshots", "24-ky-bang-usb-token.png"), browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(done).startsWith("Đã ký");
+
+        JsonNode doc = awaitIssued(id);
+        assertThat(doc.path("number").asText()).endsWith("-GM/ĐUK");
+        byte[] pdf = as("vanthu").get("/api/documents/" + id + "/pdf").body();
+        JsonNode check = anonymous()
+                .postRaw("/api/public/verify", "application/pdf", pdf)
+                .json();
+        assertThat(check.path("verdict").asText()).as(check.toString()).isEqualTo("ISSUED_ORIGINAL");
+        assertThat(check.path("signatures").get(0).path("signer").asText()).isEqualTo("Nguyễn Văn An");
+        assertThat(check.path("signatures").get(0).path("indication").asText()).isEqualTo("TOTAL_PASSED");
+        assertThat(check.path("signatures").get(1).path("indication").asText()).isEqualTo("TOTAL_PASSED");
+        // the PIN was asked in the agent, never in the page
+        assertThat(prompts).anyMatch(p -> p.contains("PIN"));
+    }
+
+    long awaitingSignature() {
+        String domain = Drafts.uniqueDomain();
+        long id = flow.create(Drafts.invitation("Hội nghị ký bằng USB token " + domain, domain, 1));
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        return id;
+    }
+
+    JsonNode awaitIssued(long id) throws InterruptedException {
+        for (int i = 0; i < 120; i++) {
+            JsonNode doc = flow.document(id);
+            if ("ISSUED".equals(doc.path("status").asText())) {
+                return doc;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("document " + id + " not issued: " + flow.document(id));
+    }
+
+    void signIn(String user) {
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int slotIndex(String label) throws Exception {
+        List<String> labels = new ArrayList<>();
+        for (String line : run("softhsm2-util", "--show-slots").split("\n")) {
+            if (line.strip().startsWith("Label:")) {
+                labels.add(line.strip().substring("Label:".length()).strip());
+            }
+        }
+        int index = labels.indexOf(label);
+        assertThat(index).as(labels.toString()).isNotNegative();
+        return index;
+    }
+
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+}
