@@ -54,38 +54,38 @@
   });
 
   // "Ký bằng USB token": the local signing agent lists the token's certificates and signs with the
-  // token after the leader types its PIN in the agent; this page only carries the data between the
-  // agent and the server (docs/signing-agent.md). Each step is shown as it happens.
-  var token = document.getElementById('token-signing');
-  if (token && window.fetch) {
-    token.hidden = false;
-    var agent = token.getAttribute('data-agent');
-    var taskId = token.getAttribute('data-task');
-    var steps = document.getElementById('token-steps');
-    var error = document.getElementById('token-error');
-    var button = document.getElementById('sign-token');
+  // token after the leader types its PIN in the agent; the page only carries the data between the
+  // agent and the server (docs/signing-agent.md), and shows each step as it happens. On a task page
+  // one document; on the task list every ticked one, with one PIN (ký hàng loạt).
+  var tokenSigner = function (box) {
+    var agent = box.getAttribute('data-agent');
+    var steps = box.querySelector('.token-steps');
+    var error = box.querySelector('.token-error');
     var PAIRING = 'vanthu-agent-pairing';
-
-    var step = function (text) {
+    var api = {};
+    api.step = function (text) {
       var li = document.createElement('li');
       li.textContent = text;
       steps.appendChild(li);
       return li;
     };
-    var fail = function (text) {
+    api.reset = function () {
+      error.hidden = true;
+      steps.textContent = '';
+    };
+    api.fail = function (text) {
       error.textContent = text;
       error.hidden = false;
-      button.disabled = false;
     };
-    var problem = function (response, fallback) {
-      return response.json().then(function (body) {
-        if (body && body.errors && body.errors.length) {
-          return body.errors.map(function (e) { return e.message; }).join(' ');
+    var serverProblem = function (response, fallback) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (body.errors && body.errors.length) {
+          throw new Error(body.errors.map(function (e) { return e.message; }).join(' '));
         }
-        return (body && (body.detail || body.message)) || fallback;
-      }, function () { return fallback; });
+        throw new Error(body.detail || fallback);
+      });
     };
-    // the agent's refusals (docs/signing-agent.md): {"error": code, "message": Vietnamese text}
+    // the agent's refusals: {"error": code, "message": Vietnamese text}
     var agentProblem = function (response, fallback) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (body.error === 'not_paired') {
@@ -111,17 +111,22 @@
     };
     var callServer = function (path, body) {
       var headers = {'Content-Type': 'application/json', 'Accept': 'application/json'};
-      headers[token.getAttribute('data-csrf-header')] = token.getAttribute('data-csrf');
-      return fetch(path, {method: 'POST', headers: headers, credentials: 'same-origin', body: JSON.stringify(body)});
+      headers[box.getAttribute('data-csrf-header')] = box.getAttribute('data-csrf');
+      return fetch(path, {method: 'POST', headers: headers, credentials: 'same-origin', body: JSON.stringify(body)})
+        .then(function (response) {
+          return response.ok ? response.json() : serverProblem(response, 'Máy chủ không nhận yêu cầu ký.');
+        });
     };
-    var paired = function () {
+    // paired with the agent (once, confirmed in the agent), then the token's first certificate
+    api.certificate = function () {
+      api.step('Đang kết nối ứng dụng ký số… (nếu ứng dụng hỏi mã PIN của thiết bị, hãy nhập trong ứng dụng đó)');
       return callAgent('GET', '/status').then(function (response) {
         return response.ok ? response.json() : {paired: false};
       }).then(function (status) {
         if (status.paired) {
-          return true;
+          return null;
         }
-        var asking = step('Hãy xác nhận cho phép trang này dùng thiết bị ký số, trong cửa sổ của ứng dụng ký số…');
+        var asking = api.step('Hãy xác nhận cho phép trang này dùng thiết bị ký số, trong cửa sổ của ứng dụng ký số…');
         return callAgent('POST', '/pair').then(function (response) {
           if (!response.ok) {
             throw new Error('Ứng dụng ký số không cho phép trang này dùng thiết bị ký số (đồng chí đã từ chối ghép nối).');
@@ -130,61 +135,68 @@
         }).then(function (granted) {
           window.localStorage.setItem(PAIRING, granted.pairingToken);
           asking.textContent = 'Đã ghép nối trang này với ứng dụng ký số.';
-          return true;
         });
-      });
-    };
-
-    button.addEventListener('click', function () {
-      button.disabled = true;
-      error.hidden = true;
-      steps.textContent = '';
-      var certificate;
-      var prepared;
-      step('Đang kết nối ứng dụng ký số… (nếu ứng dụng hỏi mã PIN của thiết bị, hãy nhập trong ứng dụng đó)');
-      paired().then(function () {
+      }).then(function () {
         return callAgent('GET', '/certificates');
       }).then(function (response) {
-        if (!response.ok) {
-          return agentProblem(response, 'Ứng dụng ký số không đọc được thiết bị ký số.');
-        }
-        return response.json();
+        return response.ok ? response.json() : agentProblem(response, 'Ứng dụng ký số không đọc được thiết bị ký số.');
       }).then(function (certificates) {
         if (!certificates.length) {
           throw new Error('Thiết bị ký số không có chứng thư số nào.');
         }
-        certificate = certificates[0];
-        step('Chứng thư số trên thiết bị: ' + certificate.commonName + '. Đang chuẩn bị văn bản để ký…');
-        return callServer('/api/tasks/' + encodeURIComponent(taskId) + '/signature', {certificate: certificate.chain});
-      }).then(function (response) {
-        if (!response.ok) {
-          return problem(response, 'Máy chủ không nhận chứng thư số này.').then(function (m) { throw new Error(m); });
-        }
-        return response.json();
+        api.step('Chứng thư số trên thiết bị: ' + certificates[0].commonName + '.');
+        return certificates[0];
+      });
+    };
+    // step 1 on the server: the data to sign of one task, for this certificate
+    api.prepare = function (taskId, certificate) {
+      return callServer('/api/tasks/' + encodeURIComponent(taskId) + '/signature', {certificate: certificate.chain});
+    };
+    // the token signs every prepared item after one PIN, typed in the agent
+    api.sign = function (certificate, algorithm, items) {
+      api.step('Hãy nhập mã PIN của thiết bị ký số trong cửa sổ của ứng dụng ký số…');
+      return callAgent('POST', '/sign', {certificateId: certificate.id, signatureAlgorithm: algorithm, items: items})
+        .then(function (response) {
+          return response.ok ? response.json() : agentProblem(response, 'Thiết bị ký số không ký được.');
+        }).then(function (signed) {
+          var values = {};
+          signed.signatures.forEach(function (s) { values[s.id] = s.signatureValue; });
+          return values;
+        });
+    };
+    // step 2 on the server: the value back; answers the document
+    api.complete = function (taskId, requestId, value) {
+      return callServer('/api/tasks/' + encodeURIComponent(taskId) + '/signature/' + encodeURIComponent(requestId),
+        {signatureValue: value});
+    };
+    return api;
+  };
+
+  // the task page: this one document
+  var token = document.getElementById('token-signing');
+  if (token && window.fetch) {
+    token.hidden = false;
+    var signer = tokenSigner(token);
+    var button = document.getElementById('sign-token');
+    button.addEventListener('click', function () {
+      var taskId = token.getAttribute('data-task');
+      var certificate;
+      var prepared;
+      button.disabled = true;
+      signer.reset();
+      signer.certificate().then(function (c) {
+        certificate = c;
+        signer.step('Đang chuẩn bị văn bản để ký…');
+        return signer.prepare(taskId, certificate);
       }).then(function (request) {
         prepared = request;
-        step('Hãy nhập mã PIN của thiết bị ký số trong cửa sổ của ứng dụng ký số…');
-        return callAgent('POST', '/sign', {
-          certificateId: certificate.id,
-          signatureAlgorithm: request.signatureAlgorithm,
-          items: [{id: request.requestId, dataToSign: request.dataToSign}]
-        });
-      }).then(function (response) {
-        if (!response.ok) {
-          return agentProblem(response, 'Thiết bị ký số không ký được.');
-        }
-        return response.json();
-      }).then(function (signed) {
-        step('Thiết bị đã ký. Đang gửi chữ ký về máy chủ và chờ cấp số…');
-        return callServer('/api/tasks/' + encodeURIComponent(taskId) + '/signature/' + encodeURIComponent(prepared.requestId),
-          {signatureValue: signed.signatures[0].signatureValue});
-      }).then(function (response) {
-        if (!response.ok) {
-          return problem(response, 'Máy chủ không nhận chữ ký.').then(function (m) { throw new Error(m); });
-        }
-        return response.json();
+        return signer.sign(certificate, request.signatureAlgorithm,
+          [{id: request.requestId, dataToSign: request.dataToSign}]);
+      }).then(function (values) {
+        signer.step('Thiết bị đã ký. Đang gửi chữ ký về máy chủ và chờ cấp số…');
+        return signer.complete(taskId, prepared.requestId, values[prepared.requestId]);
       }).then(function (doc) {
-        var done = step(doc.number
+        var done = signer.step(doc.number
           ? 'Đã ký và ban hành: số ' + doc.number + '.'
           : 'Đã ký. Hệ thống đang cấp số, phát hành và gửi văn bản đến nơi nhận.');
         done.id = 'token-done';
@@ -192,7 +204,76 @@
           window.location.assign('/van-ban/' + encodeURIComponent(token.getAttribute('data-document')));
         }, 1500);
       }).catch(function (e) {
-        fail(e.message);
+        signer.fail(e.message);
+        button.disabled = false;
+      });
+    });
+  }
+
+  // the task list: every ticked document, each with its own signature, one PIN in the agent
+  var batchToken = document.getElementById('batch-token');
+  if (batchToken && window.fetch) {
+    batchToken.hidden = false;
+    var batchSigner = tokenSigner(batchToken);
+    var batchButton = document.getElementById('batch-sign-token');
+    batchButton.addEventListener('click', function () {
+      var picked = Array.prototype.map.call(document.querySelectorAll('.batch-pick:checked'), function (c) {
+        return {taskId: c.value, title: c.getAttribute('data-title')};
+      });
+      batchSigner.reset();
+      if (!picked.length) {
+        batchSigner.fail('Hãy chọn các văn bản cần ký.');
+        return;
+      }
+      batchButton.disabled = true;
+      var certificate;
+      var ready = [];
+      var results = [];
+      batchSigner.certificate().then(function (c) {
+        certificate = c;
+        batchSigner.step('Đang chuẩn bị ' + picked.length + ' văn bản để ký…');
+        // one by one: a task the server refuses is reported and left out, the others go on
+        return picked.reduce(function (chain, p) {
+          return chain.then(function () {
+            return batchSigner.prepare(p.taskId, certificate).then(function (request) {
+              ready.push({pick: p, request: request});
+            }, function (e) {
+              results.push(p.title + ': ' + e.message);
+            });
+          });
+        }, Promise.resolve());
+      }).then(function () {
+        if (!ready.length) {
+          throw new Error('Không văn bản nào ký được. ' + results.join(' '));
+        }
+        return batchSigner.sign(certificate, ready[0].request.signatureAlgorithm, ready.map(function (r) {
+          return {id: r.request.requestId, dataToSign: r.request.dataToSign};
+        }));
+      }).then(function (values) {
+        batchSigner.step('Thiết bị đã ký ' + ready.length + ' văn bản. Đang gửi chữ ký về máy chủ…');
+        return ready.reduce(function (chain, r) {
+          return chain.then(function () {
+            return batchSigner.complete(r.pick.taskId, r.request.requestId, values[r.request.requestId])
+              .then(function () {
+                results.push(r.pick.title + ': đã ký.');
+              }, function (e) {
+                results.push(r.pick.title + ': ' + e.message);
+              });
+          });
+        }, Promise.resolve());
+      }).then(function () {
+        var list = document.createElement('ul');
+        list.id = 'batch-token-results';
+        results.forEach(function (line) {
+          var li = document.createElement('li');
+          li.textContent = line;
+          list.appendChild(li);
+        });
+        batchSigner.step('Kết quả từng văn bản:').appendChild(list);
+        batchButton.disabled = false;
+      }).catch(function (e) {
+        batchSigner.fail(e.message);
+        batchButton.disabled = false;
       });
     });
   }

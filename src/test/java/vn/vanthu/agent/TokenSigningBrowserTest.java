@@ -215,6 +215,46 @@ class TokenSigningBrowserTest extends IntegrationTest {
         assertThat(prompts).anyMatch(p -> p.contains("PIN"));
     }
 
+    @Test
+    void theLeaderSignsSeveralDocumentsFromTheListWithOneTokenPin() throws Exception {
+        long first = awaitingSignature();
+        long second = awaitingSignature();
+        long leftAlone = awaitingSignature();
+        typedPin.set(TOKEN_PIN);
+        signIn("bithu");
+        browser.get("http://localhost:" + port + "/");
+        browser.findElement(By.id("pick-" + flow.taskOf("bithu", first, Task.SIGN)))
+                .click();
+        browser.findElement(By.id("pick-" + flow.taskOf("bithu", second, Task.SIGN)))
+                .click();
+        long pinsBefore = prompts.stream().filter(p -> p.contains("PIN")).count();
+        browser.findElement(By.id("batch-sign-token")).click();
+        String results = new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> {
+            var failed = d.findElements(By.cssSelector("#batch-token .token-error"));
+            if (!failed.isEmpty() && failed.get(0).isDisplayed()) {
+                throw new AssertionError("the page says: " + failed.get(0).getText());
+            }
+            var list = d.findElements(By.id("batch-token-results"));
+            return list.isEmpty() ? null : list.get(0).getText();
+        });
+        assertThat(results.split("đã ký", -1)).as(results).hasSize(3);
+        // one PIN for the signatures of both (the certificate list may ask once more, on a new token session)
+        assertThat(prompts.stream().filter(p -> p.contains("PIN")).count() - pinsBefore)
+                .isBetween(1L, 2L);
+        for (long id : new long[] {first, second}) {
+            JsonNode doc = awaitIssued(id);
+            byte[] pdf = as("vanthu").get("/api/documents/" + id + "/pdf").body();
+            assertThat(anonymous()
+                            .postRaw("/api/public/verify", "application/pdf", pdf)
+                            .json()
+                            .path("verdict")
+                            .asText())
+                    .as(doc.toString())
+                    .isEqualTo("ISSUED_ORIGINAL");
+        }
+        assertThat(flow.document(leftAlone).path("status").asText()).isEqualTo("AWAITING_SIGNATURE");
+    }
+
     long awaitingSignature() {
         String domain = Drafts.uniqueDomain();
         long id = flow.create(Drafts.invitation("Hội nghị ký bằng USB token " + domain, domain, 1));
@@ -235,6 +275,10 @@ class TokenSigningBrowserTest extends IntegrationTest {
     }
 
     void signIn(String user) {
+        // a fresh session: the other test may have signed in already (the agent's pairing, kept in the
+        // page's local storage, stays)
+        browser.get("http://localhost:" + port + "/login");
+        browser.manage().deleteAllCookies();
         browser.get("http://localhost:" + port + "/login");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("demo");

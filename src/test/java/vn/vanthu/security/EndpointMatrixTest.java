@@ -54,6 +54,7 @@ class EndpointMatrixTest extends IntegrationTest {
      */
     static final Set<String> PAGE_FORMS = Set.of(
             "POST /viec/{taskId}",
+            "POST /viec/ky-hang-loat",
             "POST /van-ban/{id}/rut",
             "POST /van-ban/{id}/thu-hoi",
             "POST /van-ban/{id}/huy-ky-tu-xa",
@@ -85,6 +86,8 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /", STAFF);
         TABLE.put("GET /viec/{taskId}", STAFF);
         TABLE.put("POST /viec/{taskId}", STAFF);
+        // ký hàng loạt: BatchSigning refuses a non-signer, the page says so on the task list
+        TABLE.put("POST /viec/ky-hang-loat", STAFF);
         TABLE.put("GET /van-ban/{id}", STAFF); // issued: every staff member reads it
         TABLE.put("GET /van-ban/{id}/pdf", STAFF);
         TABLE.put("GET /van-ban/{id}/in", STAFF);

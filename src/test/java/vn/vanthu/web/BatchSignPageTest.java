@@ -39,9 +39,13 @@ class BatchSignPageTest extends IntegrationTest {
     }
 
     @Test
-    void theLeaderSignsSeveralDocumentsWithOnePinAndSeesAResultForEach() {
+    void theLeaderSignsTenDocumentsWithOnePinAndSeesAResultForEach() {
         String first = awaitingSignature("bithu", "Hội nghị ký hàng loạt thứ nhất");
         String second = awaitingSignature("bithu", "Hội nghị ký hàng loạt thứ hai");
+        List<String> more = new java.util.ArrayList<>();
+        for (int i = 3; i <= 9; i++) {
+            more.add(awaitingSignature("bithu", "Hội nghị ký hàng loạt thứ " + i));
+        }
         String notHis = awaitingSignature("phobithu", "Hội nghị của đồng chí Phó Bí thư");
 
         FormSession leader = new FormSession(port);
@@ -57,18 +61,19 @@ class BatchSignPageTest extends IntegrationTest {
         assertThat(wrong.body()).contains("Đã ký 0/2 văn bản").contains("Mã PIN ký số không đúng");
         assertThat(pins.attemptsLeft("bithu")).isEqualTo(before - 1);
 
-        // the right PIN, with someone else's task among the chosen (as a forged form would send it)
-        HttpResponse<String> signed = leader.submit(
-                "/", "/viec/ky-hang-loat", Map.of("taskIds", first + "," + second + "," + notHis, "pin", "demo"));
+        // the right PIN, ten documents, one of them someone else's (as a forged form would send it)
+        String chosen = String.join(",", first, second, String.join(",", more), notHis);
+        HttpResponse<String> signed =
+                leader.submit("/", "/viec/ky-hang-loat", Map.of("taskIds", chosen, "pin", "demo"));
         String page = signed.body();
-        assertThat(page).contains("Đã ký 2/3 văn bản").contains("id=\"batch-results\"");
-        assertThat(page.split("<td data-label=\"Kết quả\">Đã ký</td>", -1)).hasSize(3);
+        assertThat(page).contains("Đã ký 9/10 văn bản").contains("id=\"batch-results\"");
+        assertThat(page.split("<td data-label=\"Kết quả\">Đã ký</td>", -1)).hasSize(10);
         assertThat(pins.attemptsLeft("bithu")).isEqualTo(5);
 
         // both of bithu's documents go on to be numbered and sealed; phobithu's still waits for its signer
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<String> open = as("bithu").get("/api/tasks").json().findValuesAsText("id");
-            assertThat(open).doesNotContain(first, second);
+            assertThat(open).doesNotContain(first, second).doesNotContainAnyElementsOf(more);
         });
         assertThat(as("phobithu").get("/api/tasks").json().findValuesAsText("id"))
                 .contains(notHis);
