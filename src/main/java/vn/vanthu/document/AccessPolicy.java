@@ -51,6 +51,13 @@ public class AccessPolicy {
         USE_STAFF_PAGES("Chỉ cán bộ Văn phòng và lãnh đạo mới dùng được trang này."),
         /** One's own signing PIN (page /ma-pin-ky-so, PUT /api/me/signing-pin): leaders who sign. */
         CHANGE_SIGNING_PIN("Chỉ lãnh đạo ký văn bản (nhóm signers) mới có mã PIN ký số để đổi."),
+        /** Present one's own token certificate for enrolment (POST /api/me/signing-certificate): leaders who sign. */
+        PRESENT_SIGNING_CERTIFICATE("Chỉ lãnh đạo ký văn bản (nhóm signers) mới đăng ký được chứng thư số ký."),
+        /**
+         * Approve, refuse or upload a signer's certificate (/api/admin/signing-certificates…):
+         * administrators, as for accounts, since the certificate decides whose signature is the leader's.
+         */
+        MANAGE_SIGNING_CERTIFICATES("Chỉ quản trị viên mới duyệt được chứng thư số của lãnh đạo."),
         /**
          * "Nhắc người chưa trả lời" of an issued invitation: the clerks, who run the meeting's
          * logistics, and the document's own signer (issue 14).
@@ -165,9 +172,9 @@ public class AccessPolicy {
                     RESOLVE_ISSUE_FAILURE,
                     MANAGE_ADDRESS_BOOK,
                     CORRECT_DELIVERY -> isClerk(caller);
-            case MANAGE_ACCOUNTS -> caller.isIn(Groups.ADMINS);
+            case MANAGE_ACCOUNTS, MANAGE_SIGNING_CERTIFICATES -> caller.isIn(Groups.ADMINS);
             // only a signer has a key under a PIN of their own; whose PIN is always the caller's
-            case CHANGE_SIGNING_PIN -> caller.isIn(Groups.SIGNERS);
+            case CHANGE_SIGNING_PIN, PRESENT_SIGNING_CERTIFICATE -> caller.isIn(Groups.SIGNERS);
         };
         if (!who) {
             return Verdict.FORBIDDEN;

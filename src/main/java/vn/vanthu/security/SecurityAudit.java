@@ -31,6 +31,12 @@ public class SecurityAudit {
         SIGNING_PIN_WRONG("Sai mã PIN ký số"),
         SIGNING_KEY_BLOCKED("Khóa ký số bị tạm khóa"),
         SIGNING_PIN_CHANGED("Đổi mã PIN ký số"),
+        // a signer's enrolled certificate (issue 23, item 2): whose signature counts as the leader's
+        SIGNING_CERTIFICATE_PRESENTED("Lãnh đạo gửi chứng thư số ký để đăng ký"),
+        SIGNING_CERTIFICATE_APPROVED("Duyệt chứng thư số ký của lãnh đạo"),
+        SIGNING_CERTIFICATE_REFUSED("Từ chối chứng thư số ký của lãnh đạo"),
+        SIGNING_CERTIFICATE_UPLOADED("Quản trị viên nạp chứng thư số ký cho lãnh đạo"),
+        SIGNING_CERTIFICATE_SUPERSEDED("Chứng thư số ký cũ được thay thế"),
         // the office's own changes (issue 14, items 3 and 7): who changed which address, group, account
         ADDRESS_ENTRY_ADDED("Thêm vào danh bạ"),
         ADDRESS_ENTRY_CHANGED("Sửa danh bạ"),

@@ -72,6 +72,8 @@ class AccessPolicyTest {
             RETRY_DELIVERY         | clerk admin            | *
             LIST_FAILED_DELIVERIES | clerk admin            | *
             CHANGE_SIGNING_PIN     | signer otherSigner     | *
+            PRESENT_SIGNING_CERTIFICATE | signer otherSigner | *
+            MANAGE_SIGNING_CERTIFICATES | admin             | *
             READ_SECURITY_LOG      | admin                  | *
             MANAGE_ADDRESS_BOOK    | clerk admin            | *
             MANAGE_ACCOUNTS        | admin                  | *
