@@ -137,6 +137,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /ma-pin-ky-so", SIGNERS);
         TABLE.put("POST /ma-pin-ky-so", SIGNERS);
         TABLE.put("PUT /api/me/signing-pin", SIGNERS);
+        TABLE.put("POST /api/me/signing-certificate", SIGNERS); // no certificate: 400 for a signer
         TABLE.put("POST /api/tasks/sign-batch", SIGNERS); // no tasks: 400 for a signer
         TABLE.put("POST /api/documents/{id}/remote-signature/cancel", SIGNERS);
         TABLE.put("POST /van-ban/{id}/huy-ky-tu-xa", SIGNERS);
@@ -170,6 +171,11 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("DELETE /api/admin/login-locks/{userId}", Set.of("admin"));
         TABLE.put("GET /quan-tri/nhat-ky", Set.of("admin"));
         TABLE.put("POST /api/admin/backup", Set.of("admin")); // makes a real backup of the test database
+        // signers' certificates: an unknown id or user, 404 past the door
+        TABLE.put("GET /api/admin/signing-certificates", Set.of("admin"));
+        TABLE.put("POST /api/admin/signing-certificates/{certificateId}/approve", Set.of("admin"));
+        TABLE.put("POST /api/admin/signing-certificates/{certificateId}/refuse", Set.of("admin"));
+        TABLE.put("PUT /api/admin/signers/{userId}/signing-certificate", Set.of("admin"));
         // Actuator (docs/monitoring.md): the probes for anyone (status only), the rest for admins
         ACTUATOR.put("GET /actuator/health", EVERYONE);
         ACTUATOR.put("GET /actuator/health/liveness", EVERYONE);
@@ -252,6 +258,8 @@ class EndpointMatrixTest extends IntegrationTest {
                             .split(" ", 2)[1]
                             .replace("{id}", rowId)
                             .replace("{taskId}", "khong-co")
+                            // never a real one: another test's pending certificate must not be decided here
+                            .replace("{certificateId}", "999999999")
                             .replace("{requestId}", "khong-co")
                             .replace("{token}", "khong-co")
                             .replace("{action}", "receipt")
