@@ -48,6 +48,7 @@ import vn.vanthu.signing.ClientSigningProperties;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.SignatureImages;
+import vn.vanthu.signing.SigningCertificates;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -78,6 +79,7 @@ public class ClientLeaderSignature {
     private final DocumentRenderer renderer;
     private final DocumentSheets sheets;
     private final SigningKeys keys;
+    private final SigningCertificates enrolment;
     private final DocumentSigner signer;
     private final SignatureImages images;
     private final SignedDrafts signedDrafts;
@@ -91,6 +93,7 @@ public class ClientLeaderSignature {
             DocumentRenderer renderer,
             DocumentSheets sheets,
             SigningKeys keys,
+            SigningCertificates enrolment,
             DocumentSigner signer,
             SignatureImages images,
             SignedDrafts signedDrafts,
@@ -102,6 +105,7 @@ public class ClientLeaderSignature {
         this.renderer = renderer;
         this.sheets = sheets;
         this.keys = keys;
+        this.enrolment = enrolment;
         this.signer = signer;
         this.images = images;
         this.signedDrafts = signedDrafts;
@@ -225,7 +229,8 @@ public class ClientLeaderSignature {
 
     private X509Certificate enrolled(String signerUserId) {
         try {
-            return keys.signerCertificate(signerUserId);
+            // the APPROVED one, else the server-held key's (demo leaders): SigningCertificates.enrolled
+            return enrolment.enrolled(signerUserId).orElseGet(() -> keys.signerCertificate(signerUserId));
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }

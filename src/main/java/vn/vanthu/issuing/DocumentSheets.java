@@ -13,6 +13,7 @@ import vn.vanthu.document.DraftContent;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.signing.NoSigningKeyException;
+import vn.vanthu.signing.SigningCertificates;
 import vn.vanthu.signing.SigningKeys;
 
 /**
@@ -28,21 +29,29 @@ class DocumentSheets {
     private final OrganisationProperties settings;
     private final DocumentRules rules;
     private final SigningKeys keys;
+    private final SigningCertificates enrolment;
 
-    DocumentSheets(OrganisationProperties settings, DocumentRules rules, SigningKeys keys) {
+    DocumentSheets(
+            OrganisationProperties settings, DocumentRules rules, SigningKeys keys, SigningCertificates enrolment) {
         this.settings = settings;
         this.rules = rules;
         this.keys = keys;
+        this.enrolment = enrolment;
     }
 
     String dateLine(LocalDate day) {
         return VietnameseDates.dateLine(settings.organisation().place(), day);
     }
 
-    /** The name the signer's certificate carries, or the directory's while they have no key (previews only). */
+    /**
+     * The name the signer's certificate carries: the APPROVED enrolled one's, else the key file's;
+     * the directory's while they have neither (previews only).
+     */
     String signerName(Signer leader) {
         try {
-            String cn = SigningKeys.commonName(keys.signerCertificate(leader.userId()));
+            String cn = SigningKeys.commonName(enrolment
+                    .approved(leader.userId())
+                    .orElseGet(() -> keys.signerCertificate(leader.userId())));
             return cn == null ? leader.fullName() : cn;
         } catch (NoSigningKeyException e) {
             return leader.fullName();

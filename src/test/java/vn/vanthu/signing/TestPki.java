@@ -64,6 +64,17 @@ final class TestPki {
             return new Party(pair.getPrivate(), cert, chain);
         }
 
+        /** An end-entity certificate issued by this CA, valid in [notBefore, notAfter], with this key usage. */
+        Party issue(String commonName, Instant notBefore, Instant notAfter, int keyUsage) {
+            KeyPair pair = ec();
+            X509Certificate cert =
+                    TestPki.certificate(name(commonName), pair, this, false, false, notBefore, notAfter, keyUsage);
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(cert);
+            chain.addAll(this.chain);
+            return new Party(pair.getPrivate(), cert, chain);
+        }
+
         CaCrlSource crls() {
             return new CaCrlSource(certificate, key);
         }
@@ -171,8 +182,24 @@ final class TestPki {
 
     /** Self-signed when issuer is null; a CA, a signer (nonRepudiation) or a TSA (timeStamping). */
     private static X509Certificate certificate(X500Name subject, KeyPair pair, Party issuer, boolean ca, boolean tsa) {
+        Instant now = Instant.now();
+        int usage = ca
+                ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                : tsa ? KeyUsage.digitalSignature : KeyUsage.digitalSignature | KeyUsage.nonRepudiation;
+        return certificate(
+                subject, pair, issuer, ca, tsa, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), usage);
+    }
+
+    private static X509Certificate certificate(
+            X500Name subject,
+            KeyPair pair,
+            Party issuer,
+            boolean ca,
+            boolean tsa,
+            Instant notBefore,
+            Instant notAfter,
+            int usage) {
         try {
-            Instant now = Instant.now();
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                             issuer == null
@@ -181,20 +208,15 @@ final class TestPki {
                                             .getSubjectX500Principal()
                                             .getEncoded()),
                             new BigInteger(127, RANDOM).add(BigInteger.ONE),
-                            Date.from(now.minus(Duration.ofDays(1))),
-                            Date.from(now.plus(Duration.ofDays(365))),
+                            Date.from(notBefore),
+                            Date.from(notAfter),
                             subject,
                             pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
                     .addExtension(
                             Extension.keyUsage,
                             true,
-                            new KeyUsage(
-                                    ca
-                                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                                            : tsa
-                                                    ? KeyUsage.digitalSignature
-                                                    : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                            new KeyUsage(usage))
                     .addExtension(
                             Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             if (issuer != null) {
