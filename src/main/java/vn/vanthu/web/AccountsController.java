@@ -20,6 +20,7 @@ import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.security.SecurityAudit;
 import vn.vanthu.security.SecurityAudit.Kind;
+import vn.vanthu.signing.SigningCertificates;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
 
@@ -38,9 +39,16 @@ class AccountsController {
     private final AccessPolicy access;
     private final SecurityAudit audit;
     private final WebLabels labels;
+    private final SigningCertificates certificates;
 
-    AccountsController(StaffAccounts accounts, AccessPolicy access, SecurityAudit audit, WebLabels labels) {
+    AccountsController(
+            StaffAccounts accounts,
+            AccessPolicy access,
+            SecurityAudit audit,
+            WebLabels labels,
+            SigningCertificates certificates) {
         this.labels = labels;
+        this.certificates = certificates;
         this.accounts = accounts;
         this.access = access;
         this.audit = audit;
@@ -48,12 +56,13 @@ class AccountsController {
 
     @GetMapping("/quan-tri/tai-khoan")
     ModelAndView page(Authentication auth) {
-        check(auth);
-        return page(new NewAccount("", "", "", "", "", List.of(Groups.DRAFTERS)), Map.of(), HttpStatus.OK);
+        Caller caller = check(auth);
+        return page(caller, new NewAccount("", "", "", "", "", List.of(Groups.DRAFTERS)), Map.of(), HttpStatus.OK);
     }
 
-    private ModelAndView page(NewAccount input, Map<String, String> errors, HttpStatus status) {
+    private ModelAndView page(Caller caller, NewAccount input, Map<String, String> errors, HttpStatus status) {
         ModelAndView page = new ModelAndView("web/accounts", status);
+        page.addObject("pendingCertificates", certificates.list(caller, SigningCertificates.State.PENDING));
         page.addObject("accounts", accounts.accounts());
         page.addObject("allGroups", GROUPS);
         page.addObject("input", input);
@@ -86,9 +95,9 @@ class AccountsController {
             flash.addFlashAttribute("notice", "Đã tạo tài khoản " + account.id() + ".");
             return new ModelAndView("redirect:/quan-tri/tai-khoan");
         } catch (InvalidInputException e) {
-            return page(blankPassword(input), e.fieldErrors(), HttpStatus.BAD_REQUEST);
+            return page(caller, blankPassword(input), e.fieldErrors(), HttpStatus.BAD_REQUEST);
         } catch (ConflictException e) {
-            return page(blankPassword(input), Map.of("id", e.getMessage()), HttpStatus.CONFLICT);
+            return page(caller, blankPassword(input), Map.of("id", e.getMessage()), HttpStatus.CONFLICT);
         }
     }
 
@@ -137,6 +146,41 @@ class AccountsController {
                     e instanceof InvalidInputException i
                             ? String.join(" ", i.fieldErrors().values())
                             : e.getMessage());
+        }
+        return "redirect:/quan-tri/tai-khoan";
+    }
+
+    /**
+     * A leader's presented signing certificate, approved or refused (docs/signing.md, "Enrolment"):
+     * SigningCertificates checks the administrator and publishes the change for the security trail.
+     */
+    @PostMapping("/quan-tri/tai-khoan/chung-thu/{certificateId}/duyet")
+    String approveCertificate(@PathVariable long certificateId, Authentication auth, RedirectAttributes flash) {
+        Caller caller = check(auth);
+        try {
+            SigningCertificates.Enrolment e = certificates.approve(certificateId, caller);
+            flash.addFlashAttribute("notice", "Đã duyệt chứng thư số #" + certificateId + " của " + e.userId() + ".");
+        } catch (vn.vanthu.system.NotFoundException | ConflictException | vn.vanthu.system.ForbiddenException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/quan-tri/tai-khoan";
+    }
+
+    @PostMapping("/quan-tri/tai-khoan/chung-thu/{certificateId}/tu-choi")
+    String refuseCertificate(
+            @PathVariable long certificateId,
+            @RequestParam(required = false) String note,
+            Authentication auth,
+            RedirectAttributes flash) {
+        Caller caller = check(auth);
+        try {
+            SigningCertificates.Enrolment e = certificates.refuse(certificateId, caller, note);
+            flash.addFlashAttribute(
+                    "notice", "Đã từ chối chứng thư số #" + certificateId + " của " + e.userId() + ".");
+        } catch (vn.vanthu.system.NotFoundException | ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", String.join(" ", e.fieldErrors().values()));
         }
         return "redirect:/quan-tri/tai-khoan";
     }

@@ -168,6 +168,8 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("POST /quan-tri/tai-khoan", Set.of("admin"));
         TABLE.put("POST /quan-tri/tai-khoan/{userId}/nhom", Set.of("admin"));
         TABLE.put("POST /quan-tri/tai-khoan/{userId}/mat-khau", Set.of("admin"));
+        TABLE.put("POST /quan-tri/tai-khoan/chung-thu/{certificateId}/duyet", Set.of("admin"));
+        TABLE.put("POST /quan-tri/tai-khoan/chung-thu/{certificateId}/tu-choi", Set.of("admin"));
         TABLE.put("DELETE /api/admin/login-locks/{userId}", Set.of("admin"));
         TABLE.put("GET /quan-tri/nhat-ky", Set.of("admin"));
         TABLE.put("POST /api/admin/backup", Set.of("admin")); // makes a real backup of the test database

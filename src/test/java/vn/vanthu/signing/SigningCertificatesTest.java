@@ -274,4 +274,31 @@ class SigningCertificatesTest extends IntegrationTest {
         certificates.refuse(own, ADMIN, null);
         assertThat(certificates.enrolled(LEADER)).contains(keys.signerCertificate(LEADER));
     }
+
+    @Test
+    void theAccountsPageListsPendingCertificatesToApproveOrRefuse() {
+        long first = ok(present(LEADER, token("Phạm Quốc Dũng").chain()), 201).get("id").asLong();
+        long second = ok(present(LEADER, token("Phạm Quốc Dũng").chain()), 201).get("id").asLong();
+        String page = as("admin").get("/quan-tri/tai-khoan").text();
+        assertThat(page).contains("Chứng thư số ký chờ duyệt", "/quan-tri/tai-khoan/chung-thu/" + first + "/duyet");
+        String form = "application/x-www-form-urlencoded";
+        Api.Response approved = as("admin").postRaw(
+                "/quan-tri/tai-khoan/chung-thu/" + first + "/duyet", form, new byte[0]);
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(302);
+        assertThat(certificates.find(first).orElseThrow().state()).isEqualTo(SigningCertificates.State.APPROVED);
+        Api.Response refusedForm = as("admin").postRaw(
+                "/quan-tri/tai-khoan/chung-thu/" + second + "/tu-choi",
+                form,
+                "note=Sai+thi%E1%BA%BFt+b%E1%BB%8B".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refusedForm.status()).as(refusedForm.toString()).isEqualTo(302);
+        SigningCertificates.Enrolment row = certificates.find(second).orElseThrow();
+        assertThat(row.state()).isEqualTo(SigningCertificates.State.REFUSED);
+        assertThat(row.note()).isEqualTo("Sai thiết bị");
+        assertThat(trail(Kind.SIGNING_CERTIFICATE_APPROVED, first)).hasSize(1);
+        assertThat(trail(Kind.SIGNING_CERTIFICATE_REFUSED, second)).hasSize(1);
+        assertThat(as("vanthu")
+                        .postRaw("/quan-tri/tai-khoan/chung-thu/" + second + "/duyet", form, new byte[0])
+                        .status())
+                .isEqualTo(403);
+    }
 }
