@@ -141,6 +141,18 @@ class SigningCertificatesTest extends IntegrationTest {
         return id;
     }
 
+    /** The draft's preview as the leader reads it: the name under the signature is the certificate's. */
+    String preview(long document) {
+        Api.Response pdf = as(LEADER).get("/van-ban/" + document + "/pdf");
+        assertThat(pdf.status()).as(pdf.toString()).isEqualTo(200);
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            return java.text.Normalizer.normalize(
+                    new org.apache.pdfbox.text.PDFTextStripper().getText(doc), java.text.Normalizer.Form.NFC);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Api.Response prepare(String taskId, List<X509Certificate> chain) {
         return as(LEADER).post("/api/tasks/" + taskId + "/signature", Map.of("certificate", base64(chain)));
     }
@@ -153,12 +165,13 @@ class SigningCertificatesTest extends IntegrationTest {
         // before any enrolment the demo key's certificate counts as enrolled
         assertThat(certificates.enrolled(LEADER)).contains(demoToken.certificate());
         ok(prepare(task, demoToken.chain()), 200);
+        assertThat(preview(document)).contains("Phạm Quốc Dũng").doesNotContain("Thiết Bị");
 
-        TestPki.Party first = token("Phạm Quốc Dũng");
+        TestPki.Party first = token("Phạm Quốc Dũng Thiết Bị");
         JsonNode presented = ok(present(LEADER, first.chain()), 201);
         long firstId = presented.get("id").asLong();
         assertThat(presented.get("state").asText()).isEqualTo("PENDING");
-        assertThat(presented.get("subject").asText()).contains("Phạm Quốc Dũng");
+        assertThat(presented.get("subject").asText()).contains("Phạm Quốc Dũng Thiết Bị");
         assertThat(presented.get("fingerprint").asText())
                 .isEqualTo(SigningCertificates.fingerprint(first.certificate()))
                 .hasSize(64);
@@ -178,6 +191,7 @@ class SigningCertificatesTest extends IntegrationTest {
         assertThat(approved.get("state").asText()).isEqualTo("APPROVED");
         assertThat(approved.get("decidedBy").asText()).isEqualTo("admin");
         assertThat(certificates.enrolled(LEADER)).contains(first.certificate());
+        assertThat(preview(document)).contains("Phạm Quốc Dũng Thiết Bị");
         refused(decide("admin", firstId, "approve"), 409, "không còn chờ duyệt");
 
         // the demo key's certificate is no longer the leader's: his token must carry the enrolled one
