@@ -49,9 +49,8 @@ class DocumentSheets {
      */
     String signerName(Signer leader) {
         try {
-            String cn = SigningKeys.commonName(enrolment
-                    .approved(leader.userId())
-                    .orElseGet(() -> keys.signerCertificate(leader.userId())));
+            String cn = SigningKeys.commonName(
+                    enrolment.approved(leader.userId()).orElseGet(() -> keys.signerCertificate(leader.userId())));
             return cn == null ? leader.fullName() : cn;
         } catch (NoSigningKeyException e) {
             return leader.fullName();

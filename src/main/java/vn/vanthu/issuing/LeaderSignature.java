@@ -19,6 +19,7 @@ import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.SignatureImages;
+import vn.vanthu.signing.SigningCertificates;
 import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.signing.SigningPins;
@@ -47,6 +48,7 @@ public class LeaderSignature {
     private final DocumentSigner signer;
     private final SignatureImages images;
     private final SignedDrafts signedDrafts;
+    private final SigningCertificates certificates;
     private final Clock clock;
 
     LeaderSignature(
@@ -59,8 +61,10 @@ public class LeaderSignature {
             DocumentSigner signer,
             SignatureImages images,
             SignedDrafts signedDrafts,
+            SigningCertificates certificates,
             Clock clock) {
         this.keys = keys;
+        this.certificates = certificates;
         this.documents = documents;
         this.directory = directory;
         this.renderer = renderer;
@@ -112,6 +116,7 @@ public class LeaderSignature {
         if (pin == null || pin.isBlank()) {
             throw InvalidInputException.of("pin", "Cần nhập mã PIN ký số.");
         }
+        serverKeyIsTheEnrolledOne(signerUserId);
         try {
             return pins.open(signerUserId, pin);
         } catch (WrongPinException e) {
@@ -137,12 +142,27 @@ public class LeaderSignature {
         if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
             throw new ConflictException("Văn bản không ở bước chờ ký.");
         }
+        serverKeyIsTheEnrolledOne(signerUserId);
+        return document;
+    }
+
+    /**
+     * A leader without a key is told so before being asked for a PIN; so is one whose enrolled
+     * certificate (approved by an admin, SigningCertificates) is not the key the server holds: that
+     * leader signs with the token the certificate is on, never with a key printed under another name.
+     */
+    private void serverKeyIsTheEnrolledOne(String signerUserId) {
+        java.security.cert.X509Certificate held;
         try {
-            keys.signerCertificate(signerUserId); // a leader without a key is told so before being asked for a PIN
+            held = keys.signerCertificate(signerUserId);
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
-        return document;
+        if (certificates.approved(signerUserId).filter(c -> !c.equals(held)).isPresent()) {
+            throw new ConflictException(
+                    "Chứng thư số đã đăng ký của đồng chí không phải chứng thư của khóa ký số lưu trên"
+                            + " máy chủ: hãy ký bằng USB token mang chứng thư số đã đăng ký.");
+        }
     }
 
     private Signer leader(String signerUserId) {

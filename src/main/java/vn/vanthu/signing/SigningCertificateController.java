@@ -49,7 +49,9 @@ class SigningCertificateController {
                         "state", "Trạng thái phải là PENDING, APPROVED, SUPERSEDED hoặc REFUSED.");
             }
         }
-        return certificates.list(Caller.of(auth), wanted).stream().map(EnrolmentView::of).toList();
+        return certificates.list(Caller.of(auth), wanted).stream()
+                .map(EnrolmentView::of)
+                .toList();
     }
 
     @PostMapping("/api/admin/signing-certificates/{certificateId}/approve")
@@ -60,8 +62,7 @@ class SigningCertificateController {
     @PostMapping("/api/admin/signing-certificates/{certificateId}/refuse")
     EnrolmentView refuse(
             @PathVariable long certificateId, @RequestBody(required = false) NoteBody body, Authentication auth) {
-        return EnrolmentView.of(
-                certificates.refuse(certificateId, Caller.of(auth), body == null ? null : body.note()));
+        return EnrolmentView.of(certificates.refuse(certificateId, Caller.of(auth), body == null ? null : body.note()));
     }
 
     /** PUT /api/admin/signers/{userId}/signing-certificate {"certificate": [...]}: APPROVED at once. */

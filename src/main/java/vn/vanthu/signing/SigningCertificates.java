@@ -193,7 +193,8 @@ public class SigningCertificates {
 
     /** The APPROVED certificate of this user, if an administrator approved or uploaded one. */
     public Optional<X509Certificate> approved(String userId) {
-        return jdbc.query(
+        return jdbc
+                .query(
                         "select certificate from signer_certificate where approved_user = ?",
                         (rs, i) -> certificate(rs.getBytes(1)),
                         userId)
@@ -242,8 +243,8 @@ public class SigningCertificates {
                 throw notPending(pending.id());
             }
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("Tài khoản " + pending.userId()
-                    + " vừa có chứng thư số khác được duyệt; hãy tải lại danh sách.");
+            throw new ConflictException(
+                    "Tài khoản " + pending.userId() + " vừa có chứng thư số khác được duyệt; hãy tải lại danh sách.");
         }
         previous.forEach(old -> publish(Kind.SIGNING_CERTIFICATE_SUPERSEDED, old, admin));
         return find(pending.id()).orElseThrow();
@@ -255,8 +256,8 @@ public class SigningCertificates {
     }
 
     private Enrolment pending(long id) {
-        Enrolment enrolment = find(id)
-                .orElseThrow(() -> new NotFoundException("Không có chứng thư số đăng ký #" + id + "."));
+        Enrolment enrolment =
+                find(id).orElseThrow(() -> new NotFoundException("Không có chứng thư số đăng ký #" + id + "."));
         if (enrolment.state() != State.PENDING) {
             throw notPending(id);
         }
@@ -265,8 +266,7 @@ public class SigningCertificates {
 
     private ConflictException notPending(long id) {
         String state = find(id).map(e -> e.state().name()).orElse("?");
-        return new ConflictException(
-                "Chứng thư số #" + id + " không còn chờ duyệt (trạng thái " + state + ").");
+        return new ConflictException("Chứng thư số #" + id + " không còn chờ duyệt (trạng thái " + state + ").");
     }
 
     private long insert(String userId, List<X509Certificate> chain, State state, String by) {
@@ -277,9 +277,10 @@ public class SigningCertificates {
             if (!other.userId().equals(userId) && other.state() == State.APPROVED) {
                 throw new ForbiddenException("Chứng thư số này đã được đăng ký cho tài khoản khác.");
             }
-            throw new ConflictException(other.state() == State.APPROVED
-                    ? "Chứng thư số này đã được duyệt (#" + other.id() + ")."
-                    : "Chứng thư số này đang chờ duyệt (#" + other.id() + ").");
+            throw new ConflictException(
+                    other.state() == State.APPROVED
+                            ? "Chứng thư số này đã được duyệt (#" + other.id() + ")."
+                            : "Chứng thư số này đang chờ duyệt (#" + other.id() + ").");
         }
         org.springframework.jdbc.support.GeneratedKeyHolder holder =
                 new org.springframework.jdbc.support.GeneratedKeyHolder();
@@ -324,8 +325,9 @@ public class SigningCertificates {
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
             throw InvalidInputException.of(
                     FIELD,
-                    "Chứng thư số không còn hiệu lực (hiệu lực từ " + at(leaf.getNotBefore().toInstant())
-                            + " đến " + at(leaf.getNotAfter().toInstant()) + ").");
+                    "Chứng thư số không còn hiệu lực (hiệu lực từ "
+                            + at(leaf.getNotBefore().toInstant()) + " đến "
+                            + at(leaf.getNotAfter().toInstant()) + ").");
         }
         boolean[] usage = leaf.getKeyUsage();
         if (usage == null || usage.length < 2 || !(usage[0] || usage[1])) {
@@ -420,7 +422,9 @@ public class SigningCertificates {
 
     private static byte[] encode(List<X509Certificate> chain) {
         try {
-            return CertificateFactory.getInstance("X.509").generateCertPath(chain).getEncoded("PkiPath");
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertPath(chain)
+                    .getEncoded("PkiPath");
         } catch (CertificateException e) {
             throw new IllegalStateException(e);
         }

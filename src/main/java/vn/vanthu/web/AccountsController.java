@@ -175,8 +175,7 @@ class AccountsController {
         Caller caller = check(auth);
         try {
             SigningCertificates.Enrolment e = certificates.refuse(certificateId, caller, note);
-            flash.addFlashAttribute(
-                    "notice", "Đã từ chối chứng thư số #" + certificateId + " của " + e.userId() + ".");
+            flash.addFlashAttribute("notice", "Đã từ chối chứng thư số #" + certificateId + " của " + e.userId() + ".");
         } catch (vn.vanthu.system.NotFoundException | ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (InvalidInputException e) {

@@ -78,12 +78,13 @@ class SigningCertificatesTest extends IntegrationTest {
     }
 
     Api.Response decide(String user, long id, String action) {
-        return as(user).post("/api/admin/signing-certificates/" + id + "/" + action, Map.of("note", "Không đúng thiết bị"));
+        return as(user).post(
+                        "/api/admin/signing-certificates/" + id + "/" + action, Map.of("note", "Không đúng thiết bị"));
     }
 
     Api.Response upload(String user, String signer, List<X509Certificate> chain) {
         return as(user).put(
-                "/api/admin/signers/" + signer + "/signing-certificate", Map.of("certificate", base64(chain)));
+                        "/api/admin/signers/" + signer + "/signing-certificate", Map.of("certificate", base64(chain)));
     }
 
     static JsonNode ok(Api.Response response, int status) {
@@ -194,8 +195,13 @@ class SigningCertificatesTest extends IntegrationTest {
         assertThat(preview(document)).contains("Phạm Quốc Dũng Thiết Bị");
         refused(decide("admin", firstId, "approve"), 409, "không còn chờ duyệt");
 
-        // the demo key's certificate is no longer the leader's: his token must carry the enrolled one
+        // the demo key's certificate is no longer the leader's: his token must carry the enrolled one,
+        // and the key on the server no longer signs for him, before any PIN is asked or counted
         refused(prepare(task, demoToken.chain()), 403, "không phải chứng thư số đã đăng ký");
+        refused(
+                as(LEADER).post("/api/tasks/" + task + "/complete", Map.of("decision", "sign", "pin", "demo")),
+                409,
+                "hãy ký bằng USB token");
 
         TestPki.Party second = token("Phạm Quốc Dũng");
         long secondId = ok(present(LEADER, second.chain()), 201).get("id").asLong();
@@ -210,7 +216,8 @@ class SigningCertificatesTest extends IntegrationTest {
         assertThat(trail(Kind.SIGNING_CERTIFICATE_PRESENTED, firstId)).hasSize(1);
         assertThat(trail(Kind.SIGNING_CERTIFICATE_APPROVED, firstId)).hasSize(1);
         assertThat(trail(Kind.SIGNING_CERTIFICATE_SUPERSEDED, firstId)).hasSize(1);
-        assertThat(trail(Kind.SIGNING_CERTIFICATE_APPROVED, secondId).get(0).detail()).contains("bởi admin");
+        assertThat(trail(Kind.SIGNING_CERTIFICATE_APPROVED, secondId).get(0).detail())
+                .contains("bởi admin");
     }
 
     @Test
@@ -254,18 +261,24 @@ class SigningCertificatesTest extends IntegrationTest {
         Instant now = Instant.now();
         TestPki.Party otherCa = TestPki.ca("CA không được tin cậy").issue("Phạm Quốc Dũng", false);
         refused(present(LEADER, otherCa.chain()), 400, "không do tổ chức chứng thực được tin cậy cấp");
-        TestPki.Party expired = demoCa()
-                .issue("Phạm Quốc Dũng", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35)), SIGNING);
+        TestPki.Party expired = demoCa().issue(
+                        "Phạm Quốc Dũng", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35)), SIGNING);
         refused(present(LEADER, expired.chain()), 400, "không còn hiệu lực");
-        TestPki.Party notForSigning = demoCa()
-                .issue("Phạm Quốc Dũng", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
+        TestPki.Party notForSigning = demoCa().issue(
+                        "Phạm Quốc Dũng",
+                        now.minus(Duration.ofDays(1)),
+                        now.plus(Duration.ofDays(30)),
                         KeyUsage.keyEncipherment);
         refused(present(LEADER, notForSigning.chain()), 400, "không dùng để ký số");
         refused(as(LEADER).post("/api/me/signing-certificate", Map.of()), 400, "Cần chứng thư số");
-        refused(as(LEADER).post("/api/me/signing-certificate", Map.of("certificate", List.of("không-phải-base64"))),
-                400, "base64");
-        refused(as(LEADER).post("/api/me/signing-certificate", Map.of("certificate", List.of("AAAA"))),
-                400, "không đọc được");
+        refused(
+                as(LEADER).post("/api/me/signing-certificate", Map.of("certificate", List.of("không-phải-base64"))),
+                400,
+                "base64");
+        refused(
+                as(LEADER).post("/api/me/signing-certificate", Map.of("certificate", List.of("AAAA"))),
+                400,
+                "không đọc được");
 
         TestPki.Party good = token("Phạm Quốc Dũng");
         // not a signer
@@ -280,7 +293,8 @@ class SigningCertificatesTest extends IntegrationTest {
 
         // an administrator who is also a signer does not approve what he presented himself
         Caller both = new Caller(LEADER, Set.of(Groups.SIGNERS, Groups.ADMINS));
-        long own = certificates.present(both, List.of(encoded(good.certificate()))).id();
+        long own =
+                certificates.present(both, List.of(encoded(good.certificate()))).id();
         assertThatThrownBy(() -> certificates.approve(own, both))
                 .isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("tự duyệt");
@@ -291,19 +305,24 @@ class SigningCertificatesTest extends IntegrationTest {
 
     @Test
     void theAccountsPageListsPendingCertificatesToApproveOrRefuse() {
-        long first = ok(present(LEADER, token("Phạm Quốc Dũng").chain()), 201).get("id").asLong();
-        long second = ok(present(LEADER, token("Phạm Quốc Dũng").chain()), 201).get("id").asLong();
+        long first = ok(present(LEADER, token("Phạm Quốc Dũng").chain()), 201)
+                .get("id")
+                .asLong();
+        long second = ok(present(LEADER, token("Phạm Quốc Dũng").chain()), 201)
+                .get("id")
+                .asLong();
         String page = as("admin").get("/quan-tri/tai-khoan").text();
         assertThat(page).contains("Chứng thư số ký chờ duyệt", "/quan-tri/tai-khoan/chung-thu/" + first + "/duyet");
         String form = "application/x-www-form-urlencoded";
-        Api.Response approved = as("admin").postRaw(
-                "/quan-tri/tai-khoan/chung-thu/" + first + "/duyet", form, new byte[0]);
+        Api.Response approved =
+                as("admin").postRaw("/quan-tri/tai-khoan/chung-thu/" + first + "/duyet", form, new byte[0]);
         assertThat(approved.status()).as(approved.toString()).isEqualTo(302);
         assertThat(certificates.find(first).orElseThrow().state()).isEqualTo(SigningCertificates.State.APPROVED);
-        Api.Response refusedForm = as("admin").postRaw(
-                "/quan-tri/tai-khoan/chung-thu/" + second + "/tu-choi",
-                form,
-                "note=Sai+thi%E1%BA%BFt+b%E1%BB%8B".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Api.Response refusedForm = as("admin")
+                .postRaw(
+                        "/quan-tri/tai-khoan/chung-thu/" + second + "/tu-choi",
+                        form,
+                        "note=Sai+thi%E1%BA%BFt+b%E1%BB%8B".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(refusedForm.status()).as(refusedForm.toString()).isEqualTo(302);
         SigningCertificates.Enrolment row = certificates.find(second).orElseThrow();
         assertThat(row.state()).isEqualTo(SigningCertificates.State.REFUSED);

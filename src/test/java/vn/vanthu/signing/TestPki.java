@@ -213,10 +213,7 @@ final class TestPki {
                             subject,
                             pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(
-                            Extension.keyUsage,
-                            true,
-                            new KeyUsage(usage))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(
                             Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             if (issuer != null) {
