@@ -164,6 +164,10 @@
           return values;
         });
     };
+    // the token's certificate to the administrators, to approve as the leader's (enrolment)
+    api.present = function (certificate) {
+      return callServer('/api/me/signing-certificate', {certificate: certificate.chain});
+    };
     // step 2 on the server: the value back; answers the document
     api.complete = function (taskId, requestId, value) {
       return callServer('/api/tasks/' + encodeURIComponent(taskId) + '/signature/' + encodeURIComponent(requestId),
@@ -206,6 +210,28 @@
       }).catch(function (e) {
         signer.fail(e.message);
         button.disabled = false;
+      });
+    });
+  }
+
+  // the signing PIN page: a new token's certificate presented for enrolment
+  var enrolment = document.getElementById('token-enrolment');
+  if (enrolment && window.fetch) {
+    enrolment.hidden = false;
+    var enroller = tokenSigner(enrolment);
+    var enrolButton = document.getElementById('enrol-token');
+    enrolButton.addEventListener('click', function () {
+      enrolButton.disabled = true;
+      enroller.reset();
+      enroller.certificate().then(function (certificate) {
+        return enroller.present(certificate);
+      }).then(function (enrolled) {
+        enroller.step('Đã gửi chứng thư số "' + enrolled.subject + '" (mã vân tay ' + enrolled.fingerprint.substring(0, 16)
+          + '…): chờ quản trị viên duyệt.').id = 'enrol-sent';
+        enrolButton.disabled = false;
+      }).catch(function (e) {
+        enroller.fail(e.message);
+        enrolButton.disabled = false;
       });
     });
   }

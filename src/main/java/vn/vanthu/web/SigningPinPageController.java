@@ -7,10 +7,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.vanthu.security.Caller;
+import vn.vanthu.signing.ClientSigningProperties;
+import vn.vanthu.signing.SigningCertificates;
+import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.signing.SigningPinChange;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
@@ -27,9 +31,26 @@ class SigningPinPageController {
             + "thư báo đã được gửi vào hộp thư của đồng chí.";
 
     private final SigningPinChange change;
+    private final SigningCertificates certificates;
+    private final ClientSigningProperties clientSigning;
 
-    SigningPinPageController(SigningPinChange change) {
+    SigningPinPageController(
+            SigningPinChange change, SigningCertificates certificates, ClientSigningProperties clientSigning) {
         this.change = change;
+        this.certificates = certificates;
+        this.clientSigning = clientSigning;
+    }
+
+    /** The token part of the page: whose certificate is enrolled now, and where the local agent is. */
+    @ModelAttribute
+    void tokenEnrolment(Model model, Authentication auth) {
+        model.addAttribute("agentOrigin", clientSigning.agentOrigin());
+        if (auth != null) {
+            certificates
+                    .enrolled(auth.getName())
+                    .map(SigningKeys::commonName)
+                    .ifPresent(name -> model.addAttribute("enrolledName", name));
+        }
     }
 
     @GetMapping(PATH)

@@ -255,6 +255,28 @@ class TokenSigningBrowserTest extends IntegrationTest {
         assertThat(flow.document(leftAlone).path("status").asText()).isEqualTo("AWAITING_SIGNATURE");
     }
 
+    @Test
+    void theLeaderPresentsTheTokensCertificateForEnrolmentFromTheSigningPinPage() {
+        typedPin.set(TOKEN_PIN);
+        signIn("bithu");
+        browser.get("http://localhost:" + port + "/ma-pin-ky-so");
+        assertThat(browser.findElement(By.id("enrolled-name")).getText()).isEqualTo("Nguyễn Văn An");
+        browser.findElement(By.id("enrol-token")).click();
+        String sent = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            var failed = d.findElements(By.cssSelector("#token-enrolment .token-error"));
+            if (!failed.isEmpty() && failed.get(0).isDisplayed()) {
+                return "ERROR " + failed.get(0).getText();
+            }
+            var ok = d.findElements(By.id("enrol-sent"));
+            return ok.isEmpty() ? null : ok.get(0).getText();
+        });
+        assertThat(sent).contains("chờ quản trị viên duyệt").contains("Nguyễn Văn An");
+        // the administrators see it waiting, presented by the leader
+        JsonNode pending =
+                as("admin").get("/api/admin/signing-certificates?state=PENDING").json();
+        assertThat(pending.findValuesAsText("user")).contains("bithu");
+    }
+
     long awaitingSignature() {
         String domain = Drafts.uniqueDomain();
         long id = flow.create(Drafts.invitation("Hội nghị ký bằng USB token " + domain, domain, 1));
