@@ -15,18 +15,14 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.DSSFileFont;
-import eu.europa.esig.dss.pades.PAdESCommonParameters;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.SignatureFieldParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.pdf.PDFServiceMode;
 import eu.europa.esig.dss.pdf.PdfPermissionsChecker;
 import eu.europa.esig.dss.pdf.PdfSignatureFieldPositionChecker;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
-import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
-import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import java.awt.Color;
@@ -42,7 +38,6 @@ import java.util.TimeZone;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -319,7 +314,7 @@ public class DocumentSigner {
         return params;
     }
 
-    private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, FillIn fillIn) {
+    private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, SigningObjects.FillIn fillIn) {
         PAdESService service = service(fillIn);
         DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
@@ -346,17 +341,11 @@ public class DocumentSigner {
         }
     }
 
-    /** What goes into the signature's own incremental update besides the signature (the office's fill-in). */
-    @FunctionalInterface
-    private interface FillIn {
-        void apply(PDDocument doc) throws IOException;
-    }
-
     private PAdESService service() {
         return service(null);
     }
 
-    private PAdESService service(FillIn fillIn) {
+    private PAdESService service(SigningObjects.FillIn fillIn) {
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         for (X509Certificate anchor : keys.trustAnchors()) {
@@ -366,7 +355,7 @@ public class DocumentSigner {
         crls.get().ifPresent(verifier::setCrlSource);
         PAdESService service = new PAdESService(verifier);
         // draws text as PDF text with the embedded font (DSS's default factory draws an image of it)
-        PdfBoxNativeObjectFactory factory = objects(fillIn);
+        PdfBoxNativeObjectFactory factory = SigningObjects.factory(fillIn);
         // Phụ lục I puts the seal over the left third of the leader's signature: overlapping on purpose
         PdfSignatureFieldPositionChecker positions = new PdfSignatureFieldPositionChecker();
         positions.setAlertOnSignatureFieldOverlap(new SilentOnStatusAlert());
@@ -379,69 +368,6 @@ public class DocumentSigner {
         service.setPdfObjFactory(factory);
         tsa.source().ifPresent(service::setTspSource);
         return service;
-    }
-
-    /**
-     * DSS's PDFBox services, adjusted in two places. The signature: {@code fillIn} applied to the document just
-     * before DSS adds the signature, so both are saved in one incremental update (DSS keeps the hook,
-     * {@code createSignatureDictionary}, protected for this kind of use: its PR #138). The document timestamp
-     * (B-LTA): without the empty appearance PDFBox gives an invisible signature field, which a strict validator
-     * (pyHanko) counts as a change to a field the seal's lock closes.
-     */
-    private static PdfBoxNativeObjectFactory objects(FillIn fillIn) {
-        return new PdfBoxNativeObjectFactory() {
-            @Override
-            public eu.europa.esig.dss.pdf.PDFSignatureService newPAdESSignatureService() {
-                if (fillIn == null) {
-                    return super.newPAdESSignatureService();
-                }
-                return configure(
-                        new PdfBoxSignatureService(PDFServiceMode.SIGNATURE, new PdfBoxNativeSignatureDrawerFactory()) {
-                            @Override
-                            protected PDSignature createSignatureDictionary(
-                                    PDDocument pdDocument, PAdESCommonParameters parameters) {
-                                try {
-                                    fillIn.apply(pdDocument);
-                                } catch (IOException e) {
-                                    throw new UncheckedIOException("Cannot fill in the number and date", e);
-                                }
-                                return super.createSignatureDictionary(pdDocument, parameters);
-                            }
-                        });
-            }
-
-            @Override
-            public eu.europa.esig.dss.pdf.PDFSignatureService newArchiveTimestampService() {
-                return configure(
-                        new PdfBoxSignatureService(
-                                PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()) {
-                            @Override
-                            public void saveDocumentIncrementally(
-                                    PDDocument pdDocument, java.io.OutputStream outputStream) {
-                                withoutAppearanceOnNewTimestampFields(pdDocument);
-                                super.saveDocumentIncrementally(pdDocument, outputStream);
-                            }
-                        });
-            }
-        };
-    }
-
-    private static void withoutAppearanceOnNewTimestampFields(PDDocument doc) {
-        var form = doc.getDocumentCatalog().getAcroForm(null);
-        if (form == null) {
-            return;
-        }
-        for (var field : form.getFields()) {
-            var dict = field.getCOSObject();
-            boolean isNew = dict.getKey() == null;
-            if (isNew
-                    && field instanceof org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField signature
-                    && signature.getSignature() != null
-                    && org.apache.pdfbox.cos.COSName.DOC_TIME_STAMP.equals(
-                            signature.getSignature().getCOSObject().getCOSName(org.apache.pdfbox.cos.COSName.TYPE))) {
-                dict.removeItem(org.apache.pdfbox.cos.COSName.AP);
-            }
-        }
     }
 
     /** DSS places a field from the page's top-left corner; our areas are PDF points from bottom-left. */

@@ -1,0 +1,92 @@
+package vn.vanthu.signing;
+
+import eu.europa.esig.dss.pades.PAdESCommonParameters;
+import eu.europa.esig.dss.pdf.PDFServiceMode;
+import eu.europa.esig.dss.pdf.PDFSignatureService;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
+import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+
+/**
+ * DSS's PDFBox services as {@link DocumentSigner} uses them, adjusted in two places. The signature: a
+ * {@link FillIn} applied to the document just before DSS adds the signature, so both are saved in one
+ * incremental update (DSS keeps the hook, {@code createSignatureDictionary}, protected for this kind of
+ * use: its PR #138). The document timestamp (B-LTA): without the empty appearance PDFBox gives an
+ * invisible signature field, which a strict validator (pyHanko) counts as a change to a field the
+ * seal's lock closes. Text is drawn as PDF text with the embedded font (the native factory; DSS's
+ * default draws an image of it).
+ */
+final class SigningObjects {
+
+    /** What goes into the signature's own incremental update besides the signature (the office's fill-in). */
+    @FunctionalInterface
+    interface FillIn {
+        void apply(PDDocument doc) throws IOException;
+    }
+
+    private SigningObjects() {}
+
+    static PdfBoxNativeObjectFactory factory(FillIn fillIn) {
+        return new PdfBoxNativeObjectFactory() {
+            @Override
+            public PDFSignatureService newPAdESSignatureService() {
+                if (fillIn == null) {
+                    return super.newPAdESSignatureService();
+                }
+                return configure(
+                        new PdfBoxSignatureService(PDFServiceMode.SIGNATURE, new PdfBoxNativeSignatureDrawerFactory()) {
+                            @Override
+                            protected PDSignature createSignatureDictionary(
+                                    PDDocument pdDocument, PAdESCommonParameters parameters) {
+                                try {
+                                    fillIn.apply(pdDocument);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException("Cannot fill in the number and date", e);
+                                }
+                                return super.createSignatureDictionary(pdDocument, parameters);
+                            }
+                        });
+            }
+
+            @Override
+            public PDFSignatureService newArchiveTimestampService() {
+                return configure(
+                        new PdfBoxSignatureService(
+                                PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()) {
+                            @Override
+                            public void saveDocumentIncrementally(PDDocument pdDocument, OutputStream outputStream) {
+                                withoutAppearanceOnNewTimestampFields(pdDocument);
+                                super.saveDocumentIncrementally(pdDocument, outputStream);
+                            }
+                        });
+            }
+        };
+    }
+
+    /** The document timestamp field this update adds (an object without a number yet) keeps no /AP. */
+    static void withoutAppearanceOnNewTimestampFields(PDDocument doc) {
+        PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
+        if (form == null) {
+            return;
+        }
+        for (PDField field : form.getFields()) {
+            boolean isNew = field.getCOSObject().getKey() == null;
+            if (isNew
+                    && field instanceof PDSignatureField signature
+                    && signature.getSignature() != null
+                    && COSName.DOC_TIME_STAMP.equals(
+                            signature.getSignature().getCOSObject().getCOSName(COSName.TYPE))) {
+                field.getCOSObject().removeItem(COSName.AP);
+            }
+        }
+    }
+}
