@@ -236,6 +236,13 @@
     });
   }
 
+  // each item's promise after the previous one's: one request at a time to the server
+  var inTurn = function (items, each) {
+    return items.reduce(function (chain, item) {
+      return chain.then(function () { return each(item); });
+    }, Promise.resolve());
+  };
+
   // the task list: every ticked document, each with its own signature, one PIN in the agent
   var batchToken = document.getElementById('batch-token');
   if (batchToken && window.fetch) {
@@ -259,15 +266,13 @@
         certificate = c;
         batchSigner.step('Đang chuẩn bị ' + picked.length + ' văn bản để ký…');
         // one by one: a task the server refuses is reported and left out, the others go on
-        return picked.reduce(function (chain, p) {
-          return chain.then(function () {
-            return batchSigner.prepare(p.taskId, certificate).then(function (request) {
-              ready.push({pick: p, request: request});
-            }, function (e) {
-              results.push(p.title + ': ' + e.message);
-            });
+        return inTurn(picked, function (p) {
+          return batchSigner.prepare(p.taskId, certificate).then(function (request) {
+            ready.push({pick: p, request: request});
+          }, function (e) {
+            results.push(p.title + ': ' + e.message);
           });
-        }, Promise.resolve());
+        });
       }).then(function () {
         if (!ready.length) {
           throw new Error('Không văn bản nào ký được. ' + results.join(' '));
@@ -277,16 +282,14 @@
         }));
       }).then(function (values) {
         batchSigner.step('Thiết bị đã ký ' + ready.length + ' văn bản. Đang gửi chữ ký về máy chủ…');
-        return ready.reduce(function (chain, r) {
-          return chain.then(function () {
-            return batchSigner.complete(r.pick.taskId, r.request.requestId, values[r.request.requestId])
-              .then(function () {
-                results.push(r.pick.title + ': đã ký.');
-              }, function (e) {
-                results.push(r.pick.title + ': ' + e.message);
-              });
-          });
-        }, Promise.resolve());
+        return inTurn(ready, function (r) {
+          return batchSigner.complete(r.pick.taskId, r.request.requestId, values[r.request.requestId])
+            .then(function () {
+              results.push(r.pick.title + ': đã ký.');
+            }, function (e) {
+              results.push(r.pick.title + ': ' + e.message);
+            });
+        });
       }).then(function () {
         var list = document.createElement('ul');
         list.id = 'batch-token-results';

@@ -4,33 +4,16 @@ import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.spi.DSSASN1Utils;
-import java.io.ByteArrayInputStream;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXCertPathBuilderResult;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -41,13 +24,13 @@ import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
-import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.ClientSigningProperties;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.SignatureImages;
+import vn.vanthu.signing.SigningCertificatePaths;
 import vn.vanthu.signing.SigningCertificates;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.system.ConflictException;
@@ -124,7 +107,8 @@ public class ClientLeaderSignature {
         Document document = signable(documentId, signerUserId);
         X509Certificate enrolled = enrolled(signerUserId);
         Instant now = clock.instant();
-        List<X509Certificate> chain = checkedChain(parse(certificates), enrolled, keys.trustAnchors(), now);
+        List<X509Certificate> chain =
+                checkedChain(SigningCertificatePaths.parse(certificates), enrolled, keys.trustAnchors(), now);
         Signer leader = directory
                 .signer(signerUserId)
                 .orElseThrow(() -> new ForbiddenException("Tài khoản này không còn là lãnh đạo ký."));
@@ -217,14 +201,7 @@ public class ClientLeaderSignature {
     }
 
     private Document signable(Long documentId, String signerUserId) {
-        Document document = documents.get(documentId);
-        if (!document.getSigner().equals(signerUserId)) {
-            throw new ForbiddenException("Chỉ lãnh đạo được chọn ký văn bản này mới ký được.");
-        }
-        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
-            throw new ConflictException("Văn bản không ở bước chờ ký.");
-        }
-        return document;
+        return SignStep.awaitingSignatureBy(documents.get(documentId), signerUserId);
     }
 
     private X509Certificate enrolled(String signerUserId) {
@@ -234,26 +211,6 @@ public class ClientLeaderSignature {
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
-    }
-
-    private static List<X509Certificate> parse(List<byte[]> certificates) {
-        if (certificates == null || certificates.isEmpty()) {
-            throw InvalidInputException.of(
-                    "certificate", "Cần chứng thư số của thiết bị ký (base64 DER, chứng thư của lãnh đạo trước).");
-        }
-        if (certificates.size() > 10) {
-            throw InvalidInputException.of("certificate", "Chuỗi chứng thư số dài quá 10 chứng thư.");
-        }
-        List<X509Certificate> parsed = new ArrayList<>();
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (byte[] der : certificates) {
-                parsed.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw InvalidInputException.of("certificate", "Chứng thư số không đọc được (cần base64 của DER X.509).");
-        }
-        return parsed;
     }
 
     /**
@@ -269,38 +226,9 @@ public class ClientLeaderSignature {
                     + " văn bản này; hãy dùng đúng thiết bị ký của mình.");
         }
         try {
-            leaf.checkValidity(Date.from(now));
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw InvalidInputException.of(
-                    "certificate",
-                    "Chứng thư số không còn hiệu lực (hiệu lực từ "
-                            + at(leaf.getNotBefore().toInstant()) + " đến "
-                            + at(leaf.getNotAfter().toInstant()) + ").");
-        }
-        boolean[] usage = leaf.getKeyUsage();
-        if (usage == null || usage.length < 2 || !(usage[0] || usage[1])) {
-            throw InvalidInputException.of(
-                    "certificate", "Chứng thư số không dùng để ký số (thiếu digitalSignature/nonRepudiation).");
-        }
-        Set<TrustAnchor> anchors =
-                trustAnchors.stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
-        try {
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(leaf);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(given)));
-            PKIXCertPathBuilderResult built = (PKIXCertPathBuilderResult)
-                    CertPathBuilder.getInstance("PKIX").build(params);
-            List<X509Certificate> chain = new ArrayList<>();
-            built.getCertPath().getCertificates().forEach(c -> chain.add((X509Certificate) c));
-            chain.add(built.getTrustAnchor().getTrustedCert());
-            return chain;
-        } catch (CertPathBuilderException e) {
-            throw new ForbiddenException("Chứng thư số không do tổ chức chứng thực được tin cậy cấp.");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot check a certificate path: " + e.getMessage(), e);
+            return SigningCertificatePaths.forSigning(given, trustAnchors, now);
+        } catch (SigningCertificatePaths.UntrustedException e) {
+            throw new ForbiddenException(e.getMessage());
         }
     }
 

@@ -1,8 +1,5 @@
 package vn.vanthu.issuing;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +8,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.vanthu.rendering.RenderedPdf;
+import vn.vanthu.signing.SigningCertificatePaths;
 
 /** Leaders' two-step signatures with their own token ({@code client_sign_request}). */
 @Repository
@@ -56,7 +54,7 @@ class ClientSignRequests {
                 r.state().name(),
                 Timestamp.from(r.signingTime()),
                 Timestamp.from(r.expiresAt()),
-                encode(r.chain()),
+                SigningCertificatePaths.encode(r.chain()),
                 r.dataToSign(),
                 SignedDrafts.area(r.signerArea()),
                 r.image(),
@@ -79,7 +77,7 @@ class ClientSignRequests {
                                 State.valueOf(rs.getString("status")),
                                 rs.getTimestamp("signing_time").toInstant(),
                                 rs.getTimestamp("expires_at").toInstant(),
-                                decode(rs.getBytes("chain")),
+                                SigningCertificatePaths.decode(rs.getBytes("chain")),
                                 rs.getBytes("data_to_sign"),
                                 SignedDrafts.area(rs.getString("signer_area")),
                                 rs.getBytes("image"),
@@ -106,26 +104,5 @@ class ClientSignRequests {
                 documentId,
                 State.PENDING.name(),
                 Timestamp.from(now));
-    }
-
-    private static byte[] encode(List<X509Certificate> chain) {
-        try {
-            return CertificateFactory.getInstance("X.509")
-                    .generateCertPath(chain)
-                    .getEncoded("PkiPath");
-        } catch (CertificateException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<X509Certificate> decode(byte[] pkiPath) {
-        try {
-            return (List<X509Certificate>) CertificateFactory.getInstance("X.509")
-                    .generateCertPath(new ByteArrayInputStream(pkiPath), "PkiPath")
-                    .getCertificates();
-        } catch (CertificateException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -13,7 +13,6 @@ import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
-import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.DocumentSigner;
@@ -135,13 +134,7 @@ public class LeaderSignature {
     }
 
     private Document signable(Long documentId, String signerUserId) {
-        Document document = documents.get(documentId);
-        if (!document.getSigner().equals(signerUserId)) {
-            throw new ForbiddenException("Chỉ lãnh đạo được chọn ký văn bản này mới ký được.");
-        }
-        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
-            throw new ConflictException("Văn bản không ở bước chờ ký.");
-        }
+        Document document = SignStep.awaitingSignatureBy(documents.get(documentId), signerUserId);
         serverKeyIsTheEnrolledOne(signerUserId);
         return document;
     }

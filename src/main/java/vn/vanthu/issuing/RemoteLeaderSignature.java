@@ -24,7 +24,6 @@ import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Signer;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
-import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.issuing.RemoteSignRequests.State;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.RenderedPdf;
@@ -120,13 +119,7 @@ public class RemoteLeaderSignature {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Instant request(Long documentId, String signerUserId) {
-        Document document = documents.get(documentId);
-        if (!document.getSigner().equals(signerUserId)) {
-            throw new ForbiddenException("Chỉ lãnh đạo được chọn ký văn bản này mới ký được.");
-        }
-        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
-            throw new ConflictException("Văn bản không ở bước chờ ký.");
-        }
+        Document document = SignStep.awaitingSignatureBy(documents.get(documentId), signerUserId);
         X509Certificate certificate;
         try {
             certificate = keys.signerCertificate(signerUserId);

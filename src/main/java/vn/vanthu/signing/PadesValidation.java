@@ -194,46 +194,52 @@ public final class PadesValidation {
         }
 
         List<SignatureCheck> checks = new ArrayList<>();
-        for (Found f : found) {
-            boolean coversWholeFile = wellFormed(f.byteRange(), pdf)
-                    && (end(f.byteRange()) == pdf.length || onlyWhitespace(pdf, (int) end(f.byteRange())));
-            List<Long> key = f.byteRange() == null
-                    ? List.of()
-                    : Arrays.stream(f.byteRange()).asLongStream().boxed().toList();
-            SignatureWrapper s = signatures.get(key);
-            TimestampWrapper t = documentTimestamps.get(key);
-            if (!coversWholeFile
-                    && wellFormed(f.byteRange(), pdf)
-                    && ValidationDataOnly.changeAfter(pdf, (int) end(f.byteRange())) == null) {
-                // PAdES B-LT/LTA: later revisions that add only validation data (the DSS dictionary) or an
-                // invisible document timestamp change nothing the pages show. Judged on the objects
-                // themselves: DSS lets an unsigned change of /Info or the XMP metadata pass as validation data
-                coversWholeFile = true;
-            }
-            if (s != null) {
-                SignatureCheck check = check(s, simple, f, coversWholeFile, pdf, isOrganisation(s));
-                if (onlyLockFailures(simple, s.getId()) && coversWholeFile && documentTimestampAfter(found, f)) {
-                    // DSS 6.4 counts the creation of a document timestamp field as a change the seal's field
-                    // lock (/All) forbids. PDF 2.0 lets validation data and document timestamps follow any lock
-                    // (PAdES B-LTA), and ValidationDataOnly has checked that nothing else does
-                    check = check.passedAfterAll();
+        // what follows each signature, read with the whole file loaded once for all of them
+        ValidationDataOnly later = new ValidationDataOnly(pdf);
+        try {
+            for (Found f : found) {
+                boolean coversWholeFile = wellFormed(f.byteRange(), pdf)
+                        && (end(f.byteRange()) == pdf.length || onlyWhitespace(pdf, (int) end(f.byteRange())));
+                List<Long> key = f.byteRange() == null
+                        ? List.of()
+                        : Arrays.stream(f.byteRange()).asLongStream().boxed().toList();
+                SignatureWrapper s = signatures.get(key);
+                TimestampWrapper t = documentTimestamps.get(key);
+                if (!coversWholeFile
+                        && wellFormed(f.byteRange(), pdf)
+                        && later.changeAfter((int) end(f.byteRange())) == null) {
+                    // PAdES B-LT/LTA: later revisions that add only validation data (the DSS dictionary) or an
+                    // invisible document timestamp change nothing the pages show. Judged on the objects
+                    // themselves: DSS lets an unsigned change of /Info or the XMP metadata pass as validation data
+                    coversWholeFile = true;
                 }
-                checks.add(check);
-            } else if (t != null) {
-                checks.add(check(t, simple, f, coversWholeFile, pdf));
-            } else { // DSS could not make sense of it: an unreadable CMS, a broken byte range
-                checks.add(new SignatureCheck(
-                        null,
-                        f.signedAt(),
-                        false,
-                        false,
-                        coversWholeFile,
-                        VerificationReport.TOTAL_FAILED,
-                        SubIndication.FORMAT_FAILURE.name(),
-                        null,
-                        f.documentTimestamp(),
-                        false));
+                if (s != null) {
+                    SignatureCheck check = check(s, simple, f, coversWholeFile, pdf, isOrganisation(s));
+                    if (onlyLockFailures(simple, s.getId()) && coversWholeFile && documentTimestampAfter(found, f)) {
+                        // DSS 6.4 counts the creation of a document timestamp field as a change the seal's field
+                        // lock (/All) forbids. PDF 2.0 lets validation data and document timestamps follow any lock
+                        // (PAdES B-LTA), and ValidationDataOnly has checked that nothing else does
+                        check = check.passedAfterAll();
+                    }
+                    checks.add(check);
+                } else if (t != null) {
+                    checks.add(check(t, simple, f, coversWholeFile, pdf));
+                } else { // DSS could not make sense of it: an unreadable CMS, a broken byte range
+                    checks.add(new SignatureCheck(
+                            null,
+                            f.signedAt(),
+                            false,
+                            false,
+                            coversWholeFile,
+                            VerificationReport.TOTAL_FAILED,
+                            SubIndication.FORMAT_FAILURE.name(),
+                            null,
+                            f.documentTimestamp(),
+                            false));
+                }
             }
+        } finally {
+            later.close();
         }
         return Verdicts.judge(checks);
     }

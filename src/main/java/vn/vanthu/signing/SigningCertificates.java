@@ -1,39 +1,22 @@
 package vn.vanthu.signing;
 
-import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy;
@@ -56,7 +39,7 @@ import vn.vanthu.system.NotFoundException;
 @Service
 public class SigningCertificates {
 
-    public static final String FIELD = "certificate";
+    public static final String FIELD = SigningCertificatePaths.FIELD;
     public static final String NOTE = "note";
 
     public enum State {
@@ -82,9 +65,6 @@ public class SigningCertificates {
             Instant decidedAt,
             String note,
             X509Certificate certificate) {}
-
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm:ss dd/MM/yyyy");
-    private static final int MAX_CHAIN = 10;
 
     private final JdbcTemplate jdbc;
     private final SigningKeys keys;
@@ -112,7 +92,7 @@ public class SigningCertificates {
     @Transactional
     public Enrolment present(Caller caller, List<byte[]> chain) {
         access.check(caller, Action.PRESENT_SIGNING_CERTIFICATE);
-        List<X509Certificate> given = checked(parse(chain));
+        List<X509Certificate> given = checked(SigningCertificatePaths.parse(chain));
         long id = insert(caller.userId(), given, State.PENDING, caller.userId());
         Enrolment enrolment = find(id).orElseThrow();
         publish(Kind.SIGNING_CERTIFICATE_PRESENTED, enrolment, caller.userId());
@@ -130,7 +110,7 @@ public class SigningCertificates {
             throw InvalidInputException.of(
                     "userId", "Tài khoản " + userId + " không thuộc nhóm lãnh đạo ký (signers).");
         }
-        List<X509Certificate> given = checked(parse(chain));
+        List<X509Certificate> given = checked(SigningCertificatePaths.parse(chain));
         lockUser(userId);
         long id = insert(userId, given, State.PENDING, admin.userId());
         Enrolment enrolment = makeApproved(find(id).orElseThrow(), admin.userId());
@@ -196,7 +176,7 @@ public class SigningCertificates {
         return jdbc
                 .query(
                         "select certificate from signer_certificate where approved_user = ?",
-                        (rs, i) -> certificate(rs.getBytes(1)),
+                        (rs, i) -> SigningCertificatePaths.certificate(rs.getBytes(1)),
                         userId)
                 .stream()
                 .findFirst();
@@ -293,7 +273,7 @@ public class SigningCertificates {
                                 new String[] {"id"});
                         ps.setString(1, userId);
                         ps.setBytes(2, encoded(leaf));
-                        ps.setBytes(3, encode(chain));
+                        ps.setBytes(3, SigningCertificatePaths.encode(chain));
                         ps.setString(4, fingerprint);
                         ps.setString(5, state.name());
                         ps.setString(6, by);
@@ -313,63 +293,14 @@ public class SigningCertificates {
                 kind, enrolment.userId(), by, enrolment.id(), enrolment.subject(), enrolment.fingerprint()));
     }
 
-    /**
-     * The rules of an enrolled certificate: valid now, for signing, chaining to a trust anchor.
-     * Revocation is checked when a signed file is validated, not here.
-     */
+    /** The rules of an enrolled certificate (SigningCertificatePaths); an untrusted one is bad input here. */
     private List<X509Certificate> checked(List<X509Certificate> given) {
-        X509Certificate leaf = given.get(0);
-        Instant now = clock.instant();
         try {
-            leaf.checkValidity(Date.from(now));
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw InvalidInputException.of(
-                    FIELD,
-                    "Chứng thư số không còn hiệu lực (hiệu lực từ "
-                            + at(leaf.getNotBefore().toInstant()) + " đến "
-                            + at(leaf.getNotAfter().toInstant()) + ").");
-        }
-        boolean[] usage = leaf.getKeyUsage();
-        if (usage == null || usage.length < 2 || !(usage[0] || usage[1])) {
-            throw InvalidInputException.of(
-                    FIELD, "Chứng thư số không dùng để ký số (thiếu digitalSignature/nonRepudiation).");
-        }
-        Set<TrustAnchor> anchors =
-                keys.trustAnchors().stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
-        try {
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(leaf);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(given)));
-            CertPathBuilder.getInstance("PKIX").build(params);
-        } catch (CertPathBuilderException e) {
-            throw InvalidInputException.of(FIELD, "Chứng thư số không do tổ chức chứng thực được tin cậy cấp.");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot check a certificate path: " + e.getMessage(), e);
+            SigningCertificatePaths.forSigning(given, keys.trustAnchors(), clock.instant());
+        } catch (SigningCertificatePaths.UntrustedException e) {
+            throw InvalidInputException.of(FIELD, e.getMessage());
         }
         return given;
-    }
-
-    /** DER certificates, the leaf first. */
-    static List<X509Certificate> parse(List<byte[]> certificates) {
-        if (certificates == null || certificates.isEmpty()) {
-            throw InvalidInputException.of(
-                    FIELD, "Cần chứng thư số của thiết bị ký (base64 DER, chứng thư của lãnh đạo trước).");
-        }
-        if (certificates.size() > MAX_CHAIN) {
-            throw InvalidInputException.of(FIELD, "Chuỗi chứng thư số dài quá " + MAX_CHAIN + " chứng thư.");
-        }
-        List<X509Certificate> parsed = new ArrayList<>();
-        for (byte[] der : certificates) {
-            try {
-                parsed.add(certificate(der));
-            } catch (RuntimeException e) {
-                throw InvalidInputException.of(FIELD, "Chứng thư số không đọc được (cần base64 của DER X.509).");
-            }
-        }
-        return parsed;
     }
 
     public static String fingerprint(X509Certificate certificate) {
@@ -384,7 +315,7 @@ public class SigningCertificates {
             + " presented_at, decided_by, decided_at, note from signer_certificate";
 
     private Enrolment row(ResultSet rs, int i) throws SQLException {
-        X509Certificate certificate = certificate(rs.getBytes("certificate"));
+        X509Certificate certificate = SigningCertificatePaths.certificate(rs.getBytes("certificate"));
         Timestamp decided = rs.getTimestamp("decided_at");
         return new Enrolment(
                 rs.getLong("id"),
@@ -403,15 +334,6 @@ public class SigningCertificates {
                 certificate);
     }
 
-    private static X509Certificate certificate(byte[] der) {
-        try {
-            return (X509Certificate)
-                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException("Not an X.509 certificate", e);
-        }
-    }
-
     private static byte[] encoded(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
@@ -420,21 +342,7 @@ public class SigningCertificates {
         }
     }
 
-    private static byte[] encode(List<X509Certificate> chain) {
-        try {
-            return CertificateFactory.getInstance("X.509")
-                    .generateCertPath(chain)
-                    .getEncoded("PkiPath");
-        } catch (CertificateException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static String at(Instant t) {
-        return AT.format(t.atZone(OrganisationProperties.VIETNAM));
     }
 }

@@ -36,116 +36,129 @@ final class ValidationDataOnly {
     private static final COSName EXTENSIONS = COSName.getPDFName("Extensions");
     private static final COSName SIG_FLAGS = COSName.getPDFName("SigFlags");
 
-    private ValidationDataOnly() {}
+    private final byte[] pdf;
+    /** The whole file, read once for every signature's question; null until asked, or when unreadable. */
+    private PDDocument after;
+
+    private String unreadable;
+
+    /** @param pdf the whole file */
+    ValidationDataOnly(byte[] pdf) {
+        this.pdf = pdf;
+    }
 
     /**
-     * @param pdf the whole file
-     * @param end where the sealed revision ends (the seal's byte range end)
+     * @param end where a signed revision ends (its byte range end)
      * @return null when only validation data and document timestamps follow, else what else changed (for logs)
      */
-    static String changeAfter(byte[] pdf, int end) {
+    String changeAfter(int end) {
         if (end >= pdf.length) {
             return null;
         }
-        try (PDDocument before = Loader.loadPDF(Arrays.copyOf(pdf, end));
-                PDDocument after = Loader.loadPDF(pdf)) {
-            COSDictionary oldTrailer = before.getDocument().getTrailer();
-            COSDictionary newTrailer = after.getDocument().getTrailer();
-            if (!same(oldTrailer.getItem(COSName.INFO), newTrailer.getItem(COSName.INFO))) {
-                return "trailer /Info replaced";
+        if (after == null && unreadable == null) {
+            try {
+                after = Loader.loadPDF(pdf);
+            } catch (IOException | RuntimeException e) {
+                unreadable = "the later revisions cannot be read: " + e.getMessage();
             }
-            if (!same(oldTrailer.getItem(COSName.ROOT), newTrailer.getItem(COSName.ROOT))) {
-                return "trailer /Root replaced";
-            }
-            COSDictionary oldCatalog = before.getDocumentCatalog().getCOSObject();
-            COSDictionary newCatalog = after.getDocumentCatalog().getCOSObject();
-            Set<COSObjectKey> dss = dssObjects(oldCatalog);
-            COSObjectKey catalog = key(oldTrailer.getItem(COSName.ROOT));
-            COSObjectKey form = key(oldCatalog.getItem(COSName.ACRO_FORM));
-            Map<COSObjectKey, Long> oldXref = before.getDocument().getXrefTable();
-            Map<COSObjectKey, Long> newXref = after.getDocument().getXrefTable();
-            Set<COSObjectKey> pages = new HashSet<>();
-            before.getPages().forEach(p -> {
-                COSObjectKey k = p.getCOSObject().getKey();
-                if (k != null) {
-                    pages.add(k);
-                }
-            });
-            for (Map.Entry<COSObjectKey, Long> entry : oldXref.entrySet()) {
-                COSObjectKey k = entry.getKey();
-                if (Objects.equals(entry.getValue(), newXref.get(k))) {
-                    continue; // not written again
-                }
-                String problem;
-                if (k.equals(catalog)) {
-                    problem = catalogChange(oldCatalog, newCatalog);
-                } else if (dss.contains(k)) {
-                    problem = null;
-                } else if (k.equals(form)) {
-                    problem = formChange(
-                            before.getDocument().getObjectFromPool(k).getObject(),
-                            after.getDocument().getObjectFromPool(k).getObject());
-                } else if (pages.contains(k)) {
-                    problem = pageChange(
-                            before.getDocument().getObjectFromPool(k).getObject(),
-                            after.getDocument().getObjectFromPool(k).getObject());
-                } else if (identical(
-                        before.getDocument().getObjectFromPool(k).getObject(),
-                        after.getDocument().getObjectFromPool(k).getObject())) {
-                    problem = null; // written out again unchanged, as PDFBox does with every widget when it signs
-                } else {
-                    problem = "object " + k + " written again";
-                }
-                if (problem != null) {
-                    return problem;
-                }
-            }
-            return null;
+        }
+        if (unreadable != null) {
+            return unreadable;
+        }
+        try (PDDocument before = Loader.loadPDF(Arrays.copyOf(pdf, end))) {
+            return changes(before, after);
         } catch (IOException | RuntimeException e) {
             return "the later revisions cannot be read: " + e.getMessage();
         }
     }
 
-    private static String catalogChange(COSDictionary old, COSDictionary now) {
-        Set<COSName> keys = new HashSet<>(old.keySet());
-        keys.addAll(now.keySet());
-        for (COSName key : keys) {
-            if (!key.equals(DSS) && !key.equals(EXTENSIONS) && !same(old.getItem(key), now.getItem(key))) {
-                return "catalog " + key.getName() + " changed";
+    /** Lets the whole file go; never throws (it is in memory). */
+    void close() {
+        if (after != null) {
+            try {
+                after.close();
+            } catch (IOException e) {
+                // nothing held outside memory
+            }
+        }
+    }
+
+    private static String changes(PDDocument before, PDDocument after) throws IOException {
+        COSDictionary oldTrailer = before.getDocument().getTrailer();
+        COSDictionary newTrailer = after.getDocument().getTrailer();
+        if (!same(oldTrailer.getItem(COSName.INFO), newTrailer.getItem(COSName.INFO))) {
+            return "trailer /Info replaced";
+        }
+        if (!same(oldTrailer.getItem(COSName.ROOT), newTrailer.getItem(COSName.ROOT))) {
+            return "trailer /Root replaced";
+        }
+        COSDictionary oldCatalog = before.getDocumentCatalog().getCOSObject();
+        COSDictionary newCatalog = after.getDocumentCatalog().getCOSObject();
+        Set<COSObjectKey> dss = dssObjects(oldCatalog);
+        COSObjectKey catalog = key(oldTrailer.getItem(COSName.ROOT));
+        COSObjectKey form = key(oldCatalog.getItem(COSName.ACRO_FORM));
+        Map<COSObjectKey, Long> oldXref = before.getDocument().getXrefTable();
+        Map<COSObjectKey, Long> newXref = after.getDocument().getXrefTable();
+        Set<COSObjectKey> pages = new HashSet<>();
+        before.getPages().forEach(p -> {
+            COSObjectKey k = p.getCOSObject().getKey();
+            if (k != null) {
+                pages.add(k);
+            }
+        });
+        for (Map.Entry<COSObjectKey, Long> entry : oldXref.entrySet()) {
+            COSObjectKey k = entry.getKey();
+            if (Objects.equals(entry.getValue(), newXref.get(k))) {
+                continue; // not written again
+            }
+            COSBase old = before.getDocument().getObjectFromPool(k).getObject();
+            COSBase now = after.getDocument().getObjectFromPool(k).getObject();
+            String problem;
+            if (k.equals(catalog)) {
+                problem = sameExcept(oldCatalog, newCatalog, Set.of(DSS, EXTENSIONS), "catalog");
+            } else if (dss.contains(k)) {
+                problem = null;
+            } else if (k.equals(form)) {
+                problem = onlyTimestampsAdded(old, now, COSName.FIELDS, Set.of(COSName.FIELDS, SIG_FLAGS), "form");
+            } else if (pages.contains(k)) {
+                problem = onlyTimestampsAdded(old, now, COSName.ANNOTS, Set.of(COSName.ANNOTS), "page");
+            } else if (identical(old, now)) {
+                problem = null; // written out again unchanged, as PDFBox does with every widget when it signs
+            } else {
+                problem = "object " + k + " written again";
+            }
+            if (problem != null) {
+                return problem;
             }
         }
         return null;
     }
 
-    private static String formChange(COSBase oldBase, COSBase newBase) {
-        if (!(oldBase instanceof COSDictionary old) || !(newBase instanceof COSDictionary now)) {
-            return "form replaced";
-        }
+    /** Every entry but {@code free} the same in both; null when so, else which one changed. */
+    private static String sameExcept(COSDictionary old, COSDictionary now, Set<COSName> free, String what) {
         Set<COSName> keys = new HashSet<>(old.keySet());
         keys.addAll(now.keySet());
         for (COSName key : keys) {
-            if (key.equals(COSName.FIELDS) || key.equals(SIG_FLAGS)) {
-                continue;
-            }
-            if (!same(old.getItem(key), now.getItem(key))) {
-                return "form " + key.getName() + " changed";
+            if (!free.contains(key) && !same(old.getItem(key), now.getItem(key))) {
+                return what + " " + key.getName() + " changed";
             }
         }
-        return onlyTimestampsAdded(old.getCOSArray(COSName.FIELDS), now.getCOSArray(COSName.FIELDS), "form field");
+        return null;
     }
 
-    private static String pageChange(COSBase oldBase, COSBase newBase) {
+    /**
+     * The form or a page written again: nothing changed but {@code free}, and its {@code list} (/Fields,
+     * /Annots) only grown by invisible document timestamps.
+     */
+    private static String onlyTimestampsAdded(
+            COSBase oldBase, COSBase newBase, COSName list, Set<COSName> free, String what) {
         if (!(oldBase instanceof COSDictionary old) || !(newBase instanceof COSDictionary now)) {
-            return "page replaced";
+            return what + " replaced";
         }
-        Set<COSName> keys = new HashSet<>(old.keySet());
-        keys.addAll(now.keySet());
-        for (COSName key : keys) {
-            if (!key.equals(COSName.ANNOTS) && !same(old.getItem(key), now.getItem(key))) {
-                return "page " + key.getName() + " changed";
-            }
-        }
-        return onlyTimestampsAdded(old.getCOSArray(COSName.ANNOTS), now.getCOSArray(COSName.ANNOTS), "annotation");
+        String changed = sameExcept(old, now, free, what);
+        return changed != null
+                ? changed
+                : onlyTimestampsAdded(old.getCOSArray(list), now.getCOSArray(list), what + " " + list.getName());
     }
 
     /** {@code now} is {@code old} with only invisible document timestamp fields (widgets) appended. */
