@@ -21,7 +21,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.PublicKey;
-import java.security.Security;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -62,13 +60,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigningAgentTest {
 
-    static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+    static final String LIBRARY = SoftHsm.LIBRARY;
     static final String ORIGIN = "https://vanthu.example";
     static final String PIN = "4321";
     static final String ALIAS = "bithu";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static String label;
+    static SoftHsm token;
     static X509Certificate leaf;
     static X509Certificate ca;
     static SigningAgent agent;
@@ -84,25 +82,14 @@ class SigningAgentTest {
 
     @BeforeAll
     static void tokenAndAgent(@TempDir Path temp) throws Exception {
-        String conf = System.getenv("SOFTHSM2_CONF");
         assumeTrue(
-                Files.exists(Path.of(LIBRARY)) && conf != null && Files.isExecutable(Path.of("/usr/bin/softhsm2-util")),
+                SoftHsm.available(),
                 "softhsm2 not installed or SOFTHSM2_CONF not set: the signing agent test is skipped");
-        Path confFile = Path.of(conf);
-        if (!Files.exists(confFile)) {
-            // a store of its own; an existing one (another test's) is used as it is, never wiped
-            Path tokens = Files.createDirectories(
-                    confFile.toAbsolutePath().getParent().resolve("tokens"));
-            Files.writeString(
-                    confFile, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        }
-        label = "agent-" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
-        run("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", PIN, "--so-pin", "so-" + PIN);
-        int slot = slotIndex(label);
+        token = SoftHsm.newToken("agent", PIN);
+        int slot = token.slot();
 
         // the key pair is made inside the token; only its certificate comes from outside (the CA)
-        Provider provider = Security.getProvider("SunPKCS11")
-                .configure("--name = agent-test\nlibrary = " + LIBRARY + "\nslotListIndex = " + slot + "\n");
+        Provider provider = token.provider("agent-test");
         KeyStore ks = KeyStore.getInstance("PKCS11", provider);
         ks.load(null, PIN.toCharArray());
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
@@ -149,8 +136,8 @@ class SigningAgentTest {
         if (agent != null) {
             agent.stop();
         }
-        if (label != null) {
-            run("softhsm2-util", "--delete-token", "--token", label);
+        if (token != null) {
+            token.delete();
         }
     }
 
@@ -534,25 +521,5 @@ class SigningAgentTest {
         return new JcaX509CertificateConverter()
                 .getCertificate(
                         builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-    }
-
-    /** softhsm2 gives tokens random slot ids; the slot list index is the order it lists them in. */
-    private static int slotIndex(String label) throws Exception {
-        List<String> labels = new ArrayList<>();
-        for (String line : run("softhsm2-util", "--show-slots").split("\n")) {
-            if (line.strip().startsWith("Label:")) {
-                labels.add(line.strip().substring("Label:".length()).strip());
-            }
-        }
-        int index = labels.indexOf(label);
-        assertThat(index).as(labels.toString()).isNotNegative();
-        return index;
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
     }
 }

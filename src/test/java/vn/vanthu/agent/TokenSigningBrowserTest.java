@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.AuthProvider;
 import java.security.KeyStore;
 import java.security.Provider;
-import java.security.Security;
 import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,14 +23,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.signing.SigningKeys;
+import vn.vanthu.support.Chromium;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
@@ -50,9 +45,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenSigningBrowserTest extends IntegrationTest {
 
-    static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String LIBRARY = SoftHsm.LIBRARY;
     static final String TOKEN_PIN = "2468";
     /** The agent's port, chosen before the application starts so that the sign page is told it. */
     static final int AGENT_PORT = freePort();
@@ -68,45 +61,22 @@ class TokenSigningBrowserTest extends IntegrationTest {
     final Flow flow = new Flow(this);
     final List<String> prompts = new CopyOnWriteArrayList<>();
     final AtomicReference<String> typedPin = new AtomicReference<>(TOKEN_PIN);
-    String label;
+    SoftHsm hsm;
     SigningAgent agent;
     ChromeDriver browser;
     Path profile;
 
     @BeforeAll
     void tokenAgentAndBrowser() throws Exception {
-        String conf = System.getenv("SOFTHSM2_CONF");
         assumeTrue(
-                Files.exists(Path.of(LIBRARY))
-                        && conf != null
-                        && Files.isExecutable(Path.of("/usr/bin/softhsm2-util"))
-                        && Files.isExecutable(CHROMIUM)
-                        && Files.isExecutable(CHROMEDRIVER),
+                SoftHsm.available() && Chromium.available(),
                 "needs softhsm2 (SOFTHSM2_CONF set by its surefire execution), chromium and chromium-driver:"
                         + " the token signing browser test is skipped");
-        Path confFile = Path.of(conf);
-        if (!Files.exists(confFile)) {
-            Path tokens = Files.createDirectories(
-                    confFile.toAbsolutePath().getParent().resolve("tokens"));
-            Files.writeString(
-                    confFile, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        }
-        label = "leader-" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
-        run(
-                "softhsm2-util",
-                "--init-token",
-                "--free",
-                "--label",
-                label,
-                "--pin",
-                TOKEN_PIN,
-                "--so-pin",
-                "so-" + TOKEN_PIN);
-        int slot = slotIndex(label);
+        hsm = SoftHsm.newToken("leader", TOKEN_PIN);
+        int slot = hsm.slot();
         // the demo leader's key and certificate chain go into the token: the token now stands for bithu's
         SigningIdentity bithu = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
-        Provider provider = Security.getProvider("SunPKCS11")
-                .configure("--name = token-browser\nlibrary = " + LIBRARY + "\nslotListIndex = " + slot + "\n");
+        Provider provider = hsm.provider("token-browser");
         KeyStore token = KeyStore.getInstance("PKCS11", provider);
         token.load(null, TOKEN_PIN.toCharArray());
         token.setKeyEntry("bithu", bithu.privateKey(), null, bithu.chain().toArray(new Certificate[0]));
@@ -130,28 +100,8 @@ class TokenSigningBrowserTest extends IntegrationTest {
                 });
         agent.start();
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         profile = Files.createTempDirectory("vanthu-chromium-token");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,1000",
-                "--lang=vi");
-        browser = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        browser = Chromium.start(profile, "1280,1000");
     }
 
     @AfterAll
@@ -162,8 +112,8 @@ class TokenSigningBrowserTest extends IntegrationTest {
         if (agent != null) {
             agent.stop();
         }
-        if (label != null) {
-            run("softhsm2-util", "--delete-token", "--token", label);
+        if (hsm != null) {
+            hsm.delete();
         }
     }
 
@@ -187,14 +137,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
         typedPin.set(TOKEN_PIN);
         browser.get("http://localhost:" + port + "/viec/" + flow.taskOf("bithu", id, Task.SIGN));
         browser.findElement(By.id("sign-token")).click();
-        String done = new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> {
-            var failed = d.findElements(By.id("token-error"));
-            if (!failed.isEmpty() && failed.get(0).isDisplayed()) {
-                throw new AssertionError("the page says: " + failed.get(0).getText());
-            }
-            var ok = d.findElements(By.id("token-done"));
-            return ok.isEmpty() ? null : ok.get(0).getText();
-        });
+        String done = awaitText(By.id("token-done"), By.id("token-error"), 90);
         browser.executeScript("document.getElementById('token-done').scrollIntoView({block: 'center'})");
         Files.createDirectories(Path.of("docs", "screenshots"));
         Files.write(
@@ -229,14 +172,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
                 .click();
         long pinsBefore = prompts.stream().filter(p -> p.contains("PIN")).count();
         browser.findElement(By.id("batch-sign-token")).click();
-        String results = new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> {
-            var failed = d.findElements(By.cssSelector("#batch-token .token-error"));
-            if (!failed.isEmpty() && failed.get(0).isDisplayed()) {
-                throw new AssertionError("the page says: " + failed.get(0).getText());
-            }
-            var list = d.findElements(By.id("batch-token-results"));
-            return list.isEmpty() ? null : list.get(0).getText();
-        });
+        String results = awaitText(By.id("batch-token-results"), By.cssSelector("#batch-token .token-error"), 90);
         assertThat(results.split("đã ký", -1)).as(results).hasSize(3);
         // one PIN for the signatures of both (the certificate list may ask once more, on a new token session)
         assertThat(prompts.stream().filter(p -> p.contains("PIN")).count() - pinsBefore)
@@ -262,14 +198,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
         browser.get("http://localhost:" + port + "/ma-pin-ky-so");
         assertThat(browser.findElement(By.id("enrolled-name")).getText()).isEqualTo("Nguyễn Văn An");
         browser.findElement(By.id("enrol-token")).click();
-        String sent = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
-            var failed = d.findElements(By.cssSelector("#token-enrolment .token-error"));
-            if (!failed.isEmpty() && failed.get(0).isDisplayed()) {
-                return "ERROR " + failed.get(0).getText();
-            }
-            var ok = d.findElements(By.id("enrol-sent"));
-            return ok.isEmpty() ? null : ok.get(0).getText();
-        });
+        String sent = awaitText(By.id("enrol-sent"), By.cssSelector("#token-enrolment .token-error"), 60);
         assertThat(sent).contains("chờ quản trị viên duyệt").contains("Nguyễn Văn An");
         // the administrators see it waiting, presented by the leader
         JsonNode pending =
@@ -309,30 +238,23 @@ class TokenSigningBrowserTest extends IntegrationTest {
                 .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
+    /** The text of {@code done} once the page shows it; the page's own error message, shown instead, fails the test. */
+    String awaitText(By done, By error, int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(d -> {
+            var failed = d.findElements(error);
+            if (!failed.isEmpty() && failed.get(0).isDisplayed()) {
+                throw new AssertionError("the page says: " + failed.get(0).getText());
+            }
+            var shown = d.findElements(done);
+            return shown.isEmpty() ? null : shown.get(0).getText();
+        });
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static int slotIndex(String label) throws Exception {
-        List<String> labels = new ArrayList<>();
-        for (String line : run("softhsm2-util", "--show-slots").split("\n")) {
-            if (line.strip().startsWith("Label:")) {
-                labels.add(line.strip().substring("Label:".length()).strip());
-            }
-        }
-        int index = labels.indexOf(label);
-        assertThat(index).as(labels.toString()).isNotNegative();
-        return index;
-    }
-
-    static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
     }
 }

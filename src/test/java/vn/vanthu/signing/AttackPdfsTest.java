@@ -66,16 +66,7 @@ class AttackPdfsTest {
         SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
         byte[] image = images.signer("bithu", leader.displayName());
         leaderSigned = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), now);
-        issued = signer.seal(
-                leaderSigned,
-                "Số 117-GM/ĐUK",
-                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
-                keys.organisation(),
-                images.seal(keys.organisationName()),
-                rendered.signerArea(),
-                DocumentSigner.leaderImageArea(rendered.signerArea(), image),
-                keys.organisationName(),
-                now.plusSeconds(30));
+        issued = SigningTest.seal(signer, keys, images, rendered, leaderSigned, "Số 117-GM/ĐUK", now.plusSeconds(30));
 
         // another demo leader's key: chains to the demo CA the validator trusts
         SigningIdentity other = keys.signer("phobithu", "demo".toCharArray());

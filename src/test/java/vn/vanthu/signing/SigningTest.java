@@ -70,16 +70,29 @@ class SigningTest {
         SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
         byte[] image = images.signer("bithu", leader.displayName());
         leaderSigned = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), NOW);
-        issued = signer.seal(
+        issued = seal(signer, keys, images, rendered, leaderSigned, "Số 117-GM/ĐUK", NOW.plusSeconds(30));
+    }
+
+    /** The office's number, date and seal on a text bithu signed, as DocumentIssuer applies them. */
+    static byte[] seal(
+            DocumentSigner signer,
+            SigningKeys keys,
+            SignatureImages images,
+            RenderedPdf rendered,
+            byte[] leaderSigned,
+            String numberLine,
+            Instant time) {
+        byte[] image = images.signer("bithu", "Nguyễn Văn An");
+        return signer.seal(
                 leaderSigned,
-                "Số 117-GM/ĐUK",
+                numberLine,
                 "Quy Nhơn, ngày 28 tháng 11 năm 2026",
                 keys.organisation(),
                 images.seal(keys.organisationName()),
                 rendered.signerArea(),
                 DocumentSigner.leaderImageArea(rendered.signerArea(), image),
                 keys.organisationName(),
-                NOW.plusSeconds(30));
+                time);
     }
 
     @Test
@@ -428,17 +441,7 @@ class SigningTest {
                 new TimestampAuthority(SigningProperties.demo(), keys),
                 images,
                 new SignatureLevelProperties(SignatureLevelProperties.Level.B_LTA));
-        byte[] image = images.signer("bithu", "Nguyễn Văn An");
-        byte[] archived = lta.seal(
-                leaderSigned,
-                "Số 118-GM/ĐUK",
-                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
-                keys.organisation(),
-                images.seal(keys.organisationName()),
-                rendered.signerArea(),
-                DocumentSigner.leaderImageArea(rendered.signerArea(), image),
-                keys.organisationName(),
-                NOW.plusSeconds(30));
+        byte[] archived = seal(lta, keys, images, rendered, leaderSigned, "Số 118-GM/ĐUK", NOW.plusSeconds(30));
         Path out = Path.of("target", "signature-block");
         Files.createDirectories(out);
         Files.write(out.resolve("issued-lta.pdf"), archived);

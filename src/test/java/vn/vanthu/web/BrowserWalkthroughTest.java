@@ -23,9 +23,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.vanthu.support.Chromium;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 
@@ -38,8 +37,6 @@ import vn.vanthu.support.IntegrationTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserWalkthroughTest extends IntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
     private ChromeDriver browser;
@@ -48,35 +45,11 @@ class BrowserWalkthroughTest extends IntegrationTest {
     @BeforeAll
     void startBrowser() throws IOException {
         Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                Chromium.available(),
                 "Browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver "
                         + "(apt-get install chromium chromium-driver)");
-        // Debian's driver, never Selenium Manager's download
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         profile = Files.createTempDirectory("vanthu-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,900",
-                "--lang=vi");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        // elements of a page that is still arriving are waited for, not missed
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        browser = Chromium.start(profile, "1280,900");
         Files.createDirectories(SCREENSHOTS);
     }
 
