@@ -51,7 +51,7 @@ import vn.vanthu.support.AppNode;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.LocalPostgres;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Two application JVMs on one PostgreSQL as one system (issue 16): a sign-in on one node is good on
@@ -198,8 +198,8 @@ class ClusterTest {
         String domain = Drafts.uniqueDomain();
         long id = create(a, Drafts.invitation("Hội nghị trên hai máy chủ", domain, 3));
         submit(a, id);
-        decide(b, "chanhvanphong", id, Task.REVIEW, Decision.APPROVE);
-        JsonNode signed = decide(a, "bithu", id, Task.SIGN, Decision.SIGN);
+        decide(b, "chanhvanphong", id, Kind.REVIEW, Decision.APPROVE);
+        JsonNode signed = decide(a, "bithu", id, Kind.SIGN, Decision.SIGN);
         assertThat(signed.get("status").asText()).isEqualTo("ISSUED");
         lastNumber = seq(signed.get("number").asText());
         year = OffsetDateTime.parse(signed.get("issuedAt").asText()).getYear();
@@ -231,12 +231,12 @@ class ClusterTest {
             AppNode node = i % 2 == 0 ? a : b;
             long id = create(node, Drafts.invitation("Giấy mời đồng thời " + (i + 1), domain, 1));
             submit(node, id);
-            decide(i % 2 == 0 ? b : a, "chanhvanphong", id, Task.REVIEW, Decision.APPROVE);
+            decide(i % 2 == 0 ? b : a, "chanhvanphong", id, Kind.REVIEW, Decision.APPROVE);
             ids.add(id);
         }
         Map<Long, String> tasks = new HashMap<>();
         for (long id : ids) {
-            tasks.put(id, taskOf(a, "bithu", id, Task.SIGN));
+            tasks.put(id, taskOf(a, "bithu", id, Kind.SIGN));
         }
         Instant begin = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -273,9 +273,9 @@ class ClusterTest {
         String domain = Drafts.uniqueDomain();
         long id = create(a, Drafts.invitation("Hội nghị 200 nơi nhận", domain, 200));
         submit(a, id);
-        decide(b, "chanhvanphong", id, Task.REVIEW, Decision.APPROVE);
+        decide(b, "chanhvanphong", id, Kind.REVIEW, Decision.APPROVE);
         Instant signedAt = Instant.now();
-        JsonNode signed = decide(b, "bithu", id, Task.SIGN, Decision.SIGN);
+        JsonNode signed = decide(b, "bithu", id, Kind.SIGN, Decision.SIGN);
         assertThat(seq(signed.get("number").asText())).isEqualTo(lastNumber + 1);
         lastNumber++;
 
@@ -391,8 +391,8 @@ class ClusterTest {
         String domain = Drafts.uniqueDomain();
         long id = create(restored, Drafts.invitation("Sau khi khôi phục", domain, 1));
         submit(restored, id);
-        decide(restored, "chanhvanphong", id, Task.REVIEW, Decision.APPROVE);
-        JsonNode signed = decide(restored, "bithu", id, Task.SIGN, Decision.SIGN);
+        decide(restored, "chanhvanphong", id, Kind.REVIEW, Decision.APPROVE);
+        JsonNode signed = decide(restored, "bithu", id, Kind.SIGN, Decision.SIGN);
         assertThat(seq(signed.get("number").asText())).isEqualTo(lastNumber + 1);
         report("pg_dump + pg_restore in " + backupMs + " ms; node on the restored database ready in " + startMs
                 + " ms; " + again.size() + " issued PDFs valid; next number "
@@ -413,18 +413,18 @@ class ClusterTest {
         node.as("chuyenvien").post("/api/documents/" + id + "/submit", Map.of()).ok();
     }
 
-    private static JsonNode decide(AppNode node, String user, long id, Task task, Decision decision) {
+    private static JsonNode decide(AppNode node, String user, long id, Kind task, Decision decision) {
         return complete(node, user, taskOf(node, user, id, task), decision);
     }
 
-    private static String taskOf(AppNode node, String user, long id, Task task) {
+    private static String taskOf(AppNode node, String user, long id, Kind task) {
         for (JsonNode open : node.as(user).get("/api/tasks").ok()) {
             if (open.get("documentId").asLong() == id
-                    && open.get("key").asText().equals(task.key())) {
+                    && open.get("kind").asText().equals(task.wire())) {
                 return open.get("id").asText();
             }
         }
-        throw new AssertionError(user + " has no " + task.key() + " task for document " + id);
+        throw new AssertionError(user + " has no " + task.wire() + " task for document " + id);
     }
 
     private static JsonNode complete(AppNode node, String user, String taskId, Decision decision) {

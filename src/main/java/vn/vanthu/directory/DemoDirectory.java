@@ -27,6 +27,11 @@ public class DemoDirectory {
     static final List<DemoUser> USERS = List.of(
             new DemoUser("chuyenvien", "Trần Thị", "Bình", Groups.DRAFTERS, null),
             new DemoUser("chanhvanphong", "Phạm Quốc", "Dũng", Groups.REVIEWERS, null),
+            // the first review level of the two-level route (bpmn/routes/two-level-review.bpmn)
+            new DemoUser("phochanhvanphong", "Đặng Minh", "Tuấn", Groups.DEPUTY_REVIEWERS, null),
+            // boards asked for their opinion in the consultation route (bpmn/routes/consultation.bpmn)
+            new DemoUser("bantuyengiao", "Ban Tuyên giáo", "Đảng ủy Khối", Groups.BOARDS, null),
+            new DemoUser("bantochuc", "Ban Tổ chức", "Đảng ủy Khối", Groups.BOARDS, null),
             new DemoUser("bithu", "Nguyễn Văn", "An", Groups.SIGNERS, "Bí thư"),
             new DemoUser("phobithu", "Lê Thị", "Hằng", Groups.SIGNERS, "Phó Bí thư"),
             new DemoUser("vanthu", "Võ Thị", "Lan", Groups.CLERKS, null),
@@ -53,13 +58,21 @@ public class DemoDirectory {
                     .forEach(demo -> directory.setPosition(demo.id(), demo.position()));
             return directory.signers();
         }
-        for (String group : List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS)) {
+        for (String group : List.of(
+                Groups.DRAFTERS,
+                Groups.DEPUTY_REVIEWERS,
+                Groups.REVIEWERS,
+                Groups.SIGNERS,
+                Groups.CLERKS,
+                Groups.BOARDS)) {
             if (identity.createGroupQuery().groupId(group).count() == 0) {
                 Group g = identity.newGroup(group);
                 g.setName(
                         switch (group) {
                             case Groups.DRAFTERS -> "Chuyên viên soạn thảo";
                             case Groups.REVIEWERS -> "Lãnh đạo Văn phòng";
+                            case Groups.DEPUTY_REVIEWERS -> "Phó Chánh Văn phòng";
+                            case Groups.BOARDS -> "Các ban tham mưu";
                             case Groups.SIGNERS -> "Lãnh đạo ký";
                             default -> "Văn thư";
                         });

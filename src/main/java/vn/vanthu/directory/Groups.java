@@ -6,6 +6,11 @@ import java.util.Set;
 public final class Groups {
     public static final String DRAFTERS = "drafters";
     public static final String REVIEWERS = "reviewers";
+    /** A review level before the office chief's (Phó Chánh Văn phòng), in routes that draw one. */
+    public static final String DEPUTY_REVIEWERS = "deputyReviewers";
+    /** The committee's boards (các ban tham mưu), consulted on drafts in routes that ask them. */
+    public static final String BOARDS = "boards";
+
     public static final String SIGNERS = "signers";
     public static final String CLERKS = "clerks";
     /** Camunda's own administrators' group (webapps, REST). */
@@ -18,7 +23,8 @@ public final class Groups {
     public static final String MONITORING = "monitoring";
 
     /** Everyone who works in the office and may read internal documents. */
-    public static final Set<String> STAFF = Set.of(DRAFTERS, REVIEWERS, SIGNERS, CLERKS, ADMINS);
+    public static final Set<String> STAFF =
+            Set.of(DRAFTERS, DEPUTY_REVIEWERS, REVIEWERS, SIGNERS, CLERKS, BOARDS, ADMINS);
 
     private Groups() {}
 }

@@ -125,7 +125,7 @@ public class Attendance {
     /** The attendance of an issued (or recalled) invitation, for whoever may read the document. */
     public Sheet of(Long documentId, Caller caller) {
         Document document = documents.get(documentId);
-        access.check(caller, Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(document));
+        access.check(caller, Action.VIEW_DOCUMENT, documents.readers(document));
         DraftContent content = documents.currentVersion(document).content();
         if (content.meeting() == null) {
             throw new ConflictException("Văn bản này không phải giấy mời nên không có danh sách tham dự.");

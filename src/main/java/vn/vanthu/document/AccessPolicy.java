@@ -32,7 +32,16 @@ public class AccessPolicy {
         EDIT_DRAFT("Chỉ người soạn thảo văn bản này mới được sửa."),
         /** Its drafter: the first time (DRAFT) or after a return (RETURNED). */
         SUBMIT("Chỉ người soạn thảo văn bản này mới trình được."),
-        COMPLETE_REVIEW("Chỉ lãnh đạo Văn phòng (nhóm reviewers) mới thẩm định được."),
+        /**
+         * A review level: whoever the route gives the task to (its candidate groups or assignee),
+         * never the draft's own drafter.
+         */
+        COMPLETE_REVIEW(
+                "Chỉ người được quy trình giao bước thẩm định này mới thẩm định được, và không thẩm định dự thảo của chính mình."),
+        /** An opinion asked of a person or board: the task's own holder. */
+        COMPLETE_CONSULT("Chỉ người được xin ý kiến mới góp ý được ở bước này."),
+        /** A meeting's outcome: whoever the route gives the task to (the office). */
+        COMPLETE_MEETING("Chỉ người được quy trình giao mới ghi được kết quả hội nghị."),
         /** The document's own signer, whoever the engine's task is assigned to. */
         COMPLETE_SIGN("Chỉ lãnh đạo được chọn ký văn bản này mới ký được."),
         /** The document's own signer, while the remote signing service waits for their approval. */
@@ -98,6 +107,8 @@ public class AccessPolicy {
                         EDIT_DRAFT,
                         SUBMIT,
                         COMPLETE_REVIEW,
+                        COMPLETE_CONSULT,
+                        COMPLETE_MEETING,
                         COMPLETE_SIGN,
                         CANCEL_REMOTE_SIGNATURE,
                         COMPLETE_REVISE,
@@ -115,10 +126,36 @@ public class AccessPolicy {
         CONFLICT
     }
 
-    /** What the rules need to know of a document. */
-    public record Subject(String drafter, String signer, DocumentStatus status) {
+    /**
+     * Who a route gives a step to: user ids (assignee, candidate users) and candidate groups. For a
+     * task's completion, that task's holders; for reading a draft, everyone who holds or held one of
+     * its steps.
+     */
+    public record Holders(Set<String> users, Set<String> groups) {
+        public static final Holders NONE = new Holders(Set.of(), Set.of());
+
+        public Holders {
+            users = Set.copyOf(users);
+            groups = Set.copyOf(groups);
+        }
+
+        public boolean include(Caller caller) {
+            return users.contains(caller.userId()) || groups.stream().anyMatch(caller::isIn);
+        }
+    }
+
+    /** What the rules need to know of a document, and of who holds the step being asked about. */
+    public record Subject(String drafter, String signer, DocumentStatus status, Holders holders) {
+        public Subject(String drafter, String signer, DocumentStatus status) {
+            this(drafter, signer, status, Holders.NONE);
+        }
+
         public static Subject of(Document document) {
             return new Subject(document.getDrafter(), document.getSigner(), document.getStatus());
+        }
+
+        public Subject heldBy(Holders holders) {
+            return new Subject(drafter, signer, status, holders);
         }
     }
 
@@ -152,6 +189,8 @@ public class AccessPolicy {
                                 || caller.userId().equals(document.drafter())
                                 || caller.userId().equals(document.signer())
                                 || seesEveryDraft(caller)
+                                // those the route gave a step of it (a deputy reviewer, a consulted board)
+                                || document.holders().include(caller)
                                 // the clerks hold a document whose issuing failed, whatever the setting
                                 || (document.status() == DocumentStatus.ISSUE_FAILED && isClerk(caller)));
             case READ_REGISTER, USE_STAFF_PAGES, MANAGE_CALENDAR_FEED -> caller.isStaff();
@@ -161,7 +200,10 @@ public class AccessPolicy {
             case READ_SECURITY_LOG, MAKE_BACKUP -> caller.isIn(Groups.ADMINS);
             case CREATE_DRAFT -> caller.isIn(Groups.DRAFTERS);
             case EDIT_DRAFT, SUBMIT, COMPLETE_REVISE -> caller.userId().equals(document.drafter());
-            case COMPLETE_REVIEW -> caller.isIn(Groups.REVIEWERS);
+            // the route says who reviews; nobody approves a draft they wrote
+            case COMPLETE_REVIEW ->
+                document.holders().include(caller) && !caller.userId().equals(document.drafter());
+            case COMPLETE_CONSULT, COMPLETE_MEETING -> document.holders().include(caller);
             // the document's signer, not the task's assignee: a task handed on in Camunda's
             // Tasklist does not hand on the right to sign
             case COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE ->
@@ -182,7 +224,7 @@ public class AccessPolicy {
         boolean now = switch (action) {
             case EDIT_DRAFT -> document.status().editable();
             case SUBMIT -> SUBMITTABLE.contains(document.status());
-            case COMPLETE_REVIEW -> document.status() == DocumentStatus.IN_REVIEW;
+            case COMPLETE_REVIEW, COMPLETE_CONSULT, COMPLETE_MEETING -> document.status() == DocumentStatus.IN_REVIEW;
             case COMPLETE_SIGN -> document.status() == DocumentStatus.AWAITING_SIGNATURE;
             case CANCEL_REMOTE_SIGNATURE -> document.status() == DocumentStatus.AWAITING_REMOTE_SIGNATURE;
             case COMPLETE_REVISE -> document.status() == DocumentStatus.RETURNED;

@@ -94,14 +94,14 @@ class DocumentController {
 
     @GetMapping("/{id}")
     DocumentView get(@PathVariable Long id, Authentication auth) {
-        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         return view(id);
     }
 
     @GetMapping(value = "/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id, Authentication auth) {
         Document document = documents.get(id);
-        access.check(Caller.of(auth), Action.VIEW_PDF, AccessPolicy.Subject.of(document));
+        access.check(Caller.of(auth), Action.VIEW_PDF, documents.readers(document));
         byte[] pdf = files.load(id)
                 .orElseThrow(() -> new ConflictException("Văn bản chưa được ban hành nên chưa có bản PDF đã ký."));
         return Downloads.inline(Downloads.fileName(document.getNumber())).body(pdf);

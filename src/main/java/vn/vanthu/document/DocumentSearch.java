@@ -251,14 +251,14 @@ public class DocumentSearch {
         }
         Map<Long, List<Holder>> byDocument = new LinkedHashMap<>();
         jdbc.query(
-                "select document_id, task_key, assignee, candidate_group, created_at from work_item "
+                "select document_id, kind, assignee, candidate_group, created_at from work_item "
                         + "where document_id in (:ids) order by created_at",
                 new MapSqlParameterSource("ids", ids),
                 rs -> {
                     byDocument
                             .computeIfAbsent(rs.getLong("document_id"), k -> new ArrayList<>())
                             .add(new Holder(
-                                    rs.getString("task_key"),
+                                    rs.getString("kind"),
                                     rs.getString("assignee"),
                                     rs.getString("candidate_group"),
                                     vn(rs.getTimestamp("created_at"))));

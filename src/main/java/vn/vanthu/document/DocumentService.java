@@ -24,6 +24,7 @@ public class DocumentService {
     private final Clock clock;
     private final int minWorkingDays;
     private final AccessPolicy access;
+    private final org.springframework.beans.factory.ObjectProvider<StepHolders> stepHolders;
 
     DocumentService(
             DocumentStore store,
@@ -31,7 +32,9 @@ public class DocumentService {
             OrganisationProperties settings,
             Clock clock,
             AccessPolicy access,
-            InvitationProperties invitation) {
+            InvitationProperties invitation,
+            org.springframework.beans.factory.ObjectProvider<StepHolders> stepHolders) {
+        this.stepHolders = stepHolders;
         this.store = store;
         this.validator = validator;
         this.settings = settings;
@@ -86,6 +89,28 @@ public class DocumentService {
     }
 
     @Transactional(readOnly = true)
+    /**
+     * The document as the rules see it for reading: with everyone who holds a step of its route now
+     * or acted on one before (a deputy reviewer, a consulted board, a leader signing in another's stead).
+     */
+    public AccessPolicy.Subject readers(Document document) {
+        AccessPolicy.Subject subject = AccessPolicy.Subject.of(document);
+        if (document.getStatus() == DocumentStatus.ISSUED || document.getStatus() == DocumentStatus.RECALLED) {
+            return subject; // every staff member reads these
+        }
+        AccessPolicy.Holders open = stepHolders
+                .getIfAvailable(() -> id -> AccessPolicy.Holders.NONE)
+                .openSteps(document.getId());
+        java.util.Set<String> users = new java.util.HashSet<>(open.users());
+        history(document.getId()).forEach(e -> users.add(e.getActor()));
+        return subject.heldBy(new AccessPolicy.Holders(users, open.groups()));
+    }
+
+    /** The staff the current version asks for an opinion (a consultation route's multi-instance). */
+    public List<String> consultees(Long documentId) {
+        return currentVersion(get(documentId)).content().consultees();
+    }
+
     public DocumentVersion currentVersion(Document document) {
         return store.findVersion(document.getId(), document.getCurrentVersion())
                 .orElseThrow(

@@ -51,6 +51,7 @@ class DocumentStore {
             "publish",
             "circulation",
             "printed_recipients",
+            "consultees",
             "reply_by",
             "created_by",
             "created_at");
@@ -169,6 +170,7 @@ class DocumentStore {
                         v.publish,
                         v.circulation,
                         v.printedRecipients,
+                        v.consultees,
                         utc(v.replyBy),
                         v.getCreatedBy(),
                         utc(v.getCreatedAt()))
@@ -234,6 +236,7 @@ class DocumentStore {
         v.publish = rs.getBoolean("publish");
         v.circulation = rs.getString("circulation");
         v.printedRecipients = rs.getString("printed_recipients");
+        v.consultees = rs.getString("consultees");
         v.replyBy = instant(rs, "reply_by");
         v.createdBy = rs.getString("created_by");
         v.createdAt = instant(rs, "created_at");

@@ -26,6 +26,8 @@ public class DocumentVersion {
 
     /** Nơi nhận as the drafter wrote it, one line each; null: one line per recipient. */
     String printedRecipients;
+    /** Staff user ids to consult, one a line; null: none. */
+    String consultees;
 
     Instant replyBy;
     List<Recipient> recipients = new ArrayList<>();
@@ -48,6 +50,7 @@ public class DocumentVersion {
                 content.circulation() == null ? null : content.circulation().name();
         this.printedRecipients =
                 content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
+        this.consultees = content.consultees().isEmpty() ? null : String.join("\n", content.consultees());
         if (content.meeting() != null) {
             DraftContent.Meeting m = content.meeting();
             this.meetingStart = m.start();
@@ -77,7 +80,8 @@ public class DocumentVersion {
                 Urgency.parse(urgency).orElse(null),
                 publish,
                 Circulation.parse(circulation).orElse(null),
-                printedRecipients == null ? null : List.of(printedRecipients.split("\n")));
+                printedRecipients == null ? null : List.of(printedRecipients.split("\n")),
+                consultees == null ? List.of() : List.of(consultees.split("\n")));
     }
 
     public Long getDocumentId() {

@@ -13,10 +13,29 @@ public record DraftContent(
         Urgency urgency,
         boolean publish,
         Circulation circulation,
-        List<String> printedRecipients) {
+        List<String> printedRecipients,
+        List<String> consultees) {
+
+    public DraftContent {
+        consultees = consultees == null ? List.of() : List.copyOf(consultees);
+    }
+
+    /** Without staff to consult. */
+    public DraftContent(
+            String title,
+            String body,
+            List<Recipient> recipients,
+            String signer,
+            Meeting meeting,
+            Urgency urgency,
+            boolean publish,
+            Circulation circulation,
+            List<String> printedRecipients) {
+        this(title, body, recipients, signer, meeting, urgency, publish, circulation, printedRecipients, List.of());
+    }
 
     public DraftContent(String title, String body, List<Recipient> recipients, String signer, Meeting meeting) {
-        this(title, body, recipients, signer, meeting, null, true, null, null);
+        this(title, body, recipients, signer, meeting, null, true, null, null, List.of());
     }
 
     /** Nơi nhận as printed, without "- Lưu Văn phòng." (the template adds it last). */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A draft as the API receives it. {@code urgency}: null, KHAN, THUONG_KHAN or HOA_TOC; {@code publish}:
  * null for the type's default; {@code circulation}: null or NOI_BO (never published);
- * {@code printedRecipients}: Nơi nhận as printed, one entry a line (null: one line per recipient).
+ * {@code printedRecipients}: Nơi nhận as printed, one entry a line (null: one line per recipient);
+ * {@code consultees}: staff user ids whose opinion a consultation route asks (xin ý kiến).
  * In {@code body}, a line starting with "# " is a heading (printed bold, without the mark). Dates are strings here so that a malformed one gets a message
  * on its own field instead of failing the whole request.
  */
@@ -19,7 +20,23 @@ public record DraftRequest(
         String urgency,
         Boolean publish,
         String circulation,
-        List<String> printedRecipients) {
+        List<String> printedRecipients,
+        List<String> consultees) {
+
+    /** Without the staff to consult (a route without xin ý kiến ignores them anyway). */
+    public DraftRequest(
+            String type,
+            String title,
+            String body,
+            List<RecipientInput> recipients,
+            String signer,
+            MeetingInput meeting,
+            String urgency,
+            Boolean publish,
+            String circulation,
+            List<String> printedRecipients) {
+        this(type, title, body, recipients, signer, meeting, urgency, publish, circulation, printedRecipients, null);
+    }
 
     public DraftRequest(
             String type,
@@ -28,7 +45,7 @@ public record DraftRequest(
             List<RecipientInput> recipients,
             String signer,
             MeetingInput meeting) {
-        this(type, title, body, recipients, signer, meeting, null, null, null, null);
+        this(type, title, body, recipients, signer, meeting, null, null, null, null, null);
     }
 
     public record RecipientInput(String name, String email) {}

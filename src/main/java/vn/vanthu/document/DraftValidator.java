@@ -25,6 +25,7 @@ class DraftValidator {
     static final int MAX_TITLE = 500;
     static final int MAX_BODY = 100_000;
     static final int MAX_RECIPIENTS = 5_000;
+    static final int MAX_CONSULTEES = 50;
     static final int MIN_YEAR = 2000;
     static final int MAX_YEAR = 2100;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -106,10 +107,37 @@ class DraftValidator {
             publish = request.publish() == null ? rules.publishByDefault(type) : request.publish();
         }
         List<String> printed = printedRecipients(request.printedRecipients(), errors);
+        List<String> consultees = consultees(request.consultees(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new DraftContent(title, body, recipients, signer, meeting, urgency, publish, circulation, printed);
+        return new DraftContent(
+                title, body, recipients, signer, meeting, urgency, publish, circulation, printed, consultees);
+    }
+
+    /** Staff to consult: existing accounts of the office, each once; their opinions come back as tasks. */
+    private List<String> consultees(List<String> input, Map<String, String> errors) {
+        if (input == null) {
+            return List.of();
+        }
+        if (input.size() > MAX_CONSULTEES) {
+            errors.put("consultees", "Xin ý kiến nhiều nhất " + MAX_CONSULTEES + " người.");
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (String raw : input) {
+            String id = trim(raw);
+            if (id == null) {
+                continue;
+            }
+            if (directory.user(id).isEmpty()
+                    || directory.groupsOf(id).stream().noneMatch(vn.vanthu.directory.Groups.STAFF::contains)) {
+                errors.put("consultees", "'" + id + "' không phải là tài khoản cán bộ trong hệ thống.");
+                return List.of();
+            }
+            ids.add(id);
+        }
+        return List.copyOf(ids);
     }
 
     void checkType(String type) {

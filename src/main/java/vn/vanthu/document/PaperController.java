@@ -39,7 +39,7 @@ class PaperController {
 
     @GetMapping
     List<MeetingPapers.Paper> list(@PathVariable Long id, Authentication auth) {
-        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         return papers.list(id);
     }
 
@@ -61,7 +61,7 @@ class PaperController {
 
     @GetMapping("/{paperId}")
     ResponseEntity<byte[]> download(@PathVariable Long id, @PathVariable Long paperId, Authentication auth) {
-        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         MeetingPapers.Paper paper =
                 papers.find(id, paperId).orElseThrow(() -> new NotFoundException("Không có tài liệu " + paperId + "."));
         return PaperDownloads.download(paper, papers.content(paper.id()));

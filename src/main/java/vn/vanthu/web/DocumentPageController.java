@@ -70,7 +70,7 @@ class DocumentPageController {
     @GetMapping("/van-ban/{id}")
     String page(@PathVariable Long id, Model model, Authentication auth) {
         Caller caller = Caller.of(auth);
-        access.check(caller, Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        access.check(caller, Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         DocumentView doc = views.view(id);
         model.addAttribute("doc", doc);
         model.addAttribute("holders", workItems.holders(id));
@@ -138,7 +138,7 @@ class DocumentPageController {
     @GetMapping(value = "/van-ban/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable Long id, Authentication auth) {
         Document document = documents.get(id);
-        access.check(Caller.of(auth), Action.VIEW_PDF, AccessPolicy.Subject.of(document));
+        access.check(Caller.of(auth), Action.VIEW_PDF, documents.readers(document));
         byte[] pdf = files.load(id).orElseGet(() -> issuer.preview(id));
         String name =
                 document.getNumber() == null ? "du-thao-" + id + ".pdf" : Downloads.fileName(document.getNumber());

@@ -42,7 +42,7 @@ class DocumentPrintController {
 
     @GetMapping("/van-ban/{id}/in")
     String print(@PathVariable Long id, Model model, Authentication auth) {
-        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         model.addAttribute("doc", views.view(id));
         model.addAttribute("holders", workItems.holders(id));
         model.addAttribute("organisation", settings.organisation());

@@ -24,7 +24,7 @@ import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.TaskDecision;
 import vn.vanthu.workflow.WorkItems;
@@ -82,7 +82,7 @@ class DraftController {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.CREATE_DRAFT);
         Document source = documents.get(id);
-        access.check(caller, Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(source));
+        access.check(caller, Action.VIEW_DOCUMENT, documents.readers(source));
         DraftForm form =
                 DraftForm.of(source.getType(), documents.currentVersion(source).content(), addressBook.entries());
         form.setMeetingStart(null);
@@ -147,7 +147,7 @@ class DraftController {
     String withdraw(@PathVariable Long id, Authentication auth, RedirectAttributes flash) {
         try {
             String task = workItems
-                    .openTask(id, Task.REVISE)
+                    .openTask(id, Kind.REVISE)
                     .orElseThrow(() -> new ConflictException("Dự thảo này không ở bước chỉnh sửa nên không rút được."));
             workflow.complete(task, new TaskDecision(Decision.WITHDRAW.wire(), null, null), Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã rút dự thảo.");
@@ -192,7 +192,7 @@ class DraftController {
                 "reviseTask",
                 document == null
                         ? null
-                        : workItems.openTask(document.id(), Task.REVISE).orElse(null));
+                        : workItems.openTask(document.id(), Kind.REVISE).orElse(null));
         return "web/draft";
     }
 

@@ -90,6 +90,8 @@ public class DraftForm {
     private boolean internal;
     /** Nơi nhận as printed, one line each; blank: each chosen group one line, each other recipient one line */
     private String printedRecipients;
+    /** Staff to consult (xin ý kiến), user ids separated by commas or spaces; used by a consultation route */
+    private String consultees;
 
     private List<Long> entries = new ArrayList<>();
     private List<Long> groups = new ArrayList<>();
@@ -118,6 +120,7 @@ public class DraftForm {
         form.internal = content.circulation() == Circulation.NOI_BO;
         form.printedRecipients =
                 content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
+        form.consultees = String.join(", ", content.consultees());
         if (content.meeting() != null) {
             DraftContent.Meeting m = content.meeting();
             form.meetingStart = local(m.start());
@@ -196,7 +199,10 @@ public class DraftForm {
                 urgency,
                 internal ? Boolean.FALSE : publish,
                 internal ? Circulation.NOI_BO.name() : null,
-                printedLines(book, recipients));
+                printedLines(book, recipients),
+                consultees == null || consultees.isBlank()
+                        ? List.of()
+                        : List.of(consultees.strip().split("[,;\\s]+")));
     }
 
     /**
@@ -419,6 +425,14 @@ public class DraftForm {
 
     public void setInternal(boolean internal) {
         this.internal = internal;
+    }
+
+    public String getConsultees() {
+        return consultees;
+    }
+
+    public void setConsultees(String consultees) {
+        this.consultees = consultees;
     }
 
     public String getPrintedRecipients() {

@@ -191,7 +191,7 @@ class MeetingPagesController {
 
     @GetMapping("/van-ban/{id}/tai-lieu/{paperId}")
     ResponseEntity<byte[]> paper(@PathVariable Long id, @PathVariable Long paperId, Authentication auth) {
-        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, AccessPolicy.Subject.of(documents.get(id)));
+        access.check(Caller.of(auth), Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         MeetingPapers.Paper paper =
                 papers.find(id, paperId).orElseThrow(() -> new NotFoundException("Không có tài liệu này."));
         return PaperDownloads.download(paper, papers.content(paperId));

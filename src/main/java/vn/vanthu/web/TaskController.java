@@ -23,7 +23,7 @@ import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
 import vn.vanthu.workflow.BatchSigning;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.TaskDecision;
 import vn.vanthu.workflow.TaskView;
@@ -66,7 +66,7 @@ class TaskController {
         Caller caller = Caller.of(auth);
         model.addAttribute("tasks", workItems.openFor(caller.userId(), caller.groups()));
         model.addAttribute("awaitingDevice", workItems.awaitingDevice(caller.userId()));
-        model.addAttribute("signKey", Task.SIGN.key());
+        model.addAttribute("signKind", Kind.SIGN.wire());
         // several documents to sign with a key on the server: one PIN for all of them (ký hàng loạt)
         model.addAttribute(
                 "canBatchSign",
@@ -120,7 +120,7 @@ class TaskController {
             flash.addFlashAttribute("error", GONE);
             return "redirect:/";
         }
-        if (Task.REVISE.key().equals(task.get().key())) {
+        if (Kind.REVISE.wire().equals(task.get().kind())) {
             // revising is editing the draft: the drafting form with "Trình lại" and "Rút dự thảo"
             return "redirect:/van-ban/" + task.get().documentId() + "/sua";
         }
@@ -153,6 +153,11 @@ class TaskController {
                                 case REJECT -> "Đã ghi nhận: không ký văn bản này.";
                                 case RESUBMIT, WITHDRAW -> "Đã ghi nhận.";
                                 case RETRY_ISSUE -> "Đang ban hành lại văn bản.";
+                                case OPINION -> "Đã gửi ý kiến góp ý.";
+                                case ADOPTED -> "Đã ghi nhận: hội nghị thông qua, văn bản được chuyển lãnh đạo ký.";
+                                case ADOPTED_WITH_CHANGES ->
+                                    "Đã ghi nhận: hội nghị thông qua với yêu cầu chỉnh sửa; dự thảo về người soạn thảo.";
+                                case NOT_ADOPTED -> "Đã ghi nhận: hội nghị không thông qua.";
                             })
                             .orElse("Đã ghi nhận."));
             return "redirect:/van-ban/" + documentId;
@@ -175,13 +180,18 @@ class TaskController {
         model.addAttribute("task", task);
         var doc = views.view(task.documentId());
         model.addAttribute("doc", doc);
-        model.addAttribute("signTask", Task.SIGN.key().equals(task.key()));
+        Kind kind = Kind.byWire(task.kind()).orElse(null);
+        model.addAttribute("signTask", kind == Kind.SIGN);
+        // the decisions this kind of step takes, as buttons (the sign and failure pages have their own)
+        model.addAttribute("decisions", kind == null ? List.of() : kind.decisions());
         // a leader whose key a remote signing service holds approves on the phone: no PIN here
         model.addAttribute("remoteSigner", doc != null && remoteSigning.isRemote(doc.signer()));
         // the leader's own USB token, through the local signing agent (docs/signing-agent.md)
         model.addAttribute("agentOrigin", clientSigning.agentOrigin());
-        model.addAttribute("reviewTask", Task.REVIEW.key().equals(task.key()));
-        boolean failure = Task.RESOLVE_ISSUE_FAILURE.key().equals(task.key());
+        model.addAttribute("reviewTask", kind == Kind.REVIEW);
+        model.addAttribute("consultTask", kind == Kind.CONSULT);
+        model.addAttribute("meetingTask", kind == Kind.MEETING);
+        boolean failure = kind == Kind.RESOLVE_ISSUE_FAILURE;
         model.addAttribute("issueFailureTask", failure);
         // the last failure's description, as DocumentIssuer wrote it to the history
         model.addAttribute(

@@ -15,7 +15,7 @@ import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.RemoteLeaderSignature;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** What the pages show for codes and times, in Vietnamese. Templates call it as {@code @labels}. */
 @Component("labels")
@@ -76,15 +76,18 @@ public class WebLabels {
         };
     }
 
-    public String step(String taskKey) {
-        return Task.byKey(taskKey)
+    /** A task's kind (its wire value) as people name the step. */
+    public String step(String kind) {
+        return Kind.byWire(kind)
                 .map(task -> switch (task) {
                     case REVIEW -> "Thẩm định";
+                    case CONSULT -> "Góp ý kiến";
+                    case MEETING -> "Kết quả hội nghị";
                     case SIGN -> "Ký duyệt";
                     case REVISE -> "Chỉnh sửa, trình lại";
                     case RESOLVE_ISSUE_FAILURE -> "Xử lý lỗi ban hành";
                 })
-                .orElse(taskKey);
+                .orElse(kind);
     }
 
     /** A decision by its wire value ("approve"): the act as the history names it. */
@@ -142,6 +145,8 @@ public class WebLabels {
     public String group(String group) {
         return switch (group == null ? "" : group) {
             case Groups.REVIEWERS -> "Lãnh đạo Văn phòng (thẩm định)";
+            case Groups.DEPUTY_REVIEWERS -> "Phó Chánh Văn phòng (thẩm định vòng đầu)";
+            case Groups.BOARDS -> "Các ban tham mưu (góp ý)";
             case Groups.SIGNERS -> "Lãnh đạo ký";
             case Groups.DRAFTERS -> "Chuyên viên";
             case Groups.CLERKS -> "Văn thư";

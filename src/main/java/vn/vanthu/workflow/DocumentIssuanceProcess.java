@@ -20,50 +20,82 @@ public final class DocumentIssuanceProcess {
 
     private DocumentIssuanceProcess() {}
 
-    /** The user tasks, by task definition key, with the variable that carries their decision. */
-    public enum Task {
-        REVIEW(Elements.REVIEW, Variables.REVIEW_DECISION),
-        SIGN(Elements.SIGN, Variables.SIGN_DECISION),
-        REVISE(Elements.REVISE, Variables.REVISE_DECISION),
+    /**
+     * The kinds of user task a route may draw. A user task declares its kind in the BPMN with the
+     * extension property {@value #KIND_PROPERTY} (docs/routes.md); Java knows a task by its kind,
+     * never by its id, so that an office can redraw its route in Modeler. Who holds a task is the
+     * BPMN's (candidate groups, assignee expressions, multi-instance collections).
+     */
+    public enum Kind {
+        /** The drafter revises a returned draft: resubmit or withdraw. */
+        REVISE("revise", Variables.REVISE_DECISION, "RETURNED"),
+        /** A review level (thẩm định): approve or return to the drafter. */
+        REVIEW("review", Variables.REVIEW_DECISION, "IN_REVIEW"),
+        /** A consulted person or board gives an opinion (xin ý kiến). */
+        CONSULT("consult", Variables.CONSULT_DECISION, "IN_REVIEW"),
+        /** The office records a meeting's outcome (Ban Thường vụ adopts a conclusion). */
+        MEETING("meeting", Variables.MEETING_DECISION, "IN_REVIEW"),
+        /** The chosen leader signs, returns or refuses. */
+        SIGN("sign", Variables.SIGN_DECISION, "AWAITING_SIGNATURE"),
         /** The issue step failed on its last attempt: a clerk retries it or returns the draft. */
-        RESOLVE_ISSUE_FAILURE(Elements.RESOLVE_ISSUE_FAILURE, Variables.RESOLVE_ISSUE_FAILURE_DECISION);
+        RESOLVE_ISSUE_FAILURE("resolve-issue-failure", Variables.RESOLVE_ISSUE_FAILURE_DECISION, "ISSUE_FAILED");
 
-        private final String key;
+        private final String wire;
         private final Variable<String> decisionVariable;
+        private final String status;
 
-        Task(String key, Variable<String> decisionVariable) {
-            this.key = key;
+        Kind(String wire, Variable<String> decisionVariable, String status) {
+            this.wire = wire;
             this.decisionVariable = decisionVariable;
+            this.status = status;
         }
 
-        /** The task definition key (= the user task's id in the BPMN). */
-        public String key() {
-            return key;
+        /** The value of the task's {@value #KIND_PROPERTY} property, and of {@code kind} in the API. */
+        public String wire() {
+            return wire;
         }
 
         public Variable<String> decisionVariable() {
             return decisionVariable;
         }
 
-        /** What this task may decide (a switch, not a constructor argument: the two enums refer to each other). */
+        /**
+         * Whether tasks of this kind run side by side (a multi-instance): each keeps its decision
+         * as a task variable instead of writing a shared one that parallel completions collide on.
+         */
+        public boolean decidesAlone() {
+            return this == CONSULT;
+        }
+
+        /** The document status (DocumentStatus' name) while a task of this kind is open. */
+        public String status() {
+            return status;
+        }
+
+        /** What a task of this kind may decide (a switch, not a constructor argument: the two enums refer to each other). */
         public List<Decision> decisions() {
             return switch (this) {
                 case REVIEW -> List.of(Decision.APPROVE, Decision.RETURN);
+                case CONSULT -> List.of(Decision.OPINION);
+                case MEETING -> List.of(Decision.ADOPTED, Decision.ADOPTED_WITH_CHANGES, Decision.NOT_ADOPTED);
                 case SIGN -> List.of(Decision.SIGN, Decision.RETURN, Decision.REJECT);
                 case REVISE -> List.of(Decision.RESUBMIT, Decision.WITHDRAW);
                 case RESOLVE_ISSUE_FAILURE -> List.of(Decision.RETRY_ISSUE, Decision.RETURN);
             };
         }
 
-        /** The decision with this wire value, if this task may take it. */
+        /** The decision with this wire value, if a task of this kind may take it. */
         public Optional<Decision> decision(String wire) {
             return decisions().stream().filter(d -> d.wire().equals(wire)).findFirst();
         }
 
-        public static Optional<Task> byKey(String key) {
-            return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
+        public static Optional<Kind> byWire(String wire) {
+            return Arrays.stream(values()).filter(k -> k.wire.equals(wire)).findFirst();
         }
     }
+
+    /** The extension property (camunda:properties) by which a user task declares its {@link Kind}. */
+    public static final String KIND_PROPERTY = "kind";
 
     /**
      * A task's decision: its value in the API and in the decision variable (the BPMN's gateway
@@ -76,7 +108,11 @@ public final class DocumentIssuanceProcess {
         REJECT("reject", "REJECTED", "Không ký", true),
         RESUBMIT("resubmit", "RESUBMITTED", "Trình lại sau chỉnh sửa", false),
         WITHDRAW("withdraw", "WITHDRAWN", "Rút dự thảo", false),
-        RETRY_ISSUE("retry", "ISSUE_RETRIED", "Ban hành lại sau lỗi", false);
+        RETRY_ISSUE("retry", "ISSUE_RETRIED", "Ban hành lại sau lỗi", false),
+        OPINION("opinion", "OPINION_GIVEN", "Góp ý kiến", true),
+        ADOPTED("adopted", "ADOPTED", "Hội nghị thông qua", false),
+        ADOPTED_WITH_CHANGES("adopted-with-changes", "ADOPTED_WITH_CHANGES", "Thông qua, cần chỉnh sửa", true),
+        NOT_ADOPTED("not-adopted", "NOT_ADOPTED", "Hội nghị không thông qua", true);
 
         private final String wire;
         private final String event;
@@ -103,7 +139,7 @@ public final class DocumentIssuanceProcess {
             return label;
         }
 
-        /** Returning or rejecting must say why. */
+        /** Returning, rejecting and giving an opinion must say why (or what). */
         public boolean needsComment() {
             return needsComment;
         }
@@ -243,6 +279,8 @@ public final class DocumentIssuanceProcess {
         public static final Variable<String> REVIEW_DECISION = new Variable<>("reviewDecision", String.class);
         public static final Variable<String> SIGN_DECISION = new Variable<>("signDecision", String.class);
         public static final Variable<String> REVISE_DECISION = new Variable<>("reviseDecision", String.class);
+        public static final Variable<String> CONSULT_DECISION = new Variable<>("consultDecision", String.class);
+        public static final Variable<String> MEETING_DECISION = new Variable<>("meetingDecision", String.class);
         public static final Variable<String> RESOLVE_ISSUE_FAILURE_DECISION =
                 new Variable<>("resolveIssueFailureDecision", String.class);
         /** Why the issue step failed (the BPMN error's message), shown in the clerks' task. */

@@ -30,6 +30,7 @@ import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
@@ -80,7 +81,7 @@ public class DocumentWorkflow {
         access.check(caller, Action.SUBMIT, AccessPolicy.Subject.of(document));
         if (document.getStatus() == DocumentStatus.RETURNED) {
             String taskId = workItems
-                    .openTask(documentId, DocumentIssuanceProcess.Task.REVISE)
+                    .openTask(documentId, Kind.REVISE)
                     .orElseThrow(() -> new ConflictException("Văn bản không có bước chỉnh sửa nào đang mở."));
             complete(taskId, new TaskDecision(Decision.RESUBMIT.wire(), null, null), caller);
             return documents.get(documentId);
@@ -159,8 +160,8 @@ public class DocumentWorkflow {
         return id.filter(d -> caller.userId().equals(documents.get(d).getSigner()));
     }
 
-    /** An open task of the issuing process, and its document. */
-    private record OpenTask(Task task, DocumentIssuanceProcess.Task step, Long documentId, Document document) {}
+    /** An open task of a document's route, its kind, and its document. */
+    private record OpenTask(Task task, Kind step, Long documentId, Document document) {}
 
     private OpenTask open(String taskId) {
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
@@ -174,7 +175,8 @@ public class DocumentWorkflow {
             }
             throw new NotFoundException("Không có công việc " + taskId + ".");
         }
-        DocumentIssuanceProcess.Task step = DocumentIssuanceProcess.Task.byKey(task.getTaskDefinitionKey())
+        Kind step = workItems
+                .kindOf(taskId)
                 .orElseThrow(() -> new ForbiddenException("Công việc này không thuộc quy trình ban hành văn bản."));
         Long documentId = workItems
                 .documentOf(taskId)
@@ -185,7 +187,7 @@ public class DocumentWorkflow {
 
     private OpenTask signTask(String taskId) {
         OpenTask open = open(taskId);
-        if (open.step() != DocumentIssuanceProcess.Task.SIGN) {
+        if (open.step() != Kind.SIGN) {
             throw new ConflictException("Công việc này không phải bước ký ban hành văn bản.");
         }
         return open;
@@ -199,20 +201,22 @@ public class DocumentWorkflow {
     private Long complete(String taskId, TaskDecision input, Caller caller, SignAct act) {
         OpenTask open = open(taskId);
         Task task = open.task();
-        DocumentIssuanceProcess.Task step = open.step();
+        Kind step = open.step();
         Long documentId = open.documentId();
         Document document = open.document();
-        // the document says who may complete its step (its signer, its drafter), not the engine's
-        // assignee, which anyone with Tasklist access can change
+        // the document says who signs and who revises, not the engine's assignee, which anyone with
+        // Tasklist access can change; the route says who reviews, is consulted or records a meeting
         access.check(
                 caller,
                 switch (step) {
                     case REVIEW -> Action.COMPLETE_REVIEW;
+                    case CONSULT -> Action.COMPLETE_CONSULT;
+                    case MEETING -> Action.COMPLETE_MEETING;
                     case SIGN -> Action.COMPLETE_SIGN;
                     case REVISE -> Action.COMPLETE_REVISE;
                     case RESOLVE_ISSUE_FAILURE -> Action.RESOLVE_ISSUE_FAILURE;
                 },
-                AccessPolicy.Subject.of(document));
+                AccessPolicy.Subject.of(document).heldBy(holders(task)));
         String wire = input == null || input.decision() == null
                 ? null
                 : input.decision().trim().toLowerCase();
@@ -229,7 +233,9 @@ public class DocumentWorkflow {
             throw InvalidInputException.of("comment", "Ý kiến: " + refused);
         }
         if (comment == null && decision.needsComment()) {
-            throw InvalidInputException.of("comment", "Cần ghi rõ lý do khi trả lại hoặc không ký.");
+            throw InvalidInputException.of(
+                    "comment",
+                    step == Kind.CONSULT ? "Cần ghi ý kiến góp ý." : "Cần ghi rõ lý do khi trả lại hoặc không ký.");
         }
         if (comment != null && comment.length() > 4000) {
             throw InvalidInputException.of("comment", "Ý kiến dài quá 4000 ký tự.");
@@ -256,13 +262,40 @@ public class DocumentWorkflow {
             // TaskDecisionListener records the history entry (the same for every way in) and lets
             // "sign" through only on this path
             TaskDecisionListener.throughWorkflow(taskId, caller.userId(), comment, remote, () -> {
-                tasks.complete(taskId, Map.of(step.decisionVariable().name(), decision.wire()));
+                Map<String, Object> decided = Map.of(step.decisionVariable().name(), decision.wire());
+                if (step.decidesAlone()) {
+                    // one of several parallel tasks: its decision stays on the task, no shared variable to collide on
+                    tasks.setVariablesLocal(taskId, decided);
+                    tasks.complete(taskId);
+                } else {
+                    tasks.complete(taskId, decided);
+                }
                 return null;
             });
         } catch (NullValueException | OptimisticLockingException e) {
             throw new ConflictException("Công việc này vừa được người khác xử lý.");
         }
         return documentId;
+    }
+
+    /** Who holds an open task: its assignee and its candidate users and groups, as the route drew them. */
+    private AccessPolicy.Holders holders(Task task) {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        if (task.getAssignee() != null) {
+            users.add(task.getAssignee());
+        }
+        for (var link : tasks.getIdentityLinksForTask(task.getId())) {
+            if (org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType())) {
+                if (link.getUserId() != null) {
+                    users.add(link.getUserId());
+                }
+                if (link.getGroupId() != null) {
+                    groups.add(link.getGroupId());
+                }
+            }
+        }
+        return new AccessPolicy.Holders(users, groups);
     }
 
     /**

@@ -65,7 +65,13 @@ class StepNotices implements DisposableBean {
     }
 
     /** What the new step is and who opened it, captured in the engine's transaction. */
-    record Opened(String taskId, String taskKey, Long documentId, String assignee, String group, String actor) {}
+    record Opened(
+            String taskId,
+            DocumentIssuanceProcess.Kind kind,
+            Long documentId,
+            String assignee,
+            String group,
+            String actor) {}
 
     @EventListener
     void onTaskEvent(DelegateTask task) {
@@ -79,7 +85,7 @@ class StepNotices implements DisposableBean {
                 .orElse(null);
         Opened opened = new Opened(
                 task.getId(),
-                task.getTaskDefinitionKey(),
+                TaskKinds.of(task).orElse(null),
                 Long.valueOf(task.getExecution().getProcessBusinessKey()),
                 task.getAssignee(),
                 group,
@@ -98,8 +104,7 @@ class StepNotices implements DisposableBean {
 
     void tell(Opened opened) {
         try {
-            DocumentIssuanceProcess.Task step =
-                    DocumentIssuanceProcess.Task.byKey(opened.taskKey()).orElse(null);
+            DocumentIssuanceProcess.Kind step = opened.kind();
             if (step == null) {
                 return;
             }
@@ -117,6 +122,8 @@ class StepNotices implements DisposableBean {
             String title = documents.currentVersion(document).getTitle();
             String what = switch (step) {
                 case REVIEW -> "Dự thảo chờ đồng chí thẩm định";
+                case CONSULT -> "Dự thảo xin ý kiến của đồng chí";
+                case MEETING -> "Dự thảo chờ ghi kết quả hội nghị";
                 case SIGN -> "Văn bản chờ đồng chí ký ban hành";
                 case REVISE -> "Dự thảo bị trả lại, chờ đồng chí chỉnh sửa";
                 case RESOLVE_ISSUE_FAILURE -> "Văn bản đã ký nhưng chưa ban hành được, chờ văn thư xử lý";

@@ -8,11 +8,11 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
- * ${taskDecisions} on the review, sign and revise user tasks: whichever way a task is completed
+ * ${taskDecisions} on every user task of a known kind (TaskKindParseListener puts it there): whichever way a task is completed
  * (Văn thư's API and pages, or Camunda's Tasklist and REST API, which a camunda-admin may call
  * with any variables), the completion needs a decision that task knows, a return or rejection
  * needs its comment, and the decision goes into the document's history. A signature only counts
@@ -59,9 +59,9 @@ public class TaskDecisionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Task step = Task.byKey(task.getTaskDefinitionKey())
+        Kind step = TaskKinds.of(task)
                 .orElseThrow(() -> new IllegalStateException(
-                        "taskDecisions is on an unknown task " + task.getTaskDefinitionKey()));
+                        "taskDecisions is on a task of no known kind: " + task.getTaskDefinitionKey()));
         switch (task.getEventName()) {
             case EVENTNAME_CREATE -> {
                 task.removeVariable(step.decisionVariable().name());
@@ -72,7 +72,7 @@ public class TaskDecisionListener implements TaskListener {
         }
     }
 
-    private void completed(DelegateTask task, Task step) {
+    private void completed(DelegateTask task, Kind step) {
         Completion through = THROUGH_WORKFLOW.get();
         boolean viaWorkflow = through != null && through.taskId().equals(task.getId());
         Object raw = task.getVariable(step.decisionVariable().name());
@@ -81,7 +81,7 @@ public class TaskDecisionListener implements TaskListener {
                         + step.decisions().stream().map(Decision::wire).toList() + "."));
         String comment = viaWorkflow ? through.comment() : comment(task);
         if (decision.needsComment() && comment == null) {
-            throw refused("Cần ghi rõ lý do (biến " + Variables.COMMENT.name() + ") khi trả lại hoặc không ký.");
+            throw refused("Cần ghi rõ lý do hoặc ý kiến (biến " + Variables.COMMENT.name() + ").");
         }
         if (decision == Decision.SIGN && !viaWorkflow) {
             // no SIGNED entry, and no issuing, without the leader's own act with the PIN

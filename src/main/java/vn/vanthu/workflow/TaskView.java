@@ -2,10 +2,14 @@ package vn.vanthu.workflow;
 
 import java.time.OffsetDateTime;
 
-/** One open task in GET /api/tasks. key: review, sign or revise. */
+/**
+ * One open task in GET /api/tasks. key: the task's id in its route's BPMN; kind: what it is to Văn
+ * thư (review, consult, meeting, sign, revise, resolve-issue-failure), as the route declares it.
+ */
 public record TaskView(
         String id,
         String key,
+        String kind,
         String name,
         Long documentId,
         String type,

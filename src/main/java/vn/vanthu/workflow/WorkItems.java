@@ -14,6 +14,9 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.StepHolders;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * The open tasks, mirrored from the engine's task events into work_item in the same transaction,
@@ -21,7 +24,7 @@ import vn.vanthu.config.OrganisationProperties;
  * its authorization and variable joins.
  */
 @Repository
-public class WorkItems {
+public class WorkItems implements StepHolders {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -55,11 +58,12 @@ public class WorkItems {
                 .orElse(null);
         jdbc.update(
                 """
-                insert into work_item (task_id, document_id, task_key, name, assignee, candidate_group, created_at, due_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                insert into work_item (task_id, document_id, task_key, kind, name, assignee, candidate_group, created_at, due_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 task.getId(),
                 Long.valueOf(task.getExecution().getProcessBusinessKey()),
                 task.getTaskDefinitionKey(),
+                TaskKinds.of(task).map(Kind::wire).orElse(null),
                 task.getName(),
                 task.getAssignee(),
                 group,
@@ -73,7 +77,7 @@ public class WorkItems {
                 new MapSqlParameterSource("user", userId).addValue("groups", groups.isEmpty() ? List.of("-") : groups);
         return named.query(
                 """
-                select w.task_id, w.task_key, w.name, w.document_id, d.doc_type, v.title, w.created_at, w.due_at
+                select w.task_id, w.task_key, w.kind, w.name, w.document_id, d.doc_type, v.title, w.created_at, w.due_at
                 from work_item w
                 join document d on d.id = w.document_id
                 join document_version v on v.document_id = d.id and v.version_no = d.current_version
@@ -83,6 +87,7 @@ public class WorkItems {
                 (rs, i) -> new TaskView(
                         rs.getString("task_id"),
                         rs.getString("task_key"),
+                        rs.getString("kind"),
                         rs.getString("name"),
                         rs.getLong("document_id"),
                         rs.getString("doc_type"),
@@ -123,6 +128,7 @@ public class WorkItems {
     public record Holder(
             String taskId,
             String taskKey,
+            String kind,
             String name,
             String assignee,
             String candidateGroup,
@@ -131,11 +137,12 @@ public class WorkItems {
     public List<Holder> holders(Long documentId) {
         return jdbc.query(
                 """
-                select task_id, task_key, name, assignee, candidate_group, created_at
+                select task_id, task_key, kind, name, assignee, candidate_group, created_at
                 from work_item where document_id = ? order by created_at""",
                 (rs, i) -> new Holder(
                         rs.getString("task_id"),
                         rs.getString("task_key"),
+                        rs.getString("kind"),
                         rs.getString("name"),
                         rs.getString("assignee"),
                         rs.getString("candidate_group"),
@@ -143,16 +150,40 @@ public class WorkItems {
                 documentId);
     }
 
-    /** The open task of this kind for a document, if any. */
-    public Optional<String> openTask(Long documentId, DocumentIssuanceProcess.Task task) {
+    /** An open task of this kind for a document, if any. */
+    public Optional<String> openTask(Long documentId, Kind kind) {
         return jdbc
                 .query(
-                        "select task_id from work_item where document_id = ? and task_key = ?",
+                        "select task_id from work_item where document_id = ? and kind = ? order by created_at",
                         (rs, i) -> rs.getString(1),
                         documentId,
-                        task.key())
+                        kind.wire())
                 .stream()
                 .findFirst();
+    }
+
+    /** The kind of an open task, as its route declared it; empty for a task of no known kind. */
+    public Optional<Kind> kindOf(String taskId) {
+        return jdbc.query("select kind from work_item where task_id = ?", (rs, i) -> rs.getString(1), taskId).stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .flatMap(Kind::byWire);
+    }
+
+    /** Who holds the document's open steps (assignees and candidate groups). */
+    @Override
+    public AccessPolicy.Holders openSteps(Long documentId) {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        for (Holder h : holders(documentId)) {
+            if (h.assignee() != null) {
+                users.add(h.assignee());
+            }
+            if (h.candidateGroup() != null) {
+                groups.add(h.candidateGroup());
+            }
+        }
+        return new AccessPolicy.Holders(users, groups);
     }
 
     public Optional<Long> documentOf(String taskId) {

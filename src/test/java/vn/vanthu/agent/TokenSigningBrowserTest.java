@@ -34,7 +34,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Issue 23 end to end: Chromium drives the sign page, the page talks to the local signing agent, the
@@ -123,7 +123,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
         long id = awaitingSignature();
         signIn("bithu");
         typedPin.set("0000");
-        browser.get("http://localhost:" + port + "/viec/" + flow.taskOf("bithu", id, Task.SIGN));
+        browser.get("http://localhost:" + port + "/viec/" + flow.taskOf("bithu", id, Kind.SIGN));
         browser.findElement(By.id("sign-token")).click();
         String error = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
             var e = d.findElement(By.id("token-error"));
@@ -135,7 +135,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
 
         // the right PIN, typed in the agent: signed, numbered, sealed
         typedPin.set(TOKEN_PIN);
-        browser.get("http://localhost:" + port + "/viec/" + flow.taskOf("bithu", id, Task.SIGN));
+        browser.get("http://localhost:" + port + "/viec/" + flow.taskOf("bithu", id, Kind.SIGN));
         browser.findElement(By.id("sign-token")).click();
         String done = awaitText(By.id("token-done"), By.id("token-error"), 90);
         browser.executeScript("document.getElementById('token-done').scrollIntoView({block: 'center'})");
@@ -166,9 +166,9 @@ class TokenSigningBrowserTest extends IntegrationTest {
         typedPin.set(TOKEN_PIN);
         signIn("bithu");
         browser.get("http://localhost:" + port + "/");
-        browser.findElement(By.id("pick-" + flow.taskOf("bithu", first, Task.SIGN)))
+        browser.findElement(By.id("pick-" + flow.taskOf("bithu", first, Kind.SIGN)))
                 .click();
-        browser.findElement(By.id("pick-" + flow.taskOf("bithu", second, Task.SIGN)))
+        browser.findElement(By.id("pick-" + flow.taskOf("bithu", second, Kind.SIGN)))
                 .click();
         long pinsBefore = prompts.stream().filter(p -> p.contains("PIN")).count();
         browser.findElement(By.id("batch-sign-token")).click();
@@ -210,7 +210,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
         String domain = Drafts.uniqueDomain();
         long id = flow.create(Drafts.invitation("Hội nghị ký bằng USB token " + domain, domain, 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         return id;
     }
 

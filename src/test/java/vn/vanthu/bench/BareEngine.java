@@ -131,26 +131,26 @@ public final class BareEngine implements AutoCloseable {
         Task review = engine.getTaskService()
                 .createTaskQuery()
                 .processInstanceId(instance)
-                .taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW.key())
+                .taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Kind.REVIEW.wire())
                 .singleResult();
         engine.getTaskService()
                 .complete(
                         review.getId(),
                         Map.of(
-                                vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW
+                                vn.vanthu.workflow.DocumentIssuanceProcess.Kind.REVIEW
                                         .decisionVariable()
                                         .name(),
                                 Decision.APPROVE.wire()));
         Task sign = engine.getTaskService()
                 .createTaskQuery()
                 .processInstanceId(instance)
-                .taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN.key())
+                .taskDefinitionKey(vn.vanthu.workflow.DocumentIssuanceProcess.Kind.SIGN.wire())
                 .singleResult();
         engine.getTaskService()
                 .complete(
                         sign.getId(),
                         Map.of(
-                                vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN
+                                vn.vanthu.workflow.DocumentIssuanceProcess.Kind.SIGN
                                         .decisionVariable()
                                         .name(),
                                 Decision.SIGN.wire()));

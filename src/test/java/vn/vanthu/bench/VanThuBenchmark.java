@@ -284,23 +284,23 @@ class VanThuBenchmark {
         post("chuyenvien", "/api/documents/" + id + "/submit", Map.of());
         post(
                 "chanhvanphong",
-                "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.REVIEW) + "/complete",
+                "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Kind.REVIEW) + "/complete",
                 Map.of("decision", Decision.APPROVE.wire()));
         return id;
     }
 
-    String openTask(long id, DocumentIssuanceProcess.Task task) {
+    String openTask(long id, DocumentIssuanceProcess.Kind task) {
         WorkItems workItems = app.getBean(WorkItems.class);
         return workItems
                 .openTask(id, task)
-                .orElseThrow(() -> new IllegalStateException("no " + task.key() + " task for " + id));
+                .orElseThrow(() -> new IllegalStateException("no " + task.wire() + " task for " + id));
     }
 
     /** The sign call (it returns once the document is ISSUED, or after vanthu.api.sign-wait). */
     JsonNode sign(long id) {
         return post(
                 "bithu",
-                "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Task.SIGN) + "/complete",
+                "/api/tasks/" + openTask(id, DocumentIssuanceProcess.Kind.SIGN) + "/complete",
                 Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
     }
 
@@ -756,8 +756,8 @@ class VanThuBenchmark {
                          insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer, issued_at, issue_year)
                          values (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                     PreparedStatement item = c.prepareStatement("""
-                         insert into work_item (task_id, document_id, task_key, name, assignee, candidate_group, created_at, due_at)
-                         values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                         insert into work_item (task_id, document_id, task_key, kind, name, assignee, candidate_group, created_at, due_at)
+                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < documents + tasks; i++) {
                     long id = firstId + i;
                     boolean issued = i < documents;
@@ -808,17 +808,18 @@ class VanThuBenchmark {
                         boolean review = k % 4 == 1;
                         item.setString(1, "bench-" + k);
                         item.setLong(2, id);
+                        item.setString(3, review ? "review" : "sign");
                         item.setString(
-                                3,
+                                4,
                                 review
-                                        ? DocumentIssuanceProcess.Task.REVIEW.key()
-                                        : DocumentIssuanceProcess.Task.SIGN.key());
-                        item.setString(4, review ? "Thẩm định dự thảo" : "Ký ban hành");
-                        item.setString(5, review ? null : signerId);
-                        item.setString(6, review ? Groups.REVIEWERS : null);
-                        item.setTimestamp(7, Timestamp.from(Instant.now().minusSeconds(60L * k)));
+                                        ? DocumentIssuanceProcess.Kind.REVIEW.wire()
+                                        : DocumentIssuanceProcess.Kind.SIGN.wire());
+                        item.setString(5, review ? "Thẩm định dự thảo" : "Ký ban hành");
+                        item.setString(6, review ? null : signerId);
+                        item.setString(7, review ? Groups.REVIEWERS : null);
+                        item.setTimestamp(8, Timestamp.from(Instant.now().minusSeconds(60L * k)));
                         item.setTimestamp(
-                                8, review ? null : Timestamp.from(Instant.now().plusSeconds(86_400)));
+                                9, review ? null : Timestamp.from(Instant.now().plusSeconds(86_400)));
                         item.addBatch();
                     }
                     if (i % 1000 == 999 || i == documents + tasks - 1) {

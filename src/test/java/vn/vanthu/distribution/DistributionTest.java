@@ -50,7 +50,7 @@ import vn.vanthu.support.Mailbox;
 import vn.vanthu.support.TinySmtpServer;
 import vn.vanthu.workflow.DocumentIssuanceProcess;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Distribution against real SMTP servers: an outage and recovery, a permanent refusal, a job run
@@ -318,7 +318,7 @@ class DistributionTest extends IntegrationTest {
     void aSignerWhoseTaskWaitsTooLongIsRemindedByEmail() throws Exception {
         long id = flow.create(Drafts.invitation("Chờ ký lâu", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         String instance = runtime.createProcessInstanceQuery()
                 .processInstanceBusinessKey(String.valueOf(id))
                 .singleResult()
@@ -337,7 +337,7 @@ class DistributionTest extends IntegrationTest {
         List<MimeMessage> reminders = withSubject(subject);
         assertThat(reminders).hasSize(1);
         assertThat(Mailbox.recipient(reminders.get(0))).isEqualTo("bithu@vanthu.local");
-        assertThat(flow.taskOf("bithu", id, Task.SIGN)).isNotBlank(); // the task is still the signer's
+        assertThat(flow.taskOf("bithu", id, Kind.SIGN)).isNotBlank(); // the task is still the signer's
     }
 
     private List<MimeMessage> withSubject(String subject) {
@@ -424,8 +424,8 @@ class DistributionTest extends IntegrationTest {
                 "Dong chi B\r\nBcc: evil4@x.vn",
                 id);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null)
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        assertThat(flow.decideOk("bithu", id, Kind.SIGN, Decision.SIGN, null)
                         .get("status")
                         .asText())
                 .isEqualTo("ISSUED");

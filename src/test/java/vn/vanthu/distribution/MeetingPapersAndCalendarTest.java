@@ -34,7 +34,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Issue 14, items 4 and 6: meeting papers checked by content, attached to the email or, when
@@ -83,8 +83,8 @@ class MeetingPapersAndCalendarTest extends IntegrationTest {
 
         // issued: the papers are frozen with the document
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("bithu", id, Kind.SIGN, Decision.SIGN, null);
         assertThat(upload("chuyenvien", papers, "muon.pdf", report).status()).isEqualTo(409);
         assertThat(as("chuyenvien")
                         .delete(papers + "/" + list.get(0).get("id").asLong())

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.AccessPolicy.Holders;
 import vn.vanthu.document.AccessPolicy.Subject;
 import vn.vanthu.document.AccessPolicy.Verdict;
 import vn.vanthu.security.Caller;
@@ -64,6 +65,8 @@ class AccessPolicyTest {
             EDIT_DRAFT             | drafter                | DRAFT RETURNED
             SUBMIT                 | drafter                | DRAFT RETURNED
             COMPLETE_REVIEW        | reviewer               | IN_REVIEW
+            COMPLETE_CONSULT       | reviewer               | IN_REVIEW
+            COMPLETE_MEETING       | reviewer               | IN_REVIEW
             COMPLETE_SIGN          | signer                 | AWAITING_SIGNATURE
             CANCEL_REMOTE_SIGNATURE | signer                | AWAITING_REMOTE_SIGNATURE
             COMPLETE_REVISE        | drafter                | RETURNED
@@ -125,7 +128,8 @@ class AccessPolicyTest {
     @ParameterizedTest(name = "{0} {1} on a {2} document → {3}")
     @MethodSource("table")
     void theTable(String role, Action action, DocumentStatus status, Verdict expected) {
-        Subject document = new Subject("chuyenvien", "bithu", status);
+        // the step asked about is the reviewers' (the route's candidate group)
+        Subject document = new Subject("chuyenvien", "bithu", status, new Holders(Set.of(), Set.of(Groups.REVIEWERS)));
         assertThat(policy.decide(ROLES.get(role), action, document)).isEqualTo(expected);
         assertThat(policy.allows(ROLES.get(role), action, document)).isEqualTo(expected == Verdict.ALLOWED);
     }
@@ -145,6 +149,38 @@ class AccessPolicyTest {
                 action == Action.COMPLETE_SIGN ? DocumentStatus.AWAITING_SIGNATURE : DocumentStatus.RETURNED;
         assertThat(policy.decide(new Caller(user, Set.of(group)), action, new Subject("chuyenvien", "bithu", status)))
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void theRouteSaysWhoReviewsOrIsConsultedButNobodyReviewsTheirOwnDraft() {
+        Subject consulted = new Subject(
+                "chuyenvien", "bithu", DocumentStatus.IN_REVIEW, new Holders(Set.of("bantuyengiao"), Set.of()));
+        Caller board = new Caller("bantuyengiao", Set.of(Groups.BOARDS));
+        Caller otherBoard = new Caller("bantochuc", Set.of(Groups.BOARDS));
+        assertThat(policy.decide(board, Action.COMPLETE_CONSULT, consulted)).isEqualTo(Verdict.ALLOWED);
+        assertThat(policy.decide(board, Action.VIEW_DOCUMENT, consulted)).isEqualTo(Verdict.ALLOWED);
+        assertThat(policy.decide(otherBoard, Action.COMPLETE_CONSULT, consulted))
+                .isEqualTo(Verdict.FORBIDDEN);
+        assertThat(policy.decide(otherBoard, Action.VIEW_DOCUMENT, consulted)).isEqualTo(Verdict.FORBIDDEN);
+
+        Subject deputyLevel = new Subject(
+                "chuyenvien",
+                "bithu",
+                DocumentStatus.IN_REVIEW,
+                new Holders(Set.of(), Set.of(Groups.DEPUTY_REVIEWERS)));
+        assertThat(policy.decide(
+                        new Caller("phochanhvanphong", Set.of(Groups.DEPUTY_REVIEWERS)),
+                        Action.COMPLETE_REVIEW,
+                        deputyLevel))
+                .isEqualTo(Verdict.ALLOWED);
+        // the office chief is a reviewer, but this level is the deputy's
+        assertThat(policy.decide(ROLES.get("reviewer"), Action.COMPLETE_REVIEW, deputyLevel))
+                .isEqualTo(Verdict.FORBIDDEN);
+        // a reviewer who drafted it does not approve it
+        Subject ownDraft = new Subject(
+                "chanhvanphong", "bithu", DocumentStatus.IN_REVIEW, new Holders(Set.of(), Set.of(Groups.REVIEWERS)));
+        assertThat(policy.decide(ROLES.get("reviewer"), Action.COMPLETE_REVIEW, ownDraft))
+                .isEqualTo(Verdict.FORBIDDEN);
     }
 
     @Test

@@ -17,7 +17,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * The lists and the search over HTTP (issue 14, items 1 and 2, as checked from outside): a word
@@ -164,9 +164,9 @@ class DocumentListsTest extends IntegrationTest {
                 .contains("=?UTF-8?");
 
         // returned: the drafter hears; approved: the signer hears; nobody of their own act
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         assertThat(Mailbox.subject(awaitNotice("bithu@vanthu.local", marker))).contains("ký ban hành");
-        flow.decideOk("bithu", id, Task.SIGN, Decision.RETURN, "Đề nghị sửa địa điểm.");
+        flow.decideOk("bithu", id, Kind.SIGN, Decision.RETURN, "Đề nghị sửa địa điểm.");
         assertThat(Mailbox.subject(awaitNotice("chuyenvien@vanthu.local", marker)))
                 .contains("trả lại");
         Thread.sleep(500);

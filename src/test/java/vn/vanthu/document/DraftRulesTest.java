@@ -218,12 +218,12 @@ class DraftRulesTest extends IntegrationTest {
     void aTaskCommentWithAControlCharacterIsRefusedAndTheTaskStaysOpen() {
         long id = flow.create(invitation(d -> {}));
         flow.submit(id);
-        String task = flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW);
+        String task = flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Kind.REVIEW);
         Api.Response response = flow.decide(
                 "chanhvanphong", task, vn.vanthu.workflow.DocumentIssuanceProcess.Decision.RETURN, "Sửa lại\u0007");
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.text()).contains("comment");
-        assertThat(flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW))
+        assertThat(flow.taskOf("chanhvanphong", id, vn.vanthu.workflow.DocumentIssuanceProcess.Kind.REVIEW))
                 .isEqualTo(task);
         assertThat(flow.document(id).get("status").asText()).isEqualTo("IN_REVIEW");
     }

@@ -43,7 +43,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * A leader signs with his own token in two steps (POST /api/tasks/{id}/signature, then
@@ -72,7 +72,7 @@ class ClientSigningTest extends IntegrationTest {
     long awaitingSignature(Map<String, Object> draft) {
         long id = flow.create(draft);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         return id;
     }
 
@@ -141,7 +141,7 @@ class ClientSigningTest extends IntegrationTest {
     @Test
     void theTokensSignatureIssuesTheDocumentAndItVerifies() throws Exception {
         long id = awaitingBithu("Ký bằng thiết bị của lãnh đạo");
-        String task = flow.taskOf("bithu", id, Task.SIGN);
+        String task = flow.taskOf("bithu", id, Kind.SIGN);
         SigningIdentity token = token("bithu");
 
         Api.Response answer = prepare("bithu", task, token.chain());
@@ -205,7 +205,7 @@ class ClientSigningTest extends IntegrationTest {
         // the demo keys are ECDSA P-256; an RSA token has no plain form, so nothing to check then
         Assumptions.assumeTrue("EC".equals(token.privateKey().getAlgorithm()), "the demo leader's key is not EC");
         long id = awaitingBithu("Ký bằng thiết bị, chữ ký r‖s");
-        String task = flow.taskOf("bithu", id, Task.SIGN);
+        String task = flow.taskOf("bithu", id, Kind.SIGN);
         JsonNode prepared = prepare("bithu", task, List.of(token.certificate())).ok(); // the leaf alone will do
         byte[] der = sign(token.privateKey(), prepared.get("signatureAlgorithm").asText(), dataToSign(prepared));
         byte[] plain = DSSASN1Utils.toPlainDSASignatureValue(der);
@@ -218,7 +218,7 @@ class ClientSigningTest extends IntegrationTest {
     @Test
     void certificatesThatAreNotTheLeadersAreRefusedAndNothingChanges() throws Exception {
         long id = awaitingBithu("Ký bằng thiết bị: chứng thư sai");
-        String task = flow.taskOf("bithu", id, Task.SIGN);
+        String task = flow.taskOf("bithu", id, Kind.SIGN);
         // a certificate anybody can make, in the leader's name
         refused(
                 prepare("bithu", task, List.of(selfSigned("Nguyễn Văn An"))),
@@ -246,7 +246,7 @@ class ClientSigningTest extends IntegrationTest {
         refused(
                 prepare(
                         "bithu",
-                        flow.taskOf("chanhvanphong", inReview, Task.REVIEW),
+                        flow.taskOf("chanhvanphong", inReview, Kind.REVIEW),
                         token("bithu").chain()),
                 409,
                 "không phải bước ký");
@@ -261,7 +261,7 @@ class ClientSigningTest extends IntegrationTest {
     @Test
     void anExpiredRequestIsGoneAndANewOneWorks() throws Exception {
         long id = awaitingBithu("Ký bằng thiết bị: hết hạn");
-        String task = flow.taskOf("bithu", id, Task.SIGN);
+        String task = flow.taskOf("bithu", id, Kind.SIGN);
         SigningIdentity token = token("bithu");
         JsonNode prepared = prepare("bithu", task, token.chain()).ok();
         String requestId = prepared.get("requestId").asText();
@@ -292,10 +292,10 @@ class ClientSigningTest extends IntegrationTest {
         long c = awaitingBithu("Ký nhiều văn bản 3");
         long others = awaitingSignature(
                 Drafts.conclusion("Của Phó Bí thư " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
-        String ta = flow.taskOf("bithu", a, Task.SIGN);
-        String tb = flow.taskOf("bithu", b, Task.SIGN);
-        String tc = flow.taskOf("bithu", c, Task.SIGN);
-        String notHis = flow.taskOf("phobithu", others, Task.SIGN);
+        String ta = flow.taskOf("bithu", a, Kind.SIGN);
+        String tb = flow.taskOf("bithu", b, Kind.SIGN);
+        String tc = flow.taskOf("bithu", c, Kind.SIGN);
+        String notHis = flow.taskOf("phobithu", others, Kind.SIGN);
 
         int before = pins.attemptsLeft("bithu");
         Api.Response wrong = batch(List.of(ta, tb, tc), "sai-ma-pin");
@@ -345,7 +345,7 @@ class ClientSigningTest extends IntegrationTest {
 
         // done already: that one fails, the next one still signs
         long d = awaitingBithu("Ký nhiều văn bản 4");
-        String td = flow.taskOf("bithu", d, Task.SIGN);
+        String td = flow.taskOf("bithu", d, Kind.SIGN);
         JsonNode mixed = batch(List.of(ta, td), Flow.DEMO_PIN).ok();
         assertThat(mixed.get(0).get("status").asText()).isEqualTo("FAILED");
         assertThat(mixed.get(0).get("message").asText()).contains("đã được xử lý xong");

@@ -28,7 +28,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * A Giấy mời and a Kết luận taken over HTTP through review → return → revise → review → sign,
@@ -53,7 +53,7 @@ class IssuanceEndToEndTest extends IntegrationTest {
 
         assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
         JsonNode returned =
-                flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.RETURN, "Bổ sung thành phần dự họp.");
+                flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.RETURN, "Bổ sung thành phần dự họp.");
         assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
 
         draft.put("title", "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm");
@@ -62,11 +62,11 @@ class IssuanceEndToEndTest extends IntegrationTest {
         assertThat(edited.json().get("version").asInt()).isEqualTo(2);
         assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
 
-        assertThat(flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null)
+        assertThat(flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null)
                         .get("status")
                         .asText())
                 .isEqualTo("AWAITING_SIGNATURE");
-        JsonNode issued = flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null);
+        JsonNode issued = flow.decideOk("bithu", id, Kind.SIGN, Decision.SIGN, null);
         assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
         String number = issued.get("number").asText();
         assertThat(number).matches("\\d{2,}-GM/ĐUK");
@@ -123,15 +123,15 @@ class IssuanceEndToEndTest extends IntegrationTest {
         Map<String, Object> draft = Drafts.conclusion("Kết luận về công tác tuyên giáo trong tình hình mới", domain, 2);
         long id = flow.create(draft);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        JsonNode returned = flow.decideOk("phobithu", id, Task.SIGN, Decision.RETURN, "Làm rõ mục 2.");
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        JsonNode returned = flow.decideOk("phobithu", id, Kind.SIGN, Decision.RETURN, "Làm rõ mục 2.");
         assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
         assertThat(returned.get("number").isNull()).isTrue();
 
         // resubmitting through the revise task itself, as Tasklist would
-        flow.decideOk("chuyenvien", id, Task.REVISE, Decision.RESUBMIT, null);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        JsonNode issued = flow.decideOk("phobithu", id, Task.SIGN, Decision.SIGN, null);
+        flow.decideOk("chuyenvien", id, Kind.REVISE, Decision.RESUBMIT, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        JsonNode issued = flow.decideOk("phobithu", id, Kind.SIGN, Decision.SIGN, null);
         String number = issued.get("number").asText();
         assertThat(number).matches("\\d{2,}-KL/ĐUK");
 

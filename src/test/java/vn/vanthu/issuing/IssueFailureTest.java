@@ -20,7 +20,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Whatever makes the issue step fail, the signed document comes back to a person: after the job's
@@ -51,9 +51,9 @@ class IssueFailureTest extends IntegrationTest {
 
         long id = flow.create(Drafts.invitation("Ban hành lỗi " + domain, domain, 2));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         jdbc.update("insert into issued_file (document_id, sha256, content) values (?, 'stray', X'00')", id);
-        Api.Response signed = flow.decide("bithu", flow.taskOf("bithu", id, Task.SIGN), Decision.SIGN, null);
+        Api.Response signed = flow.decide("bithu", flow.taskOf("bithu", id, Kind.SIGN), Decision.SIGN, null);
         assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
 
         // the retry cycle waits a minute between attempts: the test runs the remaining ones itself
@@ -81,7 +81,7 @@ class IssueFailureTest extends IntegrationTest {
                 .isZero();
 
         // the clerks hold it, on their task list and page; nobody else may decide it
-        String task = flow.taskOf("vanthu", id, Task.RESOLVE_ISSUE_FAILURE);
+        String task = flow.taskOf("vanthu", id, Kind.RESOLVE_ISSUE_FAILURE);
         Api.Response page = as("vanthu").get("/viec/" + task);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("Xử lý lỗi ban hành", "DuplicateKeyException", "Ban hành lại");

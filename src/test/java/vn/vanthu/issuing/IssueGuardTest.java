@@ -20,7 +20,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * The issue step checks its own preconditions, whatever reached it: a process started (or moved)
@@ -44,7 +44,7 @@ class IssueGuardTest extends IntegrationTest {
     void aDocumentItsSignerNeverSignedIsNotIssuedWhateverStartsTheIssueStep() {
         long id = flow.create(Drafts.invitation("Chưa ai ký " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
 
         // what Camunda's process instance modification would run: the issue step, with no signature
         assertThatThrownBy(() -> issuer.issue(id))
@@ -93,7 +93,7 @@ class IssueGuardTest extends IntegrationTest {
                 .anySatisfy(r -> assertThat(r).contains("chưa quyết định ký"))
                 .anySatisfy(r -> assertThat(r).contains("không phải quy trình của văn bản"));
         // the signer still holds it and signs it as usual
-        assertThat(flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null)
+        assertThat(flow.decideOk("bithu", id, Kind.SIGN, Decision.SIGN, null)
                         .get("status")
                         .asText())
                 .isEqualTo(DocumentStatus.ISSUED.name());
@@ -104,8 +104,8 @@ class IssueGuardTest extends IntegrationTest {
     void aDoubleClickOnSignSignsOnceAndTheSecondGets409() throws Exception {
         long id = flow.create(Drafts.invitation("Bấm ký hai lần " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        String task = flow.taskOf("bithu", id, Task.SIGN);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        String task = flow.taskOf("bithu", id, Kind.SIGN);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Callable<Api.Response> click = () -> flow.decide("bithu", task, Decision.SIGN, null);

@@ -34,7 +34,7 @@ import vn.vanthu.support.SimulatedSigningService;
 import vn.vanthu.support.SimulatedSigningService.Script;
 import vn.vanthu.web.FormSession;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * bithu signs through a remote signing service (docs/remote-signing.md), simulated on localhost
@@ -94,13 +94,13 @@ class RemoteSigningTest extends IntegrationTest {
     long awaitingSignature(String title) {
         long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 2));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         return id;
     }
 
     /** bithu chooses "sign" (no PIN: his phone is asked); returns the answer's JSON. */
     JsonNode signOnThePhone(long id) {
-        Api.Response response = flow.decide("bithu", flow.taskOf("bithu", id, Task.SIGN), Decision.SIGN, null, null);
+        Api.Response response = flow.decide("bithu", flow.taskOf("bithu", id, Kind.SIGN), Decision.SIGN, null, null);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
@@ -130,7 +130,7 @@ class RemoteSigningTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(
-                        () -> assertThat(flow.taskOf("bithu", id, Task.SIGN)).isNotBlank());
+                        () -> assertThat(flow.taskOf("bithu", id, Kind.SIGN)).isNotBlank());
         List<JsonNode> ended = history(id, RemoteLeaderSignature.ENDED);
         assertThat(ended).hasSize(1);
         assertThat(ended.get(0).get("comment").asText()).contains(why);
@@ -146,7 +146,7 @@ class RemoteSigningTest extends IntegrationTest {
         FormSession leader = new FormSession(port);
         leader.signIn("bithu");
         String signPage =
-                leader.get("/viec/" + flow.taskOf("bithu", id, Task.SIGN)).body();
+                leader.get("/viec/" + flow.taskOf("bithu", id, Kind.SIGN)).body();
         assertThat(signPage).contains("remote-signing-note").doesNotContain("id=\"pin\"");
         PHONE.approveAfter(2);
         long clicked = System.nanoTime();

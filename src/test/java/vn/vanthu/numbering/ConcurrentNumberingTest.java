@@ -23,7 +23,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** Numbers are taken at issue only, never twice and never with a gap, however many sign at once. */
 class ConcurrentNumberingTest extends IntegrationTest {
@@ -65,9 +65,9 @@ class ConcurrentNumberingTest extends IntegrationTest {
         for (int i = 0; i < count; i++) {
             long id = flow.create(Drafts.invitation("Ký đồng thời " + i, Drafts.uniqueDomain(), 1));
             flow.submit(id);
-            flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+            flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
             ids.add(id);
-            signTasks.add(flow.taskOf("bithu", id, Task.SIGN));
+            signTasks.add(flow.taskOf("bithu", id, Kind.SIGN));
         }
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(count);

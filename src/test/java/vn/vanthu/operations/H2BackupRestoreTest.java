@@ -28,7 +28,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Backups that come back (issue 16, item 4), on the embedded default: an administrator's online
@@ -121,8 +121,8 @@ class H2BackupRestoreTest extends IntegrationTest {
             restored.as("chuyenvien")
                     .post("/api/documents/" + id + "/submit", Map.of())
                     .ok();
-            complete(restored, "chanhvanphong", id, Task.REVIEW, Decision.APPROVE);
-            JsonNode signed = complete(restored, "bithu", id, Task.SIGN, Decision.SIGN);
+            complete(restored, "chanhvanphong", id, Kind.REVIEW, Decision.APPROVE);
+            JsonNode signed = complete(restored, "bithu", id, Kind.SIGN, Decision.SIGN);
             assertThat(signed.get("status").asText()).isEqualTo("ISSUED");
             assertThat(OffsetDateTime.parse(signed.get("issuedAt").asText()).getYear())
                     .isEqualTo(year);
@@ -155,7 +155,7 @@ class H2BackupRestoreTest extends IntegrationTest {
         return "";
     }
 
-    private static JsonNode complete(AppNode node, String user, long id, Task task, Decision decision) {
+    private static JsonNode complete(AppNode node, String user, long id, Kind task, Decision decision) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("decision", decision.wire());
         if (decision == Decision.SIGN) {
@@ -163,13 +163,13 @@ class H2BackupRestoreTest extends IntegrationTest {
         }
         for (JsonNode open : node.as(user).get("/api/tasks").ok()) {
             if (open.get("documentId").asLong() == id
-                    && open.get("key").asText().equals(task.key())) {
+                    && open.get("kind").asText().equals(task.wire())) {
                 return node.as(user)
                         .post("/api/tasks/" + open.get("id").asText() + "/complete", body)
                         .ok();
             }
         }
-        throw new AssertionError(user + " has no " + task.key() + " task for " + id);
+        throw new AssertionError(user + " has no " + task.wire() + " task for " + id);
     }
 
     private static List<String> numbers(JsonNode register) {

@@ -17,7 +17,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Camunda's own APIs are no way around Văn thư's rules: as admin (camunda-admin) over /engine-rest and
@@ -49,7 +49,7 @@ class CamundaApiGuardTest extends IntegrationTest {
     Waiting awaitingSignature() {
         long id = flow.create(Drafts.invitation("Qua cửa Camunda", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         Api.Response found =
                 as("admin").get("/engine-rest/task?processInstanceBusinessKey=" + id + "&taskDefinitionKey=sign");
         assertThat(found.status()).as(found.toString()).isEqualTo(200);

@@ -8,7 +8,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** A draft is for its own people; an issued document for all staff; the mailbox for clerks. */
 class WhoSeesWhatTest extends IntegrationTest {
@@ -32,9 +32,9 @@ class WhoSeesWhatTest extends IntegrationTest {
 
         flow.submit(id);
         assertThat(as("phobithu").get("/api/documents/" + id).status()).isEqualTo(403);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         assertThat(as("phobithu").get("/api/documents/" + id).status()).isEqualTo(403);
-        flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null);
+        flow.decideOk("bithu", id, Kind.SIGN, Decision.SIGN, null);
 
         assertThat(as("phobithu").get("/api/documents/" + id).status()).isEqualTo(200);
         assertThat(as("phobithu").get("/van-ban/" + id).status()).isEqualTo(200);

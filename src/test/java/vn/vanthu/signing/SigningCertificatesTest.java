@@ -26,8 +26,8 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.workflow.DocumentIssuanceProcess;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 
 /**
  * Enrolment of a signer's certificate (docs/signing.md, "Enrolment"). Uses the demo signer
@@ -138,7 +138,7 @@ class SigningCertificatesTest extends IntegrationTest {
         draft.put("signer", LEADER);
         long id = flow.create(draft);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, DocumentIssuanceProcess.Kind.REVIEW, Decision.APPROVE, null);
         return id;
     }
 
@@ -161,7 +161,7 @@ class SigningCertificatesTest extends IntegrationTest {
     @Test
     void presentedThenApprovedIsEnrolledAndTheOldOneSuperseded() {
         long document = awaitingChanhvp();
-        String task = flow.taskOf(LEADER, document, Task.SIGN);
+        String task = flow.taskOf(LEADER, document, DocumentIssuanceProcess.Kind.SIGN);
         SigningIdentity demoToken = keys.signer(LEADER, SigningKeys.DEMO_PIN.toCharArray());
         // before any enrolment the demo key's certificate counts as enrolled
         assertThat(certificates.enrolled(LEADER)).contains(demoToken.certificate());

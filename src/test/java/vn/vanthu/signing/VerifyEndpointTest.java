@@ -38,7 +38,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** The public signature check (API and page), the public download, and a signer without a key. */
 class VerifyEndpointTest extends IntegrationTest {
@@ -412,7 +412,7 @@ class VerifyEndpointTest extends IntegrationTest {
                 Drafts.invitation("Giấy mời người ký chưa có khóa", Drafts.uniqueDomain(), 1));
         draft.put("signer", userId);
         long id = createAndReview(draft);
-        String signTask = taskFor(userId, id, Task.SIGN.key());
+        String signTask = taskFor(userId, id, Kind.SIGN.wire());
 
         Api.Response refused = as(userId)
                 .post(
@@ -425,7 +425,7 @@ class VerifyEndpointTest extends IntegrationTest {
         JsonNode doc = as("vanthu").get("/api/documents/" + id).json();
         assertThat(doc.path("status").asText()).isEqualTo("AWAITING_SIGNATURE");
         assertThat(doc.path("number").isNull()).isTrue();
-        assertThat(taskFor(userId, id, Task.SIGN.key())).isEqualTo(signTask);
+        assertThat(taskFor(userId, id, Kind.SIGN.wire())).isEqualTo(signTask);
     }
 
     // --- helpers
@@ -480,7 +480,7 @@ class VerifyEndpointTest extends IntegrationTest {
         long id = createAndReview(draft);
         Api.Response signed = as(signer)
                 .post(
-                        "/api/tasks/" + taskFor(signer, id, Task.SIGN.key()) + "/complete",
+                        "/api/tasks/" + taskFor(signer, id, Kind.SIGN.wire()) + "/complete",
                         Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
         assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
         return signed.json();
@@ -494,7 +494,7 @@ class VerifyEndpointTest extends IntegrationTest {
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
         Api.Response approved = as("chanhvanphong")
                 .post(
-                        "/api/tasks/" + taskFor("chanhvanphong", id, Task.REVIEW.key()) + "/complete",
+                        "/api/tasks/" + taskFor("chanhvanphong", id, Kind.REVIEW.wire()) + "/complete",
                         Map.of("decision", Decision.APPROVE.wire()));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         return id;
@@ -505,7 +505,7 @@ class VerifyEndpointTest extends IntegrationTest {
         do {
             for (JsonNode task : as(user).get("/api/tasks").json()) {
                 if (task.path("documentId").asLong() == documentId
-                        && key.equals(task.path("key").asText())) {
+                        && key.equals(task.path("kind").asText())) {
                     return task.path("id").asText();
                 }
             }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** Takes a document through the process over the REST API, as the demo users would. */
 public final class Flow {
@@ -33,17 +33,17 @@ public final class Flow {
     }
 
     /** The id of the user's open task of this kind for the document. */
-    public String taskOf(String user, long documentId, Task task) {
+    public String taskOf(String user, long documentId, Kind task) {
         Api.Response tasks = test.as(user).get("/api/tasks");
         assertThat(tasks.status()).isEqualTo(200);
         for (JsonNode open : tasks.json()) {
             if (open.get("documentId").asLong() == documentId
-                    && open.get("key").asText().equals(task.key())) {
+                    && open.get("kind").asText().equals(task.wire())) {
                 return open.get("id").asText();
             }
         }
         throw new AssertionError(
-                user + " has no " + task.key() + " task for document " + documentId + ": " + tasks.text());
+                user + " has no " + task.wire() + " task for document " + documentId + ": " + tasks.text());
     }
 
     /** Completes a task over the API; "sign" goes with the demo signers' PIN. */
@@ -63,7 +63,7 @@ public final class Flow {
         return test.as(user).post("/api/tasks/" + taskId + "/complete", body);
     }
 
-    public JsonNode decideOk(String user, long documentId, Task task, Decision decision, String comment) {
+    public JsonNode decideOk(String user, long documentId, Kind task, Decision decision, String comment) {
         Api.Response response = decide(user, taskOf(user, documentId, task), decision, comment);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
@@ -73,8 +73,8 @@ public final class Flow {
     public JsonNode issue(Map<String, Object> draft) {
         long id = create(draft);
         submit(id);
-        decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        JsonNode signed = decideOk((String) draft.get("signer"), id, Task.SIGN, Decision.SIGN, null);
+        decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        JsonNode signed = decideOk((String) draft.get("signer"), id, Kind.SIGN, Decision.SIGN, null);
         assertThat(signed.get("status").asText()).isEqualTo("ISSUED");
         return signed;
     }

@@ -14,7 +14,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** Every endpoint checks who is asking: 401 without sign-in, 403 for the wrong person, 404/409 as DESIGN §4 says. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -119,7 +119,7 @@ class AccessRulesTest extends IntegrationTest {
     void onlyReviewersReviewAndOnlyTheChosenSignerSigns() {
         long id = flow.create(Drafts.invitation("Phân quyền", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        String review = flow.taskOf("chanhvanphong", id, Task.REVIEW);
+        String review = flow.taskOf("chanhvanphong", id, Kind.REVIEW);
         assertThat(flow.decide("chuyenvien", review, Decision.APPROVE, null).status())
                 .isEqualTo(403);
         assertThat(flow.decide("bithu", review, Decision.APPROVE, null).status())
@@ -133,7 +133,7 @@ class AccessRulesTest extends IntegrationTest {
         assertThat(flow.decide("chanhvanphong", review, Decision.APPROVE, null).status())
                 .isEqualTo(409); // already done
 
-        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        String sign = flow.taskOf("bithu", id, Kind.SIGN);
         assertThat(flow.decide("chuyenvien", sign, Decision.SIGN, null).status())
                 .isIn(403, 404);
         assertThat(flow.decide("chanhvanphong", sign, Decision.SIGN, null).status())
@@ -154,8 +154,8 @@ class AccessRulesTest extends IntegrationTest {
     void theDrafterWithdrawsAReturnedDraft() {
         long id = flow.create(Drafts.invitation("Rút", Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.RETURN, "Chưa cần thiết.");
-        String revise = flow.taskOf("chuyenvien", id, Task.REVISE);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.RETURN, "Chưa cần thiết.");
+        String revise = flow.taskOf("chuyenvien", id, Kind.REVISE);
         assertThat(flow.decide("chuyenvien2", revise, Decision.WITHDRAW, null).status())
                 .isEqualTo(403);
         assertThat(flow.decide("chuyenvien", revise, Decision.WITHDRAW, null)

@@ -14,7 +14,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Ký hàng loạt on the task list: the leader ticks the documents waiting for their signature and signs
@@ -34,8 +34,8 @@ class BatchSignPageTest extends IntegrationTest {
         draft.put("signer", signer);
         long id = flow.create(draft);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        return flow.taskOf(signer, id, Task.SIGN);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        return flow.taskOf(signer, id, Kind.SIGN);
     }
 
     @Test

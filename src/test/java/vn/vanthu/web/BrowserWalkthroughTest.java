@@ -197,7 +197,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
         flow.decideOk(
                 "chanhvanphong",
                 returned,
-                vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Kind.REVIEW,
                 vn.vanthu.workflow.DocumentIssuanceProcess.Decision.RETURN,
                 "Đề nghị bổ sung đường dẫn tài liệu https://dangbo.example.vn/tai-lieu/hoi-nghi/" + "x".repeat(120));
         long waiting = flow.create(vn.vanthu.support.Drafts.invitation("Hội nghị chờ thẩm định " + mark, domain, 1));
@@ -360,13 +360,13 @@ class BrowserWalkthroughTest extends IntegrationTest {
         flow.decideOk(
                 "chanhvanphong",
                 id,
-                vn.vanthu.workflow.DocumentIssuanceProcess.Task.REVIEW,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Kind.REVIEW,
                 vn.vanthu.workflow.DocumentIssuanceProcess.Decision.APPROVE,
                 null);
         flow.decideOk(
                 "bithu",
                 id,
-                vn.vanthu.workflow.DocumentIssuanceProcess.Task.SIGN,
+                vn.vanthu.workflow.DocumentIssuanceProcess.Kind.SIGN,
                 vn.vanthu.workflow.DocumentIssuanceProcess.Decision.SIGN,
                 null);
         java.util.List<jakarta.mail.internet.MimeMessage> mails =

@@ -24,7 +24,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * A signer changes their signing PIN on /ma-pin-ky-so and through PUT /api/me/signing-pin.
@@ -197,8 +197,8 @@ class SigningPinPageTest extends IntegrationTest {
         draft.put("signer", LEADER);
         long id = flow.create(draft);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
-        String sign = flow.taskOf(LEADER, id, Task.SIGN);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        String sign = flow.taskOf(LEADER, id, Kind.SIGN);
 
         Api.Response old = flow.decide(LEADER, sign, Decision.SIGN, null, Flow.DEMO_PIN);
         assertThat(old.status()).as(old.toString()).isEqualTo(400);

@@ -20,7 +20,7 @@ import vn.vanthu.document.DocumentViews;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.TaskDecision;
 import vn.vanthu.workflow.TaskView;
@@ -45,8 +45,8 @@ class TaskPagePinTest {
 
     TaskPagePinTest() {
         when(workItems.openFor(eq("bithu"), any()))
-                .thenReturn(
-                        List.of(new TaskView("t1", Task.SIGN.key(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null)));
+                .thenReturn(List.of(
+                        new TaskView("t1", "sign", Kind.SIGN.wire(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null)));
     }
 
     @Test

@@ -24,7 +24,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Walks the staff pages after an invitation was answered every way (received, attending,
@@ -117,7 +117,7 @@ class UnlabelledCodesTest extends IntegrationTest {
 
         long returned = flow.create(Drafts.conclusion("Kết luận bị trả lại " + domain, domain, 1));
         flow.submit(returned);
-        flow.decideOk("chanhvanphong", returned, Task.REVIEW, Decision.RETURN, "Đề nghị sửa.");
+        flow.decideOk("chanhvanphong", returned, Kind.REVIEW, Decision.RETURN, "Đề nghị sửa.");
 
         Map<String, List<String>> pages = Map.of(
                 "vanthu",

@@ -10,7 +10,7 @@ import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** Every code the pages show has its Vietnamese label: a new enum value without one fails here. No Spring. */
 class WebLabelsTest {
@@ -33,9 +33,9 @@ class WebLabelsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Task.class)
-    void everyStep(Task task) {
-        assertThat(labels.step(task.key())).isNotBlank().isNotEqualTo(task.key());
+    @EnumSource(Kind.class)
+    void everyStep(Kind task) {
+        assertThat(labels.step(task.wire())).isNotBlank().isNotEqualTo(task.wire());
     }
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** The web UI over plain HTTP: sign-in form, landing page, task decisions, the public board. */
 class WebPagesTest extends IntegrationTest {
@@ -63,7 +63,7 @@ class WebPagesTest extends IntegrationTest {
         String title = "Hai người cùng thẩm định " + Drafts.uniqueDomain();
         long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        String task = flow.taskOf("chanhvanphong", id, Task.REVIEW);
+        String task = flow.taskOf("chanhvanphong", id, Kind.REVIEW);
 
         FormSession first = new FormSession(port);
         first.signIn("chanhvanphong");
@@ -91,13 +91,13 @@ class WebPagesTest extends IntegrationTest {
         String title = "Ký qua trang web " + Drafts.uniqueDomain();
         long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        String review = flow.taskOf("chanhvanphong", id, Task.REVIEW);
+        String review = flow.taskOf("chanhvanphong", id, Kind.REVIEW);
         FormSession reviewer = new FormSession(port);
         reviewer.signIn("chanhvanphong");
         assertThat(reviewer.get("/viec/" + review).body()).doesNotContain("Mã PIN ký số");
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
 
-        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        String sign = flow.taskOf("bithu", id, Kind.SIGN);
         FormSession signer = new FormSession(port);
         signer.signIn("bithu");
         String page = signer.get("/viec/" + sign).body();

@@ -44,9 +44,9 @@ import vn.vanthu.document.DocumentService;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
@@ -150,12 +150,12 @@ class DocumentIssuanceProcessTest {
     }
 
     /** The variables a task's completion sets: its decision variable with the decision's wire value. */
-    static Map<String, Object> decide(Task task, Decision decision) {
+    static Map<String, Object> decide(Kind task, Decision decision) {
         return withVariables(task.decisionVariable().name(), decision.wire());
     }
 
     /** A return or a rejection, with its reason. */
-    static Map<String, Object> decide(Task task, Decision decision, String comment) {
+    static Map<String, Object> decide(Kind task, Decision decision, String comment) {
         return withVariables(task.decisionVariable().name(), decision.wire(), Variables.COMMENT.name(), comment);
     }
 
@@ -163,7 +163,7 @@ class DocumentIssuanceProcessTest {
     static void signThroughWorkflow(ProcessInstance pi) {
         String taskId = task(pi).getId();
         TaskDecisionListener.throughWorkflow(taskId, "bithu", null, () -> {
-            complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+            complete(task(pi), decide(Kind.SIGN, Decision.SIGN));
             return null;
         });
     }
@@ -179,7 +179,7 @@ class DocumentIssuanceProcessTest {
         ProcessInstance pi = submit();
         assertThat(pi).isWaitingAt(Elements.REVIEW);
         assertThat(task(pi)).hasCandidateGroup(Groups.REVIEWERS);
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
 
         assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(task(pi)).isAssignedTo("bithu").hasDueDate(task(pi).getDueDate());
@@ -216,7 +216,7 @@ class DocumentIssuanceProcessTest {
     void aRefusedIssueGoesBackToTheSignerNotToAnIncident() {
         refuseIssuing(true);
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         signThroughWorkflow(pi);
         execute(job(pi));
         // the document has somebody holding it again: its signer, with a new sign task
@@ -277,7 +277,7 @@ class DocumentIssuanceProcessTest {
     ProcessInstance signedAndFailingToIssue() {
         failIssuing();
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         signThroughWorkflow(pi);
         // R5/PT1M in the BPMN: the first run and five retries' worth of attempts, then the clerks
         assertThat(runIssueJobUntilItSettles(pi)).isEqualTo(5);
@@ -306,7 +306,7 @@ class DocumentIssuanceProcessTest {
     void theClerkIssuesAgainOnceTheFaultIsMended() {
         ProcessInstance pi = signedAndFailingToIssue();
         registerBeans(); // the HSM is back
-        complete(task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETRY_ISSUE));
+        complete(task(pi), decide(Kind.RESOLVE_ISSUE_FAILURE, Decision.RETRY_ISSUE));
         assertThat(pi).hasPassed(Elements.RESOLVE_ISSUE_FAILURE_GATEWAY).isWaitingAt(Elements.ISSUE);
         execute(job(pi));
         assertThat(issued).isEqualTo(1);
@@ -319,10 +319,10 @@ class DocumentIssuanceProcessTest {
     @Test
     void theClerkReturnsADraftThatCannotBeIssuedToItsDrafterWithTheReason() {
         ProcessInstance pi = signedAndFailingToIssue();
-        assertThatThrownBy(() -> complete(task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETURN)))
+        assertThatThrownBy(() -> complete(task(pi), decide(Kind.RESOLVE_ISSUE_FAILURE, Decision.RETURN)))
                 .hasMessageContaining("lý do");
         complete(
-                task(pi), decide(Task.RESOLVE_ISSUE_FAILURE, Decision.RETURN, "Nội dung có ký tự điều khiển, sửa lại"));
+                task(pi), decide(Kind.RESOLVE_ISSUE_FAILURE, Decision.RETURN, "Nội dung có ký tự điều khiển, sửa lại"));
         assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
         assertThat(status.statuses).endsWith("ISSUE_FAILED", "RETURNED");
@@ -351,13 +351,13 @@ class DocumentIssuanceProcessTest {
     @Test
     void returnedByReviewerGoesToTheDrafterAndBackToReviewAfterResubmit() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
+        complete(task(pi), decide(Kind.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
         assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
 
-        complete(task(pi), decide(Task.REVISE, Decision.RESUBMIT));
+        complete(task(pi), decide(Kind.REVISE, Decision.RESUBMIT));
         assertThat(pi).isWaitingAt(Elements.REVIEW);
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         assertThat(pi).isWaitingAt(Elements.SIGN);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "IN_REVIEW", "AWAITING_SIGNATURE");
     }
@@ -365,8 +365,8 @@ class DocumentIssuanceProcessTest {
     @Test
     void returnedBySignerGoesToTheDrafter() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
-        complete(task(pi), decide(Task.SIGN, Decision.RETURN, "Làm rõ mục 2."));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.SIGN, Decision.RETURN, "Làm rõ mục 2."));
         assertThat(pi).isWaitingAt(Elements.REVISE);
         assertThat(task(pi)).isAssignedTo("chuyenvien");
         assertThat(issued).isZero();
@@ -375,8 +375,8 @@ class DocumentIssuanceProcessTest {
     @Test
     void rejectedBySignerEndsWithoutIssuing() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
-        complete(task(pi), decide(Task.SIGN, Decision.REJECT, "Không tổ chức."));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.SIGN, Decision.REJECT, "Không tổ chức."));
         assertThat(pi).isEnded().hasPassed(Elements.REJECTED).hasNotPassed(Elements.ISSUE);
         assertThat(status.statuses).endsWith("REJECTED");
         assertThat(issued).isZero();
@@ -385,8 +385,8 @@ class DocumentIssuanceProcessTest {
     @Test
     void withdrawnByDrafterEnds() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
-        complete(task(pi), decide(Task.REVISE, Decision.WITHDRAW));
+        complete(task(pi), decide(Kind.REVIEW, Decision.RETURN, "Bổ sung thành phần."));
+        complete(task(pi), decide(Kind.REVISE, Decision.WITHDRAW));
         assertThat(pi).isEnded().hasPassed(Elements.WITHDRAWN).hasNotPassed(Elements.SIGN);
         assertThat(status.statuses).containsExactly("IN_REVIEW", "RETURNED", "WITHDRAWN");
     }
@@ -395,7 +395,7 @@ class DocumentIssuanceProcessTest {
     void signerWhoWaitsLongerThanTheReminderDurationIsRemindedOnceAndTheTaskStays() {
         ClockUtil.setCurrentTime(new Date());
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         Job timer = jobQuery().timers().activityId(Elements.SIGNING_OVERDUE).singleResult();
         assertThat(timer).isNotNull();
         long waited = timer.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime();
@@ -420,7 +420,7 @@ class DocumentIssuanceProcessTest {
     @Test
     void signingBeforeTheReminderCancelsTheTimer() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         assertThat(jobQuery().timers().count()).isEqualTo(1);
         signThroughWorkflow(pi);
         assertThat(jobQuery().timers().count()).isZero();
@@ -434,7 +434,7 @@ class DocumentIssuanceProcessTest {
             throw new IllegalStateException("SMTP down");
         });
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         signThroughWorkflow(pi);
         execute(job(pi));
         Job send = jobQuery().processInstanceId(pi.getId()).list().get(0);
@@ -454,7 +454,7 @@ class DocumentIssuanceProcessTest {
 
     ProcessInstance issuedInvitation() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         signThroughWorkflow(pi);
         execute(job(pi));
         return pi;
@@ -513,7 +513,7 @@ class DocumentIssuanceProcessTest {
     @Test
     void signingStraightThroughTheEngineIsRefusedAndTheTaskStays() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         String sign = task(pi).getId();
         // what an admin could send through Camunda's REST API: no LeaderSignature, no PIN
         assertThatThrownBy(() ->
@@ -543,7 +543,7 @@ class DocumentIssuanceProcessTest {
                 .hasMessageContaining("lý do");
         assertThat(pi).isWaitingAt(Elements.REVIEW);
 
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         String sign = task(pi).getId();
         assertThatThrownBy(() ->
                         taskService().complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
@@ -568,12 +568,12 @@ class DocumentIssuanceProcessTest {
     @Test
     void aDecisionLeftFromAnEarlierRoundDoesNotStandInForAMissingOne() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.RETURN, "Sửa lại."));
+        complete(task(pi), decide(Kind.REVIEW, Decision.RETURN, "Sửa lại."));
         // the reason went into the history; it is not kept for a later task to find
         assertThat(runtimeService().getVariable(pi.getId(), Variables.COMMENT.name()))
                 .isNull();
         verify(history).record(42L, "system", Decision.RETURN.event(), "Sửa lại.");
-        complete(task(pi), decide(Task.REVISE, Decision.RESUBMIT));
+        complete(task(pi), decide(Kind.REVISE, Decision.RESUBMIT));
         String secondReview = task(pi).getId();
         // reviewDecision was "return" after the first round; the new review task cleared it
         assertThatThrownBy(() -> taskService().complete(secondReview))
@@ -584,10 +584,10 @@ class DocumentIssuanceProcessTest {
     @Test
     void aCompletionOutsideVanThuIsRecordedWithItsReasonUnderTheEnginesUser() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         processEngine.getIdentityService().setAuthenticatedUserId("admin");
         try {
-            complete(task(pi), decide(Task.SIGN, Decision.REJECT, "  Không tổ chức hội nghị.  "));
+            complete(task(pi), decide(Kind.SIGN, Decision.REJECT, "  Không tổ chức hội nghị.  "));
         } finally {
             processEngine.getIdentityService().clearAuthentication();
         }
@@ -599,7 +599,7 @@ class DocumentIssuanceProcessTest {
     @Test
     void aCompletionThroughDocumentWorkflowIsRecordedOnceUnderTheCaller() {
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         signThroughWorkflow(pi);
         verify(history).record(42L, "bithu", Decision.SIGN.event(), null);
         assertThat(pi).isWaitingAt(Elements.ISSUE);
@@ -609,7 +609,7 @@ class DocumentIssuanceProcessTest {
     static void signRemotelyThroughWorkflow(ProcessInstance pi) {
         String taskId = task(pi).getId();
         TaskDecisionListener.throughWorkflow(taskId, "bithu", null, true, () -> {
-            complete(task(pi), decide(Task.SIGN, Decision.SIGN));
+            complete(task(pi), decide(Kind.SIGN, Decision.SIGN));
             return null;
         });
     }
@@ -639,7 +639,7 @@ class DocumentIssuanceProcessTest {
             Variables.REMOTE_SIGNED.set(execution, answer.equals("signed"));
         });
         ProcessInstance pi = submit();
-        complete(task(pi), decide(Task.REVIEW, Decision.APPROVE));
+        complete(task(pi), decide(Kind.REVIEW, Decision.APPROVE));
         signRemotelyThroughWorkflow(pi);
         return pi;
     }

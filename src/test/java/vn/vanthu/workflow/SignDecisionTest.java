@@ -14,7 +14,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
@@ -33,14 +33,14 @@ class SignDecisionTest extends IntegrationTest {
     long awaitingSignature(String title) {
         long id = flow.create(Drafts.invitation(title + " " + Drafts.uniqueDomain(), Drafts.uniqueDomain(), 1));
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         return id;
     }
 
     @Test
     void signingStraightThroughTheEngineIsRefusedAndNothingIsIssued() {
         long id = awaitingSignature("Ký thẳng qua engine");
-        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        String sign = flow.taskOf("bithu", id, Kind.SIGN);
 
         // what Camunda's REST API or Tasklist would do for an admin: no LeaderSignature, no PIN
         assertThatThrownBy(
@@ -51,13 +51,13 @@ class SignDecisionTest extends IntegrationTest {
         assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
         assertThat(document.get("number").isNull()).isTrue();
         assertThat(actions(document)).doesNotContain(Decision.SIGN.event());
-        assertThat(flow.taskOf("bithu", id, Task.SIGN)).isEqualTo(sign);
+        assertThat(flow.taskOf("bithu", id, Kind.SIGN)).isEqualTo(sign);
     }
 
     @Test
     void aRejectionWithoutItsReasonIsRefusedInTheEngineToo() {
         long id = awaitingSignature("Không ký, không lý do");
-        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        String sign = flow.taskOf("bithu", id, Kind.SIGN);
         assertThatThrownBy(() ->
                         taskService.complete(sign, Map.of(Variables.SIGN_DECISION.name(), Decision.REJECT.wire())))
                 .hasMessageContaining("lý do");
@@ -67,7 +67,7 @@ class SignDecisionTest extends IntegrationTest {
     @Test
     void aReturnMadeInTheEngineLeavesItsHistoryWithItsReason() {
         long id = awaitingSignature("Trả lại qua engine");
-        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        String sign = flow.taskOf("bithu", id, Kind.SIGN);
         taskService.complete(
                 sign,
                 Map.of(
@@ -85,7 +85,7 @@ class SignDecisionTest extends IntegrationTest {
     @Test
     void aSignTaskHandedToTheOtherLeaderDoesNotLetHerSignButTheDocumentsSignerStillCan() {
         long id = awaitingSignature("Chuyển việc ký");
-        String sign = flow.taskOf("bithu", id, Task.SIGN);
+        String sign = flow.taskOf("bithu", id, Kind.SIGN);
         // bithu hands his task to phobithu in Camunda's Tasklist
         taskService.setAssignee(sign, "phobithu");
 
@@ -102,7 +102,7 @@ class SignDecisionTest extends IntegrationTest {
     void aRejectionThroughTheApiLeavesItsHistoryWithTheComment() {
         long id = awaitingSignature("Không ký qua API");
         Api.Response rejected = flow.decide(
-                "bithu", flow.taskOf("bithu", id, Task.SIGN), Decision.REJECT, "Không tổ chức hội nghị này.");
+                "bithu", flow.taskOf("bithu", id, Kind.SIGN), Decision.REJECT, "Không tổ chức hội nghị này.");
         assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         JsonNode document = rejected.json();
         assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.REJECTED.name());
