@@ -1,4 +1,4 @@
-package vn.vanthu.monitoring;
+package vn.vanthu.workflow.engine;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
