@@ -2,7 +2,7 @@ package vn.vanthu.document;
 
 import java.time.Instant;
 
-/** A Giấy mời or Kết luận through its whole life; its content is in {@link DocumentVersion}s. */
+/** A document of a configured type (Giấy mời, Kết luận, Thông báo…) through its whole life; its content is in {@link DocumentVersion}s. */
 public class Document {
 
     private Long id;

@@ -165,7 +165,8 @@ public class DocumentService {
         if (!late) {
             return List.of();
         }
-        String head = "Giấy mời đến người nhận chưa đủ " + minWorkingDays + " ngày làm việc trước cuộc họp: ";
+        String head = settings.label(document.getType()) + " đến người nhận chưa đủ " + minWorkingDays
+                + " ngày làm việc trước cuộc họp: ";
         return List.of(PrintRules.suggestedUrgency(true, content.urgency())
                 .map(u -> head + "đề nghị chọn độ khẩn " + u.label() + ".")
                 .orElseGet(() ->
@@ -182,7 +183,9 @@ public class DocumentService {
 
     /** An invitation that reaches invitees fewer than the configured working days before the meeting. */
     boolean isUrgent(String type, DraftContent content, Instant sentAt) {
-        if (!"GM".equals(type) || content.meeting() == null || content.meeting().start() == null) {
+        if (!settings.hasMeeting(type)
+                || content.meeting() == null
+                || content.meeting().start() == null) {
             return false;
         }
         LocalDate sent = sentAt.atZone(OrganisationProperties.VIETNAM).toLocalDate();

@@ -78,10 +78,10 @@ class DraftValidator {
             }
         }
         DraftContent.Meeting meeting = null;
-        if ("GM".equals(type)) {
-            meeting = meeting(request.meeting(), errors);
+        if (settings.hasMeeting(type)) {
+            meeting = meeting(type, request.meeting(), errors);
         } else if (request.meeting() != null) {
-            errors.put("meeting", "Chỉ Giấy mời mới có thông tin cuộc họp.");
+            errors.put("meeting", settings.label(type) + " không có thông tin cuộc họp.");
         }
         Urgency urgency = null;
         if (request.urgency() != null && !request.urgency().isBlank()) {
@@ -142,9 +142,7 @@ class DraftValidator {
 
     void checkType(String type) {
         if (!settings.knowsType(type)) {
-            throw InvalidInputException.of(
-                    "type",
-                    "Loại văn bản phải là một trong " + settings.documentTypes().keySet() + ".");
+            throw InvalidInputException.of("type", "Loại văn bản phải là một trong: " + settings.typeList() + ".");
         }
     }
 
@@ -220,9 +218,11 @@ class DraftValidator {
         return printed.isEmpty() ? null : printed;
     }
 
-    private DraftContent.Meeting meeting(DraftRequest.MeetingInput input, Map<String, String> errors) {
+    private DraftContent.Meeting meeting(String type, DraftRequest.MeetingInput input, Map<String, String> errors) {
         if (input == null) {
-            errors.put("meeting", "Giấy mời cần thông tin cuộc họp: thời gian bắt đầu, kết thúc và địa điểm.");
+            errors.put(
+                    "meeting",
+                    settings.label(type) + " cần thông tin cuộc họp: thời gian bắt đầu, kết thúc và địa điểm.");
             return null;
         }
         Instant start = instant(input.start(), "meeting.start", "thời gian bắt đầu", errors);

@@ -58,7 +58,7 @@ class ClerkController {
      */
     @GetMapping("/so-van-ban-di")
     String register(
-            @RequestParam(name = "loai", defaultValue = "GM") String type,
+            @RequestParam(name = "loai", required = false) String type,
             @RequestParam(name = "nam", required = false) Integer year,
             @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
             @RequestParam(name = "so", required = false) String number,
@@ -75,7 +75,7 @@ class ClerkController {
             model.addAttribute("dateError", "Ngày phải viết dạng dd/MM/yyyy, ví dụ 05/02/2026.");
         }
         access.check(Caller.of(auth), Action.READ_REGISTER);
-        String t = settings.knowsType(type) ? type : "GM";
+        String t = book(type);
         int thisYear = LocalDate.now(OrganisationProperties.VIETNAM).getYear();
         int y = year == null || year < 1930 || year > 2200 ? thisYear : year;
         String n = blankToNull(number);
@@ -103,7 +103,7 @@ class ClerkController {
                 .toList();
         model.addAttribute("entries", entries);
         model.addAttribute("type", t);
-        model.addAttribute("types", settings.documentTypes().keySet());
+        model.addAttribute("types", settings.typeCodes());
         model.addAttribute("year", y);
         model.addAttribute("perTerm", perTerm);
         model.addAttribute("terms", terms);
@@ -126,16 +126,28 @@ class ClerkController {
     /** The book to print from the browser: cover lines and every column of Phụ lục IV, nothing else on the page. */
     @GetMapping("/so-van-ban-di/in")
     String print(
-            @RequestParam(name = "loai", defaultValue = "GM") String type,
+            @RequestParam(name = "loai", required = false) String type,
             @RequestParam(name = "nam", required = false) Integer year,
             @RequestParam(name = "nk", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate term,
             Model model,
             Authentication auth) {
         access.check(Caller.of(auth), Action.READ_REGISTER);
-        String t = settings.knowsType(type) ? type : "GM";
+        String t = book(type);
         boolean perTerm = settings.type(t).scope() == OrganisationProperties.NumberingScope.TERM;
         model.addAttribute("book", books.book(t, perTerm ? null : year, perTerm ? term : null));
         return "web/register-print";
+    }
+
+    /** The asked type's book, the first configured type's when none is asked; an unknown type is refused. */
+    private String book(String asked) {
+        if (asked == null || asked.isBlank()) {
+            return settings.defaultType();
+        }
+        if (!settings.knowsType(asked.strip())) {
+            throw new NotFoundException("Không có sổ của loại văn bản '" + asked.strip() + "'. Các loại văn bản: "
+                    + settings.typeList() + ".");
+        }
+        return asked.strip();
     }
 
     @GetMapping("/gui-loi")

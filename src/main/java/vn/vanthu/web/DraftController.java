@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.AddressBook;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.document.AccessPolicy;
@@ -30,7 +31,8 @@ import vn.vanthu.workflow.TaskDecision;
 import vn.vanthu.workflow.WorkItems;
 
 /**
- * New Giấy mời / Kết luận, editing a draft (also the "revise" step of a returned one): save,
+ * A new draft of any configured type (vanthu.document-types), editing a draft (also the "revise"
+ * step of a returned one): save,
  * submit, withdraw. All rules are DocumentService's and DocumentWorkflow's; this turns their
  * field errors into messages beside the fields.
  */
@@ -45,6 +47,7 @@ class DraftController {
     private final Directory directory;
     private final AccessPolicy access;
     private final DocumentRules rules;
+    private final OrganisationProperties settings;
 
     DraftController(
             DocumentService documents,
@@ -54,8 +57,10 @@ class DraftController {
             AddressBook addressBook,
             Directory directory,
             AccessPolicy access,
-            DocumentRules rules) {
+            DocumentRules rules,
+            OrganisationProperties settings) {
         this.rules = rules;
+        this.settings = settings;
         this.access = access;
         this.documents = documents;
         this.views = views;
@@ -66,9 +71,9 @@ class DraftController {
     }
 
     @GetMapping("/van-ban/moi")
-    String newDraft(@RequestParam(name = "loai", defaultValue = "GM") String type, Model model, Authentication auth) {
+    String newDraft(@RequestParam(name = "loai", required = false) String type, Model model, Authentication auth) {
         access.check(Caller.of(auth), Action.CREATE_DRAFT);
-        String t = "KL".equalsIgnoreCase(type) ? "KL" : "GM";
+        String t = knownType(type);
         return form(model, DraftForm.blank(t, rules.publishByDefault(t)), null, Map.of());
     }
 
@@ -102,9 +107,11 @@ class DraftController {
             Authentication auth,
             RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
+        access.check(caller, Action.CREATE_DRAFT);
+        form.setType(knownType(form.getType()));
         Document document;
         try {
-            document = documents.create(form.toRequest(addressBook), caller);
+            document = documents.create(form.toRequest(addressBook, settings.hasMeeting(form.getType())), caller);
         } catch (InvalidInputException e) {
             return refused(model, form, null, e);
         }
@@ -132,7 +139,7 @@ class DraftController {
         Document document = documents.get(id);
         form.setType(document.getType());
         try {
-            documents.edit(id, form.toRequest(addressBook), caller);
+            documents.edit(id, form.toRequest(addressBook, settings.hasMeeting(form.getType())), caller);
         } catch (InvalidInputException e) {
             return refused(model, form, views.view(id), e);
         } catch (ConflictException e) {
@@ -180,8 +187,26 @@ class DraftController {
         return form(model, form, document, errors);
     }
 
+    /**
+     * The asked type (any case), the first configured one when none is asked; an unknown one is
+     * refused, never silently replaced by another type's form.
+     */
+    private String knownType(String asked) {
+        if (asked == null || asked.isBlank()) {
+            return settings.defaultType();
+        }
+        String code = asked.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!settings.knowsType(code)) {
+            throw new NotFoundException(
+                    "Không có loại văn bản '" + asked.strip() + "'. Các loại văn bản: " + settings.typeList() + ".");
+        }
+        return code;
+    }
+
     private String form(Model model, DraftForm form, DocumentView document, Map<String, String> errors) {
         model.addAttribute("form", form);
+        // what the page shows differently by type (title, the meeting's fields) comes from its settings
+        model.addAttribute("docType", settings.type(form.getType()));
         model.addAttribute("document", document);
         model.addAttribute("errors", errors);
         model.addAttribute("book", addressBook.entries());

@@ -20,10 +20,9 @@ import vn.vanthu.document.PrintRules;
 import vn.vanthu.document.Recipient;
 
 /**
- * The drafting form as the browser posts it. Times are typed as dd/MM/yyyy HH:mm (24-hour) in text
- * fields, not {@code <input type=datetime-local>}, whose display follows the browser's locale
- * (02:00 PM on an English browser); they mean Vietnam time. Free recipients are indexed rows (extra[0].name …) so that
- * a name with a comma is never split by Spring's list binding.
+ * The drafting form as the browser posts it. Times are typed as dd/MM/yyyy HH:mm (24-hour), Vietnam time, in text
+ * fields, not {@code <input type=datetime-local>}, whose display follows the browser's locale (02:00 PM on an
+ * English browser). Free recipients are indexed rows (extra[0].name …): a comma never splits a name.
  */
 public class DraftForm {
 
@@ -160,8 +159,8 @@ public class DraftForm {
         extra.replaceAll(r -> r == null ? new FreeRecipient() : r);
     }
 
-    /** What DocumentService receives: ticked entries and groups (each address once), then the free rows. */
-    DraftRequest toRequest(AddressBook book) {
+    /** What DocumentService receives: address book entries and groups, free rows; a meeting if the type has one. */
+    DraftRequest toRequest(AddressBook book, boolean withMeeting) {
         origins.clear();
         List<DraftRequest.RecipientInput> recipients = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -178,7 +177,7 @@ public class DraftForm {
                 origins.add(i);
             }
         }
-        DraftRequest.MeetingInput meeting = "GM".equals(type)
+        DraftRequest.MeetingInput meeting = withMeeting
                 ? new DraftRequest.MeetingInput(
                         offset(meetingStart),
                         offset(meetingEnd),
@@ -309,10 +308,6 @@ public class DraftForm {
 
     public void setReplyBy(String replyBy) {
         this.replyBy = replyBy;
-    }
-
-    public boolean isInvitation() {
-        return "GM".equals(type);
     }
 
     public String getType() {

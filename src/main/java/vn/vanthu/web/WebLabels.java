@@ -53,9 +53,11 @@ public class WebLabels {
     static final String ANSWERED = "ANSWERED_";
 
     private final Directory directory;
+    private final OrganisationProperties settings;
 
-    WebLabels(Directory directory) {
+    WebLabels(Directory directory, OrganisationProperties settings) {
         this.directory = directory;
+        this.settings = settings;
     }
 
     public String status(DocumentStatus status) {
@@ -95,8 +97,16 @@ public class WebLabels {
         return Decision.byWire(wire).map(Decision::label).orElse(wire);
     }
 
+    /** A type's label as configured ("Giấy mời"); an unknown code as it is. */
     public String type(String type) {
-        return "GM".equals(type) ? "Giấy mời" : "KL".equals(type) ? "Kết luận" : type;
+        return settings.label(type);
+    }
+
+    /** Every configured type, code to label, in the configured order (the menu's "Dự thảo mới" links). */
+    public Map<String, String> types() {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        settings.typeCodes().forEach(code -> types.put(code, settings.label(code)));
+        return types;
     }
 
     public String action(String action) {

@@ -49,6 +49,22 @@ public final class Drafts {
         return draft;
     }
 
+    /** A Thông báo (TB): no meeting, numbered per year. */
+    public static Map<String, Object> notice(String title, String domain, int recipients) {
+        Map<String, Object> draft = new LinkedHashMap<>();
+        draft.put("type", "TB");
+        draft.put("title", title);
+        draft.put("body", """
+                Ban Thường vụ Đảng ủy Khối thông báo như sau:
+                # 1. Lịch làm việc
+                Từ ngày 01 tháng 01, Văn phòng Đảng ủy Khối làm việc buổi sáng từ 7 giờ 30 phút.
+                # 2. Tổ chức thực hiện
+                Các chi bộ, đảng bộ cơ sở phổ biến thông báo này đến đảng viên.""");
+        draft.put("recipients", recipients(domain, recipients));
+        draft.put("signer", "bithu");
+        return draft;
+    }
+
     public static Map<String, Object> conclusion(String title, String domain, int recipients) {
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("type", "KL");

@@ -152,7 +152,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
 
         // the public board, signed out, at desktop and phone width
         open("/thong-bao");
-        assertThat(text("#invitations")).contains(number).contains(title);
+        assertThat(text("#notices-GM")).contains(number).contains(title);
         shot("07-bang-thong-bao");
         browser.manage().window().setSize(new Dimension(375, 800));
         open("/thong-bao");

@@ -29,7 +29,7 @@ class DraftFormTimesTest {
         DraftForm form = DraftForm.blank("GM", true);
         form.setMeetingStart(start);
         form.setMeetingEnd(end);
-        return form.toRequest(NONE).meeting();
+        return form.toRequest(NONE, true).meeting();
     }
 
     @Test
@@ -46,7 +46,7 @@ class DraftFormTimesTest {
         DraftForm form = DraftForm.blank("GM", true);
         form.setMeetingStart("12/10/2026 02:00 PM");
         form.setMeetingEnd("31/02/2026 10:00");
-        form.toRequest(NONE);
+        form.toRequest(NONE, true);
         Map<String, String> errors = form.formErrors(Map.of("meeting.start", "ISO-8601…", "meeting.end", "ISO-8601…"));
         assertThat(errors.get("meeting.start")).contains("ngày/tháng/năm giờ:phút (24 giờ)");
         assertThat(errors.get("meeting.end")).contains("10/12/2026 14:00");

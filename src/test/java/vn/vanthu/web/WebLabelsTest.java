@@ -16,7 +16,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 class WebLabelsTest {
 
     /** The directory is only asked for people's names, which these tests do not ask. */
-    final WebLabels labels = new WebLabels(null);
+    final WebLabels labels = new WebLabels(null, null);
 
     @ParameterizedTest
     @EnumSource(DocumentStatus.class)
