@@ -3,9 +3,12 @@ package vn.vanthu;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// workflow.DeadlineEscalation's check of overdue tasks
+@EnableScheduling
 public class VanThuApplication {
 
     static {

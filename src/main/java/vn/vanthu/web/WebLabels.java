@@ -36,7 +36,8 @@ public class WebLabels {
             Map.entry(RemoteLeaderSignature.ENDED, "Yêu cầu ký trên thiết bị kết thúc, chưa ký"),
             Map.entry(DocumentIssuer.ISSUE_REFUSED, "Không đủ điều kiện ban hành"),
             Map.entry(DocumentIssuer.ISSUE_FAILED, "Lỗi khi ban hành"),
-            Map.entry("DELIVERED_ON_PAPER", "Văn thư gửi bản giấy"));
+            Map.entry("DELIVERED_ON_PAPER", "Văn thư gửi bản giấy"),
+            Map.entry("TASK_OVERDUE", "Quá hạn xử lý, đã báo lãnh đạo Văn phòng"));
 
     /** Meeting papers, attendance reminders and calendar answers (issue 14). */
     static final Map<String, String> MEETING_ACTIONS = Map.of(

@@ -108,12 +108,7 @@ class StepNotices implements DisposableBean {
             if (step == null) {
                 return;
             }
-            Set<String> people = new LinkedHashSet<>();
-            if (opened.assignee() != null) {
-                people.add(opened.assignee());
-            } else if (opened.group() != null) {
-                identity.createUserQuery().memberOfGroup(opened.group()).list().forEach(u -> people.add(u.getId()));
-            }
+            Set<String> people = holders(opened.assignee(), opened.group());
             people.remove(opened.actor());
             if (people.isEmpty()) {
                 return;
@@ -128,25 +123,54 @@ class StepNotices implements DisposableBean {
                 case REVISE -> "Dự thảo bị trả lại, chờ đồng chí chỉnh sửa";
                 case RESOLVE_ISSUE_FAILURE -> "Văn bản đã ký nhưng chưa ban hành được, chờ văn thư xử lý";
             };
-            String link = publicUrl + "/viec/" + opened.taskId();
             for (String userId : people) {
-                User user = identity.createUserQuery().userId(userId).singleResult();
-                if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
-                    log.warn("{} has no email address: no notice of task {}", userId, opened.taskId());
-                    continue;
-                }
-                String name = directory.fullName(userId);
-                mail.send(
-                        user.getEmail(),
-                        name,
+                mail(
+                        userId,
+                        opened.taskId(),
                         "[Việc cần làm] " + what + ": " + title,
-                        "Kính gửi đồng chí " + name + ",\n\n" + what + ":\n\"" + title + "\"\n\n"
-                                + "Mở để xử lý: " + link + "\n"
-                                + "Mọi việc đang chờ đồng chí: " + publicUrl + "/\n\nHệ thống Văn thư\n");
+                        what + ":\n\"" + title + "\"\n\n" + "Mở để xử lý: " + taskLink(opened.taskId()) + "\n"
+                                + "Mọi việc đang chờ đồng chí: " + publicUrl + "/");
             }
         } catch (RuntimeException e) {
             log.error("Cannot tell the holders of task {} of document {}", opened.taskId(), opened.documentId(), e);
         }
+    }
+
+    /** Who holds a step: its assignee, else the members of its candidate group (also for {@link DeadlineEscalation}). */
+    Set<String> holders(String assignee, String group) {
+        Set<String> people = new LinkedHashSet<>();
+        if (assignee != null) {
+            people.add(assignee);
+        } else if (group != null) {
+            identity.createUserQuery().memberOfGroup(group).list().forEach(u -> people.add(u.getId()));
+        }
+        return people;
+    }
+
+    String taskLink(String taskId) {
+        return publicUrl + "/viec/" + taskId;
+    }
+
+    String documentLink(Long documentId) {
+        return publicUrl + "/van-ban/" + documentId;
+    }
+
+    /**
+     * One plain email to a member of staff about a task: the salutation, the text, the signature.
+     * Returns whether the mail server took it (false too when they have no address, which is logged).
+     */
+    boolean mail(String userId, String taskId, String subject, String text) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
+            log.warn("{} has no email address: no notice of task {}", userId, taskId);
+            return false;
+        }
+        String name = directory.fullName(userId);
+        return mail.send(
+                user.getEmail(),
+                name,
+                subject,
+                "Kính gửi đồng chí " + name + ",\n\n" + text + "\n\nHệ thống Văn thư\n");
     }
 
     private static String actor() {

@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 
 /**
  * One open task in GET /api/tasks. key: the task's id in its route's BPMN; kind: what it is to Văn
- * thư (review, consult, meeting, sign, revise, resolve-issue-failure), as the route declares it.
+ * thư (review, consult, meeting, sign, revise, resolve-issue-failure), as the route declares it;
+ * dueAt: its hạn xử lý, if any; overdue: dueAt has passed.
  */
 public record TaskView(
         String id,
@@ -15,4 +16,5 @@ public record TaskView(
         String type,
         String title,
         OffsetDateTime created,
-        OffsetDateTime due) {}
+        OffsetDateTime dueAt,
+        boolean overdue) {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.context.event.EventListener;
@@ -40,8 +41,13 @@ public class WorkItems implements StepHolders {
             case TaskListener.EVENTNAME_CREATE -> insert(task);
             case TaskListener.EVENTNAME_ASSIGNMENT, TaskListener.EVENTNAME_UPDATE ->
                 jdbc.update(
-                        "update work_item set assignee = ?, due_at = ? where task_id = ?",
+                        // a new due date may be escalated again once it passes (DeadlineEscalation)
+                        """
+                        update work_item set assignee = ?, due_at = ?,
+                            escalated_at = case when due_at = ? then escalated_at else null end
+                        where task_id = ?""",
                         task.getAssignee(),
+                        timestamp(task.getDueDate()),
                         timestamp(task.getDueDate()),
                         task.getId());
             case TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE ->
@@ -71,10 +77,15 @@ public class WorkItems implements StepHolders {
                 timestamp(task.getDueDate()));
     }
 
-    /** The caller's open tasks, newest first: assigned to them or offered to one of their groups. */
+    /**
+     * The caller's open tasks, assigned to them or offered to one of their groups: the earliest due
+     * first, those without a due date after them, newest first among equals.
+     */
     public List<TaskView> openFor(String userId, Collection<String> groups) {
         MapSqlParameterSource params =
                 new MapSqlParameterSource("user", userId).addValue("groups", groups.isEmpty() ? List.of("-") : groups);
+        // engine time, as the due dates were set (Deadlines)
+        java.time.Instant now = ClockUtil.getCurrentTime().toInstant();
         return named.query(
                 """
                 select w.task_id, w.task_key, w.kind, w.name, w.document_id, d.doc_type, v.title, w.created_at, w.due_at
@@ -82,7 +93,7 @@ public class WorkItems implements StepHolders {
                 join document d on d.id = w.document_id
                 join document_version v on v.document_id = d.id and v.version_no = d.current_version
                 where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))
-                order by w.created_at desc""",
+                order by case when w.due_at is null then 1 else 0 end, w.due_at, w.created_at desc""",
                 params,
                 (rs, i) -> new TaskView(
                         rs.getString("task_id"),
@@ -93,7 +104,9 @@ public class WorkItems implements StepHolders {
                         rs.getString("doc_type"),
                         rs.getString("title"),
                         vn(rs.getTimestamp("created_at")),
-                        vn(rs.getTimestamp("due_at"))));
+                        vn(rs.getTimestamp("due_at")),
+                        rs.getTimestamp("due_at") != null
+                                && rs.getTimestamp("due_at").toInstant().isBefore(now)));
     }
 
     /** How many tasks wait for the caller (the menu's count): as {@link #openFor}, plus the phone approvals. */

@@ -46,7 +46,7 @@ class TaskPagePinTest {
     TaskPagePinTest() {
         when(workItems.openFor(eq("bithu"), any()))
                 .thenReturn(List.of(
-                        new TaskView("t1", "sign", Kind.SIGN.wire(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null)));
+                        new TaskView("t1", "sign", Kind.SIGN.wire(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null, false)));
     }
 
     @Test
