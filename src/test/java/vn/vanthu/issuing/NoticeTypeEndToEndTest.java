@@ -23,7 +23,7 @@ import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.web.FormSession;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Thông báo (TB), a type that is only configuration (vanthu.document-types.TB): drafted from the
@@ -40,11 +40,11 @@ class NoticeTypeEndToEndTest extends IntegrationTest {
         Map<String, Object> draft = Drafts.notice("Thông báo lịch làm việc của Văn phòng " + domain, domain, 2);
         long id = flow.create(draft);
         assertThat(flow.submit(id).get("status").asText()).isEqualTo("IN_REVIEW");
-        assertThat(flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null)
+        assertThat(flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null)
                         .get("status")
                         .asText())
                 .isEqualTo("AWAITING_SIGNATURE");
-        JsonNode issued = flow.decideOk("bithu", id, Task.SIGN, Decision.SIGN, null);
+        JsonNode issued = flow.decideOk("bithu", id, Kind.SIGN, Decision.SIGN, null);
         assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
         String number = issued.get("number").asText();
         assertThat(number).matches("\\d+-TB/ĐUK");

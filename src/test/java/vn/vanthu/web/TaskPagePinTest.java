@@ -45,8 +45,8 @@ class TaskPagePinTest {
 
     TaskPagePinTest() {
         when(workItems.openFor(eq("bithu"), any()))
-                .thenReturn(List.of(
-                        new TaskView("t1", "sign", Kind.SIGN.wire(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null, false)));
+                .thenReturn(List.of(new TaskView(
+                        "t1", "sign", Kind.SIGN.wire(), "Ký ban hành", 7L, "GM", "Hội nghị", null, null, false)));
     }
 
     @Test

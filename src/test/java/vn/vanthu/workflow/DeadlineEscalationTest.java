@@ -19,7 +19,7 @@ import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.Mailbox;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Hạn xử lý over HTTP: a sign task past its due date is first in the signer's list and marked
@@ -42,9 +42,9 @@ class DeadlineEscalationTest extends IntegrationTest {
         Map<String, Object> draft = Drafts.invitation(title, domain, 2);
         long id = flow.create(draft);
         flow.submit(id);
-        flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         String signer = (String) draft.get("signer");
-        String taskId = flow.taskOf(signer, id, Task.SIGN);
+        String taskId = flow.taskOf(signer, id, Kind.SIGN);
 
         Instant due = Instant.now().minus(Duration.ofHours(1));
         tasks.setDueDate(taskId, Date.from(due));
