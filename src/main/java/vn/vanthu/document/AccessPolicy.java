@@ -83,6 +83,18 @@ public class AccessPolicy {
          * person into a group may make themselves a signer or an administrator.
          */
         MANAGE_ACCOUNTS("Chỉ quản trị viên mới quản lý được tài khoản cán bộ."),
+        /**
+         * One's own absences and who signs meanwhile (page /vang-mat, /api/me/absences): leaders who
+         * sign; the deputy they name is checked by absence.Absences.
+         */
+        RECORD_ABSENCE("Chỉ lãnh đạo ký văn bản (nhóm signers) mới ghi lịch vắng mặt và người ký thay."),
+        /** A leader's absence recorded for them (POST /api/admin/absences): the clerks, who keep the leaders' diary. */
+        RECORD_ABSENCE_FOR_LEADER("Chỉ văn thư và quản trị viên mới ghi lịch vắng mặt cho lãnh đạo."),
+        /**
+         * Cancel an absence: past this door, absence.Absences lets a leader cancel only their own;
+         * administrators cancel any.
+         */
+        CANCEL_ABSENCE("Chỉ lãnh đạo vắng mặt hoặc quản trị viên mới hủy được lịch vắng mặt."),
         /** Correct a recipient's address and send again, or record a delivery on paper. */
         CORRECT_DELIVERY("Chỉ văn thư mới sửa được địa chỉ nơi nhận và ghi nhận gửi bản giấy."),
         /** An online backup of the embedded H2 database and the shared folder (POST /api/admin/backup): administrators. */
@@ -216,7 +228,9 @@ public class AccessPolicy {
                     CORRECT_DELIVERY -> isClerk(caller);
             case MANAGE_ACCOUNTS, MANAGE_SIGNING_CERTIFICATES -> caller.isIn(Groups.ADMINS);
             // only a signer has a key under a PIN of their own; whose PIN is always the caller's
-            case CHANGE_SIGNING_PIN, PRESENT_SIGNING_CERTIFICATE -> caller.isIn(Groups.SIGNERS);
+            case CHANGE_SIGNING_PIN, PRESENT_SIGNING_CERTIFICATE, RECORD_ABSENCE -> caller.isIn(Groups.SIGNERS);
+            case RECORD_ABSENCE_FOR_LEADER -> isClerk(caller);
+            case CANCEL_ABSENCE -> caller.isIn(Groups.SIGNERS) || caller.isIn(Groups.ADMINS);
         };
         if (!who) {
             return Verdict.FORBIDDEN;

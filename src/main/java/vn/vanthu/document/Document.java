@@ -158,6 +158,12 @@ public class Document {
         this.updatedAt = now;
     }
 
+    /** Another leader signs this version in the signer's stead (their absence); the content keeps the chosen one. */
+    void handSigningTo(String deputy, Instant now) {
+        this.signer = deputy;
+        this.updatedAt = now;
+    }
+
     void attachProcess(String processInstanceId) {
         this.processInstanceId = processInstanceId;
     }

@@ -18,6 +18,9 @@ import vn.vanthu.system.NotFoundException;
 @Service
 public class DocumentService {
 
+    /** The history action of {@link #handSigningTo}: a deputy signs for an absent leader. */
+    public static final String SIGNING_DELEGATED = "SIGNING_DELEGATED";
+
     private final DocumentStore store;
     private final DraftValidator validator;
     private final OrganisationProperties settings;
@@ -132,6 +135,31 @@ public class DocumentService {
         Document document = get(documentId);
         store.insert(
                 new DocumentEvent(documentId, clock.instant(), actor, action, document.getCurrentVersion(), comment));
+    }
+
+    /**
+     * The leader chosen to sign is away: {@code deputy} becomes the document's signer, so the
+     * signature, the name and the authority lines printed above it (vanthu.rules.signers, read for the
+     * document's signer) are the deputy's; the history says so ({@link #SIGNING_DELEGATED}). Only while
+     * the document awaits a signature; the version's content keeps the signer the drafter chose, and a
+     * resubmitted version goes to that one again.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void handSigningTo(Long documentId, String deputy, String actor, String reason) {
+        Document document = get(documentId);
+        if (document.getStatus() != DocumentStatus.AWAITING_SIGNATURE) {
+            throw new IllegalStateException(
+                    "document " + documentId + " is " + document.getStatus() + ", not awaiting a signature");
+        }
+        document.handSigningTo(deputy, clock.instant());
+        store.update(document);
+        record(documentId, actor, SIGNING_DELEGATED, reason);
+    }
+
+    /** The documents waiting for this leader's signature now. */
+    @Transactional(readOnly = true)
+    public List<Long> awaitingSignatureOf(String signer) {
+        return store.awaitingSignatureOf(signer);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -259,6 +259,14 @@ class DocumentStore {
                 .update();
     }
 
+    /** The documents waiting for this leader's signature (status AWAITING_SIGNATURE), oldest first. */
+    List<Long> awaitingSignatureOf(String signer) {
+        return jdbc.sql("select id from document where status = 'AWAITING_SIGNATURE' and signer = ? order by id")
+                .param(signer)
+                .query(Long.class)
+                .list();
+    }
+
     List<DocumentEvent> events(long documentId) {
         return jdbc.sql("""
                         select document_id, occurred_at, actor, action, version_no, comment from document_event

@@ -137,6 +137,9 @@ class SecurityConfiguration {
                         .hasAnyAuthority(Groups.MONITORING, Groups.ADMINS)
                         .requestMatchers("/actuator", "/actuator/**")
                         .hasAuthority(Groups.ADMINS)
+                        // the clerks keep the leaders' diary: they record a leader's absence too (AccessPolicy decides)
+                        .requestMatchers(HttpMethod.POST, "/api/admin/absences")
+                        .hasAnyAuthority(Groups.CLERKS, Groups.ADMINS)
                         .requestMatchers("/api/admin/**")
                         .hasAuthority(Groups.ADMINS)
                         // the public board, the signature check, and the API description need no sign-in

@@ -10,6 +10,7 @@ import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.distribution.Delivery;
+import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.issuing.RemoteLeaderSignature;
@@ -37,7 +38,8 @@ public class WebLabels {
             Map.entry(DocumentIssuer.ISSUE_REFUSED, "Không đủ điều kiện ban hành"),
             Map.entry(DocumentIssuer.ISSUE_FAILED, "Lỗi khi ban hành"),
             Map.entry("DELIVERED_ON_PAPER", "Văn thư gửi bản giấy"),
-            Map.entry("TASK_OVERDUE", "Quá hạn xử lý, đã báo lãnh đạo Văn phòng"));
+            Map.entry("TASK_OVERDUE", "Quá hạn xử lý, đã báo lãnh đạo Văn phòng"),
+            Map.entry(DocumentService.SIGNING_DELEGATED, "Lãnh đạo vắng mặt, giao ký thay"));
 
     /** Meeting papers, attendance reminders and calendar answers (issue 14). */
     static final Map<String, String> MEETING_ACTIONS = Map.of(

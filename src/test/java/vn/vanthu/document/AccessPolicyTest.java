@@ -84,6 +84,9 @@ class AccessPolicyTest {
             MAKE_BACKUP            | admin                  | *
             REMIND_INVITEES        | clerk admin signer     | ISSUED
             MANAGE_CALENDAR_FEED   | staff                  | *
+            RECORD_ABSENCE         | signer otherSigner     | *
+            RECORD_ABSENCE_FOR_LEADER | clerk admin         | *
+            CANCEL_ABSENCE         | signer otherSigner admin | *
             """;
 
     static Stream<Arguments> table() {

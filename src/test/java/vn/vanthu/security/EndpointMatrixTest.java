@@ -141,6 +141,13 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("POST /api/tasks/sign-batch", SIGNERS); // no tasks: 400 for a signer
         TABLE.put("POST /api/documents/{id}/remote-signature/cancel", SIGNERS);
         TABLE.put("POST /van-ban/{id}/huy-ky-tu-xa", SIGNERS);
+        // absences (docs/routes.md "Vắng mặt và ký thay"): an empty body is 400, an unknown absence 404
+        TABLE.put("GET /api/me/absences", SIGNERS);
+        TABLE.put("POST /api/me/absences", SIGNERS);
+        TABLE.put("DELETE /api/me/absences/{absenceId}", Set.of("bithu", "admin")); // admins cancel any
+        TABLE.put("GET /vang-mat", SIGNERS);
+        TABLE.put("POST /vang-mat", SIGNERS); // the form again, with a message beside each field
+        TABLE.put("POST /vang-mat/{absenceId}/huy", Set.of("bithu", "admin"));
         // clerks (and admins)
         TABLE.put("POST /api/documents/{id}/recall", CLERKS);
         TABLE.put("POST /van-ban/{id}/thu-hoi", CLERKS);
@@ -154,6 +161,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /van-ban/{id}/phat-hanh", CLERKS);
         TABLE.put("POST /van-ban/{id}/phat-hanh/{deliveryId}/dia-chi", CLERKS);
         TABLE.put("POST /van-ban/{id}/phat-hanh/{deliveryId}/ban-giay", CLERKS);
+        TABLE.put("POST /api/admin/absences", CLERKS); // a leader's absence recorded for them
         TABLE.put("GET /danh-ba", CLERKS);
         TABLE.put("POST /danh-ba/muc", CLERKS);
         TABLE.put("GET /danh-ba/muc/{id}", CLERKS);
@@ -262,6 +270,7 @@ class EndpointMatrixTest extends IntegrationTest {
                             .replace("{taskId}", "khong-co")
                             // never a real one: another test's pending certificate must not be decided here
                             .replace("{certificateId}", "999999999")
+                            .replace("{absenceId}", "999999999")
                             .replace("{requestId}", "khong-co")
                             .replace("{token}", "khong-co")
                             .replace("{action}", "receipt")
