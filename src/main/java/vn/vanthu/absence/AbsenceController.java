@@ -66,9 +66,9 @@ class AbsenceController {
     }
 
     /** 200 with the cancelled absence; 409 when it is cancelled or over already. */
-    @DeleteMapping("/api/me/absences/{id}")
-    View cancel(@PathVariable long id, Authentication auth) {
-        return view(absences.cancel(Caller.of(auth), id));
+    @DeleteMapping("/api/me/absences/{absenceId}")
+    View cancel(@PathVariable long absenceId, Authentication auth) {
+        return view(absences.cancel(Caller.of(auth), absenceId));
     }
 
     View view(Absence a) {

@@ -65,7 +65,7 @@ class AbsencePageController {
         return "redirect:" + PATH;
     }
 
-    @PostMapping(PATH + "/{absenceId}/huy")
+    @PostMapping("/vang-mat/{absenceId}/huy")
     String cancel(@PathVariable long absenceId, Authentication auth, RedirectAttributes flash) {
         try {
             absences.cancel(Caller.of(auth), absenceId);
