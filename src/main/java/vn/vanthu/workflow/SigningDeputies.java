@@ -22,7 +22,7 @@ import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentRules;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentStatus;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
 /**
@@ -77,11 +77,11 @@ public class SigningDeputies {
         }
     }
 
-    /** A sign task just created: its assignee is the process's {@code signer}. */
+    /** A sign task (by the kind its route declares) just created, held by a leader. */
     static boolean isSignTaskCreated(DelegateTask task) {
         return TaskListener.EVENTNAME_CREATE.equals(task.getEventName())
                 && task.getAssignee() != null
-                && task.getAssignee().equals(task.getVariable(Variables.SIGNER.name()));
+                && TaskKinds.of(task).filter(k -> k == Kind.SIGN).isPresent();
     }
 
     /**
@@ -110,7 +110,7 @@ public class SigningDeputies {
     void on(AbsenceRecorded recorded) {
         String leader = recorded.absence().userId();
         for (Long documentId : documents.awaitingSignatureOf(leader)) {
-            workItems.openTask(documentId, Task.SIGN).ifPresent(taskId -> {
+            workItems.openTask(documentId, Kind.SIGN).ifPresent(taskId -> {
                 org.camunda.bpm.engine.task.Task task =
                         tasks.createTaskQuery().taskId(taskId).singleResult();
                 if (task == null || !leader.equals(task.getAssignee())) {

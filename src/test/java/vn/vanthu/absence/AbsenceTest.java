@@ -28,7 +28,7 @@ import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
-import vn.vanthu.workflow.DocumentIssuanceProcess.Task;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * A leader away on a mission: the sign task goes to the deputy, who signs, and the issued document
@@ -94,7 +94,7 @@ class AbsenceTest extends IntegrationTest {
         draft.put("signer", signer);
         long id = flow.create(draft);
         flow.submit(id);
-        JsonNode approved = flow.decideOk("chanhvanphong", id, Task.REVIEW, Decision.APPROVE, null);
+        JsonNode approved = flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         assertThat(approved.get("status").asText()).isEqualTo("AWAITING_SIGNATURE");
         return id;
     }
@@ -104,7 +104,7 @@ class AbsenceTest extends IntegrationTest {
         assertThat(tasks.status()).isEqualTo(200);
         for (JsonNode t : tasks.json()) {
             if (t.get("documentId").asLong() == documentId
-                    && t.get("key").asText().equals(Task.SIGN.key())) {
+                    && t.get("key").asText().equals(Kind.SIGN.wire())) {
                 return true;
             }
         }
@@ -141,10 +141,10 @@ class AbsenceTest extends IntegrationTest {
         assertThat(hasSignTask(leader, id)).as("the absent leader does not").isFalse();
         assertThat(flow.document(id).get("signer").asText()).isEqualTo(deputy);
         // the leader's right to sign went with the task
-        Api.Response byLeader = flow.decide(leader, flow.taskOf(deputy, id, Task.SIGN), Decision.SIGN, null);
+        Api.Response byLeader = flow.decide(leader, flow.taskOf(deputy, id, Kind.SIGN), Decision.SIGN, null);
         assertThat(byLeader.status()).as(byLeader.toString()).isEqualTo(403);
 
-        JsonNode issued = flow.decideOk(deputy, id, Task.SIGN, Decision.SIGN, null);
+        JsonNode issued = flow.decideOk(deputy, id, Kind.SIGN, Decision.SIGN, null);
         assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
         assertThat(documents.get(id).getSigner()).isEqualTo(deputy);
 
@@ -185,7 +185,7 @@ class AbsenceTest extends IntegrationTest {
         assertThat(hasSignTask(leader, id)).isFalse();
         assertThat(documents.get(id).getSigner()).isEqualTo(deputy);
         assertThat(delegations(flow.document(id))).hasSize(1);
-        assertThat(flow.decideOk(deputy, id, Task.SIGN, Decision.SIGN, null)
+        assertThat(flow.decideOk(deputy, id, Kind.SIGN, Decision.SIGN, null)
                         .get("status")
                         .asText())
                 .isEqualTo("ISSUED");
