@@ -79,6 +79,13 @@ public class Attendance {
             String delegateName,
             String delegatePosition) {}
 
+    /**
+     * A calendar reply for {@code attendee} not proven to come from them (CalendarReplies), sent by
+     * {@code sender}: shown to the clerks, never counted.
+     */
+    public record UnverifiedReply(
+            String attendee, String sender, String answer, String note, OffsetDateTime receivedAt) {}
+
     public record Counts(int total, int attending, int delegated, int declined, int received, int noAnswer) {}
 
     public record Sheet(
@@ -92,7 +99,8 @@ public class Attendance {
             OffsetDateTime replyBy,
             boolean recalled,
             Counts counts,
-            List<Invitee> invitees) {}
+            List<Invitee> invitees,
+            List<UnverifiedReply> unverified) {}
 
     /** What a reminder did: emails sent, and those the mail server did not take. */
     public record Reminded(int sent, int failed) {}
@@ -170,7 +178,11 @@ public class Attendance {
                 vn(m.replyBy()),
                 document.getStatus() == DocumentStatus.RECALLED,
                 counts,
-                invitees);
+                invitees,
+                // the clerks judge them; other readers see only the counted answers
+                access.allows(caller, Action.REMIND_INVITEES, AccessPolicy.Subject.of(document))
+                        ? deliveries.unverifiedReplies(documentId)
+                        : List.of());
     }
 
     static State state(Delivery d) {
@@ -318,6 +330,17 @@ public class Attendance {
         return instant == null
                 ? null
                 : instant.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
+    }
+
+    static String partStatLabel(String partStat) {
+        return partStat == null
+                ? ""
+                : switch (partStat) {
+                    case "ACCEPTED" -> "Tham dự";
+                    case "DECLINED" -> "Không tham dự";
+                    case "TENTATIVE" -> "Có thể tham dự";
+                    default -> partStat;
+                };
     }
 
     /** Labels by state, for pages. */

@@ -47,9 +47,13 @@ import vn.vanthu.document.IssuedFiles;
  * the office's address. This job reads that mailbox over IMAP every
  * {@code vanthu.mail.replies.poll-every} and records each answer as the personal links do.
  * <p>
- * Accepted only: METHOD:REPLY whose UID is one of our invitations ({@code vanthu-{id}@domain}), still
+ * Accepted only: METHOD:REPLY whose UID is one of our invitations ({@code vanthu-{id}-{secret}@domain}), still
  * issued, whose ORGANIZER is the office's address and whose ATTENDEE is an invitee of it (its
- * email, any case). ACCEPTED → attending, DECLINED → declined (the client's COMMENT as reason),
+ * email, any case), and proven to come from that invitee ({@link ReplyProof}): the UID carries the
+ * invitee's own secret, sent only in their invitation; for invitations sent before secrets (UID
+ * {@code vanthu-{id}@domain}) the From is the invitee's address. A reply that fails this, or that the
+ * office's mail server marks {@code dkim=fail} / {@code spf=fail}, is kept as UNVERIFIED with its
+ * sender and shown to the clerks on the attendance page, never counted. ACCEPTED → attending, DECLINED → declined (the client's COMMENT as reason),
  * TENTATIVE → receipt only. Each message is read once: its key (SHA-256 of the Message-ID, or of
  * the message without one) goes into {@code calendar_reply} in the transaction that records the
  * answer, so two nodes reading the same mailbox, or a poll after a crash, record nothing twice.
@@ -80,6 +84,8 @@ public class CalendarReplies {
         NOT_OURS,
         NOT_ISSUED,
         NOT_INVITED,
+        /** Not proven to come from the invitee: kept and shown to the clerks, never counted. */
+        UNVERIFIED,
         ALREADY_READ
     }
 
@@ -103,8 +109,9 @@ public class CalendarReplies {
         this.clock = clock;
         this.office = mail.sender();
         String domain = office.getAddress().substring(office.getAddress().indexOf('@') + 1);
-        // DocumentMail's UID of an invitation
-        this.uid = Pattern.compile("vanthu-(\\d{1,18})@" + Pattern.quote(domain), Pattern.CASE_INSENSITIVE);
+        // DocumentMail's UID of an invitation: vanthu-{id}-{secret}@domain, or vanthu-{id}@domain before V48
+        this.uid = Pattern.compile(
+                "vanthu-(\\d{1,18})(?:-([0-9a-f]{32}))?@" + Pattern.quote(domain), Pattern.CASE_INSENSITIVE);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -193,7 +200,9 @@ public class CalendarReplies {
                     if (ics.isEmpty()) {
                         continue; // not ours to read: left unseen for the people of the office
                     }
-                    Outcome outcome = handle(key(message), ics.get(), sender(message));
+                    String[] results = message.getHeader("Authentication-Results");
+                    Outcome outcome = handle(
+                            key(message), ics.get(), sender(message), results == null ? List.of() : List.of(results));
                     if (outcome == Outcome.RECORDED || outcome == Outcome.TENTATIVE) {
                         recorded++;
                     }
@@ -208,11 +217,17 @@ public class CalendarReplies {
         return recorded;
     }
 
+    /** Records one REPLY's answer, as {@link #handle(String, String, String, List)} without the server's checks. */
+    public Outcome handle(String messageKey, String ics, String from) {
+        return handle(messageKey, ics, from, List.of());
+    }
+
     /**
      * Records one REPLY's answer, once per message key. Public for the tests of the rules; the
-     * mailbox is read by {@link #poll}.
+     * mailbox is read by {@link #poll}. {@code authentication}: the message's Authentication-Results
+     * headers.
      */
-    public Outcome handle(String messageKey, String ics, String from) {
+    public Outcome handle(String messageKey, String ics, String from, List<String> authentication) {
         Optional<ItipReply.Reply> parsed = ItipReply.parse(ics);
         return transaction.execute(s -> {
             Integer seen = jdbc.queryForObject(
@@ -230,41 +245,83 @@ public class CalendarReplies {
                 s.setRollbackOnly();
                 return Outcome.ALREADY_READ;
             }
-            Outcome outcome = parsed.map(reply -> record(reply, from)).orElse(Outcome.NOT_A_REPLY);
+            Verdict verdict = parsed.map(reply -> record(reply, from, authentication))
+                    .orElse(new Verdict(Outcome.NOT_A_REPLY, null));
             jdbc.update(
-                    "update calendar_reply set outcome = ?, document_id = ?, attendee = ? where message_key = ?",
-                    outcome.name(),
-                    parsed.flatMap(r -> documentId(r.uid())).orElse(null),
-                    parsed.map(ItipReply.Reply::attendee).orElse(null),
+                    "update calendar_reply set outcome = ?, document_id = ?, attendee = ?, sender = ?, part_stat = ?,"
+                            + " note = ? where message_key = ?",
+                    verdict.outcome().name(),
+                    parsed.flatMap(r -> EventUid.parse(uid, r.uid()))
+                            .map(EventUid::documentId)
+                            .orElse(null),
+                    parsed.map(r -> limit(r.attendee(), 320)).orElse(null),
+                    limit(from, 320),
+                    parsed.map(r -> r.partStat().name()).orElse(null),
+                    verdict.note(),
                     messageKey);
-            if (outcome != Outcome.RECORDED && outcome != Outcome.TENTATIVE) {
-                log.info("Calendar reply {} not recorded: {}", messageKey, outcome);
+            if (verdict.outcome() != Outcome.RECORDED && verdict.outcome() != Outcome.TENTATIVE) {
+                log.info("Calendar reply {} not recorded: {}", messageKey, verdict.outcome());
             }
-            return outcome;
+            return verdict.outcome();
         });
     }
 
-    private Outcome record(ItipReply.Reply reply, String from) {
-        Optional<Long> documentId = documentId(reply.uid());
-        if (documentId.isEmpty() || !reply.organizer().equalsIgnoreCase(office.getAddress())) {
-            return Outcome.NOT_OURS;
+    /** What became of a reply, and for an unverified one why, in words for the clerks. */
+    private record Verdict(Outcome outcome, String note) {}
+
+    /** The document and, for invitations sent since V48, the invitee's secret of an event UID. */
+    record EventUid(long documentId, String secret) {
+        static Optional<EventUid> parse(Pattern pattern, String uid) {
+            Matcher m = pattern.matcher(uid == null ? "" : uid.trim());
+            return m.matches()
+                    ? Optional.of(new EventUid(
+                            Long.parseLong(m.group(1)),
+                            m.group(2) == null ? null : m.group(2).toLowerCase(java.util.Locale.ROOT)))
+                    : Optional.empty();
         }
-        Optional<Document> document = documents.find(documentId.get());
+    }
+
+    private Verdict record(ItipReply.Reply reply, String from, List<String> authentication) {
+        Optional<EventUid> eventUid = EventUid.parse(uid, reply.uid());
+        if (eventUid.isEmpty() || !reply.organizer().equalsIgnoreCase(office.getAddress())) {
+            return new Verdict(Outcome.NOT_OURS, null);
+        }
+        long documentId = eventUid.get().documentId();
+        Optional<Document> document = documents.find(documentId);
         if (document.isEmpty()) {
-            return Outcome.NOT_OURS;
+            return new Verdict(Outcome.NOT_OURS, null);
         }
         if (document.get().getStatus() != DocumentStatus.ISSUED
                 || documents.currentVersion(document.get()).content().meeting() == null) {
-            return Outcome.NOT_ISSUED;
+            return new Verdict(Outcome.NOT_ISSUED, null);
         }
-        List<Delivery> invitees = deliveries.forDocument(documentId.get(), Delivery.Kind.ISSUE).stream()
+        List<Delivery> invitees = deliveries.forDocument(documentId, Delivery.Kind.ISSUE).stream()
                 .filter(d -> d.email().equalsIgnoreCase(reply.attendee()))
                 .toList();
         if (invitees.isEmpty()) {
-            return Outcome.NOT_INVITED;
+            return new Verdict(Outcome.NOT_INVITED, null);
         }
-        for (Delivery invitee : invitees) {
-            RecipientLinks.Holder holder = new RecipientLinks.Holder(documentId.get(), invitee.position());
+        String doubt = ReplyProof.failedAuthentication(authentication)
+                ? "Máy chủ thư báo thư không qua kiểm tra DKIM/SPF."
+                : null;
+        List<Delivery> answering = invitees;
+        if (doubt == null) {
+            ReplyProof.Checked checked = ReplyProof.check(eventUid.get().secret(), invitees, from, deliveries);
+            doubt = checked.doubt();
+            answering = checked.invitees();
+        }
+        if (doubt != null) {
+            log.warn(
+                    "Calendar reply {} for {} (from {}) to document {} not counted: {}",
+                    reply.partStat(),
+                    reply.attendee(),
+                    from,
+                    documentId,
+                    doubt);
+            return new Verdict(Outcome.UNVERIFIED, doubt);
+        }
+        for (Delivery invitee : answering) {
+            RecipientLinks.Holder holder = new RecipientLinks.Holder(documentId, invitee.position());
             switch (reply.partStat()) {
                 case ACCEPTED ->
                     deliveryService.recordResponse(
@@ -281,7 +338,7 @@ public class CalendarReplies {
                                     Delivery.Via.CALENDAR));
                 case TENTATIVE -> {
                     deliveryService.recordReceipt(holder);
-                    documents.record(documentId.get(), "recipient:" + invitee.email(), "CALENDAR_TENTATIVE", null);
+                    documents.record(documentId, "recipient:" + invitee.email(), "CALENDAR_TENTATIVE", null);
                 }
             }
         }
@@ -290,13 +347,9 @@ public class CalendarReplies {
                 reply.partStat(),
                 reply.attendee(),
                 from,
-                documentId.get());
-        return reply.partStat() == ItipReply.PartStat.TENTATIVE ? Outcome.TENTATIVE : Outcome.RECORDED;
-    }
-
-    private Optional<Long> documentId(String uid) {
-        Matcher m = this.uid.matcher(uid == null ? "" : uid.trim());
-        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+                documentId);
+        return new Verdict(
+                reply.partStat() == ItipReply.PartStat.TENTATIVE ? Outcome.TENTATIVE : Outcome.RECORDED, null);
     }
 
     private static String limit(String text, int max) {

@@ -1,9 +1,11 @@
 package vn.vanthu.distribution;
 
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -16,6 +18,8 @@ import vn.vanthu.document.Recipient;
 @Repository
 class Deliveries {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final JdbcTemplate jdbc;
 
     Deliveries(JdbcTemplate jdbc) {
@@ -25,15 +29,49 @@ class Deliveries {
     void createPending(Long documentId, Delivery.Kind kind, List<Recipient> recipients) {
         List<Integer> positions = IntStream.range(0, recipients.size()).boxed().toList();
         jdbc.batchUpdate("""
-                insert into delivery (document_id, position, kind, name, email, state, attempts)
-                values (?, ?, ?, ?, ?, 'PENDING', 0)""", positions, 500, (ps, position) -> {
+                insert into delivery (document_id, position, kind, name, email, state, attempts, reply_secret)
+                values (?, ?, ?, ?, ?, 'PENDING', 0, ?)""", positions, 500, (ps, position) -> {
             Recipient r = recipients.get(position);
             ps.setLong(1, documentId);
             ps.setInt(2, position);
             ps.setString(3, kind.name());
             ps.setString(4, r.getName());
             ps.setString(5, r.getEmail());
+            // each invitee's calendar event carries a secret of their own (CalendarReplies)
+            ps.setString(6, kind == Delivery.Kind.ISSUE ? newReplySecret() : null);
         });
+    }
+
+    /** 128 random bits, hex: a UID's local part keeps it intact through every calendar client. */
+    static String newReplySecret() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The secret in this recipient's calendar event; empty for an invitation sent before secrets. */
+    Optional<String> replySecret(Long documentId, int position) {
+        return jdbc
+                .queryForList(
+                        "select reply_secret from delivery where document_id = ? and kind = 'ISSUE' and position = ?",
+                        String.class,
+                        documentId,
+                        position)
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /** The issue delivery whose calendar event carries this secret. */
+    Optional<Delivery> byReplySecret(Long documentId, String secret) {
+        return jdbc
+                .query(
+                        "select * from delivery where document_id = ? and kind = 'ISSUE' and reply_secret = ?",
+                        Deliveries::map,
+                        documentId,
+                        secret)
+                .stream()
+                .findFirst();
     }
 
     /** The delivery of this kind, created from the recipient's issue delivery if it does not exist yet. */
@@ -197,6 +235,21 @@ class Deliveries {
     }
 
     record Paper(Instant at, String note) {}
+
+    /** The calendar replies to a document not proven to come from the invitee, newest first. */
+    List<Attendance.UnverifiedReply> unverifiedReplies(Long documentId) {
+        return jdbc.query(
+                """
+                select attendee, sender, part_stat, note, read_at from calendar_reply
+                where document_id = ? and outcome = 'UNVERIFIED' order by read_at desc limit 200""",
+                (rs, i) -> new Attendance.UnverifiedReply(
+                        rs.getString("attendee"),
+                        rs.getString("sender"),
+                        Attendance.partStatLabel(rs.getString("part_stat")),
+                        rs.getString("note"),
+                        Attendance.vn(instant(rs.getTimestamp("read_at")))),
+                documentId);
+    }
 
     private static Delivery map(ResultSet rs, int row) throws SQLException {
         return new Delivery(

@@ -48,6 +48,7 @@ public class DocumentMail {
     private final RecipientLinks links;
     private final RecipientKinds kinds;
     private final MeetingPapers papers;
+    private final Deliveries deliveries;
     private final Clock clock;
     // SpEL-based (the plain TemplateEngine would need OGNL)
     private final SpringTemplateEngine templates = new SpringTemplateEngine();
@@ -62,8 +63,10 @@ public class DocumentMail {
             RecipientLinks links,
             RecipientKinds kinds,
             MeetingPapers papers,
+            Deliveries deliveries,
             Clock clock,
             MailSettings mail) {
+        this.deliveries = deliveries;
         this.documents = documents;
         this.files = files;
         this.settings = settings;
@@ -259,7 +262,7 @@ public class DocumentMail {
     private MimeBodyPart calendarPart(Document document, DraftContent content, Delivery delivery)
             throws MessagingException {
         InvitationCalendar.Meeting meeting = new InvitationCalendar.Meeting(
-                "vanthu-" + document.getId() + "@" + domain,
+                eventUid(document.getId(), deliveries.replySecret(document.getId(), delivery.position())),
                 document.getNumber() + " " + content.title(),
                 content.meeting().start(),
                 content.meeting().end(),
@@ -276,6 +279,15 @@ public class DocumentMail {
                 : InvitationCalendar.request(meeting, organizer, attendee, clock.instant());
         // the method parameter must match METHOD inside, or clients drop the accept/decline buttons
         return textPart(ics, "text/calendar; charset=UTF-8; method=" + (cancel ? "CANCEL" : "REQUEST"));
+    }
+
+    /**
+     * The UID of one invitee's event: with their secret, which the REPLY of their calendar client
+     * echoes (CalendarReplies); without one for an invitation sent before secrets, so that its recall
+     * cancels the event the invitee holds.
+     */
+    private String eventUid(Long documentId, java.util.Optional<String> secret) {
+        return "vanthu-" + documentId + secret.map(s -> "-" + s).orElse("") + "@" + domain;
     }
 
     private static MimeBodyPart textPart(String text, String contentType) throws MessagingException {

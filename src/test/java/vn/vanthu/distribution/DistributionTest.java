@@ -379,8 +379,9 @@ class DistributionTest extends IntegrationTest {
         assertThat(calendar.getProperty(Property.METHOD).orElseThrow().getValue())
                 .isEqualTo("REQUEST");
         VEvent event = (VEvent) calendar.getComponent("VEVENT").orElseThrow();
+        // the invitee's own secret in the UID, which their calendar client's REPLY echoes
         assertThat(event.getProperty(Property.UID).orElseThrow().getValue())
-                .isEqualTo("vanthu-" + issued.get("id").asLong() + "@vanthu.local");
+                .matches("vanthu-" + issued.get("id").asLong() + "-[0-9a-f]{32}@vanthu\\.local");
         assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue())
                 .isEqualTo("0");
         assertThat(event.getProperty(Property.DTSTAMP)).isPresent();
@@ -593,6 +594,17 @@ class DistributionTest extends IntegrationTest {
                                 .count()
                         == 3,
                 Duration.ofSeconds(20));
+        // each recipient's cancel has the UID of the event their invitation carried
+        Map<String, String> requestUids = new java.util.HashMap<>();
+        for (MimeMessage m : Mailbox.to(mailServer, domain)) {
+            boolean calendar = false;
+            for (Part leaf : Mailbox.leaves(m)) {
+                calendar |= leaf.isMimeType("text/calendar");
+            }
+            if (calendar && !m.getSubject().startsWith("[Thu hồi]")) {
+                requestUids.put(Mailbox.recipient(m), uid(Mailbox.text(m, "text/calendar")));
+            }
+        }
         for (MimeMessage m : Mailbox.to(mailServer, domain)) {
             if (m.getSubject().startsWith("[Thu hồi]")) {
                 assertThat(Mailbox.text(m, "text/plain")).contains("Hoãn hội nghị.");
@@ -606,7 +618,8 @@ class DistributionTest extends IntegrationTest {
                                 .getProperty(Property.UID)
                                 .orElseThrow()
                                 .getValue())
-                        .isEqualTo("vanthu-" + id + "@vanthu.local");
+                        .matches("vanthu-" + id + "-[0-9a-f]{32}@vanthu\\.local")
+                        .isEqualTo(requestUids.get(Mailbox.recipient(m)));
             }
         }
         String number = issued.get("number").asText();
@@ -771,5 +784,15 @@ class DistributionTest extends IntegrationTest {
             }
             Thread.sleep(100);
         }
+    }
+
+    private static String uid(String ics) throws Exception {
+        return new CalendarBuilder()
+                .build(new StringReader(ics))
+                .getComponent("VEVENT")
+                .orElseThrow()
+                .getProperty(Property.UID)
+                .orElseThrow()
+                .getValue();
     }
 }

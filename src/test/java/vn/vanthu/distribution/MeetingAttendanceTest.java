@@ -58,6 +58,8 @@ class MeetingAttendanceTest extends IntegrationTest {
         long id = flow.issue(draft).get("id").asLong();
         List<MimeMessage> mails = Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
         assertThat(mails).hasSize(3);
+        // each invitee's calendar event has a UID of its own, which their calendar client echoes
+        Map<String, String> uids = uids(mails);
 
         // every header of every email is 7-bit; the From name is RFC 2047-encoded
         for (MimeMessage mail : mails) {
@@ -86,7 +88,7 @@ class MeetingAttendanceTest extends IntegrationTest {
         }
 
         // a calendar client's No, to the office's address over SMTP
-        sendReply(domain, id, "nguoi2@" + domain, "DECLINED", "Trùng lịch tiếp công dân");
+        sendReply(uids.get("nguoi2@" + domain), "nguoi2@" + domain, "DECLINED", "Trùng lịch tiếp công dân");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(300))
@@ -107,8 +109,8 @@ class MeetingAttendanceTest extends IntegrationTest {
         assertThat(declines).isEqualTo(1);
 
         // not for an address that was not invited, nor for another organiser's event of that UID
-        sendReply(domain, id, "nguoi9@" + domain, "ACCEPTED", null);
-        sendReplyAs("khac@vanthu.local", domain, id, "nguoi1@" + domain, "ACCEPTED");
+        sendReply(uids.get("nguoi1@" + domain), "nguoi9@" + domain, "ACCEPTED", null);
+        sendReplyAs("khac@vanthu.local", uids.get("nguoi1@" + domain), "nguoi1@" + domain, "ACCEPTED");
         Thread.sleep(500);
         replies.poll();
         assertThat(state(id, 1)).isEqualTo("NO_ANSWER");
@@ -116,7 +118,7 @@ class MeetingAttendanceTest extends IntegrationTest {
                 .hasSize(3);
 
         // a calendar Yes
-        sendReply(domain, id, "NGUOI3@" + domain.toUpperCase(), "ACCEPTED", null);
+        sendReply(uids.get("nguoi3@" + domain), "NGUOI3@" + domain.toUpperCase(), "ACCEPTED", null);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(300))
@@ -206,28 +208,49 @@ class MeetingAttendanceTest extends IntegrationTest {
         throw new AssertionError("no invitee " + position);
     }
 
-    private void sendReply(String domain, long id, String attendee, String partStat, String comment) throws Exception {
-        send(attendee, reply(id, OFFICE, attendee, partStat, comment));
+    private void sendReply(String uid, String attendee, String partStat, String comment) throws Exception {
+        send(attendee, reply(uid, OFFICE, attendee, partStat, comment));
     }
 
-    private void sendReplyAs(String organizer, String domain, long id, String attendee, String partStat)
-            throws Exception {
-        send(attendee, reply(id, organizer, attendee, partStat, null));
+    private void sendReplyAs(String organizer, String uid, String attendee, String partStat) throws Exception {
+        send(attendee, reply(uid, organizer, attendee, partStat, null));
+    }
+
+    /** The UID of the calendar event in each invitation, by recipient. */
+    static Map<String, String> uids(List<MimeMessage> mails) throws Exception {
+        Map<String, String> uids = new java.util.HashMap<>();
+        for (MimeMessage mail : mails) {
+            String ics = Mailbox.text(mail, "text/calendar").replace("\r\n ", "");
+            Matcher uid = Pattern.compile("(?m)^UID:(\\S+)").matcher(ics);
+            assertThat(uid.find()).isTrue();
+            uids.put(Mailbox.recipient(mail), uid.group(1));
+        }
+        return uids;
     }
 
     /** What Outlook sends when the invitee clicks an answer (folded, with a CN and a COMMENT). */
     static String reply(long id, String organizer, String attendee, String partStat, String comment) {
+        return reply("vanthu-" + id + "@vanthu.local", organizer, attendee, partStat, comment);
+    }
+
+    static String reply(String uid, String organizer, String attendee, String partStat, String comment) {
         return "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\n"
                 + "METHOD:REPLY\r\nBEGIN:VEVENT\r\n"
                 + "ATTENDEE;PARTSTAT=" + partStat + ";CN=\"Nguyễn Văn Số; Phó ban\":mailto:" + attendee + "\r\n"
                 + (comment == null ? "" : "COMMENT:" + comment.replace(",", "\\,") + "\r\n")
                 + "DTSTART:20261210T010000Z\r\nDTEND:20261210T040000Z\r\nDTSTAMP:20261128T030000Z\r\n"
                 + "ORGANIZER;CN=Văn phòng:mailto:" + organizer + "\r\n"
-                + "UID:vanthu-" + id
-                + "@vanthu.local\r\nSEQUENCE:0\r\nSUMMARY:Hội nghị\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+                + "UID:" + uid
+                + "\r\nSEQUENCE:0\r\nSUMMARY:Hội nghị\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     }
 
     private void send(String from, String ics) throws Exception {
+        send(mailServer, from, ics, null);
+    }
+
+    /** A REPLY over SMTP to the office, with the Authentication-Results header a server would add. */
+    static void send(com.icegreen.greenmail.util.GreenMail mailServer, String from, String ics, String authResults)
+            throws Exception {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(mailServer.getSmtp().getPort()));
@@ -244,6 +267,9 @@ class MeetingAttendanceTest extends IntegrationTest {
         calendar.setContent(ics, "text/calendar; charset=UTF-8; method=REPLY");
         alternative.addBodyPart(calendar);
         message.setContent(alternative);
+        if (authResults != null) {
+            message.setHeader("Authentication-Results", authResults);
+        }
         Transport.send(message);
     }
 
