@@ -119,18 +119,25 @@ public class LeaderSignature {
         try {
             return pins.open(signerUserId, pin);
         } catch (WrongPinException e) {
-            int left = pins.attemptsLeft(signerUserId);
+            // the wrong PIN that blocks the key says so, and until when (not the count of a fresh start)
             throw InvalidInputException.of(
                     "pin",
-                    left == 0
-                            ? "Mã PIN ký số không đúng. Khóa ký số đã bị tạm khóa."
-                            : "Mã PIN ký số không đúng (còn " + left + " lần thử).");
+                    pins.blockedUntil(signerUserId)
+                            .map(until -> "Mã PIN ký số không đúng. Khóa ký số bị tạm khóa đến " + until(until)
+                                    + " do nhập sai mã PIN nhiều lần.")
+                            .orElseGet(() ->
+                                    "Mã PIN ký số không đúng (còn " + pins.attemptsLeft(signerUserId) + " lần thử)."));
         } catch (SigningPins.KeyBlockedException e) {
-            throw new ConflictException("Khóa ký số tạm khóa do nhập sai mã PIN nhiều lần; thử lại sau "
-                    + UNTIL.format(e.until().atZone(OrganisationProperties.VIETNAM)) + ".");
+            throw new ConflictException(
+                    "Khóa ký số tạm khóa do nhập sai mã PIN nhiều lần; thử lại sau " + until(e.until()) + ".");
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
+    }
+
+    /** HH:mm in Vietnam time. */
+    public static String until(Instant until) {
+        return UNTIL.format(until.atZone(OrganisationProperties.VIETNAM));
     }
 
     private Document signable(Long documentId, String signerUserId) {

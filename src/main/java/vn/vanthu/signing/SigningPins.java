@@ -106,12 +106,13 @@ public class SigningPins {
         }
     }
 
-    /** Wrong PINs left before the key blocks. */
+    /** Wrong PINs left before the key blocks: none while it is blocked, all once the block is over. */
     public int attemptsLeft(String userId) {
         State state = states.get(userId.toLowerCase(java.util.Locale.ROOT));
-        return state == null || state.blockedUntil() != null
-                ? settings.maxAttempts()
-                : Math.max(0, settings.maxAttempts() - state.failures());
+        if (state != null && state.blockedUntil() != null) {
+            return clock.instant().isBefore(state.blockedUntil()) ? 0 : settings.maxAttempts();
+        }
+        return state == null ? settings.maxAttempts() : Math.max(0, settings.maxAttempts() - state.failures());
     }
 
     /** Until when the key is blocked, if it is now. */

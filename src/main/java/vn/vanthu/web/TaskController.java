@@ -17,6 +17,7 @@ import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
 import vn.vanthu.signing.ClientSigningProperties;
 import vn.vanthu.signing.RemoteSigningProperties;
+import vn.vanthu.signing.SigningPins;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
@@ -45,6 +46,7 @@ class TaskController {
     private final RemoteSigningProperties remoteSigning;
     private final ClientSigningProperties clientSigning;
     private final BatchSigning batchSigning;
+    private final SigningPins pins;
 
     TaskController(
             WorkItems workItems,
@@ -52,7 +54,9 @@ class TaskController {
             DocumentViews views,
             RemoteSigningProperties remoteSigning,
             ClientSigningProperties clientSigning,
-            BatchSigning batchSigning) {
+            BatchSigning batchSigning,
+            SigningPins pins) {
+        this.pins = pins;
         this.remoteSigning = remoteSigning;
         this.clientSigning = clientSigning;
         this.batchSigning = batchSigning;
@@ -169,7 +173,17 @@ class TaskController {
             // the comment is kept for another try; the PIN never goes back into the page
             model.addAttribute("comment", comment);
             return page(model, task.get(), e.fieldErrors());
-        } catch (ConflictException | NotFoundException | ForbiddenException e) {
+        } catch (ConflictException e) {
+            // a blocked key (or another refusal) on a task that is still the caller's: say it on the task
+            Optional<TaskView> still = mine(taskId, caller);
+            if (still.isPresent()) {
+                model.addAttribute("comment", comment);
+                boolean blocked = pins.blockedUntil(caller.userId()).isPresent();
+                return page(model, still.get(), Map.of(blocked ? PIN : "comment", e.getMessage()));
+            }
+            flash.addFlashAttribute("error", GONE);
+            return "redirect:/";
+        } catch (NotFoundException | ForbiddenException e) {
             // a second person acting on a task that is already done: say so, on the task list
             flash.addFlashAttribute("error", e instanceof ForbiddenException ? e.getMessage() : GONE);
             return "redirect:/";
@@ -185,7 +199,16 @@ class TaskController {
         // the decisions this kind of step takes, as buttons (the sign and failure pages have their own)
         model.addAttribute("decisions", kind == null ? List.of() : kind.decisions());
         // a leader whose key a remote signing service holds approves on the phone: no PIN here
-        model.addAttribute("remoteSigner", doc != null && remoteSigning.isRemote(doc.signer()));
+        boolean remote = doc != null && remoteSigning.isRemote(doc.signer());
+        model.addAttribute("remoteSigner", remote);
+        // a key blocked by wrong PINs: the task stays, the page says until when (Vietnam time)
+        model.addAttribute(
+                "keyBlockedUntil",
+                kind != Kind.SIGN || remote || doc == null
+                        ? null
+                        : pins.blockedUntil(doc.signer())
+                                .map(vn.vanthu.issuing.LeaderSignature::until)
+                                .orElse(null));
         // the leader's own USB token, through the local signing agent (docs/signing-agent.md)
         model.addAttribute("agentOrigin", clientSigning.agentOrigin());
         model.addAttribute("reviewTask", kind == Kind.REVIEW);

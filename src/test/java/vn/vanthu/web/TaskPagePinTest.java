@@ -31,15 +31,18 @@ class TaskPagePinTest {
 
     final WorkItems workItems = mock(WorkItems.class);
     final DocumentWorkflow workflow = mock(DocumentWorkflow.class);
+    final vn.vanthu.signing.SigningPins pins = mock(vn.vanthu.signing.SigningPins.class);
+    final DocumentViews views = mock(DocumentViews.class);
     // no remote signers: bithu signs with his PIN
     final TaskController controller = new TaskController(
             workItems,
             workflow,
-            mock(DocumentViews.class),
+            views,
             new vn.vanthu.signing.RemoteSigningProperties(null, null, null, null, null, null, null),
             new vn.vanthu.signing.ClientSigningProperties(
                     java.time.Duration.ofMinutes(5), java.net.URI.create("http://127.0.0.1:8765")),
-            mock(vn.vanthu.workflow.BatchSigning.class));
+            mock(vn.vanthu.workflow.BatchSigning.class),
+            pins);
     final Authentication bithu =
             new UsernamePasswordAuthenticationToken("bithu", "x", List.of(new SimpleGrantedAuthority(Groups.SIGNERS)));
 
@@ -89,5 +92,30 @@ class TaskPagePinTest {
         controller.decide("t1", Decision.REJECT.wire(), null, null, model, bithu, new RedirectAttributesModelMap());
         assertThat(model.get("commentError")).asString().contains("lý do");
         assertThat(model.get("pinError")).isNull();
+    }
+
+    @Test
+    void aBlockedKeyStaysOnTheTaskAndSaysUntilWhen() {
+        java.time.Instant until = java.time.Instant.parse("2026-11-28T03:15:00Z"); // 10:15 in Vietnam
+        when(pins.blockedUntil("bithu")).thenReturn(java.util.Optional.of(until));
+        when(workflow.complete(any(), any(), any()))
+                .thenThrow(new vn.vanthu.system.ConflictException(
+                        "Khóa ký số tạm khóa do nhập sai mã PIN nhiều lần; thử lại sau 10:15."));
+        ExtendedModelMap model = new ExtendedModelMap();
+        RedirectAttributesModelMap flash = new RedirectAttributesModelMap();
+        String view = controller.decide("t1", Decision.SIGN.wire(), null, "1234", model, bithu, flash);
+        // the task is still the signer's: not "handled by someone else"
+        assertThat(view).isEqualTo("web/task");
+        assertThat(model.get("pinError")).asString().contains("10:15");
+        assertThat(flash.getFlashAttributes()).doesNotContainKey("error");
+
+        // and the page, opened again, says the key is blocked until when
+        vn.vanthu.document.DocumentView doc = mock(vn.vanthu.document.DocumentView.class);
+        when(doc.signer()).thenReturn("bithu");
+        when(views.view(7L)).thenReturn(doc);
+        ExtendedModelMap again = new ExtendedModelMap();
+        assertThat(controller.task("t1", again, bithu, new RedirectAttributesModelMap()))
+                .isEqualTo("web/task");
+        assertThat(again.get("keyBlockedUntil")).isEqualTo("10:15");
     }
 }
