@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.PrivateFiles;
 
 /**
  * The embedded default's online backup: H2's {@code BACKUP TO} (a consistent copy while the app
@@ -70,7 +71,8 @@ public class H2Backup {
                                 + ": sao lưu bằng pg_dump (xem docs/operations.md).");
             }
             Instant start = clock.instant();
-            Files.createDirectories(storage.backupDir());
+            // a backup holds every document and the demo keys: the service's account only
+            PrivateFiles.folder(storage.backupDir());
             Path target = storage.backupDir().resolve("vanthu-" + NAME.format(start) + ".zip");
             Path database = Files.createTempFile(storage.backupDir(), "h2-", ".zip.tmp");
             Path partial = target.resolveSibling(target.getFileName() + ".tmp");
@@ -80,7 +82,8 @@ public class H2Backup {
                     s.execute(
                             "BACKUP TO '" + database.toAbsolutePath().toString().replace("'", "''") + "'");
                 }
-                try (OutputStream out = Files.newOutputStream(partial);
+                Files.deleteIfExists(partial); // left by a crash: made again, 0600
+                try (OutputStream out = PrivateFiles.create(partial);
                         ZipOutputStream zip = new ZipOutputStream(out)) {
                     copyEntries(database, "db/", zip);
                     addFolder(storage.sharedDir().resolve("keys"), "shared/keys/", zip);

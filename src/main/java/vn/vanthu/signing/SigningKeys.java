@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
@@ -52,6 +51,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.system.PrivateFiles;
 
 /**
  * The signing keys of users and of the organisation, from a PKCS#12 file.
@@ -435,8 +435,9 @@ public class SigningKeys {
             KeyStore own = KeyStore.getInstance("PKCS12");
             own.load(null, null);
             own.setKeyEntry(userId, pair.getPrivate(), DEMO_PIN.toCharArray(), new Certificate[] {cert, caCert});
-            write(own, DEMO_PIN.toCharArray(), signerFile(userId, ".p12"));
             Path cer = signerFile(userId, ".cer");
+            keyFolder(cer.getParent());
+            write(own, DEMO_PIN.toCharArray(), signerFile(userId, ".p12"));
             Path tmp = Files.createTempFile(cer.getParent(), "cert", ".tmp");
             Files.write(tmp, cert.getEncoded());
             Files.move(tmp, cer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -624,7 +625,7 @@ public class SigningKeys {
     private <T> T acrossNodes(java.util.concurrent.Callable<T> work) {
         synchronized (FILE_LOCK) {
             try {
-                Files.createDirectories(file.getParent());
+                keyFolder(file.getParent());
                 try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
                                 file.resolveSibling(".lock"),
                                 java.nio.file.StandardOpenOption.CREATE,
@@ -755,22 +756,31 @@ public class SigningKeys {
 
     private static void write(KeyStore ks, char[] storePassword, Path target)
             throws IOException, GeneralSecurityException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "keys", ".tmp");
+        Files.createDirectories(target.getParent()); // the demo folders are made 0700 by keyFolder
+        Path tmp = target.resolveSibling("keys-" + java.util.UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // 0600 from its creation, in a 0700 folder
+            try (OutputStream out = PrivateFiles.create(tmp)) {
                 ks.store(out, storePassword);
-            }
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
             }
             // atomic so that a crash never leaves a half-written keystore behind
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A folder of demo keys (demo mode only: an operator's own keystore folder keeps its modes), 0700; its parent too when it is the demo {@code keys/} folder's
+     * {@code signers/}, so that both levels keep other accounts out.
+     */
+    private static void keyFolder(Path folder) throws IOException {
+        if (folder.getFileName().toString().equals("signers")
+                && folder.getParent() != null
+                && folder.getParent().getFileName().toString().equals("keys")) {
+            PrivateFiles.folder(folder.getParent());
+        }
+        PrivateFiles.folder(folder);
     }
 
     private boolean reserved(String alias) {

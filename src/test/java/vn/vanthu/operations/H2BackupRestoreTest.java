@@ -49,6 +49,23 @@ class H2BackupRestoreTest extends IntegrationTest {
     }
 
     @Test
+    void aBackupIsTheServiceAccountsOnly() throws Exception {
+        Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault()
+                        .supportedFileAttributeViews()
+                        .contains("posix"),
+                "a POSIX file system");
+        Path zip = Path.of(
+                as("admin").post("/api/admin/backup", Map.of()).ok().get("file").asText());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(zip)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(zip.getParent())))
+                .isEqualTo("rwx------");
+        Files.delete(zip);
+    }
+
+    @Test
     void aBackupRestoredIntoAFreshFolderServesEveryIssuedDocumentAndNumbersOn() throws Exception {
         Assumptions.assumeTrue(
                 AppNode.classpath().isPresent(), "skipped: target/runtime-classpath.txt missing (run through Maven)");
