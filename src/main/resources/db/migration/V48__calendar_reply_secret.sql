@@ -9,3 +9,10 @@ alter table calendar_reply add column sender varchar(320);
 alter table calendar_reply add column part_stat varchar(20);
 alter table calendar_reply add column note varchar(200);
 create index calendar_reply_document_idx on calendar_reply (document_id, outcome);
+
+-- a secret every node of one installation shares (one database): a node proves with it that the
+-- address vanthu.public-url leads to this installation (operations.PublicUrlCheck)
+create table installation_secret (
+    name    varchar(40) primary key,
+    secret  varchar(64) not null
+);

@@ -13,6 +13,7 @@ import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.operations.PublicUrlCheck;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
@@ -43,8 +44,10 @@ class WebSupport {
     private final Directory directory;
     private final AccessPolicy access;
     private final WorkItems workItems;
+    private final PublicUrlCheck publicUrl;
 
-    WebSupport(Directory directory, AccessPolicy access, WorkItems workItems) {
+    WebSupport(Directory directory, AccessPolicy access, WorkItems workItems, PublicUrlCheck publicUrl) {
+        this.publicUrl = publicUrl;
         this.directory = directory;
         this.access = access;
         this.workItems = workItems;
@@ -68,6 +71,17 @@ class WebSupport {
                 access.allows(caller, Action.MANAGE_ADDRESS_BOOK),
                 // one indexed count per page: the menu says how many tasks wait
                 caller.isStaff() ? workItems.countFor(caller.userId(), caller.groups()) : 0);
+    }
+
+    /** What the administrators must fix, on every page they open (fragments :: header). */
+    @ModelAttribute("adminWarnings")
+    java.util.List<String> adminWarnings(Authentication auth) {
+        if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
+            return java.util.List.of();
+        }
+        return Caller.of(auth).isIn(Groups.ADMINS)
+                ? publicUrl.warning().stream().toList()
+                : java.util.List.of();
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -76,6 +76,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("POST /api/public/verify", EVERYONE);
         TABLE.put("GET /api/public/notices", EVERYONE);
         TABLE.put("GET /api/public/documents/{id}/pdf", EVERYONE);
+        TABLE.put("GET /api/public/instance", EVERYONE); // operations.PublicUrlCheck asks it
         TABLE.put("GET /login", EVERYONE);
         TABLE.put("GET /r/{token}/{action}", EVERYONE); // a recipient's link: the token decides (404 here)
         // a recipient's forms carry the page's CSRF token; without it only a Basic-authenticated
