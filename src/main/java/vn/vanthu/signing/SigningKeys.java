@@ -2,30 +2,19 @@ package vn.vanthu.signing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,24 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import vn.vanthu.config.InstallationProperties;
-import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.system.PrivateFiles;
 
 /**
  * The signing keys of users and of the organisation, from a PKCS#12 file.
@@ -61,12 +38,8 @@ import vn.vanthu.system.PrivateFiles;
  * entry {@code vanthu.signing.organisation-alias}. Trust anchors are the keystore's trusted-certificate entries
  * plus the top certificate of each key entry's chain.
  *
- * <p>Demo mode (no keystore): a demo CA and per-user keys are generated on demand (ECDSA P-256) and kept in
- * {@code {vanthu.shared-dir}/keys/demo-keys.p12} under {@link #DEMO_KEYSTORE_PASSWORD}, so they survive restarts.
- * They prove nothing about anyone: never use demo mode for real documents. Several nodes share that folder:
- * each key is made once, by whichever node needs it first, under a file lock ({@code keys/.lock}) that
- * also keeps out the other nodes (two nodes starting together would otherwise make two demo CAs, and each
- * would call the other's signatures untrusted).
+ * <p>Demo mode (no keystore): a {@link DemoCertificateAuthority} makes the keys on demand under
+ * {@code {vanthu.shared-dir}/keys}; they prove nothing about anyone.
  *
  * <p>Thread-safe.
  */
@@ -78,8 +51,6 @@ public class SigningKeys {
     public static final String DEMO_KEYSTORE_PASSWORD = "demo-only-not-secret";
 
     public static final String DEMO_CA_NAME = "Văn thư Demo CA";
-    static final String DEMO_CA_ALIAS = "vanthu-demo-ca";
-    static final String DEMO_TSA_ALIAS = "vanthu-demo-tsa";
     /** Every demo leader's signing PIN. */
     public static final String DEMO_PIN = "demo";
 
@@ -95,7 +66,6 @@ public class SigningKeys {
     }
 
     private static final String DEFAULT_ORGANISATION_NAME = "Văn thư (demo)";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SigningProperties props;
     private final boolean demo;
@@ -105,13 +75,10 @@ public class SigningKeys {
     private final Object lock = new Object();
     private final Map<String, SigningIdentity> cache = new ConcurrentHashMap<>();
     private final Pkcs11Tokens tokens;
-    private KeyStore store; // guarded by lock; in demo mode loaded or created on first use
-    /** Demo keys still to be made ({@link #prepareDemoKeys}); done when none are. */
-    private volatile java.util.concurrent.CompletableFuture<Void> demoKeys =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
-
-    private final java.util.concurrent.atomic.AtomicReference<Runnable> pendingDemoKeys =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Production: the configured keystore; demo mode: null, the demo CA's keystore is read instead. */
+    private final KeyStore store;
+    /** Demo mode: makes the keys; null in production. */
+    private final DemoCertificateAuthority demoCa;
     /** Leaders whose key is held by a remote signing service: only their certificate is here. */
     private final RemoteSigningProperties remote;
 
@@ -138,7 +105,10 @@ public class SigningKeys {
             this.file = dataDir.resolve(DEMO_KEYSTORE_FILE);
             this.signerDir = dataDir.resolve("keys/signers");
             this.password = DEMO_KEYSTORE_PASSWORD.toCharArray();
+            this.store = null;
+            this.demoCa = new DemoCertificateAuthority(this, file, password, lock, cache::remove);
         } else {
+            this.demoCa = null;
             this.password = this.props.keystorePassword() == null
                     ? new char[0]
                     : this.props.keystorePassword().toCharArray();
@@ -149,13 +119,13 @@ public class SigningKeys {
                             "vanthu.signing.signer-keys: the folder of the leaders' certificates");
                 }
                 this.signerDir = Path.of(this.props.signerKeys());
-                this.store = emptyStore();
+                this.store = KeyStoreFiles.empty();
             } else {
                 this.file = Path.of(this.props.keystore());
                 this.signerDir = blank(this.props.signerKeys())
                         ? file.resolveSibling("signers")
                         : Path.of(this.props.signerKeys());
-                this.store = load(file, password); // fail at start-up, not at the first signature
+                this.store = KeyStoreFiles.load(file, password); // fail at start-up, not at the first signature
             }
         }
     }
@@ -187,7 +157,7 @@ public class SigningKeys {
         return readSignerCertificate(userId);
     }
 
-    private X509Certificate readSignerCertificate(String userId) {
+    X509Certificate readSignerCertificate(String userId) {
         if (tokenSlot(userId) != null) {
             // a token's certificate is read after login; the configured .cer beside names it without the PIN
             Path cer = signerDir.resolve(userId.toLowerCase(java.util.Locale.ROOT) + ".cer");
@@ -231,20 +201,7 @@ public class SigningKeys {
         if (pin == null || pin.length == 0) {
             throw new WrongPinException(userId);
         }
-        KeyStore ks;
-        try (InputStream in = Files.newInputStream(signerFile(userId, ".p12"))) {
-            ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, pin);
-        } catch (IOException e) {
-            // PKCS#12 reports a wrong password as an IOException whose cause is UnrecoverableKeyException
-            if (e.getCause() instanceof java.security.UnrecoverableKeyException
-                    || String.valueOf(e.getMessage()).contains("password")) {
-                throw new WrongPinException(userId);
-            }
-            throw new NoSigningKeyException(userId, "unreadable key: " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new NoSigningKeyException(userId, "unreadable key: " + e.getMessage());
-        }
+        KeyStore ks = KeyStoreFiles.unlock(signerFile(userId, ".p12"), userId, pin);
         try {
             for (String alias : Collections.list(ks.aliases())) {
                 if (ks.isKeyEntry(alias) && ks.getKey(alias, pin) instanceof PrivateKey key) {
@@ -297,7 +254,7 @@ public class SigningKeys {
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 ks.load(null, null);
                 ks.setKeyEntry(userId, id.privateKey(), newPin, id.chain().toArray(new Certificate[0]));
-                write(ks, newPin, signerFile(userId, ".p12"));
+                KeyStoreFiles.write(ks, newPin, signerFile(userId, ".p12"));
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("Cannot re-encrypt the key of " + userId, e);
             }
@@ -309,9 +266,8 @@ public class SigningKeys {
         if (!demo) {
             return java.util.Optional.empty();
         }
-        awaitDemoKeys();
-        ensureDemoEntry(DEMO_TSA_ALIAS, "Văn thư Demo TSA", false);
-        return java.util.Optional.of(identity(DEMO_TSA_ALIAS));
+        demoCa.ensureTimestampAuthority();
+        return java.util.Optional.of(identity(DemoCertificateAuthority.TSA_ALIAS));
     }
 
     /** The organisation's seal key; in demo mode created on first use with {@link #organisationName()}. */
@@ -319,7 +275,7 @@ public class SigningKeys {
         Integer sealSlot = tokens == null ? null : props.pkcs11().sealSlot();
         if (sealSlot != null) {
             // the seal's token stays logged in: the system applies the seal, no person gives its PIN
-            SigningIdentity seal = cache.computeIfAbsent(
+            return cache.computeIfAbsent(
                     props.organisationAlias(),
                     alias -> tokens.open(
                             sealSlot,
@@ -328,11 +284,9 @@ public class SigningKeys {
                                     ? null
                                     : props.pkcs11().sealPin().toCharArray(),
                             false));
-            return seal;
         }
         if (demo) {
-            awaitDemoKeys();
-            ensureDemoEntry(props.organisationAlias(), organisationName(), false);
+            demoCa.ensureSeal(organisationName());
         }
         return identity(props.organisationAlias());
     }
@@ -346,41 +300,22 @@ public class SigningKeys {
      *
      * @param signers user id → full name (the certificate's CN)
      */
-    public void prepareDemoKeys(java.util.Map<String, String> signers, String organisationName) {
-        if (!demo) {
-            return;
+    public void prepareDemoKeys(Map<String, String> signers, String organisationName) {
+        if (demo) {
+            demoCa.prepare(signers, organisationName);
         }
-        java.util.Map<String, String> copy = new java.util.LinkedHashMap<>(signers);
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        demoKeys = done;
-        pendingDemoKeys.set(() -> {
-            try {
-                copy.forEach(this::ensureDemoSigner);
-                ensureDemoOrganisation(organisationName);
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
     }
 
     /** Makes the prepared demo keys now, on this thread, unless that is done or under way elsewhere. */
     public void makeDemoKeys() {
-        Runnable job = pendingDemoKeys.getAndSet(null);
-        if (job != null) {
-            job.run();
+        if (demo) {
+            demoCa.make();
         }
     }
 
     private void awaitDemoKeys() {
-        if (!demo) {
-            return;
-        }
-        makeDemoKeys();
-        try {
-            demoKeys.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw new IllegalStateException("The demo keys could not be made", e.getCause());
+        if (demo) {
+            demoCa.await();
         }
     }
 
@@ -389,94 +324,28 @@ public class SigningKeys {
      * encrypted with the demo PIN, unless they have one. No-op in production.
      */
     public void ensureDemoSigner(String userId, String fullName) {
-        if (!demo) {
-            return;
+        if (demo) {
+            demoCa.ensureSigner(userId, fullName);
         }
-        if (blank(userId) || reserved(userId)) {
-            throw new IllegalArgumentException("Not a usable user id: " + userId);
-        }
-        String cn = blank(fullName) ? userId : fullName;
-        synchronized (lock) {
-            if (hasDemoSigner(userId, cn)) {
-                return;
-            }
-            store();
-            acrossNodes(() -> {
-                if (!hasDemoSigner(userId, cn)) { // another node may have made it meanwhile
-                    createDemoSigner(userId, cn);
-                }
-                return null;
-            });
-        }
-    }
-
-    private boolean hasDemoSigner(String userId, String cn) {
-        try {
-            X509Certificate existing = readSignerCertificate(userId);
-            return cn.equals(commonName(existing))
-                    && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)));
-        } catch (NoSigningKeyException missing) {
-            return false;
-        }
-    }
-
-    private void createDemoSigner(String userId, String cn) { // under lock and the file lock
-        try {
-            KeyStore ks = store();
-            PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
-            X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
-            KeyPair pair = newKeyPair();
-            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.CN, cn)
-                    .addRDN(BCStyle.O, organisationName())
-                    .addRDN(BCStyle.C, "VN")
-                    .build();
-            X509Certificate cert = issue(subject, pair.getPublic(), caCert, caKey, false);
-            KeyStore own = KeyStore.getInstance("PKCS12");
-            own.load(null, null);
-            own.setKeyEntry(userId, pair.getPrivate(), DEMO_PIN.toCharArray(), new Certificate[] {cert, caCert});
-            Path cer = signerFile(userId, ".cer");
-            keyFolder(cer.getParent());
-            write(own, DEMO_PIN.toCharArray(), signerFile(userId, ".p12"));
-            Path tmp = Files.createTempFile(cer.getParent(), "cert", ".tmp");
-            Files.write(tmp, cert.getEncoded());
-            Files.move(tmp, cer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot create the demo key of " + userId, e);
-        }
-    }
-
-    private Path signerFile(String userId, String suffix) {
-        if (userId == null || !USER_ID.matcher(userId).matches() || reserved(userId)) {
-            throw new NoSigningKeyException(String.valueOf(userId), "not a user key");
-        }
-        return signerDir.resolve(userId.toLowerCase(java.util.Locale.ROOT) + suffix);
     }
 
     /** Demo mode: create the organisation's seal key unless one exists. No-op in production. */
     public void ensureDemoOrganisation(String organisationName) {
         if (demo) {
-            ensureDemoEntry(
-                    props.organisationAlias(), blank(organisationName) ? organisationName() : organisationName, true);
+            demoCa.ensureOrganisation(organisationName);
         }
     }
 
     /** Demo mode: the demo CA's key and certificate (to issue its CRL and the test TSA's certificate); else empty. */
     public java.util.Optional<SigningIdentity> demoCertificateAuthority() {
-        if (!demo) {
-            return java.util.Optional.empty();
+        return demo ? java.util.Optional.of(demoCa.identity()) : java.util.Optional.empty();
+    }
+
+    Path signerFile(String userId, String suffix) {
+        if (userId == null || !USER_ID.matcher(userId).matches() || reserved(userId)) {
+            throw new NoSigningKeyException(String.valueOf(userId), "not a user key");
         }
-        awaitDemoKeys();
-        synchronized (lock) {
-            try {
-                KeyStore ks = store();
-                X509Certificate ca = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
-                return java.util.Optional.of(new SigningIdentity(
-                        DEMO_CA_ALIAS, DEMO_CA_NAME, (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password), List.of(ca)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot read the demo CA from " + file, e);
-            }
-        }
+        return signerDir.resolve(userId.toLowerCase(java.util.Locale.ROOT) + suffix);
     }
 
     /** The certificates a signature must chain to be "trusted". */
@@ -486,7 +355,7 @@ public class SigningKeys {
             try {
                 KeyStore ks = store();
                 if (demo) {
-                    return List.of((X509Certificate) ks.getCertificate(DEMO_CA_ALIAS));
+                    return List.of((X509Certificate) ks.getCertificate(DemoCertificateAuthority.CA_ALIAS));
                 }
                 Set<X509Certificate> anchors = new LinkedHashSet<>();
                 for (String alias : Collections.list(ks.aliases())) {
@@ -548,244 +417,15 @@ public class SigningKeys {
         }
     }
 
-    /** Creates the entry if missing or about to expire, and if {@code renamed} also when the CN differs. */
-    private void ensureDemoEntry(String alias, String commonName, boolean renamed) {
-        synchronized (lock) {
-            try {
-                if (usable(store(), alias, commonName, renamed)) {
-                    return;
-                }
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot read the demo key " + alias, e);
-            }
-            acrossNodes(() -> {
-                // what another node may have written since this one read the file
-                store = load(file, password);
-                cache.remove(alias);
-                if (!usable(store, alias, commonName, renamed)) {
-                    createDemoEntry(alias, commonName);
-                }
-                return null;
-            });
-        }
-    }
-
-    private static boolean usable(KeyStore ks, String alias, String commonName, boolean renamed)
-            throws GeneralSecurityException {
-        return ks.isKeyEntry(alias)
-                && ks.getCertificate(alias) instanceof X509Certificate cert
-                && (!renamed || commonName.equals(commonName(cert)))
-                && cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)));
-    }
-
-    private void createDemoEntry(String alias, String commonName) { // under lock and the file lock
-        try {
-            KeyStore ks = store;
-            PrivateKey caKey = (PrivateKey) ks.getKey(DEMO_CA_ALIAS, password);
-            X509Certificate caCert = (X509Certificate) ks.getCertificate(DEMO_CA_ALIAS);
-            KeyPair pair = newKeyPair();
-            X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName);
-            if (!alias.equals(props.organisationAlias())) {
-                subject.addRDN(BCStyle.O, organisationName());
-            }
-            X509Certificate cert = issue(
-                    subject.addRDN(BCStyle.C, "VN").build(),
-                    pair.getPublic(),
-                    caCert,
-                    caKey,
-                    false,
-                    DEMO_TSA_ALIAS.equals(alias));
-            ks.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] {cert, caCert});
-            save(ks);
-            cache.remove(alias);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot create the demo key of " + alias, e);
-        }
-    }
-
     private KeyStore store() { // under lock
-        if (store == null) {
-            store = Files.exists(file)
-                    ? load(file, password)
-                    : acrossNodes(() -> {
-                        // another node may have made it while this one waited for the lock
-                        return Files.exists(file) ? load(file, password) : createDemoStore();
-                    });
-        }
-        return store;
+        return demo ? demoCa.store() : store;
     }
 
-    /** Held by one JVM of those sharing the key folder at a time; within a JVM, by one thread. */
-    private static final Object FILE_LOCK = new Object();
-
-    /**
-     * Runs {@code work} holding the key folder's lock file, which every node sharing the folder
-     * takes before it creates or replaces a demo key (demo mode only; the caller holds {@link #lock}).
-     */
-    private <T> T acrossNodes(java.util.concurrent.Callable<T> work) {
-        synchronized (FILE_LOCK) {
-            try {
-                keyFolder(file.getParent());
-                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-                                file.resolveSibling(".lock"),
-                                java.nio.file.StandardOpenOption.CREATE,
-                                java.nio.file.StandardOpenOption.WRITE);
-                        java.nio.channels.FileLock held = channel.lock()) {
-                    return work.call();
-                }
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot lock the demo key folder " + file.getParent(), e);
-            }
-        }
-    }
-
-    private static KeyStore emptyStore() {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            return ks;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private KeyStore createDemoStore() {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            KeyPair pair = newKeyPair();
-            X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.CN, DEMO_CA_NAME)
-                    .addRDN(BCStyle.C, "VN")
-                    .build();
-            X509Certificate ca = issue(name, pair.getPublic(), null, pair.getPrivate(), true, false);
-            ks.setKeyEntry(DEMO_CA_ALIAS, pair.getPrivate(), password, new Certificate[] {ca});
-            save(ks);
-            return ks;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot create the demo keystore " + file, e);
-        }
-    }
-
-    /** A CA certificate when {@code issuer} is null (self-signed), otherwise a signing certificate. */
-    private static X509Certificate issue(
-            X500Name subject, PublicKey publicKey, X509Certificate issuer, PrivateKey issuerKey, boolean ca)
-            throws GeneralSecurityException {
-        return issue(subject, publicKey, issuer, issuerKey, ca, false);
-    }
-
-    /** {@code timeStamping}: a TSA certificate (RFC 3161 wants the critical extended key usage timeStamping). */
-    private static X509Certificate issue(
-            X500Name subject,
-            PublicKey publicKey,
-            X509Certificate issuer,
-            PrivateKey issuerKey,
-            boolean ca,
-            boolean timeStamping)
-            throws GeneralSecurityException {
-        try {
-            ZonedDateTime now = ZonedDateTime.now(OrganisationProperties.VIETNAM);
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                            issuer == null
-                                    ? subject
-                                    : X500Name.getInstance(
-                                            issuer.getSubjectX500Principal().getEncoded()),
-                            new BigInteger(127, RANDOM).add(BigInteger.ONE),
-                            Date.from(now.minusDays(1).toInstant()), // tolerate clock skew
-                            Date.from(now.plusYears(ca ? 20 : 10).toInstant()),
-                            subject,
-                            publicKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(
-                            Extension.keyUsage,
-                            true,
-                            new KeyUsage(
-                                    ca
-                                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                                            : timeStamping
-                                                    ? KeyUsage.digitalSignature
-                                                    : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey));
-            if (timeStamping) {
-                builder.addExtension(
-                        Extension.extendedKeyUsage,
-                        true,
-                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
-                                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping));
-            }
-            if (issuer != null) {
-                builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
-            }
-            return new JcaX509CertificateConverter()
-                    .setProvider(bc())
-                    .getCertificate(builder.build(new JcaContentSignerBuilder(
-                                    "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")
-                            .setProvider(bc())
-                            .build(issuerKey)));
-        } catch (OperatorCreationException | IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-    }
-
-    /** ECDSA P-256: as strong as RSA 3072, generated in milliseconds instead of about half a second each. */
-    private static KeyPair newKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
-        return generator.generateKeyPair();
-    }
-
-    private static KeyStore load(Path path, char[] password) {
-        try (InputStream in = Files.newInputStream(path)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
-            return ks;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(
-                    "Cannot load the signing keystore " + path.toAbsolutePath()
-                            + " (vanthu.signing.keystore / keystore-password)",
-                    e);
-        }
-    }
-
-    private void save(KeyStore ks) throws IOException, GeneralSecurityException {
-        write(ks, password, file);
-    }
-
-    private static void write(KeyStore ks, char[] storePassword, Path target)
-            throws IOException, GeneralSecurityException {
-        Files.createDirectories(target.getParent()); // the demo folders are made 0700 by keyFolder
-        Path tmp = target.resolveSibling("keys-" + java.util.UUID.randomUUID() + ".tmp");
-        try {
-            // 0600 from its creation, in a 0700 folder
-            try (OutputStream out = PrivateFiles.create(tmp)) {
-                ks.store(out, storePassword);
-            }
-            // atomic so that a crash never leaves a half-written keystore behind
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * A folder of demo keys (demo mode only: an operator's own keystore folder keeps its modes), 0700; its parent too when it is the demo {@code keys/} folder's
-     * {@code signers/}, so that both levels keep other accounts out.
-     */
-    private static void keyFolder(Path folder) throws IOException {
-        if (folder.getFileName().toString().equals("signers")
-                && folder.getParent() != null
-                && folder.getParent().getFileName().toString().equals("keys")) {
-            PrivateFiles.folder(folder.getParent());
-        }
-        PrivateFiles.folder(folder);
-    }
-
-    private boolean reserved(String alias) {
+    boolean reserved(String alias) {
         return alias.equalsIgnoreCase(props.organisationAlias())
-                || (demo && (alias.equalsIgnoreCase(DEMO_CA_ALIAS) || alias.equalsIgnoreCase(DEMO_TSA_ALIAS)));
+                || (demo
+                        && (alias.equalsIgnoreCase(DemoCertificateAuthority.CA_ALIAS)
+                                || alias.equalsIgnoreCase(DemoCertificateAuthority.TSA_ALIAS)));
     }
 
     /** The subject's CN, or null. */
