@@ -88,8 +88,8 @@ class DraftController {
         access.check(caller, Action.CREATE_DRAFT);
         Document source = documents.get(id);
         access.check(caller, Action.VIEW_DOCUMENT, documents.readers(source));
-        DraftForm form =
-                DraftForm.of(source.getType(), documents.currentVersion(source).content(), addressBook.entries());
+        DraftForm form = DraftFormMapper.formOf(
+                source.getType(), documents.currentVersion(source).content(), addressBook.entries());
         form.setMeetingStart(null);
         form.setMeetingEnd(null);
         model.addAttribute(
@@ -109,11 +109,12 @@ class DraftController {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.CREATE_DRAFT);
         form.setType(knownType(form.getType()));
+        DraftFormMapper mapper = new DraftFormMapper(form);
         Document document;
         try {
-            document = documents.create(form.toRequest(addressBook, settings.hasMeeting(form.getType())), caller);
+            document = documents.create(mapper.toRequest(addressBook, settings.hasMeeting(form.getType())), caller);
         } catch (InvalidInputException e) {
-            return refused(model, form, null, e);
+            return refused(model, mapper, null, e);
         }
         return afterSave(document.getId(), action, caller, flash);
     }
@@ -122,7 +123,7 @@ class DraftController {
     String edit(@PathVariable Long id, Model model, Authentication auth) {
         Document document = documents.get(id);
         checkEditable(document, Caller.of(auth));
-        DraftForm form = DraftForm.of(
+        DraftForm form = DraftFormMapper.formOf(
                 document.getType(), documents.currentVersion(document).content(), addressBook.entries());
         return form(model, form, views.view(id), Map.of());
     }
@@ -138,10 +139,11 @@ class DraftController {
         Caller caller = Caller.of(auth);
         Document document = documents.get(id);
         form.setType(document.getType());
+        DraftFormMapper mapper = new DraftFormMapper(form);
         try {
-            documents.edit(id, form.toRequest(addressBook, settings.hasMeeting(form.getType())), caller);
+            documents.edit(id, mapper.toRequest(addressBook, settings.hasMeeting(form.getType())), caller);
         } catch (InvalidInputException e) {
-            return refused(model, form, views.view(id), e);
+            return refused(model, mapper, views.view(id), e);
         } catch (ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/van-ban/" + id;
@@ -180,8 +182,9 @@ class DraftController {
         return "redirect:/van-ban/" + id + "/sua";
     }
 
-    private String refused(Model model, DraftForm form, DocumentView document, InvalidInputException e) {
-        Map<String, String> errors = form.formErrors(e.fieldErrors());
+    private String refused(Model model, DraftFormMapper mapper, DocumentView document, InvalidInputException e) {
+        Map<String, String> errors = mapper.formErrors(e.fieldErrors());
+        DraftForm form = mapper.form();
         form.ensureSpareRow();
         model.addAttribute("error", "Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới.");
         return form(model, form, document, errors);

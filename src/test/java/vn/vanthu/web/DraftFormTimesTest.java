@@ -29,7 +29,7 @@ class DraftFormTimesTest {
         DraftForm form = DraftForm.blank("GM", true);
         form.setMeetingStart(start);
         form.setMeetingEnd(end);
-        return form.toRequest(NONE, true).meeting();
+        return new DraftFormMapper(form).toRequest(NONE, true).meeting();
     }
 
     @Test
@@ -46,8 +46,10 @@ class DraftFormTimesTest {
         DraftForm form = DraftForm.blank("GM", true);
         form.setMeetingStart("12/10/2026 02:00 PM");
         form.setMeetingEnd("31/02/2026 10:00");
-        form.toRequest(NONE, true);
-        Map<String, String> errors = form.formErrors(Map.of("meeting.start", "ISO-8601…", "meeting.end", "ISO-8601…"));
+        DraftFormMapper mapper = new DraftFormMapper(form);
+        mapper.toRequest(NONE, true);
+        Map<String, String> errors =
+                mapper.formErrors(Map.of("meeting.start", "ISO-8601…", "meeting.end", "ISO-8601…"));
         assertThat(errors.get("meeting.start")).contains("ngày/tháng/năm giờ:phút (24 giờ)");
         assertThat(errors.get("meeting.end")).contains("10/12/2026 14:00");
     }
@@ -62,7 +64,7 @@ class DraftFormTimesTest {
                 "bithu",
                 new DraftContent.Meeting(
                         start, start.plusSeconds(3 * 3600), "Hội trường", null, null, null, null, null));
-        DraftForm form = DraftForm.of("GM", content, List.of());
+        DraftForm form = DraftFormMapper.formOf("GM", content, List.of());
         assertThat(form.getMeetingStart()).isEqualTo("10/12/2026 14:00");
         assertThat(form.getMeetingEnd()).isEqualTo("10/12/2026 17:00");
     }
