@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +18,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.vanthu.config.OrganisationProperties;
-import vn.vanthu.directory.Directory;
-import vn.vanthu.directory.Signer;
 import vn.vanthu.distribution.DeliveryService;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentEvent;
@@ -32,8 +29,6 @@ import vn.vanthu.monitoring.OfficeMeters;
 import vn.vanthu.numbering.DocumentNumber;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.numbering.OutgoingRegister;
-import vn.vanthu.rendering.DocumentRenderer;
-import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
@@ -62,10 +57,8 @@ public class DocumentIssuer {
     public static final String ISSUE_FAILED = "ISSUE_FAILED";
 
     private final DocumentService documents;
-    private final Directory directory;
     private final NumberAllocator numbers;
     private final OutgoingRegister register;
-    private final DocumentRenderer renderer;
     private final DocumentSheets sheets;
     private final SignedDrafts signedDrafts;
     private final SigningKeys keys;
@@ -82,10 +75,8 @@ public class DocumentIssuer {
 
     DocumentIssuer(
             DocumentService documents,
-            Directory directory,
             NumberAllocator numbers,
             OutgoingRegister register,
-            DocumentRenderer renderer,
             DocumentSheets sheets,
             SignedDrafts signedDrafts,
             SigningKeys keys,
@@ -99,10 +90,8 @@ public class DocumentIssuer {
             OfficeMeters meters) {
         this.meters = meters;
         this.documents = documents;
-        this.directory = directory;
         this.numbers = numbers;
         this.register = register;
-        this.renderer = renderer;
         this.sheets = sheets;
         this.signedDrafts = signedDrafts;
         this.keys = keys;
@@ -344,47 +333,6 @@ public class DocumentIssuer {
         } catch (NoSigningKeyException e) {
             throw new ConflictException(e.getMessage() + " Không thể ký ban hành; hãy liên hệ quản trị hệ thống.");
         }
-    }
-
-    /** What a preview depends on: a version's content, its signer and how the signer is printed. */
-    private record PreviewKey(Long documentId, int version, String signer, String position, String name) {}
-
-    /**
-     * Recent previews, newest kept: a version never changes, so its preview is rendered once, not on
-     * every open of the document and task pages (rendering took seconds under load). Bounded: 64
-     * previews of ~100 KB.
-     */
-    private final Map<PreviewKey, byte[]> previews =
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<PreviewKey, byte[]> eldest) {
-                    return size() > 64;
-                }
-            });
-
-    /** The document as the leader will sign it (number and date blank): for the previews. */
-    public byte[] preview(Long documentId) {
-        Document document = documents.get(documentId);
-        Signer leader = directory
-                .signer(document.getSigner())
-                .orElseThrow(() -> new IllegalStateException("signer " + document.getSigner() + " is not a signer"));
-        PreviewKey key = new PreviewKey(
-                documentId,
-                document.getCurrentVersion(),
-                leader.userId(),
-                leader.position(),
-                sheets.signerName(leader));
-        byte[] cached = previews.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        LocalDate day = clock.instant().atZone(OrganisationProperties.VIETNAM).toLocalDate();
-        // marked DỰ THẢO (36-HD), number and date blank: what the leader signs has no such mark
-        DocumentSheet sheet =
-                sheets.unnumbered(document, documents.currentVersion(document).content(), leader, day);
-        byte[] pdf = renderer.render(sheet.withMarks(sheet.marks().asDraft())).pdf();
-        previews.put(key, pdf);
-        return pdf;
     }
 
     private byte[] fillAndSeal(SignedDrafts.SignedDraft draft, DocumentNumber number, String dateLine, Instant now) {

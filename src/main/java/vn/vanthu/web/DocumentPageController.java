@@ -19,7 +19,7 @@ import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.document.IssuedFiles;
-import vn.vanthu.issuing.DocumentIssuer;
+import vn.vanthu.issuing.DocumentPreviews;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.Downloads;
@@ -37,7 +37,7 @@ class DocumentPageController {
     private final DocumentViews views;
     private final WorkItems workItems;
     private final IssuedFiles files;
-    private final DocumentIssuer issuer;
+    private final DocumentPreviews previews;
     private final Directory directory;
     private final DocumentRecall recall;
     private final AccessPolicy access;
@@ -49,7 +49,7 @@ class DocumentPageController {
             DocumentViews views,
             WorkItems workItems,
             IssuedFiles files,
-            DocumentIssuer issuer,
+            DocumentPreviews previews,
             Directory directory,
             DocumentRecall recall,
             AccessPolicy access,
@@ -63,7 +63,7 @@ class DocumentPageController {
         this.views = views;
         this.workItems = workItems;
         this.files = files;
-        this.issuer = issuer;
+        this.previews = previews;
         this.directory = directory;
     }
 
@@ -139,7 +139,7 @@ class DocumentPageController {
     ResponseEntity<byte[]> pdf(@PathVariable Long id, Authentication auth) {
         Document document = documents.get(id);
         access.check(Caller.of(auth), Action.VIEW_PDF, documents.readers(document));
-        byte[] pdf = files.load(id).orElseGet(() -> issuer.preview(id));
+        byte[] pdf = files.load(id).orElseGet(() -> previews.preview(id));
         String name =
                 document.getNumber() == null ? "du-thao-" + id + ".pdf" : Downloads.fileName(document.getNumber());
         return Downloads.inline(name)
