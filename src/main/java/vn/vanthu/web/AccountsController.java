@@ -18,11 +18,11 @@ import vn.vanthu.directory.StaffAccounts.NewAccount;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
-import vn.vanthu.security.SecurityAudit;
 import vn.vanthu.security.SecurityAudit.Kind;
 import vn.vanthu.signing.SigningCertificates;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.web.AuditedActions.Done;
 
 /**
  * Staff accounts without SQL (issue 14, item 3), for administrators: create one with its groups,
@@ -34,24 +34,25 @@ class AccountsController {
 
     static final List<String> GROUPS =
             List.of(Groups.DRAFTERS, Groups.REVIEWERS, Groups.SIGNERS, Groups.CLERKS, Groups.ADMINS);
+    private static final String ACCOUNTS = "redirect:/quan-tri/tai-khoan";
 
     private final StaffAccounts accounts;
     private final AccessPolicy access;
-    private final SecurityAudit audit;
+    private final AuditedActions audited;
     private final WebLabels labels;
     private final SigningCertificates certificates;
 
     AccountsController(
             StaffAccounts accounts,
             AccessPolicy access,
-            SecurityAudit audit,
+            AuditedActions audited,
             WebLabels labels,
             SigningCertificates certificates) {
         this.labels = labels;
         this.certificates = certificates;
         this.accounts = accounts;
         this.access = access;
-        this.audit = audit;
+        this.audited = audited;
     }
 
     @GetMapping("/quan-tri/tai-khoan")
@@ -84,21 +85,22 @@ class AccountsController {
         Caller caller = check(auth);
         NewAccount input =
                 new NewAccount(id, firstName, lastName, email, password, groups == null ? List.of() : groups);
-        try {
-            StaffAccounts.Account account = accounts.create(input);
-            audit.recordFrom(
-                    Kind.ACCOUNT_CREATED,
-                    caller.userId(),
-                    request,
-                    account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm "
-                            + names(account.groups()));
-            flash.addFlashAttribute("notice", "Đã tạo tài khoản " + account.id() + ".");
-            return new ModelAndView("redirect:/quan-tri/tai-khoan");
-        } catch (InvalidInputException e) {
-            return page(caller, blankPassword(input), e.fieldErrors(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return page(caller, blankPassword(input), Map.of("id", e.getMessage()), HttpStatus.CONFLICT);
-        }
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    StaffAccounts.Account account = accounts.create(input);
+                    return new Done<>(
+                            Kind.ACCOUNT_CREATED,
+                            account.id() + " (" + account.fullName() + ", " + account.email() + ") nhóm "
+                                    + names(account.groups()),
+                            "Đã tạo tài khoản " + account.id() + ".",
+                            new ModelAndView("redirect:/quan-tri/tai-khoan"));
+                },
+                e -> e instanceof InvalidInputException i
+                        ? page(caller, blankPassword(input), i.fieldErrors(), HttpStatus.BAD_REQUEST)
+                        : page(caller, blankPassword(input), Map.of("id", e.getMessage()), HttpStatus.CONFLICT));
     }
 
     @PostMapping("/quan-tri/tai-khoan/{userId}/nhom")
@@ -109,23 +111,20 @@ class AccountsController {
             HttpServletRequest request,
             RedirectAttributes flash) {
         Caller caller = check(auth);
-        try {
-            List<String> before = accounts.setGroups(userId, groups == null ? List.of() : groups);
-            audit.recordFrom(
-                    Kind.ACCOUNT_GROUPS_CHANGED,
-                    caller.userId(),
-                    request,
-                    userId + ": " + names(before) + " → "
-                            + names(accounts.account(userId).groups()));
-            flash.addFlashAttribute("notice", "Đã lưu nhóm của " + userId + ".");
-        } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute(
-                    "error",
-                    e instanceof InvalidInputException i
-                            ? String.join(" ", i.fieldErrors().values())
-                            : e.getMessage());
-        }
-        return "redirect:/quan-tri/tai-khoan";
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    List<String> before = accounts.setGroups(userId, groups == null ? List.of() : groups);
+                    return new Done<>(
+                            Kind.ACCOUNT_GROUPS_CHANGED,
+                            userId + ": " + names(before) + " → "
+                                    + names(accounts.account(userId).groups()),
+                            "Đã lưu nhóm của " + userId + ".",
+                            ACCOUNTS);
+                },
+                ACCOUNTS);
     }
 
     @PostMapping("/quan-tri/tai-khoan/{userId}/mat-khau")
@@ -136,18 +135,15 @@ class AccountsController {
             HttpServletRequest request,
             RedirectAttributes flash) {
         Caller caller = check(auth);
-        try {
-            accounts.resetPassword(userId, password);
-            audit.recordFrom(Kind.PASSWORD_RESET, caller.userId(), request, userId);
-            flash.addFlashAttribute("notice", "Đã đặt lại mật khẩu của " + userId + ".");
-        } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute(
-                    "error",
-                    e instanceof InvalidInputException i
-                            ? String.join(" ", i.fieldErrors().values())
-                            : e.getMessage());
-        }
-        return "redirect:/quan-tri/tai-khoan";
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    accounts.resetPassword(userId, password);
+                    return new Done<>(Kind.PASSWORD_RESET, userId, "Đã đặt lại mật khẩu của " + userId + ".", ACCOUNTS);
+                },
+                ACCOUNTS);
     }
 
     /**

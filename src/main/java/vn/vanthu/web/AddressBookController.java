@@ -22,8 +22,8 @@ import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.security.SecurityAudit;
 import vn.vanthu.security.SecurityAudit.Kind;
-import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.web.AuditedActions.Done;
 
 /**
  * The address book without SQL (issue 14, item 3), for clerks and administrators: entries (name,
@@ -38,12 +38,20 @@ class AddressBookController {
     private final Directory directory;
     private final AccessPolicy access;
     private final SecurityAudit audit;
+    private final AuditedActions audited;
+    private static final String BOOK = "redirect:/danh-ba";
 
-    AddressBookController(AddressBookAdmin book, Directory directory, AccessPolicy access, SecurityAudit audit) {
+    AddressBookController(
+            AddressBookAdmin book,
+            Directory directory,
+            AccessPolicy access,
+            SecurityAudit audit,
+            AuditedActions audited) {
         this.book = book;
         this.directory = directory;
         this.access = access;
         this.audit = audit;
+        this.audited = audited;
     }
 
     @GetMapping("/danh-ba")
@@ -75,16 +83,21 @@ class AddressBookController {
             RedirectAttributes flash) {
         Caller caller = check(auth);
         CardInput input = new CardInput(kind, name, email, unit, position);
-        try {
-            Card card = book.add(input);
-            audit.recordFrom(Kind.ADDRESS_ENTRY_ADDED, caller.userId(), request, describe(card));
-            flash.addFlashAttribute("notice", "Đã thêm " + card.name() + " vào danh bạ.");
-            return new ModelAndView("redirect:/danh-ba");
-        } catch (InvalidInputException e) {
-            return page(input, e.fieldErrors(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return page(input, Map.of("email", e.getMessage()), HttpStatus.CONFLICT);
-        }
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    Card card = book.add(input);
+                    return new Done<>(
+                            Kind.ADDRESS_ENTRY_ADDED,
+                            describe(card),
+                            "Đã thêm " + card.name() + " vào danh bạ.",
+                            new ModelAndView(BOOK));
+                },
+                e -> e instanceof InvalidInputException i
+                        ? page(input, i.fieldErrors(), HttpStatus.BAD_REQUEST)
+                        : page(input, Map.of("email", e.getMessage()), HttpStatus.CONFLICT));
     }
 
     @GetMapping("/danh-ba/muc/{id}")
@@ -120,20 +133,21 @@ class AddressBookController {
         Caller caller = check(auth);
         CardInput input = new CardInput(kind, name, email, unit, position);
         Card before = book.card(id);
-        try {
-            book.edit(id, input);
-            audit.recordFrom(
-                    Kind.ADDRESS_ENTRY_CHANGED,
-                    caller.userId(),
-                    request,
-                    "trước: " + describe(before) + " · sau: " + describe(book.card(id)));
-            flash.addFlashAttribute("notice", "Đã lưu " + book.card(id).name() + ".");
-            return new ModelAndView("redirect:/danh-ba");
-        } catch (InvalidInputException e) {
-            return editPage(before, input, e.fieldErrors(), HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return editPage(before, input, Map.of("email", e.getMessage()), HttpStatus.CONFLICT);
-        }
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    book.edit(id, input);
+                    return new Done<>(
+                            Kind.ADDRESS_ENTRY_CHANGED,
+                            "trước: " + describe(before) + " · sau: " + describe(book.card(id)),
+                            "Đã lưu " + book.card(id).name() + ".",
+                            new ModelAndView(BOOK));
+                },
+                e -> e instanceof InvalidInputException i
+                        ? editPage(before, input, i.fieldErrors(), HttpStatus.BAD_REQUEST)
+                        : editPage(before, input, Map.of("email", e.getMessage()), HttpStatus.CONFLICT));
     }
 
     @PostMapping("/danh-ba/muc/{id}/trang-thai")
@@ -149,13 +163,15 @@ class AddressBookController {
         }
         boolean on = Boolean.parseBoolean(active);
         Card card = book.setActive(id, on);
-        audit.recordFrom(
-                on ? Kind.ADDRESS_ENTRY_ENABLED : Kind.ADDRESS_ENTRY_DISABLED,
-                caller.userId(),
+        return audited.record(
+                caller,
                 request,
-                describe(card));
-        flash.addFlashAttribute("notice", (on ? "Đã dùng lại " : "Đã ngừng dùng ") + card.name() + ".");
-        return "redirect:/danh-ba";
+                flash,
+                new Done<>(
+                        on ? Kind.ADDRESS_ENTRY_ENABLED : Kind.ADDRESS_ENTRY_DISABLED,
+                        describe(card),
+                        (on ? "Đã dùng lại " : "Đã ngừng dùng ") + card.name() + ".",
+                        BOOK));
     }
 
     @PostMapping("/danh-ba/nhom")
@@ -165,19 +181,19 @@ class AddressBookController {
             HttpServletRequest request,
             RedirectAttributes flash) {
         Caller caller = check(auth);
-        try {
-            GroupCard group = book.addGroup(name);
-            audit.recordFrom(Kind.RECIPIENT_GROUP_ADDED, caller.userId(), request, group.name());
-            flash.addFlashAttribute("notice", "Đã thêm nhóm " + group.name() + "; chọn thành viên của nhóm.");
-            return "redirect:/danh-ba/nhom/" + group.id();
-        } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute(
-                    "error",
-                    e instanceof InvalidInputException i
-                            ? String.join(" ", i.fieldErrors().values())
-                            : e.getMessage());
-            return "redirect:/danh-ba";
-        }
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    GroupCard group = book.addGroup(name);
+                    return new Done<>(
+                            Kind.RECIPIENT_GROUP_ADDED,
+                            group.name(),
+                            "Đã thêm nhóm " + group.name() + "; chọn thành viên của nhóm.",
+                            "redirect:/danh-ba/nhom/" + group.id());
+                },
+                BOOK);
     }
 
     @GetMapping("/danh-ba/nhom/{id}")
@@ -198,25 +214,22 @@ class AddressBookController {
             HttpServletRequest request,
             RedirectAttributes flash) {
         Caller caller = check(auth);
-        try {
-            GroupCard before = book.editGroup(id, name, AddressBookAdmin.ids(members == null ? List.of() : members));
-            GroupCard after = book.group(id);
-            audit.recordFrom(
-                    Kind.RECIPIENT_GROUP_CHANGED,
-                    caller.userId(),
-                    request,
-                    before.name() + (before.name().equals(after.name()) ? "" : " → " + after.name()) + ": thành viên "
-                            + before.members() + " → " + after.members());
-            flash.addFlashAttribute("notice", "Đã lưu nhóm " + after.name() + ".");
-            return "redirect:/danh-ba";
-        } catch (InvalidInputException | ConflictException e) {
-            flash.addFlashAttribute(
-                    "error",
-                    e instanceof InvalidInputException i
-                            ? String.join(" ", i.fieldErrors().values())
-                            : e.getMessage());
-            return "redirect:/danh-ba/nhom/" + id;
-        }
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    GroupCard before =
+                            book.editGroup(id, name, AddressBookAdmin.ids(members == null ? List.of() : members));
+                    GroupCard after = book.group(id);
+                    return new Done<>(
+                            Kind.RECIPIENT_GROUP_CHANGED,
+                            before.name() + (before.name().equals(after.name()) ? "" : " → " + after.name())
+                                    + ": thành viên " + before.members() + " → " + after.members(),
+                            "Đã lưu nhóm " + after.name() + ".",
+                            BOOK);
+                },
+                "redirect:/danh-ba/nhom/" + id);
     }
 
     @PostMapping("/danh-ba/chuc-vu/{userId}")
@@ -228,18 +241,19 @@ class AddressBookController {
             RedirectAttributes flash) {
         Caller caller = check(auth);
         String before = directory.signer(userId).map(s -> s.position()).orElse("—");
-        try {
-            book.setPosition(userId, position);
-            audit.recordFrom(
-                    Kind.SIGNER_POSITION_CHANGED,
-                    caller.userId(),
-                    request,
-                    userId + ": " + before + " → " + position.strip());
-            flash.addFlashAttribute("notice", "Đã lưu chức vụ của " + directory.fullName(userId) + ".");
-        } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", String.join(" ", e.fieldErrors().values()));
-        }
-        return "redirect:/danh-ba";
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    book.setPosition(userId, position);
+                    return new Done<>(
+                            Kind.SIGNER_POSITION_CHANGED,
+                            userId + ": " + before + " → " + position.strip(),
+                            "Đã lưu chức vụ của " + directory.fullName(userId) + ".",
+                            BOOK);
+                },
+                BOOK);
     }
 
     private Caller check(Authentication auth) {

@@ -17,11 +17,10 @@ import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.security.Caller;
-import vn.vanthu.security.SecurityAudit;
 import vn.vanthu.security.SecurityAudit.Kind;
-import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
+import vn.vanthu.web.AuditedActions.Done;
 import vn.vanthu.workflow.Redelivery;
 
 /**
@@ -36,19 +35,19 @@ class DeliveryDeskController {
     private final Redelivery redelivery;
     private final DocumentViews views;
     private final AccessPolicy access;
-    private final SecurityAudit audit;
+    private final AuditedActions audited;
 
     DeliveryDeskController(
             DeliveryService deliveries,
             Redelivery redelivery,
             DocumentViews views,
             AccessPolicy access,
-            SecurityAudit audit) {
+            AuditedActions audited) {
         this.deliveries = deliveries;
         this.redelivery = redelivery;
         this.views = views;
         this.access = access;
-        this.audit = audit;
+        this.audited = audited;
     }
 
     @GetMapping("/van-ban/{id}/phat-hanh")
@@ -77,25 +76,19 @@ class DeliveryDeskController {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.CORRECT_DELIVERY);
         Delivery delivery = mine(id, deliveryId);
-        try {
-            Delivery before = redelivery.correctAndResend(delivery.id(), email, caller);
-            audit.recordFrom(
-                    Kind.DELIVERY_ADDRESS_CORRECTED,
-                    caller.userId(),
-                    request,
-                    "văn bản " + id + ", " + before.name() + ": " + before.email() + " → " + email.strip());
-            flash.addFlashAttribute(
-                    "notice", "Đã sửa địa chỉ của " + before.name() + " và đang gửi lại tới " + email.strip() + ".");
-            return new ModelAndView("redirect:/van-ban/" + id + "/phat-hanh");
-        } catch (InvalidInputException e) {
-            return page(
-                    id,
-                    deliveryId,
-                    Map.of("email", String.join(" ", e.fieldErrors().values())),
-                    HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return page(id, deliveryId, Map.of("email", e.getMessage()), HttpStatus.CONFLICT);
-        }
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    Delivery before = redelivery.correctAndResend(delivery.id(), email, caller);
+                    return new Done<>(
+                            Kind.DELIVERY_ADDRESS_CORRECTED,
+                            "văn bản " + id + ", " + before.name() + ": " + before.email() + " → " + email.strip(),
+                            "Đã sửa địa chỉ của " + before.name() + " và đang gửi lại tới " + email.strip() + ".",
+                            new ModelAndView("redirect:/van-ban/" + id + "/phat-hanh"));
+                },
+                e -> refused(id, deliveryId, "email", e));
     }
 
     @PostMapping("/van-ban/{id}/phat-hanh/{deliveryId}/ban-giay")
@@ -109,24 +102,28 @@ class DeliveryDeskController {
         Caller caller = Caller.of(auth);
         access.check(caller, Action.CORRECT_DELIVERY);
         Delivery delivery = mine(id, deliveryId);
-        try {
-            deliveries.recordPaper(delivery.id(), note, caller.userId());
-            audit.recordFrom(
-                    Kind.PAPER_DELIVERY_RECORDED,
-                    caller.userId(),
-                    request,
-                    "văn bản " + id + ", " + delivery.name() + ": " + note.strip());
-            flash.addFlashAttribute("notice", "Đã ghi nhận gửi bản giấy cho " + delivery.name() + ".");
-            return new ModelAndView("redirect:/van-ban/" + id + "/phat-hanh");
-        } catch (InvalidInputException e) {
-            return page(
-                    id,
-                    deliveryId,
-                    Map.of("note", String.join(" ", e.fieldErrors().values())),
-                    HttpStatus.BAD_REQUEST);
-        } catch (ConflictException e) {
-            return page(id, deliveryId, Map.of("note", e.getMessage()), HttpStatus.CONFLICT);
-        }
+        return audited.run(
+                caller,
+                request,
+                flash,
+                () -> {
+                    deliveries.recordPaper(delivery.id(), note, caller.userId());
+                    return new Done<>(
+                            Kind.PAPER_DELIVERY_RECORDED,
+                            "văn bản " + id + ", " + delivery.name() + ": " + note.strip(),
+                            "Đã ghi nhận gửi bản giấy cho " + delivery.name() + ".",
+                            new ModelAndView("redirect:/van-ban/" + id + "/phat-hanh"));
+                },
+                e -> refused(id, deliveryId, "note", e));
+    }
+
+    /** The desk again, the refusal beside the field: 400 for invalid input, 409 for a conflict. */
+    private ModelAndView refused(Long id, Long deliveryId, String field, RuntimeException e) {
+        return page(
+                id,
+                deliveryId,
+                Map.of(field, AuditedActions.message(e)),
+                e instanceof InvalidInputException ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT);
     }
 
     /** The delivery, if it belongs to this document (a path naming another document's delivery is 404). */
