@@ -16,8 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.NotFoundException;
@@ -28,11 +26,13 @@ import vn.vanthu.system.NotFoundException;
 class PaperController {
 
     private final MeetingPapers papers;
+    private final PaperUploads uploads;
     private final DocumentService documents;
     private final AccessPolicy access;
 
-    PaperController(MeetingPapers papers, DocumentService documents, AccessPolicy access) {
+    PaperController(MeetingPapers papers, PaperUploads uploads, DocumentService documents, AccessPolicy access) {
         this.papers = papers;
+        this.uploads = uploads;
         this.documents = documents;
         this.access = access;
     }
@@ -47,14 +47,7 @@ class PaperController {
     @PostMapping
     ResponseEntity<MeetingPapers.Paper> upload(@PathVariable Long id, HttpServletRequest request, Authentication auth)
             throws IOException {
-        access.check(Caller.of(auth), Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id)));
-        MultipartFile file =
-                request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
-        MeetingPapers.Paper paper = papers.add(
-                id,
-                file == null ? null : file.getOriginalFilename(),
-                file == null ? null : file.getBytes(),
-                Caller.of(auth));
+        MeetingPapers.Paper paper = uploads.upload(id, request, Caller.of(auth));
         return ResponseEntity.created(URI.create("/api/documents/" + id + "/papers/" + paper.id()))
                 .body(paper);
     }
@@ -76,10 +69,7 @@ class PaperController {
     /** Multipart limits (spring.servlet.multipart.*) are bad input here, not 413 or 500. */
     @ExceptionHandler(MultipartException.class)
     ProblemDetail badUpload(MultipartException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
-                "Tệp tải lên không đọc được hoặc quá lớn (mỗi tài liệu tối đa "
-                        + PaperSizes.text(papers.settings().maxFileSize().toBytes()) + ").");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, uploads.unreadable());
         problem.setTitle("Dữ liệu không hợp lệ");
         return problem;
     }

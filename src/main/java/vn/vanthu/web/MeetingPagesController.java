@@ -13,8 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.vanthu.distribution.Attendance;
 import vn.vanthu.distribution.MeetingCalendar;
@@ -23,7 +21,7 @@ import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.DocumentService;
 import vn.vanthu.document.MeetingPapers;
 import vn.vanthu.document.PaperDownloads;
-import vn.vanthu.document.PaperSizes;
+import vn.vanthu.document.PaperUploads;
 import vn.vanthu.rendering.VietnameseDates;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
@@ -42,6 +40,7 @@ class MeetingPagesController {
     private final MeetingCalendar calendar;
     private final Attendance attendance;
     private final MeetingPapers papers;
+    private final PaperUploads uploads;
     private final DocumentService documents;
     private final AccessPolicy access;
 
@@ -49,11 +48,13 @@ class MeetingPagesController {
             MeetingCalendar calendar,
             Attendance attendance,
             MeetingPapers papers,
+            PaperUploads uploads,
             DocumentService documents,
             AccessPolicy access) {
         this.calendar = calendar;
         this.attendance = attendance;
         this.papers = papers;
+        this.uploads = uploads;
         this.documents = documents;
         this.access = access;
     }
@@ -155,24 +156,14 @@ class MeetingPagesController {
     String upload(@PathVariable Long id, HttpServletRequest request, Authentication auth, RedirectAttributes flash) {
         Caller caller = Caller.of(auth);
         try {
-            access.check(caller, Action.EDIT_DRAFT, AccessPolicy.Subject.of(documents.get(id)));
-            MultipartFile file =
-                    request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
-            MeetingPapers.Paper paper = papers.add(
-                    id,
-                    file == null ? null : file.getOriginalFilename(),
-                    file == null ? null : file.getBytes(),
-                    caller);
+            MeetingPapers.Paper paper = uploads.upload(id, request, caller);
             flash.addFlashAttribute("notice", "Đã thêm tài liệu họp " + paper.name() + " (" + paper.sizeText() + ").");
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("error", String.join(" ", e.fieldErrors().values()));
         } catch (ConflictException | ForbiddenException e) {
             flash.addFlashAttribute("error", e.getMessage());
         } catch (MultipartException | IOException e) {
-            flash.addFlashAttribute(
-                    "error",
-                    "Tệp tải lên không đọc được hoặc quá lớn (mỗi tài liệu tối đa "
-                            + PaperSizes.text(papers.settings().maxFileSize().toBytes()) + ").");
+            flash.addFlashAttribute("error", uploads.unreadable());
         }
         return "redirect:/van-ban/" + id + "#tai-lieu";
     }
