@@ -7,12 +7,14 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.vanthu.document.DocumentStatus;
 
 /**
  * Văn thư's own metrics (docs/monitoring.md), beside the JVM's, the pools' and the web server's.
@@ -27,17 +29,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class OfficeMeters {
 
-    /** The states the gauges always report, 0 included, so that a graph or an alert has a series. */
-    private static final List<String> DOCUMENT_STATUSES = List.of(
-            "DRAFT",
-            "IN_REVIEW",
-            "AWAITING_SIGNATURE",
-            "AWAITING_REMOTE_SIGNATURE",
-            "RETURNED",
-            "ISSUED",
-            "REJECTED",
-            "WITHDRAWN",
-            "RECALLED");
+    /**
+     * The states the gauges always report, 0 included, so that a graph or an alert has a series:
+     * every document status (ISSUE_FAILED too, the one most worth an alert).
+     */
+    static final List<String> DOCUMENT_STATUSES =
+            Arrays.stream(DocumentStatus.values()).map(Enum::name).toList();
 
     private static final List<String> DELIVERY_STATES = List.of("PENDING", "SENT", "FAILED", "CANCELLED");
     private static final List<String> KINDS = List.of("ISSUE", "REMINDER", "RECALL");
