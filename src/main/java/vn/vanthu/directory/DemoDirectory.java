@@ -2,7 +2,6 @@ package vn.vanthu.directory;
 
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +39,12 @@ public class DemoDirectory {
 
     private final IdentityService identity;
     private final Directory directory;
+    private final ApplicationGroups groups;
 
-    public DemoDirectory(IdentityService identity, Directory directory) {
+    public DemoDirectory(IdentityService identity, Directory directory, ApplicationGroups groups) {
         this.identity = identity;
         this.directory = directory;
+        this.groups = groups;
     }
 
     /** Creates what is missing; returns the demo signers (see demo.DemoData). */
@@ -58,28 +59,7 @@ public class DemoDirectory {
                     .forEach(demo -> directory.setPosition(demo.id(), demo.position()));
             return directory.signers();
         }
-        for (String group : List.of(
-                Groups.DRAFTERS,
-                Groups.DEPUTY_REVIEWERS,
-                Groups.REVIEWERS,
-                Groups.SIGNERS,
-                Groups.CLERKS,
-                Groups.BOARDS)) {
-            if (identity.createGroupQuery().groupId(group).count() == 0) {
-                Group g = identity.newGroup(group);
-                g.setName(
-                        switch (group) {
-                            case Groups.DRAFTERS -> "Chuyên viên soạn thảo";
-                            case Groups.REVIEWERS -> "Lãnh đạo Văn phòng";
-                            case Groups.DEPUTY_REVIEWERS -> "Phó Chánh Văn phòng";
-                            case Groups.BOARDS -> "Các ban tham mưu";
-                            case Groups.SIGNERS -> "Lãnh đạo ký";
-                            default -> "Văn thư";
-                        });
-                g.setType("WORKFLOW");
-                identity.saveGroup(g);
-            }
-        }
+        groups.ensure(); // also at start (ApplicationGroups); here first, the demo users need them
         for (DemoUser demo : USERS) {
             if (identity.createUserQuery().userId(demo.id()).count() == 0) {
                 User user = identity.newUser(demo.id());

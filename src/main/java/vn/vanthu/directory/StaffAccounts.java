@@ -9,8 +9,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;
 
@@ -31,12 +34,24 @@ public class StaffAccounts {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\",;()\\[\\]\\\\]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$");
     public static final int MIN_PASSWORD = 10;
 
+    /** Who signs and who reviews: changes to these are told to the person and the other administrators. */
+    public static final Set<String> SIGNING_AND_REVIEWING =
+            Set.of(Groups.SIGNERS, Groups.REVIEWERS, Groups.DEPUTY_REVIEWERS);
+
     private final IdentityService identity;
     private final Directory directory;
+    private final PasswordChanges passwordChanges;
+    private final ApplicationEventPublisher events;
 
-    StaffAccounts(IdentityService identity, Directory directory) {
+    StaffAccounts(
+            IdentityService identity,
+            Directory directory,
+            PasswordChanges passwordChanges,
+            ApplicationEventPublisher events) {
         this.identity = identity;
         this.directory = directory;
+        this.passwordChanges = passwordChanges;
+        this.events = events;
     }
 
     public List<Account> accounts() {
@@ -52,6 +67,8 @@ public class StaffAccounts {
                 user.getId(), directory.fullName(user.getId()), user.getEmail(), directory.groupsOf(user.getId()));
     }
 
+    /** All or nothing: the user and their memberships in one transaction (Camunda's commands join it). */
+    @Transactional
     public Account create(NewAccount input) {
         Map<String, String> errors = new LinkedHashMap<>();
         String id = input.id() == null ? "" : input.id().strip();
@@ -71,6 +88,9 @@ public class StaffAccounts {
             errors.put("password", passwordProblem);
         }
         Set<String> groups = groups(input.groups(), errors);
+        if (!errors.containsKey("groups")) {
+            missingGroups(groups, errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -91,32 +111,57 @@ public class StaffAccounts {
         return account(id);
     }
 
-    /** Sets the account's Văn thư groups to exactly these; returns the groups before. */
-    public List<String> setGroups(String id, Collection<String> wanted) {
+    /**
+     * Sets the account's Văn thư groups to exactly these; returns the groups before. Separation of
+     * duties: nobody changes their own groups (an administrator would otherwise make themselves a
+     * reviewer or a signer and approve their own draft), and a change of who signs or reviews is
+     * published ({@link StaffRolesChanged}) so that the person and the other administrators are told.
+     */
+    @Transactional
+    public List<String> setGroups(String actor, String id, Collection<String> wanted) {
         Account account = account(id);
+        if (actor == null || actor.equalsIgnoreCase(account.id())) {
+            throw new ForbiddenException(
+                    "Không ai tự đổi nhóm của chính mình: nhờ một quản trị viên khác làm việc này.");
+        }
         Map<String, String> errors = new LinkedHashMap<>();
         Set<String> groups = groups(wanted, errors);
+        if (!errors.containsKey("groups")) {
+            missingGroups(groups, errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+        // the store's own memberships: the roles (Directory#groupsOf) leave out deputyReviewers and boards
+        List<String> before = memberships(id);
         try {
-            for (String g : account.groups()) {
+            for (String g : before) {
                 if (Groups.STAFF.contains(g) && !groups.contains(g)) {
                     identity.deleteMembership(id, g);
                 }
             }
             for (String g : groups) {
-                if (!account.groups().contains(g)) {
+                if (!before.contains(g)) {
                     identity.createMembership(id, g);
                 }
             }
         } catch (UnsupportedOperationException e) {
             throw new ConflictException("Danh bạ cán bộ chỉ đọc (LDAP): đổi nhóm trong thư mục của cơ quan.");
         }
-        return account.groups();
+        List<String> after = memberships(id);
+        boolean rolesChanged = SIGNING_AND_REVIEWING.stream().anyMatch(g -> before.contains(g) != after.contains(g));
+        if (rolesChanged) {
+            events.publishEvent(new StaffRolesChanged(actor, id, before, after));
+        }
+        return before;
     }
 
-    public void resetPassword(String id, String password) {
+    /**
+     * An administrator sets a password. Someone else's: they must choose their own at the next sign-in
+     * ({@link PasswordChanges}), so that the administrator cannot go on as them, and they are emailed.
+     */
+    @Transactional
+    public void resetPassword(String actor, String id, String password) {
         account(id);
         String problem = passwordProblem(password);
         if (problem != null) {
@@ -131,6 +176,10 @@ public class StaffAccounts {
         } catch (UnsupportedOperationException e) {
             throw new ConflictException("Danh bạ cán bộ chỉ đọc (LDAP): đặt lại mật khẩu trong thư mục của cơ quan.");
         }
+        if (actor == null || !actor.equalsIgnoreCase(id)) {
+            passwordChanges.require(id, actor == null ? "?" : actor);
+            events.publishEvent(new PasswordResetByAdministrator(actor, id));
+        }
     }
 
     static String passwordProblem(String password) {
@@ -144,6 +193,22 @@ public class StaffAccounts {
             return "Mật khẩu quá đơn giản.";
         }
         return null;
+    }
+
+    /** The account's groups in the identity store, Văn thư's roles or not (the audit trail's before and after). */
+    public List<String> memberships(String id) {
+        return identity.createGroupQuery().groupMember(id).orderByGroupId().asc().list().stream()
+                .map(org.camunda.bpm.engine.identity.Group::getId)
+                .toList();
+    }
+
+    /** Groups not in the identity store (a fresh database before ApplicationGroups ran, or one removed). */
+    private void missingGroups(Set<String> groups, Map<String, String> errors) {
+        for (String g : groups) {
+            if (identity.createGroupQuery().groupId(g).count() == 0) {
+                errors.put("groups", "Nhóm " + g + " chưa có trong hệ thống: quản trị viên khởi động lại để tạo nhóm.");
+            }
+        }
     }
 
     private static Set<String> groups(Collection<String> wanted, Map<String, String> errors) {

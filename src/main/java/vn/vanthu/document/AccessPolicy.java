@@ -43,7 +43,7 @@ public class AccessPolicy {
         /** A meeting's outcome: whoever the route gives the task to (the office). */
         COMPLETE_MEETING("Chỉ người được quy trình giao mới ghi được kết quả hội nghị."),
         /** The document's own signer, whoever the engine's task is assigned to. */
-        COMPLETE_SIGN("Chỉ lãnh đạo được chọn ký văn bản này mới ký được."),
+        COMPLETE_SIGN("Chỉ lãnh đạo được chọn ký văn bản này mới ký được, và không ký dự thảo của chính mình."),
         /** The document's own signer, while the remote signing service waits for their approval. */
         CANCEL_REMOTE_SIGNATURE("Chỉ lãnh đạo được chọn ký văn bản này mới hủy được yêu cầu ký trên thiết bị."),
         /** The document's drafter: resubmit or withdraw. */
@@ -218,8 +218,12 @@ public class AccessPolicy {
             case COMPLETE_CONSULT, COMPLETE_MEETING -> document.holders().include(caller);
             // the document's signer, not the task's assignee: a task handed on in Camunda's
             // Tasklist does not hand on the right to sign
-            case COMPLETE_SIGN, CANCEL_REMOTE_SIGNATURE ->
-                caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
+            case COMPLETE_SIGN ->
+                // nobody signs a draft they wrote (separation of duties, as in COMPLETE_REVIEW)
+                caller.userId().equals(document.signer())
+                        && caller.isIn(Groups.SIGNERS)
+                        && !caller.userId().equals(document.drafter());
+            case CANCEL_REMOTE_SIGNATURE -> caller.userId().equals(document.signer()) && caller.isIn(Groups.SIGNERS);
             case RECALL,
                     RETRY_DELIVERY,
                     LIST_FAILED_DELIVERIES,

@@ -42,9 +42,12 @@ class CamundaApiGuard extends OncePerRequestFilter {
 
     private final SecurityAudit audit;
 
-    CamundaApiGuard(LoginThrottle throttle, SecurityAudit audit) {
+    private final vn.vanthu.directory.PasswordChanges passwordChanges;
+
+    CamundaApiGuard(LoginThrottle throttle, SecurityAudit audit, vn.vanthu.directory.PasswordChanges passwordChanges) {
         this.audit = audit;
         this.throttle = throttle;
+        this.passwordChanges = passwordChanges;
     }
 
     @Override
@@ -105,6 +108,15 @@ class CamundaApiGuard extends OncePerRequestFilter {
                 SecurityConfiguration.problem(response, 401, "Chưa đăng nhập", refused.getMessage());
                 return;
             }
+        }
+        if (user != null && passwordChanges.required(user.strip())) {
+            // reset by an administrator: the new password is chosen in Văn thư first (PasswordChangeGate)
+            SecurityConfiguration.problem(
+                    response,
+                    403,
+                    "Cần đổi mật khẩu",
+                    "Đổi mật khẩu tại trang Văn thư (/doi-mat-khau) trước khi vào giao diện Camunda.");
+            return;
         }
         chain.doFilter(new ReplayedBody(request, body), response);
         if (user != null && !user.isBlank()) {

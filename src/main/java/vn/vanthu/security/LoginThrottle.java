@@ -14,13 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slows down password guessing without letting anyone lock a leader out for long.
+ * Slows down password guessing without letting anyone lock a leader out: it throttles the pair
+ * (account, client address), not the person.
  * <ul>
  * <li>per (account, client address): after {@code pairMaxFailures} failures in the window, that pair is
  * refused for {@code firstDelay}, doubling with each further failure, never longer than {@code maxDelay}.
  * The owner signing in from another address is not affected.</li>
- * <li>per account, from any address: {@code accountMaxFailures} failures in the window lock the account
- * for {@code maxDelay}, are logged, and the owner is told by email.</li>
+ * <li>per account: {@code accountMaxFailures} failures in the window from at least
+ * {@code accountMinAddresses} addresses (a guess spread over many machines) put the account under
+ * attack for {@code maxDelay}: every address that has failed for it in the window is refused until
+ * then, and each further address gets one wrong password before it is refused too. An address with no
+ * failures, the owner's, is never refused. The block lifts by itself, is logged, recorded in the security
+ * trail and the owner is told by email.</li>
  * </ul>
  * Camunda's own lock (permanent after loginMaxAttempts) is switched off in application.yaml: it is what
  * let anyone knowing a user name lock that user out for good.
@@ -37,9 +42,12 @@ public class LoginThrottle {
     /** At most one lock email per account this often, so that an attacker cannot flood the owner's inbox. */
     private static final Duration MAIL_EVERY = Duration.ofHours(1);
 
-    /** Told when an account gets locked, to email its owner. */
+    /** Told when an account comes under attack (to email its owner) and when any block starts (for the trail). */
     public interface LockNotifier {
         void locked(String userId, Instant until);
+
+        /** A pair ({@code accountWide} false) or the account's failing addresses are refused until then. */
+        default void blocked(String userId, String address, Instant until, boolean accountWide) {}
     }
 
     private record Pair(String user, String address) {}
@@ -47,12 +55,18 @@ public class LoginThrottle {
     /** Failure times within the window and the refusal in force; guarded by its own monitor. */
     private static final class Failures {
         final ArrayDeque<Instant> times = new ArrayDeque<>();
+        /** For an account: the address of each failure in {@link #times}, to count distinct addresses. */
+        final ArrayDeque<String> addresses = new ArrayDeque<>();
+
         Instant refusedUntil = Instant.MIN;
         Instant mailed = Instant.MIN;
 
         void prune(Instant since) {
             while (!times.isEmpty() && !times.peekFirst().isAfter(since)) {
                 times.removeFirst();
+                if (!addresses.isEmpty()) {
+                    addresses.removeFirst();
+                }
             }
         }
 
@@ -89,17 +103,22 @@ public class LoginThrottle {
     /** How long this account may not try again from this address, or empty when it may try now. */
     public Optional<Duration> refusal(String user, String address) {
         Instant now = clock.instant();
+        Instant since = now.minus(settings.window());
         Instant until = Instant.MIN;
-        Failures account = accounts.get(key(user));
-        if (account != null) {
-            synchronized (account) {
-                until = account.refusedUntil;
-            }
-        }
+        boolean failedFromHere = false;
         Failures pair = pairs.get(new Pair(key(user), address));
         if (pair != null) {
             synchronized (pair) {
-                until = until.isAfter(pair.refusedUntil) ? until : pair.refusedUntil;
+                until = pair.refusedUntil;
+                pair.prune(since);
+                failedFromHere = !pair.times.isEmpty();
+            }
+        }
+        Failures account = accounts.get(key(user));
+        if (account != null && failedFromHere) {
+            // an account under attack refuses only the addresses that guessed wrong: never the owner's
+            synchronized (account) {
+                until = until.isAfter(account.refusedUntil) ? until : account.refusedUntil;
             }
         }
         return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
@@ -110,13 +129,20 @@ public class LoginThrottle {
         Instant now = clock.instant();
         Instant since = now.minus(settings.window());
         Failures pair = track(pairs, new Pair(key(user), address), now, since);
+        Instant pairBlocked = null;
         synchronized (pair) {
             pair.prune(since);
             pair.times.addLast(now);
             int over = pair.times.size() - settings.pairMaxFailures();
             if (over >= 0) {
+                if (!pair.refusedUntil.isAfter(now)) {
+                    pairBlocked = now.plus(delay(over));
+                }
                 pair.refusedUntil = now.plus(delay(over));
             }
+        }
+        if (pairBlocked != null) {
+            notifier.blocked(user, address, pairBlocked, false);
         }
         Failures account = track(accounts, key(user), now, since);
         boolean mail = false;
@@ -124,11 +150,18 @@ public class LoginThrottle {
         synchronized (account) {
             account.prune(since);
             account.times.addLast(now);
-            if (account.times.size() < settings.accountMaxFailures()) {
+            account.addresses.addLast(address == null ? "" : address);
+            while (account.times.size() > settings.accountMaxFailures()) {
+                account.times.removeFirst(); // bounded: only the newest count
+                account.addresses.removeFirst();
+            }
+            if (account.times.size() < settings.accountMaxFailures()
+                    || new java.util.HashSet<>(account.addresses).size() < settings.accountMinAddresses()) {
                 return;
             }
-            // a fresh count after each lock: the next lock needs as many failures again
+            // a fresh count after each block: the next one needs as many failures again
             account.times.clear();
+            account.addresses.clear();
             until = now.plus(settings.maxDelay());
             account.refusedUntil = until;
             if (!account.mailed.isAfter(now.minus(MAIL_EVERY))) {
@@ -137,12 +170,15 @@ public class LoginThrottle {
             }
         }
         log.warn(
-                "Login of {} locked until {}: {} wrong passwords within {} (last from {})",
+                "Login of {} under attack until {}: {} wrong passwords from {}+ addresses within {} (last from {});"
+                        + " addresses without failures still sign in",
                 user,
                 until,
                 settings.accountMaxFailures(),
+                settings.accountMinAddresses(),
                 settings.window(),
                 address);
+        notifier.blocked(user, address, until, true);
         if (mail) {
             notifier.locked(user, until);
         }

@@ -35,10 +35,11 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.vanthu.directory.GroupMapping;
 import vn.vanthu.directory.Groups;
+import vn.vanthu.directory.PasswordChanges;
 
 /**
- * Who may call what. The API takes HTTP Basic or the UI's session; CSRF protects session use
- * (a request carrying its own Basic credentials cannot be forged by another site). The Camunda
+ * Who may call what. The API takes HTTP Basic or the UI's session; CSRF protects every page and
+ * every API call that has a session cookie ({@link #API_CLIENT_WITHOUT_SESSION}). The Camunda
  * webapps under /camunda keep their own sign-in and CSRF; /engine-rest is for administrators; both are
  * limited to what operators need by {@link CamundaApiGuard}.
  */
@@ -56,6 +57,39 @@ class SecurityConfiguration {
 
     private static final RequestMatcher BASIC_AUTH = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
             && request.getHeader(HttpHeaders.AUTHORIZATION).regionMatches(true, 0, "Basic ", 0, 6);
+
+    /**
+     * The only requests CSRF does not check besides Camunda's and the public ones: an API call carrying
+     * its own Basic credentials and no session cookie. Another site can make a browser send a cached
+     * Basic header, or the session cookie, with a forged request; it cannot make it send a request
+     * without the cookie it holds. Pages are always checked.
+     */
+    static final RequestMatcher API_CLIENT_WITHOUT_SESSION =
+            request -> new AntPathRequestMatcher("/api/**").matches(request)
+                    && BASIC_AUTH.matches(request)
+                    && !hasSessionCookie(request);
+
+    private static boolean hasSessionCookie(HttpServletRequest request) {
+        if (request.getRequestedSessionId() != null) {
+            return true;
+        }
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (jakarta.servlet.http.Cookie cookie : cookies) {
+                String name = cookie.getName().toUpperCase(java.util.Locale.ROOT);
+                if (name.equals("SESSION") || name.equals("JSESSIONID")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A browser asking for a page: it gets the sign-in page, never a Basic challenge (the password pop-up). */
+    private static boolean wantsHtml(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
+    }
 
     /** The OpenAPI description and Swagger UI. */
     static final String[] API_DESCRIPTION = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
@@ -99,9 +133,14 @@ class SecurityConfiguration {
             LoginThrottle throttle,
             Environment environment,
             IdentitySettings identity,
-            GroupMapping mapping)
+            GroupMapping mapping,
+            PasswordChanges passwordChanges)
             throws Exception {
         boolean prod = isProd(environment);
+        // after a password reset by an administrator: the change-password page and nothing else
+        http.addFilterBefore(
+                new PasswordChangeGate(passwordChanges),
+                org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         if (identity.mode() == IdentitySettings.Mode.OIDC) {
             // single sign-on (docs/identity.md): a page that needs a sign-in goes to the OpenID provider;
             // the sign-in form stays for local accounts, HTTP Basic for API clients
@@ -174,7 +213,7 @@ class SecurityConfiguration {
                         // the public signature check changes nothing, and a too-large upload must get
                         // a readable answer rather than a CSRF refusal (the token is in the cut-off body)
                         new AntPathRequestMatcher("/xac-minh"),
-                        BASIC_AUTH))
+                        API_CLIENT_WITHOUT_SESSION))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                                 SecurityConfiguration::unauthorized, API)
                         .defaultAccessDeniedHandlerFor(SecurityConfiguration::denied, API)
@@ -206,13 +245,34 @@ class SecurityConfiguration {
      * starter registers last.
      */
     @Bean
-    FilterRegistrationBean<CamundaApiGuard> camundaApiGuard(LoginThrottle throttle, SecurityAudit audit) {
+    FilterRegistrationBean<CamundaApiGuard> camundaApiGuard(
+            LoginThrottle throttle, SecurityAudit audit, PasswordChanges passwordChanges) {
         FilterRegistrationBean<CamundaApiGuard> registration =
-                new FilterRegistrationBean<>(new CamundaApiGuard(throttle, audit));
+                new FilterRegistrationBean<>(new CamundaApiGuard(throttle, audit, passwordChanges));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         registration.setName("camundaApiGuard");
         return registration;
+    }
+
+    /** Odd paths under Camunda's webapps and REST API: 400 before Spring Security or Jersey read them. */
+    @Bean
+    FilterRegistrationBean<OddPathGuard> oddPathGuard() {
+        FilterRegistrationBean<OddPathGuard> registration = new FilterRegistrationBean<>(new OddPathGuard());
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        registration.setName("oddPathGuard");
+        return registration;
+    }
+
+    /**
+     * A path Spring Security's firewall (StrictHttpFirewall) rejects: 400 with a short problem, never a
+     * 500 with the exception.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) ->
+                problem(response, 400, "Yêu cầu không hợp lệ", "Đường dẫn không hợp lệ.");
     }
 
     /** The sign-in form again, saying whether the password was wrong or sign-in is paused for a while. */
@@ -250,6 +310,13 @@ class SecurityConfiguration {
             HttpServletResponse response,
             org.springframework.security.core.AuthenticationException e)
             throws IOException {
+        if (wantsHtml(request)) {
+            String target = e instanceof LoginThrottledException throttled
+                    ? "/login?tam-khoa=" + throttled.minutes()
+                    : "/login";
+            response.sendRedirect(request.getContextPath() + target);
+            return;
+        }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Van thu\"");
         if (e instanceof LoginThrottledException throttled) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.minutes() * 60));

@@ -38,8 +38,11 @@ public record SecuritySettings(
      *                         pair is refused for a while
      * @param firstDelay       the first refusal of a pair; each further failure doubles it, up to {@code maxDelay}
      * @param maxDelay         the longest a pair or an account is ever refused: a leader is never locked out for longer
-     * @param accountMaxFailures failures of one account from any address (within {@code window}) that lock the account
-     *                         for {@code maxDelay} and email its owner
+     * @param accountMaxFailures failures of one account (within {@code window}) that, coming from at least
+     *                         {@code accountMinAddresses} addresses, put it under attack for {@code maxDelay}:
+     *                         every address that failed for it is refused (never one without failures, the
+     *                         owner's) and its owner is emailed
+     * @param accountMinAddresses distinct addresses those failures must come from
      * @param window           the sliding window failures are counted in
      * @param maxTracked       at most this many accounts and pairs are kept in memory
      * @param trustedProxies   addresses of reverse proxies whose X-Forwarded-For names the client
@@ -49,12 +52,14 @@ public record SecuritySettings(
             Duration firstDelay,
             Duration maxDelay,
             int accountMaxFailures,
+            int accountMinAddresses,
             Duration window,
             int maxTracked,
             List<String> trustedProxies) {
         public Login {
-            if (pairMaxFailures < 1 || accountMaxFailures < 1 || maxTracked < 100) {
-                throw new IllegalArgumentException("vanthu.security.login: failures >= 1 and max-tracked >= 100");
+            if (pairMaxFailures < 1 || accountMaxFailures < 1 || accountMinAddresses < 1 || maxTracked < 100) {
+                throw new IllegalArgumentException(
+                        "vanthu.security.login: failures and addresses >= 1 and max-tracked >= 100");
             }
             if (firstDelay.isNegative() || maxDelay.isNegative() || window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("vanthu.security.login: durations must be positive");

@@ -21,6 +21,7 @@ import vn.vanthu.security.Caller;
 import vn.vanthu.security.SecurityAudit.Kind;
 import vn.vanthu.signing.SigningCertificates;
 import vn.vanthu.system.ConflictException;
+import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.web.AuditedActions.Done;
 
@@ -111,20 +112,25 @@ class AccountsController {
             HttpServletRequest request,
             RedirectAttributes flash) {
         Caller caller = check(auth);
-        return audited.run(
-                caller,
-                request,
-                flash,
-                () -> {
-                    List<String> before = accounts.setGroups(userId, groups == null ? List.of() : groups);
-                    return new Done<>(
-                            Kind.ACCOUNT_GROUPS_CHANGED,
-                            userId + ": " + names(before) + " → "
-                                    + names(accounts.account(userId).groups()),
-                            "Đã lưu nhóm của " + userId + ".",
-                            ACCOUNTS);
-                },
-                ACCOUNTS);
+        try {
+            return audited.run(
+                    caller,
+                    request,
+                    flash,
+                    () -> {
+                        List<String> before =
+                                accounts.setGroups(caller.userId(), userId, groups == null ? List.of() : groups);
+                        return new Done<>(
+                                Kind.ACCOUNT_GROUPS_CHANGED,
+                                userId + ": " + names(before) + " → " + names(accounts.memberships(userId)),
+                                "Đã lưu nhóm của " + userId + ".",
+                                ACCOUNTS);
+                    },
+                    ACCOUNTS);
+        } catch (ForbiddenException e) {
+            // one's own groups: refused, and the attempt is in the trail
+            return audited.refuse(caller, request, flash, Kind.OWN_GROUPS_REFUSED, userId + ": " + groups, e, ACCOUNTS);
+        }
     }
 
     @PostMapping("/quan-tri/tai-khoan/{userId}/mat-khau")
@@ -140,8 +146,13 @@ class AccountsController {
                 request,
                 flash,
                 () -> {
-                    accounts.resetPassword(userId, password);
-                    return new Done<>(Kind.PASSWORD_RESET, userId, "Đã đặt lại mật khẩu của " + userId + ".", ACCOUNTS);
+                    accounts.resetPassword(caller.userId(), userId, password);
+                    return new Done<>(
+                            Kind.PASSWORD_RESET,
+                            userId,
+                            "Đã đặt lại mật khẩu của " + userId
+                                    + ". Lần đăng nhập tới, người dùng phải tự đổi mật khẩu; họ được báo qua email.",
+                            ACCOUNTS);
                 },
                 ACCOUNTS);
     }
@@ -156,7 +167,7 @@ class AccountsController {
         try {
             SigningCertificates.Enrolment e = certificates.approve(certificateId, caller);
             flash.addFlashAttribute("notice", "Đã duyệt chứng thư số #" + certificateId + " của " + e.userId() + ".");
-        } catch (vn.vanthu.system.NotFoundException | ConflictException | vn.vanthu.system.ForbiddenException e) {
+        } catch (vn.vanthu.system.NotFoundException | ConflictException | ForbiddenException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/quan-tri/tai-khoan";

@@ -67,6 +67,20 @@ class AuditedActions {
         return done.next();
     }
 
+    /** A refusal worth the trail (someone trying what they may not): recorded, and the error flash. */
+    String refuse(
+            Caller caller,
+            HttpServletRequest request,
+            RedirectAttributes flash,
+            SecurityAudit.Kind kind,
+            String details,
+            RuntimeException refusal,
+            String next) {
+        audit.recordFrom(kind, caller.userId(), request, details);
+        flash.addFlashAttribute("error", refusal.getMessage());
+        return next;
+    }
+
     /** A refusal in words: the field errors together, or the conflict's message. */
     static String message(RuntimeException refusal) {
         return refusal instanceof InvalidInputException i

@@ -187,6 +187,15 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aSignerDoesNotSignADraftTheyWrote() {
+        Subject ownDraft = new Subject("bithu", "bithu", DocumentStatus.AWAITING_SIGNATURE);
+        Caller bithu = new Caller("bithu", Set.of(Groups.SIGNERS, Groups.DRAFTERS));
+        assertThat(policy.decide(bithu, Action.COMPLETE_SIGN, ownDraft)).isEqualTo(Verdict.FORBIDDEN);
+        assertThat(policy.decide(bithu, Action.COMPLETE_SIGN, new Subject("chuyenvien", "bithu", ownDraft.status())))
+                .isEqualTo(Verdict.ALLOWED);
+    }
+
+    @Test
     void aSignerIdWithoutTheSignersGroupDoesNotSign() {
         Subject document = new Subject("chuyenvien", "bithu", DocumentStatus.AWAITING_SIGNATURE);
         assertThat(policy.decide(new Caller("bithu", Set.of(Groups.DRAFTERS)), Action.COMPLETE_SIGN, document))

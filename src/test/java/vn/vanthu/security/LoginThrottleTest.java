@@ -19,7 +19,7 @@ class LoginThrottleTest {
     final List<String> mailed = new ArrayList<>();
     final LoginThrottle throttle = new LoginThrottle(
             new SecuritySettings.Login(
-                    5, Duration.ofSeconds(30), FIVE_MINUTES, 20, Duration.ofMinutes(15), 100, List.of("127.0.0.1")),
+                    5, Duration.ofSeconds(30), FIVE_MINUTES, 200, 10, Duration.ofMinutes(15), 100, List.of()),
             clock,
             (user, until) -> mailed.add(user + " " + until));
 
@@ -46,7 +46,7 @@ class LoginThrottleTest {
                         Duration.ofMinutes(4),
                         FIVE_MINUTES);
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(FIVE_MINUTES));
-        assertThat(mailed).isEmpty(); // 16 failures in ~35 minutes: never 20 within 15 minutes
+        assertThat(mailed).isEmpty(); // one address is never an attack on the account
     }
 
     @Test
@@ -76,30 +76,53 @@ class LoginThrottleTest {
     }
 
     @Test
-    void twentyFailuresFromManyAddressesLockTheAccountForFiveMinutesAndTellTheOwnerOnce() {
-        for (int i = 0; i < 20; i++) {
-            assertThat(throttle.refusal("phobithu", "198.51.100.50")).isEmpty();
-            throttle.failed("phobithu", "203.0.113." + (10 + i / 4)); // 4 per address: no pair is throttled
+    void thirtyFailuresFromSixOtherAddressesNeverKeepTheOwnerOutFromHisOwn() {
+        for (int i = 0; i < 30; i++) {
+            throttle.failed("bithu", "203.0.113." + (10 + i / 5)); // six addresses, five each: each pair blocked
         }
-        assertThat(throttle.refusal("phobithu", "198.51.100.50")).contains(FIVE_MINUTES);
+        for (int a = 10; a < 16; a++) {
+            assertThat(throttle.refusal("bithu", "203.0.113." + a)).isPresent();
+        }
+        assertThat(throttle.refusal("bithu", "198.51.100.50")).isEmpty();
+        assertThat(mailed).isEmpty();
+    }
+
+    @Test
+    void aGuessSpreadOverManyAddressesBlocksTheGuessersButNeverTheOwnerAndLiftsByItself() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(throttle.refusal("phobithu", "198.51.100.50")).isEmpty();
+            throttle.failed("phobithu", "203.0.113." + (i % 50)); // 4 per address: no pair is throttled
+        }
+        assertThat(throttle.refusal("phobithu", "203.0.113.7")).contains(FIVE_MINUTES);
+        // a fresh address gets one wrong password, then is refused too
+        assertThat(throttle.refusal("phobithu", "192.0.2.1")).isEmpty();
+        throttle.failed("phobithu", "192.0.2.1");
+        assertThat(throttle.refusal("phobithu", "192.0.2.1")).isPresent();
+        // the owner, from an address without failures, is never refused
+        assertThat(throttle.refusal("phobithu", "198.51.100.50")).isEmpty();
         assertThat(mailed).hasSize(1).first().asString().startsWith("phobithu ");
         clock.move(FIVE_MINUTES);
-        assertThat(throttle.refusal("phobithu", "198.51.100.50")).isEmpty();
-        for (int i = 0; i < 20; i++) {
-            throttle.failed("phobithu", "203.0.113." + (30 + i / 4));
+        assertThat(throttle.refusal("phobithu", "203.0.113.7")).isEmpty();
+    }
+
+    @Test
+    void manyFailuresFromFewAddressesAreThePairsBusinessOnly() {
+        for (int i = 0; i < 250; i++) {
+            throttle.failed("vanthu", "203.0.113." + (i % 5));
+            clock.move(Duration.ofSeconds(1));
         }
-        assertThat(throttle.refusal("phobithu", "198.51.100.50")).isPresent();
-        assertThat(mailed).as("at most one email an hour").hasSize(1);
+        assertThat(mailed).as("five addresses are not an attack on the account").isEmpty();
+        assertThat(throttle.refusal("vanthu", "198.51.100.9")).isEmpty();
     }
 
     @Test
     void anAdministratorLiftsEveryLockOfTheAccount() {
-        for (int i = 0; i < 20; i++) {
-            throttle.failed("vanthu", "203.0.113.40");
+        for (int i = 0; i < 200; i++) {
+            throttle.failed("vanthu", "203.0.113." + (i % 20));
         }
-        assertThat(throttle.refusal("vanthu", "203.0.113.40")).isPresent();
+        assertThat(throttle.refusal("vanthu", "203.0.113.4")).isPresent();
         assertThat(throttle.lift("vanthu")).isTrue();
-        assertThat(throttle.refusal("vanthu", "203.0.113.40")).isEmpty();
+        assertThat(throttle.refusal("vanthu", "203.0.113.4")).isEmpty();
         assertThat(throttle.lift("vanthu")).isFalse();
     }
 

@@ -71,10 +71,11 @@ class SecurityAuditRetentionTest {
                         5,
                         Duration.ofSeconds(30),
                         Duration.ofMinutes(5),
-                        20,
+                        200,
+                        10,
                         Duration.ofMinutes(15),
                         10_000,
-                        List.of("127.0.0.1")),
+                        List.of()),
                 true,
                 retention);
     }

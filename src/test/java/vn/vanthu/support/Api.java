@@ -89,14 +89,58 @@ public class Api {
     }
 
     public Response post(String path, Object json) {
-        return send(request(path)
+        return send(withPageCsrf(path, request(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(json))));
     }
 
     public Response postRaw(String path, String contentType, byte[] body) {
-        return send(
-                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(withPageCsrf(path, request(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** The same client, but a page's form is posted without a CSRF token (to test the refusal). */
+    public Api withoutCsrf() {
+        return withHeader(NO_CSRF, "1");
+    }
+
+    private static final String NO_CSRF = "X-Test-No-Csrf";
+    private static final java.util.regex.Pattern CSRF =
+            java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /**
+     * A page's form is CSRF-checked even with Basic credentials (only /api/** calls without a session
+     * skip it): like a browser, take a session and its token from the sign-in page first.
+     */
+    private HttpRequest.Builder withPageCsrf(String path, HttpRequest.Builder builder) {
+        if (authorization == null
+                || headers.containsKey(NO_CSRF)
+                || path.startsWith("/api/")
+                || path.startsWith("/engine-rest")
+                || path.startsWith("/camunda")) {
+            return builder;
+        }
+        try {
+            HttpResponse<String> login = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher token = CSRF.matcher(login.body());
+            if (!token.find()) {
+                throw new IllegalStateException("no CSRF token on /login");
+            }
+            String cookies = String.join(
+                    "; ",
+                    login.headers().allValues("Set-Cookie").stream()
+                            .map(c -> c.split(";", 2)[0])
+                            .toList());
+            return builder.header("Cookie", cookies).header("X-CSRF-TOKEN", token.group(1));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response put(String path, Object json) {
@@ -106,13 +150,17 @@ public class Api {
     }
 
     public Response delete(String path) {
-        return send(request(path).DELETE());
+        return send(withPageCsrf(path, request(path)).DELETE());
     }
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        headers.forEach(builder::header);
+        headers.forEach((name, value) -> {
+            if (!name.equals(NO_CSRF)) {
+                builder.header(name, value);
+            }
+        });
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
