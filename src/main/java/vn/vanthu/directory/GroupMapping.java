@@ -25,9 +25,11 @@ public record GroupMapping(@DefaultValue Map<String, String> groups) {
     public List<String> roles(Collection<String> directoryGroups) {
         return List.of(
                         Groups.DRAFTERS,
+                        Groups.DEPUTY_REVIEWERS,
                         Groups.REVIEWERS,
                         Groups.SIGNERS,
                         Groups.CLERKS,
+                        Groups.BOARDS,
                         Groups.ADMINS,
                         Groups.MONITORING)
                 .stream()
