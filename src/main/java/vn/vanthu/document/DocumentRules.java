@@ -33,8 +33,9 @@ public record DocumentRules(
      * @param publish   whether an issued document of this type goes to the public board unless its
      *                  draft says otherwise
      * @param titleLine printed in bold capitals under the type name, e.g. "CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI"
+     * @param endMark   closes the body's last paragraph, e.g. "./." for a Kết luận; none when blank
      */
-    public record TypeRules(Boolean publish, String titleLine) {}
+    public record TypeRules(Boolean publish, String titleLine, String endMark) {}
 
     public DocumentRules {
         issuingBodyLines = issuingBodyLines == null ? List.of() : List.copyOf(issuingBodyLines);
@@ -55,6 +56,30 @@ public record DocumentRules(
         return rules == null || rules.titleLine() == null || rules.titleLine().isBlank()
                 ? null
                 : rules.titleLine().strip();
+    }
+
+    /** What ends the body of a document of this type ("./."); null: nothing added. */
+    public String endMark(String type) {
+        TypeRules rules = types.get(type);
+        return rules == null || rules.endMark() == null || rules.endMark().isBlank()
+                ? null
+                : rules.endMark().strip();
+    }
+
+    /**
+     * A name broken where the issuing body breaks, for the other places that print it (the register's
+     * cover, the caption under the seal): the configured lines when they spell this name, else the
+     * name on one line (wrapped by width where it is printed).
+     */
+    public String breakLikeIssuingBody(String name) {
+        if (name == null || issuingBodyLines.isEmpty()) {
+            return name;
+        }
+        String joined =
+                String.join(" ", issuingBodyLines).replaceAll("\\s+", " ").strip();
+        return joined.equalsIgnoreCase(name.replaceAll("\\s+", " ").strip())
+                ? String.join("\n", issuingBodyLines)
+                : name;
     }
 
     /** The issuing body as printed: the configured lines joined by line breaks, else the name. */

@@ -77,6 +77,9 @@ class DocumentSheets {
                 .filter(line -> !line.isEmpty())
                 .toList();
         String type = document.getType();
+        if (meeting == null) {
+            paragraphs = withEndMark(paragraphs, rules.endMark(type));
+        }
         // a signer the configuration no longer lists for this type still gets the general lines
         List<String> authority = rules.authorityLines(leader.userId(), type, leader.position())
                 .orElseGet(
@@ -102,5 +105,22 @@ class DocumentSheets {
                 leader.position().toUpperCase(VIETNAMESE),
                 signerName(leader),
                 marks);
+    }
+
+    /**
+     * The body's last line closed with the type's end mark ("./."), unless the drafter typed it; a
+     * line already ending with "." gets only "/.". An invitation's closing line carries its own.
+     */
+    static List<String> withEndMark(List<String> paragraphs, String mark) {
+        if (mark == null || paragraphs.isEmpty()) {
+            return paragraphs;
+        }
+        List<String> out = new java.util.ArrayList<>(paragraphs);
+        String last = out.get(out.size() - 1);
+        if (!last.endsWith(mark)) {
+            boolean overlap = mark.startsWith(".") && last.endsWith(".");
+            out.set(out.size() - 1, last + (overlap ? mark.substring(1) : mark));
+        }
+        return out;
     }
 }

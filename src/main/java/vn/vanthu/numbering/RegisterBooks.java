@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Directory;
+import vn.vanthu.document.DocumentRules;
 import vn.vanthu.system.InvalidInputException;
 
 /**
@@ -52,6 +53,11 @@ public class RegisterBooks {
             List<List<String>> rows,
             List<RegisterEntry> entries) {
 
+        /** The issuing body's printed lines. */
+        public List<String> organisationLines() {
+            return organisation == null ? List.of() : List.of(organisation.split("\n"));
+        }
+
         public String firstNumber() {
             return entries.isEmpty() ? null : entries.get(0).number();
         }
@@ -74,10 +80,13 @@ public class RegisterBooks {
     private final OutgoingRegister register;
     private final OrganisationProperties settings;
     private final Directory directory;
+    private final DocumentRules rules;
 
-    RegisterBooks(OutgoingRegister register, OrganisationProperties settings, Directory directory) {
+    RegisterBooks(
+            OutgoingRegister register, OrganisationProperties settings, Directory directory, DocumentRules rules) {
         this.register = register;
         this.settings = settings;
+        this.rules = rules;
         this.directory = directory;
     }
 
@@ -95,7 +104,8 @@ public class RegisterBooks {
         }
         return new Book(
                 org.superiorBody(),
-                org.name(),
+                // broken where the document's header breaks it (vanthu.rules.issuing-body-lines)
+                rules.breakLikeIssuingBody(org.name()),
                 type,
                 typeName,
                 chosen.label(),

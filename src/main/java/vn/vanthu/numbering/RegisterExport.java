@@ -75,7 +75,9 @@ public final class RegisterExport {
             CellStyle cell = bordered(workbook.createCellStyle());
 
             int last = book.columns().size() - 1;
-            String[] titles = {book.organisation(), "SỔ ĐĂNG KÝ VĂN BẢN ĐI", book.typeName() + " – " + book.label()};
+            String[] titles = {
+                book.organisation().replace('\n', ' '), "SỔ ĐĂNG KÝ VĂN BẢN ĐI", book.typeName() + " – " + book.label()
+            };
             for (int r = 0; r < titles.length; r++) {
                 Row row = sheet.createRow(r);
                 row.createCell(0).setCellValue(titles[r]);

@@ -123,7 +123,10 @@ public class DocumentRenderer {
         m.put("titleLine", nfc(marks.titleLine()));
         m.put("summary", nfc(sheet.summary()));
         m.put("urgency", nfc(marks.urgency()));
-        m.put("circulation", nfc(marks.circulation()));
+        // 36-HD: the circulation mark in bold capitals ("LƯU HÀNH NỘI BỘ")
+        m.put(
+                "circulation",
+                marks.circulation() == null ? null : nfc(marks.circulation()).toUpperCase(VIETNAMESE));
         m.put("draft", marks.draft());
         List<Paragraph> paragraphs = paragraphs(sheet);
         // the last paragraph goes with the signature block (the template keeps them on one page)

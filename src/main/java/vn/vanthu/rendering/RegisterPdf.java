@@ -41,7 +41,13 @@ public final class RegisterPdf {
             String firstDay,
             String lastDay,
             List<String> columns,
-            List<List<String>> rows) {}
+            List<List<String>> rows) {
+
+        /** The issuing body's lines ("\n" where it breaks). */
+        public List<String> organisationLines() {
+            return organisation == null ? List.of() : List.of(organisation.split("\n"));
+        }
+    }
 
     private RegisterPdf() {}
 

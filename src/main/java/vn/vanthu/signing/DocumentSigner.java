@@ -69,19 +69,27 @@ public class DocumentSigner {
     private final SigningKeys keys;
     private final TimestampAuthority tsa;
     private final float sealSizeMm;
+    /** The organisation's name under the seal, broken as the document's header breaks it. */
+    private final java.util.function.UnaryOperator<String> sealCaption;
+
     private final SignatureLevelProperties.Level level;
     /** Revocation data for the long-term form: the demo CA's own CRL; empty where none is at hand. */
     private final Once<java.util.Optional<CaCrlSource>> crls;
 
     /** The default seal size and level (tests). */
     public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
-        this(keys, tsa, new SignatureImages(null), new SignatureLevelProperties(null));
+        this(keys, tsa, new SignatureImages(null), new SignatureLevelProperties(null), null);
     }
 
     @Autowired
     public DocumentSigner(
-            SigningKeys keys, TimestampAuthority tsa, SignatureImages images, SignatureLevelProperties level) {
+            SigningKeys keys,
+            TimestampAuthority tsa,
+            SignatureImages images,
+            SignatureLevelProperties level,
+            vn.vanthu.document.DocumentRules rules) {
         this.keys = keys;
+        this.sealCaption = rules == null ? name -> name : rules::breakLikeIssuingBody;
         this.tsa = tsa;
         this.sealSizeMm = images.sealSizeMm();
         this.level = level.level();
@@ -137,7 +145,8 @@ public class DocumentSigner {
      */
     byte[] withSignatureFields(byte[] pdf, byte[] signatureImage, RenderedPdf.Area area) {
         RenderedPdf.Area image = leaderImageArea(area, signatureImage);
-        return SignatureFields.prepare(pdf, image, sealArea(area, image, sealSizeMm, keys.organisationName()));
+        return SignatureFields.prepare(
+                pdf, image, sealArea(area, image, sealSizeMm, sealCaption.apply(keys.organisationName())));
     }
 
     /**
@@ -236,6 +245,7 @@ public class DocumentSigner {
             String organisationName,
             Instant time) {
         byte[] pdf = leaderSigned;
+        String caption = sealCaption.apply(organisationName);
         PAdESSignatureParameters params =
                 parameters(organisation.chain(), organisation.displayName(), time, REASON_SEAL);
         params.setSignatureLevel(sealLevel());
@@ -243,8 +253,7 @@ public class DocumentSigner {
         image.setImage(new InMemoryDocument(sealImage, "seal.png"));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         SignatureImageTextParameters text = new SignatureImageTextParameters();
-        String lines =
-                SignatureImages.wrap(organisationName, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
+        String lines = SignatureImages.wrap(caption, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
         text.setText(lines);
         DSSFileFont font = new DSSFileFont(new InMemoryDocument(LiberationSerif.bytes(LiberationSerif.Face.REGULAR)));
         font.setSize(SEAL_TEXT_SIZE);
@@ -255,7 +264,7 @@ public class DocumentSigner {
         text.setSignerTextHorizontalAlignment(SignerTextHorizontalAlignment.CENTER);
         text.setPadding(1);
         image.setTextParameters(text);
-        RenderedPdf.Area at = sealArea(area, leaderImage, sealSizeMm, organisationName);
+        RenderedPdf.Area at = sealArea(area, leaderImage, sealSizeMm, caption);
         SignatureFieldParameters field = field(pdf, at.page(), at.x(), at.y(), at.width(), at.height());
         if (SignatureFields.hasOpenSeal(pdf)) {
             // the locked field the leader's text already carries; a text signed before it existed gets a new one

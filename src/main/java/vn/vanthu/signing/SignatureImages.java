@@ -119,17 +119,23 @@ public class SignatureImages {
         Font font = font(LiberationSerif.Face.REGULAR, size);
         FontRenderContext frc = new FontRenderContext(null, true, true);
         List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.strip().split("\\s+")) {
-            String candidate = line.isEmpty() ? word : line + " " + word;
-            if (!line.isEmpty() && font.getStringBounds(candidate, frc).getWidth() > maxWidth) {
-                lines.add(line.toString());
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(candidate);
+        // a configured break ("\n", between word groups) is kept; width breaks only inside a group too long
+        for (String group : text.strip().split("\\R")) {
+            if (group.isBlank()) {
+                continue;
             }
+            StringBuilder line = new StringBuilder();
+            for (String word : group.strip().split("\\s+")) {
+                String candidate = line.isEmpty() ? word : line + " " + word;
+                if (!line.isEmpty() && font.getStringBounds(candidate, frc).getWidth() > maxWidth) {
+                    lines.add(line.toString());
+                    line = new StringBuilder(word);
+                } else {
+                    line = new StringBuilder(candidate);
+                }
+            }
+            lines.add(line.toString());
         }
-        lines.add(line.toString());
         return String.join("\n", lines);
     }
 

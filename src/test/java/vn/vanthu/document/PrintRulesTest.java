@@ -83,7 +83,7 @@ class PrintRulesTest {
     void publicationAndTitleLinePerType() {
         DocumentRules rules = new DocumentRules(
                 List.of("ĐẢNG ỦY KHỐI", "CÁC CƠ QUAN TỈNH"),
-                Map.of("KL", new DocumentRules.TypeRules(false, "CỦA BAN THƯỜNG VỤ")),
+                Map.of("KL", new DocumentRules.TypeRules(false, "CỦA BAN THƯỜNG VỤ", null)),
                 null,
                 null);
         assertThat(rules.publishByDefault("KL")).isFalse();

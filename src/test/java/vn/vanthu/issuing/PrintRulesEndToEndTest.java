@@ -106,7 +106,7 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         JsonNode issued = flow.issue(draft);
         long id = issued.get("id").asLong();
         assertThat(issued.get("publish").asBoolean()).isFalse();
-        assertThat(issuedText(id)).contains("Lưu hành nội bộ");
+        assertThat(issuedText(id)).contains("LƯU HÀNH NỘI BỘ").doesNotContain("Lưu hành nội bộ");
         assertThat(anonymous().get("/api/public/documents/" + id + "/pdf").status())
                 .isEqualTo(404);
         assertThat(anonymous().get("/thong-bao").text())
@@ -188,6 +188,10 @@ class PrintRulesEndToEndTest extends IntegrationTest {
         assertThat(lines.get(type + 1)).isEqualTo("CỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI");
         assertThat(String.join("\n", lines)).contains("ĐẢNG BỘ TỈNH BÌNH ĐỊNH").doesNotContain("TỈNH ỦY BÌNH ĐỊNH");
         assertThat(lines).contains("ĐẢNG ỦY KHỐI", "CÁC CƠ QUAN TỈNH").doesNotContain("TỈNH");
+        // vanthu.rules.types.KL.end-mark: the body of a conclusion ends with "./."
+        assertThat(String.join(" ", lines))
+                .contains("chất lượng công tác giáo dục tư tưởng chính trị./.")
+                .doesNotContain("chính trị../.");
     }
 
     @Test

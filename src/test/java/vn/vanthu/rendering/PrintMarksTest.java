@@ -159,6 +159,83 @@ class PrintMarksTest {
     }
 
     @Test
+    void theDraftMarkTakesNoRoomSoThePreviewHasTheSignedCopysGeometry() {
+        for (DocumentSheet s : List.of(urgentInvitation(35), Samples.unnumbered(Samples.invitation()))) {
+            DocumentSheet signed = Samples.unnumbered(s).withMarks(s.marks());
+            DocumentSheet preview = signed.withMarks(s.marks().asDraft());
+            List<PdfInspection.Line> signedLines =
+                    PdfInspection.lines(RENDERER.render(signed).pdf());
+            List<PdfInspection.Line> previewLines =
+                    PdfInspection.lines(RENDERER.render(preview).pdf());
+            assertThat(firstBodyLine(previewLines).baselineY())
+                    .as("the first body line of the preview stands where the signed copy's does")
+                    .isEqualTo(firstBodyLine(signedLines).baselineY());
+            // every line (the mark aside) on the same page at the same height: identical page breaks
+            List<PdfInspection.Line> withoutMark = previewLines.stream()
+                    .filter(l -> !l.text().contains("DỰ THẢO"))
+                    .toList();
+            assertThat(withoutMark)
+                    .extracting(l -> l.page() + ":" + Math.round(l.baselineY()) + ":" + l.text())
+                    .containsExactlyElementsOf(signedLines.stream()
+                            .map(l -> l.page() + ":" + Math.round(l.baselineY()) + ":" + l.text())
+                            .toList());
+            PdfInspection.Line mark = previewLines.stream()
+                    .filter(l -> l.text().contains("DỰ THẢO"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(mark.page()).isZero();
+            assertThat(mark.baselineY())
+                    .as("in the top margin, above the Party's heading")
+                    .isGreaterThan(PdfInspection.line(previewLines, "ĐẢNG CỘNG SẢN VIỆT NAM")
+                                    .baselineY()
+                            + 14)
+                    .isLessThan(842);
+        }
+    }
+
+    private static PdfInspection.Line firstBodyLine(List<PdfInspection.Line> lines) {
+        return lines.stream()
+                .filter(l -> l.text().startsWith("Kính mời:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no body line in " + lines));
+    }
+
+    @Test
+    void aWrappedRecipientLineHangsAfterItsDash() {
+        DocumentSheet s = Samples.invitation();
+        DocumentSheet longLine = new DocumentSheet(
+                s.superiorBody(),
+                s.issuingBody(),
+                s.number(),
+                s.symbol(),
+                s.dateLine(),
+                s.typeName(),
+                s.summary(),
+                s.body(),
+                s.meeting(),
+                List.of(
+                        "Ban Thường vụ các huyện ủy, thị ủy, thành ủy và các đảng ủy trực thuộc Tỉnh ủy (để thực hiện)"),
+                s.collectiveSigner(),
+                s.signerPosition(),
+                s.signerName());
+        List<PdfInspection.Line> lines =
+                PdfInspection.lines(RENDERER.render(longLine).pdf());
+        PdfInspection.Line dash = lines.stream()
+                .filter(l -> l.text().startsWith("- Ban Thường vụ"))
+                .findFirst()
+                .orElseThrow();
+        PdfInspection.Line title = PdfInspection.line(lines, "Nơi nhận:");
+        PdfInspection.Line next = lines.stream()
+                .filter(l -> l.page() == dash.page() && l.baselineY() < dash.baselineY() - 1 && l.x() < 300)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the line does not wrap: " + lines));
+        assertThat(dash.x()).isCloseTo(title.x(), org.assertj.core.data.Offset.offset(0.5f));
+        assertThat(next.x() - dash.x())
+                .as("the continuation aligned after \"- \"")
+                .isBetween(6f, 8f);
+    }
+
+    @Test
     void theRegisterBookHasACoverAndEveryColumn() throws IOException {
         List<String> columns = List.of(
                 "Số, ký hiệu văn bản",
@@ -189,7 +266,7 @@ class PrintMarksTest {
         }
         byte[] pdf = RegisterPdf.render(new RegisterPdf.Book(
                 "ĐẢNG BỘ TỈNH BÌNH ĐỊNH",
-                "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+                "ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH",
                 "KẾT LUẬN",
                 "Nhiệm kỳ 2025 - 2030",
                 "01-KL/ĐUK",
@@ -212,6 +289,9 @@ class PrintMarksTest {
             assertThat(text).contains(c);
         }
         assertThat(PdfInspection.pageOf(pdf, "01-KL/ĐUK Kết luận")).isNotZero(); // the lines start after the cover
+        assertThat(PdfInspection.text(pdf))
+                .as("the cover breaks the body as the header does")
+                .contains("ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH");
     }
 
     @Test
@@ -226,6 +306,14 @@ class PrintMarksTest {
         String text = PdfInspection.text(Files.readAllBytes(dir.resolve("kl.pdf")));
         assertThat(text).contains("KẾT LUẬN\nCỦA BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI");
         assertThat(PdfInspection.text(Files.readAllBytes(dir.resolve("kl-noi-bo.pdf"))))
-                .contains("Lưu hành nội bộ");
+                .as("36-HD writes the circulation mark in capitals")
+                .contains("LƯU HÀNH NỘI BỘ")
+                .doesNotContain("Lưu hành nội bộ");
+        // the preview the leader reads, for the docs' sample beside the signed copy
+        Files.write(
+                dir.resolve("gm-du-thao.pdf"),
+                RENDERER.render(Samples.unnumbered(urgentInvitation(3))
+                                .withMarks(urgentInvitation(3).marks().asDraft()))
+                        .pdf());
     }
 }

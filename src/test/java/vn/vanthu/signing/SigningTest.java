@@ -440,7 +440,8 @@ class SigningTest {
                 keys,
                 new TimestampAuthority(SigningProperties.demo(), keys),
                 images,
-                new SignatureLevelProperties(SignatureLevelProperties.Level.B_LTA));
+                new SignatureLevelProperties(SignatureLevelProperties.Level.B_LTA),
+                null);
         byte[] archived = seal(lta, keys, images, rendered, leaderSigned, "Số 118-GM/ĐUK", NOW.plusSeconds(30));
         Path out = Path.of("target", "signature-block");
         Files.createDirectories(out);
