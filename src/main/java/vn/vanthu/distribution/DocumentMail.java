@@ -124,8 +124,10 @@ public class DocumentMail {
         model.setVariable("kind", delivery.kind().name());
         model.setVariable("recipientName", delivery.name());
         // a unit is addressed as a unit ("quý cơ quan"), a person as "đồng chí"
-        model.setVariable("you", kinds.isUnit(delivery.email()) ? "quý cơ quan" : "đồng chí");
+        model.setVariable("you", unit(delivery) ? "quý cơ quan" : "đồng chí");
         model.setVariable("body", content.body());
+        // "# 1. Nội dung" is a heading: the mark never reaches the reader (MailBody)
+        model.setVariable("bodyLines", MailBody.lines(content.body()));
         model.setVariable("organisation", settings.organisation().name());
         model.setVariable("typeName", settings.type(document.getType()).name());
         model.setVariable("number", document.getNumber());
@@ -144,6 +146,10 @@ public class DocumentMail {
                             content.meeting().start().atZone(OrganisationProperties.VIETNAM),
                             content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
             model.setVariable("location", content.meeting().location());
+            model.setVariable("invitees", content.meeting().invitees());
+            model.setVariable(
+                    "invitationLine", MailBody.invitationLine(delivery.name(), unit(delivery), content.title()));
+            model.setVariable("allowSubstitute", content.meeting().allowSubstitute());
             model.setVariable("chair", content.meeting().chair());
             model.setVariable("preparation", content.meeting().preparation());
             model.setVariable("contact", content.meeting().contact());
@@ -159,8 +165,9 @@ public class DocumentMail {
                 : List.of();
         List<PaperLine> paperLines = new ArrayList<>();
         model.setVariable("papers", paperLines);
+        String token = null;
         if (delivery.kind() != Delivery.Kind.RECALL) {
-            String token = links.create(delivery.documentId(), delivery.position());
+            token = links.create(delivery.documentId(), delivery.position());
             // a large paper is a personal link (the recipient's own token, valid as long as the others)
             for (MeetingPapers.Paper p : papers) {
                 paperLines.add(new PaperLine(
@@ -176,8 +183,10 @@ public class DocumentMail {
                                     links.url(token, "attend"),
                                     "decline",
                                     links.url(token, "decline"),
+                                    // offered only where the draft allows a substitute (the templates ask
+                                    // allowSubstitute)
                                     "delegate",
-                                    links.url(token, "delegate"))
+                                    content.meeting().allowSubstitute() ? links.url(token, "delegate") : "")
                             : Map.of("receipt", links.url(token, "receipt")));
         }
         String template =
@@ -202,7 +211,8 @@ public class DocumentMail {
             alternative.addBodyPart(textPart(templates.process(template + ".txt", model), "text/plain; charset=UTF-8"));
             alternative.addBodyPart(textPart(templates.process(template + ".html", model), "text/html; charset=UTF-8"));
             if (invitation && delivery.kind() != Delivery.Kind.REMINDER && !answerReminder) {
-                alternative.addBodyPart(calendarPart(document, content, delivery));
+                alternative.addBodyPart(
+                        calendarPart(document, content, delivery, documentLink(document, content, token)));
             }
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart body = new MimeBodyPart();
@@ -245,6 +255,10 @@ public class DocumentMail {
         }
     }
 
+    private boolean unit(Delivery delivery) {
+        return kinds.isUnit(delivery.email());
+    }
+
     private boolean attachable(MeetingPapers.Paper paper) {
         return paper.size() <= this.papers.settings().attachUpTo().toBytes();
     }
@@ -259,7 +273,18 @@ public class DocumentMail {
         return title.toLowerCase(VIETNAMESE).startsWith(lower) ? title : name + " " + title;
     }
 
-    private MimeBodyPart calendarPart(Document document, DraftContent content, Delivery delivery)
+    /**
+     * The link in the calendar item: the public notice of a published document, else the recipient's
+     * own receipt page (a personal token; a recall's CANCEL carries none).
+     */
+    private String documentLink(Document document, DraftContent content, String token) {
+        if (content.publish() && content.circulation() == null) {
+            return links.notice(document.getId());
+        }
+        return token == null ? null : links.url(token, "receipt");
+    }
+
+    private MimeBodyPart calendarPart(Document document, DraftContent content, Delivery delivery, String link)
             throws MessagingException {
         InvitationCalendar.Meeting meeting = new InvitationCalendar.Meeting(
                 eventUid(document.getId(), deliveries.replySecret(document.getId(), delivery.position())),
@@ -267,9 +292,8 @@ public class DocumentMail {
                 content.meeting().start(),
                 content.meeting().end(),
                 content.meeting().location(),
-                content.meeting().chair() == null
-                        ? null
-                        : "Chủ trì: " + content.meeting().chair());
+                MailBody.calendarDescription(content, link),
+                content.urgency() == null ? 0 : 1);
         InvitationCalendar.Person organizer =
                 new InvitationCalendar.Person(settings.organisation().name(), from.getAddress());
         InvitationCalendar.Person attendee = new InvitationCalendar.Person(delivery.name(), delivery.email());

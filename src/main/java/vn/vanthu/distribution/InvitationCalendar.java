@@ -3,14 +3,19 @@ package vn.vanthu.distribution;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.parameter.Cn;
 import net.fortuna.ical4j.model.parameter.PartStat;
 import net.fortuna.ical4j.model.parameter.Role;
 import net.fortuna.ical4j.model.parameter.Rsvp;
+import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.model.property.CalScale;
 import net.fortuna.ical4j.model.property.Description;
@@ -18,6 +23,7 @@ import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.Priority;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Status;
@@ -38,7 +44,27 @@ final class InvitationCalendar {
 
     private InvitationCalendar() {}
 
-    record Meeting(String uid, String summary, Instant start, Instant end, String location, String description) {}
+    /** ical4j's bundled definition of the zone, read once, on first use. */
+    private static final class Zone {
+        static final VTimeZone VIETNAM = TimeZoneRegistryFactory.getInstance()
+                .createRegistry()
+                .getTimeZone(TIME_ZONE)
+                .getVTimeZone();
+    }
+
+    /** The office's time zone: events carry it (TZID and its VTIMEZONE), not UTC. */
+    static final String TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+    /**
+     * @param priority RFC 5545 PRIORITY: 1 for an urgent invitation (KHẨN, THƯỢNG KHẨN, HỎA TỐC); 0: none
+     */
+    record Meeting(
+            String uid, String summary, Instant start, Instant end, String location, String description, int priority) {
+
+        Meeting(String uid, String summary, Instant start, Instant end, String location, String description) {
+            this(uid, summary, start, end, location, description, 0);
+        }
+    }
 
     record Person(String name, String email) {}
 
@@ -59,13 +85,23 @@ final class InvitationCalendar {
             Person organizer,
             Person attendee,
             Instant stamp) {
-        VEvent event = new VEvent(meeting.start(), meeting.end(), text(meeting.summary()));
+        // local times with TZID=Asia/Ho_Chi_Minh, its VTIMEZONE in the calendar: what the office reads
+        VTimeZone zone = Zone.VIETNAM;
+        TzId tzId = new TzId(TIME_ZONE);
+        ZoneId vietnam = ZoneId.of(TIME_ZONE);
+        VEvent event =
+                new VEvent(meeting.start().atZone(vietnam), meeting.end().atZone(vietnam), text(meeting.summary()));
+        event.getProperty(Property.DTSTART).ifPresent(p -> p.replace(tzId));
+        event.getProperty(Property.DTEND).ifPresent(p -> p.replace(tzId));
         event.add(new Uid(meeting.uid()));
         event.add(new Sequence(sequence));
         // the constructor already added a DTSTAMP of its own; RFC 5545 allows exactly one
         event.replace(new DtStamp(stamp));
         event.add(new Location(text(meeting.location())));
         event.add(new Status(status));
+        if (meeting.priority() > 0) {
+            event.add(new Priority(meeting.priority()));
+        }
         if (meeting.description() != null) {
             event.add(new Description(text(meeting.description())));
         }
@@ -81,6 +117,7 @@ final class InvitationCalendar {
         calendar.add(new Version(new ParameterList(), Version.VALUE_2_0));
         calendar.add(new CalScale(CalScale.VALUE_GREGORIAN));
         calendar.add(new Method(method));
+        calendar.add(zone);
         calendar.add(event);
         return fold(calendar.toString());
     }

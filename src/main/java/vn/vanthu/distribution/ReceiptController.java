@@ -58,7 +58,7 @@ class ReceiptController {
         }
         Document document = documents.get(holder.get().documentId());
         DraftContent content = documents.currentVersion(document).content();
-        if (answer.isPresent() && content.meeting() == null) {
+        if (answer.isPresent() && (content.meeting() == null || !allowed(content, answer.get()))) {
             return notFound();
         }
         describe(model, document, content);
@@ -129,6 +129,15 @@ class ReceiptController {
         if (content.meeting() == null || response.isEmpty()) {
             return notFound();
         }
+        if (!allowed(content, response.get())) {
+            // the draft says no substitute may come: the answer is not offered, and refused if sent anyway
+            model.addAttribute("mode", "choose");
+            model.addAttribute("error", "Giấy mời này không cho phép cử người dự thay.");
+            describe(model, document, content);
+            model.addAttribute("token", token);
+            http.setStatus(HttpStatus.BAD_REQUEST.value());
+            return "receipt";
+        }
         describe(model, document, content);
         model.addAttribute("token", token);
         model.addAttribute("answer", response.get().name());
@@ -167,6 +176,11 @@ class ReceiptController {
         return "receipt";
     }
 
+    /** "Cử người dự thay" only where the draft allows a substitute. */
+    private static boolean allowed(DraftContent content, Delivery.Response response) {
+        return response != Delivery.Response.DELEGATED || content.meeting().allowSubstitute();
+    }
+
     private static String clean(String value) {
         if (value == null) {
             return null;
@@ -186,6 +200,7 @@ class ReceiptController {
                             content.meeting().start().atZone(OrganisationProperties.VIETNAM),
                             content.meeting().end().atZone(OrganisationProperties.VIETNAM)));
             model.addAttribute("location", content.meeting().location());
+            model.addAttribute("allowSubstitute", content.meeting().allowSubstitute());
         }
     }
 

@@ -68,6 +68,11 @@ public class RecipientLinks {
                 .findFirst();
     }
 
+    /** The public notice page of a published document. */
+    String notice(long documentId) {
+        return publicUrl + "/thong-bao/" + documentId;
+    }
+
     String url(String token, String action) {
         return publicUrl + "/r/" + token + "/" + action;
     }

@@ -53,6 +53,7 @@ class DocumentStore {
             "printed_recipients",
             "consultees",
             "reply_by",
+            "allow_substitute",
             "created_by",
             "created_at");
 
@@ -172,6 +173,7 @@ class DocumentStore {
                         v.printedRecipients,
                         v.consultees,
                         utc(v.replyBy),
+                        v.allowSubstitute,
                         v.getCreatedBy(),
                         utc(v.getCreatedAt()))
                 .update(key, "id");
@@ -238,6 +240,7 @@ class DocumentStore {
         v.printedRecipients = rs.getString("printed_recipients");
         v.consultees = rs.getString("consultees");
         v.replyBy = instant(rs, "reply_by");
+        v.allowSubstitute = rs.getBoolean("allow_substitute");
         v.createdBy = rs.getString("created_by");
         v.createdAt = instant(rs, "created_at");
         return v;

@@ -30,6 +30,9 @@ public class DocumentVersion {
     String consultees;
 
     Instant replyBy;
+    /** Whether an invitee may send a substitute; true for versions saved before it existed. */
+    boolean allowSubstitute = true;
+
     List<Recipient> recipients = new ArrayList<>();
     String createdBy;
     Instant createdAt;
@@ -61,6 +64,7 @@ public class DocumentVersion {
             this.preparation = m.preparation();
             this.contact = m.contact();
             this.replyBy = m.replyBy();
+            this.allowSubstitute = m.allowSubstitute();
         }
         this.createdBy = createdBy;
         this.createdAt = createdAt;
@@ -70,7 +74,15 @@ public class DocumentVersion {
         DraftContent.Meeting meeting = meetingStart == null
                 ? null
                 : new DraftContent.Meeting(
-                        meetingStart, meetingEnd, location, chair, invitees, preparation, contact, replyBy);
+                        meetingStart,
+                        meetingEnd,
+                        location,
+                        chair,
+                        invitees,
+                        preparation,
+                        contact,
+                        replyBy,
+                        allowSubstitute);
         return new DraftContent(
                 title,
                 body,

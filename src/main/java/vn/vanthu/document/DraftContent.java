@@ -44,7 +44,11 @@ public record DraftContent(
                 printedRecipients, recipients.stream().map(Recipient::getName).toList());
     }
 
-    /** replyBy: "Đề nghị xác nhận trước …" in the invitation email (issue 14), optional. */
+    /**
+     * replyBy: "Đề nghị xác nhận trước …" in the invitation email (issue 14), optional.
+     * allowSubstitute: whether an invitee may send someone in their place (the email offers
+     * "Cử người dự thay" only then, and the answer is refused otherwise).
+     */
     public record Meeting(
             Instant start,
             Instant end,
@@ -53,5 +57,20 @@ public record DraftContent(
             String invitees,
             String preparation,
             String contact,
-            Instant replyBy) {}
+            Instant replyBy,
+            boolean allowSubstitute) {
+
+        /** A substitute allowed. */
+        public Meeting(
+                Instant start,
+                Instant end,
+                String location,
+                String chair,
+                String invitees,
+                String preparation,
+                String contact,
+                Instant replyBy) {
+            this(start, end, location, chair, invitees, preparation, contact, replyBy, true);
+        }
+    }
 }

@@ -53,6 +53,8 @@ public record DraftRequest(
     /**
      * start and end: ISO-8601 date-times with offset, e.g. 2026-12-03T08:00:00+07:00. The email's
      * field, optional: replyBy, the moment invitees are asked to answer before (same format).
+     * allowSubstitute: whether an invitee may send someone in their place ("Cử người dự thay");
+     * absent: true.
      */
     public record MeetingInput(
             String start,
@@ -62,5 +64,20 @@ public record DraftRequest(
             String invitees,
             String preparation,
             String contact,
-            String replyBy) {}
+            String replyBy,
+            Boolean allowSubstitute) {
+
+        /** Without saying whether a substitute may come: one may. */
+        public MeetingInput(
+                String start,
+                String end,
+                String location,
+                String chair,
+                String invitees,
+                String preparation,
+                String contact,
+                String replyBy) {
+            this(start, end, location, chair, invitees, preparation, contact, replyBy, null);
+        }
+    }
 }

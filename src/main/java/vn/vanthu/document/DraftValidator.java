@@ -260,7 +260,16 @@ class DraftValidator {
             errors.put("meeting.replyBy", "Hạn xác nhận phải ở tương lai.");
         }
         year(replyBy, "meeting.replyBy", errors);
-        return new DraftContent.Meeting(start, end, location, chair, invitees, preparation, contact, replyBy);
+        return new DraftContent.Meeting(
+                start,
+                end,
+                location,
+                chair,
+                invitees,
+                preparation,
+                contact,
+                replyBy,
+                input.allowSubstitute() == null || input.allowSubstitute());
     }
 
     /** A sane year: a typo such as 20266 would otherwise be accepted as a meeting far away. */

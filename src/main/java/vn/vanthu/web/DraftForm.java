@@ -57,6 +57,9 @@ public class DraftForm {
     private String contact;
     // issue 14, the invitation email: "Đề nghị xác nhận trước …"
     private String replyBy;
+    /** checked: an invitee may send someone in their place; a new form starts checked */
+    private boolean allowSubstitute = true;
+
     private String signer;
     /** "", KHAN, THUONG_KHAN, HOA_TOC */
     private String urgency;
@@ -210,6 +213,14 @@ public class DraftForm {
 
     public boolean isInternal() {
         return internal;
+    }
+
+    public boolean isAllowSubstitute() {
+        return allowSubstitute;
+    }
+
+    public void setAllowSubstitute(boolean allowSubstitute) {
+        this.allowSubstitute = allowSubstitute;
     }
 
     public void setInternal(boolean internal) {

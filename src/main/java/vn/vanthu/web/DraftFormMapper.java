@@ -71,6 +71,7 @@ final class DraftFormMapper {
             form.setPreparation(m.preparation());
             form.setContact(m.contact());
             form.setReplyBy(local(m.replyBy()));
+            form.setAllowSubstitute(m.allowSubstitute());
         }
         for (Recipient r : content.recipients()) {
             book.stream()
@@ -112,7 +113,8 @@ final class DraftFormMapper {
                         form.getInvitees(),
                         form.getPreparation(),
                         form.getContact(),
-                        offset(form.getReplyBy()))
+                        offset(form.getReplyBy()),
+                        form.isAllowSubstitute())
                 : null;
         return new DraftRequest(
                 form.getType(),

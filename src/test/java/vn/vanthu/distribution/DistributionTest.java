@@ -387,9 +387,17 @@ class DistributionTest extends IntegrationTest {
         assertThat(event.getProperty(Property.DTSTAMP)).isPresent();
         Instant start = OffsetDateTime.parse((String) ((Map<?, ?>) draft.get("meeting")).get("start"))
                 .toInstant();
+        // in the office's time zone (TZID and its VTIMEZONE), not UTC
         assertThat(event.getProperty(Property.DTSTART).orElseThrow().getValue())
-                .isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                        .format(start.atOffset(ZoneOffset.UTC)));
+                .isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                        .format(start.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
+        assertThat(event.getProperty(Property.DTSTART)
+                        .orElseThrow()
+                        .getParameter("TZID")
+                        .orElseThrow()
+                        .getValue())
+                .isEqualTo("Asia/Ho_Chi_Minh");
+        assertThat(calendar.getComponent("VTIMEZONE")).isPresent();
         assertThat(event.getProperty(Property.LOCATION).orElseThrow().getValue())
                 .isEqualTo("Hội trường Đảng ủy Khối, tầng 3");
         assertThat(event.getProperty(Property.ORGANIZER).orElseThrow().getValue())
@@ -439,7 +447,9 @@ class DistributionTest extends IntegrationTest {
             assertThat(jakarta.mail.internet.MimeUtility.unfold(message.getHeader("To")[0]))
                     .doesNotContain("\r", "\n");
             String ics = Mailbox.text(message, "text/calendar");
-            List<String> lines = List.of(ics.split("\r\n|\r|\n"));
+            // the event's lines: the VTIMEZONE has a DTSTART per observance
+            List<String> lines =
+                    List.of(ics.substring(ics.indexOf("BEGIN:VEVENT")).split("\r\n|\r|\n"));
             assertThat(lines).filteredOn(l -> l.startsWith("DTSTART")).hasSize(1);
             assertThat(lines).filteredOn(l -> l.startsWith("DTSTAMP")).hasSize(1);
             assertThat(lines).filteredOn(l -> l.startsWith("LOCATION")).hasSize(1);
