@@ -159,6 +159,17 @@ public class DocumentSearch {
                 pageSize);
     }
 
+    /** How many of the caller's own drafts are back with them (RETURNED), for the home page. */
+    @Transactional(readOnly = true)
+    public long returnedTo(Caller caller) {
+        access.check(caller, Action.USE_STAFF_PAGES);
+        Long n = jdbc.queryForObject(
+                "select count(*) from document where status = 'RETURNED' and drafter = :me",
+                new MapSqlParameterSource("me", caller.userId()),
+                Long.class);
+        return n == null ? 0 : n;
+    }
+
     @Transactional(readOnly = true)
     public Page search(Criteria c, Caller caller) {
         access.check(caller, Action.USE_STAFF_PAGES);

@@ -47,8 +47,10 @@ class TaskController {
     private final ClientSigningProperties clientSigning;
     private final BatchSigning batchSigning;
     private final SigningPins pins;
+    private final HomeSummary home;
 
     TaskController(
+            HomeSummary home,
             WorkItems workItems,
             DocumentWorkflow workflow,
             DocumentViews views,
@@ -57,6 +59,7 @@ class TaskController {
             BatchSigning batchSigning,
             SigningPins pins) {
         this.pins = pins;
+        this.home = home;
         this.remoteSigning = remoteSigning;
         this.clientSigning = clientSigning;
         this.batchSigning = batchSigning;
@@ -65,10 +68,26 @@ class TaskController {
         this.views = views;
     }
 
+    /**
+     * The home page: the caller's counts (HomeSummary), each a link to its list, and the task list;
+     * {@code loc=qua-han} shows only the overdue tasks, {@code loc=cho-ky} only those to sign.
+     */
     @GetMapping("/")
-    String tasks(Model model, Authentication auth) {
+    String tasks(@RequestParam(required = false) String loc, Model model, Authentication auth) {
         Caller caller = Caller.of(auth);
-        model.addAttribute("tasks", workItems.openFor(caller.userId(), caller.groups()));
+        List<TaskView> tasks = workItems.openFor(caller.userId(), caller.groups());
+        if ("qua-han".equals(loc)) {
+            tasks = tasks.stream().filter(TaskView::overdue).toList();
+        } else if ("cho-ky".equals(loc)) {
+            tasks = tasks.stream().filter(HomeSummary::isSign).toList();
+        } else {
+            loc = null;
+        }
+        model.addAttribute("summary", home.of(caller));
+        model.addAttribute("summaryLinks", HomeSummary.LINKS);
+        model.addAttribute("loc", loc);
+        model.addAttribute("tasks", tasks);
+        model.addAttribute("details", home.details(tasks));
         model.addAttribute("awaitingDevice", workItems.awaitingDevice(caller.userId()));
         model.addAttribute("signKind", Kind.SIGN.wire());
         // several documents to sign with a key on the server: one PIN for all of them (ký hàng loạt)

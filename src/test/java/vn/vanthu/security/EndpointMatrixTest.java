@@ -95,6 +95,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /api/documents/{id}", STAFF);
         TABLE.put("GET /api/documents/{id}/pdf", STAFF);
         TABLE.put("GET /api/tasks", STAFF);
+        TABLE.put("GET /api/me/summary", STAFF);
         TABLE.put("GET /api/documents", STAFF);
         TABLE.put("GET /danh-sach", STAFF);
         TABLE.put("GET /danh-sach/{view}", STAFF);

@@ -35,6 +35,7 @@ class TaskPagePinTest {
     final DocumentViews views = mock(DocumentViews.class);
     // no remote signers: bithu signs with his PIN
     final TaskController controller = new TaskController(
+            mock(HomeSummary.class),
             workItems,
             workflow,
             views,
