@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,9 +111,9 @@ class InvitationMailTest extends IntegrationTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(choose.body()).contains("Tham dự").doesNotContain("Cử người dự thay");
-    }
-
-    static List<String> lines(String s) {
-        return s.lines().toList();
+        // the draft form asks, ticked by default
+        assertThat(as("chuyenvien").get("/van-ban/moi").text())
+                .containsPattern("type=\"checkbox\"[^>]*name=\"allowSubstitute\"[^>]*checked")
+                .contains("Cho phép cử người dự thay");
     }
 }
