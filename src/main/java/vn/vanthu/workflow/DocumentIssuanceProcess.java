@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 public final class DocumentIssuanceProcess {
 
-    /** bpmn/document-issuance.bpmn; business key = document id. */
+    /** bpmn/document-issuance.bpmn, the default route; business key = document id. */
     public static final String KEY = "documentIssuance";
 
     private DocumentIssuanceProcess() {}
@@ -161,12 +161,35 @@ public final class DocumentIssuanceProcess {
         public static final String REVISE = "revise";
         public static final String SIGNING_OVERDUE = "signingOverdue";
         public static final String REMIND_SIGNER = "remindSigner";
+        /** Every route's call of documentIssuing, and the errors it catches from it. */
+        public static final String ISSUING = "issuing";
+
+        public static final String BACK_TO_SIGNER = "backToSigner";
+        public static final String BACK_TO_DRAFTER = "backToDrafter";
+        public static final String NOT_THE_DOCUMENTS_PROCESS = "notTheDocumentsProcess";
+        /** The route's end when the called documentIssuing was not the document's own process. */
+        public static final String NOT_ISSUED = "notIssued";
+        /** bpmn/routes/two-level-review.bpmn: the first level. */
+        public static final String DEPUTY_REVIEW = "deputyReview";
+        /** bpmn/routes/consultation.bpmn */
+        public static final String CONSULT = "consult";
+
+        public static final String CONSULT_REMINDER_DUE = "consultReminderDue";
+        public static final String REMIND_CONSULTEES = "remindConsultees";
+        public static final String CONSULTATION_CLOSED = "consultationClosed";
+        /** bpmn/routes/kl-meeting.bpmn */
+        public static final String MEETING = "meeting";
+
+        public static final String NOT_ADOPTED = "notAdopted";
+        /** bpmn/document-issuing.bpmn from here */
         public static final String ISSUE = "issue";
         /** The issue step refused: back to the signer, or the end of a process that is not the document's. */
         public static final String ISSUE_REFUSED = "issueRefused";
 
         public static final String ISSUE_REFUSED_GATEWAY = "issueRefusedGateway";
-        public static final String NOT_ISSUED = "notIssued";
+        public static final String SIGN_AGAIN_ISSUE_REFUSED = "signAgainIssueRefused";
+        public static final String NOT_THIS_DOCUMENTS_PROCESS = "notThisDocumentsProcess";
+        public static final String RETURNED_TO_DRAFTER = "returnedToDrafter";
         /** The issue step failed on its last attempt: the clerks' task, and its decision. */
         public static final String ISSUE_FAILED = "issueFailed";
 
@@ -217,8 +240,36 @@ public final class DocumentIssuanceProcess {
         public static final String ISSUE_REFUSED = "issueRefused";
         /** Issuing failed on the job's last attempt (rolled back whole): a clerk decides what next. */
         public static final String ISSUE_FAILED = "issueFailed";
+        /** documentIssuing's ends that the calling route catches: back to its sign task, */
+        public static final String SIGN_AGAIN = "signAgain";
+        /** back to its revise task (a clerk returned the draft after an issue failure), */
+        public static final String RETURN_TO_DRAFTER = "returnToDrafter";
+        /** or its end without issuing (the root process is not the document's own). */
+        public static final String NOT_THIS_DOCUMENTS_PROCESS = "notThisDocumentsProcess";
 
         private Errors() {}
+    }
+
+    /**
+     * bpmn/document-issuing.bpmn: what follows the signature, called by every route with the
+     * document id as business key and all the route's variables.
+     */
+    public static final class Issuing {
+        public static final String KEY = "documentIssuing";
+
+        private Issuing() {}
+    }
+
+    /** The routes shipped in bpmn/routes/ besides the default one (KEY); docs/routes.md. */
+    public static final class Routes {
+        /** Phó Chánh Văn phòng, then Chánh Văn phòng, review. */
+        public static final String TWO_LEVEL_REVIEW = "twoLevelReview";
+        /** The consulted staff give their opinions, then the office reviews. */
+        public static final String CONSULTATION = "consultation";
+        /** Reviewed, then put to a Ban Thường vụ meeting. */
+        public static final String KL_MEETING = "klMeeting";
+
+        private Routes() {}
     }
 
     /** bpmn/document-recall.bpmn: every recipient is told of a recall. */
@@ -283,6 +334,8 @@ public final class DocumentIssuanceProcess {
         public static final Variable<String> MEETING_DECISION = new Variable<>("meetingDecision", String.class);
         public static final Variable<String> RESOLVE_ISSUE_FAILURE_DECISION =
                 new Variable<>("resolveIssueFailureDecision", String.class);
+        /** consultation: the staff member of one consult task (the multi-instance's element variable). */
+        public static final Variable<String> CONSULTEE = new Variable<>("consultee", String.class);
         /** Why the issue step failed (the BPMN error's message), shown in the clerks' task. */
         public static final Variable<String> ISSUE_ERROR = new Variable<>("issueError", String.class);
         /** Why a task was returned or rejected; read when the task completes, never kept. */

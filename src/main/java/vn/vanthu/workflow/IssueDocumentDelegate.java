@@ -30,7 +30,7 @@ class IssueDocumentDelegate implements JavaDelegate {
         // checked before issuing, not by catching issue()'s refusal: that would leave the job's
         // transaction marked for rollback, and the BPMN error path could not commit
         DocumentIssuer.Refusal refusal =
-                issuer.refusal(documentId, execution.getProcessInstanceId()).orElse(null);
+                issuer.refusal(documentId, rootProcessInstanceId(execution)).orElse(null);
         if (refusal != null) {
             Variables.DOCUMENTS_OWN_PROCESS.set(execution, refusal.documentsOwnProcess());
             throw new BpmnError(Errors.ISSUE_REFUSED, refusal.reason());
@@ -49,5 +49,19 @@ class IssueDocumentDelegate implements JavaDelegate {
         Variables.RECIPIENT_COUNT.set(execution, issued.recipients());
         // null: no meeting, or the reminder moment has already passed
         Variables.REMINDER_AT.set(execution, settings.meetingReminderAt(issued.meetingStart()));
+    }
+
+    /**
+     * The route's process instance, which the document is attached to: this step runs in
+     * documentIssuing, called by the route (a call activity), so its own instance is never the
+     * document's; a documentIssuing started on its own is its own root, and is refused.
+     */
+    static String rootProcessInstanceId(DelegateExecution execution) {
+        // the super execution (the call activity's) hangs on the called instance's own execution
+        DelegateExecution root = execution.getProcessInstance();
+        while (root.getSuperExecution() != null) {
+            root = root.getSuperExecution().getProcessInstance();
+        }
+        return root.getId();
     }
 }

@@ -173,6 +173,40 @@ class StepNotices implements DisposableBean {
                 "Kính gửi đồng chí " + name + ",\n\n" + text + "\n\nHệ thống Văn thư\n");
     }
 
+    /**
+     * A reminder of open tasks (RemindConsultees): each person hears of their own task, after the
+     * transaction commits, on the notices' thread.
+     */
+    void remind(Long documentId, java.util.Map<String, String> taskIdByUser, String what) {
+        if (!enabled || taskIdByUser.isEmpty()) {
+            return;
+        }
+        Runnable remind = () -> {
+            try {
+                String title =
+                        documents.currentVersion(documents.get(documentId)).getTitle();
+                taskIdByUser.forEach((userId, taskId) -> mail(
+                        userId,
+                        taskId,
+                        "[Việc cần làm] " + what + ": " + title,
+                        what + ":\n\"" + title + "\"\n\n" + "Mở để xử lý: " + taskLink(taskId) + "\n"
+                                + "Mọi việc đang chờ đồng chí: " + publicUrl + "/"));
+            } catch (RuntimeException e) {
+                log.error("Cannot remind {} of document {}", taskIdByUser.keySet(), documentId, e);
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sending.submit(remind);
+                }
+            });
+        } else {
+            sending.submit(remind);
+        }
+    }
+
     private static String actor() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth == null ? null : auth.getName();

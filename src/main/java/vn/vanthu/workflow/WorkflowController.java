@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +35,7 @@ class WorkflowController {
     private final Duration signWait;
     private final IssueSignals issueSignals;
     private final ManagementService management;
+    private final RuntimeService runtime;
     private final BatchSigning batchSigning;
 
     WorkflowController(
@@ -45,8 +47,10 @@ class WorkflowController {
             Redelivery redelivery,
             IssueSignals issueSignals,
             ManagementService management,
+            RuntimeService runtime,
             BatchSigning batchSigning,
             WorkflowProperties.Api api) {
+        this.runtime = runtime;
         this.batchSigning = batchSigning;
         this.management = management;
         this.issueSignals = issueSignals;
@@ -210,13 +214,23 @@ class WorkflowController {
             return true;
         }
         String process = document.getProcessInstanceId();
-        return process != null
-                && management
+        if (process == null) {
+            return false;
+        }
+        // the issue step runs in documentIssuing, called by the document's route: the route's
+        // instance and those it called (a failed job's own root id is not kept, so not by that)
+        java.util.Set<String> instances =
+                runtime.createProcessInstanceQuery().rootProcessInstanceId(process).list().stream()
+                        .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId)
+                        .collect(java.util.stream.Collectors.toSet());
+        // one query per instance: the engine's job query cannot combine activityId with processInstanceIds
+        return instances.stream()
+                .anyMatch(instance -> management
                                 .createJobQuery()
-                                .processInstanceId(process)
+                                .processInstanceId(instance)
                                 .activityId(DocumentIssuanceProcess.Elements.ISSUE)
                                 .withException()
                                 .count()
-                        > 0;
+                        > 0);
     }
 }

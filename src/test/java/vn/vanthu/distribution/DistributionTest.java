@@ -181,7 +181,8 @@ class DistributionTest extends IntegrationTest {
         assertThat(failed.attempts()).isEqualTo(4);
         String instance = runtime.createProcessInstanceQuery()
                 .processInstanceBusinessKey(String.valueOf(id))
-                .processDefinitionKey(DocumentIssuanceProcess.KEY)
+                // the emails and the meeting reminder are documentIssuing's, called by the route
+                .processDefinitionKey(DocumentIssuanceProcess.Issuing.KEY)
                 .singleResult()
                 .getId();
         await(() -> runtime.createIncidentQuery().processInstanceId(instance).count() == 1, Duration.ofSeconds(10));
@@ -277,7 +278,8 @@ class DistributionTest extends IntegrationTest {
             Delivery failed = deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0);
             String instance = runtime.createProcessInstanceQuery()
                     .processInstanceBusinessKey(String.valueOf(id))
-                    .processDefinitionKey(DocumentIssuanceProcess.KEY)
+                    // the emails and the meeting reminder are documentIssuing's, called by the route
+                    .processDefinitionKey(DocumentIssuanceProcess.Issuing.KEY)
                     .singleResult()
                     .getId();
             await(
@@ -562,7 +564,8 @@ class DistributionTest extends IntegrationTest {
         // the reminder timer, moved forward: the two who did not decline get it
         String instance = runtime.createProcessInstanceQuery()
                 .processInstanceBusinessKey(String.valueOf(id))
-                .processDefinitionKey(DocumentIssuanceProcess.KEY)
+                // the emails and the meeting reminder are documentIssuing's, called by the route
+                .processDefinitionKey(DocumentIssuanceProcess.Issuing.KEY)
                 .singleResult()
                 .getId();
         Job timer =

@@ -60,11 +60,11 @@ class IssueGuardTest extends IntegrationTest {
             assertThat(r.documentsOwnProcess()).isTrue();
             assertThat(r.reason()).contains("chưa quyết định ký");
         });
-        // a second process started at "issue" in the engine (no REST guard in between here): it is
-        // not the document's own, so it ends at "notIssued" and changes nothing
+        // a second route started at its call of documentIssuing in the engine (no REST guard in
+        // between here): it is not the document's own, so it ends at "notIssued" and changes nothing
         var started = runtime.createProcessInstanceByKey(DocumentIssuanceProcess.KEY)
                 .businessKey(String.valueOf(id))
-                .startBeforeActivity(DocumentIssuanceProcess.Elements.ISSUE)
+                .startBeforeActivity(DocumentIssuanceProcess.Elements.ISSUING)
                 .setVariables(DocumentIssuanceProcess.Variables.atSubmit(id, "chuyenvien", "bithu"))
                 .execute();
         org.awaitility.Awaitility.await()

@@ -42,9 +42,11 @@ import org.junit.jupiter.api.Test;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.DeliveryRetry;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Elements;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Issuing;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Messages;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Recall;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Routes;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variable;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 
@@ -103,12 +105,13 @@ class BpmnNamesTest {
 
     @BeforeAll
     static void readEveryModel() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
+        // bpmn/ and the routes in bpmn/routes/
+        try (Stream<Path> files = Stream.concat(Files.list(Path.of("bpmn")), Files.list(Path.of("bpmn", "routes")))) {
             List<File> bpmn = files.filter(p -> p.toString().endsWith(".bpmn"))
                     .sorted()
                     .map(Path::toFile)
                     .toList();
-            assertThat(bpmn).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(bpmn).hasSizeGreaterThanOrEqualTo(7);
             bpmn.forEach(file -> models.add(Bpmn.readModelFromFile(file)));
         }
         for (BpmnModelInstance model : models) {
@@ -255,7 +258,7 @@ class BpmnNamesTest {
 
     @Test
     void theModelsAreRead() {
-        assertThat(processIds).hasSize(3);
+        assertThat(processIds).hasSize(7);
         assertThat(userTaskIds).isNotEmpty();
         assertThat(expressionVariables).isNotEmpty();
         assertThat(documented("The clerk… Variables: documentId, kind (ISSUE, REMINDER), position. Then."))
@@ -264,7 +267,9 @@ class BpmnNamesTest {
 
     @Test
     void everyProcessKeyNamesAProcessAndEveryProcessHasItsKey() {
-        Set<String> keys = Set.of(DocumentIssuanceProcess.KEY, Recall.KEY, DeliveryRetry.KEY);
+        Set<String> keys =
+                new TreeSet<>(Set.of(DocumentIssuanceProcess.KEY, Issuing.KEY, Recall.KEY, DeliveryRetry.KEY));
+        keys.addAll(stringConstants(Routes.class));
         assertThat(processIds).containsExactlyInAnyOrderElementsOf(keys);
     }
 
