@@ -97,6 +97,11 @@ public class AccessPolicy {
         CANCEL_ABSENCE("Chỉ lãnh đạo vắng mặt hoặc quản trị viên mới hủy được lịch vắng mặt."),
         /** Correct a recipient's address and send again, or record a delivery on paper. */
         CORRECT_DELIVERY("Chỉ văn thư mới sửa được địa chỉ nơi nhận và ghi nhận gửi bản giấy."),
+        /**
+         * Deploy the routes an office draws and bind them to document types (/api/admin/routes…,
+         * /quan-tri/quy-trinh): administrators, since a route decides who reviews and who signs.
+         */
+        MANAGE_ROUTES("Chỉ quản trị viên mới triển khai và gán được quy trình."),
         /** An online backup of the embedded H2 database and the shared folder (POST /api/admin/backup): administrators. */
         MAKE_BACKUP("Chỉ quản trị viên mới sao lưu được dữ liệu.");
 
@@ -230,7 +235,7 @@ public class AccessPolicy {
                     RESOLVE_ISSUE_FAILURE,
                     MANAGE_ADDRESS_BOOK,
                     CORRECT_DELIVERY -> isClerk(caller);
-            case MANAGE_ACCOUNTS, MANAGE_SIGNING_CERTIFICATES -> caller.isIn(Groups.ADMINS);
+            case MANAGE_ACCOUNTS, MANAGE_SIGNING_CERTIFICATES, MANAGE_ROUTES -> caller.isIn(Groups.ADMINS);
             // only a signer has a key under a PIN of their own; whose PIN is always the caller's
             case CHANGE_SIGNING_PIN, PRESENT_SIGNING_CERTIFICATE, RECORD_ABSENCE -> caller.isIn(Groups.SIGNERS);
             case RECORD_ABSENCE_FOR_LEADER -> isClerk(caller);

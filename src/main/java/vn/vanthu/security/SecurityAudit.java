@@ -52,7 +52,11 @@ public class SecurityAudit {
         ACCOUNT_GROUPS_CHANGED("Đổi nhóm của tài khoản"),
         PASSWORD_RESET("Đặt lại mật khẩu"),
         DELIVERY_ADDRESS_CORRECTED("Sửa địa chỉ nơi nhận và gửi lại"),
-        PAPER_DELIVERY_RECORDED("Ghi nhận gửi bản giấy");
+        PAPER_DELIVERY_RECORDED("Ghi nhận gửi bản giấy"),
+        // the routes an office draws (docs/routes.md): who deployed which, which type starts on which
+        ROUTE_DEPLOYED("Triển khai quy trình"),
+        ROUTE_BOUND("Gán quy trình cho loại văn bản"),
+        ROUTE_UNBOUND("Bỏ gán quy trình, loại văn bản dùng quy trình mặc định");
 
         /** The office's changes to addresses, groups and accounts: shown to clerks on the address book's page. */
         public static final java.util.Set<Kind> OFFICE =

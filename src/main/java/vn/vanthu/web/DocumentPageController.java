@@ -27,6 +27,8 @@ import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.workflow.DocumentRecall;
 import vn.vanthu.workflow.DocumentWorkflow;
+import vn.vanthu.workflow.RouteDiagram;
+import vn.vanthu.workflow.RouteProgress;
 import vn.vanthu.workflow.WorkItems;
 
 /** The document page (status, holder, PDF, versions, history, deliveries) and its PDF for staff. */
@@ -43,6 +45,7 @@ class DocumentPageController {
     private final AccessPolicy access;
     private final DocumentWorkflow workflow;
     private final vn.vanthu.document.MeetingPapers papers;
+    private final RouteProgress routes;
 
     DocumentPageController(
             DocumentService documents,
@@ -54,7 +57,9 @@ class DocumentPageController {
             DocumentRecall recall,
             AccessPolicy access,
             DocumentWorkflow workflow,
-            vn.vanthu.document.MeetingPapers papers) {
+            vn.vanthu.document.MeetingPapers papers,
+            RouteProgress routes) {
+        this.routes = routes;
         this.papers = papers;
         this.workflow = workflow;
         this.access = access;
@@ -90,6 +95,11 @@ class DocumentPageController {
                 workItems.openFor(caller.userId(), caller.groups()).stream()
                         .filter(t -> t.documentId().equals(id))
                         .toList());
+        // where the document is on its route: drawn from the route's diagram, and as a list for screen readers
+        RouteProgress.Progress route = routes.of(id, caller);
+        model.addAttribute("route", route.view());
+        model.addAttribute(
+                "routeSvg", RouteDiagram.svg(route.model(), route.view().steps(), directory::fullName));
         // issue 14: meeting papers (the drafter adds and removes them while the draft is editable)
         model.addAttribute("papers", papers.list(id));
         model.addAttribute(

@@ -50,6 +50,7 @@ public class DocumentWorkflow {
     private final LeaderSignature leaderSignature;
     private final RemoteLeaderSignature remoteSignature;
     private final ClientLeaderSignature clientSignature;
+    private final RouteBindings routes;
 
     DocumentWorkflow(
             RuntimeService runtime,
@@ -61,7 +62,9 @@ public class DocumentWorkflow {
             AccessPolicy access,
             LeaderSignature leaderSignature,
             RemoteLeaderSignature remoteSignature,
-            ClientLeaderSignature clientSignature) {
+            ClientLeaderSignature clientSignature,
+            RouteBindings routes) {
+        this.routes = routes;
         this.clientSignature = clientSignature;
         this.leaderSignature = leaderSignature;
         this.remoteSignature = remoteSignature;
@@ -91,8 +94,10 @@ public class DocumentWorkflow {
                     "Văn bản đang ở trạng thái " + document.getStatus() + ", không trình được nữa.");
         }
         documents.record(documentId, caller.userId(), "SUBMITTED", null);
+        // the type's route as bound by an administrator (docs/routes.md); a document in flight stays on
+        // the version it started on
         ProcessInstance instance = runtime.startProcessInstanceByKey(
-                DocumentIssuanceProcess.KEY,
+                routes.processKeyFor(document.getType()),
                 documentId.toString(),
                 Variables.atSubmit(documentId, document.getDrafter(), document.getSigner()));
         documents.attachProcess(documentId, instance.getId());
@@ -259,6 +264,10 @@ public class DocumentWorkflow {
             runtime.setVariable(task.getProcessInstanceId(), Variables.SIGNER.name(), document.getSigner());
         }
         try {
+            if (task.getAssignee() == null) {
+                // a group's task: who completed it stays in the task's history (the route view's "doneBy")
+                tasks.setAssignee(taskId, caller.userId());
+            }
             // TaskDecisionListener records the history entry (the same for every way in) and lets
             // "sign" through only on this path
             TaskDecisionListener.throughWorkflow(taskId, caller.userId(), comment, remote, () -> {

@@ -82,6 +82,7 @@ class AccessPolicyTest {
             MANAGE_ACCOUNTS        | admin                  | *
             CORRECT_DELIVERY       | clerk admin            | *
             MAKE_BACKUP            | admin                  | *
+            MANAGE_ROUTES          | admin                  | *
             REMIND_INVITEES        | clerk admin signer     | ISSUED
             MANAGE_CALENDAR_FEED   | staff                  | *
             RECORD_ABSENCE         | signer otherSigner     | *

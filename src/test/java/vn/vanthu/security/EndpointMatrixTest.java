@@ -108,6 +108,7 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /api/documents/{id}/papers/{paperId}", STAFF); // none such: 404 past the door
         TABLE.put("POST /api/documents/{id}/papers", DRAFTERS); // issued: 409 for its drafter
         TABLE.put("DELETE /api/documents/{id}/papers/{paperId}", DRAFTERS);
+        TABLE.put("GET /api/documents/{id}/route", STAFF);
         TABLE.put("GET /api/documents/{id}/attendance", STAFF);
         TABLE.put("GET /api/documents/{id}/attendance.csv", STAFF);
         TABLE.put("GET /api/documents/{id}/attendance.xlsx", STAFF);
@@ -191,6 +192,14 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("POST /api/admin/signing-certificates/{certificateId}/approve", Set.of("admin"));
         TABLE.put("POST /api/admin/signing-certificates/{certificateId}/refuse", Set.of("admin"));
         TABLE.put("PUT /api/admin/signers/{userId}/signing-certificate", Set.of("admin"));
+        // the routes an office draws (docs/routes.md); {type} is no configured type: nothing is rebound here
+        TABLE.put("GET /api/admin/routes", Set.of("admin"));
+        TABLE.put("POST /api/admin/routes", Set.of("admin")); // no file: 400 past the door
+        TABLE.put("PUT /api/admin/routes/bindings/{type}", Set.of("admin"));
+        TABLE.put("DELETE /api/admin/routes/bindings/{type}", Set.of("admin"));
+        TABLE.put("GET /quan-tri/quy-trinh", Set.of("admin"));
+        TABLE.put("POST /quan-tri/quy-trinh", Set.of("admin"));
+        TABLE.put("POST /quan-tri/quy-trinh/loai/{type}", Set.of("admin"));
         // Actuator (docs/monitoring.md): the probes for anyone (status only), the rest for admins
         ACTUATOR.put("GET /actuator/health", EVERYONE);
         ACTUATOR.put("GET /actuator/health/liveness", EVERYONE);
@@ -283,6 +292,7 @@ class EndpointMatrixTest extends IntegrationTest {
                             .replace("{view}", "tra-cuu")
                             .replace("{deliveryId}", "999999999")
                             .replace("{paperId}", "999999999")
+                            .replace("{type}", "khong-co")
                             .replace("{file}", "khong-co.ics")
                     + QUERIES.getOrDefault(row.getKey(), "");
             boolean pageForm = PAGE_FORMS.contains(row.getKey());
