@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import vn.vanthu.config.OrganisationProperties;
 
 /** Which route each document type's drafts start on (table route_binding, docs/routes.md "Bindings"). */
 @Repository
@@ -15,22 +16,21 @@ public class RouteBindings {
     public record Binding(String type, String processKey, String boundBy, Instant boundAt) {}
 
     private final JdbcTemplate jdbc;
+    private final OrganisationProperties organisation;
 
-    RouteBindings(JdbcTemplate jdbc) {
+    RouteBindings(JdbcTemplate jdbc, OrganisationProperties organisation) {
         this.jdbc = jdbc;
+        this.organisation = organisation;
     }
 
-    /**
-     * The route a new draft of this type starts on: its binding, else the default. The one place
-     * that names the default route (a per-type setting may replace it).
-     */
+    /** The route a new draft of this type starts on: its binding, else the type's configured route. */
     public String processKeyFor(String type) {
         return find(type).map(Binding::processKey).orElseGet(() -> defaultRoute(type));
     }
 
-    /** The route of a type nobody has bound. */
+    /** The route of a type nobody has bound: vanthu.document-types.{type}.route, else documentIssuance. */
     public String defaultRoute(String type) {
-        return DocumentIssuanceProcess.KEY;
+        return organisation.knowsType(type) ? organisation.route(type) : OrganisationProperties.DEFAULT_ROUTE;
     }
 
     public Optional<Binding> find(String type) {

@@ -215,7 +215,10 @@ public class RouteProgress {
         return List.copyOf(users);
     }
 
-    /** The route's user tasks in the order a walk from its start events meets them; the rest after. */
+    /**
+     * The route's user tasks in the order a walk from its start events meets them, those it does
+     * not meet after, and the drafter's revision last.
+     */
     static List<UserTask> inFlowOrder(BpmnModelInstance model, String processKey) {
         Process process = model.getModelElementsByType(Process.class).stream()
                 .filter(p -> processKey.equals(p.getId()))
@@ -262,6 +265,13 @@ public class RouteProgress {
                 .map(UserTask.class::cast)
                 .filter(t -> !ordered.contains(t))
                 .forEach(ordered::add);
-        return ordered.stream().filter(Objects::nonNull).toList();
+        // the drafter's revision is the way back, not a step on the way forward: it comes last
+        List<UserTask> forward = new ArrayList<>();
+        List<UserTask> back = new ArrayList<>();
+        for (UserTask t : ordered) {
+            (TaskKinds.of(t).orElse(null) == DocumentIssuanceProcess.Kind.REVISE ? back : forward).add(t);
+        }
+        forward.addAll(back);
+        return forward.stream().filter(Objects::nonNull).toList();
     }
 }

@@ -121,28 +121,33 @@ class UnlabelledCodesTest extends IntegrationTest {
 
         Map<String, List<String>> pages = Map.of(
                 "vanthu",
-                        List.of(
-                                "/",
-                                "/danh-sach/cua-toi",
-                                "/danh-sach/dang-xu-ly",
-                                "/danh-sach/da-ban-hanh",
-                                "/danh-sach/tra-cuu",
-                                "/van-ban/" + id,
-                                "/van-ban/" + id + "/in",
-                                "/van-ban/" + id + "/phat-hanh",
-                                "/van-ban/" + returned,
-                                "/danh-ba",
-                                "/so-van-ban-di",
-                                "/gui-loi",
-                                "/mailbox"),
-                "admin", List.of("/quan-tri/tai-khoan", "/quan-tri/nhat-ky", "/danh-sach/tra-cuu?status=RETURNED"),
+                List.of(
+                        "/",
+                        "/danh-sach/cua-toi",
+                        "/danh-sach/dang-xu-ly",
+                        "/danh-sach/da-ban-hanh",
+                        "/danh-sach/tra-cuu",
+                        "/van-ban/" + id,
+                        "/van-ban/" + id + "/in",
+                        "/van-ban/" + id + "/phat-hanh",
+                        "/van-ban/" + returned,
+                        "/danh-ba",
+                        "/so-van-ban-di",
+                        "/gui-loi",
+                        "/mailbox"),
+                "admin",
+                List.of(
+                        "/quan-tri/tai-khoan",
+                        "/quan-tri/nhat-ky",
+                        "/quan-tri/quy-trinh",
+                        "/danh-sach/tra-cuu?status=RETURNED"),
                 "chuyenvien",
-                        List.of(
-                                "/",
-                                "/danh-sach/cua-toi",
-                                "/van-ban/" + returned,
-                                "/van-ban/" + returned + "/sua",
-                                "/van-ban/" + id + "/sao-chep"));
+                List.of(
+                        "/",
+                        "/danh-sach/cua-toi",
+                        "/van-ban/" + returned,
+                        "/van-ban/" + returned + "/sua",
+                        "/van-ban/" + id + "/sao-chep"));
         List<String> wrong = new ArrayList<>();
         pages.forEach((user, paths) -> paths.forEach(path -> {
             Api.Response page = as(user).get(path);
