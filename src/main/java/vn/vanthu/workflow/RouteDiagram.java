@@ -52,11 +52,17 @@ public final class RouteDiagram {
             if (!(element instanceof FlowElement) || b == null) {
                 continue;
             }
-            minX = Math.min(minX, b.getX());
-            minY = Math.min(minY, b.getY());
+            Bounds label =
+                    shape.getBpmnLabel() == null ? null : shape.getBpmnLabel().getBounds();
+            minX = Math.min(minX, b.getX() - (label == null ? 0 : Math.max(0, b.getX() - label.getX())));
+            minY = Math.min(minY, b.getY() - 30); // room for the holders above
             maxX = Math.max(maxX, b.getX() + b.getWidth());
-            maxY = Math.max(maxY, b.getY() + b.getHeight() + 30); // room for a label or the holders below
-            shapes.add(shape((FlowElement) element, b, byId.get(element.getId()), nameOf));
+            maxY = Math.max(maxY, b.getY() + b.getHeight() + 30); // room for a label below
+            if (label != null) {
+                maxX = Math.max(maxX, label.getX() + label.getWidth());
+                maxY = Math.max(maxY, label.getY() + label.getHeight() + 10);
+            }
+            shapes.add(shape((FlowElement) element, b, label, byId.get(element.getId()), nameOf));
         }
         for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
             if (!(edge.getBpmnElement() instanceof SequenceFlow flow)
@@ -74,7 +80,12 @@ public final class RouteDiagram {
             edges.add("<polyline class=\"flow\" points=\"" + points.toString().strip()
                     + "\" marker-end=\"url(#route-arrow)\"/>");
             String name = flow.getName();
-            if (name != null && !name.isBlank()) {
+            Bounds at = edge.getBpmnLabel() == null ? null : edge.getBpmnLabel().getBounds();
+            if (name != null && !name.isBlank() && at != null) {
+                // where Modeler put the label
+                edges.add("<text class=\"flow-label\" x=\"" + num(at.getX()) + "\" y=\"" + num(at.getY() + 10) + "\">"
+                        + esc(name.strip()) + "</text>");
+            } else if (name != null && !name.isBlank()) {
                 List<Waypoint> waypoints = List.copyOf(edge.getWaypoints());
                 Waypoint first = waypoints.get(0);
                 Waypoint second = waypoints.get(1);
@@ -113,7 +124,7 @@ public final class RouteDiagram {
     }
 
     private static String shape(
-            FlowElement element, Bounds b, RouteProgress.Step step, Function<String, String> nameOf) {
+            FlowElement element, Bounds b, Bounds labelAt, RouteProgress.Step step, Function<String, String> nameOf) {
         String state = step == null ? "other" : step.state();
         String name = element.getName() == null ? "" : element.getName().strip();
         double cx = b.getX() + b.getWidth() / 2;
@@ -129,7 +140,7 @@ public final class RouteDiagram {
                     .append("\" r=\"")
                     .append(num(r))
                     .append("\"/>");
-            label(s, name, cx, b.getY() + b.getHeight() + 14, 16);
+            outsideLabel(s, name, b, labelAt, 16);
         } else if (element instanceof Gateway) {
             s.append("<polygon points=\"")
                     .append(num(cx))
@@ -148,7 +159,7 @@ public final class RouteDiagram {
                     .append(',')
                     .append(num(cy))
                     .append("\"/>");
-            label(s, name, cx, b.getY() + b.getHeight() + 14, 18);
+            outsideLabel(s, name, b, labelAt, 18);
         } else if (element instanceof Activity) {
             s.append("<rect x=\"")
                     .append(num(b.getX()))
@@ -175,12 +186,25 @@ public final class RouteDiagram {
                     && RouteProgress.ACTIVE.equals(step.state())
                     && !step.holders().isEmpty()) {
                 String holders = step.holders().stream().map(nameOf).collect(Collectors.joining(", "));
-                label(s, "Đang ở: " + holders, cx, b.getY() + b.getHeight() + 14, 40);
+                // above the task: boundary events sit on its lower edge
+                int holderLines = Math.min(wrap("Đang ở: " + holders, 40).size(), 3);
+                double y0 = b.getY() - 6 - (holderLines - 1) * 13;
+                label(s, "Đang ở: " + holders, cx, y0, 40);
             }
         } else {
             return "";
         }
         return s.append("</g>").toString();
+    }
+
+    /** An event's or gateway's name where Modeler put it, else under the shape. */
+    private static void outsideLabel(StringBuilder s, String name, Bounds b, Bounds labelAt, int perLine) {
+        if (labelAt != null && labelAt.getWidth() > 0) {
+            label(s, name, labelAt.getX() + labelAt.getWidth() / 2, labelAt.getY() + 10, Math.max(perLine, (int)
+                    (labelAt.getWidth() / 6)));
+        } else {
+            label(s, name, b.getX() + b.getWidth() / 2, b.getY() + b.getHeight() + 14, perLine);
+        }
     }
 
     private static void label(StringBuilder s, String text, double cx, double y, int perLine) {
