@@ -62,10 +62,18 @@ public class WorkItems implements StepHolders {
                 .map(IdentityLink::getGroupId)
                 .findFirst()
                 .orElse(null);
+        // the route's candidate users, ",a,b," so that a LIKE finds each one whole
+        List<String> candidates = task.getCandidates().stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getUserId() != null)
+                .map(IdentityLink::getUserId)
+                .distinct()
+                .toList();
+        String users = candidates.isEmpty() ? null : "," + String.join(",", candidates) + ",";
         jdbc.update(
                 """
-                insert into work_item (task_id, document_id, task_key, kind, name, assignee, candidate_group, created_at, due_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                insert into work_item (task_id, document_id, task_key, kind, name, assignee, candidate_group, candidate_users,
+                                       created_at, due_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 task.getId(),
                 Long.valueOf(task.getExecution().getProcessBusinessKey()),
                 task.getTaskDefinitionKey(),
@@ -73,6 +81,7 @@ public class WorkItems implements StepHolders {
                 task.getName(),
                 task.getAssignee(),
                 group,
+                users == null || users.length() > 1000 ? null : users,
                 timestamp(task.getCreateTime()),
                 timestamp(task.getDueDate()));
     }
@@ -82,8 +91,7 @@ public class WorkItems implements StepHolders {
      * first, those without a due date after them, newest first among equals.
      */
     public List<TaskView> openFor(String userId, Collection<String> groups) {
-        MapSqlParameterSource params =
-                new MapSqlParameterSource("user", userId).addValue("groups", groups.isEmpty() ? List.of("-") : groups);
+        MapSqlParameterSource params = params(userId, groups);
         // engine time, as the due dates were set (Deadlines)
         java.time.Instant now = ClockUtil.getCurrentTime().toInstant();
         return named.query(
@@ -92,7 +100,8 @@ public class WorkItems implements StepHolders {
                 from work_item w
                 join document d on d.id = w.document_id
                 join document_version v on v.document_id = d.id and v.version_no = d.current_version
-                where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))
+                where w.assignee = :user or (w.assignee is null and (w.candidate_group in (:groups)
+                    or w.candidate_users like :userLike escape '!'))
                 order by case when w.due_at is null then 1 else 0 end, w.due_at, w.created_at desc""",
                 params,
                 (rs, i) -> new TaskView(
@@ -111,11 +120,11 @@ public class WorkItems implements StepHolders {
 
     /** How many tasks wait for the caller (the menu's count): as {@link #openFor}, plus the phone approvals. */
     public int countFor(String userId, Collection<String> groups) {
-        MapSqlParameterSource params =
-                new MapSqlParameterSource("user", userId).addValue("groups", groups.isEmpty() ? List.of("-") : groups);
+        MapSqlParameterSource params = params(userId, groups);
         Integer tasks = named.queryForObject("""
                 select count(*) from work_item w
-                where w.assignee = :user or (w.assignee is null and w.candidate_group in (:groups))""", params, Integer.class);
+                where w.assignee = :user or (w.assignee is null and (w.candidate_group in (:groups)
+                    or w.candidate_users like :userLike escape '!'))""", params, Integer.class);
         Integer device = jdbc.queryForObject(
                 "select count(*) from document where status = 'AWAITING_REMOTE_SIGNATURE' and signer = ?",
                 Integer.class,
@@ -175,6 +184,13 @@ public class WorkItems implements StepHolders {
                 .findFirst();
     }
 
+    private static MapSqlParameterSource params(String userId, Collection<String> groups) {
+        String escaped = userId.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return new MapSqlParameterSource("user", userId)
+                .addValue("groups", groups.isEmpty() ? List.of("-") : groups)
+                .addValue("userLike", "%," + escaped + ",%");
+    }
+
     /** The kind of an open task, as its route declared it; empty for a task of no known kind. */
     public Optional<Kind> kindOf(String taskId) {
         return jdbc.query("select kind from work_item where task_id = ?", (rs, i) -> rs.getString(1), taskId).stream()
@@ -183,7 +199,7 @@ public class WorkItems implements StepHolders {
                 .flatMap(Kind::byWire);
     }
 
-    /** Who holds the document's open steps (assignees and candidate groups). */
+    /** Who holds the document's open steps (assignees, candidate users and candidate groups). */
     @Override
     public AccessPolicy.Holders openSteps(Long documentId) {
         java.util.Set<String> users = new java.util.HashSet<>();
@@ -195,6 +211,12 @@ public class WorkItems implements StepHolders {
             if (h.candidateGroup() != null) {
                 groups.add(h.candidateGroup());
             }
+        }
+        for (String named : jdbc.queryForList(
+                "select candidate_users from work_item where document_id = ? and candidate_users is not null",
+                String.class,
+                documentId)) {
+            java.util.Arrays.stream(named.split(",")).filter(u -> !u.isBlank()).forEach(users::add);
         }
         return new AccessPolicy.Holders(users, groups);
     }
