@@ -44,7 +44,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 public final class RouteValidator {
 
     /** The called process every route ends its approval with (bpmn/document-issuing.bpmn). */
-    public static final String ISSUING_PROCESS = "documentIssuing";
+    public static final String ISSUING_PROCESS = DocumentIssuanceProcess.Issuing.KEY;
 
     /** The processes Văn thư runs itself: a route may not replace them. */
     public static final Set<String> SYSTEM_PROCESSES =

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 import vn.vanthu.workflow.DocumentIssuanceProcess;
 
 /**
- * "engine": the process engine answers from its database and the issuance process is deployed
- * (a node without it could take tasks but never start a document).
+ * "engine": the process engine answers from its database, and the default route and the issuing
+ * process every route calls are deployed (a node without them could take tasks but never issue).
  */
 @Component
 class EngineHealthIndicator extends AbstractHealthIndicator {
@@ -20,15 +20,27 @@ class EngineHealthIndicator extends AbstractHealthIndicator {
         this.engine = engine;
     }
 
+    private long versions(String key) {
+        return engine.getRepositoryService()
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(key)
+                .count();
+    }
+
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        long deployed = engine.getRepositoryService()
-                .createProcessDefinitionQuery()
-                .processDefinitionKey(DocumentIssuanceProcess.KEY)
-                .count();
+        long deployed = versions(DocumentIssuanceProcess.KEY);
+        long issuing = versions(DocumentIssuanceProcess.Issuing.KEY);
         builder.withDetail("name", engine.getName()).withDetail("issuanceProcessVersions", deployed);
-        if (deployed == 0) {
-            builder.down().withDetail("reason", "process " + DocumentIssuanceProcess.KEY + " is not deployed");
+        if (deployed == 0 || issuing == 0) {
+            builder.down()
+                    .withDetail(
+                            "reason",
+                            "process "
+                                    + (deployed == 0
+                                            ? DocumentIssuanceProcess.KEY
+                                            : DocumentIssuanceProcess.Issuing.KEY)
+                                    + " is not deployed");
         } else {
             builder.up();
         }
