@@ -15,6 +15,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** The signing beans wire from properties alone (SigningKeys enables SigningProperties itself). */
 class SigningWiringTest {
 
+    /** The seal's caption breaks the issuing body's name where vanthu.rules says. */
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(vn.vanthu.document.DocumentRules.class)
+    static class PrintRulesSettings {}
+
     @Test
     void beansWireInDemoMode(@TempDir Path dir) {
         new ApplicationContextRunner()
@@ -23,7 +27,8 @@ class SigningWiringTest {
                         TimestampAuthority.class,
                         SignatureImages.class,
                         DocumentSigner.class,
-                        SignatureVerifier.class)
+                        SignatureVerifier.class,
+                        PrintRulesSettings.class)
                 .withPropertyValues("vanthu.data-dir=" + dir, "vanthu.signing.organisation-name=Đảng ủy Khối")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -45,6 +50,7 @@ class SigningWiringTest {
                         SignatureImages.class,
                         DocumentSigner.class,
                         SignatureVerifier.class,
+                        PrintRulesSettings.class,
                         SigningWarmUp.class)
                 .withPropertyValues("vanthu.data-dir=" + dir)
                 .run(context -> {
