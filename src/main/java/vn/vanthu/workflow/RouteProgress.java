@@ -181,8 +181,9 @@ public class RouteProgress {
                 }
             }
             for (Task t : open) {
-                if (earlier.getId().equals(t.getTaskDefinitionKey())
-                        && t.getCreateTime().after(last.getEndTime())) {
+                // an earlier step open again: this one waits for the new round (no clock comparison:
+                // two acts within one tick of the engine's clock must not look simultaneous)
+                if (earlier.getId().equals(t.getTaskDefinitionKey())) {
                     return true;
                 }
             }

@@ -108,8 +108,12 @@ class ShippedRoutesTest extends IntegrationTest {
             assertThat(flow.document(id).get("status").asText()).isEqualTo("IN_REVIEW");
             flow.decideOk("bantochuc", id, Kind.CONSULT, Decision.OPINION, "Thống nhất với dự thảo.");
 
-            // the reviewer now holds the review, with both opinions in the history
-            String review = flow.taskOf("chanhvanphong", id, Kind.REVIEW);
+            // the reviewer now holds the review (each answer leaves in a job of its own), with both
+            // opinions in the history
+            String review = org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> flow.taskOf("chanhvanphong", id, Kind.REVIEW), t -> t != null);
             JsonNode history =
                     as("chanhvanphong").get("/api/documents/" + id).ok().get("history");
             List<String> opinions = new ArrayList<>();
