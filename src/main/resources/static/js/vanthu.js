@@ -315,4 +315,61 @@
       file.setCustomValidity(file.files.length && file.files[0].size > max ? 'Tệp quá lớn.' : '');
     });
   }
+
+  // signed, being issued (document page): ask the API every 2 s, for about 2 minutes, until the
+  // document is issued (status, number, the sealed PDF) or issuing failed (what happens next)
+  var watch = document.getElementById('issue-watch');
+  if (watch && window.fetch) {
+    var watchText = document.getElementById('issue-watch-text');
+    var tries = 0;
+    var settle = function (doc) {
+      var status = document.getElementById('doc-status');
+      if (doc.status === 'ISSUED') {
+        if (status) { status.textContent = watch.getAttribute('data-issued'); }
+        if (doc.number && !document.getElementById('doc-number')) {
+          var line = document.getElementById('doc-line');
+          var span = document.createElement('span');
+          var strong = document.createElement('strong');
+          strong.id = 'doc-number';
+          strong.textContent = doc.number;
+          span.appendChild(document.createTextNode(' · Số '));
+          span.appendChild(strong);
+          line.insertBefore(span, line.children[1] || null);
+        }
+        var heading = document.getElementById('pdf-heading');
+        if (heading) { heading.textContent = 'Văn bản đã ký'; }
+        // the same URL now answers the issued PDF: a new object element makes the browser fetch it
+        var frame = document.getElementById('pdf-frame');
+        if (frame) {
+          var fresh = frame.cloneNode(true);
+          fresh.setAttribute('data', frame.getAttribute('data').split('?')[0] + '?v=' + Date.now());
+          frame.parentNode.replaceChild(fresh, frame);
+        }
+        watchText.textContent = 'Đã ban hành' + (doc.number ? ', số ' + doc.number : '') + '.';
+        watch.classList.add('done');
+      } else {
+        if (status) { status.textContent = watch.getAttribute('data-failed'); }
+        watchText.textContent = 'Văn bản đã ký nhưng chưa ban hành được; không có số nào bị cấp, '
+          + 'không thư nào được gửi. Văn thư sẽ ban hành lại hoặc trả lại người soạn thảo. '
+          + 'Tải lại trang để xem chi tiết.';
+        watch.classList.add('failed');
+      }
+    };
+    var poll = function () {
+      tries++;
+      fetch(watch.getAttribute('data-url'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (doc) {
+          if (doc && (doc.status === 'ISSUED' || doc.status === 'ISSUE_FAILED')) {
+            settle(doc);
+          } else if (tries < 60) {
+            setTimeout(poll, 2000);
+          } else {
+            watchText.textContent = 'Việc ban hành đang lâu hơn thường lệ. Tải lại trang sau ít phút.';
+          }
+        })
+        .catch(function () { if (tries < 60) { setTimeout(poll, 2000); } });
+    };
+    setTimeout(poll, 2000);
+  }
 })();

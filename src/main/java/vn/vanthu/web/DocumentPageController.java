@@ -16,6 +16,7 @@ import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.Document;
 import vn.vanthu.document.DocumentService;
+import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.DocumentView;
 import vn.vanthu.document.DocumentViews;
 import vn.vanthu.document.IssuedFiles;
@@ -25,6 +26,7 @@ import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.Downloads;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
+import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 import vn.vanthu.workflow.DocumentRecall;
 import vn.vanthu.workflow.DocumentWorkflow;
 import vn.vanthu.workflow.RouteDiagram;
@@ -78,7 +80,14 @@ class DocumentPageController {
         access.check(caller, Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         DocumentView doc = views.view(id);
         model.addAttribute("doc", doc);
-        model.addAttribute("holders", workItems.holders(id));
+        var holders = workItems.holders(id);
+        model.addAttribute("holders", holders);
+        // signed and not yet settled: no sign step is open while the issue job (or the phone) works
+        model.addAttribute(
+                "issuing",
+                (doc.status() == DocumentStatus.AWAITING_SIGNATURE
+                                || doc.status() == DocumentStatus.AWAITING_REMOTE_SIGNATURE)
+                        && holders.stream().noneMatch(h -> Kind.SIGN.wire().equals(h.kind())));
         model.addAttribute("versions", VersionDiff.of(documents.versions(id), directory::fullName));
         model.addAttribute("mine", caller.userId().equals(doc.drafter()));
         // the recall button: for whoever may recall, shown on an issued document only (the template checks)

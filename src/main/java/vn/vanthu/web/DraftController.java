@@ -1,5 +1,6 @@
 package vn.vanthu.web;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -48,8 +49,10 @@ class DraftController {
     private final AccessPolicy access;
     private final DocumentRules rules;
     private final OrganisationProperties settings;
+    private final vn.vanthu.document.MeetingPapers papers;
 
     DraftController(
+            vn.vanthu.document.MeetingPapers papers,
             DocumentService documents,
             DocumentViews views,
             DocumentWorkflow workflow,
@@ -59,6 +62,7 @@ class DraftController {
             AccessPolicy access,
             DocumentRules rules,
             OrganisationProperties settings) {
+        this.papers = papers;
         this.rules = rules;
         this.settings = settings;
         this.access = access;
@@ -216,6 +220,8 @@ class DraftController {
         model.addAttribute("recipientGroups", addressBook.groups());
         model.addAttribute("signers", directory.signers());
         model.addAttribute("urgencies", vn.vanthu.document.Urgency.values());
+        // a saved draft's meeting papers, added and removed right here (forms below the draft's)
+        model.addAttribute("papers", document == null ? List.of() : papers.list(document.id()));
         model.addAttribute(
                 "reviseTask",
                 document == null

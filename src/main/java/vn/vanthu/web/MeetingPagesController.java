@@ -32,7 +32,7 @@ import vn.vanthu.system.NotFoundException;
 /**
  * Issue 14's pages: the meeting calendar by week and one's calendar feed link (/lich-hop), an
  * invitation's attendance (/van-ban/{id}/tham-du) and a draft's meeting papers (forms on the
- * document page).
+ * document page and on the draft form).
  */
 @Controller
 class MeetingPagesController {
@@ -165,19 +165,36 @@ class MeetingPagesController {
         } catch (MultipartException | IOException e) {
             flash.addFlashAttribute("error", uploads.unreadable());
         }
-        return "redirect:/van-ban/" + id + "#tai-lieu";
+        return back(id, request);
+    }
+
+    /**
+     * Back to where the form was: the draft form says so with "?tu=sua" in the URL (read from the
+     * query string alone: asking the request for a parameter would parse a multipart body).
+     */
+    static String back(Long id, HttpServletRequest request) {
+        String from = org.springframework.web.util.UriComponentsBuilder.fromUriString(
+                        "/?" + java.util.Objects.toString(request.getQueryString(), ""))
+                .build()
+                .getQueryParams()
+                .getFirst("tu");
+        return "redirect:/van-ban/" + id + ("sua".equals(from) ? "/sua" : "") + "#tai-lieu";
     }
 
     @PostMapping("/van-ban/{id}/tai-lieu/{paperId}/xoa")
     String removePaper(
-            @PathVariable Long id, @PathVariable Long paperId, Authentication auth, RedirectAttributes flash) {
+            @PathVariable Long id,
+            @PathVariable Long paperId,
+            HttpServletRequest request,
+            Authentication auth,
+            RedirectAttributes flash) {
         try {
             papers.remove(id, paperId, Caller.of(auth));
             flash.addFlashAttribute("notice", "Đã gỡ tài liệu họp.");
         } catch (ConflictException | ForbiddenException | NotFoundException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
-        return "redirect:/van-ban/" + id + "#tai-lieu";
+        return back(id, request);
     }
 
     @GetMapping("/van-ban/{id}/tai-lieu/{paperId}")

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.vanthu.document.DocumentViews;
+import vn.vanthu.document.MeetingPapers;
 import vn.vanthu.issuing.DocumentIssuer;
 import vn.vanthu.security.Caller;
 import vn.vanthu.signing.ClientSigningProperties;
@@ -48,9 +49,11 @@ class TaskController {
     private final BatchSigning batchSigning;
     private final SigningPins pins;
     private final HomeSummary home;
+    private final MeetingPapers papers;
 
     TaskController(
             HomeSummary home,
+            MeetingPapers papers,
             WorkItems workItems,
             DocumentWorkflow workflow,
             DocumentViews views,
@@ -60,6 +63,7 @@ class TaskController {
             SigningPins pins) {
         this.pins = pins;
         this.home = home;
+        this.papers = papers;
         this.remoteSigning = remoteSigning;
         this.clientSigning = clientSigning;
         this.batchSigning = batchSigning;
@@ -213,6 +217,8 @@ class TaskController {
         model.addAttribute("task", task);
         var doc = views.view(task.documentId());
         model.addAttribute("doc", doc);
+        // the meeting papers the reviewer or signer reads with the draft (names, download links)
+        model.addAttribute("papers", papers.list(task.documentId()));
         Kind kind = Kind.byWire(task.kind()).orElse(null);
         model.addAttribute("signTask", kind == Kind.SIGN);
         // the decisions this kind of step takes, as buttons (the sign and failure pages have their own)

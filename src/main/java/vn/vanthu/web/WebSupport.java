@@ -13,6 +13,7 @@ import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.notification.Notifications;
 import vn.vanthu.operations.PublicUrlCheck;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
@@ -39,14 +40,22 @@ class WebSupport {
             boolean signer,
             boolean staff,
             boolean addressBook,
-            int waiting) {}
+            int waiting,
+            int unread) {}
 
     private final Directory directory;
     private final AccessPolicy access;
     private final WorkItems workItems;
     private final PublicUrlCheck publicUrl;
+    private final Notifications notifications;
 
-    WebSupport(Directory directory, AccessPolicy access, WorkItems workItems, PublicUrlCheck publicUrl) {
+    WebSupport(
+            Directory directory,
+            AccessPolicy access,
+            WorkItems workItems,
+            PublicUrlCheck publicUrl,
+            Notifications notifications) {
+        this.notifications = notifications;
         this.publicUrl = publicUrl;
         this.directory = directory;
         this.access = access;
@@ -70,7 +79,9 @@ class WebSupport {
                 caller.isStaff(),
                 access.allows(caller, Action.MANAGE_ADDRESS_BOOK),
                 // one indexed count per page: the menu says how many tasks wait
-                caller.isStaff() ? workItems.countFor(caller.userId(), caller.groups()) : 0);
+                caller.isStaff() ? workItems.countFor(caller.userId(), caller.groups()) : 0,
+                // the bell's number: one's own unread notifications
+                notifications.unread(caller));
     }
 
     /** What the administrators must fix, on every page they open (fragments :: header). */

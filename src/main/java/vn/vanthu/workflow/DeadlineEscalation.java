@@ -113,7 +113,21 @@ class DeadlineEscalation {
                     "Bước \"" + item.name() + "\" quá hạn xử lý (hạn " + due + ")"
                             + (holderNames.isEmpty() ? "" : ", đang chờ: " + holderNames)
                             + ". Đã báo người xử lý và lãnh đạo Văn phòng.");
-            return documents.currentVersion(documents.get(item.documentId())).getTitle();
+            String current =
+                    documents.currentVersion(documents.get(item.documentId())).getTitle();
+            // the bell, with the claim: the holders get the task, the chiefs the document
+            notices.note(
+                    holders,
+                    "Quá hạn xử lý (hạn " + due + "): " + item.name() + " — " + current,
+                    "/viec/" + item.taskId());
+            Set<String> told = new LinkedHashSet<>(escalateTo);
+            told.removeAll(holders);
+            notices.note(
+                    told,
+                    "Quá hạn xử lý (hạn " + due + "): " + item.name() + " — " + current
+                            + (holderNames.isEmpty() ? "" : " (đang chờ: " + holderNames + ")"),
+                    "/van-ban/" + item.documentId());
+            return current;
         });
         if (title == null) {
             return false;

@@ -19,7 +19,10 @@ class IssueDocumentDelegate implements JavaDelegate {
     private final DocumentIssuer issuer;
     private final WorkflowSettings settings;
 
-    IssueDocumentDelegate(DocumentIssuer issuer, WorkflowSettings settings) {
+    private final IssuedNotice issuedNotice;
+
+    IssueDocumentDelegate(DocumentIssuer issuer, WorkflowSettings settings, IssuedNotice issuedNotice) {
+        this.issuedNotice = issuedNotice;
         this.issuer = issuer;
         this.settings = settings;
     }
@@ -46,6 +49,7 @@ class IssueDocumentDelegate implements JavaDelegate {
         } else {
             issued = issuer.issue(documentId); // a failure fails the job, which the engine retries
         }
+        issuedNotice.tell(documentId);
         Variables.RECIPIENT_COUNT.set(execution, issued.recipients());
         // null: no meeting, or the reminder moment has already passed
         Variables.REMINDER_AT.set(execution, settings.meetingReminderAt(issued.meetingStart()));

@@ -24,13 +24,15 @@ import vn.vanthu.config.InstallationProperties;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.distribution.StaffMail;
 import vn.vanthu.document.DocumentService;
+import vn.vanthu.notification.Notifications;
 
 /**
  * Whoever holds the next step hears of it by email (issue 14, item 2): the reviewers when a draft
  * is submitted, the signer when it is approved, the drafter when it is returned. Not the person
  * whose own action opened the step. The emails leave after the transaction commits (a rolled-back
  * decision tells nobody) and on a thread of their own, so a slow mail server never holds a
- * decision; a failure is logged, the task still waits in "Việc cần làm".
+ * decision; a failure is logged, the task still waits in "Việc cần làm". The same words go to
+ * the holders' in-app notifications (the header's bell), written in the engine's transaction.
  */
 @Component
 class StepNotices implements DisposableBean {
@@ -43,6 +45,7 @@ class StepNotices implements DisposableBean {
     private final DocumentService documents;
     private final String publicUrl;
     private final boolean enabled;
+    private final Notifications inbox;
     private final ExecutorService sending = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vanthu-step-notices");
         thread.setDaemon(true);
@@ -55,7 +58,9 @@ class StepNotices implements DisposableBean {
             IdentityService identity,
             DocumentService documents,
             InstallationProperties installation,
-            NotificationSettings settings) {
+            NotificationSettings settings,
+            Notifications inbox) {
+        this.inbox = inbox;
         this.mail = mail;
         this.directory = directory;
         this.identity = identity;
@@ -75,7 +80,7 @@ class StepNotices implements DisposableBean {
 
     @EventListener
     void onTaskEvent(DelegateTask task) {
-        if (!enabled || !TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
             return;
         }
         String group = task.getCandidates().stream()
@@ -90,6 +95,11 @@ class StepNotices implements DisposableBean {
                 task.getAssignee(),
                 group,
                 actor());
+        // the bell, in the engine's transaction: a rolled-back decision leaves no notice
+        note(opened);
+        if (!enabled) {
+            return;
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -100,6 +110,41 @@ class StepNotices implements DisposableBean {
         } else {
             sending.submit(() -> tell(opened));
         }
+    }
+
+    /** The in-app notice of a new step (the same words as the email), whatever the email setting. */
+    void note(Opened opened) {
+        try {
+            if (opened.kind() == null) {
+                return;
+            }
+            Set<String> people = holders(opened.assignee(), opened.group());
+            people.remove(opened.actor());
+            if (people.isEmpty()) {
+                return;
+            }
+            String title =
+                    documents.currentVersion(documents.get(opened.documentId())).getTitle();
+            inbox.tell(people, what(opened.kind()) + ": " + title, "/viec/" + opened.taskId());
+        } catch (RuntimeException e) {
+            log.error("Cannot note task {} of document {}", opened.taskId(), opened.documentId(), e);
+        }
+    }
+
+    static String what(DocumentIssuanceProcess.Kind step) {
+        return switch (step) {
+            case REVIEW -> "Dự thảo chờ đồng chí thẩm định";
+            case CONSULT -> "Dự thảo xin ý kiến của đồng chí";
+            case MEETING -> "Dự thảo chờ ghi kết quả hội nghị";
+            case SIGN -> "Văn bản chờ đồng chí ký ban hành";
+            case REVISE -> "Dự thảo bị trả lại, chờ đồng chí chỉnh sửa";
+            case RESOLVE_ISSUE_FAILURE -> "Văn bản đã ký nhưng chưa ban hành được, chờ văn thư xử lý";
+        };
+    }
+
+    /** Tells people in the app (DeadlineEscalation, the issue's end); {@code link} is a path inside Văn thư. */
+    void note(java.util.Collection<String> userIds, String text, String link) {
+        inbox.tell(userIds, text, link);
     }
 
     void tell(Opened opened) {
@@ -115,14 +160,7 @@ class StepNotices implements DisposableBean {
             }
             var document = documents.get(opened.documentId());
             String title = documents.currentVersion(document).getTitle();
-            String what = switch (step) {
-                case REVIEW -> "Dự thảo chờ đồng chí thẩm định";
-                case CONSULT -> "Dự thảo xin ý kiến của đồng chí";
-                case MEETING -> "Dự thảo chờ ghi kết quả hội nghị";
-                case SIGN -> "Văn bản chờ đồng chí ký ban hành";
-                case REVISE -> "Dự thảo bị trả lại, chờ đồng chí chỉnh sửa";
-                case RESOLVE_ISSUE_FAILURE -> "Văn bản đã ký nhưng chưa ban hành được, chờ văn thư xử lý";
-            };
+            String what = what(step);
             for (String userId : people) {
                 mail(
                         userId,

@@ -96,6 +96,11 @@ class EndpointMatrixTest extends IntegrationTest {
         TABLE.put("GET /api/documents/{id}/pdf", STAFF);
         TABLE.put("GET /api/tasks", STAFF);
         TABLE.put("GET /api/me/summary", STAFF);
+        // the bell: one's own notifications, whoever one is among the staff
+        TABLE.put("GET /api/me/notifications", STAFF);
+        TABLE.put("POST /api/me/notifications/read", STAFF);
+        TABLE.put("GET /thong-bao-cua-toi", STAFF);
+        TABLE.put("POST /thong-bao-cua-toi/da-doc", STAFF);
         TABLE.put("GET /api/documents", STAFF);
         TABLE.put("GET /danh-sach", STAFF);
         TABLE.put("GET /danh-sach/{view}", STAFF);

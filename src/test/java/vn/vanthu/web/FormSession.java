@@ -49,6 +49,21 @@ public final class FormSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A multipart upload of one file as "file" (the action carries its own CSRF token, as the pages' do). */
+    public HttpResponse<String> upload(String action, String fileName, byte[] content) {
+        String boundary = "----vanthu" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** GET the page holding the form, then POST the fields with the page's _csrf token. */
     public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);

@@ -36,6 +36,7 @@ class TaskPagePinTest {
     // no remote signers: bithu signs with his PIN
     final TaskController controller = new TaskController(
             mock(HomeSummary.class),
+            mock(vn.vanthu.document.MeetingPapers.class),
             workItems,
             workflow,
             views,

@@ -68,13 +68,16 @@ class DocumentIssuingProcessTest extends ProcessTestSupport {
         assertThat(issueJob(pi)).isNotNull();
         when(issuer.refusal(42L, pi.getId())).thenReturn(Optional.empty());
         when(issuer.issue(42L)).thenReturn(new DocumentIssuer.Issued(3, null));
+        IssuedNotice notice = mock(IssuedNotice.class);
         Mocks.register(
                 "issueDocument",
-                new IssueDocumentDelegate(issuer, new WorkflowSettings(Duration.ofDays(1), Duration.ofDays(1))));
+                new IssueDocumentDelegate(
+                        issuer, new WorkflowSettings(Duration.ofDays(1), Duration.ofDays(1)), notice));
         ProcessInstance tail = tail(pi);
         execute(job(tail));
         verify(issuer).refusal(42L, pi.getId());
         verify(issuer).issue(42L);
+        verify(notice).tell(42L); // the drafter's bell
         assertThat(tail).isWaitingAt(Elements.SEND_DOCUMENT);
     }
 
@@ -87,7 +90,10 @@ class DocumentIssuingProcessTest extends ProcessTestSupport {
                 .thenReturn(Optional.of(new DocumentIssuer.Refusal("không phải quy trình của văn bản", false)));
         Mocks.register(
                 "issueDocument",
-                new IssueDocumentDelegate(issuer, new WorkflowSettings(Duration.ofDays(1), Duration.ofDays(1))));
+                new IssueDocumentDelegate(
+                        issuer,
+                        new WorkflowSettings(Duration.ofDays(1), Duration.ofDays(1)),
+                        mock(IssuedNotice.class)));
         execute(job(tail));
         // nobody catches its error end: it just ends, having changed nothing
         assertThat(tail).hasPassed(Elements.NOT_THIS_DOCUMENTS_PROCESS).isEnded();
