@@ -88,6 +88,9 @@ class DocumentPageController {
                 (doc.status() == DocumentStatus.AWAITING_SIGNATURE
                                 || doc.status() == DocumentStatus.AWAITING_REMOTE_SIGNATURE)
                         && holders.stream().noneMatch(h -> Kind.SIGN.wire().equals(h.kind())));
+        // what the page then says, in words (a template may not name a class when the URL has parameters)
+        model.addAttribute("issuedStatus", DocumentStatus.ISSUED);
+        model.addAttribute("failedStatus", DocumentStatus.ISSUE_FAILED);
         model.addAttribute("versions", VersionDiff.of(documents.versions(id), directory::fullName));
         model.addAttribute("mine", caller.userId().equals(doc.drafter()));
         // the recall button: for whoever may recall, shown on an issued document only (the template checks)

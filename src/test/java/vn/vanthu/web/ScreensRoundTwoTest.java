@@ -165,6 +165,31 @@ class ScreensRoundTwoTest extends IntegrationTest {
         assertThat(signer.get("/van-ban/" + id).body()).doesNotContain("id=\"issue-watch\"");
     }
 
+    @Test
+    void afterSigningThePageWatchesTheIssueOrShowsItsNumber() {
+        String title = "Hội nghị ký qua trang " + Drafts.uniqueDomain();
+        long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 1));
+        flow.submit(id);
+        flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
+        String sign = flow.taskOf("bithu", id, Kind.SIGN);
+        FormSession signer = new FormSession(port);
+        signer.signIn("bithu");
+        HttpResponse<String> signed = signer.submit(
+                "/viec/" + sign, "/viec/" + sign, Map.of("decision", Decision.SIGN.wire(), "pin", Flow.DEMO_PIN));
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(signed.uri().getPath()).isEqualTo("/van-ban/" + id);
+        String page = signed.body();
+        // the issue job runs after the decision: the page either watches it or already has the number
+        if (page.contains("id=\"issue-watch\"")) {
+            assertThat(page)
+                    .contains("data-url=\"/api/documents/" + id + "\"")
+                    .contains("data-issued=\"Đã ban hành\"")
+                    .contains("data-failed=\"Lỗi khi ban hành, chờ văn thư xử lý\"");
+        } else {
+            assertThat(page).contains("id=\"doc-number\"");
+        }
+    }
+
     /** The caller's notifications about this title. */
     private JsonNode mine(String user, String title) {
         JsonNode all = as(user).get("/api/me/notifications").ok().get("items");
