@@ -3,8 +3,6 @@ package vn.vanthu.distribution;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +24,7 @@ import vn.vanthu.rendering.VietnameseDates;
  * "received" button, /attend, /decline and /delegate with that answer chosen and a confirm button.
  * Only the POST of a page's form records receipt (POST /r/{token}/receipt) or an answer (POST
  * /r/{token}/answer, which implies receipt), because mail gateways fetch every link in an email
- * with nobody reading it. An unknown, forged or expired token gets a plain 404.
+ * with nobody reading it. An unknown, forged or expired token gets a 404 page saying so.
  */
 @Controller
 class ReceiptController {
@@ -221,9 +219,12 @@ class ReceiptController {
         }
     }
 
-    private static ResponseEntity<String> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
-                .body(INVALID);
+    /** The recipient's own page, styled as the others, saying the link cannot be used (404). */
+    private static org.springframework.web.servlet.ModelAndView notFound() {
+        org.springframework.web.servlet.ModelAndView page =
+                new org.springframework.web.servlet.ModelAndView("receipt", HttpStatus.NOT_FOUND);
+        page.addObject("mode", "invalid");
+        page.addObject("error", INVALID);
+        return page;
     }
 }

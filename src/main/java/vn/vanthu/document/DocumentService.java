@@ -27,6 +27,7 @@ public class DocumentService {
     private final Clock clock;
     private final int minWorkingDays;
     private final AccessPolicy access;
+    private final CalendarProperties calendar;
     private final org.springframework.beans.factory.ObjectProvider<StepHolders> stepHolders;
 
     DocumentService(
@@ -36,7 +37,9 @@ public class DocumentService {
             Clock clock,
             AccessPolicy access,
             InvitationProperties invitation,
+            CalendarProperties calendar,
             org.springframework.beans.factory.ObjectProvider<StepHolders> stepHolders) {
+        this.calendar = calendar;
         this.stepHolders = stepHolders;
         this.store = store;
         this.validator = validator;
@@ -59,7 +62,7 @@ public class DocumentService {
         return document;
     }
 
-    /** Edit a draft that is DRAFT or RETURNED: the content becomes a new version. */
+    /** Edit a draft that is DRAFT or RETURNED: changed content becomes a new version, the same content none. */
     @Transactional
     public Document edit(Long id, DraftRequest request, Caller caller) {
         Document document = get(id);
@@ -68,6 +71,13 @@ public class DocumentService {
             throw InvalidInputException.of("type", "Không đổi được loại văn bản của một dự thảo đã tạo.");
         }
         DraftContent content = validator.validate(document.getType(), request);
+        // compared as stored (a version's columns), so an empty list and no list are the same content
+        DraftContent asStored =
+                new DocumentVersion(document.getId(), 0, content, caller.userId(), clock.instant()).content();
+        if (asStored.equals(currentVersion(document).content())) {
+            // "save and submit" with nothing changed: no empty version in the history
+            return document;
+        }
         addVersion(document, content, caller.userId(), clock.instant());
         record(document.getId(), caller.userId(), "EDITED", null);
         return document;
@@ -187,18 +197,35 @@ public class DocumentService {
 
     /** Warnings for the drafter about the current content (empty when nothing is wrong). */
     public List<String> warnings(Document document, DraftContent content) {
+        List<String> warnings = new java.util.ArrayList<>();
         boolean late = document.getStatus() == DocumentStatus.ISSUED
                 ? document.isUrgent()
                 : isUrgent(document.getType(), content, clock.instant());
-        if (!late) {
-            return List.of();
+        if (late) {
+            String head = settings.label(document.getType()) + " đến người nhận chưa đủ " + minWorkingDays
+                    + " ngày làm việc trước cuộc họp: ";
+            warnings.add(PrintRules.suggestedUrgency(true, content.urgency())
+                    .map(u -> head + "đề nghị chọn độ khẩn " + u.label() + ".")
+                    .orElseGet(() ->
+                            head + "văn bản được đánh dấu " + content.urgency().label() + "."));
         }
-        String head = settings.label(document.getType()) + " đến người nhận chưa đủ " + minWorkingDays
-                + " ngày làm việc trước cuộc họp: ";
-        return List.of(PrintRules.suggestedUrgency(true, content.urgency())
-                .map(u -> head + "đề nghị chọn độ khẩn " + u.label() + ".")
-                .orElseGet(() ->
-                        head + "văn bản được đánh dấu " + content.urgency().label() + "."));
+        dayOffWarning(document, content).ifPresent(warnings::add);
+        return warnings;
+    }
+
+    /** A meeting on a weekend or a public holiday (vanthu.calendar): told, not refused (it happens). */
+    private java.util.Optional<String> dayOffWarning(Document document, DraftContent content) {
+        if (!settings.hasMeeting(document.getType())
+                || content.meeting() == null
+                || content.meeting().start() == null) {
+            return java.util.Optional.empty();
+        }
+        LocalDate day =
+                content.meeting().start().atZone(OrganisationProperties.VIETNAM).toLocalDate();
+        return java.util.Optional.ofNullable(calendar.dayOff(day))
+                .map(off -> "Cuộc họp vào " + off + " ("
+                        + day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
+                        + "): xin kiểm tra lại ngày họp.");
     }
 
     /** The urgency the rule suggests for this content now (KHẨN for a late invitation without one). */

@@ -18,4 +18,17 @@ public class Recipient {
     public String getEmail() {
         return email;
     }
+
+    /** By value, so an unchanged draft compares equal to its current version (DocumentService.edit). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Recipient r
+                && java.util.Objects.equals(name, r.name)
+                && java.util.Objects.equals(email, r.email);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, email);
+    }
 }

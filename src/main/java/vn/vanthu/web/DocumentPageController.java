@@ -80,6 +80,7 @@ class DocumentPageController {
         access.check(caller, Action.VIEW_DOCUMENT, documents.readers(documents.get(id)));
         DocumentView doc = views.view(id);
         model.addAttribute("doc", doc);
+        model.addAttribute("history", HistoryLines.of(doc.history()));
         var holders = workItems.holders(id);
         model.addAttribute("holders", holders);
         // signed and not yet settled: no sign step is open while the issue job (or the phone) works
@@ -128,8 +129,31 @@ class DocumentPageController {
             @RequestParam(required = false) String decisionKind,
             @RequestParam(required = false) String decisionNumber,
             @RequestParam(required = false) String decisionDate,
+            @RequestParam(required = false) String confirmed,
             Authentication auth,
+            Model model,
             RedirectAttributes flash) {
+        if (!"yes".equals(confirmed)) {
+            // first the clerk sees what is about to happen, with the number and the reason, and confirms
+            Caller caller = Caller.of(auth);
+            Document document = documents.get(id);
+            if (!access.allows(caller, Action.RECALL, AccessPolicy.Subject.of(document))) {
+                flash.addFlashAttribute(
+                        "error",
+                        document.getStatus() == vn.vanthu.document.DocumentStatus.ISSUED
+                                ? Action.RECALL.refusal()
+                                : "Chỉ thu hồi được văn bản đang có hiệu lực (đã ban hành, chưa thu hồi).");
+                return "redirect:/van-ban/" + id;
+            }
+            if (reason == null || reason.isBlank()) {
+                flash.addFlashAttribute("error", "Cần ghi rõ lý do thu hồi.");
+                return "redirect:/van-ban/" + id;
+            }
+            model.addAttribute("doc", views.view(id));
+            model.addAttribute(
+                    "recall", new RecallForm(reason.strip(), decidedBy, decisionKind, decisionNumber, decisionDate));
+            return "web/recall-confirm";
+        }
         try {
             recall.recall(
                     id,
@@ -143,6 +167,10 @@ class DocumentPageController {
         }
         return "redirect:/van-ban/" + id;
     }
+
+    /** What the clerk typed, repeated on the confirmation page and posted again from there. */
+    record RecallForm(
+            String reason, String decidedBy, String decisionKind, String decisionNumber, String decisionDate) {}
 
     /** The leader's cancel of a signature waiting on the phone. */
     @PostMapping("/van-ban/{id}/huy-ky-tu-xa")

@@ -1,7 +1,6 @@
 package vn.vanthu.web;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -120,7 +119,8 @@ class MailboxController {
                         : String.join(
                                 ", ",
                                 Arrays.stream(message.getFrom())
-                                        .map(Address::toString)
+                                        // "=?UTF-8?Q?…?=" as the name a person reads
+                                        .map(a -> a instanceof InternetAddress ia ? ia.toUnicodeString() : a.toString())
                                         .toList()));
         model.addAttribute("parts", parts);
         return "mailbox-message";

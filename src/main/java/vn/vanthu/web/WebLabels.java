@@ -168,7 +168,14 @@ public class WebLabels {
         };
     }
 
+    /** The actor a recipient's receipt or answer is recorded under (DeliveryService). */
+    static final String RECIPIENT = "recipient:";
+
     public String person(String userId) {
+        if (userId != null && userId.startsWith(RECIPIENT)) {
+            // a recipient acting over their personal link or calendar: no account, only their address
+            return "Nơi nhận " + userId.substring(RECIPIENT.length());
+        }
         return "system".equals(userId) ? "Hệ thống" : directory.fullName(userId);
     }
 

@@ -3,11 +3,14 @@ package vn.vanthu.web;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
@@ -18,6 +21,7 @@ import vn.vanthu.operations.PublicUrlCheck;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
+import vn.vanthu.system.GoneException;
 import vn.vanthu.system.NotFoundException;
 import vn.vanthu.workflow.WorkItems;
 
@@ -108,6 +112,29 @@ class WebSupport {
     @ExceptionHandler(ConflictException.class)
     ModelAndView conflict(ConflictException e) {
         return page(HttpStatus.CONFLICT, "Không thực hiện được", e.getMessage());
+    }
+
+    @ExceptionHandler(GoneException.class)
+    ModelAndView gone(GoneException e) {
+        return page(HttpStatus.GONE, "Đã hết hạn", e.getMessage());
+    }
+
+    /** "/van-ban/abc": an address no page answers, told as a page (the API's JSON is for scripts). */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView badAddress(MethodArgumentTypeMismatchException e) {
+        return page(
+                HttpStatus.BAD_REQUEST,
+                "Địa chỉ không hợp lệ",
+                "Địa chỉ trang có giá trị không hợp lệ ('" + e.getValue() + "'). Hãy mở lại trang từ danh sách.");
+    }
+
+    /** A form posted without a field it needs (an old or hand-made form). */
+    @ExceptionHandler({ServletRequestBindingException.class, HttpMessageNotReadableException.class})
+    ModelAndView badRequest(Exception e) {
+        return page(
+                HttpStatus.BAD_REQUEST,
+                "Yêu cầu không hợp lệ",
+                "Biểu mẫu gửi lên thiếu thông tin hoặc đã cũ. Hãy tải lại trang rồi thử lại.");
     }
 
     private static ModelAndView page(HttpStatus status, String title, String message) {

@@ -124,7 +124,7 @@ public class DocumentRecall {
             errors.put("decision.date", "Cần ghi ngày của văn bản quyết định việc thu hồi.");
         } else {
             try {
-                date = java.time.LocalDate.parse(decision.date().strip());
+                date = decisionDate(decision.date().strip());
                 if (date.isAfter(clock.instant()
                                 .atZone(vn.vanthu.config.OrganisationProperties.VIETNAM)
                                 .toLocalDate())
@@ -132,13 +132,24 @@ public class DocumentRecall {
                     errors.put("decision.date", "Ngày của văn bản quyết định không hợp lệ.");
                 }
             } catch (java.time.format.DateTimeParseException e) {
-                errors.put("decision.date", "Ngày phải có dạng 2026-11-20.");
+                errors.put("decision.date", "Ngày phải viết dạng ngày/tháng/năm, ví dụ 20/11/2026.");
             }
         }
         if (kind == null || number == null || errors.containsKey("decision.date")) {
             return null;
         }
         return kind + " số " + number + " ngày " + shortDate(date);
+    }
+
+    /** "20/11/2026" as the page's text field takes it (as the draft form's dates), or ISO 2026-11-20 (API). */
+    static java.time.LocalDate decisionDate(String text) {
+        if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return java.time.LocalDate.parse(text);
+        }
+        return java.time.LocalDate.parse(
+                text,
+                java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
+                        .withResolverStyle(java.time.format.ResolverStyle.STRICT));
     }
 
     /** "20/11/2026", "05/9/2023", "03/02/2026": as the seed's citations (months 1 and 2 zero-padded). */
