@@ -289,7 +289,15 @@ public class Absences {
             errors.put(field, "Cần nhập thời điểm " + which + " vắng mặt.");
             return null;
         }
-        String text = value.strip();
+        String text = value.strip().replaceAll("\\s+", " ");
+        try {
+            // the page's text field, as the draft form's times: 07/12/2026 08:00, Vietnam time
+            return LocalDateTime.parse(text, PAGE_TIME)
+                    .atZone(OrganisationProperties.VIETNAM)
+                    .toInstant();
+        } catch (DateTimeParseException page) {
+            // the API's ISO forms
+        }
         try {
             return LocalDateTime.parse(text)
                     .atZone(OrganisationProperties.VIETNAM)
@@ -298,11 +306,19 @@ public class Absences {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException offset) {
-                errors.put(field, "Thời điểm " + which + " không hợp lệ (ví dụ 2026-12-07T08:00).");
+                errors.put(
+                        field,
+                        "Thời điểm " + which
+                                + " không hợp lệ: viết dạng ngày/tháng/năm giờ:phút (24 giờ), ví dụ 07/12/2026 08:00.");
                 return null;
             }
         }
     }
+
+    /** "07/12/2026 08:00" or "7/12/2026 8:00". */
+    private static final java.time.format.DateTimeFormatter PAGE_TIME = java.time.format.DateTimeFormatter.ofPattern(
+                    "d/M/uuuu H:mm")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private static Absence row(ResultSet rs, int i) throws SQLException {
         Timestamp cancelled = rs.getTimestamp("cancelled_at");

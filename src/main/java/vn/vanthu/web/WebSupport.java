@@ -137,8 +137,13 @@ class WebSupport {
                 "Biểu mẫu gửi lên thiếu thông tin hoặc đã cũ. Hãy tải lại trang rồi thử lại.");
     }
 
-    private static ModelAndView page(HttpStatus status, String title, String message) {
+    private ModelAndView page(HttpStatus status, String title, String message) {
         ModelAndView page = new ModelAndView("web/problem", status);
+        // @ModelAttribute methods do not run for an exception handler's view: the header's menu needs "me"
+        Authentication auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        page.addObject("me", me(auth));
+        page.addObject("adminWarnings", adminWarnings(auth));
         page.addObject("title", title);
         page.addObject("message", message);
         return page;

@@ -356,11 +356,12 @@ class AbsenceTest extends IntegrationTest {
                 .postRaw(
                         "/vang-mat",
                         FORM,
+                        // the page's text fields: dd/MM/yyyy HH:mm, as the draft form
                         form(Map.of(
                                 "from",
-                                vn(now().plusDays(1)),
+                                page(now().plusDays(1)),
                                 "to",
-                                vn(now().plusDays(2)),
+                                page(now().plusDays(2)),
                                 "deputy",
                                 deputy,
                                 "reason",
@@ -374,6 +375,10 @@ class AbsenceTest extends IntegrationTest {
                         .status())
                 .isEqualTo(302);
         assertThat(as(leader).get("/vang-mat").text()).contains("Đã hủy lúc");
+    }
+
+    static String page(LocalDateTime t) {
+        return t.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm"));
     }
 
     static byte[] form(Map<String, String> fields) {

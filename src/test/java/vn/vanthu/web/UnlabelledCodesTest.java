@@ -164,7 +164,8 @@ class UnlabelledCodesTest extends IntegrationTest {
         assertThat(page)
                 .contains("Sẽ dự")
                 .contains("Cử người dự thay")
-                .contains("Nơi nhận xác nhận đã nhận")
+                // the recipients' receipts and answers folded into one history line (HistoryLines)
+                .contains("3 nơi nhận đã nhận, 2 đã trả lời")
                 .contains("Văn thư gửi bản giấy");
         assertThat(page)
                 .containsPattern("\\b\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\b")
