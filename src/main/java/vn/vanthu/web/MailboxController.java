@@ -1,6 +1,7 @@
 package vn.vanthu.web;
 
 import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -112,18 +113,22 @@ class MailboxController {
                         message.getSentDate(),
                         message.getMessageID(),
                         message.getSize()));
-        model.addAttribute(
-                "from",
-                message.getFrom() == null
-                        ? ""
-                        : String.join(
-                                ", ",
-                                Arrays.stream(message.getFrom())
-                                        // "=?UTF-8?Q?…?=" as the name a person reads
-                                        .map(a -> a instanceof InternetAddress ia ? ia.toUnicodeString() : a.toString())
-                                        .toList()));
+        model.addAttribute("from", readable(message.getFrom()));
         model.addAttribute("parts", parts);
         return "mailbox-message";
+    }
+
+    /** Senders as a person reads them: "=?UTF-8?Q?V=C4=83n_th=C6=B0?=" decoded to "Văn thư". */
+    static String readable(Address[] addresses) {
+        return addresses == null
+                ? ""
+                : String.join(
+                        ", ",
+                        Arrays.stream(addresses)
+                                .map(a -> a instanceof InternetAddress ia && ia.getPersonal() != null
+                                        ? ia.getPersonal() + " <" + ia.getAddress() + ">"
+                                        : a.toString())
+                                .toList());
     }
 
     /** An attachment (or any part) of a received message, as it was sent. */
