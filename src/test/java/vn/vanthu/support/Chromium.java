@@ -48,4 +48,17 @@ public final class Chromium {
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         return browser;
     }
+
+    /** Closes the browser (if it started) and removes its profile folder. */
+    public static void stop(ChromeDriver browser, Path profile) throws java.io.IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

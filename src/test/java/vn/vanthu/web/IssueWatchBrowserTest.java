@@ -43,15 +43,7 @@ class IssueWatchBrowserTest extends IntegrationTest {
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
-        }
+        Chromium.stop(browser, profile);
     }
 
     @Test
