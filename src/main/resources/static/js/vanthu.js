@@ -43,6 +43,40 @@
     });
   }
 
+  // the drafting form's address book: filters the rows by name, unit and position as one types,
+  // without diacritics ("ban to chuc" finds "Ban Tổ chức"; đ is not decomposed by NFD, hence by hand)
+  var plain = function (text) {
+    return (text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+  };
+  var bookSearch = document.getElementById('book-search');
+  var bookFilter = document.getElementById('book-filter');
+  var bookList = document.getElementById('book-list');
+  if (bookSearch && bookFilter && bookList) {
+    bookSearch.hidden = false;
+    var bookRows = Array.prototype.slice.call(bookList.querySelectorAll('.book-entry'));
+    var bookKeys = bookRows.map(function (row) { return plain(row.getAttribute('data-search')); });
+    var bookNone = document.getElementById('book-none');
+    var filterBook = function () {
+      var words = plain(bookFilter.value).split(' ').filter(function (w) { return w; });
+      var shown = 0;
+      bookRows.forEach(function (row, i) {
+        // a ticked row stays visible, so a filter never hides what will be sent
+        var match = row.querySelector('input').checked || words.every(function (w) {
+          return bookKeys[i].indexOf(w) >= 0;
+        });
+        row.hidden = !match;
+        if (match) { shown++; }
+      });
+      if (bookNone) { bookNone.hidden = shown > 0; }
+    };
+    bookFilter.addEventListener('input', filterBook);
+    // Enter in the search box must not submit the draft
+    bookFilter.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter') { event.preventDefault(); }
+    });
+  }
+
   // forms that ask before doing something final (data-confirm="question"); no inline handlers,
   // which the Content-Security-Policy refuses
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {

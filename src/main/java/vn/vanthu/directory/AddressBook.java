@@ -17,7 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AddressBook {
 
-    public record Entry(long id, String kind, String name, String email) {
+    /** unitName and position: as the address book keeps them (V21), null when not filled in. */
+    public record Entry(long id, String kind, String name, String email, String unitName, String position) {
+        public Entry(long id, String kind, String name, String email) {
+            this(id, kind, name, email, null, null);
+        }
+
         public boolean unit() {
             return "UNIT".equals(kind);
         }
@@ -34,10 +39,15 @@ public class AddressBook {
     /** Units first, then people, each in their set order; disabled entries are not offered. */
     public List<Entry> entries() {
         return jdbc.query(
-                "select id, kind, name, email from address_entry where active = true "
+                "select id, kind, name, email, unit, position from address_entry where active = true "
                         + "order by kind desc, sort_order, name",
-                (rs, i) ->
-                        new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("name"), rs.getString("email")));
+                (rs, i) -> new Entry(
+                        rs.getLong("id"),
+                        rs.getString("kind"),
+                        rs.getString("name"),
+                        rs.getString("email"),
+                        rs.getString("unit"),
+                        rs.getString("position")));
     }
 
     public List<RecipientGroup> groups() {

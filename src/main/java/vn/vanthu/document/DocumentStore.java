@@ -52,6 +52,7 @@ class DocumentStore {
             "circulation",
             "printed_recipients",
             "consultees",
+            "recipient_groups",
             "reply_by",
             "allow_substitute",
             "created_by",
@@ -172,6 +173,7 @@ class DocumentStore {
                         v.circulation,
                         v.printedRecipients,
                         v.consultees,
+                        v.recipientGroups,
                         utc(v.replyBy),
                         v.allowSubstitute,
                         v.getCreatedBy(),
@@ -239,6 +241,7 @@ class DocumentStore {
         v.circulation = rs.getString("circulation");
         v.printedRecipients = rs.getString("printed_recipients");
         v.consultees = rs.getString("consultees");
+        v.recipientGroups = rs.getString("recipient_groups");
         v.replyBy = instant(rs, "reply_by");
         v.allowSubstitute = rs.getBoolean("allow_substitute");
         v.createdBy = rs.getString("created_by");

@@ -28,6 +28,8 @@ public class DocumentVersion {
     String printedRecipients;
     /** Staff user ids to consult, one a line; null: none. */
     String consultees;
+    /** Ids of the address-book groups ticked, comma-separated (V53); null: none. */
+    String recipientGroups;
 
     Instant replyBy;
     /** Whether an invitee may send a substitute; true for versions saved before it existed. */
@@ -54,6 +56,11 @@ public class DocumentVersion {
         this.printedRecipients =
                 content.printedRecipients() == null ? null : String.join("\n", content.printedRecipients());
         this.consultees = content.consultees().isEmpty() ? null : String.join("\n", content.consultees());
+        this.recipientGroups = content.recipientGroups().isEmpty()
+                ? null
+                : content.recipientGroups().stream()
+                        .map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","));
         if (content.meeting() != null) {
             DraftContent.Meeting m = content.meeting();
             this.meetingStart = m.start();
@@ -93,7 +100,23 @@ public class DocumentVersion {
                 publish,
                 Circulation.parse(circulation).orElse(null),
                 printedRecipients == null ? null : List.of(printedRecipients.split("\n")),
-                consultees == null ? List.of() : List.of(consultees.split("\n")));
+                consultees == null ? List.of() : List.of(consultees.split("\n")),
+                groupIds(recipientGroups));
+    }
+
+    private static List<Long> groupIds(String column) {
+        if (column == null || column.isBlank()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String part : column.split(",")) {
+            try {
+                ids.add(Long.parseLong(part.strip()));
+            } catch (NumberFormatException e) {
+                // a damaged value only loses the ticks, never the recipients
+            }
+        }
+        return ids;
     }
 
     public Long getDocumentId() {

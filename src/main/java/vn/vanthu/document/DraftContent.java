@@ -14,10 +14,47 @@ public record DraftContent(
         boolean publish,
         Circulation circulation,
         List<String> printedRecipients,
-        List<String> consultees) {
+        List<String> consultees,
+        List<Long> recipientGroups) {
 
+    /**
+     * recipientGroups: ids of the address-book groups the drafter ticked, kept so that the form
+     * shows them ticked again (the recipients themselves are already expanded, each once).
+     */
     public DraftContent {
         consultees = consultees == null ? List.of() : List.copyOf(consultees);
+        recipientGroups = recipientGroups == null
+                ? List.of()
+                : recipientGroups.stream()
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .toList();
+    }
+
+    /** Without the ticked groups. */
+    public DraftContent(
+            String title,
+            String body,
+            List<Recipient> recipients,
+            String signer,
+            Meeting meeting,
+            Urgency urgency,
+            boolean publish,
+            Circulation circulation,
+            List<String> printedRecipients,
+            List<String> consultees) {
+        this(
+                title,
+                body,
+                recipients,
+                signer,
+                meeting,
+                urgency,
+                publish,
+                circulation,
+                printedRecipients,
+                consultees,
+                null);
     }
 
     /** Without staff to consult. */
@@ -31,11 +68,22 @@ public record DraftContent(
             boolean publish,
             Circulation circulation,
             List<String> printedRecipients) {
-        this(title, body, recipients, signer, meeting, urgency, publish, circulation, printedRecipients, List.of());
+        this(
+                title,
+                body,
+                recipients,
+                signer,
+                meeting,
+                urgency,
+                publish,
+                circulation,
+                printedRecipients,
+                List.of(),
+                null);
     }
 
     public DraftContent(String title, String body, List<Recipient> recipients, String signer, Meeting meeting) {
-        this(title, body, recipients, signer, meeting, null, true, null, null, List.of());
+        this(title, body, recipients, signer, meeting, null, true, null, null, List.of(), null);
     }
 
     /** Nơi nhận as printed, without "- Lưu Văn phòng." (the template adds it last). */

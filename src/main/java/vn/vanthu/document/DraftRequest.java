@@ -6,7 +6,8 @@ import java.util.List;
  * A draft as the API receives it. {@code urgency}: null, KHAN, THUONG_KHAN or HOA_TOC; {@code publish}:
  * null for the type's default; {@code circulation}: null or NOI_BO (never published);
  * {@code printedRecipients}: Nơi nhận as printed, one entry a line (null: one line per recipient);
- * {@code consultees}: staff user ids whose opinion a consultation route asks (xin ý kiến).
+ * {@code consultees}: staff user ids whose opinion a consultation route asks (xin ý kiến);
+ * {@code recipientGroups}: ids of the address-book groups ticked, remembered for the form (optional).
  * In {@code body}, a line starting with "# " is a heading (printed bold, without the mark). Dates are strings here so that a malformed one gets a message
  * on its own field instead of failing the whole request.
  */
@@ -21,7 +22,36 @@ public record DraftRequest(
         Boolean publish,
         String circulation,
         List<String> printedRecipients,
-        List<String> consultees) {
+        List<String> consultees,
+        List<Long> recipientGroups) {
+
+    /** Without the ticked recipient groups (the recipients are given expanded anyway). */
+    public DraftRequest(
+            String type,
+            String title,
+            String body,
+            List<RecipientInput> recipients,
+            String signer,
+            MeetingInput meeting,
+            String urgency,
+            Boolean publish,
+            String circulation,
+            List<String> printedRecipients,
+            List<String> consultees) {
+        this(
+                type,
+                title,
+                body,
+                recipients,
+                signer,
+                meeting,
+                urgency,
+                publish,
+                circulation,
+                printedRecipients,
+                consultees,
+                null);
+    }
 
     /** Without the staff to consult (a route without xin ý kiến ignores them anyway). */
     public DraftRequest(
@@ -35,7 +65,19 @@ public record DraftRequest(
             Boolean publish,
             String circulation,
             List<String> printedRecipients) {
-        this(type, title, body, recipients, signer, meeting, urgency, publish, circulation, printedRecipients, null);
+        this(
+                type,
+                title,
+                body,
+                recipients,
+                signer,
+                meeting,
+                urgency,
+                publish,
+                circulation,
+                printedRecipients,
+                null,
+                null);
     }
 
     public DraftRequest(
@@ -45,7 +87,7 @@ public record DraftRequest(
             List<RecipientInput> recipients,
             String signer,
             MeetingInput meeting) {
-        this(type, title, body, recipients, signer, meeting, null, null, null, null, null);
+        this(type, title, body, recipients, signer, meeting, null, null, null, null, null, null);
     }
 
     public record RecipientInput(String name, String email) {}

@@ -24,6 +24,7 @@ class DraftValidator {
 
     static final int MAX_TITLE = 500;
     static final int MAX_BODY = 100_000;
+    private static final int MAX_GROUPS = 50;
     static final int MAX_RECIPIENTS = 5_000;
     static final int MAX_CONSULTEES = 50;
     static final int MIN_YEAR = 2000;
@@ -108,11 +109,16 @@ class DraftValidator {
         }
         List<String> printed = printedRecipients(request.printedRecipients(), errors);
         List<String> consultees = consultees(request.consultees(), errors);
+        List<Long> groups = request.recipientGroups() == null ? List.of() : request.recipientGroups();
+        // only remembered for the form; bounded so that the column (V53) always holds them
+        if (groups.size() > MAX_GROUPS || groups.stream().anyMatch(g -> g == null || g <= 0)) {
+            errors.put("recipientGroups", "Nhóm nơi nhận không hợp lệ (nhiều nhất " + MAX_GROUPS + " nhóm).");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new DraftContent(
-                title, body, recipients, signer, meeting, urgency, publish, circulation, printed, consultees);
+                title, body, recipients, signer, meeting, urgency, publish, circulation, printed, consultees, groups);
     }
 
     /** Staff to consult: existing accounts of the office, each once; their opinions come back as tasks. */

@@ -93,7 +93,10 @@ class DraftController {
         Document source = documents.get(id);
         access.check(caller, Action.VIEW_DOCUMENT, documents.readers(source));
         DraftForm form = DraftFormMapper.formOf(
-                source.getType(), documents.currentVersion(source).content(), addressBook.entries());
+                source.getType(),
+                documents.currentVersion(source).content(),
+                addressBook.entries(),
+                addressBook.groups());
         form.setMeetingStart(null);
         form.setMeetingEnd(null);
         model.addAttribute(
@@ -128,7 +131,10 @@ class DraftController {
         Document document = documents.get(id);
         checkEditable(document, Caller.of(auth));
         DraftForm form = DraftFormMapper.formOf(
-                document.getType(), documents.currentVersion(document).content(), addressBook.entries());
+                document.getType(),
+                documents.currentVersion(document).content(),
+                addressBook.entries(),
+                addressBook.groups());
         return form(model, form, views.view(id), Map.of());
     }
 

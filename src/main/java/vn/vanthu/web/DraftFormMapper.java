@@ -50,7 +50,30 @@ final class DraftFormMapper {
 
     /** The form filled with a saved version: address-book emails are ticked, the rest become free rows. */
     static DraftForm formOf(String type, DraftContent content, List<AddressBook.Entry> book) {
+        return formOf(type, content, book, List.of());
+    }
+
+    /**
+     * As above, with the groups the drafter ticked ticked again and their members not ticked singly.
+     * A group is restored only while all its members are still among the recipients: one whose
+     * membership grew since would otherwise add recipients on the next save without anyone seeing it.
+     */
+    static DraftForm formOf(
+            String type, DraftContent content, List<AddressBook.Entry> book, List<AddressBook.RecipientGroup> groups) {
         DraftForm form = new DraftForm();
+        Set<String> emails = new HashSet<>();
+        content.recipients()
+                .forEach(r -> emails.add(String.valueOf(r.getEmail()).toLowerCase(Locale.ROOT)));
+        Set<Long> covered = new HashSet<>();
+        for (AddressBook.RecipientGroup g : groups) {
+            if (content.recipientGroups().contains(g.id())
+                    && !g.members().isEmpty()
+                    && g.members().stream()
+                            .allMatch(m -> emails.contains(m.email().toLowerCase(Locale.ROOT)))) {
+                form.getGroups().add(g.id());
+                g.members().forEach(m -> covered.add(m.id()));
+            }
+        }
         form.setType(type);
         form.setTitle(content.title());
         form.setBody(content.body());
@@ -79,7 +102,11 @@ final class DraftFormMapper {
                             e.email().equalsIgnoreCase(r.getEmail()) && e.name().equals(r.getName()))
                     .findFirst()
                     .ifPresentOrElse(
-                            e -> form.getEntries().add(e.id()),
+                            e -> {
+                                if (!covered.contains(e.id())) {
+                                    form.getEntries().add(e.id());
+                                }
+                            },
                             () -> form.getExtra().add(new DraftForm.FreeRecipient(r.getName(), r.getEmail())));
         }
         form.padRows();
@@ -129,7 +156,14 @@ final class DraftFormMapper {
                 printedLines(book, recipients),
                 form.getConsultees() == null || form.getConsultees().isBlank()
                         ? List.of()
-                        : List.of(form.getConsultees().strip().split("[,;\\s]+")));
+                        : List.of(form.getConsultees().strip().split("[,;\\s]+")),
+                // remembered so that the edit page shows the group ticked; unknown ids are dropped
+                form.getGroups().isEmpty()
+                        ? List.of()
+                        : book.groups().stream()
+                                .map(AddressBook.RecipientGroup::id)
+                                .filter(form.getGroups()::contains)
+                                .toList());
     }
 
     /**

@@ -111,7 +111,9 @@ class DocumentStoreTest {
                 Urgency.THUONG_KHAN,
                 false,
                 Circulation.NOI_BO,
-                List.of("- Như thành phần mời;", "- Lưu Văn phòng."));
+                List.of("- Như thành phần mời;", "- Lưu Văn phòng."),
+                List.of("phobithu"),
+                List.of(7L, 3L));
         store.insert(new DocumentVersion(id, 1, content, "chuyenvien", NOW));
         store.insert(new DocumentVersion(
                 id, 2, new DraftContent("Bản hai", "Thân", List.of(), "phobithu", null), "chuyenvien", NOW));
@@ -127,6 +129,8 @@ class DocumentStoreTest {
         DocumentVersion second = store.findVersion(id, 2).orElseThrow();
         assertThat(second.content().meeting()).isNull();
         assertThat(second.content().urgency()).isNull();
+        assertThat(first.content().recipientGroups()).containsExactly(7L, 3L);
+        assertThat(second.content().recipientGroups()).isEmpty();
         assertThat(second.getRecipients()).isEmpty();
         assertThat(store.versions(id)).extracting(DocumentVersion::getVersionNo).containsExactly(1, 2);
         assertThat(store.findVersion(id, 3)).isEmpty();
