@@ -31,33 +31,7 @@ public record DraftContent(
                         .toList();
     }
 
-    /** Without the ticked groups. */
-    public DraftContent(
-            String title,
-            String body,
-            List<Recipient> recipients,
-            String signer,
-            Meeting meeting,
-            Urgency urgency,
-            boolean publish,
-            Circulation circulation,
-            List<String> printedRecipients,
-            List<String> consultees) {
-        this(
-                title,
-                body,
-                recipients,
-                signer,
-                meeting,
-                urgency,
-                publish,
-                circulation,
-                printedRecipients,
-                consultees,
-                null);
-    }
-
-    /** Without staff to consult. */
+    /** Without staff to consult or ticked groups. */
     public DraftContent(
             String title,
             String body,

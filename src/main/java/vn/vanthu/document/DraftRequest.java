@@ -25,61 +25,6 @@ public record DraftRequest(
         List<String> consultees,
         List<Long> recipientGroups) {
 
-    /** Without the ticked recipient groups (the recipients are given expanded anyway). */
-    public DraftRequest(
-            String type,
-            String title,
-            String body,
-            List<RecipientInput> recipients,
-            String signer,
-            MeetingInput meeting,
-            String urgency,
-            Boolean publish,
-            String circulation,
-            List<String> printedRecipients,
-            List<String> consultees) {
-        this(
-                type,
-                title,
-                body,
-                recipients,
-                signer,
-                meeting,
-                urgency,
-                publish,
-                circulation,
-                printedRecipients,
-                consultees,
-                null);
-    }
-
-    /** Without the staff to consult (a route without xin ý kiến ignores them anyway). */
-    public DraftRequest(
-            String type,
-            String title,
-            String body,
-            List<RecipientInput> recipients,
-            String signer,
-            MeetingInput meeting,
-            String urgency,
-            Boolean publish,
-            String circulation,
-            List<String> printedRecipients) {
-        this(
-                type,
-                title,
-                body,
-                recipients,
-                signer,
-                meeting,
-                urgency,
-                publish,
-                circulation,
-                printedRecipients,
-                null,
-                null);
-    }
-
     public DraftRequest(
             String type,
             String title,
