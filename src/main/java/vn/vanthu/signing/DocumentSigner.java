@@ -5,6 +5,7 @@ import eu.europa.esig.dss.enumerations.CertificationPermission;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.ImageScaling;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignerTextHorizontalAlignment;
@@ -159,9 +160,7 @@ public class DocumentSigner {
         byte[] prepared = withSignatureFields(pdf, signatureImage, area);
         PAdESSignatureParameters params = leaderParameters(
                 prepared, List.of(certificate), SigningKeys.commonName(certificate), signatureImage, area, time);
-        return service()
-                .getDataToSign(new InMemoryDocument(prepared, "document.pdf"), params)
-                .getBytes();
+        return service().getDataToSign(pdfDocument(prepared), params).getBytes();
     }
 
     /**
@@ -186,7 +185,7 @@ public class DocumentSigner {
         PAdESSignatureParameters params =
                 leaderParameters(prepared, chain, SigningKeys.commonName(expected), signatureImage, area, time);
         PAdESService service = service();
-        DSSDocument document = new InMemoryDocument(prepared, "document.pdf");
+        DSSDocument document = pdfDocument(prepared);
         byte[] dataToSign = service.getDataToSign(document, params).getBytes();
         SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(
                 EncryptionAlgorithm.forKey(expected.getPublicKey()), DigestAlgorithm.SHA256);
@@ -214,7 +213,7 @@ public class DocumentSigner {
         PAdESSignatureParameters params = parameters(chain, displayName, time, REASON_SIGN);
         params.setPermission(CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         SignatureImageParameters image = new SignatureImageParameters();
-        image.setImage(new InMemoryDocument(signatureImage, "signature.png"));
+        image.setImage(new InMemoryDocument(signatureImage, "signature.png", MimeTypeEnum.PNG));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         RenderedPdf.Area at = leaderImageArea(area, signatureImage);
         SignatureFieldParameters field = field(pdf, at.page(), at.x(), at.y(), at.width(), at.height());
@@ -250,7 +249,7 @@ public class DocumentSigner {
                 parameters(organisation.chain(), organisation.displayName(), time, REASON_SEAL);
         params.setSignatureLevel(sealLevel());
         SignatureImageParameters image = new SignatureImageParameters();
-        image.setImage(new InMemoryDocument(sealImage, "seal.png"));
+        image.setImage(new InMemoryDocument(sealImage, "seal.png", MimeTypeEnum.PNG));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         SignatureImageTextParameters text = new SignatureImageTextParameters();
         String lines = SignatureImages.wrap(caption, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
@@ -325,7 +324,7 @@ public class DocumentSigner {
 
     private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, SigningObjects.FillIn fillIn) {
         PAdESService service = service(fillIn);
-        DSSDocument document = new InMemoryDocument(pdf, "document.pdf");
+        DSSDocument document = pdfDocument(pdf);
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
         EncryptionAlgorithm algorithm =
                 EncryptionAlgorithm.forKey(id.certificate().getPublicKey());
@@ -340,6 +339,14 @@ public class DocumentSigner {
             throw new IllegalStateException("Cannot sign as " + id + ": " + e.getMessage(), e);
         }
         return bytes(service.signDocument(document, params, new SignatureValue(signatureAlgorithm, value)));
+    }
+
+    /**
+     * The file as DSS takes it, its type given: from a name alone DSS finds it through a
+     * {@code ServiceLoader} scan of the class path, on every document it is handed.
+     */
+    private static DSSDocument pdfDocument(byte[] pdf) {
+        return new InMemoryDocument(pdf, "document.pdf", MimeTypeEnum.PDF);
     }
 
     private static byte[] bytes(DSSDocument signed) {

@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,6 +62,8 @@ public class SignatureImages {
 
     private final Settings settings;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    /** Configured files as read → as handed to the signature ({@link #pdfReady}). */
+    private final Map<ByteBuffer, byte[]> converted = new ConcurrentHashMap<>();
 
     public SignatureImages(Settings settings) {
         this.settings = settings == null ? new Settings(null, null) : settings;
@@ -89,10 +92,87 @@ public class SignatureImages {
         }
         Path file = Path.of(settings.folder()).resolve(name);
         try {
-            return Files.exists(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
+            if (!Files.exists(file)) {
+                return java.util.Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (converted.size() > 256) {
+                converted.clear(); // a few images per office; never a leak however often files change
+            }
+            return java.util.Optional.of(converted.computeIfAbsent(ByteBuffer.wrap(bytes), b -> pdfReady(bytes)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the signature image " + file, e);
         }
+    }
+
+    /**
+     * The image as a palette PNG (colour type 3, transparency in tRNS) where it has at most 256
+     * colours, as an ink-on-paper image has: PDFBox embeds such a PNG's data as it is, while for any
+     * other PNG it decodes the pixels and compresses them again with its own predictor — twice per
+     * signature, since DSS draws the appearance once for the digest and once for the signed file (a
+     * third of a signature's CPU). Other images (a colour photo of a seal) are kept as they are.
+     */
+    static byte[] pdfReady(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            if (image == null) {
+                return png; // not an image ImageIO reads: DSS will say so
+            }
+            byte[] indexed = indexed(image);
+            return indexed == null ? png : indexed;
+        } catch (IOException e) {
+            return png;
+        }
+    }
+
+    /** The image in a palette of its own colours, or null when it has more than 256. */
+    static byte[] indexed(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        Map<Integer, Integer> palette = new java.util.LinkedHashMap<>();
+        for (int pixel : argb) {
+            int colour = (pixel >>> 24) == 0 ? 0 : pixel; // every fully transparent pixel is one colour
+            if (!palette.containsKey(colour)) {
+                if (palette.size() == 256) {
+                    return null;
+                }
+                palette.put(colour, palette.size());
+            }
+        }
+        int n = palette.size();
+        byte[] r = new byte[n];
+        byte[] g = new byte[n];
+        byte[] b = new byte[n];
+        byte[] a = new byte[n];
+        for (var entry : palette.entrySet()) {
+            int c = entry.getKey();
+            int i = entry.getValue();
+            a[i] = (byte) (c >>> 24);
+            r[i] = (byte) (c >>> 16);
+            g[i] = (byte) (c >>> 8);
+            b[i] = (byte) c;
+        }
+        java.awt.image.IndexColorModel model = new java.awt.image.IndexColorModel(8, n, r, g, b, a);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, model);
+        byte[] pixels = ((java.awt.image.DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < argb.length; i++) {
+            int colour = (argb[i] >>> 24) == 0 ? 0 : argb[i];
+            pixels[i] = (byte) (int) palette.get(colour);
+        }
+        return writePng(out);
+    }
+
+    /** An ink-on-paper image: every pixel the ink's colour, only its coverage (alpha) kept from the drawing. */
+    private static BufferedImage inked(BufferedImage image, Color ink) {
+        int rgb = ink.getRGB() & 0xFFFFFF;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int alpha = image.getRGB(x, y) >>> 24;
+                image.setRGB(x, y, alpha == 0 ? 0 : (alpha << 24) | rgb);
+            }
+        }
+        return image;
     }
 
     /** The largest {width, height} with the image's proportions inside the box. */
@@ -167,7 +247,7 @@ public class SignatureImages {
         } finally {
             g.dispose();
         }
-        return png(scaled(image, 450, 180));
+        return png(inked(scaled(image, 450, 180), SIGNATURE_BLUE));
     }
 
     static byte[] demoSeal(String organisationName) {
@@ -212,7 +292,7 @@ public class SignatureImages {
         } finally {
             g.dispose();
         }
-        return png(scaled(image, 400, 400));
+        return png(inked(scaled(image, 400, 400), SEAL_RED));
     }
 
     private static void antialias(Graphics2D g) {
@@ -249,6 +329,11 @@ public class SignatureImages {
     }
 
     private static byte[] png(BufferedImage image) {
+        byte[] indexed = indexed(image);
+        return indexed != null ? indexed : writePng(image);
+    }
+
+    private static byte[] writePng(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);

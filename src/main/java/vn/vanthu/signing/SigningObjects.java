@@ -1,16 +1,25 @@
 package vn.vanthu.signing;
 
 import eu.europa.esig.dss.pades.PAdESCommonParameters;
+import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pdf.PDFServiceMode;
 import eu.europa.esig.dss.pdf.PDFSignatureService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
+import eu.europa.esig.dss.pdf.pdfbox.visible.PdfBoxSignatureDrawer;
+import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.NativePdfBoxVisibleSignatureDrawer;
 import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
+import org.apache.pdfbox.pdmodel.graphics.color.PDIndexed;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
@@ -40,36 +49,78 @@ final class SigningObjects {
             @Override
             public PDFSignatureService newPAdESSignatureService() {
                 if (fillIn == null) {
-                    return super.newPAdESSignatureService();
+                    return configure(new PdfBoxSignatureService(PDFServiceMode.SIGNATURE, DRAWERS));
                 }
-                return configure(
-                        new PdfBoxSignatureService(PDFServiceMode.SIGNATURE, new PdfBoxNativeSignatureDrawerFactory()) {
-                            @Override
-                            protected PDSignature createSignatureDictionary(
-                                    PDDocument pdDocument, PAdESCommonParameters parameters) {
-                                try {
-                                    fillIn.apply(pdDocument);
-                                } catch (IOException e) {
-                                    throw new UncheckedIOException("Cannot fill in the number and date", e);
-                                }
-                                return super.createSignatureDictionary(pdDocument, parameters);
-                            }
-                        });
+                return configure(new PdfBoxSignatureService(PDFServiceMode.SIGNATURE, DRAWERS) {
+                    @Override
+                    protected PDSignature createSignatureDictionary(
+                            PDDocument pdDocument, PAdESCommonParameters parameters) {
+                        try {
+                            fillIn.apply(pdDocument);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("Cannot fill in the number and date", e);
+                        }
+                        return super.createSignatureDictionary(pdDocument, parameters);
+                    }
+                });
             }
 
             @Override
             public PDFSignatureService newArchiveTimestampService() {
-                return configure(
-                        new PdfBoxSignatureService(
-                                PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()) {
-                            @Override
-                            public void saveDocumentIncrementally(PDDocument pdDocument, OutputStream outputStream) {
-                                withoutAppearanceOnNewTimestampFields(pdDocument);
-                                super.saveDocumentIncrementally(pdDocument, outputStream);
-                            }
-                        });
+                return configure(new PdfBoxSignatureService(PDFServiceMode.ARCHIVE_TIMESTAMP, DRAWERS) {
+                    @Override
+                    public void saveDocumentIncrementally(PDDocument pdDocument, OutputStream outputStream) {
+                        withoutAppearanceOnNewTimestampFields(pdDocument);
+                        super.saveDocumentIncrementally(pdDocument, outputStream);
+                    }
+                });
             }
         };
+    }
+
+    /**
+     * DSS's drawer, except for the colour space it asks of the image before drawing: DSS decodes the
+     * image and encodes it again into a scratch image object to learn it (a fifth of a signature's
+     * CPU), for each of the two passes of every signature. The answer depends on the image alone, so
+     * it is kept per image. An indexed image ({@link SignatureImages#pdfReady}) answers with its base
+     * colour space, as the same image in full colour did, so DSS still adds the sRGB output intent.
+     */
+    static final PdfBoxNativeSignatureDrawerFactory DRAWERS = new PdfBoxNativeSignatureDrawerFactory() {
+        @Override
+        public PdfBoxSignatureDrawer getSignatureDrawer(SignatureImageParameters imageParameters) {
+            return new NativePdfBoxVisibleSignatureDrawer() {
+                @Override
+                protected String getExpectedColorSpaceName() throws IOException {
+                    if (parameters.getImage() == null) {
+                        return super.getExpectedColorSpaceName();
+                    }
+                    byte[] bytes;
+                    try (var in = parameters.getImage().openStream()) {
+                        bytes = in.readAllBytes();
+                    }
+                    if (COLOUR_SPACES.size() > 256) {
+                        COLOUR_SPACES.clear(); // a few images per office; never a leak
+                    }
+                    String known = COLOUR_SPACES.get(ByteBuffer.wrap(bytes));
+                    if (known != null) {
+                        return known;
+                    }
+                    String name = colourSpaceName(bytes);
+                    COLOUR_SPACES.put(ByteBuffer.wrap(bytes), name);
+                    return name;
+                }
+            };
+        }
+    };
+
+    private static final Map<ByteBuffer, String> COLOUR_SPACES = new ConcurrentHashMap<>();
+
+    static String colourSpaceName(byte[] image) throws IOException {
+        try (PDDocument scratch = new PDDocument()) {
+            PDColorSpace space = PDImageXObject.createFromByteArray(scratch, image, "image.png")
+                    .getColorSpace();
+            return (space instanceof PDIndexed indexed ? indexed.getBaseColorSpace() : space).getName();
+        }
     }
 
     /** The document timestamp field this update adds (an object without a number yet) keeps no /AP. */
