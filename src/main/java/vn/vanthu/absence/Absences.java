@@ -159,7 +159,7 @@ public class Absences {
             throw InvalidInputException.of(FROM, "Cần gửi from, to và deputy.");
         }
         // one leader's records one at a time, so two overlapping ones cannot both pass the check below
-        jdbc.query("select user_id from signer_position where user_id = ? for update", (rs, i) -> 1, userId);
+        directory.lockSigner(userId);
         Instant now = clock.instant();
         Map<String, String> errors = new LinkedHashMap<>();
         Instant from = time(request.from(), FROM, "bắt đầu", errors);

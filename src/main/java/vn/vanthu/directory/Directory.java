@@ -90,6 +90,16 @@ public class Directory {
         }
     }
 
+    /**
+     * Locks the signer's row until the caller's transaction ends, so that one signer's records
+     * elsewhere (absences) are written one at a time; nothing when the user is no signer.
+     */
+    @org.springframework.transaction.annotation.Transactional(
+            propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lockSigner(String userId) {
+        jdbc.query("select user_id from signer_position where user_id = ? for update", (rs, i) -> 1, userId);
+    }
+
     private Optional<String> position(String userId) {
         return jdbc
                 .query("select position from signer_position where user_id = ?", (rs, i) -> rs.getString(1), userId)

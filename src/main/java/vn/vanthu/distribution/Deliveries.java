@@ -13,10 +13,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.vanthu.document.Recipient;
+import vn.vanthu.monitoring.EmailCounts;
 
 /** The delivery table. */
 @Repository
-class Deliveries {
+class Deliveries implements EmailCounts {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,6 +25,15 @@ class Deliveries {
 
     Deliveries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public java.util.Map<String, Long> byState() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("select state, count(*) from delivery group by state", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
     }
 
     void createPending(Long documentId, Delivery.Kind kind, List<Recipient> recipients) {
@@ -116,19 +126,18 @@ class Deliveries {
                 kind.name());
     }
 
+    /** Without number and title: the register has them (DeliveryService.failed). */
     List<FailedDelivery> failed(int limit) {
         return jdbc.query(
                 """
-                select d.id, d.document_id, d.kind, doc.number, r.title, d.name, d.email, d.attempts, d.last_error
-                from delivery d join document doc on doc.id = d.document_id
-                left join outgoing_register r on r.document_id = d.document_id
-                where d.state = 'FAILED' order by d.id desc limit ?""",
+                select d.id, d.document_id, d.kind, d.name, d.email, d.attempts, d.last_error
+                from delivery d where d.state = 'FAILED' order by d.id desc limit ?""",
                 (rs, i) -> new FailedDelivery(
                         rs.getLong("id"),
                         rs.getLong("document_id"),
                         Delivery.Kind.valueOf(rs.getString("kind")),
-                        rs.getString("number"),
-                        rs.getString("title"),
+                        null,
+                        null,
                         rs.getString("name"),
                         rs.getString("email"),
                         rs.getInt("attempts"),

@@ -24,6 +24,7 @@ import vn.vanthu.document.DocumentStatus;
 import vn.vanthu.document.Recipient;
 import vn.vanthu.monitoring.OfficeMeters;
 import vn.vanthu.numbering.OutgoingRegister;
+import vn.vanthu.numbering.RegisterEntry;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.NotFoundException;
 
@@ -162,7 +163,25 @@ public class DeliveryService implements DeliveryStatuses {
     }
 
     public List<FailedDelivery> failed(int limit) {
-        return deliveries.failed(limit);
+        List<FailedDelivery> failed = deliveries.failed(limit);
+        // number and title as registered, for the whole list in one go
+        Map<Long, RegisterEntry> lines = register.ofDocuments(
+                failed.stream().map(FailedDelivery::documentId).collect(Collectors.toSet()));
+        return failed.stream()
+                .map(f -> {
+                    RegisterEntry line = lines.get(f.documentId());
+                    return new FailedDelivery(
+                            f.id(),
+                            f.documentId(),
+                            f.kind(),
+                            line == null ? null : line.number(),
+                            line == null ? null : line.title(),
+                            f.name(),
+                            f.email(),
+                            f.attempts(),
+                            f.lastError());
+                })
+                .toList();
     }
 
     public Delivery get(Long deliveryId) {

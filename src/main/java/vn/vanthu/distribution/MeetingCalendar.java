@@ -38,6 +38,7 @@ import vn.vanthu.directory.Directory;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.DocumentHeadings;
 import vn.vanthu.document.IssuedFiles;
 import vn.vanthu.security.Caller;
 
@@ -75,6 +76,7 @@ public class MeetingCalendar {
     public record FeedLink(Instant createdAt) {}
 
     private final JdbcTemplate jdbc;
+    private final DocumentHeadings documents;
     private final Directory directory;
     private final AccessPolicy access;
     private final Clock clock;
@@ -83,12 +85,14 @@ public class MeetingCalendar {
 
     MeetingCalendar(
             JdbcTemplate jdbc,
+            DocumentHeadings documents,
             Directory directory,
             AccessPolicy access,
             Clock clock,
             InstallationProperties installation,
             MailSettings mail) {
         this.jdbc = jdbc;
+        this.documents = documents;
         this.directory = directory;
         this.access = access;
         this.clock = clock;
@@ -115,36 +119,50 @@ public class MeetingCalendar {
      * only those the person is invited to, signs or drafted.
      */
     private List<Meeting> meetings(Instant from, Instant to, String email, String onlyFor) {
-        String mine = onlyFor == null ? "" : """
-                 and (d.signer = ? or d.drafter = ? or exists (select 1 from delivery x where x.document_id = d.id
-                      and x.kind = 'ISSUE' and lower(x.email) = ?))""";
-        List<Object> args = new java.util.ArrayList<>(List.of(Timestamp.from(from), Timestamp.from(to)));
-        if (onlyFor != null) {
-            args.add(onlyFor);
-            args.add(onlyFor);
-            args.add(email == null ? "" : email.toLowerCase(Locale.ROOT));
-        }
-        List<Meeting> found = jdbc.query(
-                """
-                select d.id, d.number, d.status, v.title, v.meeting_start, v.meeting_end, v.location, v.chair
-                from document d join document_version v on v.document_id = d.id and v.version_no = d.current_version
-                where d.status in ('ISSUED', 'RECALLED') and v.meeting_start >= ? and v.meeting_start < ?""" + mine + " order by v.meeting_start, d.id",
-                (rs, i) -> new Meeting(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(4),
-                        vn(rs.getTimestamp(5)),
-                        vn(rs.getTimestamp(6)),
-                        rs.getString(7),
-                        rs.getString(8),
-                        "RECALLED".equals(rs.getString(3)),
+        List<DocumentHeadings.Meeting> all = documents.meetings(from, to);
+        java.util.Set<Long> invited = onlyFor == null ? java.util.Set.of() : invited(all, email);
+        List<Meeting> found = all.stream()
+                .filter(m -> onlyFor == null
+                        || onlyFor.equals(m.signer())
+                        || onlyFor.equals(m.drafter())
+                        || invited.contains(m.documentId()))
+                .map(m -> new Meeting(
+                        m.documentId(),
+                        m.number(),
+                        m.title(),
+                        vn(m.start()),
+                        vn(m.end()),
+                        m.location(),
+                        m.chair(),
+                        m.recalled(),
                         null,
-                        null),
-                args.toArray());
+                        null))
+                .toList();
         if (email == null) {
             return found;
         }
         return found.stream().map(m -> answer(m, email)).toList();
+    }
+
+    /** Which of these meetings the address got an invitation to, in one query. */
+    private java.util.Set<Long> invited(List<DocumentHeadings.Meeting> meetings, String email) {
+        if (meetings.isEmpty() || email == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        List<Long> all =
+                meetings.stream().map(DocumentHeadings.Meeting::documentId).toList();
+        for (int from = 0; from < all.size(); from += 1000) {
+            ids.addAll(new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc)
+                    .queryForList(
+                            "select distinct document_id from delivery where kind = 'ISSUE' and lower(email) = :email"
+                                    + " and document_id in (:ids)",
+                            new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                                    .addValue("email", email.toLowerCase(Locale.ROOT))
+                                    .addValue("ids", all.subList(from, Math.min(all.size(), from + 1000))),
+                            Long.class));
+        }
+        return ids;
     }
 
     private Meeting answer(Meeting m, String email) {
@@ -288,6 +306,10 @@ public class MeetingCalendar {
 
     private static String hash(String token) {
         return IssuedFiles.sha256(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static OffsetDateTime vn(Instant t) {
+        return t == null ? null : t.atZone(OrganisationProperties.VIETNAM).toOffsetDateTime();
     }
 
     private static OffsetDateTime vn(Timestamp t) {

@@ -92,12 +92,17 @@ public class DocumentSearch {
     private final NamedParameterJdbcTemplate jdbc;
     private final AccessPolicy access;
     private final OrganisationProperties settings;
+    private final StepHolders steps;
 
     DocumentSearch(
-            org.springframework.jdbc.core.JdbcTemplate jdbc, AccessPolicy access, OrganisationProperties settings) {
+            org.springframework.jdbc.core.JdbcTemplate jdbc,
+            AccessPolicy access,
+            OrganisationProperties settings,
+            StepHolders steps) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.access = access;
         this.settings = settings;
+        this.steps = steps;
     }
 
     /**
@@ -251,7 +256,7 @@ public class DocumentSearch {
         return new Page(items, c.page(), c.size(), total == null ? 0 : total);
     }
 
-    /** The open steps of the listed documents (the engine's tasks, as mirrored in work_item). */
+    /** The open steps of the listed documents, as the workflow knows them. */
     private void attachHolders(List<Item> items) {
         List<Long> ids = items.stream()
                 .filter(i -> IN_PROGRESS.contains(i.status()))
@@ -260,20 +265,7 @@ public class DocumentSearch {
         if (ids.isEmpty()) {
             return;
         }
-        Map<Long, List<Holder>> byDocument = new LinkedHashMap<>();
-        jdbc.query(
-                "select document_id, kind, assignee, candidate_group, created_at from work_item "
-                        + "where document_id in (:ids) order by created_at",
-                new MapSqlParameterSource("ids", ids),
-                rs -> {
-                    byDocument
-                            .computeIfAbsent(rs.getLong("document_id"), k -> new ArrayList<>())
-                            .add(new Holder(
-                                    rs.getString("kind"),
-                                    rs.getString("assignee"),
-                                    rs.getString("candidate_group"),
-                                    vn(rs.getTimestamp("created_at"))));
-                });
+        Map<Long, List<Holder>> byDocument = steps.openStepsOf(ids);
         for (Item item : items) {
             item.holders().addAll(byDocument.getOrDefault(item.id(), List.of()));
         }

@@ -111,9 +111,8 @@ public class DocumentService {
         if (document.getStatus() == DocumentStatus.ISSUED || document.getStatus() == DocumentStatus.RECALLED) {
             return subject; // every staff member reads these
         }
-        AccessPolicy.Holders open = stepHolders
-                .getIfAvailable(() -> id -> AccessPolicy.Holders.NONE)
-                .openSteps(document.getId());
+        AccessPolicy.Holders open =
+                stepHolders.getIfAvailable(() -> StepHolders.NONE).openSteps(document.getId());
         java.util.Set<String> users = new java.util.HashSet<>(open.users());
         history(document.getId()).forEach(e -> users.add(e.getActor()));
         return subject.heldBy(new AccessPolicy.Holders(users, open.groups()));

@@ -6,5 +6,25 @@ package vn.vanthu.document;
  */
 public interface StepHolders {
 
+    /** No route runs (no workflow in the context): nobody holds a step. */
+    StepHolders NONE = new StepHolders() {
+        @Override
+        public AccessPolicy.Holders openSteps(Long documentId) {
+            return AccessPolicy.Holders.NONE;
+        }
+
+        @Override
+        public java.util.Map<Long, java.util.List<DocumentSearch.Holder>> openStepsOf(
+                java.util.Collection<Long> documentIds) {
+            return java.util.Map.of();
+        }
+    };
+
     AccessPolicy.Holders openSteps(Long documentId);
+
+    /**
+     * The open steps of each of these documents, oldest first, in one query (the lists show a
+     * page of documents at a time); a document without an open step is absent from the map.
+     */
+    java.util.Map<Long, java.util.List<DocumentSearch.Holder>> openStepsOf(java.util.Collection<Long> documentIds);
 }

@@ -4,16 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.vanthu.document.DocumentHeadings;
 import vn.vanthu.document.DocumentStatus;
 
 /**
@@ -40,7 +38,9 @@ public class OfficeMeters {
     private static final List<String> KINDS = List.of("ISSUE", "REMINDER", "RECALL");
 
     private final MeterRegistry registry;
-    private final JdbcTemplate jdbc;
+    private final DocumentHeadings documents;
+    private final EmailCounts emails;
+    private final SignatureTimes signatures;
     private final ProcessEngine engine;
     private final Duration refresh;
     private final Counter issued;
@@ -51,9 +51,17 @@ public class OfficeMeters {
     private record Snapshot(
             long takenAt, Map<String, Long> documents, Map<String, Long> deliveries, long incidents, long jobs) {}
 
-    public OfficeMeters(MeterRegistry registry, JdbcTemplate jdbc, ProcessEngine engine, MonitoringSettings settings) {
+    public OfficeMeters(
+            MeterRegistry registry,
+            ProcessEngine engine,
+            MonitoringSettings settings,
+            DocumentHeadings documents,
+            EmailCounts emails,
+            SignatureTimes signatures) {
         this.registry = registry;
-        this.jdbc = jdbc;
+        this.documents = documents;
+        this.emails = emails;
+        this.signatures = signatures;
         this.engine = engine;
         this.refresh = settings.gaugeRefresh();
         this.issued = Counter.builder("vanthu.documents.issued")
@@ -102,11 +110,10 @@ public class OfficeMeters {
     public void emailSent(String kind, Long documentId, Instant at) {
         sent(kind).increment();
         if ("ISSUE".equals(kind)) {
-            Timestamp signed = jdbc.queryForObject(
-                    "select max(signed_at) from signed_draft where document_id = ?", Timestamp.class, documentId);
-            if (signed != null && !at.isBefore(signed.toInstant())) {
-                signToInbox.record(Duration.between(signed.toInstant(), at));
-            }
+            signatures
+                    .lastSignedAt(documentId)
+                    .filter(signed -> !at.isBefore(signed))
+                    .ifPresent(signed -> signToInbox.record(Duration.between(signed, at)));
         }
     }
 
@@ -156,14 +163,8 @@ public class OfficeMeters {
     }
 
     private Snapshot take() {
-        Map<String, Long> documents = new HashMap<>();
-        jdbc.query("select status, count(*) from document group by status", rs -> {
-            documents.put(rs.getString(1), rs.getLong(2));
-        });
-        Map<String, Long> deliveries = new HashMap<>();
-        jdbc.query("select state, count(*) from delivery group by state", rs -> {
-            deliveries.put(rs.getString(1), rs.getLong(2));
-        });
+        Map<String, Long> documents = this.documents.countByStatus();
+        Map<String, Long> deliveries = emails.byState();
         long incidents = engine.getRuntimeService().createIncidentQuery().count();
         long jobs = engine.getManagementService().createJobQuery().executable().count();
         return new Snapshot(System.nanoTime(), documents, deliveries, incidents, jobs);

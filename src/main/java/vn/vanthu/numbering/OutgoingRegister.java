@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,9 +18,11 @@ import vn.vanthu.config.OrganisationProperties;
 public class OutgoingRegister {
 
     private final JdbcTemplate jdbc;
+    private final DeliveryProgress deliveries;
 
-    OutgoingRegister(JdbcTemplate jdbc) {
+    OutgoingRegister(JdbcTemplate jdbc, DeliveryProgress deliveries) {
         this.jdbc = jdbc;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -95,11 +99,11 @@ public class OutgoingRegister {
 
     /** Issued documents of one type and calendar year (Vietnam time), in number order. */
     public List<RegisterEntry> byYear(String type, int year) {
-        return jdbc.query(
+        return withDeliveries(jdbc.query(
                 SELECT + "where r.doc_type = ? and r.issue_year = ? order by r.scope_key, r.seq",
                 OutgoingRegister::entry,
                 type,
-                year);
+                year));
     }
 
     /**
@@ -107,11 +111,11 @@ public class OutgoingRegister {
      * numbered per nhiệm kỳ, whose numbers run on across calendar years), in number order.
      */
     public List<RegisterEntry> byScope(String type, String scopeKey) {
-        return jdbc.query(
+        return withDeliveries(jdbc.query(
                 SELECT + "where r.doc_type = ? and r.scope_key = ? order by r.seq",
                 OutgoingRegister::entry,
                 type,
-                scopeKey);
+                scopeKey));
     }
 
     /** The first days of the terms in which documents of this type were issued, newest first. */
@@ -128,9 +132,9 @@ public class OutgoingRegister {
 
     /** The newest published documents of a type, for the public board: never one that is internal or not published. */
     public List<RegisterEntry> newest(String type, int limit) {
-        return jdbc.query(SELECT + """
+        return withDeliveries(jdbc.query(SELECT + """
                 where r.doc_type = ? and r.published = true and r.circulation is null
-                order by r.issued_at desc, r.seq desc limit ?""", OutgoingRegister::entry, type, limit);
+                order by r.issued_at desc, r.seq desc limit ?""", OutgoingRegister::entry, type, limit));
     }
 
     /** The register line of a document the public may see: issued, published, not internal. */
@@ -140,19 +144,65 @@ public class OutgoingRegister {
 
     /** The register line of one document, if it was issued. */
     public java.util.Optional<RegisterEntry> ofDocument(Long documentId) {
-        return jdbc.query(SELECT + "where r.document_id = ?", OutgoingRegister::entry, documentId).stream()
+        return withDeliveries(jdbc.query(SELECT + "where r.document_id = ?", OutgoingRegister::entry, documentId))
+                .stream()
                 .findFirst();
     }
 
-    /** A register line with what the deliveries add: the first email sent (ngày chuyển) and receipts (ký nhận). */
+    /** The register lines of these documents, by document id (those issued). */
+    public java.util.Map<Long, RegisterEntry> ofDocuments(java.util.Collection<Long> documentIds) {
+        java.util.Map<Long, RegisterEntry> byDocument = new java.util.HashMap<>();
+        if (documentIds.isEmpty()) {
+            return byDocument;
+        }
+        List<RegisterEntry> found = new NamedParameterJdbcTemplate(jdbc)
+                .query(
+                        SELECT + "where r.document_id in (:ids)",
+                        new MapSqlParameterSource("ids", List.copyOf(documentIds)),
+                        OutgoingRegister::entry);
+        withDeliveries(found).forEach(e -> byDocument.put(e.documentId(), e));
+        return byDocument;
+    }
+
+    /** The lines with what the deliveries add, asked for the whole list at once. */
+    private List<RegisterEntry> withDeliveries(List<RegisterEntry> lines) {
+        if (lines.isEmpty()) {
+            return lines;
+        }
+        java.util.Map<Long, DeliveryProgress.Progress> progress = deliveries.ofDocuments(
+                lines.stream().map(RegisterEntry::documentId).toList());
+        return lines.stream()
+                .map(e -> {
+                    DeliveryProgress.Progress p = progress.get(e.documentId());
+                    return p == null
+                            ? e
+                            : new RegisterEntry(
+                                    e.number(),
+                                    e.type(),
+                                    e.seq(),
+                                    e.documentId(),
+                                    e.title(),
+                                    e.signer(),
+                                    e.issuedAt(),
+                                    e.recalled(),
+                                    e.urgency(),
+                                    e.published(),
+                                    e.circulation(),
+                                    e.printedRecipients(),
+                                    e.copies(),
+                                    time(p.firstSent() == null ? null : Timestamp.from(p.firstSent())),
+                                    p.confirmed(),
+                                    p.deliveries(),
+                                    e.recall());
+                })
+                .toList();
+    }
+
+    /** A register line; what the deliveries add (ngày chuyển, ký nhận) is asked of {@link DeliveryProgress}. */
     private static final String SELECT = """
             select r.number, r.doc_type, r.seq, r.document_id, r.title, r.signer, r.issued_at, r.recalled, r.urgency,
                 r.published, r.circulation, r.printed_recipients, r.copies, r.recall_reason, r.recall_decided_by,
-                r.recall_basis, r.recalled_at,
-                (select min(d.sent_at) from delivery d where d.document_id = r.document_id and d.kind = 'ISSUE') first_sent,
-                (select count(*) from delivery d where d.document_id = r.document_id and d.kind = 'ISSUE'
-                    and d.confirmed_at is not null) confirmed,
-                (select count(*) from delivery d where d.document_id = r.document_id and d.kind = 'ISSUE') deliveries
+                r.recall_basis, r.recalled_at
             from outgoing_register r
             """;
 
@@ -185,9 +235,9 @@ public class OutgoingRegister {
                 rs.getString("circulation"),
                 List.copyOf(lines),
                 rs.getInt("copies"),
-                time(rs.getTimestamp("first_sent")),
-                rs.getInt("confirmed"),
-                rs.getInt("deliveries"),
+                null,
+                0,
+                0,
                 recall);
     }
 

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.DocumentHeadings;
+import vn.vanthu.document.DocumentSearch;
 import vn.vanthu.document.StepHolders;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
@@ -29,10 +31,12 @@ public class WorkItems implements StepHolders {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final DocumentHeadings documents;
 
-    WorkItems(JdbcTemplate jdbc) {
+    WorkItems(JdbcTemplate jdbc, DocumentHeadings documents) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.documents = documents;
     }
 
     @EventListener
@@ -94,29 +98,49 @@ public class WorkItems implements StepHolders {
         MapSqlParameterSource params = params(userId, groups);
         // engine time, as the due dates were set (Deadlines)
         java.time.Instant now = ClockUtil.getCurrentTime().toInstant();
-        return named.query(
+        List<Row> rows = named.query(
                 """
-                select w.task_id, w.task_key, w.kind, w.name, w.document_id, d.doc_type, v.title, w.created_at, w.due_at
+                select w.task_id, w.task_key, w.kind, w.name, w.document_id, w.created_at, w.due_at
                 from work_item w
-                join document d on d.id = w.document_id
-                join document_version v on v.document_id = d.id and v.version_no = d.current_version
                 where w.assignee = :user or (w.assignee is null and (w.candidate_group in (:groups)
                     or w.candidate_users like :userLike escape '!'))
                 order by case when w.due_at is null then 1 else 0 end, w.due_at, w.created_at desc""",
                 params,
-                (rs, i) -> new TaskView(
+                (rs, i) -> new Row(
                         rs.getString("task_id"),
                         rs.getString("task_key"),
                         rs.getString("kind"),
                         rs.getString("name"),
                         rs.getLong("document_id"),
-                        rs.getString("doc_type"),
-                        rs.getString("title"),
-                        vn(rs.getTimestamp("created_at")),
-                        vn(rs.getTimestamp("due_at")),
-                        rs.getTimestamp("due_at") != null
-                                && rs.getTimestamp("due_at").toInstant().isBefore(now)));
+                        rs.getTimestamp("created_at"),
+                        rs.getTimestamp("due_at")));
+        // the documents' type and title in one more query, however long the list
+        java.util.Map<Long, DocumentHeadings.Heading> headings =
+                documents.of(rows.stream().map(Row::documentId).collect(java.util.stream.Collectors.toSet()));
+        return rows.stream()
+                .filter(r -> headings.containsKey(r.documentId()))
+                .map(r -> new TaskView(
+                        r.taskId(),
+                        r.taskKey(),
+                        r.kind(),
+                        r.name(),
+                        r.documentId(),
+                        headings.get(r.documentId()).type(),
+                        headings.get(r.documentId()).title(),
+                        vn(r.created()),
+                        vn(r.due()),
+                        r.due() != null && r.due().toInstant().isBefore(now)))
+                .toList();
     }
+
+    private record Row(
+            String taskId,
+            String taskKey,
+            String kind,
+            String name,
+            Long documentId,
+            Timestamp created,
+            Timestamp due) {}
 
     /** How many tasks wait for the caller (the menu's count): as {@link #openFor}, plus the phone approvals. */
     public int countFor(String userId, Collection<String> groups) {
@@ -125,11 +149,7 @@ public class WorkItems implements StepHolders {
                 select count(*) from work_item w
                 where w.assignee = :user or (w.assignee is null and (w.candidate_group in (:groups)
                     or w.candidate_users like :userLike escape '!'))""", params, Integer.class);
-        Integer device = jdbc.queryForObject(
-                "select count(*) from document where status = 'AWAITING_REMOTE_SIGNATURE' and signer = ?",
-                Integer.class,
-                userId);
-        return (tasks == null ? 0 : tasks) + (device == null ? 0 : device);
+        return (tasks == null ? 0 : tasks) + documents.countAwaitingRemoteSignature(userId);
     }
 
     /** A document whose signer's approval the remote signing service awaits. */
@@ -137,13 +157,9 @@ public class WorkItems implements StepHolders {
 
     /** The leader's documents waiting for the approval on their phone (no task is open meanwhile). */
     public List<AwaitingDevice> awaitingDevice(String userId) {
-        return jdbc.query(
-                """
-                select d.id, d.doc_type, v.title, d.updated_at from document d
-                join document_version v on v.document_id = d.id and v.version_no = d.current_version
-                where d.status = 'AWAITING_REMOTE_SIGNATURE' and d.signer = ? order by d.updated_at desc""",
-                (rs, i) -> new AwaitingDevice(rs.getLong(1), rs.getString(2), rs.getString(3), vn(rs.getTimestamp(4))),
-                userId);
+        return documents.awaitingRemoteSignature(userId).stream()
+                .map(h -> new AwaitingDevice(h.id(), h.type(), h.title(), h.updatedAt()))
+                .toList();
     }
 
     /** Who holds a document now: its open tasks with their assignee or candidate group. */
@@ -219,6 +235,28 @@ public class WorkItems implements StepHolders {
             java.util.Arrays.stream(named.split(",")).filter(u -> !u.isBlank()).forEach(users::add);
         }
         return new AccessPolicy.Holders(users, groups);
+    }
+
+    @Override
+    public java.util.Map<Long, List<DocumentSearch.Holder>> openStepsOf(Collection<Long> documentIds) {
+        java.util.Map<Long, List<DocumentSearch.Holder>> byDocument = new java.util.LinkedHashMap<>();
+        if (documentIds.isEmpty()) {
+            return byDocument;
+        }
+        named.query(
+                "select document_id, kind, assignee, candidate_group, created_at from work_item "
+                        + "where document_id in (:ids) order by created_at",
+                new MapSqlParameterSource("ids", documentIds),
+                rs -> {
+                    byDocument
+                            .computeIfAbsent(rs.getLong("document_id"), k -> new java.util.ArrayList<>())
+                            .add(new DocumentSearch.Holder(
+                                    rs.getString("kind"),
+                                    rs.getString("assignee"),
+                                    rs.getString("candidate_group"),
+                                    vn(rs.getTimestamp("created_at"))));
+                });
+        return byDocument;
     }
 
     public Optional<Long> documentOf(String taskId) {

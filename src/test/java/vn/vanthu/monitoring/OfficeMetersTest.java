@@ -13,7 +13,13 @@ class OfficeMetersTest {
     @Test
     void everyDocumentStatusHasItsGauge() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new OfficeMeters(registry, null, null, new MonitoringSettings(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+        new OfficeMeters(
+                registry,
+                null,
+                new MonitoringSettings(Duration.ofSeconds(10), Duration.ofSeconds(2)),
+                null,
+                null,
+                null);
         for (DocumentStatus status : DocumentStatus.values()) {
             assertThat(registry.find("vanthu.documents")
                             .tag("status", status.name())

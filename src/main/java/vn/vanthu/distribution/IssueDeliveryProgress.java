@@ -1,0 +1,50 @@
+package vn.vanthu.distribution;
+
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import vn.vanthu.numbering.DeliveryProgress;
+
+/** The register's ngày chuyển and ký nhận, from the issue deliveries. */
+@Repository
+class IssueDeliveryProgress implements DeliveryProgress {
+
+    /** Ids per statement: a year's book may hold thousands of documents. */
+    private static final int CHUNK = 1000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    IssueDeliveryProgress(JdbcTemplate jdbc) {
+        this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    @Override
+    public Map<Long, Progress> ofDocuments(Collection<Long> documentIds) {
+        Map<Long, Progress> byDocument = new HashMap<>();
+        List<Long> ids = documentIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            jdbc.query(
+                    """
+                    select document_id, min(sent_at) first_sent,
+                        sum(case when confirmed_at is not null then 1 else 0 end) confirmed, count(*) deliveries
+                    from delivery where kind = 'ISSUE' and document_id in (:ids) group by document_id""",
+                    new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
+                    rs -> {
+                        Timestamp first = rs.getTimestamp("first_sent");
+                        byDocument.put(
+                                rs.getLong("document_id"),
+                                new Progress(
+                                        first == null ? null : first.toInstant(),
+                                        rs.getInt("confirmed"),
+                                        rs.getInt("deliveries")));
+                    });
+        }
+        return byDocument;
+    }
+}
