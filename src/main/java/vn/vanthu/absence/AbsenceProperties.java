@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLength the longest absence one record may cover; a longer mission is recorded again
  */
 @ConfigurationProperties("vanthu.absence")
-public record AbsenceProperties(@DefaultValue("P90D") Duration maxLength) {
+record AbsenceProperties(@DefaultValue("P90D") Duration maxLength) {
 
     public AbsenceProperties {
         if (maxLength.isNegative() || maxLength.isZero()) {

@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param origin   the one Văn thư origin answered, {@code scheme://host[:port]}
  * @param pairings where granted pairing tokens are kept (hashed)
  */
-public record AgentOptions(int port, String library, Integer slot, String origin, Path pairings) {
+record AgentOptions(int port, String library, Integer slot, String origin, Path pairings) {
 
     public static final int DEFAULT_PORT = 8765;
 

@@ -5,7 +5,7 @@ package vn.vanthu.agent;
  * the page never sees it. The caller clears the array after use.
  */
 @FunctionalInterface
-public interface PinPrompt {
+interface PinPrompt {
 
     /** The PIN typed after {@code prompt}; {@code null} or empty when the person cancelled. */
     char[] ask(String prompt);

@@ -53,7 +53,7 @@ public final class SigningAgent {
     private HttpServer server;
     private ExecutorService executor;
 
-    public SigningAgent(AgentOptions options, Confirmation confirmation, PinPrompt pinPrompt) {
+    SigningAgent(AgentOptions options, Confirmation confirmation, PinPrompt pinPrompt) {
         this(options, new Token(options.library(), options.slot()), confirmation, pinPrompt);
     }
 

@@ -60,7 +60,7 @@ import vn.vanthu.document.IssuedFiles;
  * Processed replies are flagged \Seen; other mail in the mailbox is left as it was.
  */
 @Component
-public class CalendarReplies {
+class CalendarReplies {
 
     private static final Logger log = LoggerFactory.getLogger(CalendarReplies.class);
 

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkValidity   how long a recipient's personal links (receipt, answers) work
  */
 @ConfigurationProperties("vanthu.distribution")
-public record DistributionProperties(
+record DistributionProperties(
         @DefaultValue({"PT1M", "PT5M", "PT15M", "PT1H", "PT3H", "PT6H", "PT12H"})
         List<Duration> retryIntervals,
 

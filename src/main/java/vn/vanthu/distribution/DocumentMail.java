@@ -38,7 +38,7 @@ import vn.vanthu.system.Downloads;
  * ever leave, is recognisable as such.
  */
 @Component
-public class DocumentMail {
+class DocumentMail {
 
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
@@ -260,7 +260,7 @@ public class DocumentMail {
     }
 
     private boolean attachable(MeetingPapers.Paper paper) {
-        return paper.size() <= this.papers.settings().attachUpTo().toBytes();
+        return this.papers.attachable(paper);
     }
 
     /**

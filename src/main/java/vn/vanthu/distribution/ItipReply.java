@@ -14,7 +14,7 @@ import java.util.Optional;
  * VTIMEZONEs and is not needed for four properties: lines are unfolded (RFC 5545, 3.1), each
  * content line split into name, parameters (quoted values may hold ; and :) and value.
  */
-public final class ItipReply {
+final class ItipReply {
 
     /** The larger part is not a reply from a calendar client. */
     static final int MAX_LENGTH = 256 * 1024;

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embedded the in-process GreenMail server of the embedded default (no spring.mail.host)
  */
 @ConfigurationProperties("vanthu.mail")
-public record MailSettings(String from, @DefaultValue Embedded embedded) {
+record MailSettings(String from, @DefaultValue Embedded embedded) {
 
     /**
      * @param smtpPort     its SMTP port (0: any free one)

@@ -31,7 +31,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * than {@code maxIdleTime} or used for {@code maxMessagesPerConnection} messages are closed, and a
  * change of host, port or user (tests point the sender elsewhere) retires the old ones.
  */
-public class PooledMailSender extends JavaMailSenderImpl implements DisposableBean {
+class PooledMailSender extends JavaMailSenderImpl implements DisposableBean {
 
     private final int maxIdleConnections;
     private final long maxIdleNanos;

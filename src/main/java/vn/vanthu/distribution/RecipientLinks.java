@@ -17,7 +17,7 @@ import vn.vanthu.document.IssuedFiles;
  * stored, so a copy of the database does not let anyone answer for a recipient.
  */
 @Component
-public class RecipientLinks {
+class RecipientLinks {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param folder    the folder the replies arrive in, INBOX by default
  */
 @ConfigurationProperties("vanthu.mail.replies")
-public record ReplySettings(
+record ReplySettings(
         Boolean enabled,
         Duration pollEvery,
         String host,

@@ -56,8 +56,13 @@ public class MeetingPapers {
         this.clock = clock;
     }
 
-    public PaperSettings settings() {
+    PaperSettings settings() {
         return settings;
+    }
+
+    /** Whether the issue email carries the paper itself, not a link to it ({@code vanthu.papers.attach-up-to}). */
+    public boolean attachable(Paper paper) {
+        return paper.size() <= settings.attachUpTo().toBytes();
     }
 
     @Transactional

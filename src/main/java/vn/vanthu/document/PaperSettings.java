@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  * @param attachUpTo   a file up to this size goes in the email itself; a larger one as a personal download link
  */
 @ConfigurationProperties("vanthu.papers")
-public record PaperSettings(DataSize maxFileSize, DataSize maxTotalSize, DataSize attachUpTo) {
+record PaperSettings(DataSize maxFileSize, DataSize maxTotalSize, DataSize attachUpTo) {
 
     public PaperSettings {
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(20) : maxFileSize;

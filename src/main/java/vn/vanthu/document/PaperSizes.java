@@ -1,7 +1,7 @@
 package vn.vanthu.document;
 
 /** A file size as people read it, with a decimal comma: "340 KB", "1,2 MB". */
-public final class PaperSizes {
+final class PaperSizes {
 
     private PaperSizes() {}
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * "mimetype" file saying application/vnd.oasis.opendocument.text (ODF 1.2, part 3, 3.3). Only the
  * ZIP's directory is read, nothing is decompressed, so a ZIP bomb costs nothing here.
  */
-public final class PaperTypes {
+final class PaperTypes {
 
     private PaperTypes() {}
 

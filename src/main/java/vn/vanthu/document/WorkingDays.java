@@ -4,7 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 
 /** Working days are Monday to Friday. */
-public final class WorkingDays {
+final class WorkingDays {
 
     private WorkingDays() {}
 

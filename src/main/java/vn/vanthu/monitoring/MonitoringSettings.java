@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smtpTimeout  how long the SMTP check waits to connect and for the server's greeting
  */
 @ConfigurationProperties("vanthu.monitoring")
-public record MonitoringSettings(
+record MonitoringSettings(
         @DefaultValue("PT10S") Duration gaugeRefresh,
         @DefaultValue("PT2S") Duration smtpTimeout) {}

@@ -17,7 +17,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** A register book as CSV (UTF-8 with BOM, for Excel) and as an Excel workbook. No Spring. */
-public final class RegisterExport {
+final class RegisterExport {
 
     private RegisterExport() {}
 

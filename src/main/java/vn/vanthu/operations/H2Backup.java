@@ -35,7 +35,7 @@ import vn.vanthu.system.PrivateFiles;
  * up with pg_dump instead.
  */
 @Service
-public class H2Backup {
+class H2Backup {
 
     private static final Logger log = LoggerFactory.getLogger(H2Backup.class);
     private static final DateTimeFormatter NAME =

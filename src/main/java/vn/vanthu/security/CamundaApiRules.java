@@ -14,7 +14,7 @@ import vn.vanthu.directory.Groups;
  * these APIs are read-only apart from a short list of operations work needs; anything not listed is refused.
  * Pure: the caller's id and groups come in, a refusal reason (Vietnamese) or nothing comes out.
  */
-public final class CamundaApiRules {
+final class CamundaApiRules {
 
     /** Groups whose membership decides who reviews and who signs: changed by the office's procedure, not in Admin. */
     static final Set<String> PROTECTED_GROUPS = Set.of(Groups.SIGNERS, Groups.REVIEWERS);

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *             oidc (single sign-on by an OpenID provider for people; the user store stays Camunda's table)
  */
 @ConfigurationProperties("vanthu.identity")
-public record IdentitySettings(
+record IdentitySettings(
         @DefaultValue("embedded") Mode mode,
         @DefaultValue Ldap ldap,
         @DefaultValue Oidc oidc) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * write to every failed login, which is what a flood of failed logins would then hammer. Both maps are
  * bounded by {@code maxTracked}.
  */
-public class LoginThrottle {
+class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     /** At most one lock email per account this often, so that an attacker cannot flood the owner's inbox. */

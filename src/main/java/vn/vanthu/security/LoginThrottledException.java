@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.security.authentication.LockedException;
 
 /** Sign-in refused without checking the password: too many wrong ones lately (see {@link LoginThrottle}). */
-public class LoginThrottledException extends LockedException {
+class LoginThrottledException extends LockedException {
 
     private final long minutes;
 

@@ -5,4 +5,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** vanthu.notifications.*: whether the holder of a new step is emailed ({@link StepNotices}). */
 @ConfigurationProperties("vanthu.notifications")
-public record NotificationSettings(@DefaultValue("true") boolean enabled) {}
+record NotificationSettings(@DefaultValue("true") boolean enabled) {}

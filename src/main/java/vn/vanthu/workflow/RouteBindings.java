@@ -10,7 +10,7 @@ import vn.vanthu.config.OrganisationProperties;
 
 /** Which route each document type's drafts start on (table route_binding, docs/routes.md "Bindings"). */
 @Repository
-public class RouteBindings {
+class RouteBindings {
 
     /** One row: the type, its route's process key, who bound it and when. */
     public record Binding(String type, String processKey, String boundBy, Instant boundAt) {}

@@ -41,7 +41,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
  * engine sees the file; what Camunda's own parser refuses is added at deployment ({@link Routes}).
  * Plain Java: the only thing it asks outside the file is whether a candidate group exists.
  */
-public final class RouteValidator {
+final class RouteValidator {
 
     /** The called process every route ends its approval with (bpmn/document-issuing.bpmn). */
     public static final String ISSUING_PROCESS = DocumentIssuanceProcess.Issuing.KEY;

@@ -33,7 +33,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
  * may not sign this type of document (vanthu.rules.signers) gets nothing: the task stays with the leader.
  */
 @Component
-public class SigningDeputies {
+class SigningDeputies {
 
     private static final Logger log = LoggerFactory.getLogger(SigningDeputies.class);
 

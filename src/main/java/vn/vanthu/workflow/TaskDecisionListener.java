@@ -22,7 +22,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
  * earlier round (a second review after a return) cannot stand in for a missing one.
  */
 @Component("taskDecisions")
-public class TaskDecisionListener implements TaskListener {
+class TaskDecisionListener implements TaskListener {
 
     /**
      * The completion DocumentWorkflow is making on this thread. A thread-bound value, not a

@@ -14,7 +14,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
  * A user task's {@link Kind}, read from the extension property its route declares. Java asks this,
  * never a task's id, so that an office may draw its own route (docs/routes.md).
  */
-public final class TaskKinds {
+final class TaskKinds {
 
     /**
      * Documents in flight on versions of documentIssuance deployed before tasks declared a kind
