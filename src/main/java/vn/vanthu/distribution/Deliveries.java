@@ -13,7 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.vanthu.document.Recipient;
-import vn.vanthu.monitoring.EmailCounts;
+import vn.vanthu.monitoring.spi.EmailCounts;
 
 /** The delivery table. */
 @Repository

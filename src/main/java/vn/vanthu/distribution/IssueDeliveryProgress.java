@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import vn.vanthu.numbering.DeliveryProgress;
+import vn.vanthu.numbering.spi.DeliveryProgress;
 
 /** The register's ngày chuyển and ký nhận, from the issue deliveries. */
 @Repository

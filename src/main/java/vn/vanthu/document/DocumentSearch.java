@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.spi.StepHolders;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 

@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.AccessPolicy.Action;
+import vn.vanthu.document.spi.StepHolders;
 import vn.vanthu.security.Caller;
 import vn.vanthu.system.InvalidInputException;
 import vn.vanthu.system.NotFoundException;

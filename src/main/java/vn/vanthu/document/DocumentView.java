@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.document.spi.DeliveryStatuses;
 
 /**
  * A document as GET /api/documents/{id} shows it. Times are Vietnam time with offset. {@code urgent}:

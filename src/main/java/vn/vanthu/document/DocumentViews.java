@@ -4,6 +4,7 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import vn.vanthu.directory.Directory;
+import vn.vanthu.document.spi.DeliveryStatuses;
 
 /** Builds the JSON view of a document: its current version, deliveries and history. */
 @Component

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import vn.vanthu.monitoring.SignatureTimes;
+import vn.vanthu.monitoring.spi.SignatureTimes;
 
 /** The sign-to-inbox timer's start: when the leader's signed text was kept ({@code signed_draft}). */
 @Repository

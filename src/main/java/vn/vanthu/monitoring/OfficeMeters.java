@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.stereotype.Component;
 import vn.vanthu.document.DocumentHeadings;
 import vn.vanthu.document.DocumentStatus;
+import vn.vanthu.monitoring.spi.EmailCounts;
+import vn.vanthu.monitoring.spi.SignatureTimes;
 
 /**
  * Văn thư's own metrics (docs/monitoring.md), beside the JVM's, the pools' and the web server's.

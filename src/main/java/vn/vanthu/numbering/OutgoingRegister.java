@@ -12,6 +12,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import vn.vanthu.config.OrganisationProperties;
+import vn.vanthu.numbering.spi.DeliveryProgress;
 
 /** Sổ đăng ký văn bản đi: every allocated number, in order, with its document. */
 @Repository

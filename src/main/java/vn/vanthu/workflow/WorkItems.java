@@ -18,7 +18,7 @@ import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.DocumentHeadings;
 import vn.vanthu.document.DocumentSearch;
-import vn.vanthu.document.StepHolders;
+import vn.vanthu.document.spi.StepHolders;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**

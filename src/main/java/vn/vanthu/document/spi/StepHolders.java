@@ -1,4 +1,7 @@
-package vn.vanthu.document;
+package vn.vanthu.document.spi;
+
+import vn.vanthu.document.AccessPolicy;
+import vn.vanthu.document.DocumentSearch;
 
 /**
  * Who holds the open steps of a document's route (the workflow knows; it implements this). The

@@ -1,4 +1,4 @@
-package vn.vanthu.document;
+package vn.vanthu.document.spi;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package vn.vanthu.monitoring;
+package vn.vanthu.monitoring.spi;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package vn.vanthu.numbering;
+package vn.vanthu.numbering.spi;
 
 import java.time.Instant;
 import java.util.Collection;
