@@ -18,6 +18,51 @@ class RegisterBooksTest extends IntegrationTest {
 
     final Flow flow = new Flow(this);
 
+    @org.springframework.beans.factory.annotation.Autowired
+    OutgoingRegister register;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * Ngày chuyển and ký nhận come from the distribution module (DeliveryProgress), no longer from
+     * the register's own SQL: each line of a book says what the deliveries say.
+     */
+    @Test
+    void eachLineSaysWhenItsEmailsLeftAndHowManyWereConfirmed() throws Exception {
+        JsonNode issued = flow.issue(Drafts.conclusion("Kết luận gửi và ký nhận", Drafts.uniqueDomain(), 2));
+        long id = issued.get("id").asLong();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (jdbc.queryForObject(
+                                "select count(*) from delivery where document_id = ? and kind = 'ISSUE' and state = 'SENT'",
+                                Integer.class,
+                                id)
+                        < 2
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        jdbc.update(
+                "update delivery set confirmed_at = current_timestamp where document_id = ? and kind = 'ISSUE' and position = 0",
+                id);
+
+        RegisterEntry line = register.ofDocument(id).orElseThrow();
+        assertThat(line.deliveries()).isEqualTo(2);
+        assertThat(line.confirmed()).isEqualTo(1);
+        java.sql.Timestamp first = jdbc.queryForObject(
+                "select min(sent_at) from delivery where document_id = ? and kind = 'ISSUE'",
+                java.sql.Timestamp.class,
+                id);
+        assertThat(line.firstSentAt().toInstant()).isEqualTo(first.toInstant());
+        assertThat(register.byScope(
+                        line.type(),
+                        jdbc.queryForObject(
+                                "select scope_key from outgoing_register where document_id = ?", String.class, id)))
+                .filteredOn(e -> e.documentId() == id)
+                .singleElement()
+                .isEqualTo(line);
+        assertThat(register.ofDocuments(java.util.List.of(id))).containsEntry(id, line);
+    }
+
     @Test
     void aConclusionIsInItsTermsBookThroughTheApiAndThePage() {
         JsonNode issued = flow.issue(Drafts.conclusion("Kết luận trong sổ nhiệm kỳ", Drafts.uniqueDomain(), 1));
