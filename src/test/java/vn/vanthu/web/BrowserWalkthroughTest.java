@@ -238,7 +238,12 @@ class BrowserWalkthroughTest extends IntegrationTest {
         shot("18-ban-in");
         open("/mailbox");
         assertThat(browser.getPageSource()).containsPattern("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
-        open("/"); // the mailbox page has no menu to sign out from
+        // one message, inside the app's frame as the list is: the menu, the way back to the list
+        navigate(By.cssSelector("table.mailbox td a"));
+        String message = browser.getCurrentUrl().substring(("http://localhost:" + port).length());
+        assertThat(browser.findElements(By.cssSelector("header.top #menu"))).hasSize(1);
+        assertThat(browser.findElement(By.linkText("← Hộp thư thử nghiệm")).getAttribute("href"))
+                .endsWith("/mailbox");
         signOut();
 
         signIn("admin");
@@ -279,7 +284,8 @@ class BrowserWalkthroughTest extends IntegrationTest {
                     "/van-ban/" + id + "/phat-hanh",
                     "/so-van-ban-di",
                     "/gui-loi",
-                    "/mailbox")) {
+                    "/mailbox",
+                    message)) {
                 open(path);
                 assertFits(path);
                 if (path.equals("/danh-ba")) {

@@ -164,7 +164,13 @@ class WebPagesTest extends IntegrationTest {
                 .contains(issued.get("number").asText())
                 .contains("BEGIN:VCALENDAR")
                 .contains("sandbox=\"\"")
-                .contains("/mailbox/part?");
+                .contains("/mailbox/part?")
+                // inside the app's frame, as the list (issue 26): the menu, the stylesheet, the way back
+                .contains("id=\"menu\"")
+                .contains("/css/vanthu.css")
+                .contains("class=\"foot\"")
+                .contains("href=\"/mailbox\"")
+                .doesNotContain("<style>");
 
         int pdfIndex = vn.vanthu.support.Mailbox.leaves(mail).stream()
                 .map(p -> {
