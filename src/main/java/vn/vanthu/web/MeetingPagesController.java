@@ -59,16 +59,22 @@ class MeetingPagesController {
         this.access = access;
     }
 
-    /** "Lịch họp": the week holding {@code tuan} (any day of it, yyyy-MM-dd), this week without it. */
+    /** "Lịch họp": the week holding {@code tuan} (any day of it, yyyy-MM-dd or dd/MM/yyyy), this week without it. */
     @GetMapping("/lich-hop")
     String week(@RequestParam(name = "tuan", required = false) String day, Model model, Authentication auth) {
         Caller caller = Caller.of(auth);
         LocalDate date = null;
         if (day != null && !day.isBlank()) {
             try {
-                date = LocalDate.parse(day.trim());
+                // the week's links carry yyyy-MM-dd; the page's "Xem tuần có ngày" field dd/MM/yyyy
+                date = day.contains("/")
+                        ? LocalDate.parse(
+                                day.trim(),
+                                java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
+                                        .withResolverStyle(java.time.format.ResolverStyle.STRICT))
+                        : LocalDate.parse(day.trim());
             } catch (DateTimeParseException e) {
-                model.addAttribute("error", "Ngày '" + day + "' không đúng dạng năm-tháng-ngày; đang xem tuần này.");
+                model.addAttribute("error", "Ngày '" + day + "' không đúng dạng ngày/tháng/năm; đang xem tuần này.");
             }
         }
         MeetingCalendar.Week week = calendar.week(date, caller);

@@ -154,7 +154,20 @@ class MeetingPapersAndCalendarTest extends IntegrationTest {
         Api.Response week = as("bithu").get("/lich-hop?tuan=" + start.toLocalDate());
         assertThat(week.status()).isEqualTo(200);
         assertThat(week.text()).contains(number, "Hội trường Đảng ủy Khối, tầng 3", "Không được mời");
-        assertThat(as("bithu").get("/lich-hop?tuan=khong-phai-ngay").text()).contains("không đúng dạng năm-tháng-ngày");
+        // the page's "Xem tuần có ngày" sends the day as typed or picked: dd/MM/yyyy
+        String picked = start.toLocalDate().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        assertThat(as("bithu")
+                        .get("/lich-hop?tuan="
+                                + java.net.URLEncoder.encode(picked, java.nio.charset.StandardCharsets.UTF_8))
+                        .text())
+                .contains(number)
+                .contains("value=\""
+                        + start.toLocalDate()
+                                .with(java.time.DayOfWeek.MONDAY)
+                                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
+                        + "\"");
+        assertThat(as("bithu").get("/lich-hop?tuan=khong-phai-ngay").text()).contains("không đúng dạng ngày/tháng/năm");
+        assertThat(as("bithu").get("/lich-hop?tuan=31%2F02%2F2027").text()).contains("không đúng dạng ngày/tháng/năm");
 
         Caller bithu = new Caller("bithu", Set.of(Groups.SIGNERS));
         String url = calendar.newFeedLink(bithu);

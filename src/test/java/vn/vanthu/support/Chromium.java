@@ -22,6 +22,11 @@ public final class Chromium {
 
     /** A browser with its own profile folder, in Vietnamese, waiting up to 10 s for elements still arriving. */
     public static ChromeDriver start(Path profile, String windowSize) {
+        return start(profile, windowSize, "vi");
+    }
+
+    /** The same in another language (en-US: what an English-language browser shows and formats). */
+    public static ChromeDriver start(Path profile, String windowSize, String language) {
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toString());
@@ -37,7 +42,10 @@ public final class Chromium {
                 "--disable-sync",
                 "--user-data-dir=" + profile,
                 "--window-size=" + windowSize,
-                "--lang=vi");
+                "--lang=" + language);
+        if (!"vi".equals(language)) { // the pages' and the headers' language too, not only the browser's own
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        }
         ChromeDriver browser = new ChromeDriver(
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(DRIVER.toFile())

@@ -31,7 +31,8 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 /**
  * axe-core (vendored in src/test/resources/axe, so the build needs no Node) on the main pages in
  * headless Chromium: no "serious" or "critical" finding on the sign-in page, the public board, the
- * verify page, the task list, a review task, a document page and the draft form (new and saved).
+ * verify page, the task list, a review task, a document page and the draft form (new and saved,
+ * and with its date picker open on a date-time field; the search page's with it open on a date).
  * Skipped where Debian's chromium and chromium-driver are not installed, as the other browser tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,6 +80,8 @@ class AccessibilityTest extends IntegrationTest {
         // the drafter's form, new and saved (with its meeting papers section); then submitted
         signIn("chuyenvien");
         findings.addAll(check("/van-ban/moi?loai=GM"));
+        // the date picker open (js/datepicker.js): its dialog, month grid and hour and minute lists
+        findings.addAll(check("/van-ban/moi?loai=GM", "meetingStart"));
         findings.addAll(check("/van-ban/" + id + "/sua"));
         flow.submit(id);
         signOut();
@@ -90,6 +93,7 @@ class AccessibilityTest extends IntegrationTest {
         findings.addAll(check("/viec/" + taskId));
         findings.addAll(check("/van-ban/" + id));
         findings.addAll(check("/thong-bao-cua-toi"));
+        findings.addAll(check("/danh-sach/tra-cuu", "from"));
         signOut();
 
         findings.forEach(System.out::println);
@@ -98,9 +102,22 @@ class AccessibilityTest extends IntegrationTest {
 
     /** The page's serious and critical violations, one line each with the elements concerned. */
     private List<String> check(String path) throws IOException {
+        return check(path, null);
+    }
+
+    /** The same with the date picker of this field open (null: as the page loads). */
+    private List<String> check(String path, String pickerFor) throws IOException {
         browser.get("http://localhost:" + port + path);
         new WebDriverWait(browser, Duration.ofSeconds(30))
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        if (pickerFor != null) {
+            browser.findElement(By.cssSelector("button[data-picker-for=" + pickerFor + "]"))
+                    .click();
+            assertThat(browser.findElement(By.id(pickerFor + "-picker")).isDisplayed())
+                    .as("the picker of " + pickerFor + " on " + path)
+                    .isTrue();
+            path = path + " (calendar of " + pickerFor + " open)";
+        }
         JavascriptExecutor js = browser;
         js.executeScript(axe);
         Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
