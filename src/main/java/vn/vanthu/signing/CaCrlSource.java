@@ -76,6 +76,20 @@ public final class CaCrlSource implements CRLSource {
         }
     }
 
+    /**
+     * The DER of the CRL DSS is handed now when it asks about these certificates: the current one,
+     * or a new one where the rule above says so for any of them this CA issued.
+     */
+    byte[] crlFor(java.util.Collection<X509Certificate> certificates) {
+        CRLBinary binary = null;
+        for (X509Certificate certificate : certificates) {
+            if (certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+                binary = crl(new CertificateToken(certificate));
+            }
+        }
+        return (binary == null ? crl(null) : binary).getBinaries();
+    }
+
     /** The DER of the current CRL (e.g. to publish it). */
     public byte[] currentCrl() {
         return crl(null).getBinaries();

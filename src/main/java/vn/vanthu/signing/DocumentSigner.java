@@ -76,6 +76,8 @@ public class DocumentSigner {
     private final SignatureLevelProperties.Level level;
     /** Revocation data for the long-term form: the demo CA's own CRL; empty where none is at hand. */
     private final Once<java.util.Optional<CaCrlSource>> crls;
+    /** The seal's B-LT validation data, gathered by DSS once per leader and CRL. */
+    private final Once<java.util.Optional<SealValidationData>> validationData;
 
     /** The default seal size and level (tests). */
     public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
@@ -96,6 +98,8 @@ public class DocumentSigner {
         this.level = level.level();
         this.crls = new Once<>(
                 () -> keys.demoCertificateAuthority().map(ca -> new CaCrlSource(ca.certificate(), ca.privateKey())));
+        this.validationData =
+                new Once<>(() -> crls.get().map(source -> new SealValidationData(source, keys.trustAnchors())));
     }
 
     /** Makes the demo keys and sets up the providers now rather than at the first signature. */
@@ -247,7 +251,10 @@ public class DocumentSigner {
         String caption = sealCaption.apply(organisationName);
         PAdESSignatureParameters params =
                 parameters(organisation.chain(), organisation.displayName(), time, REASON_SEAL);
-        params.setSignatureLevel(sealLevel());
+        SignatureLevel level = sealLevel();
+        // B-LT: signed at B-T, then the validation data added as DSS would gather it (SealValidationData)
+        boolean longTerm = level == SignatureLevel.PAdES_BASELINE_LT;
+        params.setSignatureLevel(longTerm ? SignatureLevel.PAdES_BASELINE_T : level);
         SignatureImageParameters image = new SignatureImageParameters();
         image.setImage(new InMemoryDocument(sealImage, "seal.png", MimeTypeEnum.PNG));
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
@@ -271,7 +278,20 @@ public class DocumentSigner {
         }
         image.setFieldParameters(field);
         params.setImageParameters(image);
-        return sign(pdf, organisation, params, doc -> IssueFields.fillIn(doc, numberLine, dateLine));
+        byte[] sealed = sign(pdf, organisation, params, doc -> IssueFields.fillIn(doc, numberLine, dateLine));
+        return longTerm ? validationData.get().orElseThrow().extend(sealed, this::extendToLongTerm) : sealed;
+    }
+
+    /** How many seals took the B-LT validation data gathered for an earlier one. */
+    int sealsWithReusedValidationData() {
+        return validationData.get().map(SealValidationData::reused).orElse(0);
+    }
+
+    /** DSS's own B-LT extension of a file signed at B-T: it gathers and adds the validation data. */
+    byte[] extendToLongTerm(byte[] pdf) {
+        PAdESSignatureParameters params = new PAdESSignatureParameters();
+        params.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LT);
+        return bytes(service().extendDocument(pdfDocument(pdf), params));
     }
 
     /**
