@@ -237,7 +237,7 @@ public class DocumentSearch {
                 select d.id, d.doc_type, d.status, d.number, v.title, d.drafter, d.signer, d.urgent, d.issued_at,
                        d.created_at, d.updated_at
                 from document d join document_version v on v.document_id = d.id and v.version_no = d.current_version
-                """ + where + " order by coalesce(d.issued_at, d.updated_at) desc, d.id desc"
+                """ + where + " order by d.listed_at desc, d.id desc"
                         + " offset :offset rows fetch next :size rows only",
                 params,
                 (rs, i) -> new Item(

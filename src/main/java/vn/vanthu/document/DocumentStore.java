@@ -76,7 +76,8 @@ class DocumentStore {
             "issued_at",
             "urgent",
             "search_text",
-            "updated_at");
+            "updated_at",
+            "listed_at");
 
     // the statements, made once from the column lists
     private static final String INSERT_DOCUMENT = "insert into document (doc_type, drafter, created_at, "
@@ -99,7 +100,9 @@ class DocumentStore {
                 utc(d.getIssuedAt()),
                 d.isUrgent(),
                 d.searchText(),
-                utc(d.getUpdatedAt()));
+                utc(d.getUpdatedAt()),
+                // the lists' order (V54): the issue time, else the last change; a column so an index serves it
+                utc(d.getIssuedAt() != null ? d.getIssuedAt() : d.getUpdatedAt()));
     }
 
     /** Inserts a new document and gives it its id. */

@@ -65,6 +65,7 @@ class ClerkController {
             @RequestParam(name = "q", required = false) String words,
             @RequestParam(name = "tu", required = false) String fromText,
             @RequestParam(name = "den", required = false) String toText,
+            @RequestParam(name = "trang", required = false) Integer page,
             Model model,
             Authentication auth) {
         // typed dd/MM/yyyy whatever the browser's language (yyyy-MM-dd is read too); an unreadable day is said, not
@@ -101,7 +102,15 @@ class ClerkController {
                 .filter(e -> from == null || !e.issuedAt().toLocalDate().isBefore(from))
                 .filter(e -> to == null || !e.issuedAt().toLocalDate().isAfter(to))
                 .toList();
-        model.addAttribute("entries", entries);
+        // a page of the book at a time: a year's book of several thousand lines is megabytes of HTML
+        // (docs/benchmarks.md, "Scale"); the print view and the exports keep the whole book
+        int pages = Math.max(1, (entries.size() + REGISTER_PAGE - 1) / REGISTER_PAGE);
+        int p = page == null || page < 1 ? 1 : Math.min(page, pages);
+        model.addAttribute(
+                "entries", entries.subList((p - 1) * REGISTER_PAGE, Math.min(entries.size(), p * REGISTER_PAGE)));
+        model.addAttribute("total", entries.size());
+        model.addAttribute("page", p);
+        model.addAttribute("pages", pages);
         model.addAttribute("type", t);
         model.addAttribute("types", settings.typeCodes());
         model.addAttribute("year", y);
@@ -122,6 +131,9 @@ class ClerkController {
         model.addAttribute("bookQuery", perTerm ? "type=" + t + "&term=" + chosenTerm : "type=" + t + "&year=" + y);
         return "web/register";
     }
+
+    /** Lines of the register per page. */
+    static final int REGISTER_PAGE = 200;
 
     /** The book to print from the browser: cover lines and every column of Phụ lục IV, nothing else on the page. */
     @GetMapping("/so-van-ban-di/in")

@@ -176,8 +176,28 @@ public class WebLabels {
             // a recipient acting over their personal link or calendar: no account, only their address
             return "Nơi nhận " + userId.substring(RECIPIENT.length());
         }
-        return "system".equals(userId) ? "Hệ thống" : directory.fullName(userId);
+        if ("system".equals(userId)) {
+            return "Hệ thống";
+        }
+        // once per person and request: a register page names the same few signers thousands of times,
+        // and each lookup is a query to the user store (docs/benchmarks.md, "Scale")
+        org.springframework.web.context.request.RequestAttributes request =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (request == null || userId == null) {
+            return directory.fullName(userId);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> names = (Map<String, String>) request.getAttribute(
+                PERSON_NAMES, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        if (names == null) {
+            names = new java.util.HashMap<>();
+            request.setAttribute(
+                    PERSON_NAMES, names, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
+        return names.computeIfAbsent(userId, directory::fullName);
     }
+
+    private static final String PERSON_NAMES = WebLabels.class.getName() + ".personNames";
 
     /** "05/02/2026", as the public board of the seed page writes issue dates. */
     public String day(OffsetDateTime t) {

@@ -745,8 +745,8 @@ class VanThuBenchmark {
             c.setAutoCommit(false);
             try (PreparedStatement doc = c.prepareStatement("""
                          insert into document (id, doc_type, status, drafter, signer, current_version, number, issued_at,
-                                               urgent, created_at, updated_at, lock_version)
-                         values (?, ?, ?, 'chuyenvien', ?, 1, ?, ?, false, ?, ?, 0)""");
+                                               urgent, created_at, updated_at, listed_at, lock_version)
+                         values (?, ?, ?, 'chuyenvien', ?, 1, ?, ?, false, ?, ?, ?, 0)""");
                     PreparedStatement version = c.prepareStatement("""
                          insert into document_version (id, document_id, version_no, title, body, signer, created_by, created_at)
                          values (?, ?, 1, ?, ?, ?, 'chuyenvien', ?)""");
@@ -780,6 +780,7 @@ class VanThuBenchmark {
                     doc.setTimestamp(6, issued ? at : null);
                     doc.setTimestamp(7, at);
                     doc.setTimestamp(8, at);
+                    doc.setTimestamp(9, at);
                     doc.addBatch();
                     version.setLong(1, id);
                     version.setLong(2, id);
