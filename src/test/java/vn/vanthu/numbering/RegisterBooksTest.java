@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -94,5 +96,43 @@ class RegisterBooksTest extends IntegrationTest {
         assertThat(clerk.get("/so-van-ban-di?loai=GM").text())
                 .contains("name=\"nam\"")
                 .doesNotContain("name=\"nk\"");
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** A year's book of thousands of lines is shown 200 at a time, after the filters; the API keeps it whole. */
+    @Test
+    void theRegisterPageShowsABookTwoHundredLinesAPage() {
+        int year = 2197; // a year nothing else issues in
+        for (int seq = 1; seq <= 205; seq++) {
+            long id = 70_000_000L + seq;
+            java.sql.Timestamp at = java.sql.Timestamp.from(java.time.Instant.parse("2197-03-01T02:00:00Z"));
+            jdbc.update("""
+                    insert into document (id, doc_type, status, drafter, signer, current_version, number, issued_at,
+                                          urgent, created_at, updated_at, listed_at, lock_version)
+                    values (?, 'GM', 'ISSUED', 'chuyenvien', 'bithu', 1, ?, ?, false, ?, ?, ?, 0)""", id, "%03d-GM/SO".formatted(seq), at, at, at, at);
+            jdbc.update("""
+                    insert into outgoing_register (doc_type, scope_key, seq, number, document_id, title, signer,
+                                                   issued_at, issue_year)
+                    values ('GM', '2197', ?, ?, ?, ?, 'bithu', ?, 2197)""", seq, "%03d-GM/SO".formatted(seq), id, "Dòng sổ số " + seq, at);
+        }
+        Api clerk = as("vanthu");
+        assertThat(clerk.get("/api/register?type=GM&year=" + year).json()).hasSize(205);
+
+        String first = clerk.get("/so-van-ban-di?loai=GM&nam=" + year).text();
+        assertThat(first).contains("001-GM/SO").contains("200-GM/SO").doesNotContain("201-GM/SO");
+        assertThat(first).contains("Trang 1/2 (205 văn bản)").contains("trang=2");
+        String second =
+                clerk.get("/so-van-ban-di?loai=GM&nam=" + year + "&trang=2").text();
+        assertThat(second).contains("201-GM/SO").contains("205-GM/SO").doesNotContain("200-GM/SO");
+        assertThat(clerk.get("/so-van-ban-di?loai=GM&nam=" + year + "&trang=9").text())
+                .as("past the last page: the last page")
+                .contains("205-GM/SO");
+        assertThat(clerk.get("/so-van-ban-di?loai=GM&nam=" + year + "&q=so+205").text())
+                .as("filtered first, then paged")
+                .contains("205-GM/SO")
+                .doesNotContain("001-GM/SO")
+                .doesNotContain("Trang 1/");
     }
 }
