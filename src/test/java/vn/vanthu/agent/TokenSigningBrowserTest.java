@@ -1,19 +1,20 @@
 package vn.vanthu.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.AuthProvider;
 import java.security.KeyStore;
 import java.security.Provider;
+import java.security.Security;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -25,35 +26,28 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.support.Chromium;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.support.SoftHsmStore;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
  * Issue 23 end to end: Chromium drives the sign page, the page talks to the local signing agent, the
  * agent to a softhsm2 token holding the demo leader's key (standing in for a USB token), and the
- * document ends issued with both signatures passed. Its own surefire execution (token-browser): a JVM and
- * a softhsm2 store of its own, since softhsm2 reads its token list when first loaded in a JVM.
+ * document ends issued with both signatures passed. In the shared context, which tells the sign page the
+ * agent's address ({@link IntegrationTest#AGENT_PORT}); the token is one of the JVM's store
+ * ({@link SoftHsmStore}), made with the others before softhsm2 is first loaded.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenSigningBrowserTest extends IntegrationTest {
 
-    static final String LIBRARY = SoftHsm.LIBRARY;
-    static final String TOKEN_PIN = "2468";
-    /** The agent's port, chosen before the application starts so that the sign page is told it. */
-    static final int AGENT_PORT = freePort();
-
-    @DynamicPropertySource
-    static void agentUrl(DynamicPropertyRegistry registry) {
-        registry.add("vanthu.signing.client.agent-url", () -> "http://127.0.0.1:" + AGENT_PORT);
-    }
+    static final String LIBRARY = SoftHsmStore.LIBRARY;
+    static final String TOKEN_PIN = SoftHsmStore.USB_PIN;
 
     @Autowired
     SigningKeys keys;
@@ -61,7 +55,6 @@ class TokenSigningBrowserTest extends IntegrationTest {
     final Flow flow = new Flow(this);
     final List<String> prompts = new CopyOnWriteArrayList<>();
     final AtomicReference<String> typedPin = new AtomicReference<>(TOKEN_PIN);
-    SoftHsm hsm;
     SigningAgent agent;
     ChromeDriver browser;
     Path profile;
@@ -69,14 +62,14 @@ class TokenSigningBrowserTest extends IntegrationTest {
     @BeforeAll
     void tokenAgentAndBrowser() throws Exception {
         assumeTrue(
-                SoftHsm.available() && Chromium.available(),
-                "needs softhsm2 (SOFTHSM2_CONF set by its surefire execution), chromium and chromium-driver:"
+                SoftHsmStore.available() && Chromium.available(),
+                "needs softhsm2 (SOFTHSM2_CONF set in pom.xml), chromium and chromium-driver:"
                         + " the token signing browser test is skipped");
-        hsm = SoftHsm.newToken("leader", TOKEN_PIN);
-        int slot = hsm.slot();
+        int slot = SoftHsmStore.token(SoftHsmStore.USB).slot();
         // the demo leader's key and certificate chain go into the token: the token now stands for bithu's
         SigningIdentity bithu = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());
-        Provider provider = hsm.provider("token-browser");
+        Provider provider = Security.getProvider("SunPKCS11")
+                .configure("--name = token-browser\nlibrary = " + LIBRARY + "\nslotListIndex = " + slot + "\n");
         KeyStore token = KeyStore.getInstance("PKCS11", provider);
         token.load(null, TOKEN_PIN.toCharArray());
         token.setKeyEntry("bithu", bithu.privateKey(), null, bithu.chain().toArray(new Certificate[0]));
@@ -112,8 +105,17 @@ class TokenSigningBrowserTest extends IntegrationTest {
         if (agent != null) {
             agent.stop();
         }
-        if (hsm != null) {
-            hsm.delete();
+        // the shared context as found: the enrolment presented above is refused
+        JsonNode pending =
+                as("admin").get("/api/admin/signing-certificates?state=PENDING").json();
+        for (JsonNode row : pending) {
+            if ("bithu".equals(row.path("user").asText())) {
+                as("admin")
+                        .post(
+                                "/api/admin/signing-certificates/"
+                                        + row.path("id").asLong() + "/refuse",
+                                Map.of("note", "Chứng thư của bài kiểm thử"));
+            }
         }
     }
 
@@ -214,15 +216,12 @@ class TokenSigningBrowserTest extends IntegrationTest {
         return id;
     }
 
-    JsonNode awaitIssued(long id) throws InterruptedException {
-        for (int i = 0; i < 120; i++) {
-            JsonNode doc = flow.document(id);
-            if ("ISSUED".equals(doc.path("status").asText())) {
-                return doc;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("document " + id + " not issued: " + flow.document(id));
+    JsonNode awaitIssued(long id) {
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> flow.document(id),
+                        doc -> "ISSUED".equals(doc.path("status").asText()));
     }
 
     void signIn(String user) {
@@ -248,13 +247,5 @@ class TokenSigningBrowserTest extends IntegrationTest {
             var shown = d.findElements(done);
             return shown.isEmpty() ? null : shown.get(0).getText();
         });
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,26 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.vanthu.directory.Directory;
+import vn.vanthu.directory.Groups;
 import vn.vanthu.signing.PdfVerification;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.support.Api;
@@ -37,36 +36,20 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /**
- * bithu signs through a remote signing service (docs/remote-signing.md), simulated on localhost
- * and playing his phone with his demo key. The only test class with this configuration: it has a
- * Spring context (and database) of its own, closed after it.
+ * A leader signs through a remote signing service (docs/remote-signing.md), simulated on localhost
+ * and playing his phone with his demo key. The shared context names that leader
+ * ({@link IntegrationTest#REMOTE_SIGNER}) and the service ({@link IntegrationTest#PHONE}); this class
+ * makes the leader, a signer as bithu is, whom no other test uses.
  */
-@DirtiesContext
 class RemoteSigningTest extends IntegrationTest {
 
-    static final SimulatedSigningService PHONE = new SimulatedSigningService();
-    static final Path OWN_DATA = Path.of("target", "test-data", "remote-" + UUID.randomUUID());
+    static final String LEADER = REMOTE_SIGNER;
 
-    @DynamicPropertySource
-    static void remoteSigning(DynamicPropertyRegistry registry) {
-        // a database of its own: on the shared one, the other context's job executor (no remote signers
-        // there) would run this context's polls. IntegrationTest's data-dir wins over one set here.
-        registry.add(
-                "spring.datasource.url",
-                () -> "jdbc:h2:file:" + OWN_DATA.toAbsolutePath()
-                        + "/db/vanthu;LOCK_TIMEOUT=30000;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
-        registry.add("camunda.bpm.generate-unique-process-engine-name", () -> "true");
-        registry.add("vanthu.signing.remote.signers", () -> "bithu");
-        registry.add("vanthu.signing.remote.url", PHONE::url);
-        registry.add("vanthu.signing.remote.poll-every", () -> "PT0.2S");
-        registry.add("vanthu.signing.remote.timeout", () -> "PT3S");
-        registry.add("vanthu.signing.remote.retry-intervals", () -> "PT0.1S,PT0.1S");
-    }
+    @Autowired
+    IdentityService identity;
 
-    @AfterAll
-    static void stopPhone() {
-        PHONE.close();
-    }
+    @Autowired
+    Directory directory;
 
     @Autowired
     SigningKeys keys;
@@ -86,21 +69,36 @@ class RemoteSigningTest extends IntegrationTest {
     final Flow flow = new Flow(this);
 
     @BeforeEach
-    void phoneHoldsTheLeadersKey() {
+    void theRemoteLeaderAndTheirPhone() {
+        synchronized (RemoteSigningTest.class) {
+            if (identity.createUserQuery().userId(LEADER).count() == 0) {
+                User user = identity.newUser(LEADER);
+                user.setFirstName("Trần Văn");
+                user.setLastName("Xa");
+                user.setEmail(LEADER + "@vanthu.local");
+                user.setPassword("demo");
+                identity.saveUser(user);
+                identity.createMembership(LEADER, Groups.SIGNERS);
+                directory.setPosition(LEADER, "Phó Bí thư");
+                keys.ensureDemoSigner(LEADER, "Trần Văn Xa");
+            }
+        }
         // the phone's key is the demo leader's own, opened with his PIN: only the phone can sign
-        PHONE.phoneKey(() -> keys.signer("bithu", "demo".toCharArray()));
+        PHONE.phoneKey(() -> keys.signer(LEADER, "demo".toCharArray()));
     }
 
     long awaitingSignature(String title) {
-        long id = flow.create(Drafts.invitation(title, Drafts.uniqueDomain(), 2));
+        Map<String, Object> draft = new LinkedHashMap<>(Drafts.invitation(title, Drafts.uniqueDomain(), 2));
+        draft.put("signer", LEADER);
+        long id = flow.create(draft);
         flow.submit(id);
         flow.decideOk("chanhvanphong", id, Kind.REVIEW, Decision.APPROVE, null);
         return id;
     }
 
-    /** bithu chooses "sign" (no PIN: his phone is asked); returns the answer's JSON. */
+    /** The leader chooses "sign" (no PIN: the phone is asked); returns the answer's JSON. */
     JsonNode signOnThePhone(long id) {
-        Api.Response response = flow.decide("bithu", flow.taskOf("bithu", id, Kind.SIGN), Decision.SIGN, null, null);
+        Api.Response response = flow.decide(LEADER, flow.taskOf(LEADER, id, Kind.SIGN), Decision.SIGN, null, null);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
@@ -130,7 +128,7 @@ class RemoteSigningTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(
-                        () -> assertThat(flow.taskOf("bithu", id, Kind.SIGN)).isNotBlank());
+                        () -> assertThat(flow.taskOf(LEADER, id, Kind.SIGN)).isNotBlank());
         List<JsonNode> ended = history(id, RemoteLeaderSignature.ENDED);
         assertThat(ended).hasSize(1);
         assertThat(ended.get(0).get("comment").asText()).contains(why);
@@ -144,9 +142,9 @@ class RemoteSigningTest extends IntegrationTest {
     void approvedOnThePhoneTheDocumentIsIssuedWithBothSignaturesValid() {
         long id = awaitingSignature("Ký từ xa: đồng ý");
         FormSession leader = new FormSession(port);
-        leader.signIn("bithu");
+        leader.signIn(LEADER);
         String signPage =
-                leader.get("/viec/" + flow.taskOf("bithu", id, Kind.SIGN)).body();
+                leader.get("/viec/" + flow.taskOf(LEADER, id, Kind.SIGN)).body();
         assertThat(signPage).contains("remote-signing-note").doesNotContain("id=\"pin\"");
         PHONE.approveAfter(2);
         long clicked = System.nanoTime();
@@ -160,7 +158,7 @@ class RemoteSigningTest extends IntegrationTest {
                 .as("SIGNED only once the signature is here")
                 .isEmpty();
         SimulatedSigningService.Request request = PHONE.last();
-        assertThat(request.userId).isEqualTo("bithu");
+        assertThat(request.userId).isEqualTo(LEADER);
         assertThat(request.documentName).isEqualTo("Ký từ xa: đồng ý");
         assertThat(request.digest).hasSize(32);
         assertThat(leader.get("/").body()).contains("Chờ xác nhận ký trên thiết bị", "Ký từ xa: đồng ý");
@@ -172,7 +170,7 @@ class RemoteSigningTest extends IntegrationTest {
         assertThat(document.get("number").asText()).matches("\\d{2,}-GM/ĐUK");
         List<JsonNode> signed = history(id, Decision.SIGN.event());
         assertThat(signed).hasSize(1);
-        assertThat(signed.get(0).get("actor").asText()).isEqualTo("bithu");
+        assertThat(signed.get(0).get("actor").asText()).isEqualTo(LEADER);
         assertThat(request.polls.get()).isGreaterThanOrEqualTo(2);
 
         byte[] pdf = as("vanthu").get("/api/documents/" + id + "/pdf").body();
@@ -182,7 +180,7 @@ class RemoteSigningTest extends IntegrationTest {
                 .hasSize(2)
                 .allSatisfy(s -> assertThat(s.indication()).isEqualTo("TOTAL_PASSED"));
         assertThat(result.signatures().get(0).signer())
-                .contains(keys.signerCertificate("bithu")
+                .contains(keys.signerCertificate(LEADER)
                         .getSubjectX500Principal()
                         .getName()
                         .replaceAll(".*CN=([^,]+).*", "$1"));
@@ -279,11 +277,11 @@ class RemoteSigningTest extends IntegrationTest {
                         .post("/api/documents/" + id + "/remote-signature/cancel", Map.of())
                         .status())
                 .isEqualTo(403);
-        Api.Response cancelled = as("bithu").post("/api/documents/" + id + "/remote-signature/cancel", Map.of());
+        Api.Response cancelled = as(LEADER).post("/api/documents/" + id + "/remote-signature/cancel", Map.of());
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertBackAtTheSignTask(id, "hủy");
         assertThat(PHONE.last().cancelled).isTrue();
-        assertThat(as("bithu")
+        assertThat(as(LEADER)
                         .post("/api/documents/" + id + "/remote-signature/cancel", Map.of())
                         .status())
                 .isEqualTo(409);

@@ -9,11 +9,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -23,17 +19,19 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.vanthu.support.SoftHsmStore;
 
 /**
  * The organisation's seal and a leader's key in a PKCS#11 token (Debian's softhsm2, which .ci/run
  * installs): the private key stays in the token, signs through SunPKCS11, and the token's PIN is
- * the only way in. SOFTHSM2_CONF points at target/softhsm (pom.xml), a token store of this test's own.
+ * the only way in. SOFTHSM2_CONF points at target/softhsm (pom.xml): the JVM's token store, made
+ * with every test's tokens at once (SoftHsmStore).
  */
 class Pkcs11SigningTest {
 
     static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
-    static final String SEAL_PIN = "seal-1234";
-    static final String LEADER_PIN = "7731";
+    static final String SEAL_PIN = SoftHsmStore.SEAL_PIN;
+    static final String LEADER_PIN = SoftHsmStore.LEADER_PIN;
 
     static Path dir;
     static SigningKeys demo;
@@ -41,35 +39,17 @@ class Pkcs11SigningTest {
 
     @BeforeAll
     static void tokens() throws Exception {
-        String conf = System.getenv("SOFTHSM2_CONF");
-        assumeTrue(Files.exists(Path.of(LIBRARY)) && conf != null, "softhsm2 not installed or SOFTHSM2_CONF not set");
-        dir = Path.of(conf).getParent();
-        if (Files.exists(dir)) {
-            try (Stream<Path> old = Files.walk(dir)) {
-                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(dir.resolve("tokens"));
-        Files.writeString(
-                Path.of(conf),
-                "directories.tokendir = " + dir.resolve("tokens").toAbsolutePath()
-                        + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        init("seal", SEAL_PIN);
-        init("bithu", LEADER_PIN);
+        assumeTrue(SoftHsmStore.available(), "softhsm2 not installed or SOFTHSM2_CONF not set");
+        SoftHsmStore.Token sealToken = SoftHsmStore.token(SoftHsmStore.SEAL);
+        SoftHsmStore.Token leaderToken = SoftHsmStore.token(SoftHsmStore.LEADER);
+        dir = Files.createDirectories(SoftHsmStore.dir().resolve("pkcs11-signing"));
 
         // keys issued by the demo CA, imported into the tokens (in production the CA's own process)
         demo = SigningKeys.demo(dir.resolve("demo"));
         demo.ensureDemoSigner("bithu", "Nguyễn Văn An");
         demo.ensureDemoOrganisation("Đảng ủy Khối");
-        // softhsm2 gives tokens random slot ids; the slot list index is the order it lists them in
-        List<String> labels = new ArrayList<>();
-        for (String line : run("softhsm2-util", "--show-slots").split("\n")) {
-            if (line.strip().startsWith("Label:")) {
-                labels.add(line.strip().substring("Label:".length()).strip());
-            }
-        }
-        int sealSlot = labels.indexOf("seal");
-        int leaderSlot = labels.indexOf("bithu");
+        int sealSlot = sealToken.slot();
+        int leaderSlot = leaderToken.slot();
         Pkcs11Tokens tokens = new Pkcs11Tokens(LIBRARY);
         put(tokens.keyStore(sealSlot, SEAL_PIN.toCharArray()), "organisation", demo.organisation());
         put(tokens.keyStore(leaderSlot, LEADER_PIN.toCharArray()), "bithu", demo.signer("bithu", "demo".toCharArray()));
@@ -145,17 +125,6 @@ class Pkcs11SigningTest {
                 .isEqualTo(production.signerCertificate("bithu"));
         assertThatThrownBy(() -> production.changePin("bithu", LEADER_PIN.toCharArray(), "9999".toCharArray()))
                 .isInstanceOf(IllegalStateException.class);
-    }
-
-    private static void init(String label, String pin) throws Exception {
-        run("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", "so-" + pin);
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
     }
 
     private static void put(KeyStore token, String alias, SigningIdentity id) throws Exception {

@@ -1,6 +1,8 @@
 package vn.vanthu.support;
 
 import com.icegreen.greenmail.util.GreenMail;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the tests that run the whole application: one Spring context for all of them (same
  * configuration, so Spring's test context cache reuses it), a real H2 file database in a fresh
- * folder, the in-process GreenMail server on free ports, and the real HTTP port.
+ * folder, the in-process GreenMail server on free ports, and the real HTTP port. What only some tests
+ * use is set here too (a remote signer, the local signing agent's address) rather than in a context of
+ * their own: each further context starts the whole application again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // metrics are exported as in production (Spring Boot's tests turn the Prometheus endpoint off otherwise)
@@ -34,7 +38,33 @@ public abstract class IntegrationTest {
         registry.add("vanthu.verification.per-address-per-minute", () -> "10000");
         registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "200");
         registry.add("camunda.bpm.job-execution.max-wait", () -> "1000");
+        // one leader signs through a remote signing service (RemoteSigningTest makes that user; no other
+        // test signs as them), its phone played on localhost: short waits, so a test sees each ending in seconds
+        registry.add("vanthu.signing.remote.signers", () -> REMOTE_SIGNER);
+        registry.add("vanthu.signing.remote.url", PHONE::url);
+        registry.add("vanthu.signing.remote.poll-every", () -> "PT0.2S");
+        registry.add("vanthu.signing.remote.timeout", () -> "PT3S");
+        registry.add("vanthu.signing.remote.retry-intervals", () -> "PT0.1S,PT0.1S");
+        // the local signing agent's address the sign page is told (TokenSigningBrowserTest starts one there)
+        registry.add("vanthu.signing.client.agent-url", () -> "http://127.0.0.1:" + AGENT_PORT);
     }
+
+    /** A free port chosen before the application starts, for the local signing agent of a test. */
+    public static final int AGENT_PORT = freePort();
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The leader whose key the simulated remote signing service holds (see RemoteSigningTest). */
+    public static final String REMOTE_SIGNER = "kytuxa";
+
+    /** That service, for the whole JVM, as the shared context is. */
+    public static final SimulatedSigningService PHONE = SimulatedSigningService.forTheJvm();
 
     @LocalServerPort
     protected int port;

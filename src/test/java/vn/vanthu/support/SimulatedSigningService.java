@@ -82,6 +82,13 @@ public final class SimulatedSigningService implements AutoCloseable {
         server.start();
     }
 
+    /** A service that runs until the JVM exits. */
+    public static SimulatedSigningService forTheJvm() {
+        SimulatedSigningService service = new SimulatedSigningService();
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "simulated-signing-service-stop"));
+        return service;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
