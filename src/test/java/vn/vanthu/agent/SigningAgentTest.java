@@ -1,6 +1,7 @@
 package vn.vanthu.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -257,9 +258,9 @@ class SigningAgentTest {
                         .header("Origin", ORIGIN)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        for (int i = 0; i < 100 && prompts.isEmpty(); i++) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> !prompts.isEmpty());
         assertThat(prompts).hasSize(1);
         HttpResponse<String> second = post("/pair", null, "");
         assertThat(second.statusCode()).isEqualTo(409);

@@ -36,6 +36,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -98,7 +99,7 @@ class DistributionTest extends IntegrationTest {
                 () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).stream()
                         .allMatch(d -> d.state() == Delivery.State.SENT),
                 Duration.ofSeconds(10));
-        Thread.sleep(1500); // a duplicate would arrive about now
+        awaitNothingLeftToSend(id); // a duplicate would come from a send job still there
         received = Mailbox.to(mailServer, domain);
         assertThat(received)
                 .extracting(Mailbox::recipient)
@@ -258,7 +259,7 @@ class DistributionTest extends IntegrationTest {
         clicks.shutdown();
         assertThat(answers).containsExactlyInAnyOrder(200, 409, 409, 409, 409);
         await(() -> deliveries.get(refused.id()).state() == Delivery.State.SENT, Duration.ofSeconds(20));
-        Thread.sleep(2000); // a second copy would arrive about now
+        awaitNothingLeftToSend(id); // a second copy would come from a send job still there
         assertThat(Mailbox.to(mailServer, domain)).hasSize(1);
     }
 
@@ -335,7 +336,13 @@ class DistributionTest extends IntegrationTest {
         assertThat(withSubject(subject)).isEmpty();
         management.executeJob(timer.getId()); // the day has passed
         await(() -> !withSubject(subject).isEmpty(), Duration.ofSeconds(20));
-        Thread.sleep(300);
+        // the timer ran once, here: nothing of the instance is due to run again now
+        assertThat(management
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .executable()
+                        .count())
+                .isZero();
         List<MimeMessage> reminders = withSubject(subject);
         assertThat(reminders).hasSize(1);
         assertThat(Mailbox.recipient(reminders.get(0))).isEqualTo("bithu@vanthu.local");
@@ -359,9 +366,9 @@ class DistributionTest extends IntegrationTest {
         await(
                 () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.SENT,
                 Duration.ofSeconds(10));
+        // each run sends (SMTP, synchronously) before it returns, or finds the delivery sent
         deliveries.send(id, Delivery.Kind.ISSUE, 0);
         deliveries.send(id, Delivery.Kind.ISSUE, 0);
-        Thread.sleep(500);
         assertThat(Mailbox.to(mailServer, domain)).hasSize(1);
         assertThat(first.getMessageID()).isEqualTo("<vanthu." + id + ".issue.0@vanthu.local>");
     }
@@ -581,7 +588,7 @@ class DistributionTest extends IntegrationTest {
                                 .count()
                         == 2,
                 Duration.ofSeconds(20));
-        Thread.sleep(1000);
+        awaitNothingLeftToSend(id); // a third reminder would come from a send job still there
         assertThat(reminded(domain)).containsExactlyInAnyOrder("nguoi1@" + domain, "nguoi3@" + domain);
 
         // recall: clerks only, with a reason; every recipient is told, the invitation cancelled
@@ -789,14 +796,31 @@ class DistributionTest extends IntegrationTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(100);
+    private static void await(BooleanSupplier condition, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+    }
+
+    /**
+     * Waits until the engine has no send job left to run for this document (none running, none waiting
+     * for a retry): every email is sent or given up, and no further copy can come. Timers (reminders) stay.
+     */
+    private void awaitNothingLeftToSend(long documentId) {
+        await(() -> sendJobsLeft(documentId) == 0, Duration.ofSeconds(30));
+    }
+
+    private long sendJobsLeft(long documentId) {
+        long left = 0;
+        for (var instance : runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(documentId))
+                .list()) {
+            left += management
+                    .createJobQuery()
+                    .processInstanceId(instance.getId())
+                    .messages()
+                    .withRetriesLeft() // one out of retries runs no more
+                    .count();
         }
+        return left;
     }
 
     private static String uid(String ics) throws Exception {

@@ -2,6 +2,7 @@ package vn.vanthu.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -30,10 +31,25 @@ class EmbeddedMailRetentionTest {
         server.stop();
     }
 
-    void send(String to, String subject) throws InterruptedException {
+    void send(String to, String subject) throws Exception {
         GreenMailUtil.sendTextEmail(
                 to, "vanphong@vanthu.local", subject, "body", server.getSmtp().getServerSetup());
-        Thread.sleep(2); // distinct received times, so "oldest" is well defined
+        // distinct received times, so "oldest" is well defined: the clock has passed this one's
+        long received = Arrays.stream(server.getReceivedMessages())
+                .mapToLong(m -> receivedMillis(m))
+                .max()
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> System.currentTimeMillis() > received);
+    }
+
+    static long receivedMillis(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getReceivedDate().getTime();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     List<String> subjects(String to) throws Exception {
@@ -67,10 +83,9 @@ class EmbeddedMailRetentionTest {
         try (EmbeddedMailRetention retention = new EmbeddedMailRetention(server, 1, Duration.ofMillis(50))) {
             send("an@a.vn", "1");
             send("an@a.vn", "2");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (server.getReceivedMessages().length > 1 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> server.getReceivedMessages().length <= 1);
             assertThat(subjects("an@a.vn")).containsExactly("2");
         }
     }

@@ -109,9 +109,14 @@ class MeetingAttendanceTest extends IntegrationTest {
         assertThat(declines).isEqualTo(1);
 
         // not for an address that was not invited, nor for another organiser's event of that UID
+        int received = mailServer.getReceivedMessages().length;
         sendReply(uids.get("nguoi1@" + domain), "nguoi9@" + domain, "ACCEPTED", null);
         sendReplyAs("khac@vanthu.local", uids.get("nguoi1@" + domain), "nguoi1@" + domain, "ACCEPTED");
-        Thread.sleep(500);
+        // both in the office's mailbox, then read (poll is one reader at a time: the scheduled one's done too)
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> mailServer.getReceivedMessages().length >= received + 2);
         replies.poll();
         assertThat(state(id, 1)).isEqualTo("NO_ANSWER");
         assertThat(as("vanthu").get("/api/documents/" + id + "/attendance").ok().get("invitees"))

@@ -1,6 +1,7 @@
 package vn.vanthu.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -67,14 +68,13 @@ class MonitoringTest extends IntegrationTest {
         flow.issue(Drafts.invitation("Đo lường " + domain, domain, 3));
         Mailbox.await(mailServer, domain, 3, Duration.ofSeconds(30));
         // the SENT mark and the counter follow the server's acceptance within moments
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String after = scrape();
-        while (value(after, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}")
-                        < value(before, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}") + 3
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            after = scrape();
-        }
+        double sentBefore = value(before, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}");
+        String after = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        this::scrape,
+                        s -> value(s, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}")
+                                >= sentBefore + 3);
         assertThat(value(after, "vanthu_documents_issued_total\\{application=\"vanthu\"\\}"))
                 .isGreaterThanOrEqualTo(value(before, "vanthu_documents_issued_total\\{application=\"vanthu\"\\}") + 1);
         assertThat(value(after, "vanthu_emails_sent_total\\{application=\"vanthu\",kind=\"ISSUE\"\\}"))

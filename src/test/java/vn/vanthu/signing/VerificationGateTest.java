@@ -3,6 +3,7 @@ package vn.vanthu.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -275,12 +276,10 @@ class VerificationGateTest {
     // --- helpers
 
     /** Waits for every slot to be free: a worker releases its slot just after its caller got the answer. */
-    void awaitIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (gate.running() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(gate.running()).isZero();
+    void awaitIdle() {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(gate.running()).isZero());
     }
 
     /** Like DSS: carries on when interrupted; returns whether it was. */

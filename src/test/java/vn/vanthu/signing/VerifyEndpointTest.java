@@ -1,6 +1,7 @@
 package vn.vanthu.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Message;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -503,17 +505,20 @@ class VerifyEndpointTest extends IntegrationTest {
     }
 
     private String taskFor(String user, long documentId, String key) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        do {
-            for (JsonNode task : as(user).get("/api/tasks").json()) {
-                if (task.path("documentId").asLong() == documentId
-                        && key.equals(task.path("kind").asText())) {
-                    return task.path("id").asText();
-                }
+        return await().alias("a " + key + " task for " + user + " on document " + documentId)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> openTask(user, documentId, key), java.util.Objects::nonNull);
+    }
+
+    private String openTask(String user, long documentId, String key) {
+        for (JsonNode task : as(user).get("/api/tasks").json()) {
+            if (task.path("documentId").asLong() == documentId
+                    && key.equals(task.path("kind").asText())) {
+                return task.path("id").asText();
             }
-            sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("no " + key + " task for " + user + " on document " + documentId);
+        }
+        return null;
     }
 
     /** The offset of the first signature's hole: the first range [0, hole) is what it signed. */
@@ -593,23 +598,25 @@ class VerifyEndpointTest extends IntegrationTest {
     }
 
     /** The PDF attached to the email sent to this address; emails go out in async jobs. */
-    private byte[] attachmentOfEmailTo(String address) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        do {
-            for (MimeMessage message : mailServer.getReceivedMessages()) {
-                jakarta.mail.Address[] to = message.getRecipients(Message.RecipientType.TO);
-                if (to != null
-                        && java.util.Arrays.stream(to)
-                                .anyMatch(a -> a.toString().contains(address))) {
-                    byte[] pdf = pdfPart(message);
-                    if (pdf != null) {
-                        return pdf;
-                    }
+    private byte[] attachmentOfEmailTo(String address) {
+        return await().alias("an email with a PDF to " + address)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> attachmentReceived(address), java.util.Objects::nonNull);
+    }
+
+    private byte[] attachmentReceived(String address) throws Exception {
+        for (MimeMessage message : mailServer.getReceivedMessages()) {
+            jakarta.mail.Address[] to = message.getRecipients(Message.RecipientType.TO);
+            if (to != null
+                    && java.util.Arrays.stream(to).anyMatch(a -> a.toString().contains(address))) {
+                byte[] pdf = pdfPart(message);
+                if (pdf != null) {
+                    return pdf;
                 }
             }
-            sleep(250);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("no email with a PDF to " + address);
+        }
+        return null;
     }
 
     private static byte[] pdfPart(Part part) throws Exception {
@@ -626,14 +633,5 @@ class VerifyEndpointTest extends IntegrationTest {
             }
         }
         return null;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

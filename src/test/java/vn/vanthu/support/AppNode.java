@@ -1,5 +1,7 @@
 package vn.vanthu.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -7,13 +9,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The application in a JVM of its own, started from the built classes and the runtime classpath
@@ -104,27 +107,30 @@ public final class AppNode implements AutoCloseable {
     }
 
     /** Waits until the login page answers; fails with the end of the node's log if it died or took too long. */
-    public AppNode awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/login")
-                        .toURL()
-                        .openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(5000);
-                if (c.getResponseCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
+    public AppNode awaitReady(Duration timeout) {
+        try {
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .failFast(name + " exited", () -> !process.isAlive())
+                    .until(this::answers);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + tail(), e);
+        } catch (TerminalFailureException e) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail(), e);
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + tail());
+        return this;
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create("http://localhost:" + port + "/login").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(5000);
+            return c.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false; // still starting
+        }
     }
 
     /** kill -9: no shutdown hook, no rollback, locks left as they are. */
