@@ -35,7 +35,9 @@ import vn.vanthu.workflow.DocumentIssuanceProcess;
  * The lists, the search, the register and the attendance page at an office's scale (docs/benchmarks.md,
  * "Scale"): 100,000 issued documents over ten years and 1,000,000 deliveries (10,000 / 100,000 with
  * {@code -Dbench.quick=true}), seeded by JDBC batches, then each page and API called over HTTP as the
- * demo users, 20 warm-up + 100 timed calls. Prints {@code BENCH scale.<name>.p50-ms / p95-ms}.
+ * demo users, 20 warm-up + 100 timed calls. Prints {@code BENCH scale.<name>.p50-ms / p95-ms}. Part of
+ * the full benchmark only (its seeding takes minutes): the quick one skips it unless
+ * {@code -Dbench.scale=true}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScaleBenchmark {
@@ -65,6 +67,8 @@ class ScaleBenchmark {
 
     @BeforeAll
     void start() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                !QUICK || Boolean.getBoolean("bench.scale"), "the scale benchmark is part of the full run");
         bench("scale.mode", QUICK ? "quick" : "full", "-");
         Path dataDir = Files.createTempDirectory("vanthu-scale-");
         List<String> args = new ArrayList<>(List.of(
