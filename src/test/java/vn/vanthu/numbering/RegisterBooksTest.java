@@ -23,8 +23,8 @@ class RegisterBooksTest extends IntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     OutgoingRegister register;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    JdbcTemplate jdbc;
 
     /**
      * Ngày chuyển and ký nhận come from the distribution module (DeliveryProgress), no longer from
@@ -97,9 +97,6 @@ class RegisterBooksTest extends IntegrationTest {
                 .contains("name=\"nam\"")
                 .doesNotContain("name=\"nk\"");
     }
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     /** A year's book of thousands of lines is shown 200 at a time, after the filters; the API keeps it whole. */
     @Test
