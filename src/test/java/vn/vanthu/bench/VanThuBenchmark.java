@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,9 @@ import vn.vanthu.workflow.WorkItems;
 class VanThuBenchmark {
 
     static final boolean QUICK = Boolean.getBoolean("bench.quick");
+    /** -Dbench.startup-only=true: only the start-up figures in their own JVMs (StartupRuns), nothing else */
+    static final boolean STARTUP_ONLY = Boolean.getBoolean("bench.startup-only");
+
     static final int CLIENTS = 4;
     static final int LIFECYCLE_DOCS = Integer.getInteger("bench.lifecycle.docs", QUICK ? 100 : 400);
     static final int LIFECYCLE_WARMUP = Integer.getInteger("bench.lifecycle.warmup", QUICK ? 120 : 200);
@@ -129,7 +134,10 @@ class VanThuBenchmark {
             bench("database", "PostgreSQL-" + postgres.version(), "-");
         }
         long beforeWaits = System.nanoTime();
-        appStartups();
+        StartupRuns.run();
+        if (STARTUP_ONLY) {
+            return;
+        }
         // the start-up is timed on a quiet machine, not while Maven's JVM is still busy after its compile
         QuietMachine.Found quiet = QuietMachine.await(0.3, java.time.Duration.ofSeconds(60));
         bench("startup.quiet-wait-ms", quiet.waitedMs(), "ms (waited for the other processes to calm down)");
@@ -156,68 +164,9 @@ class VanThuBenchmark {
         mailServer = app.getBean(GreenMail.class);
     }
 
-    /**
-     * The application's own start-up, as {@code spring-boot:run} and the service start it: a JVM of
-     * its own with the app's JVM options and its runtime class path (not Surefire's, which adds ~110
-     * test jars and their auto-configuration), a fresh data folder each time, timed by Spring's
-     * "Started VanThuApplication in X seconds". The median of three, each on a quiet machine.
-     */
-    void appStartups() throws Exception {
-        java.util.Optional<String> classpath = vn.vanthu.support.AppNode.classpath();
-        if (classpath.isEmpty()) {
-            bench("startup.app-ms", "skipped", "(no target/runtime-classpath.txt: run through Maven)");
-            return;
-        }
-        List<Long> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            QuietMachine.await(0.3, java.time.Duration.ofSeconds(60));
-            Path data = Files.createTempDirectory("vanthu-bench-start-");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            for (String option :
-                    System.getProperty("bench.app.jvm.options", "").trim().split("\\s+")) {
-                if (!option.isBlank()) {
-                    command.add(option);
-                }
-            }
-            command.addAll(List.of(
-                    "-Duser.timezone=UTC",
-                    "-cp",
-                    classpath.get(),
-                    "vn.vanthu.VanThuApplication",
-                    "--vanthu.data-dir=" + data,
-                    "--server.port=0",
-                    "--vanthu.mail.embedded.smtp-port=0",
-                    "--vanthu.mail.embedded.imap-port=0",
-                    "--spring.main.banner-mode=off"));
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            java.util.regex.Pattern started =
-                    java.util.regex.Pattern.compile("Started VanThuApplication in ([0-9.]+) seconds");
-            try (var lines = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    java.util.regex.Matcher m = started.matcher(line);
-                    if (m.find()) {
-                        runs.add(Math.round(Double.parseDouble(m.group(1)) * 1000));
-                        break;
-                    }
-                }
-            } finally {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-            if (runs.size() != i + 1) {
-                throw new IllegalStateException("the application did not start (exit " + process.exitValue() + ")");
-            }
-        }
-        bench("startup.app-runs", runs.toString(), "ms (three starts in a JVM of its own, runtime class path)");
-        bench(
-                "startup.app-ms",
-                runs.stream().sorted().toList().get(1),
-                "ms (their median: the application's start-up)");
+    @BeforeEach
+    void phases() {
+        Assumptions.assumeFalse(STARTUP_ONLY, "bench.startup-only");
     }
 
     /** The REST API as a benchmark client calls it; a non-2xx answer fails the run. */
