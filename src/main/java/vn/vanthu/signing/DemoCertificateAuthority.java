@@ -18,8 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -70,6 +75,45 @@ final class DemoCertificateAuthority {
         this.password = password;
         this.lock = lock;
         this.forget = forget;
+    }
+
+    /** Demo keys still to be made ({@link #prepare}); done when none are. */
+    private volatile CompletableFuture<Void> demoKeys = CompletableFuture.completedFuture(null);
+
+    private final AtomicReference<Runnable> pendingDemoKeys = new AtomicReference<>();
+
+    /** See {@link SigningKeys#prepareDemoKeys}. */
+    void prepare(Map<String, String> signers, String organisationName) {
+        Map<String, String> copy = new LinkedHashMap<>(signers);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        demoKeys = done;
+        pendingDemoKeys.set(() -> {
+            try {
+                copy.forEach(this::ensureSigner);
+                ensureOrganisation(organisationName);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Makes the prepared demo keys now, on this thread, unless that is done or under way elsewhere. */
+    void make() {
+        Runnable job = pendingDemoKeys.getAndSet(null);
+        if (job != null) {
+            job.run();
+        }
+    }
+
+    /** Waits for the prepared demo keys, making them on this thread if nobody has started. */
+    void await() {
+        make();
+        try {
+            demoKeys.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The demo keys could not be made", e.getCause());
+        }
     }
 
     /** Gives the user a key and certificate (CN = full name) in a key file of their own, unless they have one. */
@@ -137,19 +181,19 @@ final class DemoCertificateAuthority {
 
     /** Once the prepared keys are made: the seal, unless it exists (of any name). */
     void ensureSeal(String organisationName) {
-        keys.awaitDemoKeys();
+        await();
         ensureEntry(keys.organisationAlias(), organisationName, false);
     }
 
     /** Once the prepared keys are made: the demo TSA, certified by the demo CA for time stamping only. */
     void ensureTimestampAuthority() {
-        keys.awaitDemoKeys();
+        await();
         ensureEntry(TSA_ALIAS, TSA_NAME, false);
     }
 
     /** The demo CA's key and certificate (to issue its CRL and the test TSA's certificate). */
     SigningIdentity identity() {
-        keys.awaitDemoKeys();
+        await();
         synchronized (lock) {
             try {
                 KeyStore ks = store();

@@ -77,18 +77,8 @@ public class SigningKeys {
     private final Pkcs11Tokens tokens;
     /** Production: the configured keystore; demo mode: null, the demo CA's keystore is read instead. */
     private final KeyStore store;
-    /**
-     * Demo mode: makes the keys; null in production. Made on first use: loading its class has the
-     * JVM check the signatures of the Bouncy Castle jars it refers to (a tenth of a second or more of
-     * the start), which the warm-up thread can do after the start.
-     */
-    private final Once<DemoCertificateAuthority> demoCa;
-    /** Demo mode: the demo keys still to be made ({@link #prepareDemoKeys}); done when none are. */
-    private volatile java.util.concurrent.CompletableFuture<Void> demoKeys =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
-
-    private final java.util.concurrent.atomic.AtomicReference<Runnable> pendingDemoKeys =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Demo mode: makes the keys; null in production. */
+    private final DemoCertificateAuthority demoCa;
     /** Leaders whose key is held by a remote signing service: only their certificate is here. */
     private final RemoteSigningProperties remote;
 
@@ -116,7 +106,7 @@ public class SigningKeys {
             this.signerDir = dataDir.resolve("keys/signers");
             this.password = DEMO_KEYSTORE_PASSWORD.toCharArray();
             this.store = null;
-            this.demoCa = new Once<>(() -> new DemoCertificateAuthority(this, file, password, lock, cache::remove));
+            this.demoCa = new DemoCertificateAuthority(this, file, password, lock, cache::remove);
         } else {
             this.demoCa = null;
             this.password = this.props.keystorePassword() == null
@@ -276,7 +266,7 @@ public class SigningKeys {
         if (!demo) {
             return java.util.Optional.empty();
         }
-        demoCa.get().ensureTimestampAuthority();
+        demoCa.ensureTimestampAuthority();
         return java.util.Optional.of(identity(DemoCertificateAuthority.TSA_ALIAS));
     }
 
@@ -296,7 +286,7 @@ public class SigningKeys {
                             false));
         }
         if (demo) {
-            demoCa.get().ensureSeal(organisationName());
+            demoCa.ensureSeal(organisationName());
         }
         return identity(props.organisationAlias());
     }
@@ -312,38 +302,20 @@ public class SigningKeys {
      */
     public void prepareDemoKeys(Map<String, String> signers, String organisationName) {
         if (demo) {
-            Map<String, String> copy = new java.util.LinkedHashMap<>(signers);
-            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-            demoKeys = done;
-            pendingDemoKeys.set(() -> {
-                try {
-                    copy.forEach(this::ensureDemoSigner);
-                    ensureDemoOrganisation(organisationName);
-                    done.complete(null);
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
+            demoCa.prepare(signers, organisationName);
         }
     }
 
     /** Makes the prepared demo keys now, on this thread, unless that is done or under way elsewhere. */
     public void makeDemoKeys() {
-        Runnable job = demo ? pendingDemoKeys.getAndSet(null) : null;
-        if (job != null) {
-            job.run();
+        if (demo) {
+            demoCa.make();
         }
     }
 
-    /** Waits for the prepared demo keys, making them on this thread if nobody has started. */
-    void awaitDemoKeys() {
+    private void awaitDemoKeys() {
         if (demo) {
-            makeDemoKeys();
-            try {
-                demoKeys.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw new IllegalStateException("The demo keys could not be made", e.getCause());
-            }
+            demoCa.await();
         }
     }
 
@@ -353,20 +325,20 @@ public class SigningKeys {
      */
     public void ensureDemoSigner(String userId, String fullName) {
         if (demo) {
-            demoCa.get().ensureSigner(userId, fullName);
+            demoCa.ensureSigner(userId, fullName);
         }
     }
 
     /** Demo mode: create the organisation's seal key unless one exists. No-op in production. */
     public void ensureDemoOrganisation(String organisationName) {
         if (demo) {
-            demoCa.get().ensureOrganisation(organisationName);
+            demoCa.ensureOrganisation(organisationName);
         }
     }
 
     /** Demo mode: the demo CA's key and certificate (to issue its CRL and the test TSA's certificate); else empty. */
     public java.util.Optional<SigningIdentity> demoCertificateAuthority() {
-        return demo ? java.util.Optional.of(demoCa.get().identity()) : java.util.Optional.empty();
+        return demo ? java.util.Optional.of(demoCa.identity()) : java.util.Optional.empty();
     }
 
     Path signerFile(String userId, String suffix) {
@@ -446,7 +418,7 @@ public class SigningKeys {
     }
 
     private KeyStore store() { // under lock
-        return demo ? demoCa.get().store() : store;
+        return demo ? demoCa.store() : store;
     }
 
     boolean reserved(String alias) {
