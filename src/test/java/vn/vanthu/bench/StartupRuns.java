@@ -223,7 +223,7 @@ final class StartupRuns {
         String domain = Drafts.uniqueDomain();
         long issued = toSignTask(port, "Giấy mời trước khi khởi động lại", domain);
         decide(port, "bithu", taskOf(port, "bithu", issued, Kind.SIGN), Decision.SIGN);
-        Api.Response pdf = Api.at(port, "vanthu", "demo").get("/api/documents/" + issued + "/pdf");
+        Api.Response pdf = api(port, "vanthu", "demo").get("/api/documents/" + issued + "/pdf");
         if (pdf.status() != 200) {
             throw new IllegalStateException("no PDF: " + pdf);
         }
@@ -232,12 +232,12 @@ final class StartupRuns {
     }
 
     private static long toSignTask(int port, String title, String domain) {
-        long id = Api.at(port, "chuyenvien", "demo")
+        long id = api(port, "chuyenvien", "demo")
                 .post("/api/documents", Drafts.invitation(title, domain, 2))
                 .ok()
                 .get("id")
                 .asLong();
-        Api.at(port, "chuyenvien", "demo")
+        api(port, "chuyenvien", "demo")
                 .post("/api/documents/" + id + "/submit", Map.of())
                 .ok();
         decide(port, "chanhvanphong", taskOf(port, "chanhvanphong", id, Kind.REVIEW), Decision.APPROVE);
@@ -245,7 +245,7 @@ final class StartupRuns {
     }
 
     private static String taskOf(int port, String user, long id, Kind kind) {
-        for (JsonNode open : Api.at(port, user, "demo").get("/api/tasks").ok()) {
+        for (JsonNode open : api(port, user, "demo").get("/api/tasks").ok()) {
             if (open.get("documentId").asLong() == id
                     && open.get("kind").asText().equals(kind.wire())) {
                 return open.get("id").asText();
@@ -260,7 +260,7 @@ final class StartupRuns {
         if (decision == Decision.SIGN) {
             body.put("pin", Flow.DEMO_PIN);
         }
-        return Api.at(port, user, "demo")
+        return api(port, user, "demo")
                 .post("/api/tasks/" + task + "/complete", body)
                 .ok();
     }
@@ -272,7 +272,7 @@ final class StartupRuns {
     private static void firstRequests(String classpath, Prepared prepared) throws Exception {
         try (Started started = startApp(classpath, prepared.data())) {
             long t0 = System.nanoTime();
-            Api.Response check = Api.at(started.port(), null, null)
+            Api.Response check = api(started.port(), null, null)
                     .postRaw("/api/public/verify", "application/pdf", prepared.issuedPdf());
             long verifyMs = (System.nanoTime() - t0) / 1_000_000;
             // not a failure of the run: a check that outlives vanthu.verification.time-budget is answered
@@ -284,8 +284,8 @@ final class StartupRuns {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("decision", Decision.SIGN.wire());
             body.put("pin", Flow.DEMO_PIN);
-            Api.Response signed = Api.at(started.port(), "bithu", "demo")
-                    .post("/api/tasks/" + prepared.signTask() + "/complete", body);
+            Api.Response signed =
+                    api(started.port(), "bithu", "demo").post("/api/tasks/" + prepared.signTask() + "/complete", body);
             long signMs = (System.nanoTime() - t0) / 1_000_000;
             String signAnswer =
                     signed.status() + " " + signed.json().path("status").asText();
@@ -315,6 +315,11 @@ final class StartupRuns {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** A client that waits long: on the shared 2 cores a first signature has taken over a minute. */
+    private static Api api(int port, String user, String password) {
+        return Api.at(port, user, password).withTimeout(Duration.ofMinutes(10));
     }
 
     private static long median(List<Long> runs) {

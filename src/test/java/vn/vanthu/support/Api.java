@@ -21,6 +21,7 @@ public class Api {
     private final String base;
     private final String authorization;
     private final java.util.Map<String, String> headers;
+    private final Duration timeout;
 
     /** A client of the app on this local port, signed in with HTTP Basic. */
     public static Api at(int port, String user, String password) {
@@ -39,16 +40,26 @@ public class Api {
     }
 
     private Api(String base, String authorization, java.util.Map<String, String> headers) {
+        this(base, authorization, headers, Duration.ofSeconds(60));
+    }
+
+    private Api(String base, String authorization, java.util.Map<String, String> headers, Duration timeout) {
         this.base = base;
         this.authorization = authorization;
         this.headers = headers;
+        this.timeout = timeout;
+    }
+
+    /** The same client, waiting this long for an answer (the start-up benchmark on a busy machine). */
+    public Api withTimeout(Duration timeout) {
+        return new Api(base, authorization, headers, timeout);
     }
 
     /** The same client, sending this header with every request too (e.g. X-Forwarded-For). */
     public Api withHeader(String name, String value) {
         java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Api(base, authorization, java.util.Map.copyOf(more));
+        return new Api(base, authorization, java.util.Map.copyOf(more), timeout);
     }
 
     /** @param location the Location header of a redirect, or null */
@@ -155,7 +166,7 @@ public class Api {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         headers.forEach((name, value) -> {
             if (!name.equals(NO_CSRF)) {
                 builder.header(name, value);
