@@ -226,7 +226,7 @@ public class DocumentIssuer {
 
     /** The signed text of the current version, if the document's own signer signed it; else refuses. */
     private SignedDrafts.SignedDraft checkSigned(Document document) {
-        Checked checked = check(document);
+        Checked checked = alreadyChecked(document).orElseGet(() -> check(document));
         if (checked.reason() != null) {
             throw refuse(document.getId(), checked.reason());
         }
@@ -237,6 +237,47 @@ public class DocumentIssuer {
         static Checked refused(String reason) {
             return new Checked(null, reason);
         }
+    }
+
+    /** What {@link #refusal} found for a document, kept until its transaction ends. */
+    private record CheckedIn(Long documentId, int version, DocumentStatus status, Checked checked) {}
+
+    private static final Object CHECKED = new Object();
+
+    /**
+     * The issue step asks {@link #refusal} and then {@link #issue} in one transaction: the second
+     * takes the first's passed check (the history, the signed text and its hash, the signer's
+     * certificate in it) instead of reading and parsing all of it again, if nothing it depends on
+     * has changed in between (kept until the transaction that asked ends).
+     */
+    private Optional<Checked> alreadyChecked(Document document) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !(TransactionSynchronizationManager.getResource(CHECKED) instanceof CheckedIn kept)) {
+            return Optional.empty();
+        }
+        return kept.documentId().equals(document.getId())
+                        && kept.version() == document.getCurrentVersion()
+                        && kept.status() == document.getStatus()
+                ? Optional.of(kept.checked())
+                : Optional.empty();
+    }
+
+    private void keep(Document document, Checked checked) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive() || checked.reason() != null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(CHECKED)) {
+            TransactionSynchronizationManager.unbindResource(CHECKED);
+        } else {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CHECKED);
+                }
+            });
+        }
+        TransactionSynchronizationManager.bindResource(
+                CHECKED, new CheckedIn(document.getId(), document.getCurrentVersion(), document.getStatus(), checked));
     }
 
     private Checked check(Document document) {
@@ -297,8 +338,14 @@ public class DocumentIssuer {
             return Optional.empty(); // issue() answers for it: the job ran again after issuing
         }
         boolean own = processInstanceId != null && processInstanceId.equals(document.getProcessInstanceId());
-        String reason =
-                own ? check(document).reason() : "quy trình " + processInstanceId + " không phải quy trình của văn bản";
+        String reason;
+        if (own) {
+            Checked checked = check(document);
+            keep(document, checked);
+            reason = checked.reason();
+        } else {
+            reason = "quy trình " + processInstanceId + " không phải quy trình của văn bản";
+        }
         if (reason == null) {
             return Optional.empty();
         }
