@@ -3,12 +3,8 @@ package vn.vanthu.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.DocumentRenderer;
-import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.SignatureImages;
@@ -44,7 +40,7 @@ class SigningBenchmark {
             boolean timed = i >= warmUp;
             Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             long t0 = cpu.getCurrentThreadCpuTime();
-            RenderedPdf rendered = renderer.render(sheet());
+            RenderedPdf rendered = renderer.render(vn.vanthu.support.SampleSheets.invitation());
             long t1 = cpu.getCurrentThreadCpuTime();
             byte[] signed = signer.signAsLeader(rendered.pdf(), leader, image, rendered.signerArea(), now);
             long t2 = cpu.getCurrentThreadCpuTime();
@@ -69,24 +65,5 @@ class SigningBenchmark {
         VanThuBenchmark.bench(
                 "signing.leader-cpu-ms", lead / 1e6 / runs, "ms of CPU per document (leader's signature)");
         VanThuBenchmark.bench("signing.seal-cpu-ms", sealing / 1e6 / runs, "ms of CPU per document (fill-in + seal)");
-    }
-
-    static DocumentSheet sheet() {
-        ZonedDateTime start = ZonedDateTime.of(2026, 12, 10, 8, 0, 0, 0, OrganisationProperties.VIETNAM);
-        return new DocumentSheet(
-                "TỈNH ỦY BÌNH ĐỊNH",
-                "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
-                null,
-                "GM/ĐUK",
-                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
-                "GIẤY MỜI",
-                "Hội nghị sơ kết công tác xây dựng Đảng",
-                List.of("Sơ kết công tác xây dựng Đảng 6 tháng đầu năm."),
-                new DocumentSheet.Meeting(
-                        start, start.plusHours(3), "Hội trường tầng 3", "Đồng chí Bí thư", null, null, null),
-                List.of("Các đồng chí Ủy viên Ban Thường vụ", "Văn phòng Tỉnh ủy"),
-                "T/M BAN THƯỜNG VỤ",
-                "BÍ THƯ",
-                "Nguyễn Văn An");
     }
 }

@@ -12,7 +12,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +31,6 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.IssueFields;
@@ -481,22 +479,7 @@ class SigningTest {
     // --- helpers
 
     static DocumentSheet sheet() {
-        ZonedDateTime start = ZonedDateTime.of(2026, 12, 10, 8, 0, 0, 0, OrganisationProperties.VIETNAM);
-        return new DocumentSheet(
-                "TỈNH ỦY BÌNH ĐỊNH",
-                "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
-                null,
-                "GM/ĐUK",
-                "Quy Nhơn, ngày 28 tháng 11 năm 2026",
-                "GIẤY MỜI",
-                "Hội nghị sơ kết công tác xây dựng Đảng",
-                List.of("Sơ kết công tác xây dựng Đảng 6 tháng đầu năm."),
-                new DocumentSheet.Meeting(
-                        start, start.plusHours(3), "Hội trường tầng 3", "Đồng chí Bí thư", null, null, null),
-                List.of("Các đồng chí Ủy viên Ban Thường vụ", "Văn phòng Tỉnh ủy"),
-                "T/M BAN THƯỜNG VỤ",
-                "BÍ THƯ",
-                "Nguyễn Văn An");
+        return vn.vanthu.support.SampleSheets.invitation();
     }
 
     static int[] firstByteRange(byte[] pdf) throws Exception {
