@@ -12,7 +12,9 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.document.AccessPolicy.Action;
 import vn.vanthu.document.Document;
@@ -51,6 +53,8 @@ public class DocumentWorkflow {
     private final RemoteLeaderSignature remoteSignature;
     private final ClientLeaderSignature clientSignature;
     private final RouteBindings routes;
+    /** For the steps that must commit on their own ({@link #cancelRemoteSignature}). */
+    private final TransactionTemplate transactions;
 
     DocumentWorkflow(
             RuntimeService runtime,
@@ -63,8 +67,10 @@ public class DocumentWorkflow {
             LeaderSignature leaderSignature,
             RemoteLeaderSignature remoteSignature,
             ClientLeaderSignature clientSignature,
-            RouteBindings routes) {
+            RouteBindings routes,
+            PlatformTransactionManager transactionManager) {
         this.routes = routes;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clientSignature = clientSignature;
         this.leaderSignature = leaderSignature;
         this.remoteSignature = remoteSignature;
@@ -311,18 +317,27 @@ public class DocumentWorkflow {
      * The leader withdraws a signature waiting on the remote signing service: the request is
      * cancelled there and the sign task comes back. A poll running at this moment sees the
      * cancelled request and takes the process back to the sign task itself.
+     *
+     * <p>Two transactions, not one: the cancellation (the request's end and the history line) commits
+     * first; then the message moves the process in a transaction of its own. When a poll moves the
+     * process at the same moment, the engine refuses the second change (optimistic locking) and rolls
+     * back its own transaction only: the cancellation stays, and the poll, which finds the request
+     * cancelled, brings the sign task back. In one transaction the refusal rolled the cancellation
+     * back too and the leader got a 500.
      */
-    @Transactional
     public Document cancelRemoteSignature(Long documentId, Caller caller) {
-        Document document = documents.get(documentId);
-        access.check(caller, Action.CANCEL_REMOTE_SIGNATURE, AccessPolicy.Subject.of(document));
-        if (!remoteSignature.cancel(documentId, caller.userId())) {
-            throw new ConflictException("Yêu cầu ký trên thiết bị đã kết thúc.");
-        }
+        transactions.executeWithoutResult(status -> {
+            Document document = documents.get(documentId);
+            access.check(caller, Action.CANCEL_REMOTE_SIGNATURE, AccessPolicy.Subject.of(document));
+            if (!remoteSignature.cancel(documentId, caller.userId())) {
+                throw new ConflictException("Yêu cầu ký trên thiết bị đã kết thúc.");
+            }
+        });
         try {
-            runtime.createMessageCorrelation(DocumentIssuanceProcess.Messages.REMOTE_SIGNATURE_CANCELLED)
+            transactions.executeWithoutResult(status -> runtime.createMessageCorrelation(
+                            DocumentIssuanceProcess.Messages.REMOTE_SIGNATURE_CANCELLED)
                     .processInstanceBusinessKey(documentId.toString())
-                    .correlateAllWithResult();
+                    .correlateAllWithResult());
         } catch (OptimisticLockingException e) {
             // a poll is moving the process now; it finds the request cancelled
         }
