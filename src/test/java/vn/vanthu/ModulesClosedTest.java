@@ -57,10 +57,7 @@ class ModulesClosedTest {
             Map.entry(
                     "document.CalendarProperties",
                     "the tests' drafts (support.Drafts, web.BrowserWalkthroughTest) find a working day with it"),
-            Map.entry("signing.CaCrlSource", PENDING),
-            Map.entry("signing.PadesValidation", PENDING),
             Map.entry("signing.SignatureCheck", PENDING),
-            Map.entry("signing.SignatureFields", PENDING),
             Map.entry("signing.SignatureLevelProperties", PENDING),
             Map.entry("signing.SignatureVerifier", PENDING),
             Map.entry("signing.SigningCertificateChanged", PENDING),

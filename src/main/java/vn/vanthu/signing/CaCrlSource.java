@@ -32,7 +32,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * certificate asked about: DSS does not accept a CRL issued before the certificate's notBefore as
  * saying anything about that certificate. Thread-safe.
  */
-public final class CaCrlSource implements CRLSource {
+final class CaCrlSource implements CRLSource {
 
     /** nextUpdate is this far ahead: a CRL stays usable a few days, as a real CA's would. */
     static final Duration VALIDITY = Duration.ofDays(3);

@@ -62,7 +62,7 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
  *
  * <p>Never throws for bad input: every problem becomes a report with a Vietnamese reason. Thread-safe.
  */
-public final class PadesValidation {
+final class PadesValidation {
 
     /** DSS's default policy (constraint.xml) with the changes explained in the file itself. */
     static final String POLICY_RESOURCE = "/signing/validation-policy.xml";

@@ -25,7 +25,7 @@ import vn.vanthu.rendering.RenderedPdf;
  * data and document timestamps). The seal's widget lies over the left third of the leader's, as
  * Phụ lục I draws them; {@link PadesValidation} allows that one overlap by the two fields' names.
  */
-public final class SignatureFields {
+final class SignatureFields {
 
     /** The leader's signature field. */
     public static final String LEADER = "chu_ky_nguoi_ky";
