@@ -183,9 +183,6 @@ class ClerkController {
 
     private static final java.time.format.DateTimeFormatter DAY =
             java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu");
-    private static final java.time.format.DateTimeFormatter TYPED = java.time.format.DateTimeFormatter.ofPattern(
-                    "d/M/uuuu")
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private static LocalDate day(String text) {
         String t = blankToNull(text);
@@ -193,7 +190,7 @@ class ClerkController {
             return null;
         }
         try {
-            return t.contains("/") ? LocalDate.parse(t, TYPED) : LocalDate.parse(t);
+            return TypedDay.parse(t);
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }

@@ -67,12 +67,7 @@ class MeetingPagesController {
         if (day != null && !day.isBlank()) {
             try {
                 // the week's links carry yyyy-MM-dd; the page's "Xem tuần có ngày" field dd/MM/yyyy
-                date = day.contains("/")
-                        ? LocalDate.parse(
-                                day.trim(),
-                                java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")
-                                        .withResolverStyle(java.time.format.ResolverStyle.STRICT))
-                        : LocalDate.parse(day.trim());
+                date = TypedDay.parse(day);
             } catch (DateTimeParseException e) {
                 model.addAttribute("error", "Ngày '" + day + "' không đúng dạng ngày/tháng/năm; đang xem tuần này.");
             }
