@@ -59,14 +59,7 @@ class AbsenceTest extends IntegrationTest {
     /** A new leader in the signers group with this position (and, in demo mode, a key under the PIN "demo"). */
     String leader(String first, String last, String position) {
         String id = "ld" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        var user = identity.newUser(id);
-        user.setFirstName(first);
-        user.setLastName(last);
-        user.setEmail(id + "@vanthu.local");
-        user.setPassword("demo");
-        identity.saveUser(user);
-        identity.createMembership(id, Groups.SIGNERS);
-        directory.setPosition(id, position);
+        vn.vanthu.support.Signers.create(identity, directory, id, first, last, position);
         keys.ensureDemoSigner(id, first + " " + last);
         return id;
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,13 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.vanthu.directory.Directory;
-import vn.vanthu.directory.Groups;
 import vn.vanthu.signing.PdfVerification;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
+import vn.vanthu.support.Signers;
 import vn.vanthu.support.SimulatedSigningService;
 import vn.vanthu.support.SimulatedSigningService.Script;
 import vn.vanthu.web.FormSession;
@@ -72,14 +71,7 @@ class RemoteSigningTest extends IntegrationTest {
     void theRemoteLeaderAndTheirPhone() {
         synchronized (RemoteSigningTest.class) {
             if (identity.createUserQuery().userId(LEADER).count() == 0) {
-                User user = identity.newUser(LEADER);
-                user.setFirstName("Trần Văn");
-                user.setLastName("Xa");
-                user.setEmail(LEADER + "@vanthu.local");
-                user.setPassword("demo");
-                identity.saveUser(user);
-                identity.createMembership(LEADER, Groups.SIGNERS);
-                directory.setPosition(LEADER, "Phó Bí thư");
+                Signers.create(identity, directory, LEADER, "Trần Văn", "Xa", "Phó Bí thư");
                 keys.ensureDemoSigner(LEADER, "Trần Văn Xa");
             }
         }

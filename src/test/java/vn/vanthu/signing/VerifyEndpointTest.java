@@ -30,11 +30,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.vanthu.directory.Directory;
-import vn.vanthu.directory.Groups;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -403,14 +401,7 @@ class VerifyEndpointTest extends IntegrationTest {
     @Test
     void aSignerWithoutAKeyIsRefusedAndTheDocumentStaysUnsigned() {
         String userId = "khongkhoa" + UUID.randomUUID().toString().substring(0, 6);
-        User user = identityService.newUser(userId);
-        user.setFirstName("Đỗ Văn");
-        user.setLastName("Không Khóa");
-        user.setEmail(userId + "@vanthu.local");
-        user.setPassword("demo");
-        identityService.saveUser(user);
-        identityService.createMembership(userId, Groups.SIGNERS);
-        directory.setPosition(userId, "Phó Bí thư");
+        vn.vanthu.support.Signers.create(identityService, directory, userId, "Đỗ Văn", "Không Khóa", "Phó Bí thư");
 
         Map<String, Object> draft = new java.util.LinkedHashMap<>(
                 Drafts.invitation("Giấy mời người ký chưa có khóa", Drafts.uniqueDomain(), 1));

@@ -12,6 +12,8 @@ public final class Chromium {
 
     public static final Path BINARY = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** How long a search waits for an element still arriving. */
+    static final Duration IMPLICIT_WAIT = Duration.ofSeconds(10);
 
     private Chromium() {}
 
@@ -53,8 +55,22 @@ public final class Chromium {
                         .build(),
                 options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
         return browser;
+    }
+
+    /**
+     * The elements {@code where} holds now: to check that one is absent. A search that finds none
+     * otherwise waits the implicit 10 s for one to appear.
+     */
+    public static java.util.List<org.openqa.selenium.WebElement> present(
+            ChromeDriver browser, org.openqa.selenium.SearchContext where, org.openqa.selenium.By by) {
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return where.findElements(by);
+        } finally {
+            browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+        }
     }
 
     /** Closes the browser (if it started) and removes its profile folder. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,13 +26,7 @@ class DateFieldsPickerTest {
 
     @Test
     void everyDateFieldHasThePicker() throws IOException {
-        Path templates = Path.of("src/main/resources/templates");
-        List<Path> pages;
-        try (Stream<Path> files = Files.walk(templates)) {
-            pages = files.filter(p -> p.toString().endsWith(".html"))
-                    .filter(p -> !p.startsWith(templates.resolve("mail")) && !p.startsWith(templates.resolve("pdf")))
-                    .toList();
-        }
+        List<Path> pages = NoInlineScriptTest.pageTemplates();
         List<String> withPicker = new ArrayList<>();
         List<String> without = new ArrayList<>();
         for (Path page : pages) {

@@ -106,7 +106,8 @@ class DatePickerBrowserTest extends IntegrationTest {
         LocalDate sunday = nextMonth.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
         WebElement sundayCell = dialog.findElement(By.cssSelector("td[data-date='" + sunday + "']"));
         // Monday first: Sunday is the row's last column
-        assertThat(now(sundayCell, By.xpath("following-sibling::td"))).isEmpty();
+        assertThat(Chromium.present(browser, sundayCell, By.xpath("following-sibling::td")))
+                .isEmpty();
         sundayCell.click();
         // the calendar is drawn again around the picked day
         assertThat(dialog.findElement(By.cssSelector("td[data-date='" + sunday + "']"))
@@ -115,7 +116,8 @@ class DatePickerBrowserTest extends IntegrationTest {
         new Select(dialog.findElement(By.cssSelector("select.picker-hour"))).selectByVisibleText("14");
         new Select(dialog.findElement(By.cssSelector("select.picker-minute"))).selectByVisibleText("30");
         dialog.findElement(By.cssSelector("button.picker-done")).click();
-        assertThat(now(browser, By.id("meetingStart-picker"))).isEmpty();
+        assertThat(Chromium.present(browser, browser, By.id("meetingStart-picker")))
+                .isEmpty();
         assertThat(value("meetingStart")).isEqualTo(sunday.format(DAY) + " 14:30");
         assertThat(button.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat(focusedPickerFor()).isEqualTo("meetingStart");
@@ -133,7 +135,8 @@ class DatePickerBrowserTest extends IntegrationTest {
         shot("desktop-open");
         Files.copy(SHOTS.resolve("desktop-open.png"), DOCS_SHOT, StandardCopyOption.REPLACE_EXISTING);
         browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-        assertThat(now(browser, By.id("meetingStart-picker"))).isEmpty();
+        assertThat(Chromium.present(browser, browser, By.id("meetingStart-picker")))
+                .isEmpty();
 
         // by keyboard alone: Tab to the button, Enter; arrows move the day; Enter picks; the hour and
         // minute by arrows; Escape closes and gives the focus back to the button
@@ -161,7 +164,8 @@ class DatePickerBrowserTest extends IntegrationTest {
         }
         assertThat(value("meetingEnd")).isEqualTo(chosen.format(DAY) + " 17:45");
         browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-        assertThat(now(browser, By.id("meetingEnd-picker"))).isEmpty();
+        assertThat(Chromium.present(browser, browser, By.id("meetingEnd-picker")))
+                .isEmpty();
         assertThat(focusedPickerFor()).isEqualTo("meetingEnd");
         assertThat(value("meetingEnd")).isEqualTo(chosen.format(DAY) + " 17:45");
 
@@ -203,12 +207,13 @@ class DatePickerBrowserTest extends IntegrationTest {
         signIn("vanthu");
         open("/danh-sach/tra-cuu");
         browser.findElement(By.cssSelector("button[data-picker-for=from]")).click();
-        assertThat(now(browser, By.cssSelector("#from-picker select"))).isEmpty();
+        assertThat(Chromium.present(browser, browser, By.cssSelector("#from-picker select")))
+                .isEmpty();
         browser.switchTo().activeElement().sendKeys(Keys.PAGE_UP, Keys.HOME);
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         LocalDate expected = LocalDate.now().minusMonths(1).with(DayOfWeek.MONDAY);
         assertThat(value("from")).isEqualTo(expected.format(DAY));
-        assertThat(now(browser, By.id("from-picker"))).isEmpty();
+        assertThat(Chromium.present(browser, browser, By.id("from-picker"))).isEmpty();
         assertThat(focusedPickerFor()).isEqualTo("from");
 
         // a phone 375 px wide: the open calendar fits the screen, and so does the page
@@ -232,7 +237,8 @@ class DatePickerBrowserTest extends IntegrationTest {
             assertThat(value("meetingStart")).isEqualTo(LocalDate.now().format(DAY) + " 08:00");
             // a tap outside closes it
             browser.findElement(By.tagName("h1")).click();
-            assertThat(now(browser, By.id("meetingStart-picker"))).isEmpty();
+            assertThat(Chromium.present(browser, browser, By.id("meetingStart-picker")))
+                    .isEmpty();
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 900));
         }
@@ -289,18 +295,5 @@ class DatePickerBrowserTest extends IntegrationTest {
     private void shot(String name) throws IOException {
         Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /**
-     * The elements there now: a search that finds none would otherwise wait the browser's implicit
-     * 10 s for one to appear (seven such checks made this the suite's slowest class).
-     */
-    private List<WebElement> now(org.openqa.selenium.SearchContext where, By by) {
-        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
-        try {
-            return where.findElements(by);
-        } finally {
-            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
-        }
     }
 }

@@ -24,13 +24,7 @@ class NoInlineScriptTest {
 
     @Test
     void noTemplateOfOurPagesHasAnInlineScriptOrHandler() throws IOException {
-        Path templates = Path.of("src/main/resources/templates");
-        List<Path> pages;
-        try (Stream<Path> files = Files.walk(templates)) {
-            pages = files.filter(p -> p.toString().endsWith(".html"))
-                    .filter(p -> !p.startsWith(templates.resolve("mail")) && !p.startsWith(templates.resolve("pdf")))
-                    .toList();
-        }
+        List<Path> pages = pageTemplates();
         assertThat(pages).hasSizeGreaterThan(10);
         for (Path page : pages) {
             String html = Files.readString(page);
@@ -43,6 +37,16 @@ class NoInlineScriptTest {
             assertThat(JAVASCRIPT_URL.matcher(html).find())
                     .as("javascript: link in " + page)
                     .isFalse();
+        }
+    }
+
+    /** The templates of the pages a browser shows (not the emails' nor the PDFs'). */
+    static List<Path> pageTemplates() throws IOException {
+        Path templates = Path.of("src/main/resources/templates");
+        try (Stream<Path> files = Files.walk(templates)) {
+            return files.filter(p -> p.toString().endsWith(".html"))
+                    .filter(p -> !p.startsWith(templates.resolve("mail")) && !p.startsWith(templates.resolve("pdf")))
+                    .toList();
         }
     }
 }
