@@ -20,6 +20,7 @@ class SigningWarmUp {
     private final SigningKeys keys;
     private final DocumentSigner signer;
     private final SignatureVerifier verifier;
+    private volatile Thread thread;
 
     SigningWarmUp(SigningKeys keys, DocumentSigner signer, SignatureVerifier verifier) {
         this.keys = keys;
@@ -29,9 +30,16 @@ class SigningWarmUp {
 
     @EventListener(ApplicationReadyEvent.class)
     void afterStart() {
-        Thread thread = new Thread(this::warmUp, "signing-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        Thread started = new Thread(this::warmUp, "signing-warm-up");
+        started.setDaemon(true);
+        thread = started;
+        started.start();
+    }
+
+    /** Whether the set-up after start has ended (a test closing the context must not cut it short). */
+    boolean finished() {
+        Thread started = thread;
+        return started != null && !started.isAlive();
     }
 
     void warmUp() {

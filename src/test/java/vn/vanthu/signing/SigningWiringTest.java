@@ -64,6 +64,10 @@ class SigningWiringTest {
                     Awaitility.await()
                             .atMost(Duration.ofSeconds(60))
                             .until(() -> Files.exists(dir.resolve("keys/demo-keys.p12")));
+                    // the warm-up goes on writing after the keys; the temporary folder goes when it ends
+                    Awaitility.await()
+                            .atMost(Duration.ofSeconds(60))
+                            .until(context.getBean(SigningWarmUp.class)::finished);
                 });
     }
 }
