@@ -171,7 +171,7 @@ class DistributionTest extends IntegrationTest {
             id = flow.issue(Drafts.invitation("Họp khi máy chủ thư ngừng lâu", domain, 1))
                     .get("id")
                     .asLong();
-            // test retry intervals PT1S,PT1S,PT2S: four attempts, then FAILED
+            // test retry intervals PT0.5S,PT0.5S,PT1S: four attempts, then FAILED
             await(
                     () -> deliveries.deliveries(id, Delivery.Kind.ISSUE).get(0).state() == Delivery.State.FAILED,
                     Duration.ofSeconds(40));

@@ -33,7 +33,7 @@ public abstract class IntegrationTest {
         registry.add("vanthu.mail.embedded.smtp-port", () -> "0");
         registry.add("vanthu.mail.embedded.imap-port", () -> "0");
         // short retries so an outage test recovers in seconds
-        registry.add("vanthu.distribution.retry-intervals", () -> "PT1S,PT1S,PT2S");
+        registry.add("vanthu.distribution.retry-intervals", () -> "PT0.5S,PT0.5S,PT1S");
         // the tests call the public signature check from 127.0.0.1 far more than 10 times a minute
         registry.add("vanthu.verification.per-address-per-minute", () -> "10000");
         registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "200");
