@@ -50,8 +50,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -75,11 +73,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
  *
  * <p>Both nodes send to one SMTP server (GreenMail, started here); each has its own data folder and
  * both share one {@code vanthu.shared-dir} (the demo keys). The steps run in order on the same nodes.
- *
- * <p>Nothing here touches the shared test application, so the class runs beside the others
- * (src/test/resources/junit-platform.properties); its steps stay in order, one thread.
  */
-@Execution(ExecutionMode.CONCURRENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
@@ -162,7 +156,6 @@ class ClusterTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(1)
     void aSignInOnOneNodeIsGoodOnTheOther() throws Exception {
         HttpClient browser = HttpClient.newBuilder()
@@ -213,7 +206,6 @@ class ClusterTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(2)
     void createdOnAApprovedOnBSignedOnAAndValidOnBoth() throws Exception {
         String domain = Drafts.uniqueDomain();
@@ -256,7 +248,6 @@ class ClusterTest {
      * theirs; the committed numbers are 1..64, none twice, none missing.
      */
     @Test
-    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(25)
     void concurrentNumberingOnPostgresHasNoDuplicateAndNoGap() throws Exception {
         DriverManagerDataSource data = new DriverManagerDataSource(databaseUrl, "vanthu", "");
@@ -296,7 +287,6 @@ class ClusterTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(3)
     void eightSigningsSpreadOverBothNodesAtOnceGetEightConsecutiveNumbers() throws Exception {
         String domain = Drafts.uniqueDomain();
@@ -342,7 +332,6 @@ class ClusterTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(4)
     void aNodeKilledInTheMiddleOfAFanOutLeavesTheOtherToFinishIt() throws Exception {
         String domain = Drafts.uniqueDomain();
@@ -409,7 +398,6 @@ class ClusterTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(5)
     void aPgDumpRestoredIntoANewDatabaseServesEveryIssuedDocumentAndNumbersOn() throws Exception {
         AppNode live = b;

@@ -131,11 +131,41 @@ class ModulesClosedTest {
         assertThat(usersOf("a", "Fourth", sources)).isEmpty();
     }
 
+    private static final Pattern QUALIFIED = Pattern.compile("\\bvn\\.vanthu\\.(\\w+)\\.(\\w+)");
+    private static final Pattern WILDCARD = Pattern.compile("\\bimport\\s+vn\\.vanthu\\.(\\w+)\\.\\*;");
+    private static final Pattern WORD = Pattern.compile("\\w+");
+
+    /** What one source names, read once: {@code module.Type} it spells out, modules it imports with *, words. */
+    private record Names(Set<String> qualified, Set<String> wildcards, Set<String> words) {
+
+        private static final Map<String, Names> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static Names of(String source) {
+            return READ.computeIfAbsent(source, Names::read);
+        }
+
+        private static Names read(String source) {
+            Set<String> qualified = new java.util.HashSet<>();
+            Matcher q = QUALIFIED.matcher(source);
+            while (q.find()) {
+                qualified.add(q.group(1) + "." + q.group(2));
+            }
+            Set<String> wildcards = new java.util.HashSet<>();
+            Matcher w = WILDCARD.matcher(source);
+            while (w.find()) {
+                wildcards.add(w.group(1));
+            }
+            Set<String> words = new java.util.HashSet<>();
+            Matcher word = WORD.matcher(source);
+            while (word.find()) {
+                words.add(word.group());
+            }
+            return new Names(qualified, wildcards, words);
+        }
+    }
+
     /** The other modules whose main sources name the type of this module's top package. */
     static Set<String> usersOf(String module, String type, Map<String, String> sources) {
-        Pattern qualified = Pattern.compile("\\bvn\\.vanthu\\." + module + "\\." + type + "\\b");
-        Pattern wildcard = Pattern.compile("\\bimport\\s+vn\\.vanthu\\." + module + "\\.\\*;");
-        Pattern simple = Pattern.compile("\\b" + type + "\\b");
         Set<String> users = new TreeSet<>();
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path relative = Path.of(e.getKey());
@@ -144,10 +174,9 @@ class ModulesClosedTest {
             if (other.equals(module)) {
                 continue;
             }
-            String source = e.getValue();
-            if (qualified.matcher(source).find()
-                    || (wildcard.matcher(source).find()
-                            && simple.matcher(source).find())) {
+            Names names = Names.of(e.getValue());
+            if (names.qualified().contains(module + "." + type)
+                    || (names.wildcards().contains(module) && names.words().contains(type))) {
                 users.add(other.isEmpty() ? "(application)" : other);
             }
         }
