@@ -16,10 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -84,7 +84,7 @@ class H2Backup {
                 }
                 Files.deleteIfExists(partial); // left by a crash: made again, 0600
                 try (OutputStream out = PrivateFiles.create(partial);
-                        ZipOutputStream zip = new ZipOutputStream(out)) {
+                        ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
                     copyEntries(database, "db/", zip);
                     addFolder(storage.sharedDir().resolve("keys"), "shared/keys/", zip);
                 }
@@ -108,20 +108,29 @@ class H2Backup {
         }
     }
 
-    private static void copyEntries(Path zipFile, String prefix, ZipOutputStream zip) throws IOException {
-        try (InputStream in = Files.newInputStream(zipFile);
-                ZipInputStream entries = new ZipInputStream(in)) {
-            for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+    /**
+     * H2 has deflated the database once: its entries go in as they are, not inflated and deflated
+     * again (that took half the backup's time: 272 MB of database, 4.8 s to deflate anew).
+     */
+    private static void copyEntries(Path zipFile, String prefix, ZipArchiveOutputStream zip) throws IOException {
+        try (ZipFile h2 = ZipFile.builder().setPath(zipFile).get()) {
+            for (ZipArchiveEntry e : java.util.Collections.list(h2.getEntriesInPhysicalOrder())) {
                 if (!e.isDirectory()) {
-                    zip.putNextEntry(new ZipEntry(prefix + e.getName()));
-                    entries.transferTo(zip);
-                    zip.closeEntry();
+                    ZipArchiveEntry copy = new ZipArchiveEntry(prefix + e.getName());
+                    copy.setMethod(e.getMethod());
+                    copy.setCrc(e.getCrc());
+                    copy.setSize(e.getSize());
+                    copy.setCompressedSize(e.getCompressedSize());
+                    copy.setTime(e.getTime());
+                    try (InputStream raw = h2.getRawInputStream(e)) {
+                        zip.addRawArchiveEntry(copy, raw);
+                    }
                 }
             }
         }
     }
 
-    private static void addFolder(Path folder, String prefix, ZipOutputStream zip) throws IOException {
+    private static void addFolder(Path folder, String prefix, ZipArchiveOutputStream zip) throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
@@ -134,10 +143,10 @@ class H2Backup {
                     .toList();
         }
         for (Path f : files) {
-            zip.putNextEntry(
-                    new ZipEntry(prefix + folder.relativize(f).toString().replace('\\', '/')));
+            zip.putArchiveEntry(
+                    new ZipArchiveEntry(prefix + folder.relativize(f).toString().replace('\\', '/')));
             Files.copy(f, zip);
-            zip.closeEntry();
+            zip.closeArchiveEntry();
         }
     }
 }
