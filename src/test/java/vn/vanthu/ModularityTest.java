@@ -40,6 +40,33 @@ class ModularityTest {
         }
     }
 
+    /**
+     * The module map in docs/modules (which docs/architecture.md points to) is the code's: the
+     * diagrams written now equal the ones in the docs; if not, write them again (below).
+     */
+    @Test
+    void theModuleMapInTheDocsIsTheCodes() throws java.io.IOException {
+        java.nio.file.Path now = java.nio.file.Path.of("target", "modules-now");
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(now.toString()))
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml();
+        java.util.List<java.nio.file.Path> diagrams;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(now)) {
+            diagrams =
+                    files.filter(f -> f.toString().endsWith(".puml")).sorted().toList();
+        }
+        org.assertj.core.api.Assertions.assertThat(diagrams).hasSizeGreaterThan(10);
+        for (java.nio.file.Path diagram : diagrams) {
+            java.nio.file.Path documented =
+                    java.nio.file.Path.of("docs", "modules").resolve(diagram.getFileName());
+            org.assertj.core.api.Assertions.assertThat(documented).exists();
+            // Modulith writes the same arrows in an order of its own from run to run
+            org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllLines(documented))
+                    .as(documented + " is stale: ./mvnw test -Dtest=ModularityTest -Dvanthu.docs=true writes it again")
+                    .containsExactlyInAnyOrderElementsOf(java.nio.file.Files.readAllLines(diagram));
+        }
+    }
+
     /** {@code ./mvnw test -Dtest=ModularityTest -Dvanthu.docs=true}: not a test, so not in the default run. */
     @Test
     @EnabledIfSystemProperty(named = "vanthu.docs", matches = "true")
