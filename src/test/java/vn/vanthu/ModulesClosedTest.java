@@ -57,16 +57,6 @@ class ModulesClosedTest {
             Map.entry(
                     "document.CalendarProperties",
                     "the tests' drafts (support.Drafts, web.BrowserWalkthroughTest) find a working day with it"),
-            Map.entry("signing.SignatureCheck", PENDING),
-            Map.entry("signing.SignatureLevelProperties", PENDING),
-            Map.entry("signing.SignatureVerifier", PENDING),
-            Map.entry("signing.SigningCertificateChanged", PENDING),
-            Map.entry("signing.SigningPinRefused", PENDING),
-            Map.entry("signing.SigningProperties", PENDING),
-            Map.entry("signing.TimestampAuthority", PENDING),
-            Map.entry("signing.ValidationProperties", PENDING),
-            Map.entry("signing.VerificationLimits", PENDING),
-            Map.entry("signing.VerificationReport", PENDING),
             Map.entry("web.DraftForm", PENDING),
             Map.entry("web.WebLabels", "templates call it as @labels; and " + PENDING));
 

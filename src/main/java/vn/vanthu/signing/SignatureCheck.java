@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param documentTimestamp  a document timestamp (/DocTimeStamp), not a person's or organisation's signature
  * @param organisationSeal   made with the organisation's certificate (its own, or one with its subject): the seal
  */
-public record SignatureCheck(
+record SignatureCheck(
         String signer,
         Instant signedAt,
         boolean intact,

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * out (docs/signing.md, "Long-term validation").
  */
 @ConfigurationProperties("vanthu.signing")
-public record SignatureLevelProperties(Level level) {
+record SignatureLevelProperties(Level level) {
 
     public enum Level {
         B_LT,

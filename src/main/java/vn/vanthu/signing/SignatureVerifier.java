@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(ValidationProperties.class)
-public class SignatureVerifier {
+class SignatureVerifier {
 
     private final Once<PadesValidation> validation;
 

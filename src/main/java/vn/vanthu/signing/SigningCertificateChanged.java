@@ -11,7 +11,7 @@ import vn.vanthu.security.SecurityAudit;
  * @param userId whose certificate
  * @param by who did it (the leader presenting, the administrator deciding)
  */
-public record SigningCertificateChanged(
+record SigningCertificateChanged(
         SecurityAudit.Kind kind, String userId, String by, long certificateId, String subject, String fingerprint)
         implements AuditedEvent {
 

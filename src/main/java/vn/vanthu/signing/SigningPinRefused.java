@@ -4,7 +4,7 @@ import vn.vanthu.security.AuditedEvent;
 import vn.vanthu.security.SecurityAudit;
 
 /** A wrong signing PIN was given for a leader's key (the PIN itself is never in it). */
-public record SigningPinRefused(String userId, int attemptsLeft) implements AuditedEvent {
+record SigningPinRefused(String userId, int attemptsLeft) implements AuditedEvent {
 
     @Override
     public SecurityAudit.Kind auditKind() {

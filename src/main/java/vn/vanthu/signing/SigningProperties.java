@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pkcs11             keys in a PKCS#11 token or HSM instead of files (the seal's production home)
  */
 @ConfigurationProperties("vanthu.signing")
-public record SigningProperties(
+record SigningProperties(
         String keystore,
         String keystorePassword,
         String organisationAlias,

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * B-B and the verification report says they carry no timestamp).
  */
 @Component
-public class TimestampAuthority {
+class TimestampAuthority {
 
     /** A policy OID under the "example" arc (RFC 5612-style documentation space): the demo TSA's only. */
     static final String DEMO_POLICY = "1.3.6.1.4.1.32473.1.1";

@@ -8,4 +8,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * over the network (a real CA's); off, only what the PDF carries and the demo CA's own CRL count.
  */
 @ConfigurationProperties("vanthu.signing")
-public record ValidationProperties(@DefaultValue("false") boolean revocationOnline) {}
+record ValidationProperties(@DefaultValue("false") boolean revocationOnline) {}

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSignatures       a file with more signature fields is refused (400)
  */
 @ConfigurationProperties("vanthu.verification")
-public record VerificationLimits(
+record VerificationLimits(
         @DefaultValue("2") int maxConcurrent,
         @DefaultValue("PT2S") Duration slotWait,
         @DefaultValue("10") int perAddressPerMinute,

@@ -14,7 +14,7 @@ import java.util.List;
  * @param signatures one check per signature or document timestamp, in file order (first signed first)
  * @param verdict    what the file is, in one word
  */
-public record VerificationReport(
+record VerificationReport(
         boolean valid, String indication, String reason, List<SignatureCheck> signatures, Verdict verdict) {
 
     public static final String TOTAL_PASSED = "TOTAL_PASSED";

@@ -6,12 +6,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.RenderedPdf;
+import vn.vanthu.signing.DemoSigning;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.SignatureImages;
 import vn.vanthu.signing.SigningIdentity;
 import vn.vanthu.signing.SigningKeys;
-import vn.vanthu.signing.SigningProperties;
-import vn.vanthu.signing.TimestampAuthority;
 
 /**
  * The signing path alone, without Spring or the engine: render a Giấy mời, the leader's signature,
@@ -28,7 +27,7 @@ class SigningBenchmark {
         SigningKeys keys = SigningKeys.demo(data);
         keys.ensureDemoSigner("bithu", "Nguyễn Văn An");
         keys.ensureDemoOrganisation("Đảng ủy Khối các cơ quan tỉnh");
-        DocumentSigner signer = new DocumentSigner(keys, new TimestampAuthority(SigningProperties.demo(), keys));
+        DocumentSigner signer = DemoSigning.signer(keys);
         SignatureImages images = new SignatureImages(new SignatureImages.Settings(null, null));
         DocumentRenderer renderer = new DocumentRenderer();
         SigningIdentity leader = keys.signer("bithu", SigningKeys.DEMO_PIN.toCharArray());

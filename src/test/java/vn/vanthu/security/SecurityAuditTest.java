@@ -6,7 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import vn.vanthu.signing.SigningPinRefused;
+import vn.vanthu.signing.DemoSigning;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.IntegrationTest;
 
@@ -30,7 +30,7 @@ class SecurityAuditTest extends IntegrationTest {
                         .post("/engine-rest/task/khong-co/complete", Map.of())
                         .status())
                 .isEqualTo(403);
-        events.publishEvent(new SigningPinRefused("phobithu", 4));
+        events.publishEvent(DemoSigning.wrongPin("phobithu", 4));
 
         assertThat(audit.newest(50))
                 .anySatisfy(e -> {
