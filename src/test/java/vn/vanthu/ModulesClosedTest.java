@@ -56,9 +56,7 @@ class ModulesClosedTest {
                     "returned by DeliveryService.failed, which the web module's clerk page shows"),
             Map.entry(
                     "document.CalendarProperties",
-                    "the tests' drafts (support.Drafts, web.BrowserWalkthroughTest) find a working day with it"),
-            Map.entry("web.DraftForm", PENDING),
-            Map.entry("web.WebLabels", "templates call it as @labels; and " + PENDING));
+                    "the tests' drafts (support.Drafts, web.BrowserWalkthroughTest) find a working day with it"));
 
     @Test
     void everyPublicTypeOfAModulesTopPackageIsUsedByAnotherModule() throws IOException {

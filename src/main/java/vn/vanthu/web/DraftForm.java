@@ -8,7 +8,7 @@ import java.util.List;
  * request and back. Times are text as typed (dd/MM/yyyy HH:mm). Free recipients are indexed rows
  * (extra[0].name …): a comma never splits a name.
  */
-public class DraftForm {
+class DraftForm {
 
     /** Empty free rows offered below the filled ones, so that the form works without JavaScript. */
     static final int SPARE_ROWS = 3;

@@ -20,7 +20,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 
 /** What the pages show for codes and times, in Vietnamese. Templates call it as {@code @labels}. */
 @Component("labels")
-public class WebLabels {
+class WebLabels {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
