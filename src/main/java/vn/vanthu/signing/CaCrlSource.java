@@ -47,7 +47,7 @@ final class CaCrlSource implements CRLSource {
 
     private record Issued(Instant thisUpdate, CRLBinary binary) {}
 
-    public CaCrlSource(X509Certificate ca, PrivateKey caKey) {
+    CaCrlSource(X509Certificate ca, PrivateKey caKey) {
         this(ca, caKey, Clock.systemUTC());
     }
 
@@ -58,7 +58,7 @@ final class CaCrlSource implements CRLSource {
         this.clock = clock;
     }
 
-    public X509Certificate issuer() {
+    X509Certificate issuer() {
         return ca;
     }
 
@@ -91,7 +91,7 @@ final class CaCrlSource implements CRLSource {
     }
 
     /** The DER of the current CRL (e.g. to publish it). */
-    public byte[] currentCrl() {
+    byte[] currentCrl() {
         return crl(null).getBinaries();
     }
 

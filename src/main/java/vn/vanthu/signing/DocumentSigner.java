@@ -80,12 +80,12 @@ public class DocumentSigner {
     private final Once<java.util.Optional<SealValidationData>> validationData;
 
     /** The default seal size and level (tests). */
-    public DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
+    DocumentSigner(SigningKeys keys, TimestampAuthority tsa) {
         this(keys, tsa, new SignatureImages(null), new SignatureLevelProperties(null), null);
     }
 
     @Autowired
-    public DocumentSigner(
+    DocumentSigner(
             SigningKeys keys,
             TimestampAuthority tsa,
             SignatureImages images,

@@ -95,7 +95,7 @@ final class PadesValidation {
      *                         (DSS 6.4 says CERTIFICATE_CHAIN_GENERAL_FAILURE, "no acceptable revocation data";
      *                         TRY_LATER in the ETSI text), never TOTAL_PASSED.
      */
-    public PadesValidation(List<X509Certificate> trustAnchors, CRLSource crls, boolean revocationOnline) {
+    PadesValidation(List<X509Certificate> trustAnchors, CRLSource crls, boolean revocationOnline) {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         for (X509Certificate anchor : trustAnchors == null ? List.<X509Certificate>of() : trustAnchors) {
             trusted.addCertificate(new CertificateToken(anchor));
@@ -126,7 +126,7 @@ final class PadesValidation {
      * subject its renewals (a seal certificate is renewed every few years; the documents it sealed stay issued).
      * Without them no file is {@code ISSUED_ORIGINAL}.
      */
-    public PadesValidation withOrganisation(List<X509Certificate> sealCertificates) {
+    PadesValidation withOrganisation(List<X509Certificate> sealCertificates) {
         return new PadesValidation(certificateVerifier, sealCertificates);
     }
 
@@ -139,7 +139,7 @@ final class PadesValidation {
 
     private record Found(int[] byteRange, Instant signedAt, boolean documentTimestamp) {}
 
-    public VerificationReport verify(byte[] pdf) {
+    VerificationReport verify(byte[] pdf) {
         if (pdf == null || pdf.length == 0) {
             return VerificationReport.notSigned("Tệp rỗng, không phải PDF");
         }

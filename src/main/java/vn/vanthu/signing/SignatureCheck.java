@@ -44,7 +44,7 @@ record SignatureCheck(
                 organisationSeal);
     }
 
-    public boolean passed() {
+    boolean passed() {
         return VerificationReport.TOTAL_PASSED.equals(indication);
     }
 }

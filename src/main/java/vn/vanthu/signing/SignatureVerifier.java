@@ -29,7 +29,7 @@ class SignatureVerifier {
     private final Once<PadesValidation> validation;
 
     @Autowired
-    public SignatureVerifier(SigningKeys keys, SigningProperties props, ValidationProperties validation) {
+    SignatureVerifier(SigningKeys keys, SigningProperties props, ValidationProperties validation) {
         this(keys, props, validation.revocationOnline());
     }
 
@@ -48,11 +48,11 @@ class SignatureVerifier {
     }
 
     /** The keys' anchors only, offline (tests). */
-    public SignatureVerifier(SigningKeys keys) {
+    SignatureVerifier(SigningKeys keys) {
         this(keys, null, false);
     }
 
-    public VerificationReport verify(byte[] pdf) {
+    VerificationReport verify(byte[] pdf) {
         return validation.get().verify(pdf);
     }
 

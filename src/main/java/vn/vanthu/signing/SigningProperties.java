@@ -64,12 +64,12 @@ record SigningProperties(
     }
 
     /** Demo mode: no keystore configured. */
-    public static SigningProperties demo() {
+    static SigningProperties demo() {
         return new SigningProperties(null, null, null, null, null, null, EMBEDDED_TSA, null);
     }
 
     /** Demo mode: neither a keystore file nor a PKCS#11 token configured. */
-    public boolean demoMode() {
+    boolean demoMode() {
         return (keystore == null || keystore.isBlank()) && (pkcs11 == null || !pkcs11.configured());
     }
 }

@@ -21,7 +21,7 @@ class TimestampAuthority {
     /** Null: no timestamps (PAdES B-B). */
     private final Once<TSPSource> source;
 
-    public TimestampAuthority(SigningProperties props, SigningKeys keys) {
+    TimestampAuthority(SigningProperties props, SigningKeys keys) {
         String url = props == null ? null : props.tsaUrl();
         if (url == null || url.isBlank()) {
             source = null;
@@ -45,11 +45,11 @@ class TimestampAuthority {
         }
     }
 
-    public boolean available() {
+    boolean available() {
         return source != null;
     }
 
-    public Optional<TSPSource> source() {
+    Optional<TSPSource> source() {
         return source == null ? Optional.empty() : Optional.of(source.get());
     }
 }

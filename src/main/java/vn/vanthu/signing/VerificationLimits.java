@@ -40,7 +40,7 @@ record VerificationLimits(
     }
 
     /** The defaults, as application.yaml sets them (tests). */
-    public static VerificationLimits defaults() {
+    static VerificationLimits defaults() {
         return new VerificationLimits(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(20), 200, 200_000, 20);
     }
 }
