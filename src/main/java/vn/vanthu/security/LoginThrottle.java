@@ -82,7 +82,7 @@ class LoginThrottle {
     private final Map<String, Failures> accounts = new ConcurrentHashMap<>();
     private volatile Clock clock;
 
-    public LoginThrottle(SecuritySettings.Login settings, Clock clock, LockNotifier notifier) {
+    LoginThrottle(SecuritySettings.Login settings, Clock clock, LockNotifier notifier) {
         this.settings = settings;
         this.clock = clock;
         this.notifier = notifier;
@@ -101,7 +101,7 @@ class LoginThrottle {
     }
 
     /** How long this account may not try again from this address, or empty when it may try now. */
-    public Optional<Duration> refusal(String user, String address) {
+    Optional<Duration> refusal(String user, String address) {
         Instant now = clock.instant();
         Instant since = now.minus(settings.window());
         Instant until = Instant.MIN;
@@ -125,7 +125,7 @@ class LoginThrottle {
     }
 
     /** A wrong password was given for this account from this address. */
-    public void failed(String user, String address) {
+    void failed(String user, String address) {
         Instant now = clock.instant();
         Instant since = now.minus(settings.window());
         Failures pair = track(pairs, new Pair(key(user), address), now, since);
@@ -185,12 +185,12 @@ class LoginThrottle {
     }
 
     /** The right password: this address's failures for the account are forgotten. */
-    public void succeeded(String user, String address) {
+    void succeeded(String user, String address) {
         pairs.remove(new Pair(key(user), address));
     }
 
     /** An administrator lifts every lock and throttle of this account; true if there was any. */
-    public boolean lift(String user) {
+    boolean lift(String user) {
         String key = key(user);
         boolean any = accounts.remove(key) != null;
         any |= pairs.keySet().removeIf(pair -> pair.user().equals(key));
@@ -199,7 +199,7 @@ class LoginThrottle {
     }
 
     /** The client's address: the socket's peer, or the X-Forwarded-For entry a trusted proxy added. */
-    public String clientAddress(HttpServletRequest request) {
+    String clientAddress(HttpServletRequest request) {
         return ClientAddress.of(request, settings.trustedProxies());
     }
 

@@ -90,7 +90,7 @@ class SigningDeputies {
      *
      * @return whether it was handed over
      */
-    public boolean handOver(DelegateTask signTask) {
+    boolean handOver(DelegateTask signTask) {
         String leader = signTask.getAssignee();
         Long documentId = Variables.DOCUMENT_ID.get(signTask);
         Optional<HandOver> to = handOverOf(leader, documentId);
