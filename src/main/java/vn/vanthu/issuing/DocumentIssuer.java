@@ -33,6 +33,7 @@ import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.signing.DocumentSigner;
 import vn.vanthu.signing.NoSigningKeyException;
 import vn.vanthu.signing.SignatureImages;
+import vn.vanthu.signing.SignedPdfs;
 import vn.vanthu.signing.SigningKeys;
 import vn.vanthu.system.ConflictException;
 
@@ -317,7 +318,7 @@ public class DocumentIssuer {
         } catch (NoSigningKeyException e) {
             return Checked.refused("lãnh đạo ký " + document.getSigner() + " không còn chứng thư số hợp lệ");
         }
-        if (!expected.equals(DocumentSigner.lastSignerCertificate(draft.pdf()))) {
+        if (!expected.equals(SignedPdfs.lastSignerCertificate(draft.pdf()))) {
             return Checked.refused("chữ ký số trên bản đã ký không phải chứng thư của " + document.getSigner());
         }
         return new Checked(draft, null);

@@ -115,7 +115,7 @@ final class SealValidationData {
         List<byte[]> certificates = new ArrayList<>();
         try {
             for (PDSignature signature : doc.getSignatureDictionaries()) {
-                CMSSignedData cms = new CMSSignedData(DocumentSigner.firstObject(signature.getContents()));
+                CMSSignedData cms = new CMSSignedData(SignedPdfs.firstObject(signature.getContents()));
                 addAll(certificates, cms);
                 for (SignerInformation signer : cms.getSignerInfos().getSigners()) {
                     if (signer.getUnsignedAttributes() == null) {

@@ -84,7 +84,7 @@ class OnlineTimestampTest {
                     SigningTest.NOW);
             assertThat(requests.get()).isEqualTo(1);
             try (PDDocument doc = Loader.loadPDF(signed)) {
-                CMSSignedData cms = new CMSSignedData(DocumentSigner.firstObject(
+                CMSSignedData cms = new CMSSignedData(SignedPdfs.firstObject(
                         doc.getSignatureDictionaries().get(0).getContents()));
                 SignerInformation info =
                         cms.getSignerInfos().getSigners().iterator().next();

@@ -104,7 +104,7 @@ class Pkcs11SigningTest {
                 System.arraycopy(sealed, 0, covered, 0, br[1]);
                 System.arraycopy(sealed, br[2], covered, br[1], br[3]);
                 CMSSignedData cms = new CMSSignedData(
-                        new CMSProcessableByteArray(covered), DocumentSigner.firstObject(signature.getContents()));
+                        new CMSProcessableByteArray(covered), SignedPdfs.firstObject(signature.getContents()));
                 SignerInformation info =
                         cms.getSignerInfos().getSigners().iterator().next();
                 assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder()

@@ -109,7 +109,7 @@ class SigningTest {
                 System.arraycopy(issued, 0, covered, 0, br[1]);
                 System.arraycopy(issued, br[2], covered, br[1], br[3]);
                 CMSSignedData cms = new CMSSignedData(
-                        new CMSProcessableByteArray(covered), DocumentSigner.firstObject(signature.getContents()));
+                        new CMSProcessableByteArray(covered), SignedPdfs.firstObject(signature.getContents()));
                 SignerInformation info =
                         cms.getSignerInfos().getSigners().iterator().next();
                 @SuppressWarnings("unchecked")
@@ -372,7 +372,7 @@ class SigningTest {
                 rendered.pdf(), leader, images.signer("bithu", leader.displayName()), rendered.signerArea(), NOW);
         try (PDDocument doc = Loader.loadPDF(signed)) {
             PDSignature signature = doc.getSignatureDictionaries().get(0);
-            CMSSignedData cms = new CMSSignedData(DocumentSigner.firstObject(signature.getContents()));
+            CMSSignedData cms = new CMSSignedData(SignedPdfs.firstObject(signature.getContents()));
             SignerInformation info =
                     cms.getSignerInfos().getSigners().iterator().next();
             assertThat(info.getUnsignedAttributes() == null
@@ -471,9 +471,9 @@ class SigningTest {
                                         .certificate()
                                         .getEncoded())
                         + "\n-----END CERTIFICATE-----\n");
-        assertThat(DocumentSigner.lastSignerCertificate(issued))
+        assertThat(SignedPdfs.lastSignerCertificate(issued))
                 .isEqualTo(keys.organisation().certificate());
-        assertThat(DocumentSigner.lastSignerCertificate(leaderSigned)).isEqualTo(keys.signerCertificate("bithu"));
+        assertThat(SignedPdfs.lastSignerCertificate(leaderSigned)).isEqualTo(keys.signerCertificate("bithu"));
     }
 
     // --- helpers
