@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -73,7 +75,13 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
  *
  * <p>Both nodes send to one SMTP server (GreenMail, started here); each has its own data folder and
  * both share one {@code vanthu.shared-dir} (the demo keys). The steps run in order on the same nodes.
+ *
+ * <p>Nothing here touches the shared test application, so the class runs beside the others
+ * (src/test/resources/junit-platform.properties); its steps stay in order, one thread. Its nodes
+ * run at a lower CPU priority ({@link AppNode#startBeside}): they take what the tests in line leave
+ * idle (run at the same priority they took both cores and made the whole run longer).
  */
+@Execution(ExecutionMode.CONCURRENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
@@ -140,7 +148,7 @@ class ClusterTest {
         settings.put("vanthu.distribution.retry-intervals", "PT1S,PT2S,PT5S");
         settings.put("logging.level.root", "WARN");
         settings.put("logging.level.vn.vanthu", "INFO");
-        AppNode node = AppNode.start(name, settings);
+        AppNode node = AppNode.startBeside(name, settings);
         started.add(node);
         return node;
     }
@@ -156,6 +164,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(1)
     void aSignInOnOneNodeIsGoodOnTheOther() throws Exception {
         HttpClient browser = HttpClient.newBuilder()
@@ -206,6 +215,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(2)
     void createdOnAApprovedOnBSignedOnAAndValidOnBoth() throws Exception {
         String domain = Drafts.uniqueDomain();
@@ -248,6 +258,7 @@ class ClusterTest {
      * theirs; the committed numbers are 1..64, none twice, none missing.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(25)
     void concurrentNumberingOnPostgresHasNoDuplicateAndNoGap() throws Exception {
         DriverManagerDataSource data = new DriverManagerDataSource(databaseUrl, "vanthu", "");
@@ -287,6 +298,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(3)
     void eightSigningsSpreadOverBothNodesAtOnceGetEightConsecutiveNumbers() throws Exception {
         String domain = Drafts.uniqueDomain();
@@ -332,6 +344,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(4)
     void aNodeKilledInTheMiddleOfAFanOutLeavesTheOtherToFinishIt() throws Exception {
         String domain = Drafts.uniqueDomain();
@@ -398,6 +411,7 @@ class ClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD) // in order, after the step before
     @Order(5)
     void aPgDumpRestoredIntoANewDatabaseServesEveryIssuedDocumentAndNumbersOn() throws Exception {
         AppNode live = b;

@@ -49,8 +49,24 @@ public final class AppNode implements AutoCloseable {
 
     /** Starts a node on a free port; {@code settings} are Spring properties (given as --key=value). */
     public static AppNode start(String name, Map<String, String> settings) throws IOException {
+        return start(name, settings, false);
+    }
+
+    /**
+     * A node for a test that runs beside the others (ClusterTest): at a lower CPU priority
+     * ({@code nice}), so it takes the cores the tests in line leave idle and does not slow them.
+     */
+    public static AppNode startBeside(String name, Map<String, String> settings) throws IOException {
+        return start(name, settings, true);
+    }
+
+    private static AppNode start(String name, Map<String, String> settings, boolean beside) throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (beside && Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            command.addAll(List.of("/usr/bin/nice", "-n", "10"));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // small and quick to start: the nodes share two cores with the test and the database
                 "-Xmx640m",
