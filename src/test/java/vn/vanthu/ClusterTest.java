@@ -141,8 +141,9 @@ class ClusterTest {
         settings.put("spring.mail.host", "127.0.0.1");
         settings.put("spring.mail.port", String.valueOf(smtp.getSmtp().getPort()));
         settings.put("vanthu.mail.from", name + "@vanthu.local");
-        // a dead node's locked jobs come free after this long (the default is 40 s)
-        settings.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
+        // a dead node's locked jobs come free after this long (the default is 40 s); a job must end
+        // within it, also on these nodes at a lower priority (10 s gave 6 duplicates in one run)
+        settings.put("camunda.bpm.job-execution.lock-time-in-millis", "30000");
         settings.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
         settings.put("camunda.bpm.job-execution.max-wait", "1000");
         settings.put("vanthu.distribution.retry-intervals", "PT1S,PT2S,PT5S");
