@@ -31,6 +31,12 @@ for source in sorted(pathlib.Path('src/main/java/vn/vanthu').rglob('*.java')):
             verbs = [verb]
         spec = args.split('produces')[0].split('consumes')[0]
         paths = PATHS.findall(spec)
+        if '+' in spec and '{' not in spec:  # a constant and a literal joined: PATH + "/da-doc"
+            joined = ''
+            for part in (x.strip() for x in spec.split('+')):
+                c = re.search(r'static final String ' + part + r'\s*=\s*"([^"]*)"', text)
+                joined += part.strip('"') if part.startswith('"') else (c.group(1) if c else '')
+            paths = [joined]
         if not paths:  # a constant: static final String PATH = "/..."
             for name in re.findall(r'\b([A-Z][A-Z_]+)\b', spec):
                 c = re.search(r'static final String ' + name + r'\s*=\s*"([^"]*)"', text)

@@ -251,6 +251,25 @@ class EndpointMatrixTest extends IntegrationTest {
                 .containsExactlyInAnyOrderElementsOf(endpoints());
     }
 
+    /**
+     * docs/architecture.md's table "where an endpoint lives" has a row for every endpoint (it is
+     * written by scripts/endpoint-table.py, which reads the annotations; run it again when this fails).
+     */
+    @Test
+    void theArchitectureDocsTableHasEveryEndpoint() throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "architecture.md"));
+        List<String> missing = new ArrayList<>();
+        for (String endpoint : endpoints()) {
+            String[] methodAndPath = endpoint.split(" ", 2);
+            if (!docs.contains("| `" + methodAndPath[1] + "` | " + methodAndPath[0] + " |")) {
+                missing.add(endpoint);
+            }
+        }
+        assertThat(missing)
+                .as("rows missing in docs/architecture.md: python3 scripts/endpoint-table.py")
+                .isEmpty();
+    }
+
     /** An endpoint exposed later (management.endpoints.web.exposure) fails here until it has its row. */
     @Test
     void everyActuatorEndpointHasARow() {
