@@ -240,7 +240,7 @@ class ClusterTest {
             assertThat(check.path("document").path("number").asText())
                     .isEqualTo(signed.get("number").asText());
         }
-        List<MimeMessage> mails = awaitMail(domain, 3, Duration.ofSeconds(60));
+        List<MimeMessage> mails = awaitMail(domain, 3, Duration.ofMinutes(3));
         assertThat(mails).hasSize(3);
         assertThat(mails)
                 .allSatisfy(m -> assertThat(m.getSubject())
@@ -342,7 +342,7 @@ class ClusterTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(awaitMail(domain, 8, Duration.ofSeconds(60))).hasSize(8);
+        assertThat(awaitMail(domain, 8, Duration.ofMinutes(3))).hasSize(8);
     }
 
     @Test
@@ -359,12 +359,12 @@ class ClusterTest {
         lastNumber++;
 
         // wait for the fan-out to be under way, then see which node sends the next twenty emails
-        await().atMost(Duration.ofMinutes(2))
+        await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> mailTo(domain).size() >= 40);
         List<MimeMessage> sentBefore = mailTo(domain);
         Map<String, Long> before = bySender(sentBefore);
-        await().atMost(Duration.ofMinutes(1))
+        await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> mailTo(domain).size() >= sentBefore.size() + 20);
         List<MimeMessage> sentBeforeKill = mailTo(domain);
@@ -389,7 +389,7 @@ class ClusterTest {
         // a late duplicate comes from a delivery not yet marked sent (the killed node's, once its job
         // lock expires): when every delivery is SENT in the database, no email is still to come
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(databaseUrl, "vanthu", ""));
-        await().atMost(Duration.ofMinutes(1))
+        await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> jdbc.queryForObject(
                                 "select count(*) from delivery where document_id = ? and state <> 'SENT'",
