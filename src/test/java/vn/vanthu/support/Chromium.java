@@ -73,6 +73,37 @@ public final class Chromium {
         }
     }
 
+    /** Opens a path of the application on this port. */
+    public static void open(ChromeDriver browser, int port, String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    /** Types into the field with this id, as a person does, after clearing it. */
+    public static void type(ChromeDriver browser, String id, String text) {
+        org.openqa.selenium.WebElement field = browser.findElement(org.openqa.selenium.By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Clicks what loads a new page and waits until the new page is there. */
+    public static void navigate(ChromeDriver browser, org.openqa.selenium.By target) {
+        // a global set on the old page is gone once the browser has loaded the next one
+        browser.executeScript("window.__oldPage = true;");
+        browser.findElement(target).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript(
+                                "return window.__oldPage === undefined && document.readyState === 'complete';")));
+    }
+
+    /** Signs in on the sign-in page with the demo password. */
+    public static void signIn(ChromeDriver browser, int port, String user) {
+        open(browser, port, "/login");
+        type(browser, "username", user);
+        type(browser, "password", "demo");
+        navigate(browser, org.openqa.selenium.By.cssSelector("form button[type=submit]"));
+    }
+
     /** Closes the browser (if it started) and removes its profile folder. */
     public static void stop(ChromeDriver browser, Path profile) throws java.io.IOException {
         if (browser != null) {

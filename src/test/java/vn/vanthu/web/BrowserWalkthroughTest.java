@@ -21,7 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.vanthu.support.Chromium;
@@ -443,10 +442,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
     }
 
     private void signIn(String user) {
-        open("/login");
-        type("username", user);
-        type("password", "demo");
-        navigate(By.cssSelector("form button[type=submit]"));
+        Chromium.signIn(browser, port, user);
     }
 
     private void signOut() {
@@ -461,13 +457,11 @@ class BrowserWalkthroughTest extends IntegrationTest {
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        Chromium.open(browser, port, path);
     }
 
     private void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
+        Chromium.type(browser, id, value);
     }
 
     /** Typed as a person types it: dd/MM/yyyy HH:mm, 24-hour, whatever the browser's locale. */
@@ -481,14 +475,7 @@ class BrowserWalkthroughTest extends IntegrationTest {
     }
 
     private void navigate(By target) {
-        // a global set on the old page is gone once the browser has loaded the next one
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript("window.__oldPage = true;");
-        browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
-                        .executeScript(
-                                "return window.__oldPage === undefined && document.readyState === 'complete';")));
+        Chromium.navigate(browser, target);
     }
 
     private String text(String css) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
@@ -26,7 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.vanthu.support.Chromium;
 import vn.vanthu.support.IntegrationTest;
 
@@ -267,29 +265,19 @@ class DatePickerBrowserTest extends IntegrationTest {
 
     private void signIn(String user) {
         browser.manage().deleteAllCookies();
-        open("/login");
-        type("username", user);
-        type("password", "demo");
-        navigate(By.cssSelector("form button[type=submit]"));
+        Chromium.signIn(browser, port, user);
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        Chromium.open(browser, port, path);
     }
 
     private void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        Chromium.type(browser, id, text);
     }
 
     private void navigate(By target) {
-        js("window.__oldPage = true;");
-        browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
-                        .executeScript(
-                                "return window.__oldPage === undefined && document.readyState === 'complete';")));
+        Chromium.navigate(browser, target);
     }
 
     private void shot(String name) throws IOException {
