@@ -15,8 +15,10 @@ import vn.vanthu.numbering.spi.DeliveryProgress;
 @Repository
 class IssueDeliveryProgress implements DeliveryProgress {
 
-    /** Ids per statement: a year's book may hold thousands of documents. */
-    private static final int CHUNK = 1000;
+    private static final String PROGRESS = """
+            select document_id, min(sent_at) first_sent,
+                sum(case when confirmed_at is not null then 1 else 0 end) confirmed, count(*) deliveries
+            from delivery where kind = 'ISSUE' and document_id in (:ids) group by document_id""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -28,23 +30,17 @@ class IssueDeliveryProgress implements DeliveryProgress {
     public Map<Long, Progress> ofDocuments(Collection<Long> documentIds) {
         Map<Long, Progress> byDocument = new HashMap<>();
         List<Long> ids = documentIds.stream().distinct().toList();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            jdbc.query(
-                    """
-                    select document_id, min(sent_at) first_sent,
-                        sum(case when confirmed_at is not null then 1 else 0 end) confirmed, count(*) deliveries
-                    from delivery where kind = 'ISSUE' and document_id in (:ids) group by document_id""",
-                    new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
-                    rs -> {
-                        Timestamp first = rs.getTimestamp("first_sent");
-                        byDocument.put(
-                                rs.getLong("document_id"),
-                                new Progress(
-                                        first == null ? null : first.toInstant(),
-                                        rs.getInt("confirmed"),
-                                        rs.getInt("deliveries")));
-                    });
-        }
+        IdChunks.forEach(
+                ids,
+                slice -> jdbc.query(PROGRESS, new MapSqlParameterSource("ids", slice), rs -> {
+                    Timestamp first = rs.getTimestamp("first_sent");
+                    byDocument.put(
+                            rs.getLong("document_id"),
+                            new Progress(
+                                    first == null ? null : first.toInstant(),
+                                    rs.getInt("confirmed"),
+                                    rs.getInt("deliveries")));
+                }));
         return byDocument;
     }
 }

@@ -152,16 +152,16 @@ public class MeetingCalendar {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         List<Long> all =
                 meetings.stream().map(DocumentHeadings.Meeting::documentId).toList();
-        for (int from = 0; from < all.size(); from += 1000) {
-            ids.addAll(new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc)
-                    .queryForList(
-                            "select distinct document_id from delivery where kind = 'ISSUE' and lower(email) = :email"
-                                    + " and document_id in (:ids)",
-                            new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-                                    .addValue("email", email.toLowerCase(Locale.ROOT))
-                                    .addValue("ids", all.subList(from, Math.min(all.size(), from + 1000))),
-                            Long.class));
-        }
+        IdChunks.forEach(
+                all,
+                slice -> ids.addAll(new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc)
+                        .queryForList(
+                                "select distinct document_id from delivery where kind = 'ISSUE' and lower(email) = :email"
+                                        + " and document_id in (:ids)",
+                                new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                                        .addValue("email", email.toLowerCase(Locale.ROOT))
+                                        .addValue("ids", slice),
+                                Long.class)));
         return ids;
     }
 
