@@ -229,12 +229,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
         // page's local storage, stays)
         browser.get("http://localhost:" + port + "/login");
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(d -> !d.getCurrentUrl().contains("/login"));
+        Chromium.signIn(browser, port, user);
     }
 
     /** The text of {@code done} once the page shows it; the page's own error message, shown instead, fails the test. */

@@ -143,12 +143,7 @@ class AccessibilityTest extends IntegrationTest {
     }
 
     private void signIn(String user) {
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(d -> !d.getCurrentUrl().contains("/login"));
+        Chromium.signIn(browser, port, user);
     }
 
     private void signOut() {
