@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
+import vn.vanthu.support.IntegrationTest;
 
 /**
  * vanthu.identity.mode=ldap against an in-process LDAP directory (UnboundID, Spring Boot's embedded
@@ -32,6 +34,8 @@ import vn.vanthu.support.Drafts;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("ldap-demo")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// in the shared test JVM, after the shared application's tests (see the constant)
+@Order(IntegrationTest.AFTER_THE_SHARED_APPLICATION)
 class LdapIdentityTest {
 
     static final Path DATA_DIR = Path.of("target", "test-data", "ldap-" + UUID.randomUUID());

@@ -17,6 +17,7 @@ import java.util.UUID;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
+import vn.vanthu.support.IntegrationTest;
 
 /**
  * Single sign-on by OpenID Connect (vanthu.identity.mode=oidc; issue 16, item 3) against an OpenID
@@ -35,6 +37,8 @@ import vn.vanthu.support.Drafts;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// in the shared test JVM, after the shared application's tests (see the constant)
+@Order(IntegrationTest.AFTER_THE_SHARED_APPLICATION)
 class OidcLoginTest {
 
     static final Path DATA_DIR = Path.of("target", "test-data", "oidc-" + UUID.randomUUID());

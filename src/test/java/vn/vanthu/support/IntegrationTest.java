@@ -49,6 +49,14 @@ public abstract class IntegrationTest {
         registry.add("vanthu.signing.client.agent-url", () -> "http://127.0.0.1:" + AGENT_PORT);
     }
 
+    /**
+     * The class-level {@code @Order} of the tests with a whole application of their own beside the shared
+     * one (the identity modes): they run after every other class in the JVM, because closing a second
+     * context with Camunda's webapps clears the webapps' static runtime under the shared context's feet
+     * (its Cockpit then answers 500). Unannotated classes keep {@code Order.DEFAULT}, half of this.
+     */
+    public static final int AFTER_THE_SHARED_APPLICATION = Integer.MAX_VALUE;
+
     /** A free port chosen before the application starts, for the local signing agent of a test. */
     public static final int AGENT_PORT = freePort();
 
