@@ -148,6 +148,8 @@ class ClusterTest {
         settings.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
         settings.put("camunda.bpm.job-execution.max-wait", "1000");
         settings.put("vanthu.distribution.retry-intervals", "PT1S,PT2S,PT5S");
+        // a signature check at the lower priority took over the 20 s default once the machine was busy
+        settings.put("vanthu.verification.time-budget", "PT90S");
         settings.put("logging.level.root", "WARN");
         settings.put("logging.level.vn.vanthu", "INFO");
         AppNode node = AppNode.startBeside(name, settings);
