@@ -33,6 +33,14 @@ public class DocumentSearch {
     public static final int MAX_SIZE = 100;
     public static final int MAX_QUERY = 200;
 
+    /**
+     * Matches are counted up to this many (or to the end of the page asked for, if further): an
+     * exact count under the visibility rule reads every matching document, which at 100,000
+     * documents was most of a list's time (docs/benchmarks.md, "Scale"). Beyond it the list says
+     * "hơn 1.000 văn bản" and still pages on.
+     */
+    public static final int COUNT_LIMIT = 1000;
+
     /** Which list. */
     public enum Scope {
         /** Everything the caller may read. */
@@ -80,10 +88,19 @@ public class DocumentSearch {
             OffsetDateTime updatedAt,
             List<Holder> holders) {}
 
-    /** One page of results; {@code page} counts from 1. */
-    public record Page(List<Item> items, int page, int size, long total) {
+    /**
+     * One page of results; {@code page} counts from 1. {@code total} is exact unless
+     * {@code totalIsLowerBound}: then more than {@code total} documents match (the count stops at
+     * {@link #COUNT_LIMIT}, or at the end of this page when it lies beyond), and there is a next page.
+     */
+    public record Page(List<Item> items, int page, int size, long total, boolean totalIsLowerBound) {
+        /** The pages known: all of them when the total is exact, else those up to the count's limit. */
         public int pages() {
             return (int) Math.max(1, (total + size - 1) / size);
+        }
+
+        public boolean hasNext() {
+            return totalIsLowerBound || (long) page * size < total;
         }
     }
 
@@ -94,16 +111,29 @@ public class DocumentSearch {
     private final AccessPolicy access;
     private final OrganisationProperties settings;
     private final StepHolders steps;
+    private final int countLimit;
 
+    @org.springframework.beans.factory.annotation.Autowired
     DocumentSearch(
             org.springframework.jdbc.core.JdbcTemplate jdbc,
             AccessPolicy access,
             OrganisationProperties settings,
             StepHolders steps) {
+        this(jdbc, access, settings, steps, COUNT_LIMIT);
+    }
+
+    /** With another count limit: for the tests, which cannot afford a thousand documents. */
+    DocumentSearch(
+            org.springframework.jdbc.core.JdbcTemplate jdbc,
+            AccessPolicy access,
+            OrganisationProperties settings,
+            StepHolders steps,
+            int countLimit) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.access = access;
         this.settings = settings;
         this.steps = steps;
+        this.countLimit = countLimit;
     }
 
     /**
@@ -230,7 +260,16 @@ public class DocumentSearch {
                             .atStartOfDay(OrganisationProperties.VIETNAM)
                             .toInstant()));
         }
-        Long total = jdbc.queryForObject("select count(*) from document d" + where, params, Long.class);
+        // one row past the limit tells "more than the limit" from "exactly the limit"
+        long limit = Math.max(countLimit, (long) c.page() * c.size()) + 1;
+        params.addValue("countLimit", limit);
+        Long counted = jdbc.queryForObject(
+                "select count(*) from (select 1 as x from document d" + where
+                        + " fetch first :countLimit rows only) matching",
+                params,
+                Long.class);
+        long total = counted == null ? 0 : counted;
+        boolean more = total >= limit;
         params.addValue("offset", (long) (c.page() - 1) * c.size()).addValue("size", c.size());
         List<Item> items = jdbc.query(
                 """
@@ -254,7 +293,7 @@ public class DocumentSearch {
                         vn(rs.getTimestamp("updated_at")),
                         new ArrayList<>()));
         attachHolders(items);
-        return new Page(items, c.page(), c.size(), total == null ? 0 : total);
+        return new Page(items, c.page(), c.size(), more ? limit - 1 : total, more);
     }
 
     /** The open steps of the listed documents, as the workflow knows them. */

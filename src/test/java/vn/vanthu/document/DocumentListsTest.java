@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.vanthu.directory.Groups;
+import vn.vanthu.security.Caller;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
@@ -105,6 +109,64 @@ class DocumentListsTest extends IntegrationTest {
         assertThat(anonymous().get(search).status()).isEqualTo(401);
     }
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
+    AccessPolicy access;
+
+    @Autowired
+    vn.vanthu.config.OrganisationProperties settings;
+
+    @Autowired
+    vn.vanthu.document.spi.StepHolders steps;
+
+    /**
+     * The count stops at its limit (1,000 in the application; 2 here): the total is then a lower
+     * bound, and the pages still go on to the last document.
+     */
+    @Test
+    void pastTheCountLimitTheTotalIsALowerBoundAndThePagesGoOn() {
+        String marker = "Zc" + Drafts.uniqueDomain().substring(1, 7);
+        List<Long> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(flow.create(Drafts.invitation("Đếm " + i + " " + marker, Drafts.uniqueDomain(), 1)));
+        }
+        DocumentSearch capped = new DocumentSearch(jdbc, access, settings, steps, 2);
+        Caller drafter = new Caller("chuyenvien", Set.of(Groups.DRAFTERS));
+        List<Long> seen = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            DocumentSearch.Page result = capped.search(
+                    capped.criteria(null, marker, null, null, null, null, null, String.valueOf(page), "1"), drafter);
+            seen.addAll(result.items().stream().map(DocumentSearch.Item::id).toList());
+            if (page < 3) {
+                // pages 1 and 2 count to 2 + 1 rows: "more than 2", and a next page
+                assertThat(result.total()).as("page " + page).isEqualTo(2);
+                assertThat(result.totalIsLowerBound()).as("page " + page).isTrue();
+                assertThat(result.hasNext()).as("page " + page).isTrue();
+            } else {
+                // page 3 lies beyond the limit: counted to its end, exact, the last
+                assertThat(result.total()).isEqualTo(3);
+                assertThat(result.totalIsLowerBound()).isFalse();
+                assertThat(result.hasNext()).isFalse();
+            }
+        }
+        java.util.Collections.reverse(made); // newest first
+        assertThat(seen).containsExactlyElementsOf(made);
+        DocumentSearch.Page all =
+                capped.search(capped.criteria(null, marker, null, null, null, null, null, "1", "5"), drafter);
+        assertThat(all.total()).isEqualTo(3);
+        assertThat(all.totalIsLowerBound()).isFalse();
+        assertThat(all.hasNext()).isFalse();
+        // the application's own limit: these three, counted exactly
+        assertThat(as("chuyenvien")
+                        .get("/api/documents?q=" + q(marker))
+                        .ok()
+                        .get("totalIsLowerBound")
+                        .asBoolean(true))
+                .isFalse();
+    }
+
     @Test
     void filtersAndPagesAreCheckedAndApplied() {
         String marker = "Zs" + Drafts.uniqueDomain().substring(1, 7);
@@ -116,6 +178,7 @@ class DocumentListsTest extends IntegrationTest {
         JsonNode first = as("chuyenvien").get(search + "&size=2&page=1").ok();
         JsonNode second = as("chuyenvien").get(search + "&size=2&page=2").ok();
         assertThat(first.get("total").asLong()).isEqualTo(3);
+        assertThat(first.get("totalIsLowerBound").asBoolean(true)).isFalse();
         assertThat(ids(first)).hasSize(2);
         assertThat(ids(second)).hasSize(1);
         List<Long> all = new ArrayList<>(ids(first));
