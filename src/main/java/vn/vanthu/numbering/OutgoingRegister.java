@@ -119,6 +119,25 @@ public class OutgoingRegister {
                 scopeKey));
     }
 
+    /**
+     * {@link #byYear} or, with {@code scopeKey}, {@link #byScope} without what the deliveries add
+     * (ngày chuyển, ký nhận): for a page that shows a part of the book, which then asks
+     * {@link #withDeliveries} for that part alone.
+     */
+    public List<RegisterEntry> linesOf(String type, int year, String scopeKey) {
+        return scopeKey != null
+                ? jdbc.query(
+                        SELECT + "where r.doc_type = ? and r.scope_key = ? order by r.seq",
+                        OutgoingRegister::entry,
+                        type,
+                        scopeKey)
+                : jdbc.query(
+                        SELECT + "where r.doc_type = ? and r.issue_year = ? order by r.scope_key, r.seq",
+                        OutgoingRegister::entry,
+                        type,
+                        year);
+    }
+
     /** The first days of the terms in which documents of this type were issued, newest first. */
     public List<java.time.LocalDate> terms(String type) {
         return jdbc
@@ -166,7 +185,7 @@ public class OutgoingRegister {
     }
 
     /** The lines with what the deliveries add, asked for the whole list at once. */
-    private List<RegisterEntry> withDeliveries(List<RegisterEntry> lines) {
+    public List<RegisterEntry> withDeliveries(List<RegisterEntry> lines) {
         if (lines.isEmpty()) {
             return lines;
         }

@@ -90,8 +90,8 @@ class ClerkController {
                         .sorted(java.util.Comparator.reverseOrder())
                         .toList();
         LocalDate chosenTerm = term != null && terms.contains(term) ? term : currentTerm;
-        List<RegisterEntry> book =
-                perTerm ? register.byScope(t, NumberAllocator.termScope(chosenTerm)) : register.byYear(t, y);
+        // the deliveries' part of a line (ngày chuyển, ký nhận) only for the page shown, below
+        List<RegisterEntry> book = register.linesOf(t, y, perTerm ? NumberAllocator.termScope(chosenTerm) : null);
         List<RegisterEntry> entries = book.stream()
                 .filter(e -> n == null
                         || e.number().toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))
@@ -107,7 +107,9 @@ class ClerkController {
         int pages = Math.max(1, (entries.size() + REGISTER_PAGE - 1) / REGISTER_PAGE);
         int p = page == null || page < 1 ? 1 : Math.min(page, pages);
         model.addAttribute(
-                "entries", entries.subList((p - 1) * REGISTER_PAGE, Math.min(entries.size(), p * REGISTER_PAGE)));
+                "entries",
+                register.withDeliveries(
+                        entries.subList((p - 1) * REGISTER_PAGE, Math.min(entries.size(), p * REGISTER_PAGE))));
         model.addAttribute("total", entries.size());
         model.addAttribute("page", p);
         model.addAttribute("pages", pages);

@@ -63,6 +63,21 @@ class RegisterBooksTest extends IntegrationTest {
                 .singleElement()
                 .isEqualTo(line);
         assertThat(register.ofDocuments(java.util.List.of(id))).containsEntry(id, line);
+        // a page of the book reads the lines, then the deliveries of the lines it shows
+        String scope =
+                jdbc.queryForObject("select scope_key from outgoing_register where document_id = ?", String.class, id);
+        java.util.List<RegisterEntry> bare = register.linesOf(line.type(), 0, scope).stream()
+                .filter(e -> e.documentId() == id)
+                .toList();
+        assertThat(bare)
+                .singleElement()
+                .satisfies(e -> assertThat(e.deliveries()).isZero());
+        assertThat(register.withDeliveries(bare)).containsExactly(line);
+        String page = as("vanthu")
+                .get("/so-van-ban-di?loai=" + line.type() + "&so="
+                        + java.net.URLEncoder.encode(line.number(), java.nio.charset.StandardCharsets.UTF_8))
+                .text();
+        assertThat(page).contains(line.number()).contains("data-label=\"Ký nhận\">1/2<");
     }
 
     @Test
