@@ -145,6 +145,11 @@ class ScaleBenchmark {
 
     /** 20 warm-up + {@link #RUNS} timed GETs, one after another, each a 200; prints p50 and p95. */
     void time(String name, String user, String path) {
+        // -Dbench.scale.only=register,search: only the addresses whose names start so
+        String only = System.getProperty("bench.scale.only", "");
+        if (!only.isBlank() && java.util.Arrays.stream(only.split(",")).noneMatch(name::startsWith)) {
+            return;
+        }
         Api api = Api.at(port, user, "demo");
         int bytes = 0;
         for (int i = 0; i < WARMUP; i++) {
@@ -181,14 +186,17 @@ class ScaleBenchmark {
         return app.getBean(DataSource.class).getConnection();
     }
 
-    /** The plans of the timed queries, on this database (-Dbench.scale.explain=true). */
+    /** The plans of the timed queries, on this database (-Dbench.scale.explain=true, or =analyze: run, with times). */
     void explain() throws Exception {
-        if (!Boolean.getBoolean("bench.scale.explain")) {
+        String explain = System.getProperty("bench.scale.explain", "false");
+        if (!explain.equals("true") && !explain.equals("analyze")) {
             return;
         }
         Map<String, String> queries = new java.util.LinkedHashMap<>();
         String visible = " where (d.status in ('ISSUED','RECALLED') or d.drafter = 'bithu' or d.signer = 'bithu')";
-        queries.put("list.count", "select count(*) from document d" + visible);
+        // as DocumentSearch counts: up to COUNT_LIMIT + 1 rows
+        String capped = " fetch first " + (vn.vanthu.document.DocumentSearch.COUNT_LIMIT + 1) + " rows only) m";
+        queries.put("list.count", "select count(*) from (select 1 as x from document d" + visible + capped);
         queries.put(
                 "list.page",
                 "select d.id, v.title from document d join document_version v on v.document_id = d.id"
@@ -196,13 +204,34 @@ class ScaleBenchmark {
                         + " order by d.listed_at desc, d.id desc offset 0 rows fetch next 20 rows only");
         queries.put(
                 "search.count",
-                "select count(*) from document d" + visible + " and d.search_text like '%chua%' escape '!'"
-                        + " and d.search_text like '%chay%' escape '!'");
+                "select count(*) from (select 1 as x from document d" + visible
+                        + " and d.search_text like '%chua%' escape '!' and d.search_text like '%chay%' escape '!'"
+                        + capped);
+        queries.put(
+                "search.many.count",
+                "select count(*) from (select 1 as x from document d" + visible
+                        + " and d.search_text like '%hoi%' escape '!' and d.search_text like '%nghi%' escape '!'"
+                        + capped);
+        for (String w : List.of("chua chay", "hoi nghi")) {
+            String[] ws = w.split(" ");
+            queries.put(
+                    "search.page " + w,
+                    "select d.id, v.title from document d join document_version v on v.document_id = d.id"
+                            + " and v.version_no = d.current_version" + visible
+                            + " and d.search_text like '%" + ws[0] + "%' escape '!' and d.search_text like '%" + ws[1]
+                            + "%' escape '!' order by d.listed_at desc, d.id desc offset 0 rows fetch next 20 rows only");
+        }
         queries.put(
                 "register.year",
                 "select r.seq, (select count(*) from delivery x where x.document_id = r.document_id and x.kind = 'ISSUE'"
                         + " and x.confirmed_at is not null) from outgoing_register r where r.doc_type = 'GM'"
                         + " and r.issue_year = 2025 order by r.scope_key, r.seq");
+        queries.put(
+                "register.progress",
+                "select document_id, min(sent_at) first_sent, sum(case when confirmed_at is not null then 1 else 0 end)"
+                        + " confirmed, count(*) deliveries from delivery where kind = 'ISSUE' and document_id in ("
+                        + FIRST_ID + ", " + (FIRST_ID + 5) + ", " + (FIRST_ID + 10) + ", " + bigMeeting
+                        + ") group by document_id");
         queries.put(
                 "attendance",
                 "select * from delivery where document_id = " + bigMeeting + " and kind = 'ISSUE' order by position");
@@ -210,7 +239,8 @@ class ScaleBenchmark {
                 Statement s = c.createStatement()) {
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 StringBuilder plan = new StringBuilder();
-                try (ResultSet rs = s.executeQuery("explain " + q.getValue())) {
+                try (ResultSet rs =
+                        s.executeQuery("explain " + (explain.equals("analyze") ? "analyze " : "") + q.getValue())) {
                     while (rs.next()) {
                         plan.append("\n    ").append(rs.getString(1).replace("\n", "\n    "));
                     }
