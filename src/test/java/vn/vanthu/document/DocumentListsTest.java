@@ -167,6 +167,51 @@ class DocumentListsTest extends IntegrationTest {
                 .isFalse();
     }
 
+    /**
+     * Past the application's own count limit the list page says "hơn …" and still links the next
+     * page, down to the last, where the count is exact again. 1,030 drafts written straight into
+     * the tables (the workflow would take minutes), dated 2001, and removed afterwards.
+     */
+    @Test
+    void pastTheLimitThePageSaysMoreThanAndPagesOnToTheLast() {
+        String marker = "zp" + Drafts.uniqueDomain().substring(1, 7).toLowerCase();
+        long first = jdbc.queryForObject("select coalesce(max(id), 0) + 1000000 from document", Long.class);
+        java.sql.Timestamp at = java.sql.Timestamp.from(java.time.Instant.parse("2001-03-01T01:00:00Z"));
+        List<Object[]> documents = new ArrayList<>();
+        List<Object[]> versions = new ArrayList<>();
+        for (int i = 0; i < 1030; i++) {
+            documents.add(new Object[] {first + i, at, at, marker + " " + i, at});
+            versions.add(new Object[] {first + i, first + i, "Đếm trang " + i, at});
+        }
+        try {
+            jdbc.batchUpdate("""
+                    insert into document (id, doc_type, status, drafter, signer, current_version, urgent, created_at,
+                                          updated_at, lock_version, search_text, listed_at)
+                    values (?, 'GM', 'DRAFT', 'chuyenvien', 'bithu', 1, false, ?, ?, 0, ?, ?)""", documents);
+            jdbc.batchUpdate("""
+                    insert into document_version (id, document_id, version_no, title, body, signer, created_by, created_at)
+                    values (?, ?, 1, ?, '', 'bithu', 'chuyenvien', ?)""", versions);
+            String list = "/danh-sach/cua-toi?q=" + marker;
+            assertThat(as("chuyenvien").get(list).text())
+                    .contains("Trang 1 (hơn 1.000 văn bản)")
+                    .contains("page=2\">Trang sau");
+            assertThat(as("chuyenvien").get(list + "&page=51").text())
+                    .contains("Trang 51 (hơn 1.020 văn bản)")
+                    .contains("page=52\">Trang sau");
+            assertThat(as("chuyenvien").get(list + "&page=52").text())
+                    .contains("Trang 52/52 (1.030 văn bản)")
+                    .doesNotContain("Trang sau");
+            JsonNode api = as("chuyenvien")
+                    .get("/api/documents?scope=mine&q=" + marker)
+                    .ok();
+            assertThat(api.get("total").asLong()).isEqualTo(1000);
+            assertThat(api.get("totalIsLowerBound").asBoolean()).isTrue();
+        } finally {
+            jdbc.update("delete from document_version where document_id >= ? and document_id < ?", first, first + 1030);
+            jdbc.update("delete from document where id >= ? and id < ?", first, first + 1030);
+        }
+    }
+
     @Test
     void filtersAndPagesAreCheckedAndApplied() {
         String marker = "Zs" + Drafts.uniqueDomain().substring(1, 7);
