@@ -122,7 +122,7 @@ public class DocumentSearch {
         this(jdbc, access, settings, steps, COUNT_LIMIT);
     }
 
-    /** With another count limit: for the tests, which cannot afford a thousand documents. */
+    /** With another count limit: for tests of the limit with a few documents. */
     DocumentSearch(
             org.springframework.jdbc.core.JdbcTemplate jdbc,
             AccessPolicy access,
