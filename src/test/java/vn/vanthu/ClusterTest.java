@@ -60,6 +60,7 @@ import vn.vanthu.numbering.Allocators;
 import vn.vanthu.numbering.NumberAllocator;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.AppNode;
+import vn.vanthu.support.BesideTheOthers;
 import vn.vanthu.support.ConcurrentAllocations;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.LocalPostgres;
@@ -82,6 +83,7 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
  * idle (run at the same priority they took both cores and made the whole run longer).
  */
 @Execution(ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.Order(BesideTheOthers.CLUSTER_FIRST) // the longest: started first
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {

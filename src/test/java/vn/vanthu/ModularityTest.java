@@ -4,12 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
+import vn.vanthu.support.BesideTheOthers;
 
 /**
  * The feature packages are modules (Spring Modulith): no cycles between them, and no module uses
  * another's sub-packages (what a module offers is in its top package). On demand it also writes
  * the modules' documentation (PlantUML component diagrams and a canvas per module) into docs/modules.
  */
+@BesideTheOthers // no Spring, nothing the others read
 class ModularityTest {
 
     static final ApplicationModules MODULES = ApplicationModules.of(VanThuApplication.class);

@@ -21,11 +21,11 @@ import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import vn.vanthu.support.Api;
 import vn.vanthu.support.AppNode;
+import vn.vanthu.support.BesideTheOthers;
 import vn.vanthu.support.Drafts;
 import vn.vanthu.support.Flow;
 import vn.vanthu.support.IntegrationTest;
@@ -41,7 +41,8 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
  * (junit-platform.properties), its restored node at a lower CPU priority: the backup is online, and
  * what it checks is the backup's own documents.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@BesideTheOthers
+@Order(BesideTheOthers.RESTORED_BACKUP_THIRD)
 class H2BackupRestoreTest extends IntegrationTest {
 
     final Flow flow = new Flow(this);

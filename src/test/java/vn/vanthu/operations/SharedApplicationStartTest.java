@@ -2,10 +2,10 @@ package vn.vanthu.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import vn.vanthu.support.Api;
+import vn.vanthu.support.BesideTheOthers;
 import vn.vanthu.support.IntegrationTest;
 
 /**
@@ -14,7 +14,8 @@ import vn.vanthu.support.IntegrationTest;
  * Spring's context cache instead of waiting out its start (junit-platform.properties). Its one check is
  * what a load balancer asks of a node that has just started: ready, and the sign-in page served.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@BesideTheOthers
+@Order(BesideTheOthers.SHARED_APPLICATION_SECOND)
 class SharedApplicationStartTest extends IntegrationTest {
 
     @Test

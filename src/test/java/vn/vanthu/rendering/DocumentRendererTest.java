@@ -15,7 +15,9 @@ import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.junit.jupiter.api.Test;
+import vn.vanthu.support.BesideTheOthers;
 
+@BesideTheOthers // no Spring, nothing the others read
 class DocumentRendererTest {
 
     private static final DocumentRenderer RENDERER = new DocumentRenderer();

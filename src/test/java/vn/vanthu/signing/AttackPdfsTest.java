@@ -25,6 +25,7 @@ import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.rendering.RenderedPdf;
 import vn.vanthu.signing.PdfRevisions.Change;
+import vn.vanthu.support.BesideTheOthers;
 
 /**
  * The attack files of {@link AttackPdfs} are real: each is the issued file plus exactly one
@@ -32,6 +33,7 @@ import vn.vanthu.signing.PdfRevisions.Change;
  * validation refuses them: what {@link PadesValidation} says today is printed as a baseline, as is
  * what the issued file's own updates write. Every file goes to {@code target/attacks/}.
  */
+@BesideTheOthers // no Spring, nothing the others read
 class AttackPdfsTest {
 
     @TempDir

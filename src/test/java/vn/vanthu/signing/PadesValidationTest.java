@@ -26,11 +26,13 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.vanthu.support.BesideTheOthers;
 
 /**
  * DSS validation without Spring, with a CA, signers and a TSA the test makes: what is valid, what is not, and
  * that a form field filled in after a certification signature that permits it (DocMDP P=2) is not a failure.
  */
+@BesideTheOthers // no Spring, nothing the others read
 class PadesValidationTest {
 
     static TestPki.Party ca;

@@ -10,8 +10,10 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.vanthu.support.BesideTheOthers;
 
 /** The trust anchors of vanthu.signing.trust-anchors, PEM or DER, beside the demo CA. */
+@BesideTheOthers // no Spring, nothing the others read
 class SignatureVerifierTest {
 
     @Test

@@ -21,12 +21,14 @@ import vn.vanthu.config.OrganisationProperties;
 import vn.vanthu.directory.Groups;
 import vn.vanthu.document.AccessPolicy;
 import vn.vanthu.security.Caller;
+import vn.vanthu.support.BesideTheOthers;
 import vn.vanthu.support.MovableClock;
 import vn.vanthu.system.ConflictException;
 import vn.vanthu.system.ForbiddenException;
 import vn.vanthu.system.InvalidInputException;
 
 /** A leader changes their own signing PIN: the rules, the count, the block, a token key. No Spring. */
+@BesideTheOthers // no Spring, nothing the others read
 class SigningPinChangeTest {
 
     static final Caller PHOBITHU = new Caller("phobithu", Set.of(Groups.SIGNERS));

@@ -35,6 +35,7 @@ import vn.vanthu.rendering.DocumentRenderer;
 import vn.vanthu.rendering.DocumentSheet;
 import vn.vanthu.rendering.IssueFields;
 import vn.vanthu.rendering.RenderedPdf;
+import vn.vanthu.support.BesideTheOthers;
 import vn.vanthu.support.MovableClock;
 
 /**
@@ -42,6 +43,7 @@ import vn.vanthu.support.MovableClock;
  * (a certification signature, DocMDP P=2), the office fills them in, the organisation seals; each
  * signature checked with BouncyCastle and poppler's pdfsig, not with our own verifier.
  */
+@BesideTheOthers // no Spring, nothing the others read
 class SigningTest {
 
     @TempDir

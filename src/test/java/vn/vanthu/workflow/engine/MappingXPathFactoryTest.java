@@ -23,12 +23,14 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
+import vn.vanthu.support.BesideTheOthers;
 
 /**
  * The child-path XPath answers exactly as the JDK's: on every mapping file of the engine, for the
  * questions MyBatis asks and a few it does not; and it is named only where the engine reads them.
  * No Spring.
  */
+@BesideTheOthers // no Spring, nothing the others read
 class MappingXPathFactoryTest {
 
     private final XPath jdk = XPathFactory.newDefaultInstance().newXPath();
