@@ -74,9 +74,13 @@ class MappingXPathFactoryTest {
                         "//include",
                         "sql[@id]",
                         "@id")) {
-                    for (QName type : TYPES) {
-                        assertSame(file, expression, context, type);
-                        compared++;
+                    if (context.getNodeType() == Node.DOCUMENT_NODE || context == doc.getDocumentElement()) {
+                        for (QName type : TYPES) {
+                            assertSame(file, expression, context, type);
+                            compared++;
+                        }
+                    } else {
+                        compared += assertSameFromOneNodeSet(file, expression, context);
                     }
                 }
             }
@@ -141,6 +145,32 @@ class MappingXPathFactoryTest {
         } else {
             assertThat(actual).as("%s: %s as %s", where, expression, type).isEqualTo(expected);
         }
+    }
+
+    /**
+     * The four answers for one of the thousands of statement contexts, from one JDK evaluation: the
+     * JDK's XPath builds a model of the whole file for each call, which made this test 7 % of the
+     * suite's CPU. XPath 1.0 defines the other three from the node-set (the first node in document
+     * order, its string-value, whether there is one); ours is still asked all four.
+     */
+    private int assertSameFromOneNodeSet(String where, String expression, Node context) throws Exception {
+        NodeList expected = (NodeList) jdk.evaluate(expression, context, XPathConstants.NODESET);
+        List<Node> expectedNodes = nodes(expected);
+        Node first = expectedNodes.isEmpty() ? null : expectedNodes.get(0);
+        String as = where + ": " + expression + " as ";
+        assertThat(nodes((NodeList) ours.evaluate(expression, context, XPathConstants.NODESET)))
+                .as(as + "NODESET")
+                .containsExactlyElementsOf(expectedNodes);
+        assertThat(ours.evaluate(expression, context, XPathConstants.NODE))
+                .as(as + "NODE")
+                .isSameAs(first);
+        assertThat(ours.evaluate(expression, context, XPathConstants.STRING))
+                .as(as + "STRING")
+                .isEqualTo(first == null ? "" : first.getTextContent());
+        assertThat(ours.evaluate(expression, context, XPathConstants.BOOLEAN))
+                .as(as + "BOOLEAN")
+                .isEqualTo(first != null);
+        return TYPES.size();
     }
 
     private static List<Node> nodes(NodeList list) {
