@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -141,9 +140,7 @@ class TokenSigningBrowserTest extends IntegrationTest {
         browser.findElement(By.id("sign-token")).click();
         String done = awaitText(By.id("token-done"), By.id("token-error"), 90);
         browser.executeScript("document.getElementById('token-done').scrollIntoView({block: 'center'})");
-        Files.createDirectories(Path.of("docs", "screenshots"));
-        Files.write(
-                Path.of("docs", "screenshots", "24-ky-bang-usb-token.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Chromium.docsShot(browser, "24-ky-bang-usb-token");
         assertThat(done).startsWith("Đã ký");
 
         JsonNode doc = awaitIssued(id);

@@ -116,4 +116,19 @@ public final class Chromium {
             }
         }
     }
+
+    /**
+     * A screenshot for the docs (docs/screenshots, shown in the README), taken only when asked for with
+     * {@code -Dvanthu.docs=true} (as ModularityTest writes docs/modules): a full-page PNG from Chromium
+     * costs the suite time, and a default run leaves the working tree as it found it.
+     */
+    public static void docsShot(ChromeDriver browser, String name) throws java.io.IOException {
+        if (!Boolean.getBoolean("vanthu.docs")) {
+            return;
+        }
+        Path dir = Path.of("docs", "screenshots");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.write(
+                dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
 }

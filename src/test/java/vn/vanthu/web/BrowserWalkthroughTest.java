@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.vanthu.support.Chromium;
@@ -30,13 +28,11 @@ import vn.vanthu.support.IntegrationTest;
 /**
  * One Giấy mời through the web UI in headless Chromium, as the demo users: drafted, returned with a
  * comment, revised, approved, signed, and on the public board; and a signer's PIN page with its
- * errors. Screenshots go to docs/screenshots/.
+ * errors. With -Dvanthu.docs=true its screenshots go to docs/screenshots/.
  * Skipped where Debian's chromium and chromium-driver are not installed (.ci/run installs them).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserWalkthroughTest extends IntegrationTest {
-
-    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
     private ChromeDriver browser;
     private Path profile;
@@ -49,7 +45,6 @@ class BrowserWalkthroughTest extends IntegrationTest {
                         + "(apt-get install chromium chromium-driver)");
         profile = Files.createTempDirectory("vanthu-chromium");
         browser = Chromium.start(profile, "1280,900");
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
@@ -483,7 +478,6 @@ class BrowserWalkthroughTest extends IntegrationTest {
     }
 
     private void shot(String name) throws IOException {
-        Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.docsShot(browser, name);
     }
 }

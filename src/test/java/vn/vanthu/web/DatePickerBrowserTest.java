@@ -42,8 +42,6 @@ class DatePickerBrowserTest extends IntegrationTest {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final Path SHOTS = Path.of("target", "date-picker");
-    /** The one shown in the README, rewritten as BrowserWalkthroughTest rewrites its own. */
-    private static final Path DOCS_SHOT = Path.of("docs", "screenshots", "date-picker.png");
 
     private ChromeDriver browser;
     private Path profile;
@@ -131,7 +129,7 @@ class DatePickerBrowserTest extends IntegrationTest {
                         .getAttribute("data-date"))
                 .isEqualTo(sunday.toString());
         shot("desktop-open");
-        Files.copy(SHOTS.resolve("desktop-open.png"), DOCS_SHOT, StandardCopyOption.REPLACE_EXISTING);
+        Chromium.docsShot(browser, "date-picker");
         browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
         assertThat(Chromium.present(browser, browser, By.id("meetingStart-picker")))
                 .isEmpty();
