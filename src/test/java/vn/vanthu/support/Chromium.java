@@ -119,8 +119,8 @@ public final class Chromium {
 
     /**
      * A screenshot for the docs (docs/screenshots, shown in the README), taken only when asked for with
-     * {@code -Dvanthu.docs=true} (as ModularityTest writes docs/modules): a full-page PNG from Chromium
-     * costs the suite time, and a default run leaves the working tree as it found it.
+     * {@code -Dvanthu.docs=true} (as ModularityTest writes docs/modules), so that a default run leaves the
+     * working tree as it found it.
      */
     public static void docsShot(ChromeDriver browser, String name) throws java.io.IOException {
         if (!Boolean.getBoolean("vanthu.docs")) {
