@@ -63,6 +63,7 @@ import vn.vanthu.support.AppNode;
 import vn.vanthu.support.BesideTheOthers;
 import vn.vanthu.support.ConcurrentAllocations;
 import vn.vanthu.support.Drafts;
+import vn.vanthu.support.IntegrationTest;
 import vn.vanthu.support.LocalPostgres;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Decision;
 import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
@@ -87,6 +88,10 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Kind;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
+
+    static {
+        IntegrationTest.quietWaits(); // it starts before any class in line
+    }
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final String SIGN_PIN = "demo";
