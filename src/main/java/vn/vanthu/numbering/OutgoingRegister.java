@@ -100,11 +100,7 @@ public class OutgoingRegister {
 
     /** Issued documents of one type and calendar year (Vietnam time), in number order. */
     public List<RegisterEntry> byYear(String type, int year) {
-        return withDeliveries(jdbc.query(
-                SELECT + "where r.doc_type = ? and r.issue_year = ? order by r.scope_key, r.seq",
-                OutgoingRegister::entry,
-                type,
-                year));
+        return withDeliveries(linesOf(type, year, null));
     }
 
     /**
@@ -112,11 +108,7 @@ public class OutgoingRegister {
      * numbered per nhiệm kỳ, whose numbers run on across calendar years), in number order.
      */
     public List<RegisterEntry> byScope(String type, String scopeKey) {
-        return withDeliveries(jdbc.query(
-                SELECT + "where r.doc_type = ? and r.scope_key = ? order by r.seq",
-                OutgoingRegister::entry,
-                type,
-                scopeKey));
+        return withDeliveries(linesOf(type, 0, scopeKey));
     }
 
     /**
