@@ -128,10 +128,7 @@ class DocumentListsTest extends IntegrationTest {
     @Test
     void pastTheCountLimitTheTotalIsALowerBoundAndThePagesGoOn() {
         String marker = "Zc" + Drafts.uniqueDomain().substring(1, 7);
-        List<Long> made = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            made.add(flow.create(Drafts.invitation("Đếm " + i + " " + marker, Drafts.uniqueDomain(), 1)));
-        }
+        List<Long> made = threeDrafts("Đếm", marker);
         DocumentSearch capped = new DocumentSearch(jdbc, access, settings, steps, 2);
         Caller drafter = new Caller("chuyenvien", Set.of(Groups.DRAFTERS));
         List<Long> seen = new ArrayList<>();
@@ -215,10 +212,7 @@ class DocumentListsTest extends IntegrationTest {
     @Test
     void filtersAndPagesAreCheckedAndApplied() {
         String marker = "Zs" + Drafts.uniqueDomain().substring(1, 7);
-        List<Long> made = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            made.add(flow.create(Drafts.invitation("Trang " + i + " " + marker, Drafts.uniqueDomain(), 1)));
-        }
+        List<Long> made = threeDrafts("Trang", marker);
         String search = "/api/documents?q=" + q(marker);
         JsonNode first = as("chuyenvien").get(search + "&size=2&page=1").ok();
         JsonNode second = as("chuyenvien").get(search + "&size=2&page=2").ok();
@@ -293,6 +287,15 @@ class DocumentListsTest extends IntegrationTest {
         int before = count(as("chanhvanphong").get("/").text());
         flow.submit(id);
         assertThat(count(as("chanhvanphong").get("/").text())).isEqualTo(before + 1);
+    }
+
+    /** Three drafts of chuyenvien's, titled "{title} 0…2 {marker}", in the order made. */
+    List<Long> threeDrafts(String title, String marker) {
+        List<Long> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(flow.create(Drafts.invitation(title + " " + i + " " + marker, Drafts.uniqueDomain(), 1)));
+        }
+        return made;
     }
 
     static int count(String page) {
