@@ -287,7 +287,14 @@ public class DocumentWorkflow {
                 }
                 return null;
             });
-        } catch (NullValueException | OptimisticLockingException e) {
+        } catch (OptimisticLockingException e) {
+            throw new ConflictException("Công việc này vừa được người khác xử lý.");
+        } catch (NullValueException e) {
+            // "task is null": someone completed it in between. Any other null is the engine's own
+            // fault and must not read as someone else's work (it hid WholeDefinitions' race once).
+            if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
+                throw e;
+            }
             throw new ConflictException("Công việc này vừa được người khác xử lý.");
         }
         return documentId;

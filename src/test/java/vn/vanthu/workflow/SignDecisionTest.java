@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +59,37 @@ class SignDecisionTest extends IntegrationTest {
         assertThat(document.get("number").isNull()).isTrue();
         assertThat(actions(document)).doesNotContain(Decision.SIGN.event());
         assertThat(flow.taskOf("bithu", id, Kind.SIGN)).isEqualTo(sign);
+    }
+
+    /** One wins; the others are told the task is gone (409 or 404), never an error of the server. */
+    @Test
+    void theSameReviewDecidedFourTimesAtOnceIsDecidedOnce() throws Exception {
+        long id = flow.create(Drafts.invitation("Duyệt bốn lần một lúc", Drafts.uniqueDomain(), 1));
+        flow.submit(id);
+        String review = flow.taskOf("chanhvanphong", id, Kind.REVIEW);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Api.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return flow.decide("chanhvanphong", review, Decision.APPROVE, null);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS).status());
+            }
+            assertThat(statuses).as(statuses.toString()).containsOnlyOnce(200);
+            assertThat(statuses).allSatisfy(s -> assertThat(s).isIn(200, 404, 409));
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode document = flow.document(id);
+        assertThat(document.get("status").asText()).isEqualTo(DocumentStatus.AWAITING_SIGNATURE.name());
+        assertThat(actions(document)).containsOnlyOnce(Decision.APPROVE.event());
     }
 
     @Test
