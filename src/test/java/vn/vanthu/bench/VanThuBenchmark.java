@@ -82,6 +82,7 @@ class VanThuBenchmark {
     static final boolean QUICK = Boolean.getBoolean("bench.quick");
     /** -Dbench.startup-only=true: only the start-up figures in their own JVMs (StartupRuns), nothing else */
     static final boolean STARTUP_ONLY = Boolean.getBoolean("bench.startup-only");
+    // -Dbench.skip-startup=true (in -Dbench.jvmArgs): no StartupRuns, for a run of one phase
 
     static final int CLIENTS = 4;
     static final int LIFECYCLE_DOCS = Integer.getInteger("bench.lifecycle.docs", QUICK ? 100 : 400);
@@ -134,7 +135,9 @@ class VanThuBenchmark {
             bench("database", "PostgreSQL-" + postgres.version(), "-");
         }
         long beforeWaits = System.nanoTime();
-        StartupRuns.run();
+        if (!Boolean.getBoolean("bench.skip-startup")) {
+            StartupRuns.run();
+        }
         if (STARTUP_ONLY) {
             return;
         }
