@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
  * then creates has no process definition, and the engine throws "Invalid process definition id:
  * processDefinitionId is null" (seen in ClusterTest: four signings at once on a node whose first
  * signing it was). Here every lookup takes the loader's lock, so it waits for the load to end.
- * An uncontended lock costs nanoseconds against a command's milliseconds.
+ * The lock's cost did not show in the benchmark (docs/benchmarks.md, "Session 12").
  */
 @Component
-public class WholeDefinitions extends AbstractProcessEnginePlugin {
+class WholeDefinitions extends AbstractProcessEnginePlugin {
 
     /**
      * After the engine made its own cache (its deployers are known then), before the engine is built:
