@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -188,12 +189,27 @@ public class DocumentWorkflow {
         }
         Kind step = workItems
                 .kindOf(taskId)
-                .orElseThrow(() -> new ForbiddenException("Công việc này không thuộc quy trình ban hành văn bản."));
-        Long documentId = workItems
-                .documentOf(taskId)
-                .orElseGet(
-                        () -> Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name())));
+                .orElseThrow(() -> unlessDoneMeanwhile(
+                        taskId, new ForbiddenException("Công việc này không thuộc quy trình ban hành văn bản.")));
+        Long documentId = workItems.documentOf(taskId).orElseGet(() -> {
+            try {
+                return Variables.DOCUMENT_ID.convert(tasks.getVariable(taskId, Variables.DOCUMENT_ID.name()));
+            } catch (NullValueException e) {
+                throw unlessDoneMeanwhile(taskId, e);
+            }
+        });
         return new OpenTask(task, step, documentId, documents.get(documentId));
+    }
+
+    /**
+     * A refusal met while someone else completed the same task (a double click, two reviewers at
+     * once): its mirror and its candidates are gone, so the checks would say "not yours"; the truth
+     * is that it was done.
+     */
+    private RuntimeException unlessDoneMeanwhile(String taskId, RuntimeException refusal) {
+        return tasks.createTaskQuery().taskId(taskId).count() == 0
+                ? new ConflictException("Công việc này vừa được người khác xử lý.")
+                : refusal;
     }
 
     private OpenTask signTask(String taskId) {
@@ -217,17 +233,22 @@ public class DocumentWorkflow {
         Document document = open.document();
         // the document says who signs and who revises, not the engine's assignee, which anyone with
         // Tasklist access can change; the route says who reviews, is consulted or records a meeting
-        access.check(
-                caller,
-                switch (step) {
-                    case REVIEW -> Action.COMPLETE_REVIEW;
-                    case CONSULT -> Action.COMPLETE_CONSULT;
-                    case MEETING -> Action.COMPLETE_MEETING;
-                    case SIGN -> Action.COMPLETE_SIGN;
-                    case REVISE -> Action.COMPLETE_REVISE;
-                    case RESOLVE_ISSUE_FAILURE -> Action.RESOLVE_ISSUE_FAILURE;
-                },
-                AccessPolicy.Subject.of(document).heldBy(holders(task)));
+        try {
+            access.check(
+                    caller,
+                    switch (step) {
+                        case REVIEW -> Action.COMPLETE_REVIEW;
+                        case CONSULT -> Action.COMPLETE_CONSULT;
+                        case MEETING -> Action.COMPLETE_MEETING;
+                        case SIGN -> Action.COMPLETE_SIGN;
+                        case REVISE -> Action.COMPLETE_REVISE;
+                        case RESOLVE_ISSUE_FAILURE -> Action.RESOLVE_ISSUE_FAILURE;
+                    },
+                    AccessPolicy.Subject.of(document).heldBy(holders(task)));
+        } catch (ForbiddenException | ProcessEngineException e) {
+            // the candidates of a task completed meanwhile are gone (or the engine finds no task)
+            throw unlessDoneMeanwhile(taskId, e);
+        }
         String wire = input == null || input.decision() == null
                 ? null
                 : input.decision().trim().toLowerCase();
@@ -289,13 +310,12 @@ public class DocumentWorkflow {
             });
         } catch (OptimisticLockingException e) {
             throw new ConflictException("Công việc này vừa được người khác xử lý.");
-        } catch (NullValueException e) {
-            // "task is null": someone completed it in between. Any other null is the engine's own
-            // fault and must not read as someone else's work (it hid WholeDefinitions' race once).
-            if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
-                throw e;
-            }
-            throw new ConflictException("Công việc này vừa được người khác xử lý.");
+        } catch (ProcessEngineException e) {
+            // someone completed the task meanwhile: the engine then fails in more ways than one (no
+            // task, a listener on an execution that has moved on); whichever it is, it was done. While
+            // the task is still there the error is the engine's own and stays one: answering 409 to
+            // every NullValueException had hidden WholeDefinitions' race.
+            throw unlessDoneMeanwhile(taskId, e);
         }
         return documentId;
     }

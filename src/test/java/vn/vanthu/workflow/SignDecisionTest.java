@@ -61,7 +61,7 @@ class SignDecisionTest extends IntegrationTest {
         assertThat(flow.taskOf("bithu", id, Kind.SIGN)).isEqualTo(sign);
     }
 
-    /** One wins; the others are told the task is gone (409 or 404), never an error of the server. */
+    /** One wins; the others are told someone else did it (409): never "not yours", never a server error. */
     @Test
     void theSameReviewDecidedFourTimesAtOnceIsDecidedOnce() throws Exception {
         long id = flow.create(Drafts.invitation("Duyệt bốn lần một lúc", Drafts.uniqueDomain(), 1));
@@ -83,7 +83,8 @@ class SignDecisionTest extends IntegrationTest {
                 statuses.add(answer.get(60, TimeUnit.SECONDS).status());
             }
             assertThat(statuses).as(statuses.toString()).containsOnlyOnce(200);
-            assertThat(statuses).allSatisfy(s -> assertThat(s).isIn(200, 404, 409));
+            // whichever check a late one meets (the task, its kind, its holders, the engine), it is told "done"
+            assertThat(statuses).allSatisfy(s -> assertThat(s).isIn(200, 409));
         } finally {
             pool.shutdownNow();
         }
