@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import vn.vanthu.numbering.spi.DeliveryProgress;
@@ -47,13 +48,6 @@ class IssueDeliveryProgress implements DeliveryProgress {
     }
 
     static String literals(List<Long> ids) {
-        StringBuilder list = new StringBuilder(ids.size() * 10);
-        for (Long id : ids) {
-            if (!list.isEmpty()) {
-                list.append(',');
-            }
-            list.append(id.longValue());
-        }
-        return list.toString();
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

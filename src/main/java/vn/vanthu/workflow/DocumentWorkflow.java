@@ -43,6 +43,9 @@ import vn.vanthu.workflow.DocumentIssuanceProcess.Variables;
 @Service
 public class DocumentWorkflow {
 
+    /** The answer (409) to a decision on a task someone else has just completed. */
+    private static final String DONE_MEANWHILE = "Công việc này vừa được người khác xử lý.";
+
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final HistoryService history;
@@ -207,9 +210,7 @@ public class DocumentWorkflow {
      * is that it was done.
      */
     private RuntimeException unlessDoneMeanwhile(String taskId, RuntimeException refusal) {
-        return tasks.createTaskQuery().taskId(taskId).count() == 0
-                ? new ConflictException("Công việc này vừa được người khác xử lý.")
-                : refusal;
+        return tasks.createTaskQuery().taskId(taskId).count() == 0 ? new ConflictException(DONE_MEANWHILE) : refusal;
     }
 
     private OpenTask signTask(String taskId) {
@@ -309,7 +310,7 @@ public class DocumentWorkflow {
                 return null;
             });
         } catch (OptimisticLockingException e) {
-            throw new ConflictException("Công việc này vừa được người khác xử lý.");
+            throw new ConflictException(DONE_MEANWHILE);
         } catch (ProcessEngineException e) {
             // someone completed the task meanwhile: the engine then fails in more ways than one (no
             // task, a listener on an execution that has moved on); whichever it is, it was done. While
