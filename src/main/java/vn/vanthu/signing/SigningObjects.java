@@ -1,5 +1,8 @@
 package vn.vanthu.signing;
 
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.pades.PAdESCommonParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pdf.PDFServiceMode;
@@ -84,11 +87,40 @@ final class SigningObjects {
      * CPU), for each of the two passes of every signature. The answer depends on the image alone, so
      * it is kept per image. An indexed image ({@link SignatureImages#pdfReady}) answers with its base
      * colour space, as the same image in full colour did, so DSS still adds the sRGB output intent.
+     * And the image object itself is made once per image ({@link SignatureImageObjects}).
      */
     static final PdfBoxNativeSignatureDrawerFactory DRAWERS = new PdfBoxNativeSignatureDrawerFactory() {
         @Override
         public PdfBoxSignatureDrawer getSignatureDrawer(SignatureImageParameters imageParameters) {
             return new NativePdfBoxVisibleSignatureDrawer() {
+                @Override
+                public void draw() throws IOException {
+                    DSSDocument image = parameters.getImage();
+                    if (image == null) {
+                        super.draw();
+                        return;
+                    }
+                    byte[] bytes;
+                    try (var in = image.openStream()) {
+                        bytes = in.readAllBytes();
+                    }
+                    var prepared = SignatureImageObjects.of(bytes);
+                    if (prepared.isEmpty()) {
+                        super.draw();
+                        return;
+                    }
+                    parameters.setImage(
+                            new InMemoryDocument(prepared.get().standIn(), image.getName(), MimeTypeEnum.PNG));
+                    try {
+                        super.draw();
+                    } finally {
+                        parameters.setImage(image);
+                    }
+                    if (!SignatureImageObjects.fillIn(signatureOptions.getVisualSignature(), prepared.get())) {
+                        super.draw(); // an appearance not as expected: drawn again, the usual way
+                    }
+                }
+
                 @Override
                 protected String getExpectedColorSpaceName() throws IOException {
                     if (parameters.getImage() == null) {

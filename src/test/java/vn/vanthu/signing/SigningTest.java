@@ -385,6 +385,58 @@ class SigningTest {
     }
 
     @Test
+    void bothSignatureImagesReachTheFileWithTheirTransparencyAsPdfboxMakesThem() throws Exception {
+        byte[][] pngs = {images.signer("bithu", "Nguyễn Văn An"), images.seal(keys.organisationName())};
+        try (PDDocument doc = Loader.loadPDF(issued)) {
+            var fields = doc.getDocumentCatalog().getAcroForm().getFields().stream()
+                    .filter(f -> f instanceof org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField)
+                    .toList();
+            assertThat(fields).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                var appearance = fields.get(i)
+                        .getWidgets()
+                        .get(0)
+                        .getAppearance()
+                        .getNormalAppearance()
+                        .getAppearanceStream();
+                List<org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject> drawn = new java.util.ArrayList<>();
+                imagesIn(appearance.getResources(), drawn);
+                assertThat(drawn).hasSize(1);
+                try (PDDocument scratch = new PDDocument()) {
+                    var expected = org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject.createFromByteArray(
+                            scratch, pngs[i], "image.png");
+                    var got = drawn.get(0);
+                    assertThat(SignatureImageObjectsTest.raw(got.getCOSObject()))
+                            .isEqualTo(SignatureImageObjectsTest.raw(expected.getCOSObject()));
+                    assertThat(SignatureImageObjectsTest.raw(
+                                    got.getCOSObject().getCOSStream(org.apache.pdfbox.cos.COSName.SMASK)))
+                            .isEqualTo(SignatureImageObjectsTest.raw(
+                                    expected.getCOSObject().getCOSStream(org.apache.pdfbox.cos.COSName.SMASK)));
+                    assertThat(SignatureImageObjectsTest.pixels(got.getImage()))
+                            .isEqualTo(SignatureImageObjectsTest.pixels(expected.getImage()));
+                }
+            }
+        }
+    }
+
+    static void imagesIn(
+            org.apache.pdfbox.pdmodel.PDResources resources,
+            List<org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject> found)
+            throws java.io.IOException {
+        if (resources == null) {
+            return;
+        }
+        for (var name : resources.getXObjectNames()) {
+            var object = resources.getXObject(name);
+            if (object instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+                found.add(image);
+            } else if (object instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form) {
+                imagesIn(form.getResources(), found);
+            }
+        }
+    }
+
+    @Test
     void theSealLiesOverTheLeftThirdOfTheSignatureAndInsideTheSigningArea() throws Exception {
         RenderedPdf.Area area = rendered.signerArea();
         RenderedPdf.Area image = DocumentSigner.leaderImageArea(area, images.signer("bithu", "Nguyễn Văn An"));
