@@ -164,7 +164,8 @@ public class DocumentSigner {
         byte[] prepared = withSignatureFields(pdf, signatureImage, area);
         PAdESSignatureParameters params = leaderParameters(
                 prepared, List.of(certificate), SigningKeys.commonName(certificate), signatureImage, area, time);
-        return service().getDataToSign(pdfDocument(prepared), params).getBytes();
+        return ServiceLookups.around(
+                () -> service().getDataToSign(pdfDocument(prepared), params).getBytes());
     }
 
     /**
@@ -190,7 +191,8 @@ public class DocumentSigner {
                 leaderParameters(prepared, chain, SigningKeys.commonName(expected), signatureImage, area, time);
         PAdESService service = service();
         DSSDocument document = pdfDocument(prepared);
-        byte[] dataToSign = service.getDataToSign(document, params).getBytes();
+        byte[] dataToSign = ServiceLookups.around(
+                () -> service.getDataToSign(document, params).getBytes());
         SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(
                 EncryptionAlgorithm.forKey(expected.getPublicKey()), DigestAlgorithm.SHA256);
         try {
@@ -203,7 +205,8 @@ public class DocumentSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the signature value cannot be checked: " + e.getMessage(), e);
         }
-        return bytes(service.signDocument(document, params, new SignatureValue(algorithm, signatureValue)));
+        return ServiceLookups.around(
+                () -> bytes(service.signDocument(document, params, new SignatureValue(algorithm, signatureValue))));
     }
 
     /** The leader's parameters, shared by the one-step and the two-phase signature so both make the same thing. */
@@ -291,7 +294,7 @@ public class DocumentSigner {
     byte[] extendToLongTerm(byte[] pdf) {
         PAdESSignatureParameters params = new PAdESSignatureParameters();
         params.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LT);
-        return bytes(service().extendDocument(pdfDocument(pdf), params));
+        return ServiceLookups.around(() -> bytes(service().extendDocument(pdfDocument(pdf), params)));
     }
 
     /**
@@ -343,6 +346,11 @@ public class DocumentSigner {
     }
 
     private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, SigningObjects.FillIn fillIn) {
+        return ServiceLookups.around(() -> signWithDss(pdf, id, params, fillIn));
+    }
+
+    private byte[] signWithDss(
+            byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, SigningObjects.FillIn fillIn) {
         PAdESService service = service(fillIn);
         DSSDocument document = pdfDocument(pdf);
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
