@@ -33,9 +33,14 @@ public final class BareEngine implements AutoCloseable {
     final ProcessEngine engine;
 
     BareEngine(String historyLevel) {
+        this(historyLevel, "jdbc:h2:mem:bench-bare;DB_CLOSE_DELAY=-1");
+    }
+
+    /** The same engine on the given database (lifecycle's second baseline: an H2 file as durable as the app's). */
+    BareEngine(String historyLevel, String jdbcUrl) {
         StandaloneInMemProcessEngineConfiguration config = new StandaloneInMemProcessEngineConfiguration();
-        config.setProcessEngineName("bench-bare");
-        config.setJdbcUrl("jdbc:h2:mem:bench-bare;DB_CLOSE_DELAY=-1");
+        config.setProcessEngineName("bench-bare-" + Math.abs(jdbcUrl.hashCode()));
+        config.setJdbcUrl(jdbcUrl);
         config.setDatabaseSchemaUpdate("true");
         config.setHistory(historyLevel);
         config.setEnforceHistoryTimeToLive(false);
