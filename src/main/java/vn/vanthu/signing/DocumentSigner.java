@@ -15,7 +15,6 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.pades.DSSFileFont;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.SignatureFieldParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
@@ -263,11 +262,9 @@ public class DocumentSigner {
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         SignatureImageTextParameters text = new SignatureImageTextParameters();
         String lines = SignatureImages.wrap(caption, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
-        text.setText(lines);
-        DSSFileFont font = new DSSFileFont(new InMemoryDocument(LiberationSerif.bytes(LiberationSerif.Face.REGULAR)));
-        font.setSize(SEAL_TEXT_SIZE);
-        font.setEmbedFontSubset(true); // the whole face would add 400 KB to every email
-        text.setFont(font);
+        text.setText(java.text.Normalizer.normalize(lines, java.text.Normalizer.Form.NFC));
+        // a subset: the whole face would add 400 KB to every email
+        text.setFont(new SigningObjects.CaptionFont(LiberationSerif.Face.REGULAR, SEAL_TEXT_SIZE));
         text.setTextColor(Color.BLACK);
         text.setSignerTextPosition(SignerTextPosition.BOTTOM);
         text.setSignerTextHorizontalAlignment(SignerTextHorizontalAlignment.CENTER);

@@ -3,12 +3,15 @@ package vn.vanthu.signing;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.pades.DSSFileFont;
 import eu.europa.esig.dss.pades.PAdESCommonParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
+import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pdf.PDFServiceMode;
 import eu.europa.esig.dss.pdf.PDFSignatureService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
+import eu.europa.esig.dss.pdf.pdfbox.visible.PdfBoxNativeFont;
 import eu.europa.esig.dss.pdf.pdfbox.visible.PdfBoxSignatureDrawer;
 import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.NativePdfBoxVisibleSignatureDrawer;
 import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory;
@@ -24,9 +27,11 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
 import org.apache.pdfbox.pdmodel.graphics.color.PDIndexed;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import vn.vanthu.rendering.LiberationSerif;
 
 /**
  * DSS's PDFBox services as {@link DocumentSigner} uses them, adjusted in two places. The signature: a
@@ -94,6 +99,25 @@ final class SigningObjects {
         public PdfBoxSignatureDrawer getSignatureDrawer(SignatureImageParameters imageParameters) {
             return new NativePdfBoxVisibleSignatureDrawer() {
                 @Override
+                public void init(SignatureImageParameters parameters, PDDocument document, SignatureOptions options)
+                        throws IOException {
+                    SignatureImageTextParameters text = parameters.getTextParameters();
+                    if (text == null || !(text.getFont() instanceof CaptionFont caption)) {
+                        super.init(parameters, document, options);
+                        return;
+                    }
+                    // DSS would parse the font file anew and shape every line with PDFBox's GSUB
+                    PdfBoxNativeFont loaded = new PdfBoxNativeFont(LiberationSerif.load(document, caption.face));
+                    loaded.setSize(caption.getSize());
+                    text.setFont(loaded);
+                    try {
+                        super.init(parameters, document, options);
+                    } finally {
+                        text.setFont(caption); // each pass has a document of its own
+                    }
+                }
+
+                @Override
                 public void draw() throws IOException {
                     DSSDocument image = parameters.getImage();
                     if (image == null) {
@@ -144,6 +168,21 @@ final class SigningObjects {
             };
         }
     };
+
+    /**
+     * A signature's text in a face of {@link LiberationSerif}, which the drawer takes as that class
+     * loads it: parsed once per thread, glyph substitution off (the text is NFC, the font has every
+     * precomposed Vietnamese letter), a subset embedded. Named, so DSS does not hash the file for a name.
+     */
+    static final class CaptionFont extends DSSFileFont {
+        final LiberationSerif.Face face;
+
+        CaptionFont(LiberationSerif.Face face, float size) {
+            super(new InMemoryDocument(LiberationSerif.bytes(face), face.resource()), size);
+            this.face = face;
+            setEmbedFontSubset(true);
+        }
+    }
 
     private static final Map<ByteBuffer, String> COLOUR_SPACES = new ConcurrentHashMap<>();
 
