@@ -472,6 +472,8 @@ class VanThuBenchmark {
                     "lifecycle.cpu-vs-bare-engine-file",
                     cpuNanos / 1e6 / LIFECYCLE_DOCS / durableCpu,
                     "x (the app's CPU per document / the durable bare engine's)");
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(bareData);
         }
         mailServer.purgeEmailFromAllMailboxes();
     }
