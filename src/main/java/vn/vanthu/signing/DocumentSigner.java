@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -262,7 +263,7 @@ public class DocumentSigner {
         image.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         SignatureImageTextParameters text = new SignatureImageTextParameters();
         String lines = SignatureImages.wrap(caption, 40 * MM, SEAL_TEXT_SIZE) + "\n" + SignatureImages.iso8601(time);
-        text.setText(java.text.Normalizer.normalize(lines, java.text.Normalizer.Form.NFC));
+        text.setText(Normalizer.normalize(lines, Normalizer.Form.NFC));
         // a subset: the whole face would add 400 KB to every email
         text.setFont(new SigningObjects.CaptionFont(LiberationSerif.Face.REGULAR, SEAL_TEXT_SIZE));
         text.setTextColor(Color.BLACK);

@@ -27,6 +27,8 @@ import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
+import org.apache.pdfbox.pdmodel.graphics.color.PDIndexed;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
@@ -40,7 +42,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * without its transparency and with blank pixels: the same size, palette and metadata, which PDFBox
  * takes as it is), and the image object in the drawn appearance is then given the data and the
  * soft mask PDFBox made from the real image the first time: the signed file holds what it held
- * before, byte for byte in the image and its mask ({@code SignatureImageObjectsTest}).
+ * before, byte for byte in the image and its mask ({@code SignatureImageObjectsTest}). The colour
+ * space DSS asks of the image before drawing is read from the same object, once ({@link Facts}).
  */
 final class SignatureImageObjects {
 
@@ -138,41 +141,56 @@ final class SignatureImageObjects {
         }
     }
 
-    private static final Map<ByteBuffer, Optional<Prepared>> PREPARED = new ConcurrentHashMap<>();
+    /**
+     * What the drawer needs of an image, the same for every signature that shows it: the name of its
+     * colour space (an indexed image answers with its base space, as the same image in full colour
+     * did, so DSS still adds the sRGB output intent) and, where it applies, the image object made once.
+     */
+    record Facts(String colourSpace, Optional<Prepared> prepared) {}
+
+    private static final Map<ByteBuffer, Facts> KNOWN = new ConcurrentHashMap<>();
 
     private SignatureImageObjects() {}
 
-    /** The image made ready once; empty for an image this does not apply to (then DSS draws it itself). */
-    static Optional<Prepared> of(byte[] png) {
-        if (PREPARED.size() > 256) {
-            PREPARED.clear(); // a few images per office; never a leak however often files change
+    /**
+     * The image's facts, learnt once per image (the array is kept as the key: do not change it).
+     * An image PDFBox cannot read is refused here as DSS would refuse it.
+     */
+    static Facts of(byte[] png) throws IOException {
+        Facts known = KNOWN.get(ByteBuffer.wrap(png));
+        if (known != null) {
+            return known;
         }
-        return PREPARED.computeIfAbsent(ByteBuffer.wrap(png.clone()), key -> prepare(png));
+        if (KNOWN.size() > 256) {
+            KNOWN.clear(); // a few images per office; never a leak however often files change
+        }
+        Facts facts;
+        try (PDDocument scratch = new PDDocument()) {
+            PDImageXObject image = PDImageXObject.createFromByteArray(scratch, png, "image.png");
+            PDColorSpace space = image.getColorSpace();
+            String colourSpace = (space instanceof PDIndexed indexed ? indexed.getBaseColorSpace() : space).getName();
+            facts = new Facts(colourSpace, prepared(png, image.getCOSObject()));
+        }
+        KNOWN.put(ByteBuffer.wrap(png), facts);
+        return facts;
     }
 
-    static Optional<Prepared> prepare(byte[] png) {
+    /** The stand-in and snapshots of PDFBox's image object; empty for an image this does not apply to. */
+    private static Optional<Prepared> prepared(byte[] png, COSStream image) {
         try {
             List<Chunk> chunks = chunks(png);
             if (chunks.isEmpty() || chunks.stream().noneMatch(c -> c.type().equals("tRNS"))) {
                 return Optional.empty(); // PDFBox takes a PNG without transparency as it is already
             }
             int colourType = chunks.get(0).data()[9];
-            if (colourType != 3) {
+            COSStream mask = image.getCOSStream(COSName.SMASK);
+            if (colourType != 3 || mask == null) {
                 return Optional.empty();
             }
-            byte[] standIn = standIn(chunks);
-            try (PDDocument scratch = new PDDocument()) {
-                COSStream image = PDImageXObject.createFromByteArray(scratch, png, "image.png")
-                        .getCOSObject();
-                COSStream mask = image.getCOSStream(COSName.SMASK);
-                if (mask == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Prepared(
-                        standIn, (Snapshot.Stream) Snapshot.of(image), (Snapshot.Stream) Snapshot.of(mask)));
-            }
+            return Optional.of(new Prepared(
+                    standIn(chunks), (Snapshot.Stream) Snapshot.of(image), (Snapshot.Stream) Snapshot.of(mask)));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // not a PNG as expected: DSS draws it, and says what is wrong
+            return Optional.empty(); // not a PNG as expected: DSS draws it as it is
         }
     }
 

@@ -18,14 +18,8 @@ import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureD
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
-import org.apache.pdfbox.pdmodel.graphics.color.PDIndexed;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
@@ -87,12 +81,10 @@ final class SigningObjects {
     }
 
     /**
-     * DSS's drawer, except for the colour space it asks of the image before drawing: DSS decodes the
-     * image and encodes it again into a scratch image object to learn it (a fifth of a signature's
-     * CPU), for each of the two passes of every signature. The answer depends on the image alone, so
-     * it is kept per image. An indexed image ({@link SignatureImages#pdfReady}) answers with its base
-     * colour space, as the same image in full colour did, so DSS still adds the sRGB output intent.
-     * And the image object itself is made once per image ({@link SignatureImageObjects}).
+     * DSS's drawer, except for what depends on the image alone, which {@link SignatureImageObjects}
+     * learns once per image: the colour space DSS asks of it before drawing (DSS decodes the image and
+     * encodes it again into a scratch image object to learn it, a fifth of a signature's CPU, in each
+     * of the two passes of every signature) and the image object itself; and the seal's caption font.
      */
     static final PdfBoxNativeSignatureDrawerFactory DRAWERS = new PdfBoxNativeSignatureDrawerFactory() {
         @Override
@@ -124,11 +116,7 @@ final class SigningObjects {
                         super.draw();
                         return;
                     }
-                    byte[] bytes;
-                    try (var in = image.openStream()) {
-                        bytes = in.readAllBytes();
-                    }
-                    var prepared = SignatureImageObjects.of(bytes);
+                    var prepared = facts(image).prepared();
                     if (prepared.isEmpty()) {
                         super.draw();
                         return;
@@ -147,23 +135,10 @@ final class SigningObjects {
 
                 @Override
                 protected String getExpectedColorSpaceName() throws IOException {
-                    if (parameters.getImage() == null) {
-                        return super.getExpectedColorSpaceName();
-                    }
-                    byte[] bytes;
-                    try (var in = parameters.getImage().openStream()) {
-                        bytes = in.readAllBytes();
-                    }
-                    if (COLOUR_SPACES.size() > 256) {
-                        COLOUR_SPACES.clear(); // a few images per office; never a leak
-                    }
-                    String known = COLOUR_SPACES.get(ByteBuffer.wrap(bytes));
-                    if (known != null) {
-                        return known;
-                    }
-                    String name = colourSpaceName(bytes);
-                    COLOUR_SPACES.put(ByteBuffer.wrap(bytes), name);
-                    return name;
+                    DSSDocument image = parameters.getImage();
+                    return image == null
+                            ? super.getExpectedColorSpaceName()
+                            : facts(image).colourSpace();
                 }
             };
         }
@@ -184,13 +159,9 @@ final class SigningObjects {
         }
     }
 
-    private static final Map<ByteBuffer, String> COLOUR_SPACES = new ConcurrentHashMap<>();
-
-    static String colourSpaceName(byte[] image) throws IOException {
-        try (PDDocument scratch = new PDDocument()) {
-            PDColorSpace space = PDImageXObject.createFromByteArray(scratch, image, "image.png")
-                    .getColorSpace();
-            return (space instanceof PDIndexed indexed ? indexed.getBaseColorSpace() : space).getName();
+    private static SignatureImageObjects.Facts facts(DSSDocument image) throws IOException {
+        try (var in = image.openStream()) {
+            return SignatureImageObjects.of(in.readAllBytes());
         }
     }
 

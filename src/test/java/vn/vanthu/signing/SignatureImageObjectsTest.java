@@ -1,6 +1,7 @@
 package vn.vanthu.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -28,7 +29,9 @@ class SignatureImageObjectsTest {
     @Test
     void theStandInHasTheImagesSizeAndPaletteButNoTransparencyAndNoPicture() throws Exception {
         byte[] seal = IMAGES.seal("Đảng ủy Khối các cơ quan tỉnh");
-        byte[] standIn = SignatureImageObjects.of(seal).orElseThrow().standIn();
+        byte[] standIn = SignatureImageObjects.of(seal).prepared().orElseThrow().standIn();
+        // DSS asks the colour space before drawing: a palette image answers with its base space
+        assertThat(SignatureImageObjects.of(seal).colourSpace()).isEqualTo("DeviceRGB");
 
         BufferedImage real = ImageIO.read(new ByteArrayInputStream(seal));
         BufferedImage drawn = ImageIO.read(new ByteArrayInputStream(standIn));
@@ -47,7 +50,7 @@ class SignatureImageObjectsTest {
     void anAppearanceDrawnWithTheStandInGetsTheRealImageAndItsMask() throws Exception {
         for (byte[] png : List.of(IMAGES.seal("Văn thư (demo)"), IMAGES.signer("bithu", "Nguyễn Văn An"))) {
             SignatureImageObjects.Prepared prepared =
-                    SignatureImageObjects.of(png).orElseThrow();
+                    SignatureImageObjects.of(png).prepared().orElseThrow();
             byte[] appearance = pageWith(prepared.standIn());
             byte[] filledIn;
             try (PDDocument doc = Loader.loadPDF(appearance)) {
@@ -82,20 +85,25 @@ class SignatureImageObjectsTest {
         full.setRGB(3, 3, 0x80123456);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(full, "png", png);
-        assertThat(SignatureImageObjects.prepare(png.toByteArray())).isEmpty();
+        SignatureImageObjects.Facts fullColour = SignatureImageObjects.of(png.toByteArray());
+        assertThat(fullColour.prepared()).isEmpty();
+        assertThat(fullColour.colourSpace()).isEqualTo("DeviceRGB");
 
         BufferedImage opaque = new BufferedImage(40, 20, BufferedImage.TYPE_BYTE_INDEXED);
         ByteArrayOutputStream opaquePng = new ByteArrayOutputStream();
         ImageIO.write(opaque, "png", opaquePng);
-        assertThat(SignatureImageObjects.prepare(opaquePng.toByteArray())).isEmpty();
+        assertThat(SignatureImageObjects.of(opaquePng.toByteArray()).prepared()).isEmpty();
 
-        assertThat(SignatureImageObjects.prepare("not a picture".getBytes())).isEmpty();
+        // and one that is no image at all is refused with PDFBox's words, as DSS refused it
+        assertThatThrownBy(() -> SignatureImageObjects.of("not a picture".getBytes()))
+                .hasMessageContaining("not supported");
     }
 
     @Test
     void anAppearanceWithoutTheStandInIsLeftAsItIs() throws Exception {
-        SignatureImageObjects.Prepared prepared =
-                SignatureImageObjects.of(IMAGES.seal("Văn thư (demo)")).orElseThrow();
+        SignatureImageObjects.Prepared prepared = SignatureImageObjects.of(IMAGES.seal("Văn thư (demo)"))
+                .prepared()
+                .orElseThrow();
         try (PDDocument doc = Loader.loadPDF(pageWith(IMAGES.signer("bithu", "Nguyễn Văn An")))) {
             // an image of another size, with its own mask already
             assertThat(SignatureImageObjects.fillIn(doc.getDocument(), prepared))
