@@ -64,5 +64,6 @@ class SigningBenchmark {
         VanThuBenchmark.bench(
                 "signing.leader-cpu-ms", lead / 1e6 / runs, "ms of CPU per document (leader's signature)");
         VanThuBenchmark.bench("signing.seal-cpu-ms", sealing / 1e6 / runs, "ms of CPU per document (fill-in + seal)");
+        org.springframework.util.FileSystemUtils.deleteRecursively(data);
     }
 }

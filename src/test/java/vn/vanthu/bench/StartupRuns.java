@@ -49,6 +49,7 @@ final class StartupRuns {
         List<Long> appCpu = new ArrayList<>();
         List<Long> bareCpu = new ArrayList<>();
         Prepared prepared = null;
+        List<Path> dataFolders = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             // the order alternates (bare, app / app, bare / bare, app) so that a drift of the
             // machine's speed during the runs hits both alike
@@ -56,6 +57,7 @@ final class StartupRuns {
                 startBare(bare, bareRuns, bareCpu);
             }
             Path data = Files.createTempDirectory("vanthu-bench-start-");
+            dataFolders.add(data);
             try (Started started = startApp(app.get(), data)) {
                 appRuns.add(started.ms);
                 appCpu.add(started.cpuMs);
@@ -94,7 +96,13 @@ final class StartupRuns {
                 "startup.vs-bare-camunda-cpu",
                 (double) median(appCpu) / median(bareCpu),
                 "x (the same ratio in CPU time: less moved by other load on the machine)");
-        firstRequests(app.get(), prepared);
+        try {
+            firstRequests(app.get(), prepared);
+        } finally {
+            for (Path data : dataFolders) {
+                org.springframework.util.FileSystemUtils.deleteRecursively(data);
+            }
+        }
     }
 
     /** Builds bench/bare-camunda offline, once, and returns its class path (its classes first). */
@@ -135,6 +143,8 @@ final class StartupRuns {
         try (Started started = start(command, BARE_PROJECT.toFile(), "BareCamundaApplication", 0)) {
             runs.add(started.ms);
             cpu.add(started.cpuMs);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(data);
         }
     }
 

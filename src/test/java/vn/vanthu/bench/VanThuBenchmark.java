@@ -186,6 +186,10 @@ class VanThuBenchmark {
         if (app != null) {
             app.close();
         }
+        // the database of a run (hundreds of MB after the lifecycle) is of no use afterwards
+        if (dataDir != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(dataDir.toFile());
+        }
     }
 
     // ---------------------------------------------------------------- numbering
@@ -403,9 +407,11 @@ class VanThuBenchmark {
         steps.clear();
         long cpu0 = processCpuNanos();
         Map<String, Long> threads0 = ThreadCpu.snapshot();
+        Map<String, Long> h2Before = h2Store();
         List<Long> latencies = new ArrayList<>();
         double app = lifecycleRun(LIFECYCLE_DOCS, latencies);
         long cpuNanos = processCpuNanos() - cpu0;
+        Map<String, Long> h2After = h2Store();
         bench(
                 "lifecycle.documents",
                 LIFECYCLE_DOCS,
@@ -428,6 +434,21 @@ class VanThuBenchmark {
                 cpuNanos / 1e6 / LIFECYCLE_DOCS,
                 "ms of CPU per document (whole JVM: app, engine, mail server and the benchmark's clients)");
         ThreadCpu.print("lifecycle.cpu-ms-per-doc.", threads0, cpuNanos, LIFECYCLE_DOCS);
+        if (!h2After.isEmpty()) {
+            // what the durable commits wrote: each commit stores one chunk with every page it changed
+            bench(
+                    "lifecycle.h2-kb-written-per-doc",
+                    (h2After.get("info.FILE_WRITE_BYTES") - h2Before.get("info.FILE_WRITE_BYTES"))
+                            / 1024.0
+                            / LIFECYCLE_DOCS,
+                    "KiB per document (H2's file writes in the timed window)");
+            bench(
+                    "lifecycle.h2-writes-per-doc",
+                    (h2After.get("info.FILE_WRITE") - h2Before.get("info.FILE_WRITE")) / (double) LIFECYCLE_DOCS,
+                    "file writes per document (about one per commit)");
+            bench("lifecycle.h2-chunks", h2After.get("info.CHUNK_COUNT"), "chunks in the file after the run");
+            bench("lifecycle.h2-file-mb", h2After.get("info.FILE_SIZE") / 1048576.0, "MiB");
+        }
         String historyLevel = this.app.getEnvironment().getRequiredProperty("camunda.bpm.history-level");
         BareRun bare;
         try (BareEngine engine = new BareEngine(historyLevel)) {
@@ -470,6 +491,24 @@ class VanThuBenchmark {
     }
 
     record BareRun(double docsPerSecond, double cpuMsPerDoc) {}
+
+    /** H2's store counters (empty on PostgreSQL). */
+    Map<String, Long> h2Store() {
+        Map<String, Long> info = new HashMap<>();
+        if (!"H2".equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()))) {
+            return info;
+        }
+        jdbc.query(
+                "select setting_name, setting_value from information_schema.settings where setting_name like 'info.%'",
+                rs -> {
+                    try {
+                        info.put(rs.getString(1), Long.parseLong(rs.getString(2)));
+                    } catch (NumberFormatException e) {
+                        // not a counter
+                    }
+                });
+        return info;
+    }
 
     /** The bare engine driven as the app was: the same warm-up, then the timed documents and their CPU. */
     BareRun bareRun(BareEngine engine) throws Exception {
