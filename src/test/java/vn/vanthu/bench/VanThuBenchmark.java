@@ -452,7 +452,7 @@ class VanThuBenchmark {
         String historyLevel = this.app.getEnvironment().getRequiredProperty("camunda.bpm.history-level");
         BareRun bare;
         try (BareEngine engine = new BareEngine(historyLevel)) {
-            bare = bareRun(engine);
+            bare = bareRun(engine, "lifecycle.bare-engine-cpu-ms-per-doc.");
         }
         bench(
                 "lifecycle.bare-engine-cpu-ms-per-doc",
@@ -474,7 +474,7 @@ class VanThuBenchmark {
         BareRun durable;
         try (BareEngine engine = new BareEngine(
                 historyLevel, "jdbc:h2:file:" + bareData.resolve("bare") + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256")) {
-            durable = bareRun(engine);
+            durable = bareRun(engine, "lifecycle.bare-engine-file-cpu-ms-per-doc.");
         } finally {
             org.springframework.util.FileSystemUtils.deleteRecursively(bareData);
         }
@@ -511,12 +511,16 @@ class VanThuBenchmark {
     }
 
     /** The bare engine driven as the app was: the same warm-up, then the timed documents and their CPU. */
-    BareRun bareRun(BareEngine engine) throws Exception {
+    BareRun bareRun(BareEngine engine, String threadsPrefix) throws Exception {
         engine.run(LIFECYCLE_WARMUP, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
         long cpu0 = processCpuNanos();
+        Map<String, Long> threads0 = ThreadCpu.snapshot();
         double docsPerSecond =
                 engine.run(LIFECYCLE_DOCS, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
-        return new BareRun(docsPerSecond, (processCpuNanos() - cpu0) / 1e6 / LIFECYCLE_DOCS);
+        long cpuNanos = processCpuNanos() - cpu0;
+        // by kind of thread, as for the app: the idle app's own threads are in the figure too
+        ThreadCpu.print(threadsPrefix, threads0, cpuNanos, LIFECYCLE_DOCS);
+        return new BareRun(docsPerSecond, cpuNanos / 1e6 / LIFECYCLE_DOCS);
     }
 
     // ---------------------------------------------------------------- sign to inbox
