@@ -445,7 +445,7 @@ class VanThuBenchmark {
             bench(
                     "lifecycle.h2-writes-per-doc",
                     (h2After.get("info.FILE_WRITE") - h2Before.get("info.FILE_WRITE")) / (double) LIFECYCLE_DOCS,
-                    "file writes per document (about one per commit)");
+                    "file writes per document (one per chunk stored; commits that meet share one)");
             bench("lifecycle.h2-chunks", h2After.get("info.CHUNK_COUNT"), "chunks in the file after the run");
             bench("lifecycle.h2-file-mb", h2After.get("info.FILE_SIZE") / 1048576.0, "MiB");
         }
