@@ -164,8 +164,7 @@ public class DocumentSigner {
         byte[] prepared = withSignatureFields(pdf, signatureImage, area);
         PAdESSignatureParameters params = leaderParameters(
                 prepared, List.of(certificate), SigningKeys.commonName(certificate), signatureImage, area, time);
-        return ServiceLookups.around(
-                () -> service().getDataToSign(pdfDocument(prepared), params).getBytes());
+        return service().getDataToSign(pdfDocument(prepared), params).getBytes();
     }
 
     /**
@@ -191,8 +190,7 @@ public class DocumentSigner {
                 leaderParameters(prepared, chain, SigningKeys.commonName(expected), signatureImage, area, time);
         PAdESService service = service();
         DSSDocument document = pdfDocument(prepared);
-        byte[] dataToSign = ServiceLookups.around(
-                () -> service.getDataToSign(document, params).getBytes());
+        byte[] dataToSign = service.getDataToSign(document, params).getBytes();
         SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(
                 EncryptionAlgorithm.forKey(expected.getPublicKey()), DigestAlgorithm.SHA256);
         try {
@@ -205,8 +203,7 @@ public class DocumentSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the signature value cannot be checked: " + e.getMessage(), e);
         }
-        return ServiceLookups.around(
-                () -> bytes(service.signDocument(document, params, new SignatureValue(algorithm, signatureValue))));
+        return bytes(service.signDocument(document, params, new SignatureValue(algorithm, signatureValue)));
     }
 
     /** The leader's parameters, shared by the one-step and the two-phase signature so both make the same thing. */
@@ -292,7 +289,7 @@ public class DocumentSigner {
     byte[] extendToLongTerm(byte[] pdf) {
         PAdESSignatureParameters params = new PAdESSignatureParameters();
         params.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LT);
-        return ServiceLookups.around(() -> bytes(service().extendDocument(pdfDocument(pdf), params)));
+        return bytes(service().extendDocument(pdfDocument(pdf), params));
     }
 
     /**
@@ -344,11 +341,6 @@ public class DocumentSigner {
     }
 
     private byte[] sign(byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, SigningObjects.FillIn fillIn) {
-        return ServiceLookups.around(() -> signWithDss(pdf, id, params, fillIn));
-    }
-
-    private byte[] signWithDss(
-            byte[] pdf, SigningIdentity id, PAdESSignatureParameters params, SigningObjects.FillIn fillIn) {
         PAdESService service = service(fillIn);
         DSSDocument document = pdfDocument(pdf);
         ToBeSigned toBeSigned = service.getDataToSign(document, params);
@@ -395,7 +387,8 @@ public class DocumentSigner {
         }
         verifier.setTrustedCertSources(trusted);
         crls.get().ifPresent(verifier::setCrlSource);
-        PAdESService service = new PAdESService(verifier);
+        // DSS's look-ups of services (its CMS generator, the JDK's XML factories) answered from memory
+        PAdESService service = ServiceLookups.padesService(verifier);
         // draws text as PDF text with the embedded font (DSS's default factory draws an image of it)
         PdfBoxNativeObjectFactory factory = SigningObjects.factory(fillIn);
         // Phụ lục I puts the seal over the left third of the leader's signature: overlapping on purpose

@@ -1,5 +1,11 @@
 package vn.vanthu.signing;
 
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
@@ -39,6 +45,27 @@ final class ServiceLookups extends ClassLoader {
             found.put(name, urls);
         }
         return Collections.enumeration(urls);
+    }
+
+    /** DSS's PAdES service, each of whose calls {@link DocumentSigner} makes runs {@link #around}. */
+    static PAdESService padesService(CertificateVerifier verifier) {
+        return new PAdESService(verifier) {
+            @Override
+            public ToBeSigned getDataToSign(DSSDocument document, PAdESSignatureParameters parameters) {
+                return around(() -> super.getDataToSign(document, parameters));
+            }
+
+            @Override
+            public DSSDocument signDocument(
+                    DSSDocument document, PAdESSignatureParameters parameters, SignatureValue value) {
+                return around(() -> super.signDocument(document, parameters, value));
+            }
+
+            @Override
+            public DSSDocument extendDocument(DSSDocument document, PAdESSignatureParameters parameters) {
+                return around(() -> super.extendDocument(document, parameters));
+            }
+        };
     }
 
     /** The work, with service look-ups answered from memory. */
