@@ -435,7 +435,8 @@ class VanThuBenchmark {
                 "ms of CPU per document (whole JVM: app, engine, mail server and the benchmark's clients)");
         ThreadCpu.print("lifecycle.cpu-ms-per-doc.", threads0, cpuNanos, LIFECYCLE_DOCS);
         if (!h2After.isEmpty()) {
-            // what the durable commits wrote: each commit stores one chunk with every page it changed
+            // what the durable commits wrote: a commit stores its changed pages as one chunk, shared by commits that
+            // meet
             bench(
                     "lifecycle.h2-kb-written-per-doc",
                     (h2After.get("info.FILE_WRITE_BYTES") - h2Before.get("info.FILE_WRITE_BYTES"))
@@ -470,7 +471,7 @@ class VanThuBenchmark {
         // The same baseline on an H2 file with the app's WRITE_DELAY=0 (every commit written before it
         // returns): how much of the gap is durability, which the in-memory baseline does not pay. Extra
         // information only; the figures above stay the baseline of record.
-        java.nio.file.Path bareData = java.nio.file.Files.createTempDirectory("vanthu-bench-bare-file-");
+        Path bareData = Files.createTempDirectory("vanthu-bench-bare-file-");
         BareRun durable;
         try (BareEngine engine = new BareEngine(
                 historyLevel, "jdbc:h2:file:" + bareData.resolve("bare") + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256")) {
