@@ -2,18 +2,11 @@ package vn.vanthu.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lifecycle's bare engine once more, in a JVM of its own. In the benchmark's JVM the bare
@@ -24,12 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BareEngineAlone {
 
     private static final String RESULT = "BARE-ALONE ";
+    private static final String PREFIX = "lifecycle.bare-engine-own-jvm-cpu-ms-per-doc.";
 
     private BareEngineAlone() {}
 
-    /** Runs this class's main in a child JVM (the app's JVM options, the test class path); its figures. */
-    static VanThuBenchmark.BareRun inOwnJvm(String historyLevel, int warmup, int documents, int recipients, int clients)
-            throws Exception {
+    /**
+     * Runs this class's main in a child JVM (the app's JVM options, the test class path, this run's
+     * warm-up and documents) and returns its figures.
+     */
+    static VanThuBenchmark.BareRun inOwnJvm(String historyLevel) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx2g");
@@ -41,14 +37,12 @@ final class BareEngineAlone {
         }
         command.addAll(List.of(
                 "-Duser.timezone=UTC",
+                "-Dbench.lifecycle.warmup=" + VanThuBenchmark.LIFECYCLE_WARMUP,
+                "-Dbench.lifecycle.docs=" + VanThuBenchmark.LIFECYCLE_DOCS,
                 "-cp",
                 System.getProperty("java.class.path"),
                 BareEngineAlone.class.getName(),
-                historyLevel,
-                String.valueOf(warmup),
-                String.valueOf(documents),
-                String.valueOf(recipients),
-                String.valueOf(clients)));
+                historyLevel));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         VanThuBenchmark.BareRun result = null;
         List<String> tail = new ArrayList<>();
@@ -79,49 +73,12 @@ final class BareEngineAlone {
         return result;
     }
 
-    /** args: history level, warm-up documents, timed documents, recipients, clients. */
+    /** args: the history level. Driven as in the benchmark's JVM, by {@link VanThuBenchmark#bareRun}. */
     public static void main(String[] args) throws Exception {
-        String historyLevel = args[0];
-        int warmup = Integer.parseInt(args[1]);
-        int documents = Integer.parseInt(args[2]);
-        int recipients = Integer.parseInt(args[3]);
-        int clients = Integer.parseInt(args[4]);
-        try (BareEngine engine = new BareEngine(historyLevel)) {
-            engine.run(warmup, recipients, (n, task) -> drive(n, task, clients));
-            long cpu0 = processCpuNanos();
-            Map<String, Long> threads0 = ThreadCpu.snapshot();
-            double docsPerSecond = engine.run(documents, recipients, (n, task) -> drive(n, task, clients));
-            long cpuNanos = processCpuNanos() - cpu0;
-            ThreadCpu.print("lifecycle.bare-engine-own-jvm-cpu-ms-per-doc.", threads0, cpuNanos, documents);
-            System.out.println(RESULT + docsPerSecond + " " + cpuNanos / 1e6 / documents);
+        try (BareEngine engine = new BareEngine(args[0])) {
+            VanThuBenchmark.BareRun run = VanThuBenchmark.bareRun(engine, PREFIX);
+            System.out.println(RESULT + run.docsPerSecond() + " " + run.cpuMsPerDoc());
         }
         System.exit(0); // the engine's job executor threads would keep the JVM alive
-    }
-
-    /** As the benchmark's clients: each takes the next document until all are started. */
-    private static void drive(int documents, BareEngine.DocumentTask task, int clients) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<Void>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                running.add(pool.submit((Callable<Void>) () -> {
-                    for (int n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
-                        task.run(n);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<Void> client : running) {
-                client.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

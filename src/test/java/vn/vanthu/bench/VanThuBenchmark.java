@@ -370,7 +370,7 @@ class VanThuBenchmark {
         return documents / ((end - t0) / 1000.0);
     }
 
-    double runClients(int documents, Task task) throws Exception {
+    static double runClients(int documents, Task task) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> futures = new ArrayList<>();
@@ -487,8 +487,7 @@ class VanThuBenchmark {
                 "the bare engine on an H2 file, WRITE_DELAY=0 as the app's");
         // And in a JVM of its own: above, the bare engine finds the engine's, MyBatis's and H2's code
         // already compiled by the app's run. Extra information only, as the file variant.
-        BareRun alone =
-                BareEngineAlone.inOwnJvm(historyLevel, LIFECYCLE_WARMUP, LIFECYCLE_DOCS, LIFECYCLE_RECIPIENTS, CLIENTS);
+        BareRun alone = BareEngineAlone.inOwnJvm(historyLevel);
         otherBaseline(
                 "bare-engine-own-jvm",
                 alone,
@@ -528,7 +527,7 @@ class VanThuBenchmark {
     }
 
     /** The bare engine driven as the app was: the same warm-up, then the timed documents and their CPU. */
-    BareRun bareRun(BareEngine engine, String threadsPrefix) throws Exception {
+    static BareRun bareRun(BareEngine engine, String threadsPrefix) throws Exception {
         engine.run(LIFECYCLE_WARMUP, LIFECYCLE_RECIPIENTS, (documents, task) -> runClients(documents, task::run));
         long cpu0 = processCpuNanos();
         Map<String, Long> threads0 = ThreadCpu.snapshot();
